@@ -1,0 +1,18 @@
+#pragma once
+
+#include "cli/Command.h"
+
+namespace hookscope::cli {
+
+class ListenCommand final : public Command
+{
+public:
+    QString name() const override { return QStringLiteral("listen"); }
+    QString summary() const override
+    {
+        return QStringLiteral("Run the receiver without a window and print each request");
+    }
+    int execute(const QStringList &arguments, CommandIo &io) override;
+};
+
+} // namespace hookscope::cli

@@ -1,0 +1,56 @@
+#pragma once
+
+#include <QByteArray>
+#include <QList>
+#include <QString>
+
+namespace hookscope {
+
+// One header line exactly as it arrived: original case, order and duplicates are kept by
+// storing headers as a list, never as a map.
+struct HeaderField {
+    QByteArray name;
+    QByteArray value;
+
+    friend bool operator==(const HeaderField &, const HeaderField &) = default;
+};
+using HeaderList = QList<HeaderField>;
+
+// First value of a header, matched case-insensitively; empty when absent.
+QByteArray headerValue(const HeaderList &headers, QByteArrayView name);
+bool hasHeader(const HeaderList &headers, QByteArrayView name);
+
+// The stored signature verdict of a capture (see app/signing).
+struct StoredVerdict {
+    QString scheme; // CLI name, e.g. "patreon"; empty when none detected
+    QString
+        verdict; // valid, invalid, missing-header, malformed-header, outside-tolerance, no-secret
+    QString detail; // one line for people
+};
+
+// One HTTP request as Hookscope received (or sent) it. Everything flows through this value:
+// the server builds it, the store persists it, the window and exports show it.
+struct Capture {
+    qint64 id = 0;
+    QByteArray method;
+    QByteArray target; // path and query exactly as sent
+    QByteArray httpVersion = "1.1"; // "1.0" or "1.1"
+    HeaderList headers;
+    QByteArray body; // de-chunked body; for a malformed request, the raw bytes seen so far
+    QString remoteAddress;
+    quint16 remotePort = 0;
+    bool tls = false;
+    qint64 receivedAtUs = 0; // Unix time in microseconds of the first byte
+    qint64 durationUs = 0; // first to last byte
+    QString endpoint; // name of the endpoint that matched; empty for the catch-all
+    bool malformed = false;
+    QString parseError;
+
+    int responseStatus = 0;
+    HeaderList responseHeaders;
+    QByteArray responseBody;
+
+    StoredVerdict signature;
+};
+
+} // namespace hookscope
