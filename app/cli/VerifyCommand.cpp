@@ -35,7 +35,7 @@ QString schemesHelp()
     return text;
 }
 
-QJsonObject toJson(const signing::Verdict &verdict)
+QJsonObject toJson(const signing::Verdict &verdict, const QString &secret)
 {
     QJsonObject object {{QStringLiteral("scheme"), verdict.scheme},
                         {QStringLiteral("verdict"), verdict.verdict},
@@ -45,10 +45,23 @@ QJsonObject toJson(const signing::Verdict &verdict)
                         {QStringLiteral("diagnosis"), verdict.diagnosis},
                         {QStringLiteral("explained"), verdict.explained},
                         {QStringLiteral("matchedIndex"), verdict.matchedIndex}};
+    if (!secret.isEmpty())
+        object.insert(QStringLiteral("secret"), secret);
     return object;
 }
 
-void printText(QTextStream &out, const signing::Verdict &verdict)
+// Says what the pasted secret looks like and how the scheme uses it; never the secret itself.
+QString secretLine(const QByteArray &secret, const signing::Verdict &verdict)
+{
+    if (secret.isEmpty())
+        return {};
+    const signing::SecretDescription description = signing::describeSecret(secret, verdict.scheme);
+    QStringList parts {description.formatName, description.usage};
+    parts += description.warnings;
+    return parts.join(QStringLiteral(" — "));
+}
+
+void printText(QTextStream &out, const signing::Verdict &verdict, const QString &secret)
 {
     auto line = [&out](const char *label, const QString &value) {
         if (!value.isEmpty())
@@ -63,6 +76,7 @@ void printText(QTextStream &out, const signing::Verdict &verdict)
         line("matched:",
              QStringLiteral("signature %1 in the header").arg(verdict.matchedIndex + 1));
     line("diagnosis:", verdict.diagnosis);
+    line("secret:", secret);
 }
 
 } // namespace
@@ -209,11 +223,13 @@ int VerifyCommand::execute(const QStringList &arguments, CommandIo &io)
 
     const signing::Verdict verdict
         = signing::verify(schemeName, secretResult.secret, headers, *body, options);
+    const QString secretText = secretLine(secretResult.secret, verdict);
     if (parser.isSet(json))
-        io.out << QString::fromUtf8(QJsonDocument(toJson(verdict)).toJson(QJsonDocument::Compact))
+        io.out << QString::fromUtf8(
+            QJsonDocument(toJson(verdict, secretText)).toJson(QJsonDocument::Compact))
                << '\n';
     else
-        printText(io.out, verdict);
+        printText(io.out, verdict, secretText);
     io.out.flush();
     return verdict.isValid() ? Success : Failure;
 }
