@@ -1,5 +1,6 @@
 #include "http/RequestParser.h"
 
+#include <cstring>
 #include <http_parser.h>
 #include <mutex>
 
@@ -17,6 +18,20 @@ void raiseLibraryHeaderCap()
 // Room kept for the raw copy of a request beyond the limits, so a malformed capture shows
 // what overflowed without letting a peer grow it without bound.
 constexpr qsizetype kRawSlack = 4096;
+
+// RFC 9110 token characters: header names must be made of these and nothing else.
+bool isToken(QByteArrayView name)
+{
+    if (name.isEmpty())
+        return false;
+    for (char c : name) {
+        const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+            || std::strchr("!#$%&'*+-.^_`|~", c) != nullptr;
+        if (!ok || c == '\0')
+            return false;
+    }
+    return true;
+}
 
 } // namespace
 
@@ -88,6 +103,13 @@ struct ParserCallbacks {
             flushHeader(parser);
         parser->m_headersDone = true;
         Capture &capture = parser->m_capture;
+        for (const HeaderField &field : std::as_const(capture.headers)) {
+            if (!isToken(field.name)) {
+                // "Content-Length : 3" and friends: read differently by different servers.
+                parser->fail(400, QStringLiteral("invalid header name"));
+                return -1;
+            }
+        }
         capture.method = http_method_str(http_method(p->method));
         capture.httpVersion
             = QByteArray::number(p->http_major) + '.' + QByteArray::number(p->http_minor);
