@@ -1,22 +1,20 @@
 #include "store/HeaderBlob.h"
 
-#include <QtEndian>
-
 namespace hookscope::store {
 
 static void appendPart(QByteArray &blob, const QByteArray &part)
 {
-    char length[4];
-    qToLittleEndian<quint32>(quint32(part.size()), length);
-    blob.append(length, 4);
-    blob.append(part);
+    blob += QByteArray::number(part.size());
+    blob += ':';
+    blob += part;
+    blob += ',';
 }
 
 QByteArray encodeHeaders(const HeaderList &headers)
 {
     qsizetype size = 0;
     for (const HeaderField &field : headers)
-        size += 8 + field.name.size() + field.value.size();
+        size += 12 + field.name.size() + field.value.size();
     QByteArray blob;
     blob.reserve(size);
     for (const HeaderField &field : headers) {
@@ -28,14 +26,17 @@ QByteArray encodeHeaders(const HeaderList &headers)
 
 static bool readPart(QByteArrayView blob, qsizetype &at, QByteArray &part)
 {
-    if (blob.size() - at < 4)
+    const qsizetype colon = blob.indexOf(':', at);
+    if (colon < 0 || colon == at || colon - at > 10)
         return false;
-    const quint32 length = qFromLittleEndian<quint32>(blob.data() + at);
-    at += 4;
-    if (quint64(blob.size() - at) < length)
+    bool ok = false;
+    const qint64 length = blob.sliced(at, colon - at).toLongLong(&ok);
+    if (!ok || length < 0 || blob.size() - (colon + 1) < length + 1)
         return false;
-    part = blob.sliced(at, qsizetype(length)).toByteArray();
-    at += qsizetype(length);
+    if (blob.at(colon + 1 + qsizetype(length)) != ',')
+        return false;
+    part = blob.sliced(colon + 1, qsizetype(length)).toByteArray();
+    at = colon + 1 + qsizetype(length) + 1;
     return true;
 }
 

@@ -59,7 +59,7 @@ QString whereClause(const CaptureFilter &filter, QVariantList &values)
     }
     if (filter.endpoint) {
         terms << QStringLiteral("endpoint = ?");
-        values << *filter.endpoint;
+        values << (filter.endpoint->isNull() ? QStringLiteral("") : *filter.endpoint);
     }
     if (!filter.eventType.isEmpty()) {
         terms << QStringLiteral("event_type = ?");
@@ -110,6 +110,8 @@ QString RequestStore::open(const QString &path, const StoreOptions &options)
         QSqlQuery query(db);
         if (!db.open()) {
             error = db.lastError().text();
+        } else if (const int version = schemaVersion(db); version < 0 || version > kSchemaVersion) {
+            error = migrate(db); // explains, and writes nothing: checked before the WAL switch
         } else if (!query.exec(QStringLiteral("PRAGMA journal_mode=WAL"))) {
             error = query.lastError().text();
         } else {
