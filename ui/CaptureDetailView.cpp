@@ -63,6 +63,50 @@ QLabel *selectableLabel(const QString &objectName, const QString &accessibleName
     return label;
 }
 
+QString reasonPhrase(int status)
+{
+    switch (status) {
+    case 200:
+        return QStringLiteral("OK");
+    case 201:
+        return QStringLiteral("Created");
+    case 202:
+        return QStringLiteral("Accepted");
+    case 204:
+        return QStringLiteral("No Content");
+    case 301:
+        return QStringLiteral("Moved Permanently");
+    case 302:
+        return QStringLiteral("Found");
+    case 400:
+        return QStringLiteral("Bad Request");
+    case 401:
+        return QStringLiteral("Unauthorized");
+    case 403:
+        return QStringLiteral("Forbidden");
+    case 404:
+        return QStringLiteral("Not Found");
+    case 405:
+        return QStringLiteral("Method Not Allowed");
+    case 408:
+        return QStringLiteral("Request Timeout");
+    case 413:
+        return QStringLiteral("Content Too Large");
+    case 429:
+        return QStringLiteral("Too Many Requests");
+    case 500:
+        return QStringLiteral("Internal Server Error");
+    case 502:
+        return QStringLiteral("Bad Gateway");
+    case 503:
+        return QStringLiteral("Service Unavailable");
+    case 504:
+        return QStringLiteral("Gateway Timeout");
+    default:
+        return {};
+    }
+}
+
 } // namespace
 
 CaptureDetailView::CaptureDetailView(QWidget *parent)
@@ -276,7 +320,10 @@ void CaptureDetailView::fillResponse()
     if (m_capture.responseStatus == 0) {
         m_responseStatusLabel->setText(tr("No response was recorded for this request."));
     } else {
-        m_responseStatusLabel->setText(tr("HTTP %1").arg(m_capture.responseStatus));
+        m_responseStatusLabel->setText(QStringLiteral("HTTP %1 %2")
+                                           .arg(m_capture.responseStatus)
+                                           .arg(reasonPhrase(m_capture.responseStatus))
+                                           .trimmed());
     }
     m_responseHeaderModel->setHeaders(m_capture.responseHeaders);
     const QByteArray contentType = headerValue(m_capture.responseHeaders, "Content-Type");
