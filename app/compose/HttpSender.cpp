@@ -89,8 +89,14 @@ void HttpSender::send(const OutgoingRequest &request, Callback callback)
     auto state = std::make_shared<InFlight>();
     state->startedAtUs = QDateTime::currentMSecsSinceEpoch() * 1000;
     state->clock.start();
-    QNetworkReply *reply
-        = m_manager.sendCustomRequest(networkRequest, request.method, request.body);
+    // An insecure send gets a manager of its own, thrown away afterwards: a connection whose
+    // certificate was accepted once must never carry a later send that did not ask for it.
+    QNetworkAccessManager *manager = &m_manager;
+    if (request.insecure) {
+        manager = new QNetworkAccessManager(this);
+        manager->setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy);
+    }
+    QNetworkReply *reply = manager->sendCustomRequest(networkRequest, request.method, request.body);
 
     state->timer.setSingleShot(true);
     connect(&state->timer, &QTimer::timeout, reply, [state, reply] {
@@ -112,56 +118,60 @@ void HttpSender::send(const OutgoingRequest &request, Callback callback)
                     reply->ignoreSslErrors();
             });
     const QUrl url = request.url;
-    connect(reply, &QNetworkReply::finished, this, [state, reply, callback, url] {
-        state->timer.stop();
-        SendResult result;
-        result.startedAtUs = state->startedAtUs;
-        result.durationUs = state->clock.nsecsElapsed() / 1000;
-        result.firstByteUs = state->firstByteUs;
-        result.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-        if (state->timedOut) {
-            result.status = 0;
-            result.error = SendError::Timeout;
-            result.message = QStringLiteral("timed out after %1 ms waiting for %2")
-                                 .arg(result.durationUs / 1000)
-                                 .arg(url.toString());
-        } else if (result.status > 0) {
-            result.reason
-                = reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toByteArray();
-            for (const auto &[name, value] : reply->rawHeaderPairs())
-                result.headers.append({name, value});
-            result.body = reply->readAll();
-        } else {
-            result.error = classify(reply->error());
-            if (!state->tlsErrors.isEmpty())
-                result.error = SendError::Tls;
-            const QString host
-                = url.host() + (url.port() > 0 ? u':' + QString::number(url.port()) : QString());
-            switch (result.error) {
-            case SendError::ConnectionRefused:
-                result.message = QStringLiteral("connection refused by %1: nothing is listening "
-                                                "there")
-                                     .arg(host);
-                break;
-            case SendError::HostNotFound:
-                result.message = QStringLiteral("host not found: %1").arg(url.host());
-                break;
-            case SendError::Tls:
-                result.message
-                    = QStringLiteral("TLS error with %1: %2. If you trust this server (e.g. a "
-                                     "self-signed certificate), send again with --insecure")
-                          .arg(host,
-                               state->tlsErrors.isEmpty()
-                                   ? reply->errorString()
-                                   : state->tlsErrors.join(QStringLiteral("; ")));
-                break;
-            default:
-                result.message = QStringLiteral("%1: %2").arg(host, reply->errorString());
+    connect(
+        reply, &QNetworkReply::finished, this, [state, reply, callback, url, insecure, manager] {
+            state->timer.stop();
+            SendResult result;
+            result.startedAtUs = state->startedAtUs;
+            result.durationUs = state->clock.nsecsElapsed() / 1000;
+            result.firstByteUs = state->firstByteUs;
+            result.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+            if (state->timedOut) {
+                result.status = 0;
+                result.error = SendError::Timeout;
+                result.message = QStringLiteral("timed out after %1 ms waiting for %2")
+                                     .arg(result.durationUs / 1000)
+                                     .arg(url.toString());
+            } else if (result.status > 0) {
+                result.reason
+                    = reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toByteArray();
+                for (const auto &[name, value] : reply->rawHeaderPairs())
+                    result.headers.append({name, value});
+                result.body = reply->readAll();
+            } else {
+                result.error = classify(reply->error());
+                if (!state->tlsErrors.isEmpty())
+                    result.error = SendError::Tls;
+                const QString host = url.host()
+                    + (url.port() > 0 ? u':' + QString::number(url.port()) : QString());
+                switch (result.error) {
+                case SendError::ConnectionRefused:
+                    result.message
+                        = QStringLiteral("connection refused by %1: nothing is listening "
+                                         "there")
+                              .arg(host);
+                    break;
+                case SendError::HostNotFound:
+                    result.message = QStringLiteral("host not found: %1").arg(url.host());
+                    break;
+                case SendError::Tls:
+                    result.message
+                        = QStringLiteral("TLS error with %1: %2. If you trust this server (e.g. a "
+                                         "self-signed certificate), send again with --insecure")
+                              .arg(host,
+                                   state->tlsErrors.isEmpty()
+                                       ? reply->errorString()
+                                       : state->tlsErrors.join(QStringLiteral("; ")));
+                    break;
+                default:
+                    result.message = QStringLiteral("%1: %2").arg(host, reply->errorString());
+                }
             }
-        }
-        reply->deleteLater();
-        callback(result);
-    });
+            reply->deleteLater();
+            if (insecure)
+                manager->deleteLater();
+            callback(result);
+        });
 }
 
 SendResult HttpSender::sendAndWait(const OutgoingRequest &request)
