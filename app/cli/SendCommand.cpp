@@ -475,9 +475,15 @@ int SendCommand::execute(const QStringList &arguments, CommandIo &io)
         io.out << '\n';
         io.out.flush();
         // The body goes out as bytes: it may not be text.
-        io.out << QString::fromUtf8(last->result.body);
-        if (!last->result.body.isEmpty() && !last->result.body.endsWith('\n'))
-            io.out << '\n';
+        const QByteArray &body = last->result.body;
+        const bool newline = !body.isEmpty() && !body.endsWith('\n');
+        if (QIODevice *device = io.out.device()) {
+            device->write(body);
+            if (newline)
+                device->write("\n");
+        } else {
+            io.out << QString::fromUtf8(body) << (newline ? "\n" : "");
+        }
     } else if (last) {
         io.err << "hookscope send: " << last->result.message << '\n';
     }

@@ -170,6 +170,30 @@ private Q_SLOTS:
         QCOMPARE(headerValue(request.headers, "Content-Type"), QByteArray("application/json"));
     }
 
+    void responseBodyIsPrintedAsBytes()
+    {
+        ComposeTestServer server;
+        server.setResponse({{"Content-Type", "application/octet-stream"}},
+                           QByteArray("\xff\x00\x01", 3));
+        const auto result = send(
+            {server.url().toString(), QStringLiteral("--template"), QStringLiteral("github/ping")});
+        QCOMPARE(result.exitCode, 0);
+        QVERIFY(result.out.endsWith(QByteArray("\n\n\xff\x00\x01\n", 6)));
+    }
+
+    void hugeBodyIsSentWhole()
+    {
+        ComposeTestServer server;
+        const QByteArray body = "{\"blob\":\"" + QByteArray(8 * 1024 * 1024, 'x') + "\"}";
+        const auto result
+            = send({server.url().toString(), QStringLiteral("--body-file"), QStringLiteral("-"),
+                    QStringLiteral("--set"), QStringLiteral("n=1")},
+                   body);
+        QCOMPARE(result.exitCode, 0);
+        QCOMPARE(server.received().first().body.size(), body.size() + 6);
+        QVERIFY(server.received().first().body.endsWith("\",\"n\":1}"));
+    }
+
     void jsonOutputDescribesTheExchange()
     {
         ComposeTestServer server;
