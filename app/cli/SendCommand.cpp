@@ -1,12 +1,495 @@
 #include "cli/SendCommand.h"
 
+#include "compose/DeliveryRunner.h"
+#include "compose/JsonOverride.h"
+#include "compose/OrderedJson.h"
+#include "compose/Placeholders.h"
+#include "compose/SignerFactory.h"
+#include "compose/TemplateLibrary.h"
+
+#include <QCommandLineParser>
+#include <QFile>
+#include <QStringDecoder>
+
+#include <cmath>
+
 namespace hookscope::cli {
+
+using namespace hookscope::compose;
+
+namespace {
+
+QByteArray readSecretFile(const QString &path, QString *error)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        *error = QStringLiteral("cannot read the secret file %1: %2").arg(path, file.errorString());
+        return {};
+    }
+    QByteArray secret = file.readAll();
+    // A file written by an editor or `echo` ends in a newline that is not part of the secret.
+    while (secret.endsWith('\n') || secret.endsWith('\r'))
+        secret.chop(1);
+    return secret;
+}
+
+bool isUtf8(const QByteArray &bytes)
+{
+    auto decoder = QStringDecoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
+    const QString text = decoder.decode(bytes);
+    return !decoder.hasError();
+}
+
+QString milliseconds(qint64 us)
+{
+    return QString::number(double(us) / 1000.0, 'f', us < 10000 ? 2 : 1);
+}
+
+JsonValue millisecondsJson(qint64 us)
+{
+    return JsonValue::number(QByteArray::number(double(us) / 1000.0, 'f', 3));
+}
+
+JsonValue headersJson(const HeaderList &headers)
+{
+    JsonValue array = JsonValue::array();
+    for (const HeaderField &field : headers) {
+        JsonValue pair = JsonValue::array();
+        pair.append(JsonValue::string(QString::fromUtf8(field.name)));
+        pair.append(JsonValue::string(QString::fromUtf8(field.value)));
+        array.append(pair);
+    }
+    return array;
+}
+
+void putBody(JsonValue &object, const QByteArray &body)
+{
+    if (isUtf8(body))
+        object.insert(QStringLiteral("body"), JsonValue::string(QString::fromUtf8(body)));
+    else
+        object.insert(QStringLiteral("body_base64"),
+                      JsonValue::string(QString::fromLatin1(body.toBase64())));
+}
+
+QString timelineLine(const AttemptRecord &record, bool showEvent)
+{
+    QString line = QStringLiteral("[+%1s] ").arg(double(record.startedAtMs) / 1000.0, 0, 'f', 3);
+    if (showEvent)
+        line += QStringLiteral("event %1 ").arg(record.eventIndex + 1);
+    if (!record.eventId.isEmpty())
+        line += record.eventId + u' ';
+    if (record.delivery == 2)
+        line += QStringLiteral("(duplicate) ");
+    line += QStringLiteral("attempt %1/%2: %3")
+                .arg(record.attempt)
+                .arg(record.attemptsPlanned)
+                .arg(record.result.summary());
+    if (record.result.gotResponse())
+        line += QStringLiteral(" (%1 ms)").arg(milliseconds(record.result.durationUs));
+    if (record.nextDelayMs >= 0)
+        line += QStringLiteral(", retrying in %1").arg(formatDelay(record.nextDelayMs));
+    else if (record.final && !record.result.succeeded())
+        line += QStringLiteral(", giving up");
+    return line;
+}
+
+} // namespace
 
 int SendCommand::execute(const QStringList &arguments, CommandIo &io)
 {
-    Q_UNUSED(arguments);
-    io.err << "hookscope send: not available yet in this version (tracked in issue 7).\n";
-    return UsageError;
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QStringLiteral("Send a test event (a template or a body file) to URL, signed as a provider "
+                       "would, with its retry schedule if asked. Exit 0 when every delivery's "
+                       "final attempt got a 2xx, 1 otherwise, 2 for a usage error."));
+    parser.addHelpOption();
+    parser.addPositionalArgument(QStringLiteral("URL"), QStringLiteral("http:// or https:// URL"));
+    const QCommandLineOption templateOption(QStringLiteral("template"),
+                                            QStringLiteral("Template PROVIDER/EVENT (see "
+                                                           "'hookscope templates')."),
+                                            QStringLiteral("NAME"));
+    const QCommandLineOption bodyFileOption(QStringLiteral("body-file"),
+                                            QStringLiteral("Body bytes from a file, '-' for "
+                                                           "standard input (sent exactly)."),
+                                            QStringLiteral("F"));
+    const QCommandLineOption setOption(QStringLiteral("set"),
+                                       QStringLiteral("Override a JSON field, e.g. "
+                                                      "data.attributes.amount_cents=500 (JSON "
+                                                      "when it parses, else a string)."),
+                                       QStringLiteral("PATH=VALUE"));
+    const QCommandLineOption schemeOption(QStringLiteral("scheme"),
+                                          QStringLiteral("Signature scheme (default: the "
+                                                         "template's)."),
+                                          QStringLiteral("S"));
+    const QCommandLineOption secretOption(QStringLiteral("secret"),
+                                          QStringLiteral("Signing secret (or --secret-file, or "
+                                                         "HOOKSCOPE_SECRET)."),
+                                          QStringLiteral("SECRET"));
+    const QCommandLineOption secretFileOption(QStringLiteral("secret-file"),
+                                              QStringLiteral("Read the signing secret from F."),
+                                              QStringLiteral("F"));
+    const QCommandLineOption headerOption(QStringLiteral("header"),
+                                          QStringLiteral("Add or replace a header."),
+                                          QStringLiteral("Name: value"));
+    const QCommandLineOption methodOption(QStringLiteral("method"),
+                                          QStringLiteral("HTTP method (default: the template's, "
+                                                         "or POST)."),
+                                          QStringLiteral("M"));
+    const QCommandLineOption scheduleOption(
+        QStringLiteral("retry-schedule"),
+        QStringLiteral("Retry like a provider: %1.")
+            .arg(RetrySchedule::names().join(QStringLiteral(", "))),
+        QStringLiteral("NAME"));
+    const QCommandLineOption timeScaleOption(QStringLiteral("time-scale"),
+                                             QStringLiteral("Divide every retry wait by X."),
+                                             QStringLiteral("X"), QStringLiteral("1"));
+    const QCommandLineOption countOption(QStringLiteral("count"),
+                                         QStringLiteral("Send N events (load mode)."),
+                                         QStringLiteral("N"), QStringLiteral("1"));
+    const QCommandLineOption rateOption(QStringLiteral("rate"),
+                                        QStringLiteral("At most R events per second (0: no "
+                                                       "limit)."),
+                                        QStringLiteral("R"), QStringLiteral("0"));
+    const QCommandLineOption concurrencyOption(QStringLiteral("concurrency"),
+                                               QStringLiteral("Over C connections."),
+                                               QStringLiteral("C"), QStringLiteral("1"));
+    const QCommandLineOption twiceOption(QStringLiteral("deliver-twice"),
+                                         QStringLiteral("Deliver every event a second time (same "
+                                                        "id), as providers sometimes do."));
+    const QCommandLineOption outOfOrderOption(QStringLiteral("out-of-order"),
+                                              QStringLiteral("Make all events first, then deliver "
+                                                             "them newest first."));
+    const QCommandLineOption insecureOption(QStringLiteral("insecure"),
+                                            QStringLiteral("Accept any TLS certificate for this "
+                                                           "send (self-signed)."));
+    const QCommandLineOption timeoutOption(QStringLiteral("timeout"),
+                                           QStringLiteral("Per-attempt timeout in milliseconds."),
+                                           QStringLiteral("MS"), QStringLiteral("30000"));
+    const QCommandLineOption jsonOption(QStringLiteral("json"),
+                                        QStringLiteral("Print one JSON object."));
+    parser.addOptions({templateOption, bodyFileOption, setOption, schemeOption, secretOption,
+                       secretFileOption, headerOption, methodOption, scheduleOption,
+                       timeScaleOption, countOption, rateOption, concurrencyOption, twiceOption,
+                       outOfOrderOption, insecureOption, timeoutOption, jsonOption});
+
+    const auto usage = [&](const QString &message) {
+        io.err << "hookscope send: " << message << "\nRun 'hookscope send --help' for usage.\n";
+        io.err.flush();
+        return UsageError;
+    };
+    if (!parser.parse(arguments))
+        return usage(parser.errorText());
+    if (parser.isSet(QStringLiteral("help"))) {
+        io.out << parser.helpText();
+        io.out.flush();
+        return Success;
+    }
+    const QStringList positional = parser.positionalArguments();
+    if (positional.size() != 1)
+        return usage(positional.isEmpty() ? QStringLiteral("a URL is required")
+                                          : QStringLiteral("only one URL, please"));
+    if (parser.isSet(templateOption) == parser.isSet(bodyFileOption))
+        return usage(QStringLiteral("give exactly one of --template and --body-file"));
+
+    // Numbers
+    bool ok = true;
+    const auto integer = [&](const QCommandLineOption &option, int min, int max) {
+        bool parsed = false;
+        const int value = parser.value(option).toInt(&parsed);
+        if (!parsed || value < min || value > max)
+            ok = false;
+        return value;
+    };
+    DeliveryOptions options;
+    options.count = integer(countOption, 1, 10'000'000);
+    if (!ok)
+        return usage(QStringLiteral("--count must be a whole number from 1"));
+    options.concurrency = integer(concurrencyOption, 1, 1024);
+    if (!ok)
+        return usage(QStringLiteral("--concurrency must be from 1 to 1024"));
+    options.timeoutMs = integer(timeoutOption, 1, 24 * 3600 * 1000);
+    if (!ok)
+        return usage(QStringLiteral("--timeout must be a positive number of milliseconds"));
+    options.rate = parser.value(rateOption).toDouble(&ok);
+    if (!ok || options.rate < 0 || !std::isfinite(options.rate))
+        return usage(QStringLiteral("--rate must be a number of events per second (0: no limit)"));
+    options.timeScale = parser.value(timeScaleOption).toDouble(&ok);
+    if (!ok || !(options.timeScale > 0) || !std::isfinite(options.timeScale))
+        return usage(QStringLiteral("--time-scale must be a positive number"));
+    options.deliverTwice = parser.isSet(twiceOption);
+    options.outOfOrder = parser.isSet(outOfOrderOption);
+    options.insecure = parser.isSet(insecureOption);
+
+    // URL, method, headers
+    options.url = QUrl(positional.first(), QUrl::StrictMode);
+    OutgoingRequest probe;
+    probe.url = options.url;
+    if (parser.isSet(methodOption)) {
+        options.method = parser.value(methodOption).toLatin1();
+        probe.method = options.method;
+    }
+    for (const QString &line : parser.values(headerOption)) {
+        HeaderField field;
+        QString error;
+        if (!parseHeaderLine(line, &field, &error))
+            return usage(error);
+        setHeader(options.extraHeaders, field.name, field.value);
+    }
+    probe.headers = options.extraHeaders;
+    SendError probeError = SendError::None;
+    QString probeMessage;
+    if (!validateRequest(probe, &probeError, &probeMessage))
+        return usage(probeMessage);
+
+    // Overrides
+    QList<JsonOverride> overrides;
+    for (const QString &assignment : parser.values(setOption)) {
+        JsonOverride override;
+        QString error;
+        if (!JsonOverride::parse(assignment, &override, &error))
+            return usage(error);
+        overrides.append(override);
+    }
+    const auto applyOverrides = [overrides](QByteArray &body, QString *error) {
+        for (const JsonOverride &override : overrides) {
+            if (!applyOverride(body, override, error))
+                return false;
+        }
+        return true;
+    };
+
+    // The event source: a template rendered afresh for each event, or the body file as is.
+    QString eventName;
+    QString scheme = parser.value(schemeOption);
+    QString templateName;
+    EventSource source;
+    if (parser.isSet(templateOption)) {
+        TemplateLibrary library;
+        templateName = parser.value(templateOption);
+        const auto found = library.find(templateName);
+        if (!found)
+            return usage(
+                QStringLiteral("no template '%1' (see 'hookscope templates')").arg(templateName));
+        const EventTemplate eventTemplate = *found;
+        eventName = eventTemplate.event;
+        if (scheme.isEmpty())
+            scheme = eventTemplate.scheme;
+        // Render the first event now so that template and --set errors are usage errors.
+        RenderedEvent first;
+        QString error;
+        PlaceholderContext context(1);
+        if (!renderTemplate(eventTemplate, context, &first, &error)
+            || !applyOverrides(first.body, &error))
+            return usage(error);
+        source = [eventTemplate, applyOverrides, first, scheme](qint64 sequence, RenderedEvent *out,
+                                                                QString *error) {
+            if (sequence == 1) {
+                *out = first;
+            } else {
+                PlaceholderContext context(sequence);
+                if (!renderTemplate(eventTemplate, context, out, error)
+                    || !applyOverrides(out->body, error))
+                    return false;
+            }
+            out->scheme = scheme;
+            return true;
+        };
+    } else {
+        const QString path = parser.value(bodyFileOption);
+        QByteArray body;
+        if (path == u"-") {
+            if (!io.in)
+                return usage(QStringLiteral("no standard input to read the body from"));
+            body = io.in->readAll();
+        } else {
+            QFile file(path);
+            if (!file.open(QIODevice::ReadOnly))
+                return usage(QStringLiteral("cannot read %1: %2").arg(path, file.errorString()));
+            body = file.readAll();
+        }
+        QString error;
+        if (!applyOverrides(body, &error))
+            return usage(error);
+        RenderedEvent event;
+        event.body = body;
+        event.scheme = scheme;
+        event.timestamp = QDateTime::currentSecsSinceEpoch();
+        JsonParseError parseError;
+        const JsonValue json = parseJson(body, &parseError);
+        event.headers.append({"Content-Type",
+                              parseError.ok() ? QByteArray("application/json")
+                                              : QByteArray("application/octet-stream")});
+        // The envelope's own id and type, when it has them, name the event for retries.
+        event.eventId = json.stringValue(u"id");
+        eventName = json.stringValue(u"type");
+        source = [event](qint64, RenderedEvent *out, QString *) {
+            *out = event;
+            return true;
+        };
+    }
+
+    // Signing
+    QByteArray secret;
+    if (parser.isSet(secretOption)) {
+        secret = parser.value(secretOption).toUtf8();
+    } else if (parser.isSet(secretFileOption)) {
+        QString error;
+        secret = readSecretFile(parser.value(secretFileOption), &error);
+        if (!error.isEmpty())
+            return usage(error);
+    } else {
+        secret = qgetenv("HOOKSCOPE_SECRET");
+    }
+    if (!secret.isEmpty()) {
+        if (scheme.isEmpty())
+            return usage(QStringLiteral("a secret was given but no --scheme to sign with"));
+        QString error;
+        options.signer = makeSigner(scheme, secret, &error);
+        if (!options.signer)
+            return usage(error);
+    } else if (!scheme.isEmpty() && !parser.isSet(jsonOption)) {
+        io.err << "note: sending unsigned (scheme " << scheme
+               << " needs --secret, --secret-file or HOOKSCOPE_SECRET)\n";
+        io.err.flush();
+    }
+
+    // Retry schedule
+    if (parser.isSet(scheduleOption)) {
+        QString error;
+        const auto schedule = RetrySchedule::named(parser.value(scheduleOption), eventName, &error);
+        if (!schedule)
+            return usage(error);
+        options.schedule = *schedule;
+    }
+
+    // Run
+    DeliveryRunner runner(options, source);
+    const bool many = options.count > 1 || options.deliverTwice;
+    const int deliveries = options.count * (options.deliverTwice ? 2 : 1);
+    const bool json = parser.isSet(jsonOption);
+    if (!json && deliveries <= 50) {
+        QObject::connect(&runner, &DeliveryRunner::attemptFinished, &runner,
+                         [&io, many](const AttemptRecord &record) {
+                             io.err << timelineLine(record, many) << '\n';
+                             io.err.flush();
+                         });
+    }
+    const DeliveryReport &report = runner.run();
+
+    const AttemptRecord *last = report.attempts.isEmpty() ? nullptr : &report.attempts.last();
+    if (json) {
+        JsonValue root = JsonValue::object();
+        root.insert(QStringLiteral("ok"), JsonValue::boolean(report.allDelivered()));
+        root.insert(QStringLiteral("url"), JsonValue::string(options.url.toString()));
+        if (!templateName.isEmpty())
+            root.insert(QStringLiteral("template"), JsonValue::string(templateName));
+        root.insert(QStringLiteral("signed"), JsonValue::boolean(bool(options.signer)));
+        root.insert(QStringLiteral("retry_schedule"), JsonValue::string(options.schedule.name));
+        root.insert(QStringLiteral("time_scale"), JsonValue::number(options.timeScale));
+        root.insert(QStringLiteral("events"), JsonValue::number(qint64(options.count)));
+        root.insert(QStringLiteral("deliveries"), JsonValue::number(qint64(report.deliveries)));
+        root.insert(QStringLiteral("delivered"), JsonValue::number(qint64(report.delivered)));
+        root.insert(QStringLiteral("failed"), JsonValue::number(qint64(report.failed)));
+        if (!report.error.isEmpty())
+            root.insert(QStringLiteral("error"), JsonValue::string(report.error));
+        root.insert(QStringLiteral("elapsed_ms"), millisecondsJson(report.elapsedUs));
+        JsonValue attempts = JsonValue::array();
+        for (const AttemptRecord &record : report.attempts) {
+            JsonValue item = JsonValue::object();
+            item.insert(QStringLiteral("event"), JsonValue::number(qint64(record.eventIndex + 1)));
+            item.insert(QStringLiteral("delivery"), JsonValue::number(qint64(record.delivery)));
+            item.insert(QStringLiteral("attempt"), JsonValue::number(qint64(record.attempt)));
+            item.insert(QStringLiteral("event_id"), JsonValue::string(record.eventId));
+            item.insert(QStringLiteral("started_ms"), JsonValue::number(record.startedAtMs));
+            item.insert(QStringLiteral("status"), JsonValue::number(qint64(record.result.status)));
+            item.insert(QStringLiteral("error"),
+                        record.result.gotResponse()
+                            ? JsonValue::null()
+                            : JsonValue::string(sendErrorName(record.result.error)));
+            item.insert(QStringLiteral("duration_ms"), millisecondsJson(record.result.durationUs));
+            if (record.nextDelayMs >= 0)
+                item.insert(QStringLiteral("next_delay_ms"), JsonValue::number(record.nextDelayMs));
+            attempts.append(item);
+        }
+        root.insert(QStringLiteral("attempts"), attempts);
+        if (many) {
+            JsonValue latency = JsonValue::object();
+            for (const auto &[name, percentile] :
+                 {std::pair {"p50", 50.0}, {"p90", 90.0}, {"p99", 99.0}, {"max", 100.0}}) {
+                const qint64 us = report.latencyPercentileUs(percentile);
+                latency.insert(QString::fromLatin1(name),
+                               us < 0 ? JsonValue::null() : millisecondsJson(us));
+            }
+            root.insert(QStringLiteral("throughput_per_s"),
+                        JsonValue::number(report.attemptsPerSecond()));
+            root.insert(QStringLiteral("latency_ms"), latency);
+        } else if (last) {
+            JsonValue request = JsonValue::object();
+            request.insert(QStringLiteral("method"),
+                           JsonValue::string(QString::fromLatin1(last->request.method)));
+            request.insert(QStringLiteral("headers"), headersJson(last->request.headers));
+            putBody(request, last->request.body);
+            root.insert(QStringLiteral("request"), request);
+            if (last->result.gotResponse()) {
+                JsonValue response = JsonValue::object();
+                response.insert(QStringLiteral("status"),
+                                JsonValue::number(qint64(last->result.status)));
+                response.insert(QStringLiteral("reason"),
+                                JsonValue::string(QString::fromLatin1(last->result.reason)));
+                response.insert(QStringLiteral("headers"), headersJson(last->result.headers));
+                putBody(response, last->result.body);
+                response.insert(QStringLiteral("duration_ms"),
+                                millisecondsJson(last->result.durationUs));
+                root.insert(QStringLiteral("response"), response);
+            } else {
+                root.insert(QStringLiteral("message"), JsonValue::string(last->result.message));
+            }
+        }
+        io.out << QString::fromUtf8(root.toCompact()) << '\n';
+        io.out.flush();
+        return report.allDelivered() ? Success : Failure;
+    }
+
+    if (!report.error.isEmpty()) {
+        io.err << "hookscope send: " << report.error << '\n';
+        io.err.flush();
+        return Failure;
+    }
+    if (many) {
+        io.out << "deliveries: " << report.deliveries << "  delivered (2xx): " << report.delivered
+               << "  failed: " << report.failed << "  attempts: " << report.attempts.size() << '\n';
+        io.out << "elapsed: " << QString::number(double(report.elapsedUs) / 1e6, 'f', 3)
+               << " s  throughput: " << QString::number(report.attemptsPerSecond(), 'f', 1)
+               << " requests/s\n";
+        if (report.latencyPercentileUs(50) >= 0) {
+            io.out << "latency ms: p50 " << milliseconds(report.latencyPercentileUs(50)) << "  p90 "
+                   << milliseconds(report.latencyPercentileUs(90)) << "  p99 "
+                   << milliseconds(report.latencyPercentileUs(99)) << "  max "
+                   << milliseconds(report.latencyPercentileUs(100)) << '\n';
+        }
+    } else if (last && last->result.gotResponse()) {
+        io.out << "HTTP " << last->result.summary() << '\n';
+        for (const HeaderField &field : last->result.headers)
+            io.out << QString::fromUtf8(field.name) << ": " << QString::fromUtf8(field.value)
+                   << '\n';
+        io.out << '\n';
+        io.out.flush();
+        // The body goes out as bytes: it may not be text.
+        const QByteArray &body = last->result.body;
+        const bool newline = !body.isEmpty() && !body.endsWith('\n');
+        if (QIODevice *device = io.out.device()) {
+            device->write(body);
+            if (newline)
+                device->write("\n");
+        } else {
+            io.out << QString::fromUtf8(body) << (newline ? "\n" : "");
+        }
+    } else if (last) {
+        io.err << "hookscope send: " << last->result.message << '\n';
+    }
+    io.out.flush();
+    io.err.flush();
+    return report.allDelivered() ? Success : Failure;
 }
 
 } // namespace hookscope::cli

@@ -4,6 +4,10 @@
 
 namespace hookscope::cli {
 
+// hookscope send URL (--template NAME | --body-file F|-) [--set PATH=VALUE]... [--scheme S
+// --secret ...] [--header 'Name: value']... [--method M] [--retry-schedule NAME --time-scale X]
+// [--count N --rate R --concurrency C] [--deliver-twice] [--out-of-order] [--insecure]
+// [--timeout MS] [--json]
 class SendCommand final : public Command
 {
 public:

@@ -1,12 +1,135 @@
 #include "cli/TemplatesCommand.h"
 
+#include "compose/JsonOverride.h"
+#include "compose/OrderedJson.h"
+#include "compose/Placeholders.h"
+#include "compose/TemplateLibrary.h"
+
+#include <QCommandLineParser>
+
 namespace hookscope::cli {
+
+using namespace hookscope::compose;
 
 int TemplatesCommand::execute(const QStringList &arguments, CommandIo &io)
 {
-    Q_UNUSED(arguments);
-    io.err << "hookscope templates: not available yet in this version (tracked in issue 7).\n";
-    return UsageError;
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QStringLiteral("List the event templates (built in, and yours in the data folder), or "
+                       "render one."));
+    parser.addHelpOption();
+    const QCommandLineOption jsonOption(QStringLiteral("json"),
+                                        QStringLiteral("Print JSON instead of a table."));
+    const QCommandLineOption renderOption(QStringLiteral("render"),
+                                          QStringLiteral("Print template NAME's headers and body "
+                                                         "with placeholders filled."),
+                                          QStringLiteral("NAME"));
+    const QCommandLineOption setOption(QStringLiteral("set"),
+                                       QStringLiteral("With --render: override a JSON field."),
+                                       QStringLiteral("PATH=VALUE"));
+    parser.addOptions({jsonOption, renderOption, setOption});
+    const auto usage = [&](const QString &message) {
+        io.err << "hookscope templates: " << message
+               << "\nRun 'hookscope templates --help' for usage.\n";
+        io.err.flush();
+        return UsageError;
+    };
+    if (!parser.parse(arguments))
+        return usage(parser.errorText());
+    if (parser.isSet(QStringLiteral("help"))) {
+        io.out << parser.helpText();
+        io.out.flush();
+        return Success;
+    }
+    if (!parser.positionalArguments().isEmpty())
+        return usage(QStringLiteral("unexpected argument '%1'")
+                         .arg(parser.positionalArguments().constFirst()));
+
+    TemplateLibrary library;
+    for (const QString &problem : library.loadErrors())
+        io.err << "warning: skipped template " << problem << '\n';
+    io.err.flush();
+    const bool json = parser.isSet(jsonOption);
+
+    if (parser.isSet(renderOption)) {
+        const auto found = library.find(parser.value(renderOption));
+        if (!found)
+            return usage(QStringLiteral("no template '%1'").arg(parser.value(renderOption)));
+        PlaceholderContext context;
+        RenderedEvent event;
+        QString error;
+        if (!renderTemplate(*found, context, &event, &error))
+            return usage(error);
+        for (const QString &assignment : parser.values(setOption)) {
+            JsonOverride override;
+            if (!JsonOverride::parse(assignment, &override, &error)
+                || !applyOverride(event.body, override, &error))
+                return usage(error);
+        }
+        if (json) {
+            JsonValue root = JsonValue::object();
+            root.insert(QStringLiteral("name"), JsonValue::string(event.templateName));
+            root.insert(QStringLiteral("scheme"), JsonValue::string(event.scheme));
+            root.insert(QStringLiteral("method"),
+                        JsonValue::string(QString::fromLatin1(event.method)));
+            root.insert(QStringLiteral("event_id"), JsonValue::string(event.eventId));
+            JsonValue headers = JsonValue::array();
+            for (const HeaderField &field : event.headers) {
+                JsonValue pair = JsonValue::array();
+                pair.append(JsonValue::string(QString::fromUtf8(field.name)));
+                pair.append(JsonValue::string(QString::fromUtf8(field.value)));
+                headers.append(pair);
+            }
+            root.insert(QStringLiteral("headers"), headers);
+            root.insert(QStringLiteral("body"), JsonValue::string(QString::fromUtf8(event.body)));
+            io.out << QString::fromUtf8(root.toCompact()) << '\n';
+        } else {
+            io.out << event.method << " (" << event.templateName << ", scheme "
+                   << (event.scheme.isEmpty() ? QStringLiteral("none") : event.scheme) << ")\n";
+            for (const HeaderField &field : event.headers)
+                io.out << QString::fromUtf8(field.name) << ": " << QString::fromUtf8(field.value)
+                       << '\n';
+            io.out << '\n' << QString::fromUtf8(event.body) << '\n';
+        }
+        io.out.flush();
+        return Success;
+    }
+
+    const QList<EventTemplate> templates = library.templates();
+    if (json) {
+        JsonValue array = JsonValue::array();
+        for (const EventTemplate &t : templates) {
+            JsonValue item = JsonValue::object();
+            item.insert(QStringLiteral("name"), JsonValue::string(t.name()));
+            item.insert(QStringLiteral("provider"), JsonValue::string(t.provider));
+            item.insert(QStringLiteral("event"), JsonValue::string(t.event));
+            item.insert(QStringLiteral("scheme"), JsonValue::string(t.scheme));
+            item.insert(QStringLiteral("retry_schedule"), JsonValue::string(t.retrySchedule));
+            item.insert(QStringLiteral("description"), JsonValue::string(t.description));
+            item.insert(QStringLiteral("source"),
+                        JsonValue::string(t.builtIn ? QStringLiteral("built-in") : t.sourcePath));
+            array.append(item);
+        }
+        io.out << QString::fromUtf8(array.toPretty()) << '\n';
+        io.out.flush();
+        return Success;
+    }
+    qsizetype nameWidth = 4;
+    qsizetype schemeWidth = 6;
+    for (const EventTemplate &t : templates) {
+        nameWidth = qMax(nameWidth, t.name().size());
+        schemeWidth = qMax(schemeWidth, t.scheme.size());
+    }
+    io.out << QStringLiteral("NAME").leftJustified(nameWidth + 2)
+           << QStringLiteral("SCHEME").leftJustified(schemeWidth + 2) << "DESCRIPTION\n";
+    for (const EventTemplate &t : templates) {
+        io.out
+            << t.name().leftJustified(nameWidth + 2)
+            << (t.scheme.isEmpty() ? QStringLiteral("-") : t.scheme).leftJustified(schemeWidth + 2)
+            << t.description << (t.builtIn ? QString() : QStringLiteral(" [user]")) << '\n';
+    }
+    io.out.flush();
+    return Success;
 }
 
 } // namespace hookscope::cli

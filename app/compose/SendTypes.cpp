@@ -1,0 +1,149 @@
+#include "compose/SendTypes.h"
+
+namespace hookscope::compose {
+
+QString SendResult::summary() const
+{
+    if (!gotResponse())
+        return message;
+    return reason.isEmpty() ? QString::number(status)
+                            : QStringLiteral("%1 %2").arg(status).arg(QString::fromLatin1(reason));
+}
+
+QString sendErrorName(SendError error)
+{
+    switch (error) {
+    case SendError::None:
+        return QStringLiteral("none");
+    case SendError::InvalidUrl:
+        return QStringLiteral("invalid-url");
+    case SendError::InvalidMethod:
+        return QStringLiteral("invalid-method");
+    case SendError::InvalidHeader:
+        return QStringLiteral("invalid-header");
+    case SendError::HostNotFound:
+        return QStringLiteral("host-not-found");
+    case SendError::ConnectionRefused:
+        return QStringLiteral("connection-refused");
+    case SendError::Tls:
+        return QStringLiteral("tls");
+    case SendError::Timeout:
+        return QStringLiteral("timeout");
+    case SendError::Network:
+        return QStringLiteral("network");
+    }
+    return QStringLiteral("network");
+}
+
+static bool isToken(QByteArrayView text)
+{
+    if (text.isEmpty())
+        return false;
+    for (const char c : text) {
+        const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+            || QByteArrayView("!#$%&'*+-.^_`|~").contains(c);
+        if (!ok)
+            return false;
+    }
+    return true;
+}
+
+bool validateRequest(const OutgoingRequest &request, SendError *error, QString *message)
+{
+    const QUrl &url = request.url;
+    const QString scheme = url.scheme().toLower();
+    if (!url.isValid() || (scheme != u"http" && scheme != u"https") || url.host().isEmpty()) {
+        *error = SendError::InvalidUrl;
+        *message
+            = QStringLiteral("invalid URL '%1': an http:// or https:// URL with a host is "
+                             "needed%2")
+                  .arg(url.toString(),
+                       url.isValid() ? QString() : QStringLiteral(" (%1)").arg(url.errorString()));
+        return false;
+    }
+    if (!isToken(request.method)) {
+        *error = SendError::InvalidMethod;
+        *message = QStringLiteral("invalid method '%1'").arg(QString::fromLatin1(request.method));
+        return false;
+    }
+    for (const HeaderField &field : request.headers) {
+        if (!isToken(field.name)) {
+            *error = SendError::InvalidHeader;
+            *message
+                = QStringLiteral("invalid header name '%1'").arg(QString::fromUtf8(field.name));
+            return false;
+        }
+        if (field.value.contains('\r') || field.value.contains('\n')
+            || field.value.contains('\0')) {
+            *error = SendError::InvalidHeader;
+            *message
+                = QStringLiteral("header '%1' refused: its value contains CR, LF or NUL, which "
+                                 "would inject headers")
+                      .arg(QString::fromUtf8(field.name));
+            return false;
+        }
+    }
+    *error = SendError::None;
+    message->clear();
+    return true;
+}
+
+void setHeader(HeaderList &headers, const QByteArray &name, const QByteArray &value)
+{
+    bool replaced = false;
+    for (qsizetype i = 0; i < headers.size();) {
+        if (QByteArrayView(headers.at(i).name).compare(name, Qt::CaseInsensitive) != 0) {
+            ++i;
+            continue;
+        }
+        if (replaced) {
+            headers.removeAt(i);
+            continue;
+        }
+        headers[i] = {name, value};
+        replaced = true;
+        ++i;
+    }
+    if (!replaced)
+        headers.append({name, value});
+}
+
+bool parseHeaderLine(const QString &line, HeaderField *out, QString *error)
+{
+    const qsizetype colon = line.indexOf(u':');
+    if (colon <= 0) {
+        *error = QStringLiteral("'%1' is not 'Name: value'").arg(line);
+        return false;
+    }
+    out->name = line.left(colon).trimmed().toUtf8();
+    // Only the one space after the colon is syntax; the rest of the value is kept as typed.
+    QString value = line.mid(colon + 1);
+    while (value.startsWith(u' ') || value.startsWith(u'\t'))
+        value.remove(0, 1);
+    out->value = value.toUtf8();
+    return true;
+}
+
+Capture toCapture(const OutgoingRequest &request, const SendResult &result)
+{
+    Capture capture;
+    capture.method = request.method;
+    capture.target = request.url.toEncoded(QUrl::RemoveScheme | QUrl::RemoveAuthority);
+    if (capture.target.isEmpty())
+        capture.target = "/";
+    capture.headers = request.headers;
+    capture.body = request.body;
+    capture.remoteAddress = request.url.host();
+    capture.remotePort = quint16(request.url.port(request.url.scheme() == u"https" ? 443 : 80));
+    capture.tls = request.url.scheme() == u"https";
+    capture.receivedAtUs = result.startedAtUs;
+    capture.durationUs = result.durationUs;
+    capture.responseStatus = result.status;
+    capture.responseHeaders = result.headers;
+    capture.responseBody = result.body;
+    if (!result.gotResponse())
+        capture.parseError = result.message;
+    return capture;
+}
+
+} // namespace hookscope::compose

@@ -1,0 +1,282 @@
+#include "CliRunner.h"
+#include "ComposeTestServer.h"
+#include "compose/OrderedJson.h"
+
+#include <QTest>
+
+using namespace hookscope;
+using namespace hookscope::compose;
+using hookscope::test::ComposeTestServer;
+
+// `hookscope send` through the real binary: exit codes 0/1/2, what arrives, and --json.
+class TestSendCli final : public QObject
+{
+    Q_OBJECT
+
+    static test::ProcessResult send(const QStringList &arguments, const QByteArray &stdinData = {})
+    {
+        return test::runHookscope(QStringList {QStringLiteral("send")} + arguments, stdinData,
+                                  60000);
+    }
+
+    static QStringList keys(const JsonValue &object)
+    {
+        QStringList names;
+        for (const auto &member : object.members())
+            names.append(member.first);
+        return names;
+    }
+
+private Q_SLOTS:
+    void deliveredTemplateExitsZero()
+    {
+        ComposeTestServer server;
+        server.setResponse({{"Content-Type", "application/json"}, {"X-Handler", "ok"}},
+                           "{\"received\":1}");
+        const auto result = send({server.url().toString(), QStringLiteral("--template"),
+                                  QStringLiteral("patreon/pledges:create"), QStringLiteral("--set"),
+                                  QStringLiteral("data.attributes.amount_cents=500"),
+                                  QStringLiteral("--set"), QStringLiteral("data.id=\"77\"")});
+        QCOMPARE(result.exitCode, 0);
+        QVERIFY2(result.out.startsWith("HTTP 200 OK\n"), result.out.constData());
+        QVERIFY(result.out.contains("X-Handler: ok\n"));
+        QVERIFY(result.out.endsWith("\n\n{\"received\":1}\n"));
+        QCOMPARE(server.receivedCount(), 1);
+        const auto request = server.received().first();
+        QCOMPARE(headerValue(request.headers, "X-Patreon-Event"), QByteArray("pledges:create"));
+        const JsonValue body = parseJson(request.body);
+        const JsonValue attributes = body.value(u"data").value(u"attributes");
+        QCOMPARE(attributes.value(u"amount_cents").numberText(), QByteArray("500"));
+        QCOMPARE(body.value(u"data").stringValue(u"id"), QStringLiteral("77"));
+        // The override changed a value, not the order of the seed's keys.
+        QCOMPARE(keys(attributes),
+                 QStringList({QStringLiteral("amount_cents"), QStringLiteral("created_at"),
+                              QStringLiteral("declined_since"), QStringLiteral("patron_pays_fees"),
+                              QStringLiteral("pledge_cap_cents")}));
+    }
+
+    void errorStatusExitsOne()
+    {
+        ComposeTestServer server;
+        server.setStatuses({500});
+        const auto result = send(
+            {server.url().toString(), QStringLiteral("--template"), QStringLiteral("github/ping")});
+        QCOMPARE(result.exitCode, 1);
+        QVERIFY(result.out.startsWith("HTTP 500"));
+        QVERIFY(result.err.contains("attempt 1/1: 500"));
+    }
+
+    void refusedConnectionExitsOne()
+    {
+        const auto result
+            = send({QStringLiteral("http://127.0.0.1:%1/x").arg(test::composeClosedPort()),
+                    QStringLiteral("--template"), QStringLiteral("github/ping")});
+        QCOMPARE(result.exitCode, 1);
+        QVERIFY2(result.err.contains("connection refused"), result.err.constData());
+        QVERIFY(result.out.isEmpty());
+    }
+
+    void silentServerTimesOutAndExitsOne()
+    {
+        ComposeTestServer server;
+        server.setSilent(true);
+        const auto result = send({server.url().toString(), QStringLiteral("--template"),
+                                  QStringLiteral("github/ping"), QStringLiteral("--timeout"),
+                                  QStringLiteral("200")});
+        QCOMPARE(result.exitCode, 1);
+        QVERIFY2(result.err.contains("timed out"), result.err.constData());
+    }
+
+    void usageErrorsExitTwo_data()
+    {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<QByteArray>("message");
+        const QString url = QStringLiteral("http://127.0.0.1:9/");
+        const QString t = QStringLiteral("--template");
+        const QString ping = QStringLiteral("github/ping");
+        QTest::newRow("no URL") << QStringList {t, ping} << QByteArray("URL is required");
+        QTest::newRow("no body") << QStringList {url} << QByteArray("exactly one of");
+        QTest::newRow("two bodies")
+            << QStringList {url, t, ping, QStringLiteral("--body-file"), QStringLiteral("-")}
+            << QByteArray("exactly one of");
+        QTest::newRow("unknown template")
+            << QStringList {url, t, QStringLiteral("nope/x")} << QByteArray("no template 'nope/x'");
+        QTest::newRow("invalid URL") << QStringList {QStringLiteral("ftp://127.0.0.1/"), t, ping}
+                                     << QByteArray("invalid URL");
+        QTest::newRow("not a URL")
+            << QStringList {QStringLiteral("localhost"), t, ping} << QByteArray("invalid URL");
+        QTest::newRow("CRLF in header") << QStringList {url, t, ping, QStringLiteral("--header"),
+                                                        QStringLiteral("X-A: 1\r\nX-Injected: 2")}
+                                        << QByteArray("CR, LF");
+        QTest::newRow("header without colon")
+            << QStringList {url, t, ping, QStringLiteral("--header"), QStringLiteral("X-A")}
+            << QByteArray("Name: value");
+        QTest::newRow("bad --set path")
+            << QStringList {url, t, ping, QStringLiteral("--set"), QStringLiteral("nope.deeper=1")}
+            << QByteArray("no key 'nope'");
+        QTest::newRow("bad --set")
+            << QStringList {url, t, ping, QStringLiteral("--set"), QStringLiteral("novalue")}
+            << QByteArray("PATH=VALUE");
+        QTest::newRow("bad time scale")
+            << QStringList {url, t, ping, QStringLiteral("--time-scale"), QStringLiteral("0")}
+            << QByteArray("--time-scale");
+        QTest::newRow("bad count")
+            << QStringList {url, t, ping, QStringLiteral("--count"), QStringLiteral("x")}
+            << QByteArray("--count");
+        QTest::newRow("unknown schedule")
+            << QStringList {url, t, ping, QStringLiteral("--retry-schedule"),
+                            QStringLiteral("daily")}
+            << QByteArray("unknown retry schedule");
+        QTest::newRow("api-reference needs its event")
+            << QStringList {url, t, ping, QStringLiteral("--retry-schedule"),
+                            QStringLiteral("api-reference")}
+            << QByteArray("no retry count for event 'ping'");
+        QTest::newRow("missing body file")
+            << QStringList {url, QStringLiteral("--body-file"), QStringLiteral("/nonexistent/x")}
+            << QByteArray("cannot read");
+        QTest::newRow("secret without scheme")
+            << QStringList {url, QStringLiteral("--body-file"), QStringLiteral("-"),
+                            QStringLiteral("--secret"), QStringLiteral("s3")}
+            << QByteArray("no --scheme");
+        QTest::newRow("unknown option")
+            << QStringList {url, t, ping, QStringLiteral("--frobnicate")}
+            << QByteArray("frobnicate");
+    }
+
+    void usageErrorsExitTwo()
+    {
+        QFETCH(QStringList, arguments);
+        QFETCH(QByteArray, message);
+        const auto result = send(arguments, "{}");
+        QCOMPARE(result.exitCode, 2);
+        QVERIFY2(result.err.contains(message), result.err.constData());
+        QVERIFY(result.out.isEmpty());
+    }
+
+    void bodyFromStandardInputIsSentByteForByte()
+    {
+        ComposeTestServer server;
+        const QByteArray body = "{\r\n  \"b\": 1,\r\n  \"a\": \"\\u00e9\"\r\n}\r\n";
+        const auto result
+            = send({server.url().toString(), QStringLiteral("--body-file"), QStringLiteral("-"),
+                    QStringLiteral("--method"), QStringLiteral("PUT"), QStringLiteral("--header"),
+                    QStringLiteral("X-Custom: a  b")},
+                   body);
+        QCOMPARE(result.exitCode, 0);
+        const auto request = server.received().first();
+        QCOMPARE(request.body, body);
+        QCOMPARE(request.method, QByteArray("PUT"));
+        QCOMPARE(headerValue(request.headers, "X-Custom"), QByteArray("a  b"));
+        QCOMPARE(headerValue(request.headers, "Content-Type"), QByteArray("application/json"));
+    }
+
+    void responseBodyIsPrintedAsBytes()
+    {
+        ComposeTestServer server;
+        server.setResponse({{"Content-Type", "application/octet-stream"}},
+                           QByteArray("\xff\x00\x01", 3));
+        const auto result = send(
+            {server.url().toString(), QStringLiteral("--template"), QStringLiteral("github/ping")});
+        QCOMPARE(result.exitCode, 0);
+        QVERIFY(result.out.endsWith(QByteArray("\n\n\xff\x00\x01\n", 6)));
+    }
+
+    void hugeBodyIsSentWhole()
+    {
+        ComposeTestServer server;
+        const QByteArray body = "{\"blob\":\"" + QByteArray(8 * 1024 * 1024, 'x') + "\"}";
+        const auto result
+            = send({server.url().toString(), QStringLiteral("--body-file"), QStringLiteral("-"),
+                    QStringLiteral("--set"), QStringLiteral("n=1")},
+                   body);
+        QCOMPARE(result.exitCode, 0);
+        QCOMPARE(server.received().first().body.size(), body.size() + 6);
+        QVERIFY(server.received().first().body.endsWith("\",\"n\":1}"));
+    }
+
+    void jsonOutputDescribesTheExchange()
+    {
+        ComposeTestServer server;
+        server.setStatuses({201});
+        const auto result
+            = send({server.url().toString(), QStringLiteral("--template"),
+                    QStringLiteral("webhook-api/user.created"), QStringLiteral("--json")});
+        QCOMPARE(result.exitCode, 0);
+        QVERIFY(result.err.isEmpty());
+        JsonParseError error;
+        const JsonValue root = parseJson(result.out, &error);
+        QVERIFY2(error.ok(), qPrintable(error.describe()));
+        QCOMPARE(root.value(u"ok").toBool(), true);
+        QCOMPARE(root.stringValue(u"template"), QStringLiteral("webhook-api/user.created"));
+        QCOMPARE(root.value(u"response").value(u"status").toInteger(), 201);
+        QCOMPARE(root.value(u"response").stringValue(u"body"), QStringLiteral("{\"ok\":true}"));
+        QCOMPARE(root.value(u"attempts").elements().size(), 1);
+        const QString eventId = root.value(u"attempts").elements().first().stringValue(u"event_id");
+        QVERIFY(eventId.startsWith(u"evt_"));
+        QCOMPARE(parseJson(server.received().first().body).stringValue(u"id"), eventId);
+        QCOMPARE(parseJson(root.value(u"request").stringValue(u"body").toUtf8()).stringValue(u"id"),
+                 eventId);
+    }
+
+    void retryScheduleRunsScaledWithOneEventId()
+    {
+        ComposeTestServer server;
+        server.setStatuses({500});
+        const auto result = send({server.url().toString(), QStringLiteral("--template"),
+                                  QStringLiteral("webhook-api/team.member.added"),
+                                  QStringLiteral("--retry-schedule"), QStringLiteral("webhook-api"),
+                                  QStringLiteral("--time-scale"), QStringLiteral("60000")});
+        QCOMPARE(result.exitCode, 1);
+        QCOMPARE(server.receivedCount(), 6);
+        const auto received = server.received();
+        for (const auto &request : received)
+            QCOMPARE(request.body, received.first().body);
+        QVERIFY(result.err.contains("attempt 6/6: 500"));
+        QVERIFY(result.err.contains("giving up"));
+        QVERIFY(result.err.contains("retrying in"));
+    }
+
+    void retryThatSucceedsExitsZero()
+    {
+        ComposeTestServer server;
+        server.setStatuses({503, 200});
+        const auto result = send({server.url().toString(), QStringLiteral("--template"),
+                                  QStringLiteral("api-reference/invoice.paid"),
+                                  QStringLiteral("--retry-schedule"),
+                                  QStringLiteral("api-reference"), QStringLiteral("--time-scale"),
+                                  QStringLiteral("60000"), QStringLiteral("--json")});
+        QCOMPARE(result.exitCode, 0);
+        const JsonValue root = parseJson(result.out);
+        QCOMPARE(root.value(u"attempts").elements().size(), 2);
+        QCOMPARE(root.value(u"attempts").elements().first().value(u"next_delay_ms").toInteger(), 1);
+    }
+
+    void loadModeSummarises()
+    {
+        ComposeTestServer server;
+        const auto result
+            = send({server.url().toString(), QStringLiteral("--template"),
+                    QStringLiteral("stripe/payment_intent.succeeded"), QStringLiteral("--count"),
+                    QStringLiteral("30"), QStringLiteral("--concurrency"), QStringLiteral("3"),
+                    QStringLiteral("--json")});
+        QCOMPARE(result.exitCode, 0);
+        const JsonValue root = parseJson(result.out);
+        QCOMPARE(root.value(u"delivered").toInteger(), 30);
+        QVERIFY(root.value(u"latency_ms").value(u"p99").type() == JsonValue::Type::Number);
+        QCOMPARE(server.receivedCount(), 30);
+        QSet<QString> ids;
+        for (const auto &request : server.received())
+            ids.insert(parseJson(request.body).stringValue(u"id"));
+        QCOMPARE(ids.size(), 30);
+
+        const auto text = send({server.url().toString(), QStringLiteral("--template"),
+                                QStringLiteral("github/push"), QStringLiteral("--count"),
+                                QStringLiteral("5"), QStringLiteral("--deliver-twice")});
+        QCOMPARE(text.exitCode, 0);
+        QVERIFY(text.out.contains("deliveries: 10  delivered (2xx): 10"));
+        QVERIFY(text.out.contains("latency ms: p50"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestSendCli)
+#include "TestSendCli.moc"

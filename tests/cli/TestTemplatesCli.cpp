@@ -1,0 +1,91 @@
+#include "CliRunner.h"
+#include "compose/OrderedJson.h"
+
+#include <QDir>
+#include <QFile>
+#include <QTest>
+
+using namespace hookscope;
+using namespace hookscope::compose;
+
+// `hookscope templates` through the real binary.
+class TestTemplatesCli final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void listsEveryTemplateWithItsScheme()
+    {
+        const auto result = test::runHookscope({QStringLiteral("templates")});
+        QCOMPARE(result.exitCode, 0);
+        QVERIFY(result.out.startsWith("NAME"));
+        for (const char *line : {"patreon/pledges:create ", "patreon/members:pledge:delete ",
+                                 "webhook-api/team.member.role_changed ",
+                                 "api-reference/trial.ending ", "stripe/payment_intent.succeeded "})
+            QVERIFY2(result.out.contains(line), line);
+        QVERIFY(result.out.contains(" x-webhook-signature "));
+    }
+
+    void jsonListsAndUserTemplatesAppear()
+    {
+        // The binary's data folder under the test's own XDG_DATA_HOME.
+        const QString folder
+            = qEnvironmentVariable("XDG_DATA_HOME") + QStringLiteral("/hookscope/templates/acme");
+        QVERIFY(QDir().mkpath(folder));
+        QFile file(folder + QStringLiteral("/order.paid.json"));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(R"({"provider": "acme", "event": "order.paid", "description": "mine",
+                      "scheme": "x-signature", "headers": [["Content-Type", "application/json"]],
+                      "body": {"id": "{{id:ord_}}", "n": "{{seq}}"}})");
+        file.close();
+
+        const auto result
+            = test::runHookscope({QStringLiteral("templates"), QStringLiteral("--json")});
+        QFile::remove(file.fileName());
+        QCOMPARE(result.exitCode, 0);
+        JsonParseError error;
+        const JsonValue list = parseJson(result.out, &error);
+        QVERIFY2(error.ok(), qPrintable(error.describe()));
+        QCOMPARE(list.elements().size(), 33);
+        bool foundUser = false;
+        for (const JsonValue &item : list.elements()) {
+            QVERIFY(!item.stringValue(u"name").isEmpty());
+            QVERIFY(!item.stringValue(u"description").isEmpty());
+            if (item.stringValue(u"name") == u"acme/order.paid") {
+                foundUser = true;
+                QVERIFY(item.stringValue(u"source").endsWith(u"order.paid.json"));
+            } else {
+                QCOMPARE(item.stringValue(u"source"), QStringLiteral("built-in"));
+            }
+        }
+        QVERIFY(foundUser);
+    }
+
+    void renderShowsAFilledEvent()
+    {
+        const auto result = test::runHookscope(
+            {QStringLiteral("templates"), QStringLiteral("--render"),
+             QStringLiteral("webhook-api/user.created"), QStringLiteral("--set"),
+             QStringLiteral("data.name=Ann"), QStringLiteral("--json")});
+        QCOMPARE(result.exitCode, 0);
+        const JsonValue root = parseJson(result.out);
+        const JsonValue body = parseJson(root.stringValue(u"body").toUtf8());
+        QVERIFY(body.stringValue(u"id").startsWith(u"evt_"));
+        QCOMPARE(body.stringValue(u"id"), root.stringValue(u"event_id"));
+        QCOMPARE(body.value(u"data").stringValue(u"name"), QStringLiteral("Ann"));
+    }
+
+    void usageErrorsExitTwo()
+    {
+        QCOMPARE(
+            test::runHookscope({QStringLiteral("templates"), QStringLiteral("--bogus")}).exitCode,
+            2);
+        const auto missing = test::runHookscope(
+            {QStringLiteral("templates"), QStringLiteral("--render"), QStringLiteral("no/such")});
+        QCOMPARE(missing.exitCode, 2);
+        QVERIFY(missing.err.contains("no template 'no/such'"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestTemplatesCli)
+#include "TestTemplatesCli.moc"

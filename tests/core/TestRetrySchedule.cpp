@@ -1,0 +1,321 @@
+#include "ComposeTestServer.h"
+#include "compose/DeliveryRunner.h"
+#include "compose/Placeholders.h"
+#include "compose/TemplateLibrary.h"
+
+#include <QTest>
+
+using namespace hookscope;
+using namespace hookscope::compose;
+using hookscope::test::ComposeTestServer;
+
+// Provider retry schedules, and the delivery runner that plays them (time-scaled) against a real
+// server: attempt counts, spacing, the constant event id, duplicates, order and load.
+class TestRetrySchedule final : public QObject
+{
+    Q_OBJECT
+
+    static EventSource templateSource(const QString &name)
+    {
+        const EventTemplate t = *TemplateLibrary(QString {}).find(name);
+        return [t](qint64 sequence, RenderedEvent *out, QString *error) {
+            PlaceholderContext context(sequence);
+            return renderTemplate(t, context, out, error);
+        };
+    }
+
+    static EventSource sequenceSource()
+    {
+        return [](qint64 sequence, RenderedEvent *out, QString *) {
+            out->eventId = QStringLiteral("evt_%1").arg(sequence);
+            out->headers = {{"Content-Type", "application/json"}};
+            out->body = "{\"id\":\"evt_" + QByteArray::number(sequence)
+                + "\",\"seq\":" + QByteArray::number(sequence) + '}';
+            return true;
+        };
+    }
+
+    static QString bodyId(const QByteArray &body) { return parseJson(body).stringValue(u"id"); }
+
+    static RetrySchedule schedule(const QString &name, const QString &event = {})
+    {
+        QString error;
+        const auto s = RetrySchedule::named(name, event, &error);
+        return s ? *s : RetrySchedule {};
+    }
+
+private Q_SLOTS:
+    void webhookApiFollowsSeed003()
+    {
+        const RetrySchedule s = schedule(QStringLiteral("webhook-api"));
+        QCOMPARE(s.attempts(), 6);
+        QCOMPARE(s.delaysMs,
+                 (QList<qint64> {0, 60'000, 300'000, 1'800'000, 3'600'000, 21'600'000}));
+    }
+
+    void apiReferenceUsesTheEventsRetryCount_data()
+    {
+        QTest::addColumn<QString>("event");
+        QTest::addColumn<int>("attempts");
+        QTest::newRow("user.created") << QStringLiteral("user.created") << 4;
+        QTest::newRow("user.deleted") << QStringLiteral("user.deleted") << 4;
+        QTest::newRow("invoice.paid") << QStringLiteral("invoice.paid") << 6;
+        QTest::newRow("invoice.failed") << QStringLiteral("invoice.failed") << 6;
+        QTest::newRow("subscription.upgraded") << QStringLiteral("subscription.upgraded") << 4;
+        QTest::newRow("subscription.canceled") << QStringLiteral("subscription.canceled") << 4;
+        QTest::newRow("trial.ending") << QStringLiteral("trial.ending") << 2;
+    }
+
+    void apiReferenceUsesTheEventsRetryCount()
+    {
+        QFETCH(QString, event);
+        QFETCH(int, attempts);
+        const RetrySchedule s = schedule(QStringLiteral("api-reference"), event);
+        QCOMPARE(s.attempts(), attempts);
+        QCOMPARE(s.delaysMs.first(), 0);
+        QCOMPARE(s.delaysMs.value(1, 60'000), 60'000);
+        for (int i = 2; i < s.attempts(); ++i)
+            QCOMPARE(s.delaysMs.at(i), 2 * s.delaysMs.at(i - 1)); // exponential, base 1 min
+    }
+
+    void patreonTapersOverAMonth()
+    {
+        const RetrySchedule s = schedule(QStringLiteral("patreon"));
+        QVERIFY(s.attempts() >= 8);
+        for (int i = 2; i < s.attempts(); ++i)
+            QVERIFY(s.delaysMs.at(i) > s.delaysMs.at(i - 1));
+        const qint64 day = 24 * 3600 * 1000LL;
+        QVERIFY(s.totalMs() > 28 * day && s.totalMs() <= 31 * day);
+    }
+
+    void unknownNamesAreErrors()
+    {
+        QString error;
+        QVERIFY(!RetrySchedule::named(QStringLiteral("hourly"), {}, &error));
+        QVERIFY(error.contains(u"webhook-api"));
+        QVERIFY(
+            !RetrySchedule::named(QStringLiteral("api-reference"), QStringLiteral("x.y"), &error));
+        QVERIFY(error.contains(u"x.y"));
+        QCOMPARE(schedule(QStringLiteral("none")).attempts(), 1);
+        QCOMPARE(formatDelay(21'600'000), QStringLiteral("6 h"));
+        QCOMPARE(formatDelay(90'000), QStringLiteral("90 s"));
+    }
+
+    void failingEndpointGetsTheWholeScheduleWithOneEventId()
+    {
+        ComposeTestServer server;
+        server.setStatuses({500});
+        DeliveryOptions options;
+        options.url = server.url();
+        options.schedule = schedule(QStringLiteral("webhook-api"));
+        options.timeScale = 6000; // 1 min -> 10 ms ... 6 h -> 3.6 s
+        DeliveryRunner runner(options, templateSource(QStringLiteral("webhook-api/user.created")));
+        const DeliveryReport &report = runner.run();
+
+        QVERIFY(!report.allDelivered());
+        QCOMPARE(report.failed, 1);
+        QCOMPARE(report.attempts.size(), 6);
+        const auto received = server.received();
+        QCOMPARE(received.size(), 6);
+        const QString eventId = bodyId(received.first().body);
+        QVERIFY(eventId.startsWith(u"evt_"));
+        for (const auto &request : received) {
+            QCOMPARE(bodyId(request.body), eventId);
+            QCOMPARE(request.body, received.first().body);
+            QCOMPARE(headerValue(request.headers, "X-Webhook-Event"), QByteArray("user.created"));
+        }
+        for (int i = 0; i < 6; ++i) {
+            const AttemptRecord &record = report.attempts.at(i);
+            QCOMPARE(record.attempt, i + 1);
+            QCOMPARE(record.eventId, eventId);
+            QCOMPARE(record.result.status, 500);
+            QCOMPARE(record.final, i == 5);
+            QCOMPARE(record.nextDelayMs, i == 5 ? -1 : options.schedule.delaysMs.at(i + 1) / 6000);
+        }
+        // Spacing: never shorter than the scaled wait, and growing as the schedule does.
+        QList<double> gapsMs;
+        for (int i = 1; i < received.size(); ++i)
+            gapsMs.append(double(received.at(i).arrivedNs - received.at(i - 1).arrivedNs) / 1e6);
+        for (int i = 0; i < gapsMs.size(); ++i)
+            QVERIFY2(gapsMs.at(i) >= 0.9 * double(options.schedule.delaysMs.at(i + 1)) / 6000,
+                     qPrintable(QString::number(gapsMs.at(i))));
+        for (int i = 2; i < gapsMs.size(); ++i)
+            QVERIFY(gapsMs.at(i) > gapsMs.at(i - 2));
+        QVERIFY(gapsMs.last() > 5 * gapsMs.first());
+    }
+
+    void deliveredOnTheThirdAttemptStops()
+    {
+        ComposeTestServer server;
+        server.setStatuses({500, 429, 200});
+        DeliveryOptions options;
+        options.url = server.url();
+        options.schedule = schedule(QStringLiteral("patreon"));
+        options.timeScale = 60'000;
+        DeliveryRunner runner(options, templateSource(QStringLiteral("patreon/pledges:create")));
+        const DeliveryReport &report = runner.run();
+        QVERIFY(report.allDelivered());
+        QCOMPARE(report.attempts.size(), 3);
+        QCOMPARE(server.receivedCount(), 3);
+        QVERIFY(report.attempts.last().final);
+        QCOMPARE(report.attempts.last().result.status, 200);
+    }
+
+    void timeoutsAreRetriedToo()
+    {
+        ComposeTestServer server;
+        server.setSilent(true);
+        DeliveryOptions options;
+        options.url = server.url();
+        options.timeoutMs = 200;
+        options.schedule
+            = schedule(QStringLiteral("api-reference"), QStringLiteral("trial.ending"));
+        options.timeScale = 60'000;
+        DeliveryRunner runner(options,
+                              templateSource(QStringLiteral("api-reference/trial.ending")));
+        const DeliveryReport &report = runner.run();
+        QCOMPARE(report.attempts.size(), 2);
+        QCOMPARE(report.failed, 1);
+        for (const AttemptRecord &record : report.attempts)
+            QCOMPARE(record.result.error, SendError::Timeout);
+        QTRY_COMPARE(server.receivedCount(), 2);
+        QCOMPARE(bodyId(server.received().at(0).body), bodyId(server.received().at(1).body));
+    }
+
+    void refusedConnectionsAreRetriedAndFail()
+    {
+        DeliveryOptions options;
+        options.url = QUrl(QStringLiteral("http://127.0.0.1:%1/").arg(test::composeClosedPort()));
+        options.schedule
+            = schedule(QStringLiteral("api-reference"), QStringLiteral("user.created"));
+        options.timeScale = 60'000;
+        DeliveryRunner runner(options, sequenceSource());
+        const DeliveryReport &report = runner.run();
+        QCOMPARE(report.attempts.size(), 4);
+        QCOMPARE(report.attempts.last().result.error, SendError::ConnectionRefused);
+        QVERIFY(!report.allDelivered());
+    }
+
+    void deliverTwiceSendsTheSameEventAgain()
+    {
+        ComposeTestServer server;
+        DeliveryOptions options;
+        options.url = server.url();
+        options.deliverTwice = true;
+        DeliveryRunner runner(options,
+                              templateSource(QStringLiteral("webhook-api/project.created")));
+        const DeliveryReport &report = runner.run();
+        QVERIFY(report.allDelivered());
+        QCOMPARE(report.deliveries, 2);
+        QCOMPARE(report.attempts.size(), 2);
+        QCOMPARE(report.attempts.at(0).delivery, 1);
+        QCOMPARE(report.attempts.at(1).delivery, 2);
+        const auto received = server.received();
+        QCOMPARE(received.size(), 2);
+        QCOMPARE(received.at(0).body, received.at(1).body);
+    }
+
+    void outOfOrderDeliversNewestFirst()
+    {
+        ComposeTestServer server;
+        DeliveryOptions options;
+        options.url = server.url();
+        options.count = 4;
+        options.outOfOrder = true;
+        DeliveryRunner runner(options, sequenceSource());
+        QVERIFY(runner.run().allDelivered());
+        QStringList ids;
+        for (const auto &request : server.received())
+            ids << bodyId(request.body);
+        QCOMPARE(ids,
+                 QStringList({QStringLiteral("evt_4"), QStringLiteral("evt_3"),
+                              QStringLiteral("evt_2"), QStringLiteral("evt_1")}));
+    }
+
+    void loadModeSendsEveryEventOnce()
+    {
+        ComposeTestServer server;
+        DeliveryOptions options;
+        options.url = server.url();
+        options.count = 60;
+        options.concurrency = 4;
+        DeliveryRunner runner(options, sequenceSource());
+        const DeliveryReport &report = runner.run();
+        QVERIFY(report.allDelivered());
+        QCOMPARE(report.delivered, 60);
+        QSet<QString> ids;
+        for (const auto &request : server.received())
+            ids.insert(bodyId(request.body));
+        QCOMPARE(ids.size(), 60);
+        QVERIFY(report.attemptsPerSecond() > 0);
+        const qint64 p50 = report.latencyPercentileUs(50);
+        QVERIFY(p50 > 0);
+        QVERIFY(p50 <= report.latencyPercentileUs(90));
+        QVERIFY(report.latencyPercentileUs(90) <= report.latencyPercentileUs(99));
+        QVERIFY(report.latencyPercentileUs(99) <= report.latencyPercentileUs(100));
+    }
+
+    void rateSpacesTheStarts()
+    {
+        ComposeTestServer server;
+        DeliveryOptions options;
+        options.url = server.url();
+        options.count = 5;
+        options.rate = 50; // one every 20 ms
+        options.concurrency = 5;
+        DeliveryRunner runner(options, sequenceSource());
+        const DeliveryReport &report = runner.run();
+        QVERIFY(report.allDelivered());
+        for (const AttemptRecord &record : report.attempts)
+            QVERIFY(record.startedAtMs >= record.eventIndex * 20);
+        QVERIFY(report.elapsedUs >= 80'000);
+    }
+
+    void signerRunsForEveryAttemptWithTheSameId()
+    {
+        ComposeTestServer server;
+        server.setStatuses({500, 200});
+        DeliveryOptions options;
+        options.url = server.url();
+        options.schedule = schedule(QStringLiteral("webhook-api"));
+        options.timeScale = 60'000;
+        int calls = 0;
+        QStringList ids;
+        options.signer = [&](const QByteArray &body, const SignContext &context) {
+            ++calls;
+            ids << context.eventId;
+            SignOutcome outcome;
+            outcome.headers = {{"X-Webhook-Id", "replaced"},
+                               {"X-Test-Signature", QByteArray::number(qHash(body))}};
+            return outcome;
+        };
+        DeliveryRunner runner(options, templateSource(QStringLiteral("webhook-api/user.created")));
+        QVERIFY(runner.run().allDelivered());
+        QCOMPARE(calls, 2);
+        QCOMPARE(ids.at(0), ids.at(1));
+        for (const auto &request : server.received()) {
+            QCOMPARE(headerValue(request.headers, "X-Test-Signature"),
+                     QByteArray::number(qHash(request.body)));
+            QCOMPARE(headerValue(request.headers, "X-Webhook-Id"), QByteArray("replaced"));
+        }
+    }
+
+    void signingFailureStopsTheRun()
+    {
+        ComposeTestServer server;
+        DeliveryOptions options;
+        options.url = server.url();
+        options.count = 3;
+        options.signer = [](const QByteArray &, const SignContext &) {
+            return SignOutcome {false, QStringLiteral("bad secret"), {}};
+        };
+        DeliveryRunner runner(options, sequenceSource());
+        const DeliveryReport &report = runner.run();
+        QVERIFY(!report.allDelivered());
+        QVERIFY(report.error.contains(u"bad secret"));
+        QCOMPARE(server.receivedCount(), 0);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestRetrySchedule)
+#include "TestRetrySchedule.moc"

@@ -1,0 +1,270 @@
+#include "TestConfig.h"
+#include "compose/Placeholders.h"
+#include "compose/TemplateLibrary.h"
+
+#include <QDir>
+#include <QFile>
+#include <QJsonDocument>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace hookscope;
+using namespace hookscope::compose;
+
+// Every built-in template loads, renders to valid JSON and carries what its provider sends;
+// user templates are saved, reloaded and made from captures.
+class TestTemplateLibrary final : public QObject
+{
+    Q_OBJECT
+
+    static RenderedEvent render(const EventTemplate &t, qint64 sequence = 1)
+    {
+        PlaceholderContext context(sequence);
+        RenderedEvent event;
+        QString error;
+        if (!renderTemplate(t, context, &event, &error))
+            qWarning("%s", qPrintable(error));
+        return event;
+    }
+
+    static QStringList keys(const JsonValue &object)
+    {
+        QStringList names;
+        for (const auto &member : object.members())
+            names.append(member.first);
+        return names;
+    }
+
+    QTemporaryDir m_userDir;
+
+private Q_SLOTS:
+    void everyRequiredTemplateIsBuiltIn()
+    {
+        TemplateLibrary library(QString {});
+        QVERIFY2(library.loadErrors().isEmpty(), qPrintable(library.loadErrors().join(u'\n')));
+        QStringList required;
+        for (const char *e :
+             {"pledges:create", "pledges:update", "pledges:delete", "members:create",
+              "members:update", "members:delete", "members:pledge:create", "members:pledge:update",
+              "members:pledge:delete", "posts:publish", "posts:update", "posts:delete"})
+            required << QStringLiteral("patreon/") + QLatin1String(e);
+        for (const char *e : {"user.created", "user.updated", "user.deleted", "project.created",
+                              "project.updated", "project.deleted", "team.member.added",
+                              "team.member.removed", "team.member.role_changed"})
+            required << QStringLiteral("webhook-api/") + QLatin1String(e);
+        for (const char *e : {"user.created", "user.deleted", "invoice.paid", "invoice.failed",
+                              "subscription.upgraded", "subscription.canceled", "trial.ending"})
+            required << QStringLiteral("api-reference/") + QLatin1String(e);
+        required << QStringLiteral("github/ping") << QStringLiteral("github/push")
+                 << QStringLiteral("stripe/payment_intent.succeeded")
+                 << QStringLiteral("standard-webhooks/contact.created");
+        for (const QString &name : std::as_const(required)) {
+            const auto t = library.find(name);
+            QVERIFY2(t, qPrintable(name));
+            QVERIFY(t->builtIn);
+            QVERIFY2(!t->scheme.isEmpty(), qPrintable(name));
+            QVERIFY2(!t->description.isEmpty(), qPrintable(name));
+        }
+        QCOMPARE(library.templates().size(), required.size());
+    }
+
+    void everyTemplateRendersToValidJson()
+    {
+        TemplateLibrary library(QString {});
+        for (const EventTemplate &t : library.templates()) {
+            for (qint64 sequence : {1, 2}) {
+                const RenderedEvent event = render(t, sequence);
+                QVERIFY2(!event.body.isEmpty(), qPrintable(t.name()));
+                JsonParseError error;
+                const JsonValue body = parseJson(event.body, &error);
+                QVERIFY2(error.ok(),
+                         qPrintable(t.name() + QStringLiteral(": ") + error.describe()));
+                // An independent parser agrees.
+                QJsonParseError qtError;
+                QJsonDocument::fromJson(event.body, &qtError);
+                QVERIFY2(qtError.error == QJsonParseError::NoError, qPrintable(t.name()));
+                QVERIFY2(!event.body.contains("{{"), qPrintable(t.name()));
+                QCOMPARE(headerValue(event.headers, "Content-Type").left(16),
+                         QByteArray("application/json"));
+                for (const HeaderField &field : event.headers)
+                    QVERIFY(!field.value.contains("{{"));
+                QVERIFY2(body.isObject(), qPrintable(t.name()));
+            }
+        }
+    }
+
+    void providerHeadersAndEnvelopes()
+    {
+        TemplateLibrary library(QString {});
+        for (const EventTemplate &t : library.templates()) {
+            const RenderedEvent event = render(t);
+            const JsonValue body = parseJson(event.body);
+            if (t.provider == u"patreon") {
+                QCOMPARE(headerValue(event.headers, "X-Patreon-Event"), t.event.toUtf8());
+                QCOMPARE(t.scheme, QStringLiteral("patreon"));
+                const QString type = body.value(u"data").stringValue(u"type");
+                QStringList includedTypes;
+                const JsonValue included = body.value(u"included");
+                for (const JsonValue &item : included.elements())
+                    includedTypes << item.stringValue(u"type");
+                if (t.event.startsWith(u"pledges:")) {
+                    QCOMPARE(type, QStringLiteral("pledge"));
+                    QCOMPARE(includedTypes,
+                             QStringList({QStringLiteral("user"), QStringLiteral("user"),
+                                          QStringLiteral("reward")}));
+                } else {
+                    QCOMPARE(type,
+                             t.event.startsWith(u"posts:") ? QStringLiteral("post")
+                                                           : QStringLiteral("member"));
+                    QVERIFY(includedTypes.contains(u"campaign"));
+                    QVERIFY(includedTypes.contains(u"user"));
+                    QVERIFY(includedTypes.contains(u"tier"));
+                }
+            } else if (t.provider == u"webhook-api") {
+                QCOMPARE(headerValue(event.headers, "X-Webhook-Event"), t.event.toUtf8());
+                QCOMPARE(headerValue(event.headers, "X-Webhook-Id"), QByteArray("wh_123456"));
+                QCOMPARE(keys(body),
+                         QStringList({QStringLiteral("id"), QStringLiteral("type"),
+                                      QStringLiteral("created_at"), QStringLiteral("data")}));
+                QVERIFY(body.stringValue(u"id").startsWith(u"evt_"));
+                QCOMPARE(body.stringValue(u"id"), event.eventId);
+                QCOMPARE(body.stringValue(u"type"), t.event);
+                QCOMPARE(t.retrySchedule, QStringLiteral("webhook-api"));
+            } else if (t.provider == u"api-reference") {
+                QCOMPARE(body.stringValue(u"type"), t.event);
+                QCOMPARE(body.stringValue(u"id"), event.eventId);
+                QCOMPARE(t.scheme, QStringLiteral("x-signature"));
+            } else if (t.provider == u"github") {
+                QCOMPARE(headerValue(event.headers, "X-GitHub-Event"), t.event.toUtf8());
+                QCOMPARE(headerValue(event.headers, "X-GitHub-Delivery"), event.eventId.toUtf8());
+            } else if (t.provider == u"standard-webhooks") {
+                QCOMPARE(headerValue(event.headers, "webhook-id"), event.eventId.toUtf8());
+                QCOMPARE(headerValue(event.headers, "webhook-timestamp"),
+                         QByteArray::number(event.timestamp));
+            } else if (t.provider == u"stripe") {
+                QCOMPARE(body.stringValue(u"type"), t.event);
+                QCOMPARE(body.value(u"created").toInteger(), event.timestamp);
+                QVERIFY(event.body.contains("\n  \"id\": "));
+            }
+        }
+    }
+
+    void pledgeReproducesTheSeedPayload()
+    {
+        // The seed's "data" part, exactly: its "included" holds prose placeholders, not JSON.
+        QFile seed(QStringLiteral(HOOKSCOPE_SHARED_DIR "/seeds/000_f84647cf565457be.txt"));
+        QVERIFY(seed.open(QIODevice::ReadOnly));
+        const QByteArray text = seed.readAll();
+        const qsizetype start = text.indexOf("```json\n") + 8;
+        const qsizetype end = text.indexOf("\"included\"", start);
+        QByteArray dataPart = text.mid(start, end - start).trimmed();
+        QVERIFY(dataPart.endsWith(','));
+        dataPart.chop(1);
+        JsonParseError error;
+        const JsonValue seedJson = parseJson(dataPart + '}', &error);
+        QVERIFY2(error.ok(), qPrintable(error.describe()));
+
+        TemplateLibrary library(QString {});
+        const RenderedEvent event = render(*library.find(QStringLiteral("patreon/pledges:create")));
+        const JsonValue body = parseJson(event.body);
+        QCOMPARE(body.value(u"data").toCompact(), seedJson.value(u"data").toCompact());
+        QCOMPARE(keys(body), QStringList({QStringLiteral("data"), QStringLiteral("included")}));
+        QCOMPARE(body.value(u"included").elements().at(0).stringValue(u"id"),
+                 QStringLiteral("3024102"));
+        QCOMPARE(body.value(u"included").elements().at(1).stringValue(u"id"),
+                 QStringLiteral("32187"));
+        QCOMPARE(body.value(u"included").elements().at(2).stringValue(u"id"),
+                 QStringLiteral("599336"));
+    }
+
+    void eachRenderIsAFreshEvent()
+    {
+        TemplateLibrary library(QString {});
+        const auto t = library.find(QStringLiteral("webhook-api/user.created"));
+        QVERIFY(t);
+        QVERIFY(render(*t).eventId != render(*t).eventId);
+    }
+
+    void savedUserTemplatesLoadAndOverride()
+    {
+        QVERIFY(m_userDir.isValid());
+        TemplateLibrary library(m_userDir.path());
+        auto t = *library.find(QStringLiteral("patreon/pledges:create"));
+        t.description = QStringLiteral("my own pledge");
+        QString error;
+        QString path;
+        QVERIFY2(library.save(t, &error, &path), qPrintable(error));
+        QVERIFY(path.startsWith(m_userDir.path()));
+        QVERIFY(!path.contains(u':'));
+        TemplateLibrary reloaded(m_userDir.path());
+        const auto found = reloaded.find(QStringLiteral("patreon/pledges:create"));
+        QVERIFY(found);
+        QVERIFY(!found->builtIn);
+        QCOMPARE(found->description, QStringLiteral("my own pledge"));
+        QCOMPARE(reloaded.templates().size(), TemplateLibrary(QString {}).templates().size());
+        // The saved body renders to the same bytes as the built-in one (no key reordering).
+        const auto builtIn
+            = TemplateLibrary(QString {}).find(QStringLiteral("patreon/pledges:create"));
+        QCOMPARE(render(*found).body, render(*builtIn).body);
+    }
+
+    void brokenUserFilesAreReportedNotFatal()
+    {
+        QTemporaryDir dir;
+        QDir().mkpath(dir.path() + QStringLiteral("/x"));
+        QFile bad(dir.path() + QStringLiteral("/x/bad.json"));
+        QVERIFY(bad.open(QIODevice::WriteOnly));
+        bad.write("{\"provider\": \"x\",\n \"event\": }");
+        bad.close();
+        TemplateLibrary library(dir.path());
+        QCOMPARE(library.loadErrors().size(), 1);
+        QVERIFY(library.loadErrors().first().contains(u"line 2"));
+        QVERIFY(library.find(QStringLiteral("github/ping")));
+    }
+
+    void captureBecomesATemplateThatRendersTheSameBytes_data()
+    {
+        QTest::addColumn<QByteArray>("body");
+        QTest::addColumn<bool>("asText");
+        QTest::newRow("compact JSON")
+            << QByteArray(R"({"z":1,"a":"{{not a placeholder}}"})") << false;
+        QTest::newRow("pretty JSON")
+            << QByteArray("{\n  \"z\": 1,\n  \"a\": [\n    true\n  ]\n}") << false;
+        QTest::newRow("JSON with a trailing newline") << QByteArray("{\"a\":1}\n") << true;
+        QTest::newRow("form") << QByteArray("a=1&b={{2}}") << true;
+    }
+
+    void captureBecomesATemplateThatRendersTheSameBytes()
+    {
+        QFETCH(QByteArray, body);
+        QFETCH(bool, asText);
+        Capture capture;
+        capture.id = 42;
+        capture.method = "PUT";
+        capture.headers = {{"Host", "localhost:8787"},
+                           {"Content-Type", "application/json"},
+                           {"X-Patreon-Event", "pledges:create"},
+                           {"X-Patreon-Signature", "deadbeef"},
+                           {"Content-Length", QByteArray::number(body.size())},
+                           {"X-Odd", "{{id}}"}};
+        capture.body = body;
+        capture.signature.scheme = QStringLiteral("patreon");
+        const EventTemplate t
+            = EventTemplate::fromCapture(capture, QStringLiteral("mine"), QStringLiteral("pledge"));
+        QCOMPARE(t.bodyIsText, asText);
+        QCOMPARE(t.scheme, QStringLiteral("patreon"));
+        QString error;
+        const auto reparsed = EventTemplate::fromJson(t.toJson(), &error);
+        QVERIFY2(reparsed, qPrintable(error));
+        const RenderedEvent event = render(*reparsed);
+        QCOMPARE(event.body, body);
+        QCOMPARE(event.method, QByteArray("PUT"));
+        const HeaderList expected {{"Content-Type", "application/json"},
+                                   {"X-Patreon-Event", "pledges:create"},
+                                   {"X-Odd", "{{id}}"}};
+        QCOMPARE(event.headers, expected);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestTemplateLibrary)
+#include "TestTemplateLibrary.moc"
