@@ -1,20 +1,37 @@
 #include "MainWindow.h"
 
 #include "CaptureDetailView.h"
+#include "FilterBar.h"
 #include "PayloadTreeView.h"
+#include "ReceiverBar.h"
+#include "RequestListModel.h"
+#include "SignaturePanel.h"
+#include "VerdictBadgeDelegate.h"
+#include "core/Application.h"
 #include "core/Version.h"
+#include "export/CurlCommand.h"
+#include "secrets/SecretStore.h"
+#include "session/ReceiverSession.h"
+#include "signing/Signing.h"
+#include "store/StoreClient.h"
 
 #include <QAction>
 #include <QApplication>
+#include <QClipboard>
 #include <QCloseEvent>
 #include <QHeaderView>
 #include <QIcon>
+#include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QScrollBar>
 #include <QSettings>
 #include <QSplitter>
 #include <QStatusBar>
 #include <QTableView>
+#include <QTimer>
+#include <QToolBar>
+#include <QVBoxLayout>
 
 namespace hookscope::ui {
 
@@ -23,42 +40,167 @@ namespace {
 const auto kGeometryKey = QStringLiteral("mainWindow/geometry");
 const auto kStateKey = QStringLiteral("mainWindow/state");
 const auto kSplitterKey = QStringLiteral("mainWindow/splitter");
+const auto kListHeaderKey = QStringLiteral("mainWindow/listHeader");
+const auto kAddressKey = QStringLiteral("receiver/address");
+const auto kPortKey = QStringLiteral("receiver/port");
+const auto kTlsKey = QStringLiteral("receiver/tls");
+const auto kSchemesGroup = QStringLiteral("endpointSchemes");
+
+// Keyring entry names; the catch-all endpoint has the empty name.
+QString secretKey(const QString &endpoint)
+{
+    return QStringLiteral("endpoint/") + (endpoint.isEmpty() ? QStringLiteral("*") : endpoint);
+}
+
+QString settingsName(const QString &endpoint)
+{
+    return endpoint.isEmpty() ? QStringLiteral("*") : endpoint;
+}
 
 } // namespace
 
 MainWindow::MainWindow(QWidget *parent)
+    : MainWindow(MainWindowOptions {}, parent)
+{ }
+
+MainWindow::MainWindow(const MainWindowOptions &options, QWidget *parent)
     : QMainWindow(parent)
+    , m_options(options)
+    , m_session(std::make_unique<session::ReceiverSession>())
 {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(QString::fromLatin1(kApplicationName));
     setWindowIcon(QIcon(QStringLiteral(":/icons/hookscope.svg")));
-    resize(1200, 760);
+    resize(1280, 800);
+
+    m_model = std::make_unique<RequestListModel>(m_session->store());
+    m_secrets = new SecretStore(this);
+    buildLayout();
+    createMenus();
+    restoreLayout();
+
+    connect(m_session.get(), &session::ReceiverSession::listeningChanged, this,
+            &MainWindow::showReceiverState);
+    connect(m_session.get(), &session::ReceiverSession::errorOccurred, this,
+            &MainWindow::showError);
+    connect(&m_session->store(), &store::StoreClient::stored, this,
+            [this] { m_countTimer->start(); });
+    connect(&m_session->store(), &store::StoreClient::removed, this, &MainWindow::refreshCount);
+    connect(&m_session->store(), &store::StoreClient::cleared, this, &MainWindow::refreshCount);
+    connect(m_secrets, &SecretStore::fellBackToFile, this, [this](const QString &path) {
+        statusBar()->showMessage(
+            tr("No system keyring: secrets are kept in %1 (readable by you only).").arg(path),
+            15000);
+    });
+    openStore();
+}
+
+MainWindow::~MainWindow()
+{
+    // The model listens to the store; let it go before the session closes the store.
+    m_requestList->setModel(nullptr);
+    m_model.reset();
+    m_session.reset();
+}
+
+void MainWindow::buildLayout()
+{
+    m_receiverBar = new ReceiverBar;
+    QSettings settings;
+    m_receiverBar->setBindAddress(
+        settings.value(kAddressKey, QStringLiteral("127.0.0.1")).toString());
+    m_receiverBar->setPort(
+        m_options.port.value_or(quint16(settings.value(kPortKey, 8787).toUInt())));
+    m_receiverBar->setTls(settings.value(kTlsKey, false).toBool());
+    connect(m_receiverBar, &ReceiverBar::startRequested, this, &MainWindow::startReceiver);
+    connect(m_receiverBar, &ReceiverBar::stopRequested, this, &MainWindow::stopReceiver);
+    auto *receiverToolBar = addToolBar(tr("Receiver"));
+    receiverToolBar->setObjectName(QStringLiteral("receiverToolBar"));
+    receiverToolBar->setMovable(false);
+    receiverToolBar->addWidget(m_receiverBar);
+
+    m_filterBar = new FilterBar;
+    connect(m_filterBar, &FilterBar::filterChanged, m_model.get(), &RequestListModel::setFilter);
 
     m_requestList = new QTableView;
     m_requestList->setObjectName(QStringLiteral("requestListView"));
     m_requestList->setAccessibleName(tr("Requests"));
+    m_requestList->setModel(m_model.get());
+    m_requestList->setItemDelegateForColumn(RequestListModel::SignatureColumn,
+                                            new VerdictBadgeDelegate(m_requestList));
     m_requestList->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_requestList->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    m_requestList->setVerticalScrollMode(QAbstractItemView::ScrollPerPixel);
+    m_requestList->setShowGrid(false);
+    m_requestList->setWordWrap(false);
+    m_requestList->setAlternatingRowColors(true);
     m_requestList->verticalHeader()->hide();
+    m_requestList->verticalHeader()->setDefaultSectionSize(m_requestList->fontMetrics().height()
+                                                           + 8);
+    m_requestList->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    QHeaderView *header = m_requestList->horizontalHeader();
+    header->setStretchLastSection(true);
+    header->resizeSection(RequestListModel::TimeColumn, 100);
+    header->resizeSection(RequestListModel::MethodColumn, 64);
+    header->resizeSection(RequestListModel::PathColumn, 200);
+    header->resizeSection(RequestListModel::EventColumn, 150);
+    header->resizeSection(RequestListModel::SignatureColumn, 110);
+    header->resizeSection(RequestListModel::SizeColumn, 80);
+    connect(m_requestList->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            &MainWindow::showSelectedCapture);
+    connect(m_model.get(), &RequestListModel::rowsArrivedAtTop, this,
+            &MainWindow::keepSelectionInPlace);
+    connect(m_model.get(), &QAbstractItemModel::modelReset, this, [this] {
+        m_shownId = 0;
+        m_detailView->clear();
+        m_signaturePanel->clear();
+    });
+
+    auto *listPane = new QWidget;
+    auto *listLayout = new QVBoxLayout(listPane);
+    listLayout->setContentsMargins(0, 0, 0, 0);
+    listLayout->setSpacing(4);
+    listLayout->addWidget(m_filterBar);
+    listLayout->addWidget(m_requestList, 1);
 
     m_detailView = new CaptureDetailView;
     m_detailView->setObjectName(QStringLiteral("detailTabWidget"));
     m_detailView->setAccessibleName(tr("Request details"));
+    m_signaturePanel = new SignaturePanel;
+    auto *signatureLayout = new QVBoxLayout(m_detailView->signaturePage());
+    signatureLayout->setContentsMargins(0, 0, 0, 0);
+    signatureLayout->addWidget(m_signaturePanel);
+    connect(m_signaturePanel, &SignaturePanel::applyToEndpoint, this, &MainWindow::applySecret);
 
     m_splitter = new QSplitter(Qt::Horizontal);
     m_splitter->setObjectName(QStringLiteral("mainSplitter"));
-    m_splitter->addWidget(m_requestList);
+    m_splitter->addWidget(listPane);
     m_splitter->addWidget(m_detailView);
     m_splitter->setStretchFactor(0, 2);
     m_splitter->setStretchFactor(1, 3);
     setCentralWidget(m_splitter);
 
-    createMenus();
     statusBar()->setObjectName(QStringLiteral("statusBar"));
-    statusBar()->showMessage(tr("Ready"));
-    restoreLayout();
-}
+    m_urlLabel = new QLabel(tr("Receiver stopped"));
+    m_urlLabel->setObjectName(QStringLiteral("statusUrlLabel"));
+    m_urlLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_countLabel = new QLabel;
+    m_countLabel->setObjectName(QStringLiteral("statusCountLabel"));
+    m_errorLabel = new QLabel;
+    m_errorLabel->setObjectName(QStringLiteral("statusErrorLabel"));
+    m_errorLabel->setTextFormat(Qt::PlainText);
+    QPalette errorPalette = m_errorLabel->palette();
+    errorPalette.setColor(QPalette::WindowText, QColor(0xc6, 0x28, 0x28));
+    m_errorLabel->setPalette(errorPalette);
+    statusBar()->addWidget(m_errorLabel, 1);
+    statusBar()->addPermanentWidget(m_countLabel);
+    statusBar()->addPermanentWidget(m_urlLabel);
 
-MainWindow::~MainWindow() = default;
+    m_countTimer = new QTimer(this);
+    m_countTimer->setSingleShot(true);
+    m_countTimer->setInterval(200);
+    connect(m_countTimer, &QTimer::timeout, this, &MainWindow::refreshCount);
+}
 
 void MainWindow::createMenus()
 {
@@ -67,6 +209,46 @@ void MainWindow::createMenus()
     QAction *quit = fileMenu->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setObjectName(QStringLiteral("quitAction"));
     quit->setShortcut(QKeySequence::Quit);
+
+    QMenu *requestMenu = menuBar()->addMenu(tr("&Request"));
+    requestMenu->setObjectName(QStringLiteral("requestMenu"));
+    const auto add = [this, requestMenu](const QString &name, const QString &text,
+                                         const QKeySequence &shortcut, auto slot) {
+        QAction *action = requestMenu->addAction(text, this, slot);
+        action->setObjectName(name);
+        action->setShortcut(shortcut);
+        return action;
+    };
+    add(QStringLiteral("nextRequestAction"), tr("&Next Request"),
+        QKeySequence(Qt::ALT | Qt::Key_Down), [this] { selectRelative(1); });
+    add(QStringLiteral("previousRequestAction"), tr("&Previous Request"),
+        QKeySequence(Qt::ALT | Qt::Key_Up), [this] { selectRelative(-1); });
+    add(QStringLiteral("focusFilterAction"), tr("&Filter Requests"),
+        QKeySequence(Qt::CTRL | Qt::Key_L), [this] { m_filterBar->focusText(); });
+    requestMenu->addSeparator();
+    add(QStringLiteral("copyAsCurlAction"), tr("Copy as &curl"),
+        QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_C), &MainWindow::copyAsCurl);
+    requestMenu->addSeparator();
+    QAction *remove = add(QStringLiteral("deleteRequestsAction"), tr("&Delete Selected…"),
+                          QKeySequence::Delete, &MainWindow::deleteSelected);
+    remove->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    m_requestList->addAction(remove);
+    add(QStringLiteral("clearRequestsAction"), tr("C&lear All…"),
+        QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Delete), &MainWindow::clearAll);
+
+    QMenu *receiverMenu = menuBar()->addMenu(tr("Recei&ver"));
+    receiverMenu->setObjectName(QStringLiteral("receiverMenu"));
+    QAction *toggle = receiverMenu->addAction(tr("&Start / Stop"), this, [this] {
+        m_session->isListening() ? stopReceiver() : startReceiver();
+    });
+    toggle->setObjectName(QStringLiteral("toggleReceiverAction"));
+    toggle->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R));
+    QAction *copyUrl = receiverMenu->addAction(tr("&Copy URL"), this, [this] {
+        if (m_session->isListening())
+            QApplication::clipboard()->setText(m_session->url());
+    });
+    copyUrl->setObjectName(QStringLiteral("copyReceiverUrlAction"));
+    copyUrl->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_U));
 
     // The tree's own actions, so their shortcuts are listed where people look for them.
     QMenu *treeMenu = menuBar()->addMenu(tr("&Tree"));
@@ -96,6 +278,8 @@ void MainWindow::restoreLayout()
         restoreState(state);
     if (const QByteArray splitter = settings.value(kSplitterKey).toByteArray(); !splitter.isEmpty())
         m_splitter->restoreState(splitter);
+    if (const QByteArray list = settings.value(kListHeaderKey).toByteArray(); !list.isEmpty())
+        m_requestList->horizontalHeader()->restoreState(list);
 }
 
 void MainWindow::saveLayout() const
@@ -104,12 +288,237 @@ void MainWindow::saveLayout() const
     settings.setValue(kGeometryKey, saveGeometry());
     settings.setValue(kStateKey, saveState());
     settings.setValue(kSplitterKey, m_splitter->saveState());
+    settings.setValue(kListHeaderKey, m_requestList->horizontalHeader()->saveState());
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
     saveLayout();
     QMainWindow::closeEvent(event);
+}
+
+void MainWindow::openStore()
+{
+    const QString path
+        = m_options.databasePath.isEmpty() ? defaultDatabasePath() : m_options.databasePath;
+    m_countLabel->setText(tr("Opening %1…").arg(path));
+    m_session->openStore(path, [this, path](const QString &error) {
+        if (!error.isEmpty()) {
+            m_countLabel->clear();
+            showError(tr("Cannot open the database %1: %2").arg(path, error));
+            QMessageBox::critical(this, tr("Cannot open the database"),
+                                  tr("Hookscope could not open its database:\n%1\n\n%2\n\nNothing "
+                                     "was changed in that file. Requests cannot be captured "
+                                     "until it can be opened.")
+                                      .arg(path, error));
+            return;
+        }
+        m_storeReady = true;
+        loadSavedSecrets();
+        m_model->reload();
+        refreshCount();
+        if (m_options.startReceiver)
+            startReceiver();
+        Q_EMIT storeReady();
+    });
+}
+
+void MainWindow::startReceiver()
+{
+    http::ReceiverConfig config;
+    const QString address = m_receiverBar->bindAddress();
+    if (!config.address.setAddress(address)) {
+        showError(tr("'%1' is not an IP address to listen on.").arg(address));
+        return;
+    }
+    config.allowNonLoopback = !config.address.isLoopback();
+    config.port = m_receiverBar->port();
+    config.tls = m_receiverBar->tls();
+    if (config.allowNonLoopback
+        && QMessageBox::warning(this, tr("Listen beyond this machine?"),
+                                tr("Listening on %1 lets anyone who can reach this port send "
+                                   "requests to Hookscope. Continue?")
+                                    .arg(address),
+                                QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel)
+            != QMessageBox::Yes) {
+        return;
+    }
+    if (!m_session->startReceiver(config)) {
+        showError(m_session->lastError()
+                  + tr(" — pick another port (0 picks any free one) and press Start."));
+        return;
+    }
+    m_errorLabel->clear();
+    QSettings settings;
+    settings.setValue(kAddressKey, address);
+    settings.setValue(kPortKey, config.port);
+    settings.setValue(kTlsKey, config.tls);
+}
+
+void MainWindow::stopReceiver()
+{
+    m_session->stopReceiver();
+}
+
+void MainWindow::showReceiverState(bool listening, const QString &url)
+{
+    m_receiverBar->setListening(listening, url);
+    m_urlLabel->setText(listening ? tr("Listening on %1").arg(url) : tr("Receiver stopped"));
+}
+
+void MainWindow::showError(const QString &message)
+{
+    m_errorLabel->setText(message);
+    m_errorLabel->setToolTip(message);
+}
+
+void MainWindow::refreshCount()
+{
+    if (!m_storeReady)
+        return;
+    m_session->store().count({}, [this](qint64 total) {
+        m_countLabel->setText(tr("%n request(s)", nullptr, int(std::min<qint64>(total, INT_MAX))));
+    });
+}
+
+void MainWindow::keepSelectionInPlace(int rowsAdded)
+{
+    // New rows arrive at the top. Someone reading further down keeps their place; someone at
+    // the top sees the new arrivals.
+    QScrollBar *bar = m_requestList->verticalScrollBar();
+    if (bar->value() > 0)
+        bar->setValue(bar->value()
+                      + rowsAdded * m_requestList->verticalHeader()->defaultSectionSize());
+}
+
+void MainWindow::showSelectedCapture()
+{
+    const QModelIndex current = m_requestList->currentIndex();
+    const qint64 id = current.isValid() ? m_model->idAt(current.row()) : 0;
+    if (id == m_shownId)
+        return;
+    m_shownId = id;
+    if (id == 0) {
+        m_detailView->clear();
+        m_signaturePanel->clear();
+        return;
+    }
+    m_session->store().load(id, [this, id](const std::optional<Capture> &capture) {
+        if (id != m_shownId)
+            return; // the user has moved on
+        if (!capture) {
+            showError(tr("Request %1 is no longer in the database.").arg(id));
+            return;
+        }
+        m_detailView->setCapture(*capture);
+        const session::EndpointSecret configured
+            = m_session->verifier().secretFor(capture->endpoint);
+        m_signaturePanel->setConfigured(configured.scheme, configured.secret);
+        m_signaturePanel->setCapture(*capture);
+        Q_EMIT captureShown(id);
+    });
+}
+
+void MainWindow::selectRelative(int delta)
+{
+    const int rows = m_model->rowCount();
+    if (rows == 0)
+        return;
+    const int current
+        = m_requestList->currentIndex().isValid() ? m_requestList->currentIndex().row() : -1;
+    const int next = std::clamp(current + delta, 0, rows - 1);
+    m_requestList->setCurrentIndex(m_model->index(next, 0));
+}
+
+QList<qint64> MainWindow::selectedIds() const
+{
+    QList<qint64> ids;
+    for (const QModelIndex &index : m_requestList->selectionModel()->selectedRows())
+        ids << m_model->idAt(index.row());
+    return ids;
+}
+
+void MainWindow::deleteSelected()
+{
+    const QList<qint64> ids = selectedIds();
+    if (ids.isEmpty())
+        return;
+    if (QMessageBox::question(
+            this, tr("Delete requests"),
+            tr("Delete %n selected request(s)? This cannot be undone.", nullptr, int(ids.size())))
+        != QMessageBox::Yes)
+        return;
+    m_session->store().remove(ids, [this](bool ok) {
+        if (!ok)
+            showError(tr("Could not delete the requests."));
+    });
+}
+
+void MainWindow::clearAll()
+{
+    if (QMessageBox::question(this, tr("Clear all requests"),
+                              tr("Delete every stored request? This cannot be undone."))
+        != QMessageBox::Yes)
+        return;
+    m_session->store().clear([this](bool ok) {
+        if (!ok)
+            showError(tr("Could not clear the requests."));
+    });
+}
+
+void MainWindow::copyAsCurl()
+{
+    if (!m_detailView->hasCapture())
+        return;
+    const Capture &capture = m_detailView->capture();
+    QApplication::clipboard()->setText(curlCommand(capture, signing::captureUrl(capture)));
+    statusBar()->showMessage(tr("Copied request %1 as a curl command.").arg(capture.id), 4000);
+}
+
+void MainWindow::applySecret(const QString &endpoint, const QString &scheme,
+                             const QByteArray &secret)
+{
+    m_session->verifier().setSecret(endpoint, {scheme, secret});
+    QSettings settings;
+    settings.beginGroup(kSchemesGroup);
+    settings.setValue(settingsName(endpoint), scheme);
+    settings.endGroup();
+    m_secrets->store(secretKey(endpoint), secret, [this](bool ok, const QString &error) {
+        if (!ok)
+            showError(
+                tr("The secret works for this session but could not be saved: %1").arg(error));
+    });
+    const QString label = endpoint.isEmpty() ? tr("the catch-all endpoint") : endpoint;
+    statusBar()->showMessage(tr("Re-verifying the requests of %1…").arg(label));
+    m_session->reverify(
+        endpoint,
+        [this, label](qint64 done) {
+            statusBar()->showMessage(
+                tr("Re-verifying the requests of %1: %2 done…").arg(label).arg(done));
+        },
+        [this, label](qint64 total) {
+            statusBar()->showMessage(tr("Re-verified %1 request(s) of %2.").arg(total).arg(label),
+                                     8000);
+            m_model->reload();
+        });
+}
+
+void MainWindow::loadSavedSecrets()
+{
+    QSettings settings;
+    settings.beginGroup(kSchemesGroup);
+    const QStringList names = settings.childKeys();
+    for (const QString &name : names) {
+        const QString scheme = settings.value(name).toString();
+        const QString endpoint = name == u"*" ? QString() : name;
+        m_secrets->load(
+            secretKey(endpoint),
+            [this, endpoint, scheme](std::optional<QByteArray> secret, const QString &error) {
+                if (!error.isEmpty())
+                    showError(tr("Could not read a saved secret: %1").arg(error));
+                m_session->verifier().setSecret(endpoint, {scheme, secret.value_or(QByteArray())});
+            });
+    }
 }
 
 } // namespace hookscope::ui

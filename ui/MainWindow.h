@@ -2,37 +2,103 @@
 
 #include <QMainWindow>
 
+#include <memory>
+#include <optional>
+
+class QLabel;
 class QSplitter;
 class QTableView;
+class QTimer;
+
+namespace hookscope {
+class SecretStore;
+struct Capture;
+namespace session {
+class ReceiverSession;
+}
+} // namespace hookscope
 
 namespace hookscope::ui {
 
 class CaptureDetailView;
+class FilterBar;
+class ReceiverBar;
+class RequestListModel;
+class SignaturePanel;
 
-// The inspector: the live request list on the left, the selected request's tabs on the right.
+struct MainWindowOptions {
+    QString databasePath; // empty: the default store in the XDG data folder
+    bool startReceiver = true; // start listening as soon as the store is open
+    std::optional<quint16> port; // overrides the saved port (0: any free port)
+};
+
+// The inspector: the receiver's controls on top, the live request list with its filters on the
+// left, the selected request's tabs on the right, and the receiver's state in the status bar.
+// Everything that touches the disk or the network runs in the ReceiverSession's threads.
 class MainWindow final : public QMainWindow
 {
     Q_OBJECT
 
 public:
     explicit MainWindow(QWidget *parent = nullptr);
+    explicit MainWindow(const MainWindowOptions &options, QWidget *parent = nullptr);
     ~MainWindow() override;
 
     CaptureDetailView *detailView() const { return m_detailView; }
     QTableView *requestListView() const { return m_requestList; }
+    RequestListModel *requestModel() const { return m_model.get(); }
+    SignaturePanel *signaturePanel() const { return m_signaturePanel; }
+    session::ReceiverSession &session() const { return *m_session; }
+    bool isStoreReady() const { return m_storeReady; }
+
+Q_SIGNALS:
+    void storeReady();
+    void captureShown(qint64 id); // the selected capture's tabs are filled
 
 protected:
     void closeEvent(QCloseEvent *event) override;
 
 private:
+    void buildLayout();
     void createMenus();
     void showAbout();
     void restoreLayout();
     void saveLayout() const;
 
+    void openStore();
+    void startReceiver();
+    void stopReceiver();
+    void showReceiverState(bool listening, const QString &url);
+    void showError(const QString &message);
+    void refreshCount();
+
+    void showSelectedCapture();
+    void selectRelative(int delta);
+    QList<qint64> selectedIds() const;
+    void deleteSelected();
+    void clearAll();
+    void copyAsCurl();
+    void applySecret(const QString &endpoint, const QString &scheme, const QByteArray &secret);
+    void loadSavedSecrets();
+    void keepSelectionInPlace(int rowsAdded);
+
+    MainWindowOptions m_options;
+    std::unique_ptr<session::ReceiverSession> m_session;
+    std::unique_ptr<RequestListModel> m_model;
+    SecretStore *m_secrets = nullptr;
+    bool m_storeReady = false;
+    qint64 m_shownId = 0;
+
+    ReceiverBar *m_receiverBar = nullptr;
+    FilterBar *m_filterBar = nullptr;
     QTableView *m_requestList = nullptr;
     CaptureDetailView *m_detailView = nullptr;
+    SignaturePanel *m_signaturePanel = nullptr;
     QSplitter *m_splitter = nullptr;
+    QLabel *m_urlLabel = nullptr;
+    QLabel *m_countLabel = nullptr;
+    QLabel *m_errorLabel = nullptr;
+    QTimer *m_countTimer = nullptr;
 };
 
 } // namespace hookscope::ui

@@ -1,0 +1,87 @@
+#include "export/CurlCommand.h"
+
+namespace hookscope {
+
+namespace {
+
+bool isPlain(const QByteArray &bytes)
+{
+    for (const char c : bytes) {
+        const auto u = static_cast<unsigned char>(c);
+        if (c == '\'' || (u < 0x20 && c != '\n') || u == 0x7f)
+            return false;
+    }
+    return true;
+}
+
+bool isFramingHeader(const QByteArray &name)
+{
+    static const QByteArrayList framing {"content-length", "transfer-encoding", "connection",
+                                         "expect", "keep-alive"};
+    return framing.contains(name.toLower());
+}
+
+} // namespace
+
+QString shellQuote(const QByteArray &bytes)
+{
+    const QString text = QString::fromUtf8(bytes);
+    const bool validUtf8 = text.toUtf8() == bytes;
+    if (validUtf8 && isPlain(bytes))
+        return QLatin1Char('\'') + text + QLatin1Char('\'');
+    // ANSI-C quoting: quotes, backslashes and control bytes escaped. Valid UTF-8 text stays
+    // readable; in anything else every byte outside printable ASCII becomes \xHH.
+    QString quoted = QStringLiteral("$'");
+    const auto escape = [&quoted](char16_t c, bool keepWide) {
+        switch (c) {
+        case u'\'':
+            quoted += QStringLiteral("\\'");
+            return;
+        case u'\\':
+            quoted += QStringLiteral("\\\\");
+            return;
+        case u'\n':
+            quoted += QStringLiteral("\\n");
+            return;
+        case u'\r':
+            quoted += QStringLiteral("\\r");
+            return;
+        case u'\t':
+            quoted += QStringLiteral("\\t");
+            return;
+        default:
+            break;
+        }
+        if (c < 0x20 || c == 0x7f || (c >= 0x80 && !keepWide))
+            quoted += QStringLiteral("\\x%1").arg(uint(c), 2, 16, QLatin1Char('0'));
+        else
+            quoted += QChar(c);
+    };
+    if (validUtf8) {
+        for (const QChar ch : text)
+            escape(ch.unicode(), true);
+    } else {
+        for (const char c : bytes)
+            escape(static_cast<unsigned char>(c), false);
+    }
+    return quoted + QLatin1Char('\'');
+}
+
+QString curlCommand(const Capture &capture, const QString &url)
+{
+    QStringList parts {QStringLiteral("curl")};
+    const QByteArray method = capture.method.isEmpty() ? QByteArray("GET") : capture.method;
+    if (method != "GET" || !capture.body.isEmpty())
+        parts << QStringLiteral("-X") << shellQuote(method);
+    parts << shellQuote(url.toUtf8());
+    for (const HeaderField &field : capture.headers) {
+        if (isFramingHeader(field.name))
+            continue;
+        parts << QStringLiteral("-H") << shellQuote(field.name + ": " + field.value);
+    }
+    if (!capture.body.isEmpty())
+        parts << QStringLiteral("--data-binary") << shellQuote(capture.body);
+    return parts.join(QStringLiteral(" \\\n  "));
+}
+
+} // namespace hookscope

@@ -1,0 +1,18 @@
+#pragma once
+
+#include "http/Capture.h"
+
+#include <QString>
+
+namespace hookscope {
+
+// A curl command line that sends the capture again as it arrived: method, target, headers in
+// order and the body's exact bytes (bash $'...' quoting when it holds bytes a plain '...' cannot).
+// Hop-by-hop and framing headers (Content-Length, Transfer-Encoding, Connection, Expect) are left
+// for curl to write.
+QString curlCommand(const Capture &capture, const QString &url);
+
+// Quotes text for bash so that it arrives as exactly these bytes.
+QString shellQuote(const QByteArray &bytes);
+
+} // namespace hookscope

@@ -1,0 +1,118 @@
+#include "session/ReceiverSession.h"
+
+#include "http/CaptureServer.h"
+#include "store/StoreClient.h"
+
+#include <QFileInfo>
+#include <QPointer>
+
+namespace hookscope::session {
+
+ReceiverSession::ReceiverSession(QObject *parent)
+    : QObject(parent)
+    , m_store(std::make_unique<store::StoreClient>())
+    , m_server(std::make_unique<http::CaptureServer>())
+{
+    m_server->setVerdictHook(
+        [this](const Capture &capture) { return m_verifier.verdictFor(capture); });
+    connect(m_store.get(), &store::StoreClient::writeFailed, this, [this](const QString &message) {
+        Q_EMIT errorOccurred(tr("Could not store a request (answered 503): %1").arg(message));
+    });
+}
+
+ReceiverSession::~ReceiverSession()
+{
+    // Stop taking requests, end any background re-verification, then close the store (which
+    // commits what the server already handed it) while the verifier is still alive.
+    m_closing->store(true);
+    m_server->stop();
+    m_server.reset();
+    m_store.reset();
+}
+
+void ReceiverSession::openStore(const QString &path, std::function<void(const QString &)> done)
+{
+    QPointer<ReceiverSession> self(this);
+    m_store->open(path, {}, [self, path, done](const QString &error) {
+        if (self) {
+            self->m_storeOpen = error.isEmpty();
+            self->m_storePath = path;
+        }
+        done(error);
+    });
+}
+
+bool ReceiverSession::startReceiver(const http::ReceiverConfig &config)
+{
+    if (!m_storeOpen) {
+        m_lastError = tr("The database is not open, so requests could not be stored.");
+        return false;
+    }
+    m_server->stop();
+    m_config = config;
+    const QString tlsDirectory = QFileInfo(m_storePath).absolutePath();
+    if (!m_server->start(config, m_store->store(), tlsDirectory)) {
+        m_lastError = m_server->errorString();
+        Q_EMIT listeningChanged(false, {});
+        return false;
+    }
+    m_lastError.clear();
+    Q_EMIT listeningChanged(true, m_server->url());
+    return true;
+}
+
+void ReceiverSession::stopReceiver()
+{
+    if (!m_server->isListening())
+        return;
+    m_server->stop();
+    Q_EMIT listeningChanged(false, {});
+}
+
+bool ReceiverSession::isListening() const
+{
+    return m_server->isListening();
+}
+
+QString ReceiverSession::url() const
+{
+    return m_server->isListening() ? m_server->url() : QString();
+}
+
+void ReceiverSession::reverify(const QString &endpoint, std::function<void(qint64)> progress,
+                               std::function<void(qint64)> finished)
+{
+    store::CaptureFilter filter;
+    filter.endpoint = endpoint;
+    // The visit runs on the store's thread and writes verdicts back in batches, so a million
+    // rows never sit in memory at once; the last partial batch is written when it ends.
+    auto pending = std::make_shared<QList<std::pair<qint64, StoredVerdict>>>();
+    auto visited = std::make_shared<qint64>(0);
+    QPointer<ReceiverSession> self(this);
+    store::RequestStore *rawStore = m_store->store();
+    m_store->forEach(
+        filter,
+        [this, self, closing = m_closing, pending, visited, rawStore,
+         progress](const Capture &capture) {
+            if (closing->load())
+                return false;
+            pending->append({capture.id, m_verifier.verdictFor(capture)});
+            ++*visited;
+            if (pending->size() >= 500) {
+                rawStore->updateVerdicts(*pending);
+                pending->clear();
+                const qint64 count = *visited;
+                QMetaObject::invokeMethod(
+                    this, [progress, count] { progress(count); }, Qt::QueuedConnection);
+            }
+            return true;
+        },
+        [self, pending, visited, finished](bool) {
+            if (!self)
+                return;
+            self->m_store->updateVerdicts(*pending,
+                                          [visited, finished](bool) { finished(*visited); });
+        });
+}
+
+} // namespace hookscope::session

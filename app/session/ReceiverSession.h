@@ -1,0 +1,68 @@
+#pragma once
+
+#include "http/ReceiverConfig.h"
+#include "session/SignatureVerifier.h"
+
+#include <QObject>
+
+#include <atomic>
+#include <functional>
+#include <memory>
+
+namespace hookscope::http {
+class CaptureServer;
+}
+namespace hookscope::store {
+class StoreClient;
+}
+
+namespace hookscope::session {
+
+// What the window runs: the store on its thread, the receiver on its threads, and the verifier
+// that gives each capture its verdict. Starting and stopping never block on the disk; the
+// server answers a request only once the store has committed it.
+class ReceiverSession final : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit ReceiverSession(QObject *parent = nullptr);
+    ~ReceiverSession() override; // stops the receiver before the store closes
+
+    // Opens the database (async); `done` gets an error message, empty on success.
+    void openStore(const QString &path, std::function<void(const QString &error)> done);
+    bool isStoreOpen() const { return m_storeOpen; }
+    QString storePath() const { return m_storePath; }
+
+    // Returns false with lastError() set (e.g. "port 8787 on 127.0.0.1 is already in use").
+    bool startReceiver(const http::ReceiverConfig &config);
+    void stopReceiver();
+    bool isListening() const;
+    QString url() const; // e.g. http://127.0.0.1:8787, empty when stopped
+    http::ReceiverConfig config() const { return m_config; }
+    QString lastError() const { return m_lastError; }
+
+    store::StoreClient &store() const { return *m_store; }
+    SignatureVerifier &verifier() { return m_verifier; }
+
+    // Recomputes the verdicts of every stored request of `endpoint` ("" = catch-all) in the
+    // background with the verifier's current secrets; progress(done, total) on this thread.
+    void reverify(const QString &endpoint, std::function<void(qint64 done)> progress,
+                  std::function<void(qint64 total)> finished);
+
+Q_SIGNALS:
+    void listeningChanged(bool listening, const QString &url);
+    void errorOccurred(const QString &message);
+
+private:
+    std::unique_ptr<store::StoreClient> m_store;
+    std::unique_ptr<http::CaptureServer> m_server;
+    SignatureVerifier m_verifier;
+    http::ReceiverConfig m_config;
+    QString m_storePath;
+    QString m_lastError;
+    bool m_storeOpen = false;
+    std::shared_ptr<std::atomic<bool>> m_closing = std::make_shared<std::atomic<bool>>(false);
+};
+
+} // namespace hookscope::session

@@ -1,0 +1,43 @@
+#include "session/SignatureVerifier.h"
+
+#include "signing/Signing.h"
+
+namespace hookscope::session {
+
+void SignatureVerifier::setSecret(const QString &endpoint, const EndpointSecret &secret)
+{
+    QMutexLocker locker(&m_mutex);
+    m_secrets.insert(endpoint, secret);
+}
+
+void SignatureVerifier::removeSecret(const QString &endpoint)
+{
+    QMutexLocker locker(&m_mutex);
+    m_secrets.remove(endpoint);
+}
+
+EndpointSecret SignatureVerifier::secretFor(const QString &endpoint) const
+{
+    QMutexLocker locker(&m_mutex);
+    return m_secrets.value(endpoint, m_secrets.value(QString()));
+}
+
+StoredVerdict SignatureVerifier::verdictFor(const Capture &capture) const
+{
+    QList<QByteArray> others;
+    EndpointSecret own;
+    {
+        QMutexLocker locker(&m_mutex);
+        own = m_secrets.value(capture.endpoint, m_secrets.value(QString()));
+        for (const EndpointSecret &secret : std::as_const(m_secrets)) {
+            if (!secret.secret.isEmpty() && secret.secret != own.secret)
+                others << secret.secret;
+        }
+    }
+    signing::VerifyOptions options;
+    options.otherSecrets = others;
+    const QString scheme = own.scheme.isEmpty() ? QStringLiteral("auto") : own.scheme;
+    return signing::toStoredVerdict(signing::verifyCapture(scheme, own.secret, capture, options));
+}
+
+} // namespace hookscope::session

@@ -1,0 +1,201 @@
+#include "CaptureDetailView.h"
+#include "HttpTestClient.h"
+#include "InspectorFixtures.h"
+#include "JsonTreeModel.h"
+#include "MainWindow.h"
+#include "PayloadTreeView.h"
+#include "RequestListModel.h"
+#include "SignaturePanel.h"
+#include "session/ReceiverSession.h"
+#include "signing/Signing.h"
+
+#include <QAbstractItemModelTester>
+#include <QComboBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace hookscope;
+
+namespace {
+
+// A made-up secret for this test only.
+const QByteArray kSecret = "test-patreon-secret";
+
+QByteArray signedPatreonRequest(const QByteArray &body, const QByteArray &secret)
+{
+    signing::SignOptions options;
+    options.event = "pledges:create";
+    const signing::SignResult signature
+        = signing::sign(QStringLiteral("patreon"), secret, body, options);
+    QByteArray request = "POST /hooks/patreon HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                         "Content-Type: application/json\r\n";
+    for (const HeaderField &field : signature.headers)
+        request += field.name + ": " + field.value + "\r\n";
+    request += "Content-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body;
+    return request;
+}
+
+quint16 portOf(const QString &url)
+{
+    return quint16(url.section(u':', -1).toUInt());
+}
+
+} // namespace
+
+class TestInspectorLive final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init()
+    {
+        m_dir = std::make_unique<QTemporaryDir>();
+        ui::MainWindowOptions options;
+        options.databasePath = m_dir->filePath(QStringLiteral("captures.sqlite"));
+        options.port = 0;
+        m_window = std::make_unique<ui::MainWindow>(options);
+        m_tester = std::make_unique<QAbstractItemModelTester>(
+            m_window->requestModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        m_window->show();
+        QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+        QTRY_VERIFY_WITH_TIMEOUT(m_window->session().isListening(), 10000);
+        m_port = portOf(m_window->session().url());
+        QVERIFY(m_port != 0);
+    }
+
+    void cleanup()
+    {
+        m_tester.reset();
+        m_window.reset();
+        m_dir.reset();
+    }
+
+    void aPostedRequestAppearsWithItsTreeInOrder()
+    {
+        const QByteArray body = test::patreonPledgeCapture().body;
+        const test::RawResponse response
+            = test::roundTrip(m_port, signedPatreonRequest(body, kSecret));
+        QCOMPARE(response.status, 200);
+
+        ui::RequestListModel *model = m_window->requestModel();
+        QTRY_COMPARE(model->rowCount(), 1);
+        QCOMPARE(model->index(0, ui::RequestListModel::MethodColumn).data().toString(), u"POST"_qs);
+        QCOMPARE(model->index(0, ui::RequestListModel::EventColumn).data().toString(),
+                 u"pledges:create"_qs);
+        // No secret configured yet: the verdict says so.
+        QCOMPARE(model->index(0, 0).data(ui::RequestListModel::VerdictRole).toString(),
+                 u"no-secret"_qs);
+
+        QSignalSpy shown(m_window.get(), &ui::MainWindow::captureShown);
+        m_window->requestListView()->setCurrentIndex(model->index(0, 0));
+        QTRY_COMPARE(shown.count(), 1);
+        const ui::JsonTreeModel *tree = m_window->detailView()->payloadTree()->model();
+        const QModelIndex root = tree->index(0, 0);
+        QCOMPARE(tree->index(0, 0, root).data().toString(), u"data"_qs);
+        QCOMPARE(tree->index(1, 0, root).data().toString(), u"included"_qs);
+    }
+
+    void typingTheSecretTurnsTheVerdictValidAndAWrongOneExplainsWhy()
+    {
+        const QByteArray body = test::patreonPledgeCapture().body;
+        QCOMPARE(test::roundTrip(m_port, signedPatreonRequest(body, kSecret)).status, 200);
+        ui::RequestListModel *model = m_window->requestModel();
+        QTRY_COMPARE(model->rowCount(), 1);
+        QSignalSpy shown(m_window.get(), &ui::MainWindow::captureShown);
+        m_window->requestListView()->setCurrentIndex(model->index(0, 0));
+        QTRY_COMPARE(shown.count(), 1);
+
+        ui::SignaturePanel *panel = m_window->signaturePanel();
+        auto *scheme = panel->findChild<QComboBox *>(u"schemeComboBox"_qs);
+        auto *secret = panel->findChild<QLineEdit *>(u"secretLineEdit"_qs);
+        auto *badge = panel->findChild<QLabel *>(u"verdictBadgeLabel"_qs);
+        auto *diagnosis = panel->findChild<QLabel *>(u"diagnosisLabel"_qs);
+        QVERIFY(scheme && secret && badge && diagnosis);
+        QCOMPARE(secret->echoMode(), QLineEdit::Password);
+        scheme->setCurrentIndex(scheme->findData(u"patreon"_qs));
+
+        secret->setFocus();
+        QTest::keyClicks(secret, QString::fromUtf8(kSecret));
+        QTRY_COMPARE(panel->verdictWord(), u"valid"_qs);
+        QCOMPARE(badge->text(), u"valid"_qs);
+
+        secret->clear();
+        QTest::keyClicks(secret, u"a-wrong-secret"_qs);
+        QTRY_COMPARE(panel->verdictWord(), u"invalid"_qs);
+        QCOMPARE(badge->text(), u"invalid"_qs);
+
+        // The right secret typed as the body's HMAC-SHA256 instead is diagnosed, not just failed.
+        secret->clear();
+        QTest::keyClicks(secret, QString::fromUtf8(kSecret));
+        scheme->setCurrentIndex(scheme->findData(u"x-signature"_qs));
+        QTRY_VERIFY(panel->verdictWord() != u"valid"_qs && !diagnosis->text().isEmpty());
+    }
+
+    void applyingTheSecretReverifiesStoredRequests()
+    {
+        const QByteArray body = test::patreonPledgeCapture().body;
+        for (int i = 0; i < 3; ++i)
+            QCOMPARE(test::roundTrip(m_port, signedPatreonRequest(body, kSecret)).status, 200);
+        ui::RequestListModel *model = m_window->requestModel();
+        QTRY_COMPARE(model->rowCount(), 3);
+        QSignalSpy shown(m_window.get(), &ui::MainWindow::captureShown);
+        m_window->requestListView()->setCurrentIndex(model->index(1, 0));
+        QTRY_COMPARE(shown.count(), 1);
+
+        ui::SignaturePanel *panel = m_window->signaturePanel();
+        auto *scheme = panel->findChild<QComboBox *>(u"schemeComboBox"_qs);
+        scheme->setCurrentIndex(scheme->findData(u"patreon"_qs));
+        QTest::keyClicks(panel->findChild<QLineEdit *>(u"secretLineEdit"_qs),
+                         QString::fromUtf8(kSecret));
+        QTest::mouseClick(panel->findChild<QPushButton *>(u"applyToEndpointButton"_qs),
+                          Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            [&] {
+                if (model->rowCount() != 3)
+                    return false;
+                for (int row = 0; row < 3; ++row) {
+                    if (model->index(row, 0).data(ui::RequestListModel::VerdictRole) != u"valid"_qs)
+                        return false;
+                }
+                return true;
+            }(),
+            10000);
+
+        // New captures are verified with the applied secret as they arrive.
+        QCOMPARE(test::roundTrip(m_port, signedPatreonRequest(body, kSecret)).status, 200);
+        QTRY_COMPARE(model->rowCount(), 4);
+        QCOMPARE(model->index(0, 0).data(ui::RequestListModel::VerdictRole).toString(),
+                 u"valid"_qs);
+    }
+
+    void newArrivalsDoNotMoveTheSelection()
+    {
+        const QByteArray body = test::patreonPledgeCapture().body;
+        QCOMPARE(test::roundTrip(m_port, signedPatreonRequest(body, kSecret)).status, 200);
+        ui::RequestListModel *model = m_window->requestModel();
+        QTRY_COMPARE(model->rowCount(), 1);
+        QTableView *view = m_window->requestListView();
+        view->setCurrentIndex(model->index(0, 0));
+        const qint64 selected = model->idAt(0);
+
+        for (int i = 0; i < 5; ++i)
+            QCOMPARE(test::roundTrip(m_port, signedPatreonRequest(body, kSecret)).status, 200);
+        QTRY_COMPARE(model->rowCount(), 6);
+        QCOMPARE(model->idAt(view->currentIndex().row()), selected);
+        QCOMPARE(view->selectionModel()->selectedRows().size(), 1);
+    }
+
+private:
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<ui::MainWindow> m_window;
+    std::unique_ptr<QAbstractItemModelTester> m_tester;
+    quint16 m_port = 0;
+};
+
+QTEST_MAIN(TestInspectorLive)
+#include "TestInspectorLive.moc"

@@ -1,0 +1,102 @@
+#include "FilterBar.h"
+
+#include "VerdictStyle.h"
+
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QLineEdit>
+#include <QTimer>
+
+namespace hookscope::ui {
+
+FilterBar::FilterBar(QWidget *parent)
+    : QWidget(parent)
+{
+    setObjectName(QStringLiteral("filterBar"));
+    m_debounce = new QTimer(this);
+    m_debounce->setSingleShot(true);
+    m_debounce->setInterval(250);
+    connect(m_debounce, &QTimer::timeout, this, [this] { Q_EMIT filterChanged(filter()); });
+    const auto changed = [this] { m_debounce->start(); };
+
+    m_text = new QLineEdit;
+    m_text->setObjectName(QStringLiteral("filterTextLineEdit"));
+    m_text->setAccessibleName(tr("Filter text"));
+    m_text->setPlaceholderText(tr("Filter: path, header or body text  (Ctrl+F)"));
+    m_text->setClearButtonEnabled(true);
+    connect(m_text, &QLineEdit::textChanged, this, changed);
+
+    m_method = new QComboBox;
+    m_method->setObjectName(QStringLiteral("filterMethodComboBox"));
+    m_method->setAccessibleName(tr("Filter by method"));
+    m_method->addItem(tr("Any method"), QString());
+    for (const char *method : {"POST", "GET", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"})
+        m_method->addItem(QString::fromLatin1(method), QString::fromLatin1(method));
+    connect(m_method, &QComboBox::currentIndexChanged, this, changed);
+
+    m_endpoint = new QComboBox;
+    m_endpoint->setObjectName(QStringLiteral("filterEndpointComboBox"));
+    m_endpoint->setAccessibleName(tr("Filter by endpoint"));
+    setKnownEndpoints({});
+    connect(m_endpoint, &QComboBox::currentIndexChanged, this, changed);
+
+    m_event = new QLineEdit;
+    m_event->setObjectName(QStringLiteral("filterEventLineEdit"));
+    m_event->setAccessibleName(tr("Filter by event type"));
+    m_event->setPlaceholderText(tr("Event type"));
+    m_event->setClearButtonEnabled(true);
+    connect(m_event, &QLineEdit::textChanged, this, changed);
+
+    m_verdict = new QComboBox;
+    m_verdict->setObjectName(QStringLiteral("filterVerdictComboBox"));
+    m_verdict->setAccessibleName(tr("Filter by signature verdict"));
+    m_verdict->addItem(tr("Any signature"), QString());
+    for (const char *verdict : {"valid", "invalid", "missing-header", "malformed-header",
+                                "outside-tolerance", "no-secret"}) {
+        const QString word = QString::fromLatin1(verdict);
+        m_verdict->addItem(verdictLabel(word), word);
+    }
+    connect(m_verdict, &QComboBox::currentIndexChanged, this, changed);
+
+    auto *layout = new QHBoxLayout(this);
+    layout->setContentsMargins(6, 0, 6, 0);
+    layout->addWidget(m_text, 3);
+    layout->addWidget(m_method);
+    layout->addWidget(m_endpoint);
+    layout->addWidget(m_event, 1);
+    layout->addWidget(m_verdict);
+}
+
+void FilterBar::setKnownEndpoints(const QStringList &names)
+{
+    const QSignalBlocker blocker(m_endpoint);
+    const QVariant current = m_endpoint->currentData();
+    m_endpoint->clear();
+    m_endpoint->addItem(tr("Any endpoint"), QVariant());
+    m_endpoint->addItem(tr("Catch-all"), QString(QLatin1String("")));
+    for (const QString &name : names)
+        m_endpoint->addItem(name, name);
+    const int index = m_endpoint->findData(current);
+    m_endpoint->setCurrentIndex(index < 0 ? 0 : index);
+}
+
+store::CaptureFilter FilterBar::filter() const
+{
+    store::CaptureFilter filter;
+    filter.text = m_text->text().trimmed();
+    filter.method = m_method->currentData().toString().toLatin1();
+    const QVariant endpoint = m_endpoint->currentData();
+    if (endpoint.isValid())
+        filter.endpoint = endpoint.toString();
+    filter.eventType = m_event->text().trimmed();
+    filter.verdict = m_verdict->currentData().toString();
+    return filter;
+}
+
+void FilterBar::focusText()
+{
+    m_text->setFocus(Qt::ShortcutFocusReason);
+    m_text->selectAll();
+}
+
+} // namespace hookscope::ui

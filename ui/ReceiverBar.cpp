@@ -1,0 +1,125 @@
+#include "ReceiverBar.h"
+
+#include <QApplication>
+#include <QCheckBox>
+#include <QClipboard>
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSpinBox>
+
+namespace hookscope::ui {
+
+ReceiverBar::ReceiverBar(QWidget *parent)
+    : QWidget(parent)
+{
+    setObjectName(QStringLiteral("receiverBar"));
+
+    m_address = new QComboBox;
+    m_address->setObjectName(QStringLiteral("bindAddressComboBox"));
+    m_address->setAccessibleName(tr("Bind address"));
+    m_address->setEditable(true);
+    m_address->addItems({QStringLiteral("127.0.0.1"), QStringLiteral("::1"),
+                         QStringLiteral("0.0.0.0"), QStringLiteral("::")});
+    m_address->setToolTip(tr("127.0.0.1 accepts requests from this machine only. 0.0.0.0 or :: "
+                             "accept them from your network: anyone who can reach this port can "
+                             "send requests."));
+
+    m_port = new QSpinBox;
+    m_port->setObjectName(QStringLiteral("portSpinBox"));
+    m_port->setAccessibleName(tr("Port"));
+    m_port->setRange(0, 65535);
+    m_port->setSpecialValueText(tr("any free"));
+    m_port->setValue(8787);
+
+    m_tls = new QCheckBox(tr("HTTPS"));
+    m_tls->setObjectName(QStringLiteral("tlsCheckBox"));
+    m_tls->setAccessibleName(tr("Use HTTPS"));
+    m_tls->setToolTip(tr("Serve HTTPS with a self-signed certificate for localhost, made on first "
+                         "use and kept beside the database."));
+
+    m_startStop = new QPushButton(tr("Start"));
+    m_startStop->setObjectName(QStringLiteral("startStopButton"));
+    m_startStop->setAccessibleName(tr("Start or stop the receiver"));
+    connect(m_startStop, &QPushButton::clicked, this,
+            [this] { m_listening ? Q_EMIT stopRequested() : Q_EMIT startRequested(); });
+
+    m_url = new QLineEdit;
+    m_url->setObjectName(QStringLiteral("receiverUrlLineEdit"));
+    m_url->setAccessibleName(tr("Receiver URL"));
+    m_url->setReadOnly(true);
+    m_url->setPlaceholderText(tr("stopped"));
+    m_url->setMinimumWidth(220);
+
+    m_copy = new QPushButton(tr("Copy URL"));
+    m_copy->setObjectName(QStringLiteral("copyUrlButton"));
+    m_copy->setAccessibleName(tr("Copy the receiver URL"));
+    m_copy->setEnabled(false);
+    connect(m_copy, &QPushButton::clicked, this, &ReceiverBar::copyUrl);
+
+    auto *layout = new QHBoxLayout(this);
+    layout->setContentsMargins(6, 4, 6, 4);
+    auto *addressLabel = new QLabel(tr("&Listen on"));
+    addressLabel->setBuddy(m_address);
+    auto *portLabel = new QLabel(tr("&Port"));
+    portLabel->setBuddy(m_port);
+    layout->addWidget(addressLabel);
+    layout->addWidget(m_address);
+    layout->addWidget(portLabel);
+    layout->addWidget(m_port);
+    layout->addWidget(m_tls);
+    layout->addWidget(m_startStop);
+    layout->addSpacing(12);
+    layout->addWidget(m_url, 1);
+    layout->addWidget(m_copy);
+}
+
+QString ReceiverBar::bindAddress() const
+{
+    return m_address->currentText().trimmed();
+}
+
+void ReceiverBar::setBindAddress(const QString &address)
+{
+    m_address->setCurrentText(address);
+}
+
+quint16 ReceiverBar::port() const
+{
+    return quint16(m_port->value());
+}
+
+void ReceiverBar::setPort(quint16 port)
+{
+    m_port->setValue(port);
+}
+
+bool ReceiverBar::tls() const
+{
+    return m_tls->isChecked();
+}
+
+void ReceiverBar::setTls(bool tls)
+{
+    m_tls->setChecked(tls);
+}
+
+void ReceiverBar::setListening(bool listening, const QString &url)
+{
+    m_listening = listening;
+    m_startStop->setText(listening ? tr("Stop") : tr("Start"));
+    m_url->setText(listening ? url : QString());
+    m_copy->setEnabled(listening);
+    m_address->setEnabled(!listening);
+    m_port->setEnabled(!listening);
+    m_tls->setEnabled(!listening);
+}
+
+void ReceiverBar::copyUrl()
+{
+    QApplication::clipboard()->setText(m_url->text());
+}
+
+} // namespace hookscope::ui

@@ -1,0 +1,263 @@
+#include "SignaturePanel.h"
+
+#include "VerdictStyle.h"
+#include "signing/Signing.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QFontDatabase>
+#include <QFormLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QPointer>
+#include <QPushButton>
+#include <QThreadPool>
+#include <QTimer>
+#include <QVBoxLayout>
+
+namespace hookscope::ui {
+
+namespace {
+
+QPlainTextEdit *valueBox(const QString &objectName, const QString &accessibleName)
+{
+    auto *box = new QPlainTextEdit;
+    box->setObjectName(objectName);
+    box->setAccessibleName(accessibleName);
+    box->setReadOnly(true);
+    box->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    box->setMaximumHeight(box->fontMetrics().lineSpacing() * 3 + 12);
+    box->setLineWrapMode(QPlainTextEdit::WidgetWidth);
+    return box;
+}
+
+} // namespace
+
+SignaturePanel::SignaturePanel(QWidget *parent)
+    : QWidget(parent)
+{
+    setObjectName(QStringLiteral("signaturePanel"));
+
+    m_scheme = new QComboBox;
+    m_scheme->setObjectName(QStringLiteral("schemeComboBox"));
+    m_scheme->setAccessibleName(tr("Signature scheme"));
+    m_scheme->addItem(tr("Detect from headers"), QStringLiteral("auto"));
+    for (const QString &name : signing::schemeNames()) {
+        if (name != u"custom")
+            m_scheme->addItem(name, name);
+    }
+
+    m_secret = new QLineEdit;
+    m_secret->setObjectName(QStringLiteral("secretLineEdit"));
+    m_secret->setAccessibleName(tr("Secret"));
+    m_secret->setEchoMode(QLineEdit::Password);
+    m_secret->setPlaceholderText(tr("Paste the webhook secret to verify this request"));
+    auto *showBox = new QCheckBox(tr("Show"));
+    showBox->setObjectName(QStringLiteral("showSecretCheckBox"));
+    showBox->setAccessibleName(tr("Show the secret"));
+    connect(showBox, &QCheckBox::toggled, this, [this](bool visible) {
+        m_secret->setEchoMode(visible ? QLineEdit::Normal : QLineEdit::Password);
+    });
+
+    m_secretInfo = new QLabel;
+    m_secretInfo->setObjectName(QStringLiteral("secretFormatLabel"));
+    m_secretInfo->setWordWrap(true);
+    m_secretInfo->setTextFormat(Qt::PlainText);
+
+    m_ignoreTolerance = new QCheckBox(tr("Ignore the timestamp (verify an old capture)"));
+    m_ignoreTolerance->setObjectName(QStringLiteral("ignoreToleranceCheckBox"));
+    m_ignoreTolerance->setAccessibleName(tr("Ignore timestamp tolerance"));
+
+    m_badge = new QLabel;
+    m_badge->setObjectName(QStringLiteral("verdictBadgeLabel"));
+    m_badge->setAccessibleName(tr("Signature verdict"));
+    m_badge->setAlignment(Qt::AlignCenter);
+    m_badge->setMinimumWidth(120);
+    QFont badgeFont = m_badge->font();
+    badgeFont.setBold(true);
+    m_badge->setFont(badgeFont);
+
+    m_detail = new QLabel;
+    m_detail->setObjectName(QStringLiteral("verdictDetailLabel"));
+    m_detail->setAccessibleName(tr("Verdict detail"));
+    m_detail->setWordWrap(true);
+    m_detail->setTextFormat(Qt::PlainText);
+    m_detail->setTextInteractionFlags(Qt::TextSelectableByMouse);
+
+    m_diagnosis = new QLabel;
+    m_diagnosis->setObjectName(QStringLiteral("diagnosisLabel"));
+    m_diagnosis->setAccessibleName(tr("Why the signature fails"));
+    m_diagnosis->setWordWrap(true);
+    m_diagnosis->setTextFormat(Qt::PlainText);
+    m_diagnosis->setTextInteractionFlags(Qt::TextSelectableByMouse);
+
+    m_expected = valueBox(QStringLiteral("expectedSignatureEdit"), tr("Expected signature"));
+    m_received = valueBox(QStringLiteral("receivedSignatureEdit"), tr("Received signature"));
+
+    m_apply = new QPushButton(tr("Apply to endpoint"));
+    m_apply->setObjectName(QStringLiteral("applyToEndpointButton"));
+    m_apply->setAccessibleName(tr("Apply scheme and secret to this endpoint"));
+    m_apply->setToolTip(tr("Save this scheme and secret for the request's endpoint (the secret "
+                           "goes to the system keyring) and re-verify all its stored requests."));
+    connect(m_apply, &QPushButton::clicked, this, [this] {
+        if (m_hasCapture)
+            Q_EMIT applyToEndpoint(m_capture.endpoint, scheme(), secret());
+    });
+
+    auto *secretRow = new QHBoxLayout;
+    secretRow->addWidget(m_secret, 1);
+    secretRow->addWidget(showBox);
+
+    auto *form = new QFormLayout;
+    form->addRow(tr("&Scheme"), m_scheme);
+    form->addRow(tr("S&ecret"), secretRow);
+    form->addRow(QString(), m_secretInfo);
+    form->addRow(QString(), m_ignoreTolerance);
+
+    auto *verdictRow = new QHBoxLayout;
+    verdictRow->addWidget(m_badge);
+    verdictRow->addWidget(m_detail, 1);
+
+    auto *values = new QFormLayout;
+    values->addRow(tr("Received"), m_received);
+    values->addRow(tr("Expected"), m_expected);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(form);
+    layout->addSpacing(6);
+    layout->addLayout(verdictRow);
+    layout->addWidget(m_diagnosis);
+    layout->addLayout(values);
+    layout->addWidget(m_apply, 0, Qt::AlignLeft);
+    layout->addStretch(1);
+
+    m_debounce = new QTimer(this);
+    m_debounce->setSingleShot(true);
+    m_debounce->setInterval(120);
+    connect(m_debounce, &QTimer::timeout, this, &SignaturePanel::verifyNow);
+    connect(m_secret, &QLineEdit::textChanged, this, [this] {
+        showSecretDescription();
+        scheduleVerify();
+    });
+    connect(m_scheme, &QComboBox::currentIndexChanged, this, [this] {
+        showSecretDescription();
+        scheduleVerify();
+    });
+    connect(m_ignoreTolerance, &QCheckBox::toggled, this, &SignaturePanel::scheduleVerify);
+    clear();
+}
+
+QString SignaturePanel::scheme() const
+{
+    return m_scheme->currentData().toString();
+}
+
+QByteArray SignaturePanel::secret() const
+{
+    return m_secret->text().toUtf8();
+}
+
+void SignaturePanel::clear()
+{
+    m_hasCapture = false;
+    ++m_generation;
+    m_badge->clear();
+    m_badge->setStyleSheet({});
+    m_detail->setText(tr("Select a request to check its signature."));
+    m_diagnosis->clear();
+    m_expected->clear();
+    m_received->clear();
+    m_apply->setEnabled(false);
+}
+
+void SignaturePanel::setConfigured(const QString &scheme, const QByteArray &secret)
+{
+    const QSignalBlocker schemeBlocker(m_scheme);
+    const QSignalBlocker secretBlocker(m_secret);
+    const int index = m_scheme->findData(scheme.isEmpty() ? QStringLiteral("auto") : scheme);
+    m_scheme->setCurrentIndex(index < 0 ? 0 : index);
+    m_secret->setText(QString::fromUtf8(secret));
+    showSecretDescription();
+    scheduleVerify();
+}
+
+void SignaturePanel::setOtherSecrets(const QList<QByteArray> &secrets)
+{
+    m_otherSecrets = secrets;
+}
+
+void SignaturePanel::setCapture(const Capture &capture)
+{
+    m_capture = capture;
+    m_hasCapture = true;
+    m_apply->setEnabled(true);
+    verifyNow();
+}
+
+void SignaturePanel::showSecretDescription()
+{
+    const QByteArray value = secret();
+    if (value.isEmpty()) {
+        m_secretInfo->clear();
+        return;
+    }
+    const QString schemeName = scheme() == u"auto" ? QString() : scheme();
+    const signing::SecretDescription description = signing::describeSecret(value, schemeName);
+    QString text = description.formatName;
+    if (!description.usage.isEmpty())
+        text += QStringLiteral(": ") + description.usage;
+    for (const QString &warning : description.warnings)
+        text += QStringLiteral("\n⚠ ") + warning;
+    m_secretInfo->setText(text);
+}
+
+void SignaturePanel::scheduleVerify()
+{
+    if (m_hasCapture)
+        m_debounce->start();
+}
+
+void SignaturePanel::verifyNow()
+{
+    if (!m_hasCapture)
+        return;
+    const quint64 generation = ++m_generation;
+    signing::VerifyOptions options;
+    options.ignoreTolerance = m_ignoreTolerance->isChecked();
+    options.otherSecrets = m_otherSecrets;
+    QPointer<SignaturePanel> self(this);
+    QThreadPool::globalInstance()->start([self, generation, capture = m_capture,
+                                          schemeName = scheme(), key = secret(), options] {
+        const signing::Verdict verdict = signing::verifyCapture(schemeName, key, capture, options);
+        if (!self)
+            return;
+        QMetaObject::invokeMethod(
+            self.data(),
+            [self, generation, verdict] {
+                if (!self || generation != self->m_generation)
+                    return;
+                self->m_verdictWord = verdict.verdict;
+                self->m_badge->setText(verdictLabel(verdict.verdict));
+                self->m_badge->setStyleSheet(
+                    QStringLiteral("QLabel { background: %1; color: white; "
+                                   "border-radius: 9px; padding: 3px 10px; }")
+                        .arg(verdictColor(verdict.verdict).name()));
+                QString detail = verdict.detail;
+                if (!verdict.scheme.isEmpty())
+                    detail = QStringLiteral("[%1] %2").arg(verdict.scheme, detail);
+                if (verdict.matchedIndex > 0)
+                    detail += tr(" (signature #%1 of the header matched)")
+                                  .arg(verdict.matchedIndex + 1);
+                self->m_detail->setText(detail);
+                self->m_diagnosis->setText(
+                    verdict.diagnosis.isEmpty() ? QString() : tr("Why: %1").arg(verdict.diagnosis));
+                self->m_expected->setPlainText(QString::fromUtf8(verdict.expected));
+                self->m_received->setPlainText(QString::fromUtf8(verdict.received));
+                Q_EMIT self->verified(verdict.verdict);
+            },
+            Qt::QueuedConnection);
+    });
+}
+
+} // namespace hookscope::ui

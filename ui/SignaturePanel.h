@@ -1,0 +1,66 @@
+#pragma once
+
+#include "http/Capture.h"
+
+#include <QWidget>
+
+class QCheckBox;
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QPlainTextEdit;
+class QPushButton;
+class QTimer;
+
+namespace hookscope::ui {
+
+// The Signature tab: scheme and secret for the selected request, re-verified as the user types
+// (on a worker thread, so a 25 MiB body never stalls typing), with the verdict, the expected and
+// received values, and the diagnosis of a failure. "Apply to endpoint" hands scheme and secret
+// to the window, which stores the secret in the keyring and re-verifies that endpoint's requests.
+class SignaturePanel final : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit SignaturePanel(QWidget *parent = nullptr);
+
+    void setCapture(const Capture &capture);
+    void clear();
+    // The endpoint's configured scheme and secret, shown when its request is selected.
+    void setConfigured(const QString &scheme, const QByteArray &secret);
+    void setOtherSecrets(const QList<QByteArray> &secrets);
+
+    QString scheme() const;
+    QByteArray secret() const;
+    QString verdictWord() const { return m_verdictWord; }
+
+Q_SIGNALS:
+    void applyToEndpoint(const QString &endpoint, const QString &scheme, const QByteArray &secret);
+    void verified(const QString &verdict); // after each re-verification, for tests and the list
+
+private:
+    void scheduleVerify();
+    void verifyNow();
+    void showSecretDescription();
+
+    Capture m_capture;
+    bool m_hasCapture = false;
+    QList<QByteArray> m_otherSecrets;
+    quint64 m_generation = 0;
+    QString m_verdictWord;
+
+    QComboBox *m_scheme = nullptr;
+    QLineEdit *m_secret = nullptr;
+    QLabel *m_secretInfo = nullptr;
+    QCheckBox *m_ignoreTolerance = nullptr;
+    QLabel *m_badge = nullptr;
+    QLabel *m_detail = nullptr;
+    QLabel *m_diagnosis = nullptr;
+    QPlainTextEdit *m_expected = nullptr;
+    QPlainTextEdit *m_received = nullptr;
+    QPushButton *m_apply = nullptr;
+    QTimer *m_debounce = nullptr;
+};
+
+} // namespace hookscope::ui
