@@ -6,6 +6,7 @@
 #include <QHBoxLayout>
 #include <QLineEdit>
 #include <QTimer>
+#include <QVBoxLayout>
 
 namespace hookscope::ui {
 
@@ -58,13 +59,17 @@ FilterBar::FilterBar(QWidget *parent)
     }
     connect(m_verdict, &QComboBox::currentIndexChanged, this, changed);
 
-    auto *layout = new QHBoxLayout(this);
+    // Free text gets a row of its own; the narrower filters share the second.
+    auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(6, 0, 6, 0);
-    layout->addWidget(m_text, 3);
-    layout->addWidget(m_method);
-    layout->addWidget(m_endpoint);
-    layout->addWidget(m_event, 1);
-    layout->addWidget(m_verdict);
+    layout->setSpacing(4);
+    layout->addWidget(m_text);
+    auto *choices = new QHBoxLayout;
+    choices->addWidget(m_method);
+    choices->addWidget(m_endpoint);
+    choices->addWidget(m_event, 1);
+    choices->addWidget(m_verdict);
+    layout->addLayout(choices);
 }
 
 void FilterBar::setKnownEndpoints(const QStringList &names)

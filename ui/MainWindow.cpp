@@ -140,12 +140,13 @@ void MainWindow::buildLayout()
     m_requestList->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
     QHeaderView *header = m_requestList->horizontalHeader();
     header->setStretchLastSection(true);
-    header->resizeSection(RequestListModel::TimeColumn, 100);
-    header->resizeSection(RequestListModel::MethodColumn, 64);
-    header->resizeSection(RequestListModel::PathColumn, 200);
-    header->resizeSection(RequestListModel::EventColumn, 150);
-    header->resizeSection(RequestListModel::SignatureColumn, 110);
-    header->resizeSection(RequestListModel::SizeColumn, 80);
+    const int digit = m_requestList->fontMetrics().horizontalAdvance(QLatin1Char('0'));
+    header->resizeSection(RequestListModel::TimeColumn, digit * 13);
+    header->resizeSection(RequestListModel::MethodColumn, digit * 8);
+    header->resizeSection(RequestListModel::SignatureColumn, digit * 13);
+    header->resizeSection(RequestListModel::PathColumn, digit * 18);
+    header->resizeSection(RequestListModel::EventColumn, digit * 16);
+    header->resizeSection(RequestListModel::SizeColumn, digit * 9);
     connect(m_requestList->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             &MainWindow::showSelectedCapture);
     connect(m_model.get(), &RequestListModel::rowsArrivedAtTop, this,
@@ -176,8 +177,9 @@ void MainWindow::buildLayout()
     m_splitter->setObjectName(QStringLiteral("mainSplitter"));
     m_splitter->addWidget(listPane);
     m_splitter->addWidget(m_detailView);
-    m_splitter->setStretchFactor(0, 2);
-    m_splitter->setStretchFactor(1, 3);
+    m_splitter->setStretchFactor(0, 1);
+    m_splitter->setStretchFactor(1, 1);
+    m_splitter->setSizes({620, 660});
     setCentralWidget(m_splitter);
 
     statusBar()->setObjectName(QStringLiteral("statusBar"));

@@ -109,9 +109,11 @@ SignaturePanel::SignaturePanel(QWidget *parent)
     secretRow->addWidget(m_secret, 1);
     secretRow->addWidget(showBox);
 
+    auto *secretLabel = new QLabel(tr("S&ecret"));
+    secretLabel->setBuddy(m_secret);
     auto *form = new QFormLayout;
     form->addRow(tr("&Scheme"), m_scheme);
-    form->addRow(tr("S&ecret"), secretRow);
+    form->addRow(secretLabel, secretRow);
     form->addRow(QString(), m_secretInfo);
     form->addRow(QString(), m_ignoreTolerance);
 
