@@ -107,8 +107,12 @@ Verdict verifyWithScheme(const Scheme &scheme, const QByteArray &secret, const H
         return verdict;
     }
 
-    const Diagnosis diagnosis = diagnose({&scheme, secret, parsed, parts, algorithm,
-                                          options.otherSecrets, options.otherSecretNames});
+    // Without a decodable signature the diagnosis also decides malformed versus invalid, so
+    // it runs even when the caller turned it off.
+    Diagnosis diagnosis;
+    if (options.diagnose || !decodable)
+        diagnosis = diagnose({&scheme, secret, parsed, parts, algorithm, options.otherSecrets,
+                              options.otherSecretNames});
     if (!decodable && !diagnosis.explained) {
         verdict.verdict = verdicts::malformedHeader;
         verdict.detail = QStringLiteral("The signature in %1 is not valid %2.")
@@ -119,8 +123,10 @@ Verdict verifyWithScheme(const Scheme &scheme, const QByteArray &secret, const H
     verdict.verdict = verdicts::invalid;
     verdict.detail = QStringLiteral("With this secret, the signature does not match %1.")
                          .arg(scheme.description());
-    verdict.diagnosis = diagnosis.text;
-    verdict.explained = diagnosis.explained;
+    if (options.diagnose) {
+        verdict.diagnosis = diagnosis.text;
+        verdict.explained = diagnosis.explained;
+    }
     return verdict;
 }
 

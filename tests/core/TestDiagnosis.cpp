@@ -421,6 +421,23 @@ private Q_SLOTS:
         QCOMPARE(verdict.expected, hexMac(HashAlgorithm::Sha256, secret, kJson));
     }
 
+    void diagnosisCanBeTurnedOff()
+    {
+        const QByteArray secret = "fake-secret";
+        VerifyOptions options;
+        options.diagnose = false;
+        const Verdict verdict = check(
+            QStringLiteral("x-signature"), secret,
+            {{"X-Signature", hexMac(HashAlgorithm::Sha256, secret, kJson)}}, kJson + '\n', options);
+        QCOMPARE(verdict.verdict, verdicts::invalid);
+        QVERIFY(verdict.diagnosis.isEmpty());
+        // Still invalid, not malformed, for a signature in the other encoding.
+        const Verdict base64 = check(
+            QStringLiteral("x-signature"), secret,
+            {{"X-Signature", base64Mac(HashAlgorithm::Sha256, secret, kJson)}}, kJson, options);
+        QCOMPARE(base64.verdict, verdicts::invalid);
+    }
+
     void lengthHintsAtTheAlgorithm()
     {
         const QByteArray secret = "fake-secret";
