@@ -278,6 +278,10 @@ private Q_SLOTS:
         const Verdict verdict = verify(QStringLiteral("github"), "fake", headers, kBody);
         QCOMPARE(verdict.verdict, verdicts::missingHeader);
         QVERIFY2(verdict.detail.contains(u"Stripe signature"), qPrintable(verdict.detail));
+        const Verdict standard
+            = verify(QStringLiteral("standard-webhooks"), "fake", headers, kBody);
+        QVERIFY2(standard.detail.startsWith(u"No webhook-signature header."),
+                 qPrintable(standard.detail));
     }
 
     void twilioWithoutUrlCannotBeChecked()
