@@ -160,6 +160,12 @@ Verdict verifyCapture(const QString &schemeOrAuto, const QByteArray &secret, con
     return verify(schemeOrAuto, secret, capture.headers, capture.body, options);
 }
 
+QString verdictLine(const Verdict &verdict)
+{
+    return (verdict.scheme.isEmpty() ? QStringLiteral("-") : verdict.scheme) + u' '
+        + verdict.verdict;
+}
+
 StoredVerdict toStoredVerdict(const Verdict &verdict)
 {
     QString detail = verdict.detail;

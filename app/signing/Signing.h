@@ -38,4 +38,8 @@ QString captureUrl(const Capture &capture);
 
 StoredVerdict toStoredVerdict(const Verdict &verdict);
 
+// A short form for one line of a request log: "stripe valid", "github invalid",
+// "- missing-header" when no scheme was detected.
+QString verdictLine(const Verdict &verdict);
+
 } // namespace hookscope::signing

@@ -454,6 +454,9 @@ private Q_SLOTS:
         QCOMPARE(stored.scheme, QStringLiteral("twilio"));
         QCOMPARE(stored.verdict, verdicts::valid);
         QCOMPARE(stored.detail, verdict.detail);
+        QCOMPARE(verdictLine(verdict), QStringLiteral("twilio valid"));
+        QCOMPARE(verdictLine(verify(QStringLiteral("auto"), {}, {}, {})),
+                 QStringLiteral("- missing-header"));
     }
 
     void storedVerdictCarriesTheDiagnosis()
