@@ -43,6 +43,14 @@ bool isKnownScheme(const QString &name)
     return schemeNames().contains(name);
 }
 
+QString schemeTitle(const QString &name)
+{
+    if (name == u"custom")
+        return QStringLiteral("Custom");
+    const Scheme *scheme = findBuiltinScheme(name);
+    return scheme ? scheme->title() : name;
+}
+
 QString schemeSummary(const QString &name)
 {
     if (name == u"custom")

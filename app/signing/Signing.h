@@ -16,6 +16,8 @@ namespace hookscope::signing {
 // CLI names of every scheme, "custom" last.
 QStringList schemeNames();
 bool isKnownScheme(const QString &name);
+// For people: "Stripe", "Standard Webhooks"; "Custom" for custom, the name itself if unknown.
+QString schemeTitle(const QString &name);
 // One line per scheme for help texts: "stripe  Stripe-Signature: t=..,v1=<hex HMAC-SHA256>".
 QString schemeSummary(const QString &name);
 

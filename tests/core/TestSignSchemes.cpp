@@ -478,6 +478,9 @@ private Q_SLOTS:
             QVERIFY2(!schemeSummary(name).isEmpty(), qPrintable(name));
         }
         QVERIFY(!isKnownScheme(QStringLiteral("auto")));
+        QCOMPARE(schemeTitle(QStringLiteral("standard-webhooks")),
+                 QStringLiteral("Standard Webhooks"));
+        QCOMPARE(schemeTitle(QStringLiteral("custom")), QStringLiteral("Custom"));
     }
 
 private:
