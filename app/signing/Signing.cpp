@@ -63,20 +63,6 @@ QString schemeSummary(const QString &name)
              scheme->contentDescription(), encodingName(scheme->encoding()));
 }
 
-QStringList detectSchemes(const HeaderList &headers)
-{
-    QStringList detected;
-    for (const Scheme *scheme : builtinSchemes()) {
-        for (const QByteArray &header : scheme->detectionHeaders()) {
-            if (hasHeader(headers, header)) {
-                detected << scheme->name();
-                break;
-            }
-        }
-    }
-    return detected;
-}
-
 SignResult sign(const QString &schemeName, const QByteArray &secret, const QByteArray &body,
                 const SignOptions &options)
 {
