@@ -37,10 +37,9 @@ private:
         const Verdict verdict = verify(scheme, secret, headers, body, options);
         // The secret never shows up in any text for people.
         const QString secretText = QString::fromUtf8(secret);
-        if (verdict.diagnosis.contains(secretText) || verdict.detail.contains(secretText))
-            qWarning("a verdict repeated the secret");
-        m_leaked = m_leaked || verdict.diagnosis.contains(secretText)
-            || verdict.detail.contains(secretText);
+        m_leaked = m_leaked
+            || (!secret.isEmpty()
+                && (verdict.diagnosis.contains(secretText) || verdict.detail.contains(secretText)));
         return verdict;
     }
 
@@ -292,6 +291,23 @@ private Q_SLOTS:
         QVERIFY2(verdict.diagnosis.contains(u"another secret you configured (\"staging\")"),
                  qPrintable(verdict.diagnosis));
         QVERIFY(!verdict.diagnosis.contains(u"fake-staging"));
+    }
+
+    void noSecretNamesTheConfiguredSecretThatFits()
+    {
+        VerifyOptions options;
+        options.otherSecrets = {"fake-one", "fake-two"};
+        options.otherSecretNames = {QStringLiteral("one"), QStringLiteral("two")};
+        const Verdict verdict = check(
+            QStringLiteral("auto"), {},
+            {{"X-Signature", hexMac(HashAlgorithm::Sha256, "fake-two", kJson)}}, kJson, options);
+        QCOMPARE(verdict.verdict, verdicts::noSecret);
+        QVERIFY2(verdict.diagnosis.contains(u"(\"two\")"), qPrintable(verdict.diagnosis));
+        options.otherSecrets = {"fake-three"};
+        QVERIFY(check(QStringLiteral("auto"), {},
+                      {{"X-Signature", hexMac(HashAlgorithm::Sha256, "fake-two", kJson)}}, kJson,
+                      options)
+                    .diagnosis.isEmpty());
     }
 
     void timestampSignedInMilliseconds()
