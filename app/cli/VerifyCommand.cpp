@@ -72,9 +72,6 @@ void printText(QTextStream &out, const signing::Verdict &verdict, const QString 
     line("detail:", verdict.detail);
     line("received:", QString::fromUtf8(verdict.received));
     line("expected:", QString::fromUtf8(verdict.expected));
-    if (verdict.matchedIndex >= 0)
-        line("matched:",
-             QStringLiteral("signature %1 in the header").arg(verdict.matchedIndex + 1));
     line("diagnosis:", verdict.diagnosis);
     line("secret:", secret);
 }

@@ -272,7 +272,7 @@ Diagnosis diagnose(const DiagnosisInput &input)
                 QStringLiteral("This matches %1 of %2, %3%4; %5 expects %6, %7.")
                     .arg(algorithmName(algorithm), form.description, encodingName(used),
                          signer.isEmpty() ? QString()
-                                          : QStringLiteral(" (how %1 signs)").arg(signer),
+                                          : QStringLiteral(" (the recipe of %1)").arg(signer),
                          title, expectedRecipe, encodingName(encoding)));
         }
     }

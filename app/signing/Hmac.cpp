@@ -1,5 +1,6 @@
 #include "signing/Hmac.h"
 
+#include <array>
 #include <memory>
 #include <openssl/core_names.h>
 #include <openssl/crypto.h>
@@ -38,23 +39,45 @@ const char *digestName(HashAlgorithm algorithm)
     return "SHA256";
 }
 
+// A context per algorithm with its digest already fetched; each HMAC duplicates it, which
+// skips the digest lookup EVP_MAC_init would otherwise repeat on every call. The templates are
+// never modified after creation, so duplicating them from several threads is safe.
+const EVP_MAC_CTX *contextTemplate(HashAlgorithm algorithm)
+{
+    static const auto templates = [] {
+        std::array<std::unique_ptr<EVP_MAC_CTX, MacDeleter>, std::size(kAllAlgorithms)> contexts;
+        for (HashAlgorithm each : kAllAlgorithms) {
+            auto &ctx = contexts[size_t(each)];
+            ctx.reset(EVP_MAC_CTX_new(hmacImplementation()));
+            OSSL_PARAM params[]
+                = {OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST,
+                                                    const_cast<char *>(digestName(each)), 0),
+                   OSSL_PARAM_construct_end()};
+            if (ctx && EVP_MAC_CTX_set_params(ctx.get(), params) != 1)
+                ctx.reset();
+        }
+        return contexts;
+    }();
+    return templates[size_t(algorithm)].get();
+}
+
 } // namespace
 
 QByteArray hmac(HashAlgorithm algorithm, QByteArrayView key, QByteArrayView data)
 {
-    std::unique_ptr<EVP_MAC_CTX, MacDeleter> ctx(EVP_MAC_CTX_new(hmacImplementation()));
+    const EVP_MAC_CTX *prototype = contextTemplate(algorithm);
+    if (!prototype)
+        return {};
+    std::unique_ptr<EVP_MAC_CTX, MacDeleter> ctx(EVP_MAC_CTX_dup(prototype));
     if (!ctx)
         return {};
-    OSSL_PARAM params[] = {OSSL_PARAM_construct_utf8_string(
-                               OSSL_MAC_PARAM_DIGEST, const_cast<char *>(digestName(algorithm)), 0),
-                           OSSL_PARAM_construct_end()};
     // HMAC pads short keys with zero bytes, so an empty key equals the one-byte key "\0";
     // OpenSSL refuses a zero-length key, so that equivalent is passed instead.
     static const unsigned char zeroKey = 0;
     const auto *keyData
         = key.isEmpty() ? &zeroKey : reinterpret_cast<const unsigned char *>(key.data());
     const size_t keyLength = key.isEmpty() ? 1 : size_t(key.size());
-    if (EVP_MAC_init(ctx.get(), keyData, keyLength, params) != 1)
+    if (EVP_MAC_init(ctx.get(), keyData, keyLength, nullptr) != 1)
         return {};
     if (!data.isEmpty()
         && EVP_MAC_update(ctx.get(), reinterpret_cast<const unsigned char *>(data.data()),

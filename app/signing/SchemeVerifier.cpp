@@ -47,6 +47,30 @@ void applyTolerance(Verdict &verdict, const Scheme &scheme, const ParsedRequest 
               .arg(when, describeDuration(*tolerance));
 }
 
+// Which of the user's other secrets (if any) makes the signature valid, by name or "#n".
+std::optional<QString> matchingOtherSecret(const Scheme &scheme, const ParsedRequest &parsed,
+                                           const QByteArray &body, const VerifyOptions &options)
+{
+    const SignedParts parts {body, parsed.timestamp, parsed.id, options.url};
+    if (scheme.usesUrl() && parts.url.isEmpty())
+        return std::nullopt;
+    const HashAlgorithm algorithm = parsed.algorithm.value_or(scheme.algorithm());
+    for (qsizetype i = 0; i < options.otherSecrets.size(); ++i) {
+        const QByteArray &other = options.otherSecrets.at(i);
+        if (other.isEmpty())
+            continue;
+        const QByteArray mac = hmac(algorithm, scheme.macKey(other), scheme.signedContent(parts));
+        for (const ReceivedSignature &signature : parsed.signatures) {
+            const auto bytes = decode(scheme.encoding(), signature.value);
+            if (bytes && macEquals(*bytes, mac))
+                return options.otherSecretNames.value(i).isEmpty()
+                    ? QStringLiteral("#%1").arg(i + 1)
+                    : QStringLiteral("\"%1\"").arg(options.otherSecretNames.at(i));
+        }
+    }
+    return std::nullopt;
+}
+
 } // namespace
 
 Verdict verifyWithScheme(const Scheme &scheme, const QByteArray &secret, const HeaderList &headers,
@@ -66,6 +90,11 @@ Verdict verifyWithScheme(const Scheme &scheme, const QByteArray &secret, const H
         verdict.detail = QStringLiteral("The request carries a %1 signature, but no secret is "
                                         "set to check it.")
                              .arg(scheme.title());
+        // Helps the user pick the right one: the verdict stays no-secret.
+        if (const auto name = matchingOtherSecret(scheme, parsed, body, options))
+            verdict.diagnosis = QStringLiteral("It verifies with another secret you configured "
+                                               "(%1).")
+                                    .arg(*name);
         return verdict;
     }
     const SignedParts parts {body, parsed.timestamp, parsed.id, options.url};
@@ -107,8 +136,12 @@ Verdict verifyWithScheme(const Scheme &scheme, const QByteArray &secret, const H
         return verdict;
     }
 
-    const Diagnosis diagnosis = diagnose({&scheme, secret, parsed, parts, algorithm,
-                                          options.otherSecrets, options.otherSecretNames});
+    // Without a decodable signature the diagnosis also decides malformed versus invalid, so
+    // it runs even when the caller turned it off.
+    Diagnosis diagnosis;
+    if (options.diagnose || !decodable)
+        diagnosis = diagnose({&scheme, secret, parsed, parts, algorithm, options.otherSecrets,
+                              options.otherSecretNames});
     if (!decodable && !diagnosis.explained) {
         verdict.verdict = verdicts::malformedHeader;
         verdict.detail = QStringLiteral("The signature in %1 is not valid %2.")
@@ -119,8 +152,10 @@ Verdict verifyWithScheme(const Scheme &scheme, const QByteArray &secret, const H
     verdict.verdict = verdicts::invalid;
     verdict.detail = QStringLiteral("With this secret, the signature does not match %1.")
                          .arg(scheme.description());
-    verdict.diagnosis = diagnosis.text;
-    verdict.explained = diagnosis.explained;
+    if (options.diagnose) {
+        verdict.diagnosis = diagnosis.text;
+        verdict.explained = diagnosis.explained;
+    }
     return verdict;
 }
 

@@ -43,6 +43,14 @@ bool isKnownScheme(const QString &name)
     return schemeNames().contains(name);
 }
 
+QString schemeTitle(const QString &name)
+{
+    if (name == u"custom")
+        return QStringLiteral("Custom");
+    const Scheme *scheme = findBuiltinScheme(name);
+    return scheme ? scheme->title() : name;
+}
+
 QString schemeSummary(const QString &name)
 {
     if (name == u"custom")
@@ -53,20 +61,6 @@ QString schemeSummary(const QString &name)
     return QStringLiteral("%1: %2 of %3, %4")
         .arg(headerList(scheme->detectionHeaders()), algorithmName(scheme->algorithm()),
              scheme->contentDescription(), encodingName(scheme->encoding()));
-}
-
-QStringList detectSchemes(const HeaderList &headers)
-{
-    QStringList detected;
-    for (const Scheme *scheme : builtinSchemes()) {
-        for (const QByteArray &header : scheme->detectionHeaders()) {
-            if (hasHeader(headers, header)) {
-                detected << scheme->name();
-                break;
-            }
-        }
-    }
-    return detected;
 }
 
 SignResult sign(const QString &schemeName, const QByteArray &secret, const QByteArray &body,
@@ -158,6 +152,12 @@ Verdict verifyCapture(const QString &schemeOrAuto, const QByteArray &secret, con
     if (options.url.isEmpty())
         options.url = captureUrl(capture);
     return verify(schemeOrAuto, secret, capture.headers, capture.body, options);
+}
+
+QString verdictLine(const Verdict &verdict)
+{
+    return (verdict.scheme.isEmpty() ? QStringLiteral("-") : verdict.scheme) + u' '
+        + verdict.verdict;
 }
 
 StoredVerdict toStoredVerdict(const Verdict &verdict)

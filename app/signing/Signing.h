@@ -16,6 +16,8 @@ namespace hookscope::signing {
 // CLI names of every scheme, "custom" last.
 QStringList schemeNames();
 bool isKnownScheme(const QString &name);
+// For people: "Stripe", "Standard Webhooks"; "Custom" for custom, the name itself if unknown.
+QString schemeTitle(const QString &name);
 // One line per scheme for help texts: "stripe  Stripe-Signature: t=..,v1=<hex HMAC-SHA256>".
 QString schemeSummary(const QString &name);
 
@@ -37,5 +39,9 @@ Verdict verifyCapture(const QString &schemeOrAuto, const QByteArray &secret, con
 QString captureUrl(const Capture &capture);
 
 StoredVerdict toStoredVerdict(const Verdict &verdict);
+
+// A short form for one line of a request log: "stripe valid", "github invalid",
+// "- missing-header" when no scheme was detected.
+QString verdictLine(const Verdict &verdict);
 
 } // namespace hookscope::signing

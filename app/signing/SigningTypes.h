@@ -45,6 +45,9 @@ struct VerifyOptions {
     QList<QByteArray> otherSecrets; // the user's other configured secrets, for diagnosis
     QStringList otherSecretNames; // optional names for otherSecrets, same order
     std::optional<CustomSchemeConfig> custom; // required for the `custom` scheme
+    // Diagnosing a mismatch costs dozens of HMACs and JSON re-serializations (about 7 ms for a
+    // 16 KiB body); a receiver under load may turn it off and diagnose on demand.
+    bool diagnose = true;
 };
 
 namespace verdicts {

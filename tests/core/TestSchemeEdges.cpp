@@ -278,6 +278,10 @@ private Q_SLOTS:
         const Verdict verdict = verify(QStringLiteral("github"), "fake", headers, kBody);
         QCOMPARE(verdict.verdict, verdicts::missingHeader);
         QVERIFY2(verdict.detail.contains(u"Stripe signature"), qPrintable(verdict.detail));
+        const Verdict standard
+            = verify(QStringLiteral("standard-webhooks"), "fake", headers, kBody);
+        QVERIFY2(standard.detail.startsWith(u"No webhook-signature header."),
+                 qPrintable(standard.detail));
     }
 
     void twilioWithoutUrlCannotBeChecked()
@@ -289,6 +293,33 @@ private Q_SLOTS:
         const Verdict verdict = verify(QStringLiteral("twilio"), "fake", headers, "a=b");
         QCOMPARE(verdict.verdict, verdicts::invalid);
         QVERIFY(verdict.detail.contains(u"URL"));
+    }
+
+    void twilioAcceptsThePortEitherWay_data()
+    {
+        QTest::addColumn<QString>("signedUrl");
+        QTest::addColumn<QString>("verifiedUrl");
+        QTest::newRow("port added") << QStringLiteral("https://example.test:443/sms")
+                                    << QStringLiteral("https://example.test/sms");
+        QTest::newRow("port removed") << QStringLiteral("http://127.0.0.1/sms?a=1")
+                                      << QStringLiteral("http://127.0.0.1:8080/sms?a=1");
+        QTest::newRow("ipv6 port removed")
+            << QStringLiteral("http://[::1]/sms") << QStringLiteral("http://[::1]:8080/sms");
+    }
+
+    void twilioAcceptsThePortEitherWay()
+    {
+        QFETCH(QString, signedUrl);
+        QFETCH(QString, verifiedUrl);
+        SignOptions signOptions;
+        signOptions.url = signedUrl;
+        const HeaderList headers
+            = sign(QStringLiteral("twilio"), "fake", "a=b", signOptions).headers;
+        VerifyOptions options;
+        options.url = verifiedUrl;
+        const Verdict verdict = verify(QStringLiteral("twilio"), "fake", headers, "a=b", options);
+        QCOMPARE(verdict.verdict, verdicts::valid);
+        QVERIFY2(verdict.detail.contains(signedUrl), qPrintable(verdict.detail));
     }
 
     void twilioJsonBodyUsesBodySha256()

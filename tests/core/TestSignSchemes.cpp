@@ -454,6 +454,9 @@ private Q_SLOTS:
         QCOMPARE(stored.scheme, QStringLiteral("twilio"));
         QCOMPARE(stored.verdict, verdicts::valid);
         QCOMPARE(stored.detail, verdict.detail);
+        QCOMPARE(verdictLine(verdict), QStringLiteral("twilio valid"));
+        QCOMPARE(verdictLine(verify(QStringLiteral("auto"), {}, {}, {})),
+                 QStringLiteral("- missing-header"));
     }
 
     void storedVerdictCarriesTheDiagnosis()
@@ -475,6 +478,9 @@ private Q_SLOTS:
             QVERIFY2(!schemeSummary(name).isEmpty(), qPrintable(name));
         }
         QVERIFY(!isKnownScheme(QStringLiteral("auto")));
+        QCOMPARE(schemeTitle(QStringLiteral("standard-webhooks")),
+                 QStringLiteral("Standard Webhooks"));
+        QCOMPARE(schemeTitle(QStringLiteral("custom")), QStringLiteral("Custom"));
     }
 
 private:

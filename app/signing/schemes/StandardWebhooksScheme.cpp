@@ -49,7 +49,10 @@ public:
 
     ParsedRequest parse(const HeaderList &headers) const override
     {
-        const QByteArray prefix = hasHeader(headers, "webhook-signature") ? "webhook-" : "svix-";
+        const QByteArray prefix
+            = !hasHeader(headers, "webhook-signature") && hasHeader(headers, "svix-signature")
+            ? "svix-"
+            : "webhook-";
         const QByteArray signatureHeader = prefix + "signature";
         ParsedRequest parsed;
         auto fail = [&parsed](const QString &verdict, const QString &detail) {
