@@ -4,7 +4,6 @@
 #include "http/ServerContext.h"
 #include "store/RequestStore.h"
 
-
 #include <QSslSocket>
 
 #include <chrono>
