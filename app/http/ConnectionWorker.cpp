@@ -53,13 +53,28 @@ void ConnectionWorker::adopt(qintptr descriptor)
 void ConnectionWorker::deliverOutcome(quint64 connection, quint64 seq,
                                       const store::StoreOutcome &outcome)
 {
-    QMetaObject::invokeMethod(
-        this,
-        [this, connection, seq, outcome] {
-            if (HttpConnection *target = m_connections.value(connection))
-                target->onStored(seq, outcome);
-        },
-        Qt::QueuedConnection);
+    // A commit completes many requests at once: queue them and wake this thread once.
+    bool wake = false;
+    {
+        std::lock_guard lock(m_outcomesMutex);
+        wake = m_outcomes.empty();
+        m_outcomes.push_back({connection, seq, outcome});
+    }
+    if (wake)
+        QMetaObject::invokeMethod(this, &ConnectionWorker::drainOutcomes, Qt::QueuedConnection);
+}
+
+void ConnectionWorker::drainOutcomes()
+{
+    std::vector<Outcome> outcomes;
+    {
+        std::lock_guard lock(m_outcomesMutex);
+        outcomes.swap(m_outcomes);
+    }
+    for (const Outcome &item : outcomes) {
+        if (HttpConnection *target = m_connections.value(item.connection))
+            target->onStored(item.seq, item.outcome);
+    }
 }
 
 void ConnectionWorker::forget(quint64 id)

@@ -4,9 +4,10 @@
 #include <QObject>
 #include <QTimer>
 
-namespace hookscope::store {
-struct StoreOutcome;
-}
+#include "store/RequestStore.h"
+
+#include <mutex>
+#include <vector>
 
 namespace hookscope::http {
 
@@ -34,6 +35,13 @@ public:
     int connectionCount() const { return int(m_connections.size()); }
 
 private:
+    struct Outcome {
+        quint64 connection;
+        quint64 seq;
+        store::StoreOutcome outcome;
+    };
+
+    void drainOutcomes();
     void sweep();
     void forget(quint64 id);
 
@@ -41,6 +49,8 @@ private:
     QHash<quint64, HttpConnection *> m_connections;
     quint64 m_nextId = 1;
     QTimer m_sweepTimer;
+    std::mutex m_outcomesMutex;
+    std::vector<Outcome> m_outcomes; // guarded by m_outcomesMutex
 };
 
 } // namespace hookscope::http

@@ -79,10 +79,6 @@ void HttpConnection::readIncoming()
 {
     if (m_readingStopped || m_answers.size() >= kMaxPendingAnswers)
         return; // leave it in the socket; process() comes back for it
-    if (m_input.isEmpty())
-        m_input = m_socket->readAll();
-    else
-        m_input += m_socket->readAll();
     process();
 }
 
@@ -97,8 +93,9 @@ void HttpConnection::fillConnectionFields(Capture &capture) const
 
 void HttpConnection::process()
 {
-    if (m_input.isEmpty() && m_socket->bytesAvailable() > 0)
-        m_input = m_socket->readAll();
+    // Input left in the socket while reading was paused is picked up here.
+    if (!m_readingStopped && m_socket->bytesAvailable() > 0)
+        m_input += m_socket->readAll();
     qsizetype offset = 0;
     while (offset < m_input.size() && !m_readingStopped && m_answers.size() < kMaxPendingAnswers) {
         if (!m_parser.inRequest()) {

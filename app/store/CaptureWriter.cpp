@@ -12,6 +12,13 @@ namespace hookscope::store {
 
 namespace {
 
+const QString kInsertSql = QStringLiteral(
+    "INSERT INTO captures (id, received_at, duration_us, method, target, http_version,"
+    " endpoint, event_type, content_type, body_size, remote_address, remote_port, tls,"
+    " malformed, parse_error, response_status, sig_scheme, sig_verdict, sig_detail,"
+    " response_headers, response_body, headers, body)"
+    " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+
 // QtSql binds a null QString or QByteArray as SQL NULL; the columns want empty values.
 QString text(const QString &value)
 {
@@ -55,6 +62,10 @@ QString CaptureWriter::start()
         if (ok)
             run();
         m_insert.reset();
+        if (m_statement)
+            m_api.finalize(m_statement);
+        m_statement = nullptr;
+        QSqlDatabase::database(m_connection, false).close();
         QSqlDatabase::removeDatabase(m_connection);
     }));
     m_thread->setObjectName(QStringLiteral("hookscope-store-writer"));
@@ -87,6 +98,13 @@ QString CaptureWriter::openConnection()
     if (m_options.maxPageCount > 0
         && !query.exec(QStringLiteral("PRAGMA max_page_count=%1").arg(m_options.maxPageCount)))
         return query.lastError().text();
+    query.finish();
+    if (m_api.resolve(db, &m_handle)) {
+        const QByteArray sql = kInsertSql.toUtf8();
+        if (m_api.prepare(m_handle, sql.constData(), int(sql.size()), &m_statement, nullptr)
+            != SQLITE_OK)
+            m_statement = nullptr; // stay on QtSql
+    }
     return {};
 }
 
@@ -133,6 +151,101 @@ void CaptureWriter::run()
     }
 }
 
+QString CaptureWriter::insertWithQtSql(QSqlDatabase &db, const Capture &c,
+                                       const CaptureSummary &summary)
+{
+    if (!m_insert) {
+        m_insert = std::make_unique<QSqlQuery>(db);
+        m_insert->prepare(kInsertSql);
+    }
+    QSqlQuery &insert = *m_insert;
+    int i = 0;
+    insert.bindValue(i++, c.id);
+    insert.bindValue(i++, c.receivedAtUs);
+    insert.bindValue(i++, c.durationUs);
+    insert.bindValue(i++, text(QString::fromLatin1(c.method)));
+    insert.bindValue(i++, bytes(c.target));
+    insert.bindValue(i++, text(QString::fromLatin1(c.httpVersion)));
+    insert.bindValue(i++, text(c.endpoint));
+    insert.bindValue(i++, text(c.eventType));
+    insert.bindValue(i++, text(summary.contentType));
+    insert.bindValue(i++, qint64(c.body.size()));
+    insert.bindValue(i++, text(c.remoteAddress));
+    insert.bindValue(i++, int(c.remotePort));
+    insert.bindValue(i++, int(c.tls));
+    insert.bindValue(i++, int(c.malformed));
+    insert.bindValue(i++, text(c.parseError));
+    insert.bindValue(i++, c.responseStatus);
+    insert.bindValue(i++, text(c.signature.scheme));
+    insert.bindValue(i++, text(c.signature.verdict));
+    insert.bindValue(i++, text(c.signature.detail));
+    insert.bindValue(i++, bytes(encodeHeaders(c.responseHeaders)));
+    insert.bindValue(i++, bytes(c.responseBody));
+    insert.bindValue(i++, bytes(encodeHeaders(c.headers)));
+    insert.bindValue(i++, bytes(c.body));
+    const bool ok = insert.exec();
+    insert.finish();
+    return ok ? QString() : insert.lastError().text();
+}
+
+QString CaptureWriter::insertWithSqlite(const Capture &c, const CaptureSummary &summary)
+{
+    sqlite3_stmt *statement = m_statement;
+    // SQLITE_STATIC: every buffer below outlives the step() that reads it.
+    const QByteArray values[] = {
+        c.method,
+        c.target,
+        c.httpVersion,
+        c.endpoint.toUtf8(),
+        c.eventType.toUtf8(),
+        summary.contentType.toUtf8(),
+        c.remoteAddress.toUtf8(),
+        c.parseError.toUtf8(),
+        c.signature.scheme.toUtf8(),
+        c.signature.verdict.toUtf8(),
+        c.signature.detail.toUtf8(),
+        encodeHeaders(c.responseHeaders),
+        c.responseBody,
+        encodeHeaders(c.headers),
+        c.body,
+    };
+    auto data = [](const QByteArray &value) { return value.isNull() ? "" : value.constData(); };
+    auto bindText = [&](int column, const QByteArray &value) {
+        m_api.bindText(statement, column, data(value), int(value.size()), SQLITE_STATIC);
+    };
+    auto bindBlob = [&](int column, const QByteArray &value) {
+        m_api.bindBlob(statement, column, data(value), int(value.size()), SQLITE_STATIC);
+    };
+    m_api.bindInt64(statement, 1, c.id);
+    m_api.bindInt64(statement, 2, c.receivedAtUs);
+    m_api.bindInt64(statement, 3, c.durationUs);
+    bindText(4, values[0]);
+    bindBlob(5, values[1]);
+    bindText(6, values[2]);
+    bindText(7, values[3]);
+    bindText(8, values[4]);
+    bindText(9, values[5]);
+    m_api.bindInt64(statement, 10, c.body.size());
+    bindText(11, values[6]);
+    m_api.bindInt64(statement, 12, c.remotePort);
+    m_api.bindInt64(statement, 13, c.tls);
+    m_api.bindInt64(statement, 14, c.malformed);
+    bindText(15, values[7]);
+    m_api.bindInt64(statement, 16, c.responseStatus);
+    bindText(17, values[8]);
+    bindText(18, values[9]);
+    bindText(19, values[10]);
+    bindBlob(20, values[11]);
+    bindBlob(21, values[12]);
+    bindBlob(22, values[13]);
+    bindBlob(23, values[14]);
+    const int result = m_api.step(statement);
+    m_api.reset(statement);
+    if (result != SQLITE_DONE)
+        return QString::fromUtf8(m_api.errmsg(m_handle));
+    return {};
+}
+
 void CaptureWriter::commit(std::vector<Pending> &batch)
 {
     QSqlDatabase db = QSqlDatabase::database(m_connection, false);
@@ -162,53 +275,17 @@ void CaptureWriter::commit(std::vector<Pending> &batch)
     } else {
         nextId = query.value(0).toLongLong() + 1;
         query.finish();
-        if (!m_insert) {
-            m_insert = std::make_unique<QSqlQuery>(db);
-            m_insert->prepare(QStringLiteral(
-                "INSERT INTO captures (id, received_at, duration_us, method, target, http_version,"
-                " endpoint, event_type, content_type, body_size, remote_address, remote_port, tls,"
-                " malformed, parse_error, response_status, sig_scheme, sig_verdict, sig_detail,"
-                " response_headers, response_body, headers, body)"
-                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"));
-        }
-        QSqlQuery &insert = *m_insert;
         for (Pending &pending : batch) {
             Capture &c = pending.capture;
             c.id = nextId++;
             c.responseBody.replace(kCaptureIdPlaceholder, QByteArray::number(c.id));
             CaptureSummary summary = summarize(c);
-            int i = 0;
-            insert.bindValue(i++, c.id);
-            insert.bindValue(i++, c.receivedAtUs);
-            insert.bindValue(i++, c.durationUs);
-            insert.bindValue(i++, text(QString::fromLatin1(c.method)));
-            insert.bindValue(i++, bytes(c.target));
-            insert.bindValue(i++, text(QString::fromLatin1(c.httpVersion)));
-            insert.bindValue(i++, text(c.endpoint));
-            insert.bindValue(i++, text(c.eventType));
-            insert.bindValue(i++, text(summary.contentType));
-            insert.bindValue(i++, qint64(c.body.size()));
-            insert.bindValue(i++, text(c.remoteAddress));
-            insert.bindValue(i++, int(c.remotePort));
-            insert.bindValue(i++, int(c.tls));
-            insert.bindValue(i++, int(c.malformed));
-            insert.bindValue(i++, text(c.parseError));
-            insert.bindValue(i++, c.responseStatus);
-            insert.bindValue(i++, text(c.signature.scheme));
-            insert.bindValue(i++, text(c.signature.verdict));
-            insert.bindValue(i++, text(c.signature.detail));
-            insert.bindValue(i++, bytes(encodeHeaders(c.responseHeaders)));
-            insert.bindValue(i++, bytes(c.responseBody));
-            insert.bindValue(i++, bytes(encodeHeaders(c.headers)));
-            insert.bindValue(i++, bytes(c.body));
-            if (!insert.exec()) {
-                error = insert.lastError().text();
+            error = m_statement ? insertWithSqlite(c, summary) : insertWithQtSql(db, c, summary);
+            if (!error.isEmpty())
                 break;
-            }
             ids.append(c.id);
             rows.append(std::move(summary));
         }
-        insert.finish();
         if (error.isEmpty() && !query.exec(QStringLiteral("COMMIT")))
             error = query.lastError().text();
         if (!error.isEmpty())

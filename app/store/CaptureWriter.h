@@ -1,6 +1,7 @@
 #pragma once
 
 #include "store/RequestStore.h"
+#include "store/SqliteApi.h"
 
 #include <QSqlQuery>
 #include <QThread>
@@ -35,6 +36,9 @@ private:
     void run();
     QString openConnection();
     void commit(std::vector<Pending> &batch);
+    QString insertWithQtSql(QSqlDatabase &db, const Capture &capture,
+                            const CaptureSummary &summary);
+    QString insertWithSqlite(const Capture &capture, const CaptureSummary &summary);
 
     RequestStore *m_store;
     QString m_path;
@@ -53,6 +57,9 @@ private:
     std::atomic<bool> m_refuseWrites {false};
     bool m_writesRefused = false; // writer thread only
     std::unique_ptr<QSqlQuery> m_insert; // prepared once, writer thread only
+    SqliteApi m_api;
+    sqlite3 *m_handle = nullptr;
+    sqlite3_stmt *m_statement = nullptr; // the fast path when set
 };
 
 } // namespace hookscope::store

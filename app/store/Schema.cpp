@@ -43,7 +43,6 @@ const QList<QStringList> &migrations()
             QStringLiteral("CREATE INDEX captures_by_endpoint ON captures(endpoint, id)"),
             QStringLiteral("CREATE INDEX captures_by_event ON captures(event_type, id)"),
             QStringLiteral("CREATE INDEX captures_by_verdict ON captures(sig_verdict, id)"),
-            QStringLiteral("CREATE INDEX captures_by_method ON captures(method, id)"),
         },
     };
     return steps;

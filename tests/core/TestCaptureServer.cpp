@@ -124,6 +124,21 @@ private Q_SLOTS:
         QVERIFY(client.isConnected());
     }
 
+    void deepPipelineIsAnsweredCompletely()
+    {
+        // More than the per-connection cap of waiting answers: reading pauses, then resumes.
+        const quint16 port = start();
+        HttpTestClient client(port);
+        QByteArray requests;
+        for (int i = 0; i < 700; ++i)
+            requests += "GET /deep/" + QByteArray::number(i) + " HTTP/1.1\r\nHost: a\r\n\r\n";
+        client.send(requests);
+        const QList<RawResponse> responses = client.read(700, 30000);
+        QCOMPARE(responses.size(), 700);
+        QCOMPARE(m_store->count(), 700);
+        QCOMPARE(m_store->load(receiptId(responses.last()))->target, QByteArray("/deep/699"));
+    }
+
     void chunkedBodyIsStoredDechunked()
     {
         const quint16 port = start();

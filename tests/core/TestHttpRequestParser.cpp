@@ -1,6 +1,10 @@
+#include "TestConfig.h"
 #include "http/EventType.h"
 #include "http/RequestParser.h"
 
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
 #include <QTest>
 
 using namespace hookscope;
@@ -196,6 +200,50 @@ private Q_SLOTS:
         QCOMPARE(capture.method, QByteArray("POST"));
         QCOMPARE(capture.body, QByteArray("POST /slow HTTP/1.1\r\nContent-Le"));
         QCOMPARE(capture.parseError, QStringLiteral("timed out"));
+    }
+
+    // tests/data/http: ok-*.http parse into requests, bad-*.http are rejected with 400. The same
+    // files seed the parser's fuzz corpus.
+    void dataFilesParseAsTheirNamesSay_data()
+    {
+        QTest::addColumn<QString>("path");
+        const QDir dir(QStringLiteral(HOOKSCOPE_TEST_DATA_DIR "/http"));
+        const QStringList names = dir.entryList({QStringLiteral("*.http")}, QDir::Files);
+        QVERIFY(names.size() >= 10);
+        for (const QString &name : names)
+            QTest::newRow(qPrintable(name)) << dir.filePath(name);
+    }
+
+    void dataFilesParseAsTheirNamesSay()
+    {
+        QFETCH(QString, path);
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QByteArray raw = file.readAll();
+        RequestParser parser;
+        qsizetype offset = 0;
+        int requests = 0;
+        bool failed = false;
+        while (offset < raw.size()) {
+            const ParseResult result = parser.feed(QByteArrayView(raw).sliced(offset));
+            offset += result.consumed;
+            if (result.kind == ParseResult::Kind::NeedMore)
+                break;
+            const Capture capture = parser.takeCapture();
+            if (result.kind == ParseResult::Kind::Error) {
+                QCOMPARE(result.status, 400);
+                QVERIFY(capture.malformed);
+                failed = true;
+                break;
+            }
+            ++requests;
+        }
+        const bool good = QFileInfo(path).fileName().startsWith(u"ok-");
+        QCOMPARE(failed, !good);
+        if (good) {
+            QVERIFY(requests >= 1);
+            QCOMPARE(offset, raw.size());
+        }
     }
 
     void eventTypeFromHeadersThenBody_data()
