@@ -33,7 +33,9 @@ private Q_SLOTS:
         QCOMPARE(tree.kind(tree.children(children[2])[0]), NodeKind::True);
         QCOMPARE(tree.kind(tree.children(children[2])[1]), NodeKind::False);
         QCOMPARE(tree.rawValue(children[2]), QByteArrayView(R"({"b":true,"a":false})"));
-        QCOMPARE(tree.node(PayloadTree::kRoot).subtreeSize, tree.size());
+        QCOMPARE(tree.size(), 7u);
+        QCOMPARE(tree.parent(children[3]), PayloadTree::kRoot);
+        QCOMPARE(tree.nextSibling(children[3]), PayloadTree::kNone);
     }
 
     void keepsExactNumberText_data()
