@@ -190,6 +190,8 @@ QWidget *CaptureDetailView::createResponsePage()
     splitter->setObjectName(QStringLiteral("responseSplitter"));
     splitter->addWidget(m_responseHeaderTable);
     splitter->addWidget(m_responseBody);
+    splitter->setStretchFactor(0, 1);
+    splitter->setStretchFactor(1, 2);
     auto *layout = new QVBoxLayout(page);
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addWidget(m_responseStatusLabel);
