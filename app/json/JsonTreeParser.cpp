@@ -54,6 +54,17 @@ public:
         std::string_view token;
         if (!rawToken(value, token))
             return false;
+        // On-Demand skips over what lies between tokens; check it is exactly the separators.
+        if (parent != PayloadTree::kNone) {
+            const char separator = previousSibling == PayloadTree::kNone ? 0 : ',';
+            if (key.text) {
+                if (!gapIs(m_lastEnd, key.text - 1, separator)
+                    || !gapIs(key.text + key.length + 1, token.data(), ':'))
+                    return false;
+            } else if (!gapIs(m_lastEnd, token.data(), separator)) {
+                return false;
+            }
+        }
         const Index index = addNode(parent, previousSibling, key, token.data());
         *added = index;
         Index previous = PayloadTree::kNone;
@@ -125,6 +136,24 @@ private:
             m_nodes[previousSibling].nextSibling = index;
         m_nodes.push_back(node);
         return index;
+    }
+
+    // Whether [from, to) is whitespace around one separator (or only whitespace when none).
+    static bool gapIs(const char *from, const char *to, char separator)
+    {
+        if (to < from)
+            return false;
+        const char *p = from;
+        while (p < to && isJsonWhitespace(*p))
+            ++p;
+        if (separator) {
+            if (p == to || *p != separator)
+                return false;
+            ++p;
+            while (p < to && isJsonWhitespace(*p))
+                ++p;
+        }
+        return p == to;
     }
 
     bool closeContainer(Index index, char close)
