@@ -159,6 +159,44 @@ private Q_SLOTS:
         QVERIFY(view.rawTextView()->isReadOnly());
     }
 
+    void selectingAJsonValueMarksItsBytes()
+    {
+        CaptureDetailView view;
+        view.resize(900, 400);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        const Capture capture = test::patreonPledgeCapture();
+        view.setCapture(capture);
+        const JsonTreeModel *model = view.payloadTree()->model();
+        QTreeView *tree = view.payloadTree()->treeView();
+
+        const QModelIndex id = model->find(u"599336"_qs, {});
+        tree->setCurrentIndex(id);
+        const qsizetype offset = capture.body.indexOf("\"599336\"");
+        QCOMPARE(view.hexView()->highlightOffset(), offset);
+        QCOMPARE(view.hexView()->highlightLength(), 8);
+        const qsizetype line = offset / ui::HexView::kBytesPerLine;
+        QVERIFY(view.hexView()->firstVisibleLine() <= line);
+        QVERIFY(view.hexView()->firstVisibleLine() + view.hexView()->visibleLineCount() > line);
+        QVERIFY(view.hexView()->firstVisibleLine() > 0); // it scrolled
+
+        // An object marks its whole JSON text.
+        const QModelIndex data = model->index(0, 0, model->index(0, 0));
+        tree->setCurrentIndex(data);
+        QCOMPARE(
+            capture.body.mid(view.hexView()->highlightOffset(), view.hexView()->highlightLength())
+                .left(1),
+            QByteArray("{"));
+        QCOMPARE(capture.body.at(view.hexView()->highlightOffset()
+                                 + view.hexView()->highlightLength() - 1),
+                 '}');
+        view.hexView()->grab();
+
+        // The query string is not in the body: nothing is marked.
+        tree->setCurrentIndex(model->index(0, 0, model->index(1, 0)));
+        QCOMPARE(view.hexView()->highlightLength(), 0);
+    }
+
     void invalidJsonShowsLineAndColumnAndFallsBackToRaw()
     {
         CaptureDetailView view;
