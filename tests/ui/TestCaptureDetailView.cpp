@@ -214,6 +214,42 @@ private Q_SLOTS:
         QCOMPARE(view.rawTextView()->textCursor().positionInBlock(), 7);
     }
 
+    void largeBodiesOpenLazily()
+    {
+        QByteArray body = "[";
+        for (int i = 0; i < 60000; ++i) // about 1.4 MB
+            body
+                += (i ? "," : "") + QByteArray("{\"n\":") + QByteArray::number(i) + ",\"s\":\"x\"}";
+        body += "]";
+        QVERIFY(body.size() > ui::RawTextView::kMaxShownBytes);
+        CaptureDetailView view;
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        view.setCapture(requestWith("application/json", body));
+        const JsonTreeModel *model = view.payloadTree()->model();
+        QTreeView *tree = view.payloadTree()->treeView();
+        const QModelIndex root = model->index(0, 0);
+        QCOMPARE(model->rowCount(root), 60000);
+        QVERIFY(tree->isExpanded(root));
+        QVERIFY(!tree->isExpanded(model->index(0, 0, root)));
+        QCOMPARE(model->index(59999, 0, root).data(JsonTreeModel::PathRole).toString(),
+                 u"$[59999]"_qs);
+
+        // "Expand all" on a big tree keeps the rows shown within a budget: 60,000 already are.
+        view.payloadTree()->expandAll();
+        QVERIFY(!tree->isExpanded(model->index(0, 0, root)));
+        QCOMPARE(view.findChild<QLabel *>(u"treeFindStatusLabel"_qs)->text(),
+                 u"Large payload: partly expanded"_qs);
+
+        view.setCurrentIndex(CaptureDetailView::RawTab);
+        QVERIFY(view.rawTextView()->isTruncated());
+        QCOMPARE(view.rawTextView()->toPlainText().size(), ui::RawTextView::kMaxShownBytes);
+        auto *note = view.findChild<QLabel *>(u"rawNoteLabel"_qs);
+        QVERIFY(note->isVisible());
+        QVERIFY(note->text().contains(QString::number(body.size())));
+        QCOMPARE(view.hexView()->data().size(), body.size());
+    }
+
     void formMultipartAndQueryBecomeTrees()
     {
         CaptureDetailView view;
