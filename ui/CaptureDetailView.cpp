@@ -2,6 +2,7 @@
 
 #include "HeaderTableModel.h"
 #include "HexView.h"
+#include "JsonTreeModel.h"
 #include "PayloadTreeView.h"
 #include "RawTextView.h"
 #include "payload/FormUrlEncoded.h"
@@ -14,6 +15,7 @@
 #include <QSplitter>
 #include <QTableView>
 #include <QTextBlock>
+#include <QTreeView>
 #include <QVBoxLayout>
 
 namespace hookscope::ui {
@@ -130,6 +132,18 @@ CaptureDetailView::CaptureDetailView(QWidget *parent)
     addTab(m_signaturePage, tr("Signature"));
     addTab(createResponsePage(), tr("Response"));
     connect(this, &QTabWidget::currentChanged, this, &CaptureDetailView::fillRawIfShown);
+    // Selecting a JSON value marks its bytes in the hex view, as Wireshark's byte pane does.
+    connect(m_tree->treeView()->selectionModel(), &QItemSelectionModel::currentChanged, this,
+            [this](const QModelIndex &current) {
+                const QVariant offset = current.data(JsonTreeModel::ByteOffsetRole);
+                if (!offset.isValid()) {
+                    m_hexView->setHighlight(0, 0);
+                    return;
+                }
+                m_hexView->setHighlight(offset.toLongLong(),
+                                        current.data(JsonTreeModel::ByteLengthRole).toLongLong());
+                m_hexView->scrollToOffset(offset.toLongLong());
+            });
     clear();
 }
 
@@ -190,6 +204,8 @@ QWidget *CaptureDetailView::createResponsePage()
     splitter->setObjectName(QStringLiteral("responseSplitter"));
     splitter->addWidget(m_responseHeaderTable);
     splitter->addWidget(m_responseBody);
+    splitter->setStretchFactor(0, 1);
+    splitter->setStretchFactor(1, 2);
     auto *layout = new QVBoxLayout(page);
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addWidget(m_responseStatusLabel);
@@ -229,13 +245,15 @@ void CaptureDetailView::setCapture(const Capture &capture)
     QList<JsonTreeModel::Section> sections;
     if (!parsed.tree.isEmpty())
         sections.append({formatTitle(parsed.format), QStringLiteral("$"),
-                         std::make_shared<const json::PayloadTree>(std::move(parsed.tree))});
+                         std::make_shared<const json::PayloadTree>(std::move(parsed.tree)),
+                         parsed.format == payload::BodyFormat::Json});
     bool hasQuery = false;
     const QByteArrayView query = payload::queryOfTarget(capture.target, &hasQuery);
     if (hasQuery)
         sections.append(
             {tr("query string"), QStringLiteral("query"),
-             std::make_shared<const json::PayloadTree>(payload::parseFormUrlEncoded(query))});
+             std::make_shared<const json::PayloadTree>(payload::parseFormUrlEncoded(query)),
+             false});
     m_tree->setSections(std::move(sections));
 
     if (parsed.jsonError) {

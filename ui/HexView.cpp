@@ -21,9 +21,63 @@ HexView::HexView(QWidget *parent)
 void HexView::setData(const QByteArray &data)
 {
     m_data = data;
+    m_highlightOffset = 0;
+    m_highlightLength = 0;
     verticalScrollBar()->setValue(0);
     updateScrollBars();
     viewport()->update();
+}
+
+void HexView::setHighlight(qsizetype offset, qsizetype length)
+{
+    m_highlightOffset = std::clamp<qsizetype>(offset, 0, m_data.size());
+    m_highlightLength = std::clamp<qsizetype>(length, 0, m_data.size() - m_highlightOffset);
+    viewport()->update();
+}
+
+qsizetype HexView::firstVisibleLine() const
+{
+    return verticalScrollBar()->value();
+}
+
+qsizetype HexView::visibleLineCount() const
+{
+    return std::max(1, viewport()->height() / std::max(1, lineHeight()));
+}
+
+void HexView::scrollToOffset(qsizetype offset)
+{
+    const qsizetype line = offset / kBytesPerLine;
+    const qsizetype first = firstVisibleLine();
+    const qsizetype visible = visibleLineCount();
+    if (line < first || line >= first + visible)
+        verticalScrollBar()->setValue(int(std::max<qsizetype>(0, line - visible / 3)));
+}
+
+void HexView::paintHighlight(QPainter &painter, qsizetype line, int top, int x, int offsetWidth)
+{
+    const qsizetype lineStart = line * kBytesPerLine;
+    const qsizetype from = std::max(m_highlightOffset, lineStart);
+    const qsizetype to = std::min(m_highlightOffset + m_highlightLength, lineStart + kBytesPerLine);
+    if (from >= to)
+        return;
+    QColor fill = palette().color(QPalette::Highlight);
+    fill.setAlpha(90);
+    // Glyph advances are fractional; rounding them would drift along the line.
+    const qreal charWidth = QFontMetricsF(font()).horizontalAdvance(QLatin1Char('0'));
+    const int height = lineHeight();
+    // Columns after the offset: byte i's hex at 3i (+1 past the middle gap), ASCII from 51.
+    auto hexColumn = [](qsizetype i) { return qreal(3 * i + (i >= kBytesPerLine / 2 ? 1 : 0)); };
+    const qsizetype first = from - lineStart;
+    const qsizetype last = to - lineStart - 1;
+    const qreal left = x + offsetWidth;
+    const qreal hexLeft = left + hexColumn(first) * charWidth;
+    const qreal hexRight = left + (hexColumn(last) + 2) * charWidth;
+    painter.fillRect(QRectF(hexLeft, top, hexRight - hexLeft, height), fill);
+    const qreal asciiColumn = hexColumn(kBytesPerLine - 1) + 3 + 2;
+    painter.fillRect(QRectF(left + (asciiColumn + qreal(first)) * charWidth, top,
+                            qreal(last - first + 1) * charWidth, height),
+                     fill);
 }
 
 qsizetype HexView::lineCount() const
@@ -84,11 +138,14 @@ void HexView::paintEvent(QPaintEvent *)
     const qsizetype visible = viewport()->height() / std::max(1, height) + 1;
     const QColor offsetColour = palette().color(QPalette::PlaceholderText);
     const QColor textColour = palette().color(QPalette::Text);
-    const int offsetWidth = fontMetrics().horizontalAdvance(QStringLiteral("00000000  "));
+    const int offsetWidth
+        = qRound(QFontMetricsF(font()).horizontalAdvance(QStringLiteral("00000000  ")));
     const int x = margin - horizontalScrollBar()->value();
     for (qsizetype i = 0; i < visible && first + i < lineCount(); ++i) {
         const QString text = lineText(first + i);
         const int baseline = int(i) * height + fontMetrics().ascent();
+        if (m_highlightLength > 0)
+            paintHighlight(painter, first + i, int(i) * height, x, offsetWidth);
         painter.setPen(offsetColour);
         painter.drawText(x, baseline, text.left(10));
         painter.setPen(textColour);

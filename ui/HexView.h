@@ -19,6 +19,14 @@ public:
     void setData(const QByteArray &data);
     const QByteArray &data() const { return m_data; }
     qsizetype lineCount() const;
+    // Marks bytes [offset, offset + length) (e.g. the selected JSON value); length 0 clears.
+    void setHighlight(qsizetype offset, qsizetype length);
+    qsizetype highlightOffset() const { return m_highlightOffset; }
+    qsizetype highlightLength() const { return m_highlightLength; }
+    // Scrolls so the line holding offset is in view.
+    void scrollToOffset(qsizetype offset);
+    qsizetype firstVisibleLine() const;
+    qsizetype visibleLineCount() const;
     // The text of one line as painted, e.g. "00000010  7b 22 61 ... |{"a...|".
     QString lineText(qsizetype line) const;
 
@@ -32,7 +40,11 @@ private:
     void updateScrollBars();
     int lineHeight() const;
 
+    void paintHighlight(QPainter &painter, qsizetype line, int top, int x, int offsetWidth);
+
     QByteArray m_data;
+    qsizetype m_highlightOffset = 0;
+    qsizetype m_highlightLength = 0;
 };
 
 } // namespace hookscope::ui

@@ -27,7 +27,9 @@ void JsonHighlighter::setPalette(const QPalette &palette)
 
 void JsonHighlighter::highlightBlock(const QString &text)
 {
-    const qsizetype n = text.size();
+    // A minified body is one huge line; colouring all of it would cost seconds of layout, so
+    // only its start is coloured.
+    const qsizetype n = std::min(text.size(), kMaxHighlightedLine);
     qsizetype i = 0;
     while (i < n) {
         const QChar c = text.at(i);

@@ -11,6 +11,8 @@ class JsonHighlighter final : public QSyntaxHighlighter
     Q_OBJECT
 
 public:
+    static constexpr qsizetype kMaxHighlightedLine = 20000;
+
     explicit JsonHighlighter(QTextDocument *document);
 
     // Picks the colours again, e.g. after the palette switched between light and dark.

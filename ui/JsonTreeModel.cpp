@@ -308,6 +308,13 @@ QVariant JsonTreeModel::data(const QModelIndex &index, int role) const
         return int(kind);
     case ResolvedRole:
         return item->resolved;
+    case ByteOffsetRole:
+    case ByteLengthRole: {
+        if (!m_sections[std::size_t(item->section)].section.textIsBody)
+            return {};
+        const json::PayloadNode &n = tree.node(item->node);
+        return qint64(role == ByteOffsetRole ? n.valueOffset : n.valueLength);
+    }
     default:
         return {};
     }

@@ -26,12 +26,16 @@ public:
         CopyValueRole, // unquoted string, exact number, an object's JSON text
         KindRole, // json::NodeKind as int
         ResolvedRole, // true for a JSON:API resource shown inline under its relationship
+        ByteOffsetRole, // where the value starts in the body (qint64); invalid unless the
+                        // section's text is the body itself (JSON)
+        ByteLengthRole, // how many body bytes the value spans
     };
 
     struct Section {
         QString title; // "body", "query"
         QString rootPath; // "$"
         std::shared_ptr<const json::PayloadTree> tree;
+        bool textIsBody = false; // tree offsets point into the request body (JSON)
     };
 
     explicit JsonTreeModel(QObject *parent = nullptr);

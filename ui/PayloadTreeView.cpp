@@ -13,6 +13,8 @@
 #include <QTreeView>
 #include <QVBoxLayout>
 
+#include <deque>
+
 namespace hookscope::ui {
 
 namespace {
@@ -183,9 +185,33 @@ void PayloadTreeView::expandAll()
         m_tree->expandAll();
         return;
     }
-    // Expanding millions of rows would freeze the window; open a few levels instead.
-    m_tree->expandToDepth(2);
-    m_findStatus->setText(tr("Large payload: expanded 3 levels"));
+    // Expanding millions of rows would freeze the window: open level by level while the rows
+    // shown stay within a budget.
+    expandWithinBudget(kExpandAllLimit / 4);
+    m_findStatus->setText(tr("Large payload: partly expanded"));
+}
+
+void PayloadTreeView::expandWithinBudget(int maxRows)
+{
+    std::deque<QModelIndex> pending;
+    int shown = m_model->rowCount();
+    for (int row = 0; row < m_model->rowCount(); ++row)
+        pending.push_back(m_model->index(row, 0));
+    while (!pending.empty()) {
+        const QModelIndex index = pending.front();
+        pending.pop_front();
+        const int rows = m_model->rowCount(index);
+        if (rows == 0)
+            continue;
+        if (!m_tree->isExpanded(index)) {
+            if (shown + rows > maxRows)
+                continue;
+            m_tree->expand(index);
+        }
+        shown += rows;
+        for (int row = 0; row < rows; ++row)
+            pending.push_back(m_model->index(row, 0, index));
+    }
 }
 
 void PayloadTreeView::collapseAll()

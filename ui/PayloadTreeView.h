@@ -54,6 +54,7 @@ private:
                            const QKeySequence &shortcut, void (PayloadTreeView::*slot)());
     void showContextMenu(const QPoint &position);
     void expandInitially();
+    void expandWithinBudget(int maxRows);
 
     JsonTreeModel *m_model = nullptr;
     QTreeView *m_tree = nullptr;

@@ -14,7 +14,7 @@ class RawTextView final : public QPlainTextEdit
     Q_OBJECT
 
 public:
-    static constexpr qsizetype kMaxShownBytes = 1024 * 1024;
+    static constexpr qsizetype kMaxShownBytes = 512 * 1024;
 
     explicit RawTextView(QWidget *parent = nullptr);
 

@@ -1,5 +1,7 @@
 #include "json/JsonLexer.h"
 
+#include <cstring>
+
 namespace hookscope::json {
 
 static int hexValue(char c)
@@ -105,6 +107,22 @@ QString unescapeJsonString(QByteArrayView escaped)
 
 qsizetype scanJsonString(const char *begin, const char *end, bool *hasEscapes, const char **failure)
 {
+    // Fast path for the common string: no escapes and no control bytes before the first quote.
+    // The byte loop has no branches, so the compiler vectorises it.
+    const auto *quote
+        = static_cast<const char *>(std::memchr(begin, '"', std::size_t(end - begin)));
+    if (quote) {
+        bool special = false;
+        for (const char *p = begin; p < quote; ++p) {
+            const auto c = static_cast<unsigned char>(*p);
+            special |= (c < 0x20) | (c == '\\');
+        }
+        if (!special) {
+            if (hasEscapes)
+                *hasEscapes = false;
+            return quote - begin;
+        }
+    }
     auto fail = [failure](const char *at) {
         if (failure)
             *failure = at;

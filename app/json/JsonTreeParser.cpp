@@ -37,9 +37,16 @@ public:
     TreeWalker(const char *base, const char *end)
         : m_base(base)
         , m_end(end)
-    { }
+    {
+        // Typical JSON holds a value every 15-25 bytes; reserving for one per 10 bytes avoids
+        // regrowing, and pages never written cost address space only.
+        m_nodes.reserve(std::size_t(end - base) / 10 + 16);
+    }
 
-    template<typename Value> bool walk(Value &value, Index parent, const KeyRef &key)
+    // Appends value (and its subtree) as the child of parent after previousSibling; *added is
+    // the new node.
+    template<typename Value>
+    bool walk(Value &value, Index parent, Index previousSibling, const KeyRef &key, Index *added)
     {
         od::json_type type;
         if (value.type().get(type) != simdjson::SUCCESS)
@@ -47,7 +54,20 @@ public:
         std::string_view token;
         if (!rawToken(value, token))
             return false;
-        const Index index = addNode(parent, key, token.data());
+        // On-Demand skips over what lies between tokens; check it is exactly the separators.
+        if (parent != PayloadTree::kNone) {
+            const char separator = previousSibling == PayloadTree::kNone ? 0 : ',';
+            if (key.text) {
+                if (!gapIs(m_lastEnd, key.text - 1, separator)
+                    || !gapIs(key.text + key.length + 1, token.data(), ':'))
+                    return false;
+            } else if (!gapIs(m_lastEnd, token.data(), separator)) {
+                return false;
+            }
+        }
+        const Index index = addNode(parent, previousSibling, key, token.data());
+        *added = index;
+        Index previous = PayloadTree::kNone;
         switch (type) {
         case od::json_type::object: {
             m_nodes[index].kind = NodeKind::Object;
@@ -68,7 +88,7 @@ public:
                 od::value child;
                 if (field.value().get(child) != simdjson::SUCCESS)
                     return false;
-                if (!walk(child, index, childKey))
+                if (!walk(child, index, previous, childKey, &previous))
                     return false;
             }
             return closeContainer(index, '}');
@@ -83,7 +103,7 @@ public:
                 od::value child;
                 if (element.get(child) != simdjson::SUCCESS)
                     return false;
-                if (!walk(child, index, KeyRef()))
+                if (!walk(child, index, previous, KeyRef(), &previous))
                     return false;
             }
             return closeContainer(index, ']');
@@ -97,7 +117,7 @@ public:
     const char *lastEnd() const { return m_lastEnd; }
 
 private:
-    Index addNode(Index parent, const KeyRef &key, const char *valueStart)
+    Index addNode(Index parent, Index previousSibling, const KeyRef &key, const char *valueStart)
     {
         const Index index = Index(m_nodes.size());
         PayloadNode node;
@@ -110,17 +130,30 @@ private:
             node.keyOffset = std::uint32_t(key.text - m_base);
             node.keyLength = key.length;
         }
-        if (parent != PayloadTree::kNone) {
-            PayloadNode &p = m_nodes[parent];
-            if (p.childCount > 0)
-                m_nodes[m_lastChild[parent]].nextSibling = index;
-            ++p.childCount;
-        }
-        m_nodes.push_back(node);
-        m_lastChild.push_back(PayloadTree::kNone);
         if (parent != PayloadTree::kNone)
-            m_lastChild[parent] = index;
+            ++m_nodes[parent].childCount;
+        if (previousSibling != PayloadTree::kNone)
+            m_nodes[previousSibling].nextSibling = index;
+        m_nodes.push_back(node);
         return index;
+    }
+
+    // Whether [from, to) is whitespace around one separator (or only whitespace when none).
+    static bool gapIs(const char *from, const char *to, char separator)
+    {
+        if (to < from)
+            return false;
+        const char *p = from;
+        while (p < to && isJsonWhitespace(*p))
+            ++p;
+        if (separator) {
+            if (p == to || *p != separator)
+                return false;
+            ++p;
+            while (p < to && isJsonWhitespace(*p))
+                ++p;
+        }
+        return p == to;
     }
 
     bool closeContainer(Index index, char close)
@@ -133,7 +166,6 @@ private:
         m_lastEnd = p + 1;
         PayloadNode &node = m_nodes[index];
         node.valueLength = std::uint32_t(m_lastEnd - (m_base + node.valueOffset));
-        node.subtreeSize = std::uint32_t(m_nodes.size() - index);
         return true;
     }
 
@@ -186,7 +218,6 @@ private:
     const char *m_end;
     const char *m_lastEnd = nullptr;
     std::vector<PayloadNode> m_nodes;
-    std::vector<Index> m_lastChild; // while building: each container's latest child
 };
 
 JsonParseResult failure(const QByteArray &body)
@@ -215,7 +246,8 @@ JsonParseResult JsonTreeParser::parse(const QByteArray &body)
     const char *base = padded.data();
     const char *end = base + padded.size();
     TreeWalker walker(base, end);
-    if (!walker.walk(document, PayloadTree::kNone, KeyRef()))
+    Index root = PayloadTree::kNone;
+    if (!walker.walk(document, PayloadTree::kNone, PayloadTree::kNone, KeyRef(), &root))
         return failure(body);
     const char *p = walker.lastEnd();
     while (p < end && isJsonWhitespace(*p))

@@ -20,7 +20,6 @@ struct PayloadNode {
     std::uint32_t parent = kNone;
     std::uint32_t nextSibling = kNone;
     std::uint32_t childCount = 0;
-    std::uint32_t subtreeSize = 1; // this node and all its descendants
     std::uint32_t keyOffset = 0;
     std::uint32_t keyLength = 0;
     std::uint32_t valueOffset = 0;

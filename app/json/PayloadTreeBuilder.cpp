@@ -48,8 +48,6 @@ void PayloadTreeBuilder::beginContainer(QByteArrayView key, NodeKind kind)
 void PayloadTreeBuilder::endContainer()
 {
     Q_ASSERT(m_open.size() > 1);
-    const PayloadTree::Index index = m_open.back();
-    m_nodes[index].subtreeSize = std::uint32_t(m_nodes.size() - index);
     m_open.pop_back();
 }
 
@@ -67,7 +65,6 @@ PayloadTree PayloadTreeBuilder::finish()
 {
     while (m_open.size() > 1)
         endContainer();
-    m_nodes[PayloadTree::kRoot].subtreeSize = std::uint32_t(m_nodes.size());
     m_open.clear();
     m_lastChild.clear();
     return PayloadTree(std::exchange(m_text, {}), std::exchange(m_nodes, {}));

@@ -1,5 +1,8 @@
+#include "TestConfig.h"
 #include "json/JsonTreeParser.h"
 
+#include <QFile>
+#include <QRandomGenerator>
 #include <QTest>
 
 using namespace hookscope::json;
@@ -33,7 +36,9 @@ private Q_SLOTS:
         QCOMPARE(tree.kind(tree.children(children[2])[0]), NodeKind::True);
         QCOMPARE(tree.kind(tree.children(children[2])[1]), NodeKind::False);
         QCOMPARE(tree.rawValue(children[2]), QByteArrayView(R"({"b":true,"a":false})"));
-        QCOMPARE(tree.node(PayloadTree::kRoot).subtreeSize, tree.size());
+        QCOMPARE(tree.size(), 7u);
+        QCOMPARE(tree.parent(children[3]), PayloadTree::kRoot);
+        QCOMPARE(tree.nextSibling(children[3]), PayloadTree::kNone);
     }
 
     void keepsExactNumberText_data()
@@ -160,6 +165,70 @@ private Q_SLOTS:
         QCOMPARE(result.error->column, column);
         QVERIFY(result.error->toString().startsWith(
             QStringLiteral("Line %1, column %2: ").arg(line).arg(column)));
+    }
+
+    // The fast parser and the error locator must agree on what is JSON: mutate a real payload
+    // byte by byte and compare their verdicts.
+    void fastParserAndLocatorAgreeOnMutations()
+    {
+        QFile file(QStringLiteral(HOOKSCOPE_TEST_DATA_DIR "/json/patreon-pledge.json"));
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QByteArray original = file.readAll();
+        QRandomGenerator random(20261123); // fixed seed: the same cases every run
+        const QByteArray alphabet = "{}[]\",:0123456789-+.eEtrufalsn \\\n\t\x01\xc3\xa9"
+                                    "ab";
+        int valid = 0;
+        for (int round = 0; round < 3000; ++round) {
+            QByteArray body = original;
+            const int edits = 1 + int(random.bounded(3));
+            for (int e = 0; e < edits; ++e) {
+                const qsizetype at = random.bounded(body.size());
+                const char c = alphabet[random.bounded(alphabet.size())];
+                switch (random.bounded(3)) {
+                case 0:
+                    body.remove(at, 1);
+                    break;
+                case 1:
+                    body.insert(at, c);
+                    break;
+                default:
+                    body[at] = c;
+                    break;
+                }
+            }
+            const JsonParseResult result = JsonTreeParser::parse(body);
+            const std::optional<JsonParseError> located = locateJsonError(body);
+            QVERIFY2(result.ok() == !located.has_value(),
+                     qPrintable(QStringLiteral("fast parser %1, locator %2 near: %3")
+                                    .arg(result.ok() ? u"accepts"_qs : u"refuses"_qs,
+                                         located ? located->toString() : u"accepts"_qs,
+                                         QString::fromUtf8(
+                                             body.mid(located ? located->offset - 40 : 0, 80)))));
+            if (result.ok()) {
+                ++valid;
+                QCOMPARE(result.tree.rawValue(PayloadTree::kRoot), QByteArrayView(body.trimmed()));
+            } else {
+                QVERIFY(result.error->offset >= 0 && result.error->offset <= body.size());
+            }
+        }
+        QVERIFY(valid > 100); // some mutations (inside strings, digits) keep the JSON valid
+    }
+
+    void fastParserAndLocatorAgreeOnShortInputs()
+    {
+        QRandomGenerator random(42);
+        const QByteArray alphabet = "{}[]\",:01-.eEtrufalsn \\\n\x01\xc3\xa9";
+        int valid = 0;
+        for (int round = 0; round < 20000; ++round) {
+            QByteArray body;
+            const int length = 1 + int(random.bounded(12));
+            for (int i = 0; i < length; ++i)
+                body += alphabet[random.bounded(alphabet.size())];
+            const JsonParseResult result = JsonTreeParser::parse(body);
+            QVERIFY2(result.ok() == !locateJsonError(body).has_value(), body.constData());
+            valid += result.ok();
+        }
+        QVERIFY(valid > 0);
     }
 };
 

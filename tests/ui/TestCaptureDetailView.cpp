@@ -159,6 +159,44 @@ private Q_SLOTS:
         QVERIFY(view.rawTextView()->isReadOnly());
     }
 
+    void selectingAJsonValueMarksItsBytes()
+    {
+        CaptureDetailView view;
+        view.resize(900, 400);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        const Capture capture = test::patreonPledgeCapture();
+        view.setCapture(capture);
+        const JsonTreeModel *model = view.payloadTree()->model();
+        QTreeView *tree = view.payloadTree()->treeView();
+
+        const QModelIndex id = model->find(u"599336"_qs, {});
+        tree->setCurrentIndex(id);
+        const qsizetype offset = capture.body.indexOf("\"599336\"");
+        QCOMPARE(view.hexView()->highlightOffset(), offset);
+        QCOMPARE(view.hexView()->highlightLength(), 8);
+        const qsizetype line = offset / ui::HexView::kBytesPerLine;
+        QVERIFY(view.hexView()->firstVisibleLine() <= line);
+        QVERIFY(view.hexView()->firstVisibleLine() + view.hexView()->visibleLineCount() > line);
+        QVERIFY(view.hexView()->firstVisibleLine() > 0); // it scrolled
+
+        // An object marks its whole JSON text.
+        const QModelIndex data = model->index(0, 0, model->index(0, 0));
+        tree->setCurrentIndex(data);
+        QCOMPARE(
+            capture.body.mid(view.hexView()->highlightOffset(), view.hexView()->highlightLength())
+                .left(1),
+            QByteArray("{"));
+        QCOMPARE(capture.body.at(view.hexView()->highlightOffset()
+                                 + view.hexView()->highlightLength() - 1),
+                 '}');
+        view.hexView()->grab();
+
+        // The query string is not in the body: nothing is marked.
+        tree->setCurrentIndex(model->index(0, 0, model->index(1, 0)));
+        QCOMPARE(view.hexView()->highlightLength(), 0);
+    }
+
     void invalidJsonShowsLineAndColumnAndFallsBackToRaw()
     {
         CaptureDetailView view;
@@ -174,6 +212,42 @@ private Q_SLOTS:
         QCOMPARE(view.currentIndex(), int(CaptureDetailView::RawTab));
         QCOMPARE(view.rawTextView()->textCursor().blockNumber(), 2);
         QCOMPARE(view.rawTextView()->textCursor().positionInBlock(), 7);
+    }
+
+    void largeBodiesOpenLazily()
+    {
+        QByteArray body = "[";
+        for (int i = 0; i < 60000; ++i) // about 1.4 MB
+            body
+                += (i ? "," : "") + QByteArray("{\"n\":") + QByteArray::number(i) + ",\"s\":\"x\"}";
+        body += "]";
+        QVERIFY(body.size() > ui::RawTextView::kMaxShownBytes);
+        CaptureDetailView view;
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        view.setCapture(requestWith("application/json", body));
+        const JsonTreeModel *model = view.payloadTree()->model();
+        QTreeView *tree = view.payloadTree()->treeView();
+        const QModelIndex root = model->index(0, 0);
+        QCOMPARE(model->rowCount(root), 60000);
+        QVERIFY(tree->isExpanded(root));
+        QVERIFY(!tree->isExpanded(model->index(0, 0, root)));
+        QCOMPARE(model->index(59999, 0, root).data(JsonTreeModel::PathRole).toString(),
+                 u"$[59999]"_qs);
+
+        // "Expand all" on a big tree keeps the rows shown within a budget: 60,000 already are.
+        view.payloadTree()->expandAll();
+        QVERIFY(!tree->isExpanded(model->index(0, 0, root)));
+        QCOMPARE(view.findChild<QLabel *>(u"treeFindStatusLabel"_qs)->text(),
+                 u"Large payload: partly expanded"_qs);
+
+        view.setCurrentIndex(CaptureDetailView::RawTab);
+        QVERIFY(view.rawTextView()->isTruncated());
+        QCOMPARE(view.rawTextView()->toPlainText().size(), ui::RawTextView::kMaxShownBytes);
+        auto *note = view.findChild<QLabel *>(u"rawNoteLabel"_qs);
+        QVERIFY(note->isVisible());
+        QVERIFY(note->text().contains(QString::number(body.size())));
+        QCOMPARE(view.hexView()->data().size(), body.size());
     }
 
     void formMultipartAndQueryBecomeTrees()

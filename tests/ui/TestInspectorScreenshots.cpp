@@ -62,7 +62,8 @@ class TestInspectorScreenshots final : public QObject
         return count ? sum / count : 0;
     }
 
-    QImage shoot(const QPalette &palette, const QString &name)
+    QImage shoot(const QPalette &palette, const QString &name,
+                 ui::CaptureDetailView::Tab tab = ui::CaptureDetailView::TreeTab)
     {
         QApplication::setPalette(palette);
         ui::MainWindow window;
@@ -90,6 +91,7 @@ class TestInspectorScreenshots final : public QObject
         tree->setCurrentIndex(id);
         tree->scrollTo(model->index(0, 0));
         tree->setFocus();
+        detail->setCurrentIndex(tab);
         QCoreApplication::processEvents();
 
         const QImage image = window.grab().toImage();
@@ -116,6 +118,21 @@ private Q_SLOTS:
         // The window follows the palette: the dark shot is clearly darker overall.
         QVERIFY2(meanLightness(light) > meanLightness(dark) + 80,
                  qPrintable(u"%1 vs %2"_qs.arg(meanLightness(light)).arg(meanLightness(dark))));
+    }
+
+    void otherTabs()
+    {
+        using Tab = ui::CaptureDetailView::Tab;
+        const QList<QPair<Tab, QString>> tabs {{Tab::HeadersTab, u"headers"_qs},
+                                               {Tab::RawTab, u"raw"_qs},
+                                               {Tab::ResponseTab, u"response"_qs}};
+        for (const auto &[tab, name] : tabs) {
+            QVERIFY(!shoot(QApplication::style()->standardPalette(),
+                           u"inspector-patreon-%1-light.png"_qs.arg(name), tab)
+                         .isNull());
+            QVERIFY(
+                !shoot(darkPalette(), u"inspector-patreon-%1-dark.png"_qs.arg(name), tab).isNull());
+        }
     }
 };
 
