@@ -363,8 +363,9 @@ int SendCommand::execute(const QStringList &arguments, CommandIo &io)
     }
 
     // Run
-    DeliveryRunner runner(options, source);
     const bool many = options.count > 1 || options.deliverTwice;
+    options.keepBodies = !many; // a summary needs no bodies
+    DeliveryRunner runner(options, source);
     const int deliveries = options.count * (options.deliverTwice ? 2 : 1);
     const bool json = parser.isSet(jsonOption);
     if (!json && deliveries <= 50) {

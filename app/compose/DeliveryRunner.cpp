@@ -217,8 +217,12 @@ void DeliveryRunner::attemptDone(int slot, const std::shared_ptr<Delivery> &deli
             m_ready.push_front(duplicate);
         }
     }
-    m_report.attempts.append(record);
     Q_EMIT attemptFinished(record);
+    if (!m_options.keepBodies) {
+        record.request.body.clear();
+        record.result.body.clear();
+    }
+    m_report.attempts.append(record);
     pump();
 }
 
