@@ -1,12 +1,115 @@
 #include "cli/ExportCommand.h"
 
+#include "core/Application.h"
+#include "store/CaptureExport.h"
+#include "store/RequestStore.h"
+
+#include <QCommandLineParser>
+#include <QFile>
+#include <QSaveFile>
+
 namespace hookscope::cli {
+
+namespace {
+
+// Lets the exporters write to the command's output stream (a buffer in tests, stdout otherwise).
+class TextStreamDevice final : public QIODevice
+{
+public:
+    explicit TextStreamDevice(QTextStream &stream)
+        : m_stream(stream)
+    {
+        open(QIODevice::WriteOnly);
+    }
+
+protected:
+    qint64 readData(char *, qint64) override { return -1; }
+    qint64 writeData(const char *data, qint64 size) override
+    {
+        m_stream << QString::fromUtf8(data, qsizetype(size));
+        return m_stream.status() == QTextStream::Ok ? size : -1;
+    }
+
+private:
+    QTextStream &m_stream;
+};
+
+} // namespace
 
 int ExportCommand::execute(const QStringList &arguments, CommandIo &io)
 {
-    Q_UNUSED(arguments);
-    io.err << "hookscope export: not available yet in this version (tracked in issue 4).\n";
-    return UsageError;
+    QCommandLineParser parser;
+    parser.setApplicationDescription(summary());
+    parser.addHelpOption();
+    const QCommandLineOption dbOption(
+        QStringLiteral("db"), QStringLiteral("Database to read (default: the shared store)."),
+        QStringLiteral("PATH"));
+    const QCommandLineOption formatOption(
+        QStringLiteral("format"), QStringLiteral("jsonl (one JSON object per line) or har."),
+        QStringLiteral("FORMAT"));
+    const QCommandLineOption outOption(QStringLiteral("out"),
+                                       QStringLiteral("Write to FILE instead of standard output."),
+                                       QStringLiteral("FILE"));
+    parser.addOptions({dbOption, formatOption, outOption});
+    if (!parser.parse(arguments)) {
+        io.err << "hookscope export: " << parser.errorText() << '\n';
+        return UsageError;
+    }
+    if (parser.isSet(QStringLiteral("help"))) {
+        io.out << parser.helpText();
+        return Success;
+    }
+    const QString format = parser.value(formatOption);
+    if (format != u"jsonl" && format != u"har") {
+        io.err << "hookscope export: --format must be jsonl or har\n";
+        return UsageError;
+    }
+    if (!parser.positionalArguments().isEmpty()) {
+        io.err << "hookscope export: unexpected argument '" << parser.positionalArguments().first()
+               << "'\n";
+        return UsageError;
+    }
+    const QString path = parser.isSet(dbOption) ? parser.value(dbOption) : defaultDatabasePath();
+    if (!QFile::exists(path)) {
+        io.err << "hookscope export: no database at " << path << '\n';
+        return Failure;
+    }
+    store::RequestStore store;
+    const QString openError = store.open(path);
+    if (!openError.isEmpty()) {
+        io.err << "hookscope export: " << openError << '\n';
+        return Failure;
+    }
+
+    // Write to a temporary file and rename at the end, so a failed export leaves no half file.
+    std::unique_ptr<QIODevice> device;
+    if (parser.isSet(outOption)) {
+        auto file = std::make_unique<QSaveFile>(parser.value(outOption));
+        if (!file->open(QIODevice::WriteOnly)) {
+            io.err << "hookscope export: cannot write " << parser.value(outOption) << ": "
+                   << file->errorString() << '\n';
+            return Failure;
+        }
+        device = std::move(file);
+    } else {
+        device = std::make_unique<TextStreamDevice>(io.out);
+    }
+    const QString error = format == u"har" ? store::exportHar(store, *device)
+                                           : store::exportJsonLines(store, *device);
+    if (!error.isEmpty()) {
+        io.err << "hookscope export: " << error << '\n';
+        return Failure;
+    }
+    if (auto *saveFile = qobject_cast<QSaveFile *>(device.get())) {
+        if (!saveFile->commit()) {
+            io.err << "hookscope export: cannot write " << saveFile->fileName() << ": "
+                   << saveFile->errorString() << '\n';
+            return Failure;
+        }
+    } else {
+        io.out.flush();
+    }
+    return Success;
 }
 
 } // namespace hookscope::cli

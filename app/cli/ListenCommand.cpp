@@ -1,12 +1,336 @@
 #include "cli/ListenCommand.h"
 
+#include "core/Application.h"
+#include "http/CaptureServer.h"
+#include "store/CaptureExport.h"
+#include "store/RequestStore.h"
+
+#include <QCommandLineParser>
+#include <QEventLoop>
+#include <QFileInfo>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSocketNotifier>
+
+#include <csignal>
+#include <sys/socket.h>
+#include <unistd.h>
+
 namespace hookscope::cli {
+
+namespace {
+
+// SIGINT/SIGTERM only write a byte here; the event loop reads it and stops cleanly.
+int g_signalPipe[2] = {-1, -1};
+
+void onStopSignal(int)
+{
+    const char byte = 1;
+    [[maybe_unused]] const ssize_t n = ::write(g_signalPipe[1], &byte, 1);
+}
+
+bool parseInt(const QString &text, qint64 min, qint64 max, qint64 *value)
+{
+    bool ok = false;
+    const qint64 parsed = text.toLongLong(&ok);
+    if (!ok || parsed < min || parsed > max)
+        return false;
+    *value = parsed;
+    return true;
+}
+
+// "NAME=VALUE" -> (NAME, VALUE); false when there is no '=' or the name is empty.
+bool splitPair(const QString &text, QString *name, QString *value)
+{
+    const qsizetype at = text.indexOf(u'=');
+    if (at <= 0)
+        return false;
+    *name = text.left(at);
+    *value = text.mid(at + 1);
+    return true;
+}
+
+QString summaryLine(const store::CaptureSummary &row)
+{
+    const QString endpoint = row.endpoint.isEmpty() ? QStringLiteral("*") : row.endpoint;
+    QString line = QStringLiteral("#%1 %2 %3 %4 [%5] %6 B")
+                       .arg(row.id)
+                       .arg(store::isoTimestamp(row.receivedAtUs), QString::fromLatin1(row.method),
+                            QString::fromUtf8(row.target), endpoint)
+                       .arg(row.bodySize);
+    if (!row.eventType.isEmpty())
+        line += u' ' + row.eventType;
+    if (row.malformed)
+        line += QStringLiteral(" malformed (%1)").arg(row.responseStatus);
+    else
+        line += u' ' + row.signature.verdict;
+    return line;
+}
+
+QByteArray summaryJson(const store::CaptureSummary &row)
+{
+    const QJsonObject object {
+        {QStringLiteral("id"), row.id},
+        {QStringLiteral("received_at"), store::isoTimestamp(row.receivedAtUs)},
+        {QStringLiteral("method"), QString::fromLatin1(row.method)},
+        {QStringLiteral("target"), QString::fromUtf8(row.target)},
+        {QStringLiteral("endpoint"), row.endpoint},
+        {QStringLiteral("content_type"), row.contentType},
+        {QStringLiteral("body_size"), row.bodySize},
+        {QStringLiteral("event"), row.eventType},
+        {QStringLiteral("malformed"), row.malformed},
+        {QStringLiteral("status"), row.responseStatus},
+        {QStringLiteral("signature"),
+         QJsonObject {{QStringLiteral("scheme"), row.signature.scheme},
+                      {QStringLiteral("verdict"), row.signature.verdict}}},
+    };
+    return QJsonDocument(object).toJson(QJsonDocument::Compact);
+}
+
+} // namespace
 
 int ListenCommand::execute(const QStringList &arguments, CommandIo &io)
 {
-    Q_UNUSED(arguments);
-    io.err << "hookscope listen: not available yet in this version (tracked in issue 4).\n";
-    return UsageError;
+    QCommandLineParser parser;
+    parser.setApplicationDescription(summary());
+    parser.addHelpOption();
+    const QCommandLineOption bind(QStringLiteral("bind"),
+                                  QStringLiteral("Address to listen on (default 127.0.0.1)."),
+                                  QStringLiteral("ADDR"), QStringLiteral("127.0.0.1"));
+    const QCommandLineOption port(QStringLiteral("port"),
+                                  QStringLiteral("Port (default 8080; 0 picks a free one)."),
+                                  QStringLiteral("N"), QStringLiteral("8080"));
+    const QCommandLineOption db(QStringLiteral("db"),
+                                QStringLiteral("Database (default: the store the window uses)."),
+                                QStringLiteral("PATH"));
+    const QCommandLineOption endpoint(
+        QStringLiteral("endpoint"), QStringLiteral("An endpoint by path prefix, optionally named."),
+        QStringLiteral("PATH[=NAME]"));
+    const QCommandLineOption respond(QStringLiteral("respond"),
+                                     QStringLiteral("Status to answer stored requests with."),
+                                     QStringLiteral("STATUS"), QStringLiteral("200"));
+    const QCommandLineOption respondBody(
+        QStringLiteral("respond-body"),
+        QStringLiteral("Body to answer with; {{id}} becomes the capture id."),
+        QStringLiteral("TEXT"));
+    const QCommandLineOption delay(QStringLiteral("delay"),
+                                   QStringLiteral("Wait MS milliseconds before answering."),
+                                   QStringLiteral("MS"), QStringLiteral("0"));
+    const QCommandLineOption tls(QStringLiteral("tls"),
+                                 QStringLiteral("Serve HTTPS (self-signed localhost certificate "
+                                                "kept beside the database unless --cert/--key)."));
+    const QCommandLineOption cert(QStringLiteral("cert"), QStringLiteral("PEM certificate."),
+                                  QStringLiteral("FILE"));
+    const QCommandLineOption key(QStringLiteral("key"), QStringLiteral("PEM private key."),
+                                 QStringLiteral("FILE"));
+    const QCommandLineOption maxBody(QStringLiteral("max-body"),
+                                     QStringLiteral("Largest body accepted (default 25 MiB)."),
+                                     QStringLiteral("BYTES"), QString::number(25 * 1024 * 1024));
+    const QCommandLineOption maxHeader(QStringLiteral("max-header"),
+                                       QStringLiteral("Largest header block (default 64 KiB)."),
+                                       QStringLiteral("BYTES"), QString::number(64 * 1024));
+    const QCommandLineOption json(QStringLiteral("json"),
+                                  QStringLiteral("Print one JSON object per request."));
+    const QCommandLineOption scheme(QStringLiteral("scheme"),
+                                    QStringLiteral("Signature scheme for the catch-all (or auto)."),
+                                    QStringLiteral("S"));
+    const QCommandLineOption secret(QStringLiteral("secret"),
+                                    QStringLiteral("Signing secret for the catch-all (prefer "
+                                                   "--secret-file: arguments are visible to ps)."),
+                                    QStringLiteral("SECRET"));
+    const QCommandLineOption secretFile(QStringLiteral("secret-file"),
+                                        QStringLiteral("File holding the catch-all's secret."),
+                                        QStringLiteral("FILE"));
+    const QCommandLineOption endpointScheme(QStringLiteral("endpoint-scheme"),
+                                            QStringLiteral("Signature scheme of endpoint NAME."),
+                                            QStringLiteral("NAME=S"));
+    const QCommandLineOption endpointSecretFile(QStringLiteral("endpoint-secret-file"),
+                                                QStringLiteral("Secret file of endpoint NAME."),
+                                                QStringLiteral("NAME=FILE"));
+    const QCommandLineOption workers(QStringLiteral("workers"),
+                                     QStringLiteral("Connection threads (default 1)."),
+                                     QStringLiteral("N"), QStringLiteral("1"));
+    const QCommandLineOption noSync(
+        QStringLiteral("no-sync"),
+        QStringLiteral("Do not sync each commit to disk: a crash of Hookscope loses nothing, a "
+                       "power cut may lose the last requests."));
+    parser.addOptions({bind,    port,   db,     endpoint,   respond,        respondBody,
+                       delay,   tls,    cert,   key,        maxBody,        maxHeader,
+                       json,    scheme, secret, secretFile, endpointScheme, endpointSecretFile,
+                       workers, noSync});
+    if (!parser.parse(arguments)) {
+        io.err << "hookscope listen: " << parser.errorText() << '\n';
+        return UsageError;
+    }
+    if (parser.isSet(QStringLiteral("help"))) {
+        io.out << parser.helpText();
+        return Success;
+    }
+    auto usage = [&io](const QString &message) {
+        io.err << "hookscope listen: " << message << '\n';
+        return int(UsageError);
+    };
+    if (!parser.positionalArguments().isEmpty())
+        return usage(
+            QStringLiteral("unexpected argument '%1'").arg(parser.positionalArguments().first()));
+
+    http::ReceiverConfig config;
+    if (!config.address.setAddress(parser.value(bind)))
+        return usage(
+            QStringLiteral("--bind needs an IP address, not '%1'").arg(parser.value(bind)));
+    if (!config.address.isLoopback()) {
+        config.allowNonLoopback = true;
+        io.err << "hookscope listen: warning: listening on " << config.address.toString()
+               << ", reachable from other machines; anyone who can reach it can send requests\n";
+        io.err.flush();
+    }
+    qint64 number = 0;
+    if (!parseInt(parser.value(port), 0, 65535, &number))
+        return usage(QStringLiteral("--port must be 0..65535"));
+    config.port = quint16(number);
+    if (!parseInt(parser.value(respond), 100, 599, &number))
+        return usage(QStringLiteral("--respond must be an HTTP status 100..599"));
+    config.defaultResponse.status = int(number);
+    config.defaultResponse.body = parser.value(respondBody).toUtf8();
+    if (!parseInt(parser.value(delay), 0, 600000, &number))
+        return usage(QStringLiteral("--delay must be 0..600000 milliseconds"));
+    config.defaultResponse.delayMs = int(number);
+    if (!parseInt(parser.value(maxBody), 0, qint64(1) << 40, &number))
+        return usage(QStringLiteral("--max-body must be a number of bytes"));
+    config.limits.maxBodyBytes = number;
+    if (!parseInt(parser.value(maxHeader), 256, 64 * 1024 * 1024, &number))
+        return usage(QStringLiteral("--max-header must be 256..67108864 bytes"));
+    config.limits.maxHeaderBytes = number;
+    if (!parseInt(parser.value(workers), 1, 64, &number))
+        return usage(QStringLiteral("--workers must be 1..64"));
+    config.workerThreads = int(number);
+    config.tls = parser.isSet(tls);
+    config.certificatePath = parser.value(cert);
+    config.privateKeyPath = parser.value(key);
+    if (config.certificatePath.isEmpty() != config.privateKeyPath.isEmpty())
+        return usage(QStringLiteral("--cert and --key go together"));
+    if (!config.certificatePath.isEmpty())
+        config.tls = true;
+
+    // Signature settings are kept on the configuration for the signature engine; the secret
+    // itself stays in memory only and is never printed.
+    config.defaultScheme = parser.value(scheme);
+    config.defaultSecret = parser.value(secret).toUtf8();
+    if (parser.isSet(secretFile))
+        config.defaultSecretReference = QStringLiteral("file:") + parser.value(secretFile);
+    for (const QString &spec : parser.values(endpoint)) {
+        http::EndpointConfig endpointConfig;
+        QString path = spec;
+        QString name;
+        if (splitPair(spec, &path, &name) == false) {
+            path = spec;
+            name = spec.mid(1).isEmpty() ? spec : spec.mid(1);
+        }
+        if (!path.startsWith(u'/'))
+            return usage(QStringLiteral("--endpoint path must start with '/': %1").arg(spec));
+        endpointConfig.name = name;
+        endpointConfig.pathPrefix = path.toUtf8();
+        endpointConfig.scheme = config.defaultScheme;
+        endpointConfig.response = config.defaultResponse;
+        config.endpoints.append(endpointConfig);
+    }
+    auto findEndpoint = [&config](const QString &name) -> http::EndpointConfig * {
+        for (http::EndpointConfig &e : config.endpoints) {
+            if (e.name == name)
+                return &e;
+        }
+        return nullptr;
+    };
+    for (const QString &spec : parser.values(endpointScheme)) {
+        QString name, value;
+        http::EndpointConfig *e = splitPair(spec, &name, &value) ? findEndpoint(name) : nullptr;
+        if (!e)
+            return usage(
+                QStringLiteral("--endpoint-scheme %1: no endpoint by that name").arg(spec));
+        e->scheme = value;
+    }
+    for (const QString &spec : parser.values(endpointSecretFile)) {
+        QString name, value;
+        http::EndpointConfig *e = splitPair(spec, &name, &value) ? findEndpoint(name) : nullptr;
+        if (!e)
+            return usage(QStringLiteral("--endpoint-secret-file: no endpoint named '%1'")
+                             .arg(spec.section(u'=', 0, 0)));
+        e->secretReference = QStringLiteral("file:") + value;
+    }
+
+    const QString dbPath = parser.isSet(db) ? parser.value(db) : defaultDatabasePath();
+    store::RequestStore store;
+    store::StoreOptions storeOptions;
+    storeOptions.fullSync = !parser.isSet(noSync);
+    const QString openError = store.open(dbPath, storeOptions);
+    if (!openError.isEmpty()) {
+        io.err << "hookscope listen: " << openError << '\n';
+        return Failure;
+    }
+
+    const bool asJson = parser.isSet(json);
+    QObject printer;
+    QObject::connect(&store, &store::RequestStore::storedSummaries, &printer,
+                     [&io, asJson](const QList<store::CaptureSummary> &rows) {
+                         for (const store::CaptureSummary &row : rows) {
+                             if (asJson)
+                                 io.out << QString::fromUtf8(summaryJson(row)) << '\n';
+                             else
+                                 io.out << summaryLine(row) << '\n';
+                         }
+                         io.out.flush();
+                     });
+    QObject::connect(&store, &store::RequestStore::writeFailed, &printer,
+                     [&io](const QString &message) {
+                         io.err << "hookscope listen: error: " << message << " (answered 503)\n";
+                         io.err.flush();
+                     });
+
+    http::CaptureServer server;
+    if (!server.start(config, &store, QFileInfo(dbPath).absolutePath())) {
+        io.err << "hookscope listen: " << server.errorString() << '\n';
+        return Failure;
+    }
+    io.out << "listening on " << server.url() << '\n';
+    io.out.flush();
+
+    QEventLoop loop;
+    if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, g_signalPipe) != 0) {
+        io.err << "hookscope listen: cannot set up signal handling\n";
+        return Failure;
+    }
+    QSocketNotifier notifier(g_signalPipe[0], QSocketNotifier::Read);
+    QObject::connect(&notifier, &QSocketNotifier::activated, &loop, [&loop] {
+        char byte = 0;
+        [[maybe_unused]] const ssize_t n = ::read(g_signalPipe[0], &byte, 1);
+        loop.quit();
+    });
+    struct sigaction action {
+    };
+    action.sa_handler = onStopSignal;
+    sigemptyset(&action.sa_mask);
+    action.sa_flags = SA_RESTART;
+    struct sigaction oldInt {
+    }, oldTerm {};
+    ::sigaction(SIGINT, &action, &oldInt);
+    ::sigaction(SIGTERM, &action, &oldTerm);
+
+    loop.exec();
+
+    ::sigaction(SIGINT, &oldInt, nullptr);
+    ::sigaction(SIGTERM, &oldTerm, nullptr);
+    notifier.setEnabled(false);
+    server.stop();
+    store.flush();
+    QCoreApplication::sendPostedEvents(); // print the last lines
+    const qint64 total = store.count();
+    store.close();
+    ::close(g_signalPipe[0]);
+    ::close(g_signalPipe[1]);
+    g_signalPipe[0] = g_signalPipe[1] = -1;
+    io.err << "hookscope listen: stopped; " << total << " request(s) in " << dbPath << '\n';
+    io.err.flush();
+    return Success;
 }
 
 } // namespace hookscope::cli

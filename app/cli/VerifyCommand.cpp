@@ -1,12 +1,237 @@
 #include "cli/VerifyCommand.h"
 
+#include "signing/CommandLineInputs.h"
+#include "signing/Signing.h"
+
+#include <QCommandLineParser>
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+
 namespace hookscope::cli {
+
+namespace {
+
+QString usage()
+{
+    return QStringLiteral(
+        "Usage: hookscope verify [--scheme SCHEME|auto] (--secret S | --secret-file F |\n"
+        "                        $HOOKSCOPE_SECRET) [--header 'Name: value']...\n"
+        "                        [--headers-file F] [--url URL] [--now T] [--json]\n"
+        "                        --body-file F|-\n"
+        "Checks a request's signature and, when it does not match, explains the likely mistake.\n"
+        "The body is used exactly as stored: no newline is added or removed.\n"
+        "Exit status: 0 valid, 1 not valid (any other verdict), 2 usage error.\n"
+        "Verdicts: valid, invalid, missing-header, malformed-header, outside-tolerance,\n"
+        "no-secret. The expected value is printed for local debugging; the secret never is.\n");
+}
+
+QString schemesHelp()
+{
+    QString text = QStringLiteral("\nSchemes (auto detects them from the headers):\n");
+    for (const QString &name : signing::schemeNames())
+        text += QStringLiteral("  %1 %2\n")
+                    .arg(name.leftJustified(20), signing::schemeSummary(name));
+    return text;
+}
+
+QJsonObject toJson(const signing::Verdict &verdict, const QString &secret)
+{
+    QJsonObject object {{QStringLiteral("scheme"), verdict.scheme},
+                        {QStringLiteral("verdict"), verdict.verdict},
+                        {QStringLiteral("detail"), verdict.detail},
+                        {QStringLiteral("received"), QString::fromUtf8(verdict.received)},
+                        {QStringLiteral("expected"), QString::fromUtf8(verdict.expected)},
+                        {QStringLiteral("diagnosis"), verdict.diagnosis},
+                        {QStringLiteral("explained"), verdict.explained},
+                        {QStringLiteral("matchedIndex"), verdict.matchedIndex}};
+    if (!secret.isEmpty())
+        object.insert(QStringLiteral("secret"), secret);
+    return object;
+}
+
+// Says what the pasted secret looks like and how the scheme uses it; never the secret itself.
+QString secretLine(const QByteArray &secret, const signing::Verdict &verdict)
+{
+    if (secret.isEmpty())
+        return {};
+    const signing::SecretDescription description = signing::describeSecret(secret, verdict.scheme);
+    QStringList parts {description.formatName, description.usage};
+    parts += description.warnings;
+    return parts.join(QStringLiteral(" — "));
+}
+
+void printText(QTextStream &out, const signing::Verdict &verdict, const QString &secret)
+{
+    auto line = [&out](const char *label, const QString &value) {
+        if (!value.isEmpty())
+            out << QString::fromLatin1(label).leftJustified(11) << value << '\n';
+    };
+    line("scheme:", verdict.scheme.isEmpty() ? QStringLiteral("(none detected)") : verdict.scheme);
+    line("verdict:", verdict.verdict);
+    line("detail:", verdict.detail);
+    line("received:", QString::fromUtf8(verdict.received));
+    line("expected:", QString::fromUtf8(verdict.expected));
+    if (verdict.matchedIndex >= 0)
+        line("matched:",
+             QStringLiteral("signature %1 in the header").arg(verdict.matchedIndex + 1));
+    line("diagnosis:", verdict.diagnosis);
+    line("secret:", secret);
+}
+
+} // namespace
 
 int VerifyCommand::execute(const QStringList &arguments, CommandIo &io)
 {
-    Q_UNUSED(arguments);
-    io.err << "hookscope verify: not available yet in this version (tracked in issue 5).\n";
-    return UsageError;
+    QCommandLineParser parser;
+    parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
+    const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")},
+                                  QStringLiteral("Show this help."));
+    const QCommandLineOption scheme(QStringLiteral("scheme"),
+                                    QStringLiteral("Signature scheme, or auto (default)."),
+                                    QStringLiteral("scheme"), QStringLiteral("auto"));
+    const QCommandLineOption secret(QStringLiteral("secret"),
+                                    QStringLiteral("The signing secret (visible in the process "
+                                                   "list: prefer --secret-file or "
+                                                   "$HOOKSCOPE_SECRET)."),
+                                    QStringLiteral("secret"));
+    const QCommandLineOption secretFile(QStringLiteral("secret-file"),
+                                        QStringLiteral("Read the secret from a file (one final "
+                                                       "newline is ignored)."),
+                                        QStringLiteral("file"));
+    const QCommandLineOption header(QStringLiteral("header"),
+                                    QStringLiteral("A request header, \"Name: value\"; repeat for "
+                                                   "more."),
+                                    QStringLiteral("header"));
+    const QCommandLineOption headersFile(QStringLiteral("headers-file"),
+                                         QStringLiteral("Headers, one \"Name: value\" per line "
+                                                        "(what `hookscope sign` prints)."),
+                                         QStringLiteral("file"));
+    const QCommandLineOption url(QStringLiteral("url"),
+                                 QStringLiteral("Full URL the request was sent to (Twilio, "
+                                                "{url})."),
+                                 QStringLiteral("url"));
+    const QCommandLineOption now(QStringLiteral("now"),
+                                 QStringLiteral("Check timestamps against this Unix time instead "
+                                                "of the clock."),
+                                 QStringLiteral("seconds"));
+    const QCommandLineOption tolerance(QStringLiteral("tolerance"),
+                                       QStringLiteral("Timestamp tolerance in seconds (default: "
+                                                      "the scheme's, 300 for Stripe, Slack and "
+                                                      "Standard Webhooks)."),
+                                       QStringLiteral("seconds"));
+    const QCommandLineOption ignoreTolerance(QStringLiteral("ignore-tolerance"),
+                                             QStringLiteral("Accept any timestamp (to check an "
+                                                            "old capture)."));
+    const QCommandLineOption otherSecretFile(QStringLiteral("other-secret-file"),
+                                             QStringLiteral("Another secret you use, for the "
+                                                            "diagnosis only; repeat for more."),
+                                             QStringLiteral("file"));
+    const QCommandLineOption bodyFile(QStringLiteral("body-file"),
+                                      QStringLiteral("The body as received, or - for standard "
+                                                     "input."),
+                                      QStringLiteral("file"));
+    const QCommandLineOption custom(QStringLiteral("custom"),
+                                    QStringLiteral("Settings of the custom scheme (see below)."),
+                                    QStringLiteral("spec"));
+    const QCommandLineOption json(QStringLiteral("json"),
+                                  QStringLiteral("Print the verdict as one JSON object."));
+    parser.addOptions({help, scheme, secret, secretFile, header, headersFile, url, now, tolerance,
+                       ignoreTolerance, otherSecretFile, bodyFile, custom, json});
+
+    if (!parser.parse(arguments)) {
+        io.err << "hookscope verify: " << parser.errorText() << "\n";
+        return UsageError;
+    }
+    if (parser.isSet(help)) {
+        io.out << usage() << "\nOptions:\n"
+               << parser.helpText().section(QStringLiteral("Options:\n"), 1) << schemesHelp()
+               << '\n'
+               << signing::customSchemeHelp();
+        return Success;
+    }
+    auto usageError = [&io](const QString &message) {
+        io.err << "hookscope verify: " << message << "\n";
+        return int(UsageError);
+    };
+    if (!parser.positionalArguments().isEmpty())
+        return usageError(
+            QStringLiteral("unexpected argument \"%1\"").arg(parser.positionalArguments().first()));
+    const QString schemeName = parser.value(scheme);
+    if (schemeName != u"auto" && !signing::isKnownScheme(schemeName))
+        return usageError(QStringLiteral("unknown scheme \"%1\" (auto or one of %2)")
+                              .arg(schemeName, signing::schemeNames().join(QStringLiteral(", "))));
+    if (!parser.isSet(bodyFile))
+        return usageError(QStringLiteral("--body-file is required (- for standard input)"));
+
+    signing::VerifyOptions options;
+    if (parser.isSet(custom)) {
+        QString error;
+        options.custom = signing::parseCustomScheme(parser.value(custom), &error);
+        if (!options.custom)
+            return usageError(QStringLiteral("--custom: %1").arg(error));
+    } else if (schemeName == u"custom") {
+        return usageError(QStringLiteral("--scheme custom needs --custom SPEC"));
+    }
+    if (parser.isSet(now)) {
+        bool ok = false;
+        options.now = parser.value(now).toLongLong(&ok);
+        if (!ok || *options.now < 0)
+            return usageError(QStringLiteral("--now must be Unix seconds"));
+    }
+    if (parser.isSet(tolerance)) {
+        bool ok = false;
+        options.toleranceSeconds = parser.value(tolerance).toInt(&ok);
+        if (!ok || *options.toleranceSeconds < 0)
+            return usageError(QStringLiteral("--tolerance must be a number of seconds"));
+    }
+    options.ignoreTolerance = parser.isSet(ignoreTolerance);
+    options.url = parser.value(url);
+
+    QString error;
+    HeaderList headers;
+    if (parser.isSet(headersFile)) {
+        QFile file(parser.value(headersFile));
+        if (!file.open(QIODevice::ReadOnly))
+            return usageError(QStringLiteral("cannot read the headers file %1: %2")
+                                  .arg(file.fileName(), file.errorString()));
+        const auto parsed = signing::parseHeaderLines(file.readAll(), &error);
+        if (!parsed)
+            return usageError(QStringLiteral("--headers-file: %1").arg(error));
+        headers = *parsed;
+    }
+    for (const QString &line : parser.values(header)) {
+        const auto parsed = signing::parseHeaderLine(line.toUtf8(), &error);
+        if (!parsed)
+            return usageError(QStringLiteral("--header: %1").arg(error));
+        headers.append(*parsed);
+    }
+    const signing::SecretResult secretResult = signing::readSecret(
+        {parser.value(secret), parser.isSet(secret), parser.value(secretFile)});
+    if (!secretResult.ok)
+        return usageError(secretResult.error);
+    for (const QString &path : parser.values(otherSecretFile)) {
+        const auto other = signing::readSecretFile(path, &error);
+        if (!other)
+            return usageError(error);
+        options.otherSecrets.append(*other);
+        options.otherSecretNames.append(path);
+    }
+    const auto body = signing::readBody(parser.value(bodyFile), io.in, &error);
+    if (!body)
+        return usageError(error);
+
+    const signing::Verdict verdict
+        = signing::verify(schemeName, secretResult.secret, headers, *body, options);
+    const QString secretText = secretLine(secretResult.secret, verdict);
+    if (parser.isSet(json))
+        io.out << QString::fromUtf8(
+            QJsonDocument(toJson(verdict, secretText)).toJson(QJsonDocument::Compact))
+               << '\n';
+    else
+        printText(io.out, verdict, secretText);
+    io.out.flush();
+    return verdict.isValid() ? Success : Failure;
 }
 
 } // namespace hookscope::cli

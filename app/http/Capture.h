@@ -51,6 +51,10 @@ struct Capture {
     QByteArray responseBody;
 
     StoredVerdict signature;
+
+    // Derived at capture time from the provider's event header or the JSON body's
+    // "type"/"event" field (see http/EventType.h); empty when none says.
+    QString eventType;
 };
 
 } // namespace hookscope

@@ -1,8 +1,16 @@
+#include "CaptureDetailView.h"
+#include "InspectorFixtures.h"
+#include "JsonTreeModel.h"
 #include "MainWindow.h"
+#include "PayloadTreeView.h"
 
+#include <QAction>
 #include <QApplication>
+#include <QSettings>
 #include <QSignalSpy>
+#include <QSplitter>
 #include <QTabWidget>
+#include <QTableView>
 #include <QTest>
 
 using namespace hookscope;
@@ -18,11 +26,14 @@ private Q_SLOTS:
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         QCOMPARE(window.windowTitle(), QStringLiteral("Hookscope"));
+        QCOMPARE(window.objectName(), QStringLiteral("mainWindow"));
         QVERIFY(!window.windowIcon().isNull());
         QVERIFY(!window.windowIcon().pixmap(64, 64).isNull());
 
         auto *tabs = window.findChild<QTabWidget *>(QStringLiteral("detailTabWidget"));
         QVERIFY(tabs);
+        QCOMPARE(tabs, window.detailView());
+        QVERIFY(window.findChild<QTableView *>(QStringLiteral("requestListView")));
         QStringList names;
         for (int i = 0; i < tabs->count(); ++i)
             names << tabs->tabText(i);
@@ -33,6 +44,49 @@ private Q_SLOTS:
 
         QVERIFY(window.close());
         QVERIFY(!window.isVisible());
+    }
+
+    void showsACaptureInTheDetailView()
+    {
+        ui::MainWindow window;
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        window.detailView()->setCapture(test::patreonPledgeCapture());
+        const ui::JsonTreeModel *model = window.detailView()->payloadTree()->model();
+        QCOMPARE(model->index(0, 0, model->index(0, 0)).data().toString(), u"data"_qs);
+
+        // The tree's actions are in the menu bar, each with a name and a shortcut.
+        QStringList shortcuts;
+        for (const QString &name :
+             {u"copyValueAction"_qs, u"copyPathAction"_qs, u"expandAllAction"_qs,
+              u"collapseAllAction"_qs, u"findInTreeAction"_qs}) {
+            auto *action = window.findChild<QAction *>(name);
+            QVERIFY2(action, qPrintable(name));
+            QVERIFY2(!action->shortcut().isEmpty(), qPrintable(name));
+            QVERIFY(!action->associatedObjects().isEmpty());
+        }
+    }
+
+    void restoresGeometryAndSplitter()
+    {
+        QList<int> sizes;
+        {
+            ui::MainWindow window;
+            window.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&window));
+            window.resize(1000, 640);
+            auto *splitter = window.findChild<QSplitter *>(u"mainSplitter"_qs);
+            splitter->setSizes({250, 750});
+            QCoreApplication::processEvents();
+            sizes = splitter->sizes();
+            QVERIFY(window.close());
+        }
+        QVERIFY(QSettings().contains(u"mainWindow/geometry"_qs));
+        ui::MainWindow again;
+        again.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&again));
+        QCOMPARE(again.size(), QSize(1000, 640));
+        QCOMPARE(again.findChild<QSplitter *>(u"mainSplitter"_qs)->sizes(), sizes);
     }
 };
 

@@ -1,0 +1,46 @@
+#pragma once
+
+#include <QHash>
+#include <QObject>
+#include <QTimer>
+
+namespace hookscope::store {
+struct StoreOutcome;
+}
+
+namespace hookscope::http {
+
+struct ServerContext;
+class HttpConnection;
+
+// One server thread's share of the connections: it owns them, sweeps them for timeouts and
+// routes the store's answers back to them.
+class ConnectionWorker final : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit ConnectionWorker(ServerContext &context);
+    ~ConnectionWorker() override;
+
+    // On this worker's thread: wraps an accepted socket descriptor in a connection.
+    void adopt(qintptr descriptor);
+    // Any thread (the store's writer): hands a commit result to the connection, if still open.
+    void deliverOutcome(quint64 connection, quint64 seq, const store::StoreOutcome &outcome);
+    // On this worker's thread: stop reading requests; connections without answers close.
+    void stopReading();
+    // On this worker's thread: close everything; graceful first sends what is already answered.
+    void closeAll(bool graceful = false);
+    int connectionCount() const { return int(m_connections.size()); }
+
+private:
+    void sweep();
+    void forget(quint64 id);
+
+    ServerContext &m_context;
+    QHash<quint64, HttpConnection *> m_connections;
+    quint64 m_nextId = 1;
+    QTimer m_sweepTimer;
+};
+
+} // namespace hookscope::http

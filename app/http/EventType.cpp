@@ -1,0 +1,66 @@
+#include "http/EventType.h"
+
+#include <simdjson.h>
+
+namespace hookscope::http {
+
+namespace {
+
+// Longest event name kept; anything longer is a sender's mistake, not an event type.
+constexpr qsizetype kMaxEventLength = 200;
+
+QString fromJsonBody(const QByteArray &body)
+{
+    qsizetype first = 0;
+    while (first < body.size()
+           && (body[first] == ' ' || body[first] == '\t' || body[first] == '\r'
+               || body[first] == '\n'))
+        ++first;
+    if (first == body.size() || body[first] != '{')
+        return {};
+
+    thread_local simdjson::ondemand::parser parser;
+    const simdjson::padded_string padded(body.constData(), size_t(body.size()));
+    simdjson::ondemand::document document;
+    if (parser.iterate(padded).get(document) != simdjson::SUCCESS)
+        return {};
+    simdjson::ondemand::object object;
+    if (document.get_object().get(object) != simdjson::SUCCESS)
+        return {};
+    QString event;
+    for (auto field : object) {
+        std::string_view key;
+        if (field.unescaped_key().get(key) != simdjson::SUCCESS)
+            return event;
+        if (key != "type" && key != "event")
+            continue;
+        std::string_view value;
+        if (field.value().get_string().get(value) != simdjson::SUCCESS)
+            continue;
+        // "type" wins over "event" when a body has both (Stripe has only "type").
+        if (key == "type" || event.isEmpty())
+            event = QString::fromUtf8(value.data(), qsizetype(value.size()));
+        if (key == "type")
+            break;
+    }
+    return event;
+}
+
+} // namespace
+
+QString deriveEventType(const HeaderList &headers, const QByteArray &body)
+{
+    static const char *const eventHeaders[] = {
+        "X-GitHub-Event",  "X-Patreon-Event", "X-Shopify-Topic", "X-Gitlab-Event",
+        "X-Event-Key", // Bitbucket
+        "X-Webhook-Event", "webhook-event",   "X-Event-Type",    "X-Twilio-Event",
+    };
+    for (const char *name : eventHeaders) {
+        const QByteArray value = headerValue(headers, name).trimmed();
+        if (!value.isEmpty())
+            return QString::fromUtf8(value.left(kMaxEventLength));
+    }
+    return fromJsonBody(body).left(kMaxEventLength);
+}
+
+} // namespace hookscope::http

@@ -1,0 +1,300 @@
+#include "http/HttpConnection.h"
+
+#include "http/ConnectionWorker.h"
+#include "http/EventType.h"
+#include "http/ServerContext.h"
+#include "store/RequestStore.h"
+
+#include <QDateTime>
+#include <QSslSocket>
+#include <QTimer>
+
+#include <chrono>
+
+namespace hookscope::http {
+
+namespace {
+
+qint64 wallClockUs()
+{
+    using namespace std::chrono;
+    return duration_cast<microseconds>(system_clock::now().time_since_epoch()).count();
+}
+
+qint64 steadyUs()
+{
+    using namespace std::chrono;
+    return duration_cast<microseconds>(steady_clock::now().time_since_epoch()).count();
+}
+
+// Pipelined requests waiting for their answers beyond this stop the reading until some are
+// answered, so a client cannot queue unbounded work.
+constexpr size_t kMaxPendingAnswers = 256;
+// The socket buffers at most this much unread input; TCP flow control does the rest.
+constexpr qint64 kReadBufferBytes = 256 * 1024;
+// A connection asked to close gets this long to take its last answer.
+constexpr qint64 kLingerMs = 5000;
+
+const QByteArray &placeholder()
+{
+    static const QByteArray value(store::kCaptureIdPlaceholder);
+    return value;
+}
+
+const QByteArray &defaultReceipt()
+{
+    static const QByteArray value = "{\"received\":\"" + placeholder() + "\"}";
+    return value;
+}
+
+} // namespace
+
+HttpConnection::HttpConnection(quint64 id, QTcpSocket *socket, ServerContext &context,
+                               ConnectionWorker *worker)
+    : m_id(id)
+    , m_socket(socket)
+    , m_context(context)
+    , m_worker(worker)
+    , m_parser(context.config.limits)
+{
+    m_socket->setParent(this);
+    m_socket->setReadBufferSize(kReadBufferBytes);
+    m_socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+    m_remoteAddress = m_socket->peerAddress().toString();
+    m_remotePort = m_socket->peerPort();
+    m_tls = qobject_cast<QSslSocket *>(m_socket) != nullptr;
+    m_lastActivityMs = steadyUs() / 1000;
+    connect(m_socket, &QTcpSocket::readyRead, this, &HttpConnection::readIncoming);
+    connect(m_socket, &QTcpSocket::disconnected, this, &HttpConnection::announceFinished);
+    connect(m_socket, &QTcpSocket::bytesWritten, this, [this] {
+        m_lastActivityMs = steadyUs() / 1000;
+        if (!m_readingStopped && !m_input.isEmpty() && m_answers.size() < kMaxPendingAnswers)
+            process();
+    });
+}
+
+HttpConnection::~HttpConnection() = default;
+
+void HttpConnection::readIncoming()
+{
+    if (m_readingStopped || m_answers.size() >= kMaxPendingAnswers)
+        return; // leave it in the socket; process() comes back for it
+    if (m_input.isEmpty())
+        m_input = m_socket->readAll();
+    else
+        m_input += m_socket->readAll();
+    process();
+}
+
+void HttpConnection::fillConnectionFields(Capture &capture) const
+{
+    capture.remoteAddress = m_remoteAddress;
+    capture.remotePort = m_remotePort;
+    capture.tls = m_tls;
+    capture.receivedAtUs = m_requestStartUs;
+    capture.durationUs = steadyUs() - m_requestStartSteadyUs;
+}
+
+void HttpConnection::process()
+{
+    if (m_input.isEmpty() && m_socket->bytesAvailable() > 0)
+        m_input = m_socket->readAll();
+    qsizetype offset = 0;
+    while (offset < m_input.size() && !m_readingStopped && m_answers.size() < kMaxPendingAnswers) {
+        if (!m_parser.inRequest()) {
+            m_requestStartUs = wallClockUs();
+            m_requestStartSteadyUs = steadyUs();
+        }
+        const ParseResult result = m_parser.feed(QByteArrayView(m_input).sliced(offset));
+        offset += result.consumed;
+        if (result.kind == ParseResult::Kind::NeedMore) {
+            if (m_parser.wantsContinue()) {
+                m_socket->write("HTTP/1.1 100 Continue\r\n\r\n");
+                m_parser.markContinueSent();
+            }
+            break;
+        }
+        if (result.kind == ParseResult::Kind::Error) {
+            Capture capture = m_parser.takeCapture();
+            fillConnectionFields(capture);
+            m_readingStopped = true;
+            dispatch(std::move(capture), result.status, result.error);
+            break;
+        }
+        const bool keepAlive = m_parser.keepAlive();
+        const bool upgrade = m_parser.upgrade();
+        Capture capture = m_parser.takeCapture();
+        fillConnectionFields(capture);
+        if (!keepAlive || upgrade)
+            m_readingStopped = true;
+        dispatch(std::move(capture), 0, {});
+    }
+    if (offset >= m_input.size())
+        m_input.clear();
+    else if (offset > 0)
+        m_input.remove(0, offset);
+    if (m_readingStopped)
+        m_input.clear();
+}
+
+void HttpConnection::dispatch(Capture capture, int failStatus, const QString &failError)
+{
+    const ReceiverConfig &config = m_context.config;
+    Answer answer;
+    answer.seq = m_nextSeq++;
+    answer.head = capture.method == "HEAD";
+    answer.closeAfter = m_readingStopped;
+    answer.keepAlive10 = !answer.closeAfter && capture.httpVersion == "1.0";
+
+    if (failStatus != 0) {
+        answer.failureStatus = true;
+        answer.response.status = failStatus;
+        answer.response.body = jsonError(failError);
+    } else {
+        const EndpointConfig *endpoint = matchEndpoint(config.endpoints, capture.target);
+        const ResponseConfig &configured = endpoint ? endpoint->response : config.defaultResponse;
+        capture.endpoint = endpoint ? endpoint->name : QString();
+        capture.eventType = deriveEventType(capture.headers, capture.body);
+        capture.signature = m_context.verdictHook
+            ? m_context.verdictHook(capture)
+            : StoredVerdict {QString(), QStringLiteral("no-secret"), QString()};
+        answer.response.status = configured.status;
+        answer.response.headers = configured.headers;
+        answer.response.body = configured.body.isEmpty() ? defaultReceipt() : configured.body;
+        answer.delayMs = configured.delayMs;
+        if (endpoint && endpoint->rejectInvalidSignature
+            && capture.signature.verdict == u"invalid") {
+            answer.failureStatus = true;
+            answer.response = {
+                401,
+                {},
+                jsonError(QStringLiteral("invalid signature: %1").arg(capture.signature.detail))};
+            answer.delayMs = 0;
+        }
+    }
+    capture.responseStatus = answer.response.status;
+    capture.responseHeaders = answer.response.headers;
+    capture.responseBody = answer.response.body;
+
+    const quint64 seq = answer.seq;
+    m_answers.push_back(std::move(answer));
+    ConnectionWorker *worker = m_worker;
+    const quint64 connection = m_id;
+    m_context.store->submit(std::move(capture),
+                            [worker, connection, seq](const store::StoreOutcome &outcome) {
+                                worker->deliverOutcome(connection, seq, outcome);
+                            });
+}
+
+void HttpConnection::onStored(quint64 seq, const store::StoreOutcome &outcome)
+{
+    auto it = std::find_if(m_answers.begin(), m_answers.end(),
+                           [seq](const Answer &a) { return a.seq == seq; });
+    if (it == m_answers.end())
+        return;
+    Answer &answer = *it;
+    if (outcome.ok()) {
+        answer.response.body.replace(placeholder(), QByteArray::number(outcome.id));
+    } else if (!answer.failureStatus) {
+        // Never claim a receipt that was not stored.
+        answer.response
+            = {503, {}, jsonError(QStringLiteral("request not stored: %1").arg(outcome.error))};
+        answer.delayMs = 0;
+    }
+    answer.bytes
+        = serializeResponse(answer.response, answer.closeAfter, answer.keepAlive10, answer.head);
+    if (answer.delayMs > 0 && outcome.ok()) {
+        QTimer::singleShot(answer.delayMs, this, [this, seq] { markReady(seq); });
+        return;
+    }
+    answer.ready = true;
+    writeReadyAnswers();
+}
+
+void HttpConnection::markReady(quint64 seq)
+{
+    for (Answer &answer : m_answers) {
+        if (answer.seq == seq)
+            answer.ready = true;
+    }
+    writeReadyAnswers();
+}
+
+void HttpConnection::writeReadyAnswers()
+{
+    while (!m_answers.empty() && m_answers.front().ready && !m_closing) {
+        Answer &answer = m_answers.front();
+        m_socket->write(answer.bytes);
+        const bool close = answer.closeAfter;
+        m_answers.pop_front();
+        if (close) {
+            m_closing = true;
+            m_closingSinceMs = steadyUs() / 1000;
+            m_answers.clear();
+            m_socket->disconnectFromHost(); // sends what is buffered, then closes
+        }
+    }
+    m_lastActivityMs = steadyUs() / 1000;
+    if (!m_closing && !m_readingStopped && m_answers.size() < kMaxPendingAnswers
+        && (!m_input.isEmpty() || m_socket->bytesAvailable() > 0))
+        process();
+}
+
+void HttpConnection::sweep(qint64 nowMs)
+{
+    const ReceiverConfig &config = m_context.config;
+    if (m_closing) {
+        if (nowMs - m_closingSinceMs > kLingerMs)
+            closeNow();
+        return;
+    }
+    if (m_parser.inRequest() && !m_readingStopped
+        && nowMs - m_requestStartSteadyUs / 1000 > config.requestTimeoutMs) {
+        Capture capture = m_parser.abandon(
+            QStringLiteral("request not completed within %1 ms").arg(config.requestTimeoutMs));
+        fillConnectionFields(capture);
+        m_readingStopped = true;
+        m_input.clear();
+        const QString reason = capture.parseError;
+        dispatch(std::move(capture), 408, reason);
+        return;
+    }
+    if (m_answers.empty() && !m_parser.inRequest()
+        && nowMs - m_lastActivityMs > config.idleTimeoutMs)
+        closeNow();
+}
+
+void HttpConnection::stopReading()
+{
+    m_readingStopped = true;
+    m_input.clear();
+    if (m_answers.empty())
+        closeNow();
+}
+
+void HttpConnection::finishWrites()
+{
+    // Bounded: a peer that stopped reading must not hold the shutdown.
+    for (int i = 0; i < 10 && m_socket->bytesToWrite() > 0; ++i) {
+        if (!m_socket->waitForBytesWritten(100))
+            break;
+    }
+}
+
+void HttpConnection::closeNow()
+{
+    m_closing = true;
+    m_answers.clear();
+    m_socket->abort();
+    announceFinished();
+}
+
+void HttpConnection::announceFinished()
+{
+    if (m_finished)
+        return;
+    m_finished = true;
+    Q_EMIT finished(m_id);
+}
+
+} // namespace hookscope::http

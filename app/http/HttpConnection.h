@@ -1,0 +1,90 @@
+#pragma once
+
+#include "http/HttpResponse.h"
+#include "http/RequestParser.h"
+
+#include <QByteArray>
+#include <QObject>
+#include <QPointer>
+#include <QTcpSocket>
+
+#include <deque>
+
+namespace hookscope::store {
+struct StoreOutcome;
+}
+
+namespace hookscope::http {
+
+struct ServerContext;
+class ConnectionWorker;
+
+// One client connection: feeds bytes to the parser, hands each request to the store and
+// answers in request order once its capture is committed (pipelined answers wait their turn).
+class HttpConnection final : public QObject
+{
+    Q_OBJECT
+
+public:
+    HttpConnection(quint64 id, QTcpSocket *socket, ServerContext &context,
+                   ConnectionWorker *worker);
+    ~HttpConnection() override;
+
+    quint64 id() const { return m_id; }
+    // Called on this connection's thread when the store committed (or failed) request `seq`.
+    void onStored(quint64 seq, const store::StoreOutcome &outcome);
+    // Closes the connection when a timeout passed; nowMs is a steady clock.
+    void sweep(qint64 nowMs);
+    // Server shutdown: read no further requests; answer the ones already stored.
+    void stopReading();
+    bool hasPendingAnswers() const { return !m_answers.empty(); }
+    void closeNow();
+    // Shutdown: waits briefly until the answers already written have left.
+    void finishWrites();
+
+Q_SIGNALS:
+    void finished(quint64 id);
+
+private:
+    // The answer to one request, kept in arrival order until it may be written.
+    struct Answer {
+        quint64 seq = 0;
+        HttpResponse response; // body may hold the capture-id placeholder until stored
+        bool failureStatus = false; // 400/408/413/431: the status stands whatever the store says
+        bool closeAfter = false;
+        bool keepAlive10 = false;
+        bool head = false;
+        int delayMs = 0;
+        bool ready = false;
+        QByteArray bytes;
+    };
+
+    void readIncoming();
+    void process();
+    void dispatch(Capture capture, int failStatus, const QString &failError);
+    void writeReadyAnswers();
+    void markReady(quint64 seq);
+    void fillConnectionFields(Capture &capture) const;
+    void announceFinished();
+
+    quint64 m_id;
+    QTcpSocket *m_socket;
+    ServerContext &m_context;
+    ConnectionWorker *m_worker;
+    RequestParser m_parser;
+    QByteArray m_input;
+    std::deque<Answer> m_answers;
+    quint64 m_nextSeq = 1;
+    bool m_readingStopped = false; // no more requests on this connection
+    bool m_closing = false;
+    bool m_finished = false;
+    QString m_remoteAddress;
+    quint16 m_remotePort = 0;
+    bool m_tls = false;
+    qint64 m_requestStartUs = 0; // wall clock of the current request's first byte
+    qint64 m_requestStartSteadyUs = 0;
+    qint64 m_lastActivityMs = 0;
+    qint64 m_closingSinceMs = 0;
+};
+
+} // namespace hookscope::http

@@ -1,0 +1,22 @@
+#pragma once
+
+#include "http/Capture.h"
+
+namespace hookscope::http {
+
+// One response ready for the wire. Content-Length and Connection are always ours; configured
+// headers that would break framing (Content-Length, Transfer-Encoding, Connection) are dropped.
+struct HttpResponse {
+    int status = 200;
+    HeaderList headers;
+    QByteArray body;
+};
+
+QByteArray reasonPhrase(int status);
+// closeAfter adds "Connection: close"; keepAlive10 answers an HTTP/1.0 keep-alive request.
+QByteArray serializeResponse(const HttpResponse &response, bool closeAfter, bool keepAlive10,
+                             bool headRequest);
+// A small JSON error body: {"error":"..."}.
+QByteArray jsonError(const QString &message);
+
+} // namespace hookscope::http

@@ -1,0 +1,30 @@
+#pragma once
+
+#include "http/ReceiverConfig.h"
+
+#include <QSslConfiguration>
+
+#include <atomic>
+#include <functional>
+
+namespace hookscope::store {
+class RequestStore;
+}
+
+namespace hookscope::http {
+
+// Decides the signature verdict of a capture before it is stored. Called on a server thread,
+// so it must be thread-safe; unset means "no-secret".
+using VerdictHook = std::function<StoredVerdict(const Capture &)>;
+
+// What every connection of one running server shares; read-only while the server runs except
+// for the connection count.
+struct ServerContext {
+    ReceiverConfig config;
+    store::RequestStore *store = nullptr;
+    VerdictHook verdictHook;
+    QSslConfiguration ssl; // used when config.tls
+    std::atomic<int> openConnections {0};
+};
+
+} // namespace hookscope::http

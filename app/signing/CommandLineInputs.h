@@ -1,0 +1,41 @@
+#pragma once
+
+#include "http/Capture.h"
+
+#include <QByteArray>
+#include <QIODevice>
+#include <QString>
+
+#include <optional>
+
+namespace hookscope::signing {
+
+// Where a command line gets its secret: --secret, --secret-file or $HOOKSCOPE_SECRET, in that
+// order; at most one of the first two. Shared by sign, verify and listen.
+struct SecretInput {
+    QString inlineSecret;
+    bool hasInlineSecret = false;
+    QString secretFile;
+};
+
+struct SecretResult {
+    bool ok = false;
+    QByteArray secret; // empty when none was given anywhere
+    QString error; // never contains the secret
+};
+
+SecretResult readSecret(const SecretInput &input);
+
+// A secret file's content with one final newline (LF or CRLF) removed: editors add it, and
+// nobody means it as part of the key.
+std::optional<QByteArray> readSecretFile(const QString &path, QString *error);
+
+// "Name: value" lines as `hookscope sign` prints them; blank lines and lines starting with '#'
+// are skipped.
+std::optional<HeaderList> parseHeaderLines(const QByteArray &text, QString *error);
+std::optional<HeaderField> parseHeaderLine(QByteArrayView line, QString *error);
+
+// The body bytes exactly as stored in `path`, or standard input for "-".
+std::optional<QByteArray> readBody(const QString &path, QIODevice *standardInput, QString *error);
+
+} // namespace hookscope::signing

@@ -1,0 +1,345 @@
+#include "signing/Diagnosis.h"
+
+#include "signing/BodyVariants.h"
+#include "signing/Secret.h"
+
+#include <QUrl>
+
+namespace hookscope::signing {
+
+namespace {
+
+enum class Match { None, Native, OtherEncoding };
+
+Encoding otherEncoding(Encoding encoding)
+{
+    return encoding == Encoding::Hex ? Encoding::Base64 : Encoding::Hex;
+}
+
+// The received signatures decoded both ways, so each attempt is one HMAC and a few compares.
+class ReceivedMacs
+{
+public:
+    ReceivedMacs(const QList<ReceivedSignature> &signatures, Encoding encoding)
+    {
+        for (const ReceivedSignature &signature : signatures) {
+            if (const auto bytes = decode(encoding, signature.value))
+                m_native.append(*bytes);
+            if (const auto bytes = decode(otherEncoding(encoding), signature.value))
+                m_other.append(*bytes);
+        }
+    }
+
+    Match match(const QByteArray &mac) const
+    {
+        for (const QByteArray &bytes : m_native) {
+            if (macEquals(bytes, mac))
+                return Match::Native;
+        }
+        for (const QByteArray &bytes : m_other) {
+            if (macEquals(bytes, mac))
+                return Match::OtherEncoding;
+        }
+        return Match::None;
+    }
+
+    std::optional<int> nativeLength() const
+    {
+        return m_native.isEmpty() ? std::nullopt : std::optional<int>(int(m_native.first().size()));
+    }
+
+private:
+    QList<QByteArray> m_native;
+    QList<QByteArray> m_other;
+};
+
+struct KeyVariant {
+    QString description;
+    QByteArray key;
+};
+
+QList<KeyVariant> keyVariants(const QByteArray &secret, const QByteArray &usedKey)
+{
+    QList<KeyVariant> variants;
+    auto add = [&variants, &usedKey](const QString &description, const QByteArray &key) {
+        if (key == usedKey)
+            return;
+        for (const KeyVariant &existing : std::as_const(variants)) {
+            if (existing.key == key)
+                return;
+        }
+        variants.append({description, key});
+    };
+    if (secret.startsWith("whsec_")) {
+        add(QStringLiteral("the whole secret as typed, whsec_ prefix included (as Stripe "
+                           "does)"),
+            secret);
+        if (const auto decoded = decodePrefixedKey(secret, "whsec_"))
+            add(QStringLiteral("the base64-decoded bytes after whsec_ (as Standard Webhooks "
+                               "does)"),
+                *decoded);
+        add(QStringLiteral("the secret with its whsec_ prefix stripped but not base64-decoded"),
+            secret.mid(6));
+    } else {
+        add(QStringLiteral("the secret as typed"), secret);
+        if (secret.size() >= 16) {
+            if (const auto decoded = decodeHex(secret))
+                add(QStringLiteral("the bytes the hex secret spells (hex-decoded)"), *decoded);
+        }
+        if (secret.size() >= 8) {
+            if (const auto decoded = decodeBase64(secret))
+                add(QStringLiteral("the base64-decoded secret"), *decoded);
+        }
+        add(QStringLiteral("the secret with a whsec_ prefix added"), "whsec_" + secret);
+    }
+    if (secret.trimmed() != secret)
+        add(QStringLiteral("the secret without its surrounding whitespace"), secret.trimmed());
+    add(QStringLiteral("the secret with a trailing newline (as read from a file)"), secret + '\n');
+    return variants;
+}
+
+// Which well-known scheme signs this way, for "that is how Shopify signs".
+QString knownSigner(HashAlgorithm algorithm, Encoding encoding, const QString &contentForm)
+{
+    const bool sha256 = algorithm == HashAlgorithm::Sha256;
+    if (contentForm == u"the body") {
+        if (algorithm == HashAlgorithm::Md5 && encoding == Encoding::Hex)
+            return QStringLiteral("Patreon");
+        if (sha256 && encoding == Encoding::Hex)
+            return QStringLiteral("GitHub, X-Signature and X-Webhook-Signature");
+        if (sha256 && encoding == Encoding::Base64)
+            return QStringLiteral("Shopify");
+        if (algorithm == HashAlgorithm::Sha1 && encoding == Encoding::Hex)
+            return QStringLiteral("GitHub's legacy X-Hub-Signature");
+    }
+    if (contentForm == u"\"<t>.<body>\"" && sha256 && encoding == Encoding::Hex)
+        return QStringLiteral("Stripe");
+    if (contentForm == u"\"v0:<ts>:<body>\"" && sha256 && encoding == Encoding::Hex)
+        return QStringLiteral("Slack");
+    if (contentForm == u"\"<id>.<timestamp>.<body>\"" && sha256 && encoding == Encoding::Base64)
+        return QStringLiteral("Standard Webhooks");
+    return {};
+}
+
+struct ContentForm {
+    QString description;
+    QByteArray content;
+};
+
+QList<ContentForm> contentForms(const DiagnosisInput &input)
+{
+    const SignedParts &parts = input.parts;
+    QList<ContentForm> forms {
+        {input.scheme->contentDescription(), input.scheme->signedContent(parts)}};
+    auto add = [&forms](const QString &description, const QByteArray &content) {
+        for (const ContentForm &form : std::as_const(forms)) {
+            if (form.content == content)
+                return;
+        }
+        forms.append({description, content});
+    };
+    add(QStringLiteral("the body"), parts.body);
+    if (!parts.timestamp.isEmpty()) {
+        add(QStringLiteral("\"<t>.<body>\""), parts.timestamp + '.' + parts.body);
+        add(QStringLiteral("\"v0:<ts>:<body>\""), "v0:" + parts.timestamp + ':' + parts.body);
+        if (!parts.id.isEmpty())
+            add(QStringLiteral("\"<id>.<timestamp>.<body>\""),
+                parts.id + '.' + parts.timestamp + '.' + parts.body);
+    }
+    return forms;
+}
+
+QList<QPair<QString, QString>> urlVariants(const QString &url)
+{
+    QList<QPair<QString, QString>> variants;
+    const QUrl original(url);
+    if (!original.isValid() || original.host().isEmpty())
+        return variants;
+    auto add = [&variants, &url](const QUrl &variant, const QString &why) {
+        const QString text = variant.toString(QUrl::FullyEncoded);
+        if (text == url)
+            return;
+        for (const auto &existing : std::as_const(variants)) {
+            if (existing.first == text)
+                return;
+        }
+        variants.append({text, why});
+    };
+    const bool https = original.scheme() == u"https";
+    const int defaultPort = https ? 443 : 80;
+
+    QUrl swapped = original;
+    swapped.setScheme(https ? QStringLiteral("http") : QStringLiteral("https"));
+    add(swapped,
+        https ? QStringLiteral("http instead of https") : QStringLiteral("https instead of http"));
+    if (original.port() == defaultPort || original.port() == (https ? 80 : 443)) {
+        swapped.setPort(-1);
+        add(swapped, QStringLiteral("other scheme, without the port"));
+    }
+
+    QUrl port = original;
+    if (original.port() != -1) {
+        port.setPort(-1);
+        add(port, QStringLiteral("without the port"));
+    } else {
+        port.setPort(defaultPort);
+        add(port, QStringLiteral("with the default port %1 written out").arg(defaultPort));
+    }
+
+    QUrl slash = original;
+    const QString path = original.path();
+    if (path.endsWith(u'/') && path.size() > 1) {
+        slash.setPath(path.chopped(1));
+        add(slash, QStringLiteral("without the trailing slash"));
+    } else {
+        slash.setPath(path + u'/');
+        add(slash, QStringLiteral("with a trailing slash"));
+    }
+    if (original.hasQuery()) {
+        QUrl noQuery = original;
+        noQuery.setQuery(QString());
+        add(noQuery, QStringLiteral("without the query string"));
+    }
+    return variants;
+}
+
+QString encodingNote(Match match, Encoding encoding)
+{
+    if (match != Match::OtherEncoding)
+        return {};
+    return QStringLiteral(" (and written in %1 instead of %2)")
+        .arg(encodingName(otherEncoding(encoding)), encodingName(encoding));
+}
+
+} // namespace
+
+Diagnosis diagnose(const DiagnosisInput &input)
+{
+    const Scheme &scheme = *input.scheme;
+    const Encoding encoding = scheme.encoding();
+    const ReceivedMacs received(input.parsed.signatures, encoding);
+    const QByteArray key = scheme.macKey(input.secret);
+    const QByteArray content = scheme.signedContent(input.parts);
+    const QString title = scheme.title();
+    auto explained = [](const QString &text) { return Diagnosis {text, true}; };
+
+    // 1. The right MAC in the other encoding.
+    if (received.match(hmac(input.algorithm, key, content)) == Match::OtherEncoding)
+        return explained(QStringLiteral("This is the right %1, but written in %2; %3 sends %4.")
+                             .arg(algorithmName(input.algorithm),
+                                  encodingName(otherEncoding(encoding)), title,
+                                  encodingName(encoding)));
+
+    // 2. The secret turned into a key another way (whsec_ handling, hex/base64, whitespace).
+    for (const KeyVariant &variant : keyVariants(input.secret, key)) {
+        const Match match = received.match(hmac(input.algorithm, variant.key, content));
+        if (match != Match::None)
+            return explained(QStringLiteral("This matches when the HMAC key is %1%2; %3 uses %4.")
+                                 .arg(variant.description, encodingNote(match, encoding), title,
+                                      scheme.keyDescription()));
+    }
+
+    // 3. Another secret the user has configured.
+    for (qsizetype i = 0; i < input.otherSecrets.size(); ++i) {
+        const QByteArray &other = input.otherSecrets.at(i);
+        if (other.isEmpty() || other == input.secret)
+            continue;
+        const Match match = received.match(hmac(input.algorithm, scheme.macKey(other), content));
+        if (match != Match::None) {
+            const QString name = input.otherSecretNames.value(i).isEmpty()
+                ? QStringLiteral("#%1").arg(i + 1)
+                : QStringLiteral("\"%1\"").arg(input.otherSecretNames.at(i));
+            return explained(QStringLiteral("This matches another secret you configured (%1)%2: "
+                                            "the sender signs with that one, not this one.")
+                                 .arg(name, encodingNote(match, encoding)));
+        }
+    }
+
+    // 4. Another algorithm or another signed content (another scheme's recipe).
+    const QString expectedRecipe
+        = QStringLiteral("%1 of %2")
+              .arg(algorithmName(input.algorithm), scheme.contentDescription());
+    for (const ContentForm &form : contentForms(input)) {
+        for (HashAlgorithm algorithm : kAllAlgorithms) {
+            if (algorithm == input.algorithm && form.content == content)
+                continue;
+            const Match match = received.match(hmac(algorithm, key, form.content));
+            if (match == Match::None)
+                continue;
+            const Encoding used = match == Match::Native ? encoding : otherEncoding(encoding);
+            const QString signer = knownSigner(algorithm, used, form.description);
+            return explained(
+                QStringLiteral("This matches %1 of %2, %3%4; %5 expects %6, %7.")
+                    .arg(algorithmName(algorithm), form.description, encodingName(used),
+                         signer.isEmpty() ? QString()
+                                          : QStringLiteral(" (how %1 signs)").arg(signer),
+                         title, expectedRecipe, encodingName(encoding)));
+        }
+    }
+
+    // 5. Timestamp signed in milliseconds but sent in seconds, or the reverse.
+    if (const auto timestamp = parseUnixTimestamp(input.parts.timestamp)) {
+        SignedParts parts = input.parts;
+        const bool looksLikeMilliseconds = *timestamp >= 100'000'000'000LL;
+        parts.timestamp = looksLikeMilliseconds ? QByteArray::number(*timestamp / 1000)
+                                                : QByteArray::number(*timestamp * 1000);
+        const Match match = received.match(hmac(input.algorithm, key, scheme.signedContent(parts)));
+        if (match != Match::None)
+            return explained(
+                looksLikeMilliseconds
+                    ? QStringLiteral("This matches the timestamp in seconds (%1): the sender "
+                                     "signed seconds but sent milliseconds.")
+                          .arg(QString::fromLatin1(parts.timestamp))
+                    : QStringLiteral("This matches the timestamp in milliseconds (%1): the "
+                                     "sender signed milliseconds but sent seconds.")
+                          .arg(QString::fromLatin1(parts.timestamp)));
+    }
+
+    // 6. The body re-serialized between signing and sending.
+    for (const BodyVariant &variant : bodyVariants(input.parts.body)) {
+        SignedParts parts = input.parts;
+        parts.body = variant.body;
+        const Match match = received.match(hmac(input.algorithm, key, scheme.signedContent(parts)));
+        if (match != Match::None)
+            return explained(QStringLiteral("This matches %1%2: the sender signed other bytes "
+                                            "than it sent, or something re-formatted the body "
+                                            "on the way. Verify the raw bytes as received.")
+                                 .arg(variant.description, encodingNote(match, encoding)));
+    }
+
+    // 7. Twilio and {url} schemes: the URL as the sender knows it.
+    if (scheme.usesUrl()) {
+        for (const auto &[url, why] : urlVariants(input.parts.url)) {
+            SignedParts parts = input.parts;
+            parts.url = url;
+            const Match match
+                = received.match(hmac(input.algorithm, key, scheme.signedContent(parts)));
+            if (match != Match::None)
+                return explained(QStringLiteral("This matches the URL %1 (%2): %3 signs the "
+                                                "exact URL it was configured with; verify with "
+                                                "that URL.")
+                                     .arg(url, why, title));
+        }
+    }
+
+    // Nothing reproduces it: say what the length suggests, and the likely cause.
+    if (const auto length = received.nativeLength();
+        length && *length != macLength(input.algorithm)) {
+        for (HashAlgorithm algorithm : kAllAlgorithms) {
+            if (macLength(algorithm) == *length)
+                return {QStringLiteral("The signature is %1 bytes, the size of an %2, but %3 uses "
+                                       "%4 (%5 bytes); no usual mistake reproduces it with this "
+                                       "secret.")
+                            .arg(*length)
+                            .arg(algorithmName(algorithm), title, algorithmName(input.algorithm))
+                            .arg(macLength(input.algorithm)),
+                        false};
+        }
+    }
+    return {QStringLiteral("None of the usual mistakes reproduces this signature: most likely "
+                           "the sender uses a different secret, or the body changed after "
+                           "signing."),
+            false};
+}
+
+} // namespace hookscope::signing

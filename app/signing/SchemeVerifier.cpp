@@ -1,0 +1,154 @@
+#include "signing/SchemeVerifier.h"
+
+#include "signing/Diagnosis.h"
+
+#include <QDateTime>
+
+namespace hookscope::signing {
+
+namespace {
+
+qint64 currentUnixTime()
+{
+    return QDateTime::currentSecsSinceEpoch();
+}
+
+QString matchedNote(const ParsedRequest &parsed, int position)
+{
+    if (parsed.entryCount <= 1)
+        return {};
+    return QStringLiteral(" (signature %1 of %2 matched)").arg(position + 1).arg(parsed.entryCount);
+}
+
+// A matching signature is still refused when its timestamp is too far from now.
+void applyTolerance(Verdict &verdict, const Scheme &scheme, const ParsedRequest &parsed,
+                    const VerifyOptions &options)
+{
+    const std::optional<int> tolerance
+        = options.toleranceSeconds ? options.toleranceSeconds : scheme.defaultTolerance();
+    const auto timestamp = parseUnixTimestamp(parsed.timestamp);
+    if (!scheme.usesTimestamp() || !tolerance || !timestamp)
+        return;
+    const qint64 now = options.now.value_or(currentUnixTime());
+    const qint64 age = now - *timestamp;
+    if (qAbs(age) <= *tolerance)
+        return;
+    QString when = age > 0 ? QStringLiteral("%1 old").arg(describeDuration(age))
+                           : QStringLiteral("%1 in the future").arg(describeDuration(age));
+    if (*timestamp >= 100'000'000'000LL && qAbs(now - *timestamp / 1000) <= *tolerance)
+        when += QStringLiteral("; it looks like milliseconds, not seconds");
+    if (options.ignoreTolerance) {
+        verdict.detail += QStringLiteral(" The timestamp is %1 (tolerance ignored).").arg(when);
+        return;
+    }
+    verdict.verdict = verdicts::outsideTolerance;
+    verdict.detail
+        = QStringLiteral("The signature matches, but the timestamp is %1 (tolerance %2).")
+              .arg(when, describeDuration(*tolerance));
+}
+
+} // namespace
+
+Verdict verifyWithScheme(const Scheme &scheme, const QByteArray &secret, const HeaderList &headers,
+                         const QByteArray &body, const VerifyOptions &options)
+{
+    Verdict verdict;
+    verdict.scheme = scheme.name();
+    const ParsedRequest parsed = scheme.parse(headers);
+    verdict.received = parsed.received;
+    if (!parsed.verdict.isEmpty()) {
+        verdict.verdict = parsed.verdict;
+        verdict.detail = parsed.detail;
+        return verdict;
+    }
+    if (secret.isEmpty()) {
+        verdict.verdict = verdicts::noSecret;
+        verdict.detail = QStringLiteral("The request carries a %1 signature, but no secret is "
+                                        "set to check it.")
+                             .arg(scheme.title());
+        return verdict;
+    }
+    const SignedParts parts {body, parsed.timestamp, parsed.id, options.url};
+    if (scheme.usesUrl() && parts.url.isEmpty()) {
+        verdict.verdict = verdicts::invalid;
+        verdict.detail = QStringLiteral("%1 signs the full URL the request was sent to; no URL "
+                                        "was given.")
+                             .arg(scheme.title());
+        return verdict;
+    }
+
+    if (auto other = scheme.verifyOther(secret, parsed, parts)) {
+        other->scheme = verdict.scheme;
+        other->received = verdict.received;
+        if (other->isValid()) {
+            other->detail += matchedNote(parsed, other->matchedIndex);
+            applyTolerance(*other, scheme, parsed, options);
+        }
+        return *other;
+    }
+
+    const HashAlgorithm algorithm = parsed.algorithm.value_or(scheme.algorithm());
+    const QByteArray mac = hmac(algorithm, scheme.macKey(secret), scheme.signedContent(parts));
+    verdict.expected = scheme.formatSignature(encode(scheme.encoding(), mac), parts);
+    bool decodable = false;
+    for (const ReceivedSignature &signature : parsed.signatures) {
+        const auto bytes = decode(scheme.encoding(), signature.value);
+        decodable = decodable || bytes.has_value();
+        if (bytes && macEquals(*bytes, mac)) {
+            verdict.matchedIndex = signature.position;
+            break;
+        }
+    }
+    if (verdict.matchedIndex >= 0) {
+        verdict.verdict = verdicts::valid;
+        verdict.detail = QStringLiteral("The %1 signature is valid%2.")
+                             .arg(scheme.title(), matchedNote(parsed, verdict.matchedIndex));
+        applyTolerance(verdict, scheme, parsed, options);
+        return verdict;
+    }
+
+    const Diagnosis diagnosis = diagnose({&scheme, secret, parsed, parts, algorithm,
+                                          options.otherSecrets, options.otherSecretNames});
+    if (!decodable && !diagnosis.explained) {
+        verdict.verdict = verdicts::malformedHeader;
+        verdict.detail = QStringLiteral("The signature in %1 is not valid %2.")
+                             .arg(QString::fromLatin1(scheme.primaryHeader()),
+                                  encodingName(scheme.encoding()));
+        return verdict;
+    }
+    verdict.verdict = verdicts::invalid;
+    verdict.detail = QStringLiteral("With this secret, the signature does not match %1.")
+                         .arg(scheme.description());
+    verdict.diagnosis = diagnosis.text;
+    verdict.explained = diagnosis.explained;
+    return verdict;
+}
+
+SignResult signWithScheme(const Scheme &scheme, const QByteArray &secret, const QByteArray &body,
+                          const SignOptions &options)
+{
+    SignResult result;
+    if (secret.isEmpty()) {
+        result.error = QStringLiteral("No secret given.");
+        return result;
+    }
+    SignedParts parts {body, {}, options.id, options.url};
+    if (scheme.usesTimestamp())
+        parts.timestamp = QByteArray::number(options.timestamp.value_or(currentUnixTime()));
+    if (scheme.usesId() && parts.id.isEmpty())
+        parts.id = generateWebhookId();
+    if (scheme.usesUrl() && parts.url.isEmpty()) {
+        result.error
+            = QStringLiteral("%1 signs the full URL: give it with --url.").arg(scheme.title());
+        return result;
+    }
+    if (auto other = scheme.signOther(secret, parts, options))
+        return *other;
+    const QByteArray mac
+        = hmac(scheme.algorithm(), scheme.macKey(secret), scheme.signedContent(parts));
+    result.ok = true;
+    result.headers = scheme.signedHeaders(encode(scheme.encoding(), mac), parts, options);
+    return result;
+}
+
+} // namespace hookscope::signing

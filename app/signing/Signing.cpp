@@ -1,0 +1,171 @@
+#include "signing/Signing.h"
+
+#include "signing/SchemeRegistry.h"
+#include "signing/SchemeVerifier.h"
+
+namespace hookscope::signing {
+
+namespace {
+
+// Resolves "custom:<spec>" into the options' custom config.
+QString resolveCustom(const QString &scheme, std::optional<CustomSchemeConfig> &custom,
+                      QString *error)
+{
+    if (!scheme.startsWith(u"custom:"))
+        return scheme;
+    custom = parseCustomScheme(scheme.mid(7), error);
+    return QStringLiteral("custom");
+}
+
+QString headerList(const QList<QByteArray> &headers)
+{
+    QStringList names;
+    for (const QByteArray &header : headers)
+        names << QString::fromLatin1(header);
+    return names.join(QStringLiteral(" or "));
+}
+
+} // namespace
+
+QStringList schemeNames()
+{
+    static const QStringList names {
+        QStringLiteral("patreon"),     QStringLiteral("x-webhook-signature"),
+        QStringLiteral("x-signature"), QStringLiteral("github"),
+        QStringLiteral("stripe"),      QStringLiteral("standard-webhooks"),
+        QStringLiteral("slack"),       QStringLiteral("shopify"),
+        QStringLiteral("twilio"),      QStringLiteral("custom")};
+    return names;
+}
+
+bool isKnownScheme(const QString &name)
+{
+    return schemeNames().contains(name);
+}
+
+QString schemeSummary(const QString &name)
+{
+    if (name == u"custom")
+        return QStringLiteral("your own header, algorithm, encoding and signed content (--custom)");
+    const Scheme *scheme = findBuiltinScheme(name);
+    if (!scheme)
+        return {};
+    return QStringLiteral("%1: %2 of %3, %4")
+        .arg(headerList(scheme->detectionHeaders()), algorithmName(scheme->algorithm()),
+             scheme->contentDescription(), encodingName(scheme->encoding()));
+}
+
+QStringList detectSchemes(const HeaderList &headers)
+{
+    QStringList detected;
+    for (const Scheme *scheme : builtinSchemes()) {
+        for (const QByteArray &header : scheme->detectionHeaders()) {
+            if (hasHeader(headers, header)) {
+                detected << scheme->name();
+                break;
+            }
+        }
+    }
+    return detected;
+}
+
+SignResult sign(const QString &schemeName, const QByteArray &secret, const QByteArray &body,
+                const SignOptions &options)
+{
+    SignOptions resolved = options;
+    QString error;
+    const QString name = resolveCustom(schemeName, resolved.custom, &error);
+    const auto scheme = makeScheme(name, resolved.custom);
+    if (!scheme) {
+        SignResult result;
+        result.error = !error.isEmpty() ? QStringLiteral("Bad custom scheme: %1").arg(error)
+            : name == u"custom"         ? QStringLiteral("The custom scheme needs its settings.")
+                                        : QStringLiteral("Unknown scheme \"%1\".").arg(name);
+        return result;
+    }
+    return signWithScheme(*scheme, secret, body, resolved);
+}
+
+Verdict verify(const QString &schemeOrAuto, const QByteArray &secret, const HeaderList &headers,
+               const QByteArray &body, const VerifyOptions &options)
+{
+    VerifyOptions resolved = options;
+    QString error;
+    const QString name = resolveCustom(schemeOrAuto, resolved.custom, &error);
+
+    if (name == u"auto") {
+        QList<std::shared_ptr<const Scheme>> candidates;
+        if (resolved.custom && hasHeader(headers, resolved.custom->header))
+            candidates.append(makeScheme(QStringLiteral("custom"), resolved.custom));
+        for (const QString &detected : detectSchemes(headers))
+            candidates.append(makeScheme(detected, std::nullopt));
+        if (candidates.isEmpty()) {
+            Verdict verdict;
+            verdict.verdict = verdicts::missingHeader;
+            verdict.detail = QStringLiteral("No signature header of a known scheme.");
+            return verdict;
+        }
+        std::optional<Verdict> first;
+        for (const auto &scheme : std::as_const(candidates)) {
+            Verdict verdict = verifyWithScheme(*scheme, secret, headers, body, resolved);
+            if (verdict.isValid())
+                return verdict;
+            if (!first)
+                first = verdict;
+        }
+        return *first;
+    }
+
+    const auto scheme = makeScheme(name, resolved.custom);
+    if (!scheme) {
+        Verdict verdict;
+        verdict.scheme = name;
+        verdict.verdict = verdicts::invalid;
+        verdict.detail = !error.isEmpty() ? QStringLiteral("Bad custom scheme: %1").arg(error)
+            : name == u"custom"           ? QStringLiteral("The custom scheme needs its settings.")
+                                          : QStringLiteral("Unknown scheme \"%1\".").arg(name);
+        return verdict;
+    }
+    Verdict verdict = verifyWithScheme(*scheme, secret, headers, body, resolved);
+    if (verdict.verdict == verdicts::missingHeader) {
+        QStringList others = detectSchemes(headers);
+        others.removeAll(name);
+        if (!others.isEmpty()) {
+            const Scheme *other = findBuiltinScheme(others.first());
+            verdict.detail += QStringLiteral(" The request carries a %1 signature (%2) instead.")
+                                  .arg(other->title(), headerList(other->detectionHeaders()));
+        }
+    }
+    return verdict;
+}
+
+QString captureUrl(const Capture &capture)
+{
+    QByteArray host = headerValue(capture.headers, "Host").trimmed();
+    if (host.isEmpty())
+        host = "localhost";
+    QByteArray target = capture.target;
+    if (target.startsWith("http://") || target.startsWith("https://"))
+        return QString::fromUtf8(target); // absolute-form request target
+    if (!target.startsWith('/'))
+        target.prepend('/');
+    return QString::fromUtf8((capture.tls ? "https://" : "http://") + host + target);
+}
+
+Verdict verifyCapture(const QString &schemeOrAuto, const QByteArray &secret, const Capture &capture,
+                      VerifyOptions options)
+{
+    if (options.url.isEmpty())
+        options.url = captureUrl(capture);
+    return verify(schemeOrAuto, secret, capture.headers, capture.body, options);
+}
+
+StoredVerdict toStoredVerdict(const Verdict &verdict)
+{
+    QString detail = verdict.detail;
+    if (!verdict.diagnosis.isEmpty())
+        detail += u' ' + verdict.diagnosis;
+    return {verdict.scheme, verdict.verdict, detail};
+}
+
+} // namespace hookscope::signing

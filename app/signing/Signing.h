@@ -1,0 +1,41 @@
+#pragma once
+
+// The signature engine's public face: sign a body, verify a request and explain a failure.
+// Everything here is pure computation (no I/O, no globals beyond immutable scheme tables), so
+// it is safe to call from any thread.
+
+#include "http/Capture.h"
+#include "signing/CustomSchemeSpec.h"
+#include "signing/Secret.h"
+#include "signing/SigningTypes.h"
+
+#include <QStringList>
+
+namespace hookscope::signing {
+
+// CLI names of every scheme, "custom" last.
+QStringList schemeNames();
+bool isKnownScheme(const QString &name);
+// One line per scheme for help texts: "stripe  Stripe-Signature: t=..,v1=<hex HMAC-SHA256>".
+QString schemeSummary(const QString &name);
+
+// The schemes whose headers a request carries, most specific first.
+QStringList detectSchemes(const HeaderList &headers);
+
+SignResult sign(const QString &scheme, const QByteArray &secret, const QByteArray &body,
+                const SignOptions &options = {});
+
+// `schemeOrAuto` is a scheme name, "auto" (detect from the headers; with several, the first
+// valid one wins, else the first detected), or "custom:<spec>" (see parseCustomScheme).
+Verdict verify(const QString &schemeOrAuto, const QByteArray &secret, const HeaderList &headers,
+               const QByteArray &body, const VerifyOptions &options = {});
+
+// Convenience for the receiver: verifies a capture with the URL it was sent to.
+Verdict verifyCapture(const QString &schemeOrAuto, const QByteArray &secret, const Capture &capture,
+                      VerifyOptions options = {});
+// "https://host:port/path?query" rebuilt from the Host header, the target and TLS.
+QString captureUrl(const Capture &capture);
+
+StoredVerdict toStoredVerdict(const Verdict &verdict);
+
+} // namespace hookscope::signing

@@ -1,0 +1,78 @@
+#pragma once
+
+#include "http/Capture.h"
+#include "signing/Hmac.h"
+
+#include <QByteArray>
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+
+namespace hookscope::signing {
+
+// How the `custom` scheme's secret becomes the HMAC key.
+enum class CustomSecretUse { AsTyped, Base64, Hex, Whsec };
+
+// The user-defined scheme. Its compact text form (see parseCustomScheme) is what the CLI's
+// --custom takes and what an endpoint can store.
+struct CustomSchemeConfig {
+    QByteArray header; // the signature header, e.g. "X-Sig"
+    HashAlgorithm algorithm = HashAlgorithm::Sha256;
+    Encoding encoding = Encoding::Hex;
+    QByteArray prefix; // written before the encoded MAC, e.g. "sha256="
+    QByteArray content = "{body}"; // template over {body}, {timestamp}, {id}, {url}
+    QByteArray timestampHeader; // needed when content uses {timestamp}
+    QByteArray idHeader; // needed when content uses {id}
+    std::optional<int> toleranceSeconds; // only checked with a timestamp header
+    CustomSecretUse secret = CustomSecretUse::AsTyped;
+};
+
+struct SignOptions {
+    std::optional<qint64> timestamp; // unix seconds; default now
+    QByteArray id; // webhook id; generated where the scheme requires one
+    QString url; // full URL (Twilio, or custom {url})
+    QByteArray event; // optional event header value (X-GitHub-Event, X-Patreon-Event, ...)
+    std::optional<CustomSchemeConfig> custom; // required for the `custom` scheme
+};
+
+struct VerifyOptions {
+    QString url; // full URL the request was sent to (Twilio, custom {url})
+    std::optional<qint64> now; // unix seconds; default now
+    bool ignoreTolerance = false; // verify an old capture regardless of its timestamp
+    std::optional<int> toleranceSeconds; // overrides the scheme's default
+    QList<QByteArray> otherSecrets; // the user's other configured secrets, for diagnosis
+    QStringList otherSecretNames; // optional names for otherSecrets, same order
+    std::optional<CustomSchemeConfig> custom; // required for the `custom` scheme
+};
+
+namespace verdicts {
+inline const QString valid = QStringLiteral("valid");
+inline const QString invalid = QStringLiteral("invalid");
+inline const QString missingHeader = QStringLiteral("missing-header");
+inline const QString malformedHeader = QStringLiteral("malformed-header");
+inline const QString outsideTolerance = QStringLiteral("outside-tolerance");
+inline const QString noSecret = QStringLiteral("no-secret");
+} // namespace verdicts
+
+struct Verdict {
+    QString scheme; // CLI scheme name that was checked ("" if none detected)
+    QString
+        verdict; // valid, invalid, missing-header, malformed-header, outside-tolerance, no-secret
+    QString detail; // one plain-English line
+    QByteArray expected; // computed value (local display only)
+    QByteArray received; // as sent
+    QString diagnosis; // for invalid: the first likely mistake that explains it; else empty
+    bool explained = false; // diagnosis names a mistake that reproduces the signature
+    int matchedIndex = -1; // which of several signatures in the header matched (0-based)
+    bool isValid() const { return verdict == verdicts::valid; }
+};
+
+struct SignResult {
+    bool ok = false;
+    QString error;
+    HeaderList headers;
+};
+
+} // namespace hookscope::signing

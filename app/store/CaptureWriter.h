@@ -1,0 +1,58 @@
+#pragma once
+
+#include "store/RequestStore.h"
+
+#include <QSqlQuery>
+#include <QThread>
+
+#include <atomic>
+#include <condition_variable>
+#include <deque>
+#include <mutex>
+
+namespace hookscope::store {
+
+// The store's single writer: a thread that takes every capture queued since its last commit
+// and commits them in one transaction, so a burst costs one disk sync, not one per request.
+class CaptureWriter final
+{
+public:
+    CaptureWriter(RequestStore *store, QString path, StoreOptions options);
+    ~CaptureWriter(); // commits what is queued, then stops
+
+    // Starts the thread and opens its connection; returns an error message, empty on success.
+    QString start();
+    void submit(Capture capture, StoreCompletion done);
+    void flush();
+    void setWritesRefused(bool refused) { m_refuseWrites = refused; }
+
+private:
+    struct Pending {
+        Capture capture;
+        StoreCompletion done;
+    };
+
+    void run();
+    QString openConnection();
+    void commit(std::vector<Pending> &batch);
+
+    RequestStore *m_store;
+    QString m_path;
+    StoreOptions m_options;
+    QString m_connection;
+    std::unique_ptr<QThread> m_thread;
+
+    std::mutex m_mutex;
+    std::condition_variable m_wake;
+    std::condition_variable m_drained;
+    std::deque<Pending> m_queue;
+    quint64 m_submitted = 0; // guarded by m_mutex
+    quint64 m_finished = 0; // guarded by m_mutex
+    bool m_stopping = false;
+
+    std::atomic<bool> m_refuseWrites {false};
+    bool m_writesRefused = false; // writer thread only
+    std::unique_ptr<QSqlQuery> m_insert; // prepared once, writer thread only
+};
+
+} // namespace hookscope::store

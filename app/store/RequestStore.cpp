@@ -1,0 +1,369 @@
+#include "store/RequestStore.h"
+
+#include "store/CaptureWriter.h"
+#include "store/HeaderBlob.h"
+#include "store/Schema.h"
+
+#include <QFileInfo>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QUuid>
+
+namespace hookscope::store {
+
+namespace {
+
+const QString kSummaryColumns = QStringLiteral(
+    "id, received_at, method, target, endpoint, event_type, content_type, body_size,"
+    " remote_address, remote_port, tls, malformed, response_status, sig_scheme, sig_verdict,"
+    " sig_detail");
+
+CaptureSummary readSummary(const QSqlQuery &query)
+{
+    CaptureSummary row;
+    row.id = query.value(0).toLongLong();
+    row.receivedAtUs = query.value(1).toLongLong();
+    row.method = query.value(2).toString().toLatin1();
+    row.target = query.value(3).toByteArray();
+    row.endpoint = query.value(4).toString();
+    row.eventType = query.value(5).toString();
+    row.contentType = query.value(6).toString();
+    row.bodySize = query.value(7).toLongLong();
+    row.remoteAddress = query.value(8).toString();
+    row.remotePort = quint16(query.value(9).toUInt());
+    row.tls = query.value(10).toBool();
+    row.malformed = query.value(11).toBool();
+    row.responseStatus = query.value(12).toInt();
+    row.signature
+        = {query.value(13).toString(), query.value(14).toString(), query.value(15).toString()};
+    return row;
+}
+
+// The WHERE clause of a filter, with its values in order; "1" when nothing filters.
+QString whereClause(const CaptureFilter &filter, QVariantList &values)
+{
+    QStringList terms;
+    if (!filter.text.isEmpty()) {
+        QString pattern = filter.text;
+        pattern.replace(u'\\', QStringLiteral("\\\\"))
+            .replace(u'%', QStringLiteral("\\%"))
+            .replace(u'_', QStringLiteral("\\_"));
+        pattern = u'%' + pattern + u'%';
+        terms << QStringLiteral("(CAST(target AS TEXT) LIKE ? ESCAPE '\\' OR CAST(headers AS TEXT)"
+                                " LIKE ? ESCAPE '\\' OR CAST(body AS TEXT) LIKE ? ESCAPE '\\')");
+        values << pattern << pattern << pattern;
+    }
+    if (!filter.method.isEmpty()) {
+        terms << QStringLiteral("method = ?");
+        values << QString::fromLatin1(filter.method);
+    }
+    if (filter.endpoint) {
+        terms << QStringLiteral("endpoint = ?");
+        values << (filter.endpoint->isNull() ? QStringLiteral("") : *filter.endpoint);
+    }
+    if (!filter.eventType.isEmpty()) {
+        terms << QStringLiteral("event_type = ?");
+        values << filter.eventType;
+    }
+    if (!filter.verdict.isEmpty()) {
+        terms << QStringLiteral("sig_verdict = ?");
+        values << filter.verdict;
+    }
+    if (filter.fromUs != 0) {
+        terms << QStringLiteral("received_at >= ?");
+        values << filter.fromUs;
+    }
+    if (filter.toUs != 0) {
+        terms << QStringLiteral("received_at < ?");
+        values << filter.toUs;
+    }
+    return terms.isEmpty() ? QStringLiteral("1") : terms.join(QStringLiteral(" AND "));
+}
+
+QString orderBy(SortOrder order)
+{
+    return order == SortOrder::NewestFirst ? QStringLiteral(" ORDER BY id DESC")
+                                           : QStringLiteral(" ORDER BY id ASC");
+}
+
+} // namespace
+
+RequestStore::RequestStore(QObject *parent)
+    : QObject(parent)
+{ }
+
+RequestStore::~RequestStore()
+{
+    close();
+}
+
+QString RequestStore::open(const QString &path, const StoreOptions &options)
+{
+    close();
+    m_readConnection
+        = QStringLiteral("hookscope-read-") + QUuid::createUuid().toString(QUuid::Id128);
+    QString error;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_readConnection);
+        db.setDatabaseName(path);
+        db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
+        QSqlQuery query(db);
+        if (!db.open()) {
+            error = db.lastError().text();
+        } else if (const int version = schemaVersion(db); version < 0 || version > kSchemaVersion) {
+            error = migrate(db); // explains, and writes nothing: checked before the WAL switch
+        } else if (!query.exec(QStringLiteral("PRAGMA journal_mode=WAL"))) {
+            error = query.lastError().text();
+        } else {
+            query.finish();
+            error = migrate(db);
+        }
+    }
+    if (error.isEmpty()) {
+        auto writer = std::make_unique<CaptureWriter>(this, path, options);
+        error = writer->start();
+        if (error.isEmpty())
+            m_writer = std::move(writer);
+    }
+    if (!error.isEmpty()) {
+        m_lastError = QStringLiteral("cannot open the store %1: %2").arg(path, error);
+        QSqlDatabase::removeDatabase(m_readConnection);
+        m_readConnection.clear();
+        return m_lastError;
+    }
+    m_path = QFileInfo(path).absoluteFilePath();
+    return {};
+}
+
+void RequestStore::close()
+{
+    m_writer.reset(); // commits what is queued first
+    if (!m_readConnection.isEmpty()) {
+        QSqlDatabase::database(m_readConnection, false).close();
+        QSqlDatabase::removeDatabase(m_readConnection);
+        m_readConnection.clear();
+    }
+}
+
+void RequestStore::submit(Capture capture, StoreCompletion done)
+{
+    if (!m_writer) {
+        if (done)
+            done({0, QStringLiteral("the store is not open")});
+        return;
+    }
+    m_writer->submit(std::move(capture), std::move(done));
+}
+
+void RequestStore::flush()
+{
+    if (m_writer)
+        m_writer->flush();
+}
+
+void RequestStore::setWritesRefusedForTesting(bool refused)
+{
+    if (m_writer)
+        m_writer->setWritesRefused(refused);
+}
+
+QList<CaptureSummary> RequestStore::runPage(const QString &sql, const QVariantList &values)
+{
+    QList<CaptureSummary> rows;
+    QSqlQuery query(QSqlDatabase::database(m_readConnection, false));
+    query.setForwardOnly(true);
+    if (!query.prepare(sql)) {
+        m_lastError = query.lastError().text();
+        return rows;
+    }
+    for (int i = 0; i < values.size(); ++i)
+        query.bindValue(i, values.at(i));
+    if (!query.exec()) {
+        m_lastError = query.lastError().text();
+        return rows;
+    }
+    while (query.next())
+        rows.append(readSummary(query));
+    return rows;
+}
+
+QList<CaptureSummary> RequestStore::page(const CaptureFilter &filter, int offset, int limit,
+                                         SortOrder order)
+{
+    QVariantList values;
+    const QString where = whereClause(filter, values);
+    values << limit << offset;
+    return runPage(QStringLiteral("SELECT %1 FROM captures WHERE %2%3 LIMIT ? OFFSET ?")
+                       .arg(kSummaryColumns, where, orderBy(order)),
+                   values);
+}
+
+QList<CaptureSummary> RequestStore::pageAfter(const CaptureFilter &filter, qint64 cursorId,
+                                              int limit, SortOrder order)
+{
+    QVariantList values;
+    QString where = whereClause(filter, values);
+    if (cursorId > 0) {
+        where += order == SortOrder::NewestFirst ? QStringLiteral(" AND id < ?")
+                                                 : QStringLiteral(" AND id > ?");
+        values << cursorId;
+    }
+    values << limit;
+    return runPage(QStringLiteral("SELECT %1 FROM captures WHERE %2%3 LIMIT ?")
+                       .arg(kSummaryColumns, where, orderBy(order)),
+                   values);
+}
+
+qint64 RequestStore::count(const CaptureFilter &filter)
+{
+    QVariantList values;
+    const QString where = whereClause(filter, values);
+    QSqlQuery query(QSqlDatabase::database(m_readConnection, false));
+    query.prepare(QStringLiteral("SELECT count(*) FROM captures WHERE %1").arg(where));
+    for (int i = 0; i < values.size(); ++i)
+        query.bindValue(i, values.at(i));
+    if (!query.exec() || !query.next()) {
+        m_lastError = query.lastError().text();
+        return -1;
+    }
+    return query.value(0).toLongLong();
+}
+
+static Capture readCapture(const QSqlQuery &query)
+{
+    Capture c;
+    int i = 0;
+    c.id = query.value(i++).toLongLong();
+    c.receivedAtUs = query.value(i++).toLongLong();
+    c.durationUs = query.value(i++).toLongLong();
+    c.method = query.value(i++).toString().toLatin1();
+    c.target = query.value(i++).toByteArray();
+    c.httpVersion = query.value(i++).toString().toLatin1();
+    c.endpoint = query.value(i++).toString();
+    c.eventType = query.value(i++).toString();
+    c.remoteAddress = query.value(i++).toString();
+    c.remotePort = quint16(query.value(i++).toUInt());
+    c.tls = query.value(i++).toBool();
+    c.malformed = query.value(i++).toBool();
+    c.parseError = query.value(i++).toString();
+    c.responseStatus = query.value(i++).toInt();
+    c.signature.scheme = query.value(i++).toString();
+    c.signature.verdict = query.value(i++).toString();
+    c.signature.detail = query.value(i++).toString();
+    c.responseHeaders = decodeHeaders(query.value(i++).toByteArray());
+    c.responseBody = query.value(i++).toByteArray();
+    c.headers = decodeHeaders(query.value(i++).toByteArray());
+    c.body = query.value(i++).toByteArray();
+    return c;
+}
+
+static const QString kCaptureColumns = QStringLiteral(
+    "id, received_at, duration_us, method, target, http_version, endpoint, event_type,"
+    " remote_address, remote_port, tls, malformed, parse_error, response_status, sig_scheme,"
+    " sig_verdict, sig_detail, response_headers, response_body, headers, body");
+
+std::optional<Capture> RequestStore::load(qint64 id)
+{
+    QSqlQuery query(QSqlDatabase::database(m_readConnection, false));
+    query.prepare(QStringLiteral("SELECT %1 FROM captures WHERE id = ?").arg(kCaptureColumns));
+    query.bindValue(0, id);
+    if (!query.exec()) {
+        m_lastError = query.lastError().text();
+        return std::nullopt;
+    }
+    if (!query.next())
+        return std::nullopt;
+    return readCapture(query);
+}
+
+bool RequestStore::forEach(const CaptureFilter &filter, SortOrder order,
+                           const std::function<bool(const Capture &)> &visit)
+{
+    QVariantList values;
+    const QString where = whereClause(filter, values);
+    QSqlQuery query(QSqlDatabase::database(m_readConnection, false));
+    query.setForwardOnly(true);
+    query.prepare(QStringLiteral("SELECT %1 FROM captures WHERE %2%3")
+                      .arg(kCaptureColumns, where, orderBy(order)));
+    for (int i = 0; i < values.size(); ++i)
+        query.bindValue(i, values.at(i));
+    if (!query.exec()) {
+        m_lastError = query.lastError().text();
+        return false;
+    }
+    while (query.next()) {
+        if (!visit(readCapture(query)))
+            break;
+    }
+    return true;
+}
+
+bool RequestStore::remove(const QList<qint64> &ids)
+{
+    QSqlDatabase db = QSqlDatabase::database(m_readConnection, false);
+    QSqlQuery query(db);
+    if (!db.transaction() || !query.prepare(QStringLiteral("DELETE FROM captures WHERE id = ?"))) {
+        m_lastError = db.lastError().text();
+        return false;
+    }
+    for (qint64 id : ids) {
+        query.bindValue(0, id);
+        if (!query.exec()) {
+            m_lastError = query.lastError().text();
+            db.rollback();
+            return false;
+        }
+    }
+    if (!db.commit()) {
+        m_lastError = db.lastError().text();
+        db.rollback();
+        return false;
+    }
+    Q_EMIT removed(ids);
+    return true;
+}
+
+bool RequestStore::clear()
+{
+    QSqlQuery query(QSqlDatabase::database(m_readConnection, false));
+    if (!query.exec(QStringLiteral("DELETE FROM captures"))) {
+        m_lastError = query.lastError().text();
+        return false;
+    }
+    Q_EMIT cleared();
+    return true;
+}
+
+bool RequestStore::updateVerdicts(const QList<std::pair<qint64, StoredVerdict>> &verdicts)
+{
+    QSqlDatabase db = QSqlDatabase::database(m_readConnection, false);
+    QSqlQuery query(db);
+    if (!db.transaction()
+        || !query.prepare(QStringLiteral(
+            "UPDATE captures SET sig_scheme = ?, sig_verdict = ?, sig_detail = ? WHERE id = ?"))) {
+        m_lastError = db.lastError().text();
+        return false;
+    }
+    QList<qint64> ids;
+    for (const auto &[id, verdict] : verdicts) {
+        query.bindValue(0, verdict.scheme);
+        query.bindValue(1, verdict.verdict);
+        query.bindValue(2, verdict.detail);
+        query.bindValue(3, id);
+        if (!query.exec()) {
+            m_lastError = query.lastError().text();
+            db.rollback();
+            return false;
+        }
+        ids.append(id);
+    }
+    if (!db.commit()) {
+        m_lastError = db.lastError().text();
+        db.rollback();
+        return false;
+    }
+    Q_EMIT verdictsUpdated(ids);
+    return true;
+}
+
+} // namespace hookscope::store

@@ -1,0 +1,104 @@
+#pragma once
+
+#include "http/Capture.h"
+#include "store/CaptureSummary.h"
+
+#include <QObject>
+#include <QSqlDatabase>
+#include <QString>
+
+#include <functional>
+#include <memory>
+#include <optional>
+
+namespace hookscope::store {
+
+class CaptureWriter;
+
+// In a stored response body, replaced by the capture's id when it is committed
+// (the default answer is {"received":"{{id}}"}).
+inline constexpr char kCaptureIdPlaceholder[] = "{{id}}";
+
+struct StoreOptions {
+    // Sync the WAL to disk on every commit (survives power loss); off, a commit survives a
+    // crash or SIGKILL of Hookscope but not of the machine.
+    bool fullSync = true;
+    // SQLite max_page_count when > 0: a size quota, which also lets tests fill the "disk".
+    qint64 maxPageCount = 0;
+    // Most requests one transaction commits; more wait for the next one.
+    int maxBatch = 4096;
+};
+
+// What became of one submitted capture.
+struct StoreOutcome {
+    qint64 id = 0;
+    QString error; // empty when committed
+    bool ok() const { return error.isEmpty(); }
+};
+using StoreCompletion = std::function<void(const StoreOutcome &)>;
+
+// The durable store of captures: SQLite in WAL mode. Writes go through one writer thread that
+// commits whatever arrived together in one transaction (group commit) and only then reports
+// each capture stored. Reads use their own connection in the thread that opened the store.
+class RequestStore final : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit RequestStore(QObject *parent = nullptr);
+    ~RequestStore() override; // commits everything submitted, then closes
+
+    // Opens (creating and migrating) the database; returns an error message, empty on success.
+    QString open(const QString &path, const StoreOptions &options = {});
+    void close();
+    bool isOpen() const { return m_writer != nullptr; }
+    QString path() const { return m_path; }
+
+    // Thread-safe. `done` runs on the writer thread once the capture's transaction committed
+    // or failed; keep it short (post to your own thread).
+    void submit(Capture capture, StoreCompletion done = {});
+    // Blocks until everything submitted before the call is committed or failed.
+    void flush();
+
+    // --- read API: from the thread that called open() ---
+    QList<CaptureSummary> page(const CaptureFilter &filter, int offset, int limit,
+                               SortOrder order = SortOrder::NewestFirst);
+    // Keyset paging: rows after cursorId in the given order (cursorId 0 starts at the top).
+    QList<CaptureSummary> pageAfter(const CaptureFilter &filter, qint64 cursorId, int limit,
+                                    SortOrder order = SortOrder::NewestFirst);
+    qint64 count(const CaptureFilter &filter = {});
+    std::optional<Capture> load(qint64 id);
+    // Visits every capture matching filter in order, one at a time; stop by returning false.
+    bool forEach(const CaptureFilter &filter, SortOrder order,
+                 const std::function<bool(const Capture &)> &visit);
+    bool remove(const QList<qint64> &ids);
+    bool clear();
+    // Replaces the stored verdicts (e.g. after the user set a secret).
+    bool updateVerdicts(const QList<std::pair<qint64, StoredVerdict>> &verdicts);
+    QString lastError() const { return m_lastError; }
+
+    // Makes the writer's connection refuse writes as a read-only database does (PRAGMA
+    // query_only), so tests can check that a failed commit is never acknowledged.
+    void setWritesRefusedForTesting(bool refused);
+
+Q_SIGNALS:
+    // After each commit, in commit order, from the writer thread.
+    void stored(const QList<qint64> &ids);
+    void storedSummaries(const QList<hookscope::store::CaptureSummary> &rows);
+    // A batch could not be stored; its requests were answered 503.
+    void writeFailed(const QString &message);
+    void verdictsUpdated(const QList<qint64> &ids);
+    void removed(const QList<qint64> &ids);
+    void cleared();
+
+private:
+    friend class CaptureWriter;
+    QList<CaptureSummary> runPage(const QString &sql, const QVariantList &values);
+
+    QString m_path;
+    QString m_readConnection;
+    std::unique_ptr<CaptureWriter> m_writer;
+    QString m_lastError;
+};
+
+} // namespace hookscope::store

@@ -1,0 +1,227 @@
+#include "CliRunner.h"
+#include "store/RequestStore.h"
+
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace hookscope;
+
+namespace {
+
+QString fillDatabase(const QTemporaryDir &dir)
+{
+    const QString path = dir.filePath(QStringLiteral("e.sqlite"));
+    store::RequestStore store;
+    if (!store.open(path).isEmpty())
+        return {};
+    Capture text;
+    text.method = "POST";
+    text.target = "/github?x=1&y=caf%C3%A9";
+    text.headers = {{"Host", "localhost:8080"},
+                    {"X-Dup", "1"},
+                    {"x-dup", "2"},
+                    {"Content-Type", "application/json"}};
+    text.body = "{\"type\":\"caf\xc3\xa9\"}";
+    text.remoteAddress = QStringLiteral("127.0.0.1");
+    text.remotePort = 50000;
+    text.receivedAtUs = 1'700'000'000'123'456;
+    text.durationUs = 1500;
+    text.endpoint = QStringLiteral("github");
+    text.eventType = QStringLiteral("push");
+    text.responseStatus = 200;
+    text.responseBody = "{\"received\":\"{{id}}\"}";
+    text.signature = {QStringLiteral("github"), QStringLiteral("valid"), QString()};
+    store.submit(text);
+    Capture binary;
+    binary.method = "PUT";
+    binary.target = "/bin";
+    binary.headers = {{"Content-Type", "application/octet-stream"}};
+    binary.body = QByteArray("\x00\xff\xfe\x01", 4);
+    binary.receivedAtUs = 1'700'000'001'000'000;
+    binary.responseStatus = 200;
+    binary.signature.verdict = QStringLiteral("no-secret");
+    store.submit(binary);
+    Capture broken;
+    broken.body = "\x16\x03garbage";
+    broken.malformed = true;
+    broken.parseError = QStringLiteral("invalid HTTP method");
+    broken.receivedAtUs = 1'700'000'002'000'000;
+    broken.responseStatus = 400;
+    store.submit(broken);
+    store.flush();
+    return path;
+}
+
+void requireKeys(const QJsonObject &object, const QStringList &keys, const QString &where)
+{
+    for (const QString &key : keys)
+        QVERIFY2(object.contains(key), qPrintable(where + u'.' + key));
+}
+
+} // namespace
+
+class TestExportCommand final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void jsonLinesHoldEveryCaptureExactly()
+    {
+        QTemporaryDir dir;
+        const QString db = fillDatabase(dir);
+        QVERIFY(!db.isEmpty());
+        const auto result
+            = test::runHookscope({QStringLiteral("export"), QStringLiteral("--db"), db,
+                                  QStringLiteral("--format"), QStringLiteral("jsonl")});
+        QCOMPARE(result.exitCode, 0);
+        const QList<QByteArray> lines = result.out.trimmed().split('\n');
+        QCOMPARE(lines.size(), 3);
+        const QJsonObject first = QJsonDocument::fromJson(lines.at(0)).object();
+        QCOMPARE(first.value(QStringLiteral("id")).toInt(), 1);
+        QCOMPARE(first.value(QStringLiteral("received_at")).toString(),
+                 QStringLiteral("2023-11-14T22:13:20.123456Z"));
+        QCOMPARE(first.value(QStringLiteral("method")).toString(), QStringLiteral("POST"));
+        QCOMPARE(first.value(QStringLiteral("target")).toString(),
+                 QStringLiteral("/github?x=1&y=caf%C3%A9"));
+        QCOMPARE(first.value(QStringLiteral("http_version")).toString(), QStringLiteral("1.1"));
+        const QJsonArray headers = first.value(QStringLiteral("headers")).toArray();
+        QCOMPARE(headers.size(), 4);
+        QCOMPARE(headers.at(1).toArray(),
+                 (QJsonArray {QStringLiteral("X-Dup"), QStringLiteral("1")}));
+        QCOMPARE(headers.at(2).toArray(),
+                 (QJsonArray {QStringLiteral("x-dup"), QStringLiteral("2")}));
+        QCOMPARE(first.value(QStringLiteral("body")).toString(),
+                 QString::fromUtf8("{\"type\":\"caf\xc3\xa9\"}"));
+        QVERIFY(!first.contains(QStringLiteral("body_base64")));
+        QCOMPARE(first.value(QStringLiteral("remote")).toString(),
+                 QStringLiteral("127.0.0.1:50000"));
+        QCOMPARE(first.value(QStringLiteral("endpoint")).toString(), QStringLiteral("github"));
+        QCOMPARE(first.value(QStringLiteral("malformed")).toBool(), false);
+        QCOMPARE(
+            first.value(QStringLiteral("signature")).toObject().value(QStringLiteral("verdict")),
+            QStringLiteral("valid"));
+
+        const QJsonObject second = QJsonDocument::fromJson(lines.at(1)).object();
+        QVERIFY(!second.contains(QStringLiteral("body")));
+        QCOMPARE(QByteArray::fromBase64(
+                     second.value(QStringLiteral("body_base64")).toString().toLatin1()),
+                 QByteArray("\x00\xff\xfe\x01", 4));
+        const QJsonObject third = QJsonDocument::fromJson(lines.at(2)).object();
+        QCOMPARE(third.value(QStringLiteral("malformed")).toBool(), true);
+        QCOMPARE(third.value(QStringLiteral("parse_error")).toString(),
+                 QStringLiteral("invalid HTTP method"));
+    }
+
+    void harIsVersion12WithEveryRequiredField()
+    {
+        QTemporaryDir dir;
+        const QString db = fillDatabase(dir);
+        const QString out = dir.filePath(QStringLiteral("out.har"));
+        const auto result = test::runHookscope(
+            {QStringLiteral("export"), QStringLiteral("--db"), db, QStringLiteral("--format"),
+             QStringLiteral("har"), QStringLiteral("--out"), out});
+        QCOMPARE(result.exitCode, 0);
+        QVERIFY(result.out.isEmpty());
+        QFile file(out);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QJsonParseError error;
+        const QJsonObject root = QJsonDocument::fromJson(file.readAll(), &error).object();
+        QCOMPARE(error.error, QJsonParseError::NoError);
+        const QJsonObject log = root.value(QStringLiteral("log")).toObject();
+        QCOMPARE(log.value(QStringLiteral("version")).toString(), QStringLiteral("1.2"));
+        requireKeys(log.value(QStringLiteral("creator")).toObject(),
+                    {QStringLiteral("name"), QStringLiteral("version")}, QStringLiteral("creator"));
+        const QJsonArray entries = log.value(QStringLiteral("entries")).toArray();
+        QCOMPARE(entries.size(), 3);
+        for (const QJsonValue &value : entries) {
+            const QJsonObject entry = value.toObject();
+            requireKeys(entry,
+                        {QStringLiteral("startedDateTime"), QStringLiteral("time"),
+                         QStringLiteral("request"), QStringLiteral("response"),
+                         QStringLiteral("cache"), QStringLiteral("timings")},
+                        QStringLiteral("entry"));
+            const QJsonObject request = entry.value(QStringLiteral("request")).toObject();
+            requireKeys(request,
+                        {QStringLiteral("method"), QStringLiteral("url"),
+                         QStringLiteral("httpVersion"), QStringLiteral("cookies"),
+                         QStringLiteral("headers"), QStringLiteral("queryString"),
+                         QStringLiteral("headersSize"), QStringLiteral("bodySize")},
+                        QStringLiteral("request"));
+            const QJsonObject response = entry.value(QStringLiteral("response")).toObject();
+            requireKeys(response,
+                        {QStringLiteral("status"), QStringLiteral("statusText"),
+                         QStringLiteral("httpVersion"), QStringLiteral("cookies"),
+                         QStringLiteral("headers"), QStringLiteral("content"),
+                         QStringLiteral("redirectURL"), QStringLiteral("headersSize"),
+                         QStringLiteral("bodySize")},
+                        QStringLiteral("response"));
+            requireKeys(response.value(QStringLiteral("content")).toObject(),
+                        {QStringLiteral("size"), QStringLiteral("mimeType")},
+                        QStringLiteral("content"));
+            const QJsonObject timings = entry.value(QStringLiteral("timings")).toObject();
+            requireKeys(timings,
+                        {QStringLiteral("send"), QStringLiteral("wait"), QStringLiteral("receive")},
+                        QStringLiteral("timings"));
+            QVERIFY(entry.value(QStringLiteral("time")).isDouble());
+            QVERIFY(entry.value(QStringLiteral("startedDateTime")).toString().contains(u'T'));
+            QVERIFY(
+                request.value(QStringLiteral("url")).toString().startsWith(QStringLiteral("http")));
+        }
+        const QJsonObject first
+            = entries.at(0).toObject().value(QStringLiteral("request")).toObject();
+        QCOMPARE(first.value(QStringLiteral("url")).toString(),
+                 QStringLiteral("http://localhost:8080/github?x=1&y=caf%C3%A9"));
+        const QJsonArray query = first.value(QStringLiteral("queryString")).toArray();
+        QCOMPARE(query.size(), 2);
+        QCOMPARE(query.at(1).toObject().value(QStringLiteral("value")).toString(),
+                 QString::fromUtf8("caf\xc3\xa9"));
+        QCOMPARE(
+            first.value(QStringLiteral("postData")).toObject().value(QStringLiteral("mimeType")),
+            QStringLiteral("application/json"));
+        const QJsonObject response
+            = entries.at(0).toObject().value(QStringLiteral("response")).toObject();
+        QCOMPARE(response.value(QStringLiteral("content")).toObject().value(QStringLiteral("text")),
+                 QStringLiteral("{\"received\":\"1\"}"));
+        QCOMPARE(response.value(QStringLiteral("statusText")).toString(), QStringLiteral("OK"));
+    }
+
+    void standardOutputWithoutOut()
+    {
+        QTemporaryDir dir;
+        const QString db = fillDatabase(dir);
+        const auto result
+            = test::runHookscope({QStringLiteral("export"), QStringLiteral("--db"), db,
+                                  QStringLiteral("--format"), QStringLiteral("har")});
+        QCOMPARE(result.exitCode, 0);
+        QCOMPARE(QJsonDocument::fromJson(result.out)
+                     .object()
+                     .value(QStringLiteral("log"))
+                     .toObject()
+                     .value(QStringLiteral("entries"))
+                     .toArray()
+                     .size(),
+                 3);
+    }
+
+    void errorsAreClear()
+    {
+        QTemporaryDir dir;
+        auto result = test::runHookscope({QStringLiteral("export"), QStringLiteral("--format"),
+                                          QStringLiteral("csv"), QStringLiteral("--db"),
+                                          dir.filePath(QStringLiteral("x.sqlite"))});
+        QCOMPARE(result.exitCode, 2);
+        QVERIFY(result.err.contains("jsonl or har"));
+        result = test::runHookscope({QStringLiteral("export"), QStringLiteral("--format"),
+                                     QStringLiteral("jsonl"), QStringLiteral("--db"),
+                                     dir.filePath(QStringLiteral("missing.sqlite"))});
+        QCOMPARE(result.exitCode, 1);
+        QVERIFY(result.err.contains("no database"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestExportCommand)
+#include "TestExportCommand.moc"

@@ -1,0 +1,234 @@
+#include "CliRunner.h"
+#include "HttpListenProcess.h"
+#include "HttpTestClient.h"
+#include "store/RequestStore.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QRegularExpression>
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QThread>
+
+#include <atomic>
+#include <mutex>
+
+using namespace hookscope;
+using test::HttpListenProcess;
+using test::RawResponse;
+
+class TestListenCommand final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void printsTheAddressFirstThenOneLinePerRequest()
+    {
+        QTemporaryDir dir;
+        HttpListenProcess listen;
+        QVERIFY(listen.start(dir.filePath(QStringLiteral("l.sqlite")),
+                             {QStringLiteral("--endpoint"), QStringLiteral("/github=gh")}));
+        QVERIFY(QRegularExpression(QStringLiteral("^listening on http://127\\.0\\.0\\.1:\\d+$"))
+                    .match(QString::fromUtf8(listen.firstLine()))
+                    .hasMatch());
+        QCOMPARE(test::roundTrip(listen.port(),
+                                 "POST /github/x HTTP/1.1\r\nX-GitHub-Event: push\r\n"
+                                 "Content-Length: 2\r\n\r\n{}")
+                     .status,
+                 200);
+        QCOMPARE(test::roundTrip(listen.port(), "GET /plain HTTP/1.1\r\n\r\n").status, 200);
+        const QList<QByteArray> lines = listen.waitForLines(2);
+        QCOMPARE(lines.size(), 2);
+        QVERIFY2(lines.at(0).startsWith("#1 ")
+                     && lines.at(0).contains(" POST /github/x [gh] 2 B push"),
+                 lines.at(0).constData());
+        QVERIFY2(lines.at(1).contains(" GET /plain [*] 0 B no-secret"), lines.at(1).constData());
+        QCOMPARE(listen.terminate(), 0);
+        QVERIFY(listen.standardError().contains("stopped; 2 request(s)"));
+    }
+
+    void jsonPrintsOneObjectPerLine()
+    {
+        QTemporaryDir dir;
+        HttpListenProcess listen;
+        QVERIFY(listen.start(dir.filePath(QStringLiteral("j.sqlite")), {QStringLiteral("--json")}));
+        QCOMPARE(test::roundTrip(listen.port(),
+                                 "POST /s?x=1 HTTP/1.1\r\nContent-Type: application/json\r\n"
+                                 "Content-Length: 24\r\n\r\n{\"type\":\"invoice.paid\"}\n")
+                     .status,
+                 200);
+        const QList<QByteArray> lines = listen.waitForLines(1);
+        QCOMPARE(lines.size(), 1);
+        QJsonParseError error;
+        const QJsonObject object = QJsonDocument::fromJson(lines.first(), &error).object();
+        QCOMPARE(error.error, QJsonParseError::NoError);
+        QCOMPARE(object.value(QStringLiteral("id")).toInt(), 1);
+        QVERIFY(object.value(QStringLiteral("received_at")).toString().endsWith(u'Z'));
+        QCOMPARE(object.value(QStringLiteral("method")).toString(), QStringLiteral("POST"));
+        QCOMPARE(object.value(QStringLiteral("target")).toString(), QStringLiteral("/s?x=1"));
+        QCOMPARE(object.value(QStringLiteral("endpoint")).toString(), QString());
+        QCOMPARE(object.value(QStringLiteral("content_type")).toString(),
+                 QStringLiteral("application/json"));
+        QCOMPARE(object.value(QStringLiteral("body_size")).toInt(), 24);
+        QCOMPARE(object.value(QStringLiteral("event")).toString(), QStringLiteral("invoice.paid"));
+        QCOMPARE(
+            object.value(QStringLiteral("signature")).toObject().value(QStringLiteral("verdict")),
+            QStringLiteral("no-secret"));
+        QCOMPARE(listen.terminate(), 0);
+    }
+
+    void respondsAsToldAndNeverPrintsTheSecret()
+    {
+        QTemporaryDir dir;
+        HttpListenProcess listen;
+        const QString fakeSecret = QStringLiteral("fake-test-secret-4242");
+        QVERIFY(listen.start(dir.filePath(QStringLiteral("r.sqlite")),
+                             {QStringLiteral("--respond"), QStringLiteral("202"),
+                              QStringLiteral("--respond-body"), QStringLiteral("ok {{id}}"),
+                              QStringLiteral("--delay"), QStringLiteral("20"),
+                              QStringLiteral("--secret"), fakeSecret, QStringLiteral("--scheme"),
+                              QStringLiteral("auto")}));
+        const RawResponse response = test::roundTrip(listen.port(), "GET / HTTP/1.1\r\n\r\n");
+        QCOMPARE(response.status, 202);
+        QCOMPARE(response.body, QByteArray("ok 1"));
+        listen.waitForLines(1);
+        QCOMPARE(listen.terminate(), 0);
+        const QByteArray everything
+            = listen.standardError() + listen.process().readAll() + listen.firstLine();
+        QVERIFY(!everything.contains(fakeSecret.toUtf8()));
+        const auto exported
+            = test::runHookscope({QStringLiteral("export"), QStringLiteral("--db"),
+                                  dir.filePath(QStringLiteral("r.sqlite")),
+                                  QStringLiteral("--format"), QStringLiteral("jsonl")});
+        QCOMPARE(exported.exitCode, 0);
+        QVERIFY(!exported.out.isEmpty());
+        QVERIFY(!exported.out.contains(fakeSecret.toUtf8()));
+    }
+
+    void portInUseIsAClearError()
+    {
+        QTemporaryDir dir;
+        HttpListenProcess first;
+        QVERIFY(first.start(dir.filePath(QStringLiteral("a.sqlite"))));
+        const QString port = QString::number(first.port());
+        const auto second = test::runHookscope({QStringLiteral("listen"), QStringLiteral("--port"),
+                                                port, QStringLiteral("--db"),
+                                                dir.filePath(QStringLiteral("b.sqlite"))});
+        QCOMPARE(second.exitCode, 1);
+        QVERIFY2(second.err.contains("port " + port.toUtf8() + " on 127.0.0.1 is already in use"),
+                 second.err.constData());
+        QCOMPARE(first.terminate(), 0);
+    }
+
+    void badArgumentsAreUsageErrors()
+    {
+        QTemporaryDir dir;
+        const QString db = dir.filePath(QStringLiteral("u.sqlite"));
+        const QList<QStringList> cases {
+            {QStringLiteral("--port"), QStringLiteral("99999")},
+            {QStringLiteral("--bind"), QStringLiteral("not-an-ip")},
+            {QStringLiteral("--respond"), QStringLiteral("42")},
+            {QStringLiteral("--endpoint"), QStringLiteral("nopath")},
+            {QStringLiteral("--endpoint-scheme"), QStringLiteral("nobody=github")},
+            {QStringLiteral("--cert"), QStringLiteral("only-cert.pem")},
+        };
+        for (const QStringList &arguments : cases) {
+            const auto result = test::runHookscope(
+                QStringList {QStringLiteral("listen"), QStringLiteral("--db"), db} + arguments);
+            QVERIFY2(result.exitCode == 2, qPrintable(arguments.join(u' ')));
+            QVERIFY(result.err.startsWith("hookscope listen: "));
+        }
+    }
+
+    void newerDatabaseIsRefused()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("n.sqlite"));
+        {
+            QSqlDatabase db
+                = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("n"));
+            db.setDatabaseName(path);
+            QVERIFY(db.open());
+            QSqlQuery(db).exec(QStringLiteral("PRAGMA user_version = 999"));
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("n"));
+        const auto result = test::runHookscope({QStringLiteral("listen"), QStringLiteral("--port"),
+                                                QStringLiteral("0"), QStringLiteral("--db"), path});
+        QCOMPARE(result.exitCode, 1);
+        QVERIFY(result.err.contains("newer Hookscope"));
+    }
+
+    // Every request that got a 2xx is in the database after a SIGKILL under load.
+    void sigkillUnderLoadLosesNoAcknowledgedRequest()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("d.sqlite"));
+        HttpListenProcess listen;
+        QVERIFY(listen.start(path, {QStringLiteral("--workers"), QStringLiteral("2")}));
+        const quint16 port = listen.port();
+
+        std::mutex mutex;
+        QHash<qint64, QByteArray> acknowledged; // id -> body sent
+        std::atomic<int> count {0};
+        std::atomic<bool> stop {false};
+        QList<QThread *> clients;
+        for (int c = 0; c < 6; ++c) {
+            clients.append(QThread::create([&, c] {
+                test::HttpTestClient client(port);
+                for (int round = 0; !stop && client.isConnected(); ++round) {
+                    // Several requests in flight per connection: the kill lands mid-batch.
+                    QList<QByteArray> bodies;
+                    QByteArray wire;
+                    for (int i = 0; i < 4; ++i) {
+                        bodies << "{\"client\":" + QByteArray::number(c)
+                                + ",\"n\":" + QByteArray::number(round * 4 + i) + "}";
+                        wire += "POST /load HTTP/1.1\r\nHost: a\r\nContent-Type: "
+                                "application/json\r\n"
+                                "Content-Length: "
+                            + QByteArray::number(bodies.last().size()) + "\r\n\r\n" + bodies.last();
+                    }
+                    client.send(wire);
+                    const QList<RawResponse> responses = client.read(4, 5000);
+                    for (qsizetype i = 0; i < responses.size(); ++i) {
+                        if (responses.at(i).status / 100 != 2)
+                            continue;
+                        const qint64 id = QJsonDocument::fromJson(responses.at(i).body)
+                                              .object()
+                                              .value(QStringLiteral("received"))
+                                              .toString()
+                                              .toLongLong();
+                        std::lock_guard lock(mutex);
+                        acknowledged.insert(id, bodies.at(i));
+                        ++count;
+                    }
+                    if (responses.size() < 4)
+                        break;
+                }
+            }));
+            clients.last()->start();
+        }
+        QTRY_VERIFY_WITH_TIMEOUT(count.load() >= 2000, 60000);
+        listen.kill(); // SIGKILL mid-load
+        stop = true;
+        for (QThread *thread : clients) {
+            QVERIFY(thread->wait(20000));
+            delete thread;
+        }
+        QVERIFY(acknowledged.size() >= 2000);
+
+        store::RequestStore store;
+        QCOMPARE(store.open(path), QString());
+        QVERIFY(store.count() >= acknowledged.size());
+        for (auto it = acknowledged.cbegin(); it != acknowledged.cend(); ++it) {
+            const auto capture = store.load(it.key());
+            QVERIFY2(capture,
+                     qPrintable(QStringLiteral("acknowledged id %1 is missing").arg(it.key())));
+            QCOMPARE(capture->body, it.value());
+        }
+    }
+};
+
+QTEST_GUILESS_MAIN(TestListenCommand)
+#include "TestListenCommand.moc"

@@ -1,0 +1,414 @@
+#include "CliRunner.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace hookscope;
+
+namespace {
+
+// Distinctive, fake: the test fails if any output ever contains it.
+const QByteArray kSecret = "hs-FAKE-secret-7Qx9Lm2Rv";
+
+} // namespace
+
+// `hookscope sign` and `hookscope verify` through the real binary: exit codes, output formats,
+// exact body bytes, and that no secret is ever printed.
+class TestSignVerifyCli final : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+    QList<test::ProcessResult> m_results; // every run, checked for the secret at the end
+
+    QString write(const QString &name, const QByteArray &content)
+    {
+        const QString path = m_dir.filePath(name);
+        QFile file(path);
+        if (file.open(QIODevice::WriteOnly))
+            file.write(content);
+        return path;
+    }
+
+    test::ProcessResult run(const QStringList &arguments, const QByteArray &stdinData = {})
+    {
+        const test::ProcessResult result = test::runHookscope(arguments, stdinData);
+        m_results.append(result);
+        return result;
+    }
+
+    QString secretFile() { return write(QStringLiteral("secret.txt"), kSecret + '\n'); }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+        qunsetenv("HOOKSCOPE_SECRET");
+    }
+
+    void signPrintsTheHeadersOfThePublishedGithubVector()
+    {
+        // github/docs "Testing the webhook payload validation" (see /work/shared/vectors).
+        const QString body = write(QStringLiteral("hello.txt"), "Hello, World!");
+        const auto result
+            = run({QStringLiteral("sign"), QStringLiteral("--scheme"), QStringLiteral("github"),
+                   QStringLiteral("--secret"), QStringLiteral("It's a Secret to Everybody"),
+                   QStringLiteral("--body-file"), body});
+        QCOMPARE(result.exitCode, 0);
+        QVERIFY(result.out.startsWith("X-Hub-Signature-256: sha256=757107ea0eb2509fc211221cce984b8a"
+                                      "37570b6d7586c22c46f4379c8b043e17\n"));
+        QVERIFY(result.err.isEmpty());
+    }
+
+    void signOutputFeedsVerify()
+    {
+        const QString body = write(QStringLiteral("event.json"), R"({"id":"evt_1"})");
+        const auto signature
+            = run({QStringLiteral("sign"), QStringLiteral("--scheme"), QStringLiteral("stripe"),
+                   QStringLiteral("--secret-file"), secretFile(), QStringLiteral("--timestamp"),
+                   QStringLiteral("1700000000"), QStringLiteral("--body-file"), body});
+        QCOMPARE(signature.exitCode, 0);
+        QVERIFY(signature.out.startsWith("Stripe-Signature: t=1700000000,v1="));
+        const QString headers = write(QStringLiteral("headers.txt"), signature.out);
+
+        const auto valid
+            = run({QStringLiteral("verify"), QStringLiteral("--scheme"), QStringLiteral("auto"),
+                   QStringLiteral("--secret-file"), secretFile(), QStringLiteral("--headers-file"),
+                   headers, QStringLiteral("--now"), QStringLiteral("1700000100"),
+                   QStringLiteral("--body-file"), body});
+        QCOMPARE(valid.exitCode, 0);
+        QVERIFY2(valid.out.contains("verdict:   valid\n"), valid.out.constData());
+        QVERIFY(valid.out.contains("scheme:    stripe\n"));
+
+        const auto stale
+            = run({QStringLiteral("verify"), QStringLiteral("--secret-file"), secretFile(),
+                   QStringLiteral("--headers-file"), headers, QStringLiteral("--now"),
+                   QStringLiteral("1700009999"), QStringLiteral("--body-file"), body});
+        QCOMPARE(stale.exitCode, 1);
+        QVERIFY(stale.out.contains("verdict:   outside-tolerance\n"));
+
+        const auto ignored
+            = run({QStringLiteral("verify"), QStringLiteral("--secret-file"), secretFile(),
+                   QStringLiteral("--headers-file"), headers, QStringLiteral("--now"),
+                   QStringLiteral("1700009999"), QStringLiteral("--ignore-tolerance"),
+                   QStringLiteral("--body-file"), body});
+        QCOMPARE(ignored.exitCode, 0);
+    }
+
+    void verifyExplainsAFailure()
+    {
+        const QString pretty = write(QStringLiteral("pretty.json"), "{\n  \"a\": 1\n}");
+        const QString compact = write(QStringLiteral("compact.json"), R"({"a":1})");
+        const auto signature
+            = run({QStringLiteral("sign"), QStringLiteral("--scheme"),
+                   QStringLiteral("x-signature"), QStringLiteral("--secret"),
+                   QString::fromUtf8(kSecret), QStringLiteral("--body-file"), compact});
+        QCOMPARE(signature.exitCode, 0);
+        const QString header = QString::fromUtf8(signature.out.trimmed());
+        const auto result = run({QStringLiteral("verify"), QStringLiteral("--scheme"),
+                                 QStringLiteral("x-signature"), QStringLiteral("--secret"),
+                                 QString::fromUtf8(kSecret), QStringLiteral("--header"), header,
+                                 QStringLiteral("--body-file"), pretty});
+        QCOMPARE(result.exitCode, 1);
+        QVERIFY(result.out.contains("verdict:   invalid\n"));
+        QVERIFY2(result.out.contains("diagnosis: This matches the body as compact JSON"),
+                 result.out.constData());
+        QVERIFY(result.out.contains("expected:  "));
+        QVERIFY(result.out.contains("received:  "));
+    }
+
+    void jsonOutput_data()
+    {
+        QTest::addColumn<QString>("body");
+        QTest::addColumn<QString>("verdict");
+        QTest::addColumn<int>("exitCode");
+        QTest::newRow("valid") << QStringLiteral("payload") << QStringLiteral("valid") << 0;
+        QTest::newRow("invalid") << QStringLiteral("payload!") << QStringLiteral("invalid") << 1;
+    }
+
+    void jsonOutput()
+    {
+        QFETCH(QString, body);
+        QFETCH(QString, verdict);
+        QFETCH(int, exitCode);
+        const QString signedBody = write(QStringLiteral("signed.txt"), "payload");
+        const QString sentBody = write(QStringLiteral("sent.txt"), body.toUtf8());
+        const auto signature
+            = run({QStringLiteral("sign"), QStringLiteral("--scheme"), QStringLiteral("shopify"),
+                   QStringLiteral("--secret"), QString::fromUtf8(kSecret),
+                   QStringLiteral("--body-file"), signedBody});
+        const QString headers = write(QStringLiteral("shopify.txt"), signature.out);
+        const auto result
+            = run({QStringLiteral("verify"), QStringLiteral("--scheme"), QStringLiteral("shopify"),
+                   QStringLiteral("--secret"), QString::fromUtf8(kSecret),
+                   QStringLiteral("--headers-file"), headers, QStringLiteral("--json"),
+                   QStringLiteral("--body-file"), sentBody});
+        QCOMPARE(result.exitCode, exitCode);
+        QCOMPARE(result.out.count('\n'), 1); // one JSON object on one line
+        QJsonParseError error;
+        const QJsonObject object = QJsonDocument::fromJson(result.out, &error).object();
+        QCOMPARE(error.error, QJsonParseError::NoError);
+        QCOMPARE(object[u"verdict"].toString(), verdict);
+        QCOMPARE(object[u"scheme"].toString(), QStringLiteral("shopify"));
+        for (const char *key :
+             {"detail", "received", "expected", "diagnosis", "matchedIndex", "explained"})
+            QVERIFY2(object.contains(QLatin1String(key)), key);
+        QCOMPARE(object[u"received"].toString().toUtf8(),
+                 signature.out.trimmed().mid(qsizetype(strlen("X-Shopify-Hmac-Sha256: "))));
+    }
+
+    void everyVerdictHasItsExitCode_data()
+    {
+        QTest::addColumn<QStringList>("extra");
+        QTest::addColumn<QString>("verdict");
+        QTest::newRow("missing-header")
+            << QStringList {QStringLiteral("--header"), QStringLiteral("Content-Type: text/plain")}
+            << QStringLiteral("missing-header");
+        QTest::newRow("malformed-header")
+            << QStringList {QStringLiteral("--header"), QStringLiteral("X-Signature: zz")}
+            << QStringLiteral("malformed-header");
+        QTest::newRow("no-secret")
+            << QStringList {QStringLiteral("--header"), QStringLiteral("X-Signature: abcd"),
+                            QStringLiteral("--no-secret")}
+            << QStringLiteral("no-secret");
+    }
+
+    void everyVerdictHasItsExitCode()
+    {
+        QFETCH(QStringList, extra);
+        QFETCH(QString, verdict);
+        const QString body = write(QStringLiteral("b.txt"), "x");
+        QStringList arguments {QStringLiteral("verify"), QStringLiteral("--json"),
+                               QStringLiteral("--body-file"), body};
+        if (!extra.removeAll(QStringLiteral("--no-secret")))
+            arguments << QStringLiteral("--secret") << QString::fromUtf8(kSecret);
+        const auto result = run(arguments + extra);
+        QCOMPARE(result.exitCode, 1);
+        QCOMPARE(QJsonDocument::fromJson(result.out).object()[u"verdict"].toString(), verdict);
+    }
+
+    void usageErrorsExitTwo_data()
+    {
+        QTest::addColumn<QStringList>("arguments");
+        const QString body = write(QStringLiteral("u.txt"), "x");
+        const QString secret = QString::fromUtf8(kSecret);
+        QTest::newRow("sign without scheme")
+            << QStringList {QStringLiteral("sign"), QStringLiteral("--secret"), secret,
+                            QStringLiteral("--body-file"), body};
+        QTest::newRow("sign unknown scheme") << QStringList {QStringLiteral("sign"),
+                                                             QStringLiteral("--scheme"),
+                                                             QStringLiteral("nope"),
+                                                             QStringLiteral("--secret"),
+                                                             secret,
+                                                             QStringLiteral("--body-file"),
+                                                             body};
+        QTest::newRow("sign without secret")
+            << QStringList {QStringLiteral("sign"), QStringLiteral("--scheme"),
+                            QStringLiteral("github"), QStringLiteral("--body-file"), body};
+        QTest::newRow("sign without body")
+            << QStringList {QStringLiteral("sign"), QStringLiteral("--scheme"),
+                            QStringLiteral("github"), QStringLiteral("--secret"), secret};
+        QTest::newRow("sign bad timestamp") << QStringList {QStringLiteral("sign"),
+                                                            QStringLiteral("--scheme"),
+                                                            QStringLiteral("stripe"),
+                                                            QStringLiteral("--secret"),
+                                                            secret,
+                                                            QStringLiteral("--timestamp"),
+                                                            QStringLiteral("soon"),
+                                                            QStringLiteral("--body-file"),
+                                                            body};
+        QTest::newRow("sign custom without spec") << QStringList {QStringLiteral("sign"),
+                                                                  QStringLiteral("--scheme"),
+                                                                  QStringLiteral("custom"),
+                                                                  QStringLiteral("--secret"),
+                                                                  secret,
+                                                                  QStringLiteral("--body-file"),
+                                                                  body};
+        QTest::newRow("sign bad custom") << QStringList {QStringLiteral("sign"),
+                                                         QStringLiteral("--scheme"),
+                                                         QStringLiteral("custom"),
+                                                         QStringLiteral("--custom"),
+                                                         QStringLiteral("alg=sha3"),
+                                                         QStringLiteral("--secret"),
+                                                         secret,
+                                                         QStringLiteral("--body-file"),
+                                                         body};
+        QTest::newRow("sign unknown option")
+            << QStringList {QStringLiteral("sign"), QStringLiteral("--frobnicate")};
+        QTest::newRow("sign missing body file")
+            << QStringList {QStringLiteral("sign"),
+                            QStringLiteral("--scheme"),
+                            QStringLiteral("github"),
+                            QStringLiteral("--secret"),
+                            secret,
+                            QStringLiteral("--body-file"),
+                            QStringLiteral("/nonexistent/body")};
+        QTest::newRow("verify without body")
+            << QStringList {QStringLiteral("verify"), QStringLiteral("--secret"), secret};
+        QTest::newRow("verify unknown scheme")
+            << QStringList {QStringLiteral("verify"), QStringLiteral("--scheme"),
+                            QStringLiteral("nope"), QStringLiteral("--body-file"), body};
+        QTest::newRow("verify bad header")
+            << QStringList {QStringLiteral("verify"), QStringLiteral("--header"),
+                            QStringLiteral("no colon"), QStringLiteral("--body-file"), body};
+        QTest::newRow("verify both secrets") << QStringList {QStringLiteral("verify"),
+                                                             QStringLiteral("--secret"),
+                                                             secret,
+                                                             QStringLiteral("--secret-file"),
+                                                             body,
+                                                             QStringLiteral("--body-file"),
+                                                             body};
+        QTest::newRow("verify bad now")
+            << QStringList {QStringLiteral("verify"), QStringLiteral("--now"),
+                            QStringLiteral("later"), QStringLiteral("--body-file"), body};
+        QTest::newRow("verify missing headers file")
+            << QStringList {QStringLiteral("verify"), QStringLiteral("--headers-file"),
+                            QStringLiteral("/nonexistent/h"), QStringLiteral("--body-file"), body};
+        QTest::newRow("verify extra argument") << QStringList {
+            QStringLiteral("verify"), QStringLiteral("stray"), QStringLiteral("--body-file"), body};
+    }
+
+    void usageErrorsExitTwo()
+    {
+        QFETCH(QStringList, arguments);
+        const auto result = run(arguments);
+        QCOMPARE(result.exitCode, 2);
+        QVERIFY(result.out.isEmpty());
+        QVERIFY2(result.err.startsWith("hookscope " + arguments.first().toUtf8() + ": "),
+                 result.err.constData());
+    }
+
+    void bodyBytesAreUsedExactly()
+    {
+        // The same text with and without a final newline signs differently; stdin keeps bytes.
+        const QString withNewline = write(QStringLiteral("nl.txt"), "abc\n");
+        const QString without = write(QStringLiteral("no-nl.txt"), "abc");
+        auto signFile = [this](const QString &path, const QByteArray &input = {}) {
+            return run({QStringLiteral("sign"), QStringLiteral("--scheme"),
+                        QStringLiteral("x-signature"), QStringLiteral("--secret"),
+                        QString::fromUtf8(kSecret), QStringLiteral("--body-file"), path},
+                       input)
+                .out;
+        };
+        QVERIFY(signFile(withNewline) != signFile(without));
+        QCOMPARE(signFile(QStringLiteral("-"), "abc\n"), signFile(withNewline));
+        QCOMPARE(signFile(QStringLiteral("-"), "abc"), signFile(without));
+
+        const QString headers = write(QStringLiteral("nl-headers.txt"), signFile(withNewline));
+        const auto fromStdin = run({QStringLiteral("verify"), QStringLiteral("--secret"),
+                                    QString::fromUtf8(kSecret), QStringLiteral("--headers-file"),
+                                    headers, QStringLiteral("--body-file"), QStringLiteral("-")},
+                                   "abc\n");
+        QCOMPARE(fromStdin.exitCode, 0);
+        const auto lostNewline = run({QStringLiteral("verify"), QStringLiteral("--secret"),
+                                      QString::fromUtf8(kSecret), QStringLiteral("--headers-file"),
+                                      headers, QStringLiteral("--body-file"), without});
+        QCOMPARE(lostNewline.exitCode, 1);
+        QVERIFY(lostNewline.out.contains("trailing newline added"));
+    }
+
+    void secretFromTheEnvironment()
+    {
+        const QString body = write(QStringLiteral("env.txt"), "{}");
+        qputenv("HOOKSCOPE_SECRET", kSecret);
+        const auto signature
+            = run({QStringLiteral("sign"), QStringLiteral("--scheme"), QStringLiteral("patreon"),
+                   QStringLiteral("--body-file"), body});
+        const QString headers = write(QStringLiteral("env-headers.txt"), signature.out);
+        const auto result = run({QStringLiteral("verify"), QStringLiteral("--headers-file"),
+                                 headers, QStringLiteral("--body-file"), body});
+        qunsetenv("HOOKSCOPE_SECRET");
+        QCOMPARE(signature.exitCode, 0);
+        QCOMPARE(result.exitCode, 0);
+        const auto withoutSecret = run({QStringLiteral("verify"), QStringLiteral("--headers-file"),
+                                        headers, QStringLiteral("--body-file"), body});
+        QCOMPARE(withoutSecret.exitCode, 1);
+        QVERIFY(withoutSecret.out.contains("verdict:   no-secret\n"));
+    }
+
+    void twilioAndCustomThroughTheCommandLine()
+    {
+        const QString form = write(QStringLiteral("form.txt"), "Body=hi&From=%2B15550001111");
+        const auto twilio = run(
+            {QStringLiteral("sign"), QStringLiteral("--scheme"), QStringLiteral("twilio"),
+             QStringLiteral("--secret"), QString::fromUtf8(kSecret), QStringLiteral("--url"),
+             QStringLiteral("https://example.test/sms"), QStringLiteral("--body-file"), form});
+        QCOMPARE(twilio.exitCode, 0);
+        const QString twilioHeaders = write(QStringLiteral("tw.txt"), twilio.out);
+        const auto wrongUrl
+            = run({QStringLiteral("verify"), QStringLiteral("--secret"), QString::fromUtf8(kSecret),
+                   QStringLiteral("--headers-file"), twilioHeaders, QStringLiteral("--url"),
+                   QStringLiteral("http://example.test/sms"), QStringLiteral("--body-file"), form});
+        QCOMPARE(wrongUrl.exitCode, 1);
+        QVERIFY(wrongUrl.out.contains("https instead of http"));
+
+        const QString spec = QStringLiteral("header=X-Sig,alg=sha512,enc=base64,prefix=sig=,"
+                                            "content={timestamp}:{body},timestamp-header=X-Ts,"
+                                            "tolerance=30");
+        const auto custom
+            = run({QStringLiteral("sign"), QStringLiteral("--scheme"), QStringLiteral("custom"),
+                   QStringLiteral("--custom"), spec, QStringLiteral("--secret"),
+                   QString::fromUtf8(kSecret), QStringLiteral("--timestamp"),
+                   QStringLiteral("1700000000"), QStringLiteral("--body-file"), form});
+        QCOMPARE(custom.exitCode, 0);
+        QVERIFY(custom.out.contains("X-Sig: sig="));
+        QVERIFY(custom.out.contains("X-Ts: 1700000000\n"));
+        const QString customHeaders = write(QStringLiteral("custom.txt"), custom.out);
+        const auto verified
+            = run({QStringLiteral("verify"), QStringLiteral("--scheme"), QStringLiteral("custom"),
+                   QStringLiteral("--custom"), spec, QStringLiteral("--secret"),
+                   QString::fromUtf8(kSecret), QStringLiteral("--headers-file"), customHeaders,
+                   QStringLiteral("--now"), QStringLiteral("1700000030"),
+                   QStringLiteral("--body-file"), form});
+        QCOMPARE(verified.exitCode, 0);
+    }
+
+    void helpDocumentsSchemesAndTheCustomFormat()
+    {
+        for (const QString &command : {QStringLiteral("sign"), QStringLiteral("verify")}) {
+            const auto result = run({command, QStringLiteral("--help")});
+            QCOMPARE(result.exitCode, 0);
+            for (const char *text : {"patreon", "x-webhook-signature", "x-signature", "github",
+                                     "stripe", "standard-webhooks", "slack", "shopify", "twilio",
+                                     "custom", "timestamp-header=", "--secret-file", "--body-file"})
+                QVERIFY2(result.out.contains(text), text);
+        }
+        QVERIFY(run({QStringLiteral("verify"), QStringLiteral("--help")}).out.contains("--json"));
+    }
+
+    void otherSecretsAreNamedByFileNeverShown()
+    {
+        const QString body = write(QStringLiteral("o.txt"), "{}");
+        const QString other = write(QStringLiteral("staging-secret"), "hs-FAKE-staging-secret\n");
+        const auto signature
+            = run({QStringLiteral("sign"), QStringLiteral("--scheme"),
+                   QStringLiteral("x-signature"), QStringLiteral("--secret"),
+                   QStringLiteral("hs-FAKE-staging-secret"), QStringLiteral("--body-file"), body});
+        const QString headers = write(QStringLiteral("o-headers.txt"), signature.out);
+        const auto result
+            = run({QStringLiteral("verify"), QStringLiteral("--secret"), QString::fromUtf8(kSecret),
+                   QStringLiteral("--other-secret-file"), other, QStringLiteral("--headers-file"),
+                   headers, QStringLiteral("--body-file"), body});
+        QCOMPARE(result.exitCode, 1);
+        QVERIFY2(result.out.contains("another secret you configured"), result.out.constData());
+        QVERIFY(result.out.contains("staging-secret"));
+        QVERIFY(!result.out.contains("hs-FAKE-staging-secret"));
+    }
+
+    // Runs last: nothing any command printed in this test class contains the secret.
+    void zzSecretNeverAppearsInAnyOutput()
+    {
+        QVERIFY(m_results.size() > 30);
+        for (const test::ProcessResult &result : std::as_const(m_results)) {
+            QVERIFY(!result.out.contains(kSecret));
+            QVERIFY(!result.err.contains(kSecret));
+            QVERIFY(!result.out.contains("hs-FAKE-staging-secret"));
+        }
+    }
+};
+
+QTEST_GUILESS_MAIN(TestSignVerifyCli)
+#include "TestSignVerifyCli.moc"

@@ -1,0 +1,479 @@
+#include "HttpTestClient.h"
+#include "http/CaptureServer.h"
+#include "store/RequestStore.h"
+
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QThread>
+
+#include <memory>
+
+using namespace hookscope;
+using namespace hookscope::http;
+using test::HttpTestClient;
+using test::RawResponse;
+
+namespace {
+
+qint64 receiptId(const RawResponse &response)
+{
+    return QJsonDocument::fromJson(response.body)
+        .object()
+        .value(QStringLiteral("received"))
+        .toString()
+        .toLongLong();
+}
+
+} // namespace
+
+class TestCaptureServer final : public QObject
+{
+    Q_OBJECT
+
+private:
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<store::RequestStore> m_store;
+    std::unique_ptr<CaptureServer> m_server;
+
+    quint16 start(ReceiverConfig config = {}, store::StoreOptions options = {})
+    {
+        m_store = std::make_unique<store::RequestStore>();
+        const QString error = m_store->open(m_dir->filePath(QStringLiteral("c.sqlite")), options);
+        if (!error.isEmpty())
+            qFatal("store: %s", qPrintable(error));
+        config.port = 0;
+        m_server = std::make_unique<CaptureServer>();
+        if (!m_server->start(config, m_store.get(), m_dir->path()))
+            qFatal("server: %s", qPrintable(m_server->errorString()));
+        return m_server->port();
+    }
+
+private Q_SLOTS:
+    void init() { m_dir = std::make_unique<QTemporaryDir>(); }
+
+    void cleanup()
+    {
+        m_server.reset();
+        m_store.reset();
+        m_dir.reset();
+    }
+
+    void plainRequestIsStoredExactlyBeforeTheAnswer()
+    {
+        const quint16 port = start();
+        QVERIFY(port != 0); // port 0 picked a free port and reports it
+        const QByteArray request = "POST /hooks/a?b=1 HTTP/1.1\r\nHost: localhost\r\n"
+                                   "X-GitHub-Event: push\r\nx-dup: 1\r\nX-Dup: 2\r\n"
+                                   "Content-Type: application/json\r\nContent-Length: 11\r\n\r\n"
+                                   "{\"ok\":true}";
+        const RawResponse response = test::roundTrip(port, request);
+        QCOMPARE(response.status, 200);
+        QCOMPARE(response.header("content-type"), QByteArray("application/json"));
+        const qint64 id = receiptId(response);
+        QVERIFY(id > 0);
+        QCOMPARE(response.body, "{\"received\":\"" + QByteArray::number(id) + "\"}");
+
+        // The 200 means stored: the row is there without waiting.
+        const auto capture = m_store->load(id);
+        QVERIFY(capture);
+        QCOMPARE(capture->method, QByteArray("POST"));
+        QCOMPARE(capture->target, QByteArray("/hooks/a?b=1"));
+        QCOMPARE(capture->body, QByteArray("{\"ok\":true}"));
+        QCOMPARE(capture->headers.size(), 6);
+        QCOMPARE(capture->headers.at(2), (HeaderField {"x-dup", "1"}));
+        QCOMPARE(capture->headers.at(3), (HeaderField {"X-Dup", "2"}));
+        QCOMPARE(capture->eventType, QStringLiteral("push"));
+        QCOMPARE(capture->remoteAddress, QStringLiteral("127.0.0.1"));
+        QVERIFY(capture->remotePort != 0);
+        QVERIFY(!capture->tls);
+        QVERIFY(capture->receivedAtUs > 1'600'000'000'000'000);
+        QVERIFY(capture->durationUs >= 0);
+        QCOMPARE(capture->responseStatus, 200);
+        QCOMPARE(capture->responseBody, response.body);
+        QCOMPARE(capture->signature.verdict, QStringLiteral("no-secret"));
+    }
+
+    void keepAliveAndPipelinedRequestsAnswerInOrder()
+    {
+        const quint16 port = start();
+        HttpTestClient client(port);
+        client.send("GET /one HTTP/1.1\r\nHost: a\r\n\r\n");
+        QList<RawResponse> responses = client.read(1);
+        QCOMPARE(responses.size(), 1);
+        QByteArray pipelined;
+        for (int i = 0; i < 20; ++i)
+            pipelined += "POST /p" + QByteArray::number(i)
+                + " HTTP/1.1\r\nHost: a\r\nContent-Length: 1"
+                  "\r\n\r\n"
+                + QByteArray::number(i % 10);
+        client.send(pipelined);
+        responses = client.read(20);
+        QCOMPARE(responses.size(), 20);
+        qint64 previous = 0;
+        for (int i = 0; i < 20; ++i) {
+            QCOMPARE(responses.at(i).status, 200);
+            const qint64 id = receiptId(responses.at(i));
+            QVERIFY(id > previous);
+            previous = id;
+            QCOMPARE(m_store->load(id)->target, "/p" + QByteArray::number(i));
+        }
+        QVERIFY(client.isConnected());
+    }
+
+    void chunkedBodyIsStoredDechunked()
+    {
+        const quint16 port = start();
+        const RawResponse response
+            = test::roundTrip(port,
+                              "POST /c HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n"
+                              "3\r\nabc\r\n2\r\nde\r\n0\r\n\r\n");
+        QCOMPARE(response.status, 200);
+        QCOMPARE(m_store->load(receiptId(response))->body, QByteArray("abcde"));
+    }
+
+    void expectContinueGetsAnInterimAnswer()
+    {
+        const quint16 port = start();
+        HttpTestClient client(port);
+        client.send(
+            "PUT /big HTTP/1.1\r\nHost: a\r\nExpect: 100-continue\r\nContent-Length: 4\r\n\r\n");
+        QTRY_VERIFY(client.socket().waitForReadyRead(100) || client.socket().bytesAvailable() > 0
+                    || !client.pending().isEmpty());
+        const QByteArray interim = client.socket().readAll();
+        QCOMPARE(interim, QByteArray("HTTP/1.1 100 Continue\r\n\r\n"));
+        client.send("body");
+        const QList<RawResponse> responses = client.read(1);
+        QCOMPARE(responses.size(), 1);
+        QCOMPARE(responses.first().status, 200);
+        QCOMPARE(m_store->load(receiptId(responses.first()))->body, QByteArray("body"));
+    }
+
+    void headRequestGetsNoBody()
+    {
+        const quint16 port = start();
+        HttpTestClient client(port);
+        client.send("HEAD / HTTP/1.1\r\nHost: a\r\n\r\nGET / HTTP/1.1\r\nHost: a\r\n\r\n");
+        client.socket().waitForReadyRead(5000);
+        QTRY_VERIFY(client.socket().bytesAvailable() > 0);
+        QByteArray all;
+        for (int i = 0; i < 50 && all.count("HTTP/1.1 200") < 2; ++i) {
+            client.socket().waitForReadyRead(100);
+            all += client.socket().readAll();
+        }
+        QCOMPARE(all.count("HTTP/1.1 200"), 2);
+        const qsizetype second = all.indexOf("HTTP/1.1 200", 1);
+        QVERIFY(all.left(second).endsWith("\r\n\r\n")); // no body after the HEAD answer
+    }
+
+    void brokenRequestsAreAnsweredAndCapturedAsMalformed_data()
+    {
+        QTest::addColumn<QByteArray>("raw");
+        QTest::addColumn<int>("status");
+        QTest::newRow("garbage") << QByteArray("\x01\x02 not http\r\n\r\n") << 400;
+        QTest::newRow("content-length and chunked")
+            << QByteArray("POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 5\r\nTransfer-Encoding: "
+                          "chunked\r\n\r\n0\r\n\r\n")
+            << 400;
+        QTest::newRow("two content-lengths")
+            << QByteArray("POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 1\r\nContent-Length: 2\r\n"
+                          "\r\nab")
+            << 400;
+        QTest::newRow("headers too large")
+            << QByteArray("GET / HTTP/1.1\r\nX-Big: " + QByteArray(3000, 'h') + "\r\n\r\n") << 431;
+        QTest::newRow("body too large")
+            << QByteArray("POST / HTTP/1.1\r\nContent-Length: 5000\r\n\r\n" + QByteArray(5000, 'b'))
+            << 413;
+    }
+
+    void brokenRequestsAreAnsweredAndCapturedAsMalformed()
+    {
+        QFETCH(QByteArray, raw);
+        QFETCH(int, status);
+        ReceiverConfig config;
+        config.limits = {2048, 4096};
+        const quint16 port = start(config);
+        HttpTestClient client(port);
+        client.send(raw);
+        const QList<RawResponse> responses = client.read(1);
+        QCOMPARE(responses.size(), 1);
+        QCOMPARE(responses.first().status, status);
+        QCOMPARE(responses.first().header("connection"), QByteArray("close"));
+        QVERIFY(client.waitForClose(5000));
+        QCOMPARE(m_store->count(), 1);
+        const store::CaptureSummary row = m_store->page({}, 0, 1).first();
+        QVERIFY(row.malformed);
+        QCOMPARE(row.responseStatus, status);
+        const auto capture = m_store->load(row.id);
+        QVERIFY(!capture->parseError.isEmpty());
+        QVERIFY(raw.startsWith(capture->body.left(64))); // the bytes seen so far
+    }
+
+    void slowClientIsCutOffAndItsBytesKept()
+    {
+        ReceiverConfig config;
+        config.requestTimeoutMs = 400;
+        const quint16 port = start(config);
+        HttpTestClient client(port);
+        const QByteArray slow = "POST /slow HTTP/1.1\r\nHost: a\r\nContent-Length: 100\r\n\r\n";
+        bool closed = false;
+        for (int i = 0; i < slow.size() && !closed; ++i) {
+            client.send(slow.mid(i, 1));
+            closed = client.waitForClose(50);
+        }
+        QVERIFY(closed || client.waitForClose(5000));
+        QVERIFY(client.pending().startsWith("HTTP/1.1 408"));
+        QTRY_COMPARE(m_store->count(), 1);
+        const auto capture = m_store->load(m_store->page({}, 0, 1).first().id);
+        QVERIFY(capture->malformed);
+        QVERIFY(slow.startsWith(capture->body));
+    }
+
+    void idleConnectionIsClosed()
+    {
+        ReceiverConfig config;
+        config.idleTimeoutMs = 300;
+        const quint16 port = start(config);
+        HttpTestClient client(port);
+        QVERIFY(client.isConnected());
+        QVERIFY(client.waitForClose(5000));
+        QCOMPARE(m_store->count(), 0);
+    }
+
+    void connectionCapClosesTheExtraOnes()
+    {
+        ReceiverConfig config;
+        config.maxConnections = 2;
+        const quint16 port = start(config);
+        HttpTestClient first(port);
+        HttpTestClient second(port);
+        QCOMPARE(test::roundTrip(port, {}).status, 0); // warm: nothing sent, nothing answered
+        first.send("GET / HTTP/1.1\r\nHost: a\r\n\r\n");
+        QCOMPARE(first.read(1).size(), 1);
+        HttpTestClient third(port);
+        QVERIFY(third.waitForClose(5000));
+        second.send("GET / HTTP/1.1\r\nHost: a\r\n\r\n");
+        QCOMPARE(second.read(1).size(), 1);
+    }
+
+    void manyConcurrentClientsAreAllStored()
+    {
+        ReceiverConfig config;
+        config.workerThreads = 2;
+        const quint16 port = start(config);
+        constexpr int clients = 40;
+        constexpr int perClient = 10;
+        std::vector<std::unique_ptr<HttpTestClient>> sockets;
+        for (int c = 0; c < clients; ++c) {
+            sockets.push_back(std::make_unique<HttpTestClient>(port));
+            QByteArray requests;
+            for (int i = 0; i < perClient; ++i)
+                requests += "POST /c" + QByteArray::number(c)
+                    + " HTTP/1.1\r\nHost: a\r\n"
+                      "Content-Length: 2\r\n\r\nhi";
+            sockets.back()->send(requests);
+        }
+        QSet<qint64> ids;
+        for (auto &socket : sockets) {
+            const QList<RawResponse> responses = socket->read(perClient);
+            QCOMPARE(responses.size(), perClient);
+            for (const RawResponse &response : responses) {
+                QCOMPARE(response.status, 200);
+                ids.insert(receiptId(response));
+            }
+        }
+        QCOMPARE(ids.size(), clients * perClient);
+        QCOMPARE(m_store->count(), qint64(clients * perClient));
+    }
+
+    void portInUseNamesThePort()
+    {
+        const quint16 port = start();
+        ReceiverConfig config;
+        config.port = port;
+        CaptureServer second;
+        QVERIFY(!second.start(config, m_store.get()));
+        QVERIFY2(second.errorString().contains(QString::number(port)),
+                 qPrintable(second.errorString()));
+        QVERIFY(second.errorString().contains(QStringLiteral("in use")));
+    }
+
+    void nonLoopbackIsRefusedUnlessAsked()
+    {
+        start();
+        QCOMPARE(ReceiverConfig {}.address, QHostAddress(QHostAddress::LocalHost));
+        ReceiverConfig config;
+        config.address = QHostAddress(QHostAddress::AnyIPv4);
+        config.port = 0;
+        CaptureServer server;
+        QVERIFY(!server.start(config, m_store.get()));
+        QVERIFY(server.errorString().contains(QStringLiteral("loopback")));
+        QVERIFY(!server.isListening());
+    }
+
+    void endpointsAnswerAsConfigured()
+    {
+        ReceiverConfig config;
+        EndpointConfig github;
+        github.name = QStringLiteral("github");
+        github.pathPrefix = "/github";
+        github.response = {202, {{"X-Test", "yes"}}, "stored {{id}}", 50};
+        config.endpoints = {github};
+        config.defaultResponse.status = 201;
+        const quint16 port = start(config);
+
+        const RawResponse hit = test::roundTrip(port,
+                                                "POST /github/x HTTP/1.1\r\nHost: a\r\n"
+                                                "Content-Length: 0\r\n\r\n");
+        QCOMPARE(hit.status, 202);
+        QCOMPARE(hit.header("x-test"), QByteArray("yes"));
+        QVERIFY(hit.body.startsWith("stored "));
+        const auto capture = m_store->load(hit.body.mid(7).toLongLong());
+        QVERIFY(capture);
+        QCOMPARE(capture->endpoint, QStringLiteral("github"));
+        QCOMPARE(capture->responseBody, hit.body);
+
+        const RawResponse miss
+            = test::roundTrip(port, "GET /githubber HTTP/1.1\r\nHost: a\r\n\r\n");
+        QCOMPARE(miss.status, 201);
+        QCOMPARE(m_store->load(receiptId(miss))->endpoint, QString());
+    }
+
+    void responseHeadersWithNewlinesAreRefused()
+    {
+        start();
+        ReceiverConfig config;
+        config.defaultResponse.headers = {{"X-Evil", "a\r\nSet-Cookie: x=1"}};
+        CaptureServer server;
+        QVERIFY(!server.start(config, m_store.get()));
+        QVERIFY(server.errorString().contains(QStringLiteral("CR, LF")));
+    }
+
+    void verdictHookIsStoredAndCanReject()
+    {
+        ReceiverConfig config;
+        EndpointConfig strict;
+        strict.name = QStringLiteral("strict");
+        strict.pathPrefix = "/strict";
+        strict.rejectInvalidSignature = true;
+        config.endpoints = {strict};
+        m_store = std::make_unique<store::RequestStore>();
+        QVERIFY(m_store->open(m_dir->filePath(QStringLiteral("c.sqlite"))).isEmpty());
+        m_server = std::make_unique<CaptureServer>();
+        m_server->setVerdictHook([](const Capture &capture) {
+            const bool good = headerValue(capture.headers, "x-sig") == "good";
+            return StoredVerdict {QStringLiteral("test"),
+                                  good ? QStringLiteral("valid") : QStringLiteral("invalid"),
+                                  QStringLiteral("checked")};
+        });
+        config.port = 0;
+        QVERIFY(m_server->start(config, m_store.get()));
+        const quint16 port = m_server->port();
+
+        const RawResponse good = test::roundTrip(port,
+                                                 "POST /strict HTTP/1.1\r\nX-Sig: good\r\n"
+                                                 "Content-Length: 0\r\n\r\n");
+        QCOMPARE(good.status, 200);
+        QCOMPARE(m_store->load(receiptId(good))->signature.verdict, QStringLiteral("valid"));
+        const RawResponse bad = test::roundTrip(port,
+                                                "POST /strict HTTP/1.1\r\nX-Sig: bad\r\n"
+                                                "Content-Length: 0\r\n\r\n");
+        QCOMPARE(bad.status, 401);
+        store::CaptureFilter filter;
+        filter.verdict = QStringLiteral("invalid");
+        QTRY_COMPARE(m_store->count(filter), 1); // stored even though refused
+        QCOMPARE(m_store->page(filter, 0, 1).first().responseStatus, 401);
+    }
+
+    void refusedWritesAnswer503AndNeverClaimAReceipt()
+    {
+        const quint16 port = start();
+        QSignalSpy failures(m_store.get(), &store::RequestStore::writeFailed);
+        m_store->setWritesRefusedForTesting(true);
+        const RawResponse refused
+            = test::roundTrip(port, "POST /x HTTP/1.1\r\nContent-Length: 1\r\n\r\nx");
+        QCOMPARE(refused.status, 503);
+        QVERIFY(refused.body.contains("not stored"));
+        QVERIFY(refused.body.contains("readonly"));
+        QTRY_COMPARE(failures.size(), 1);
+        QCOMPARE(m_store->count(), 0);
+
+        m_store->setWritesRefusedForTesting(false);
+        QCOMPARE(test::roundTrip(port, "POST /x HTTP/1.1\r\nContent-Length: 1\r\n\r\nx").status,
+                 200);
+        QCOMPARE(m_store->count(), 1);
+    }
+
+    void fullDiskAnswers503()
+    {
+        store::StoreOptions options;
+        options.maxPageCount = 40; // a tiny "disk"
+        const quint16 port = start({}, options);
+        HttpTestClient client(port);
+        int stored = 0;
+        int unavailable = 0;
+        const QByteArray body(3000, 'z');
+        for (int i = 0; i < 60 && unavailable == 0; ++i) {
+            client.send("POST /f HTTP/1.1\r\nHost: a\r\nContent-Length: 3000\r\n\r\n" + body);
+            const QList<RawResponse> responses = client.read(1);
+            QCOMPARE(responses.size(), 1);
+            if (responses.first().status == 200)
+                ++stored;
+            else if (responses.first().status == 503) {
+                ++unavailable;
+                QVERIFY(responses.first().body.contains("full"));
+            }
+        }
+        QVERIFY(stored > 0);
+        QCOMPARE(unavailable, 1);
+        QCOMPARE(m_store->count(), qint64(stored));
+    }
+
+    void tlsWithAGeneratedCertificate()
+    {
+        ReceiverConfig config;
+        config.tls = true;
+        const quint16 port = start(config);
+        QVERIFY(m_server->url().startsWith(QStringLiteral("https://127.0.0.1:")));
+        const QString keyPath = m_dir->filePath(QStringLiteral("localhost-key.pem"));
+        QVERIFY(QFile::exists(keyPath));
+        const QFileDevice::Permissions permissions = QFile::permissions(keyPath);
+        QVERIFY(permissions & QFileDevice::ReadOwner);
+        QVERIFY(!(permissions
+                  & (QFileDevice::ReadGroup | QFileDevice::WriteGroup | QFileDevice::ReadOther
+                     | QFileDevice::WriteOther))); // mode 0600
+
+        const RawResponse response = test::roundTrip(
+            port, "POST /tls HTTP/1.1\r\nHost: localhost\r\nContent-Length: 2\r\n\r\nok", true);
+        QCOMPARE(response.status, 200);
+        const auto capture = m_store->load(receiptId(response));
+        QVERIFY(capture->tls);
+        QCOMPARE(capture->body, QByteArray("ok"));
+
+        // Plain HTTP on the TLS port is dropped without a capture or a crash.
+        HttpTestClient plain(port);
+        plain.send("GET / HTTP/1.1\r\nHost: a\r\n\r\n");
+        QVERIFY(plain.waitForClose(5000));
+        QCOMPARE(test::roundTrip(port, "GET /again HTTP/1.1\r\n\r\n", true).status, 200);
+        QCOMPARE(m_store->count(), 2);
+    }
+
+    void stopAnswersWhatWasReceived()
+    {
+        const quint16 port = start();
+        HttpTestClient client(port);
+        client.send("POST /last HTTP/1.1\r\nContent-Length: 1\r\n\r\nz");
+        QCOMPARE(client.read(1).size(), 1);
+        m_server->stop();
+        QVERIFY(!m_server->isListening());
+        HttpTestClient late(port);
+        QVERIFY(!late.isConnected() || late.waitForClose(2000));
+        QCOMPARE(m_store->count(), 1);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCaptureServer)
+#include "TestCaptureServer.moc"

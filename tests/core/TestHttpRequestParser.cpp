@@ -1,0 +1,235 @@
+#include "http/EventType.h"
+#include "http/RequestParser.h"
+
+#include <QTest>
+
+using namespace hookscope;
+using namespace hookscope::http;
+
+class TestHttpRequestParser final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void parsesOneRequestExactly()
+    {
+        RequestParser parser;
+        const QByteArray raw = "POST /hook?x=1&y=%20 HTTP/1.1\r\nHost: a\r\nX-Dup: 1\r\n"
+                               "x-dup: 2\r\nContent-Length: 5\r\n\r\nhello";
+        const ParseResult result = parser.feed(raw);
+        QCOMPARE(result.kind, ParseResult::Kind::Request);
+        QCOMPARE(result.consumed, raw.size());
+        const Capture capture = parser.takeCapture();
+        QCOMPARE(capture.method, QByteArray("POST"));
+        QCOMPARE(capture.target, QByteArray("/hook?x=1&y=%20"));
+        QCOMPARE(capture.httpVersion, QByteArray("1.1"));
+        const HeaderList expected {
+            {"Host", "a"}, {"X-Dup", "1"}, {"x-dup", "2"}, {"Content-Length", "5"}};
+        QCOMPARE(capture.headers, expected);
+        QCOMPARE(capture.body, QByteArray("hello"));
+        QVERIFY(!capture.malformed);
+        QVERIFY(parser.keepAlive());
+    }
+
+    void byteByByteGivesTheSameCapture()
+    {
+        RequestParser parser;
+        const QByteArray raw = "PUT /a HTTP/1.1\r\nLong-Header: abcdefghij\r\nContent-Length: 3"
+                               "\r\n\r\nxyz";
+        ParseResult result;
+        for (qsizetype i = 0; i < raw.size(); ++i) {
+            result = parser.feed(QByteArrayView(raw).sliced(i, 1));
+            QCOMPARE(result.consumed, 1);
+            if (i + 1 < raw.size())
+                QCOMPARE(result.kind, ParseResult::Kind::NeedMore);
+        }
+        QCOMPARE(result.kind, ParseResult::Kind::Request);
+        const Capture capture = parser.takeCapture();
+        QCOMPARE(capture.headers.first(), (HeaderField {"Long-Header", "abcdefghij"}));
+        QCOMPARE(capture.body, QByteArray("xyz"));
+    }
+
+    void stopsAfterEachPipelinedRequest()
+    {
+        RequestParser parser;
+        const QByteArray first = "GET /1 HTTP/1.1\r\nHost: a\r\n\r\n";
+        const QByteArray second = "GET /2 HTTP/1.1\r\nHost: a\r\n\r\n";
+        const QByteArray both = first + second;
+        ParseResult result = parser.feed(both);
+        QCOMPARE(result.kind, ParseResult::Kind::Request);
+        QCOMPARE(result.consumed, first.size());
+        QCOMPARE(parser.takeCapture().target, QByteArray("/1"));
+        result = parser.feed(QByteArrayView(both).sliced(result.consumed));
+        QCOMPARE(result.kind, ParseResult::Kind::Request);
+        QCOMPARE(parser.takeCapture().target, QByteArray("/2"));
+    }
+
+    void dechunksBodies()
+    {
+        RequestParser parser;
+        const ParseResult result = parser.feed(
+            "POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n4\r\nWiki\r\n5;ext=1\r\npedia"
+            "\r\n0\r\n\r\n");
+        QCOMPARE(result.kind, ParseResult::Kind::Request);
+        QCOMPARE(parser.takeCapture().body, QByteArray("Wikipedia"));
+    }
+
+    void asksForContinueOnlyBeforeTheBody()
+    {
+        RequestParser parser;
+        ParseResult result = parser.feed("POST / HTTP/1.1\r\nExpect: 100-continue\r\n"
+                                         "Content-Length: 2\r\n\r\n");
+        QCOMPARE(result.kind, ParseResult::Kind::NeedMore);
+        QVERIFY(parser.wantsContinue());
+        parser.markContinueSent();
+        QVERIFY(!parser.wantsContinue());
+        result = parser.feed("ok");
+        QCOMPARE(result.kind, ParseResult::Kind::Request);
+        QCOMPARE(parser.takeCapture().body, QByteArray("ok"));
+    }
+
+    void http10ClosesUnlessKeepAlive()
+    {
+        RequestParser parser;
+        QCOMPARE(parser.feed("GET / HTTP/1.0\r\n\r\n").kind, ParseResult::Kind::Request);
+        QCOMPARE(parser.takeCapture().httpVersion, QByteArray("1.0"));
+        QVERIFY(!parser.keepAlive());
+        QCOMPARE(parser.feed("GET / HTTP/1.1\r\nConnection: close\r\n\r\n").kind,
+                 ParseResult::Kind::Request);
+        parser.takeCapture();
+        QVERIFY(!parser.keepAlive());
+    }
+
+    void rejectsSmugglingShapes_data()
+    {
+        QTest::addColumn<QByteArray>("raw");
+        QTest::newRow("content-length and chunked")
+            << QByteArray("POST / HTTP/1.1\r\nContent-Length: 4\r\nTransfer-Encoding: chunked\r\n"
+                          "\r\n0\r\n\r\n");
+        QTest::newRow("chunked and content-length")
+            << QByteArray("POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\nContent-Length: 4\r\n"
+                          "\r\n0\r\n\r\n");
+        QTest::newRow("conflicting content-lengths")
+            << QByteArray("POST / HTTP/1.1\r\nContent-Length: 3\r\nContent-Length: 4\r\n\r\nabcd");
+        QTest::newRow("repeated content-length")
+            << QByteArray("POST / HTTP/1.1\r\nContent-Length: 3\r\nContent-Length: 3\r\n\r\nabc");
+        QTest::newRow("bad content-length")
+            << QByteArray("POST / HTTP/1.1\r\nContent-Length: 3x\r\n\r\nabc");
+        QTest::newRow("chunked not last")
+            << QByteArray("POST / HTTP/1.1\r\nTransfer-Encoding: chunked, identity\r\n\r\nabc");
+        QTest::newRow("space before colon")
+            << QByteArray("POST / HTTP/1.1\r\nContent-Length : 3\r\n\r\nabc");
+        QTest::newRow("bad chunk size")
+            << QByteArray("POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nabc\r\n");
+    }
+
+    void rejectsSmugglingShapes()
+    {
+        QFETCH(QByteArray, raw);
+        RequestParser parser;
+        const ParseResult result = parser.feed(raw);
+        QCOMPARE(result.kind, ParseResult::Kind::Error);
+        QCOMPARE(result.status, 400);
+        QVERIFY(!result.error.isEmpty());
+        const Capture capture = parser.takeCapture();
+        QVERIFY(capture.malformed);
+        QCOMPARE(capture.body, raw); // the bytes as they arrived
+        QCOMPARE(capture.parseError, result.error);
+        QVERIFY(!parser.keepAlive());
+    }
+
+    void garbageIsMalformedWithItsBytes()
+    {
+        RequestParser parser;
+        QCOMPARE(parser.feed(QByteArray("\x16\x03\x01\x02\x00garbage", 12)).kind,
+                 ParseResult::Kind::Error);
+        const Capture capture = parser.takeCapture();
+        QVERIFY(capture.malformed);
+        QCOMPARE(capture.body, QByteArray("\x16\x03\x01\x02\x00garbage", 12));
+    }
+
+    void oversizeHeadersAre431()
+    {
+        RequestParser parser({1024, 1 << 20});
+        const QByteArray raw = "GET / HTTP/1.1\r\nX-Big: " + QByteArray(2000, 'a') + "\r\n\r\n";
+        const ParseResult result = parser.feed(raw);
+        QCOMPARE(result.kind, ParseResult::Kind::Error);
+        QCOMPARE(result.status, 431);
+        QVERIFY(parser.takeCapture().malformed);
+    }
+
+    void oversizeBodiesAre413_data()
+    {
+        QTest::addColumn<QByteArray>("raw");
+        QTest::newRow("declared") << QByteArray("POST / HTTP/1.1\r\nContent-Length: 101\r\n\r\n");
+        QTest::newRow("chunked") << QByteArray(
+                                        "POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n"
+                                        "64\r\n")
+                + QByteArray(100, 'x') + "\r\n1\r\nx\r\n0\r\n\r\n";
+    }
+
+    void oversizeBodiesAre413()
+    {
+        QFETCH(QByteArray, raw);
+        RequestParser parser({1024, 100});
+        const ParseResult result = parser.feed(raw);
+        QCOMPARE(result.kind, ParseResult::Kind::Error);
+        QCOMPARE(result.status, 413);
+    }
+
+    void bodyAtTheLimitIsAccepted()
+    {
+        RequestParser parser({1024, 100});
+        const ParseResult result
+            = parser.feed("POST / HTTP/1.1\r\nContent-Length: 100\r\n\r\n" + QByteArray(100, 'x'));
+        QCOMPARE(result.kind, ParseResult::Kind::Request);
+    }
+
+    void abandonKeepsWhatArrived()
+    {
+        RequestParser parser;
+        QCOMPARE(parser.feed("POST /slow HTTP/1.1\r\nContent-Le").kind,
+                 ParseResult::Kind::NeedMore);
+        QVERIFY(parser.inRequest());
+        const Capture capture = parser.abandon(QStringLiteral("timed out"));
+        QVERIFY(capture.malformed);
+        QCOMPARE(capture.method, QByteArray("POST"));
+        QCOMPARE(capture.body, QByteArray("POST /slow HTTP/1.1\r\nContent-Le"));
+        QCOMPARE(capture.parseError, QStringLiteral("timed out"));
+    }
+
+    void eventTypeFromHeadersThenBody_data()
+    {
+        QTest::addColumn<HeaderList>("headers");
+        QTest::addColumn<QByteArray>("body");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("github") << HeaderList {{"X-GitHub-Event", "push"}} << QByteArray("{}")
+                                << QStringLiteral("push");
+        QTest::newRow("patreon") << HeaderList {{"x-patreon-event", "members:pledge:create"}}
+                                 << QByteArray() << QStringLiteral("members:pledge:create");
+        QTest::newRow("shopify") << HeaderList {{"X-Shopify-Topic", "orders/create"}}
+                                 << QByteArray() << QStringLiteral("orders/create");
+        QTest::newRow("standard webhooks") << HeaderList {{"webhook-event", "user.created"}}
+                                           << QByteArray() << QStringLiteral("user.created");
+        QTest::newRow("stripe body")
+            << HeaderList {} << QByteArray(R"({"id":"evt_1","type":"invoice.paid"})")
+            << QStringLiteral("invoice.paid");
+        QTest::newRow("event field")
+            << HeaderList {} << QByteArray(R"( {"event":"ping"})") << QStringLiteral("ping");
+        QTest::newRow("nested type ignored")
+            << HeaderList {} << QByteArray(R"({"data":{"type":"inner"}})") << QString();
+        QTest::newRow("not json") << HeaderList {} << QByteArray("type=x") << QString();
+        QTest::newRow("broken json") << HeaderList {} << QByteArray("{\"type\":") << QString();
+    }
+
+    void eventTypeFromHeadersThenBody()
+    {
+        QFETCH(HeaderList, headers);
+        QFETCH(QByteArray, body);
+        QFETCH(QString, expected);
+        QCOMPARE(deriveEventType(headers, body), expected);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestHttpRequestParser)
+#include "TestHttpRequestParser.moc"

@@ -1,0 +1,367 @@
+#include "store/HeaderBlob.h"
+#include "store/RequestStore.h"
+#include "store/Schema.h"
+
+#include <QCryptographicHash>
+#include <QFile>
+#include <QSignalSpy>
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QThread>
+
+#include <atomic>
+
+using namespace hookscope;
+using namespace hookscope::store;
+
+namespace {
+
+Capture makeCapture(int n, const QString &endpoint = {}, const QString &event = {},
+                    const QString &verdict = QStringLiteral("no-secret"))
+{
+    Capture c;
+    c.method = n % 2 ? "POST" : "GET";
+    c.target = "/t/" + QByteArray::number(n);
+    c.headers = {{"Host", "localhost"}, {"Content-Type", "application/json"}};
+    c.body = "{\"n\":" + QByteArray::number(n) + "}";
+    c.remoteAddress = QStringLiteral("127.0.0.1");
+    c.remotePort = 40000;
+    c.receivedAtUs = 1'700'000'000'000'000 + qint64(n) * 1000;
+    c.endpoint = endpoint;
+    c.eventType = event;
+    c.signature = {QString(), verdict, QString()};
+    c.responseStatus = 200;
+    c.responseBody = "{\"received\":\"{{id}}\"}";
+    return c;
+}
+
+// Submits and waits for the commit; returns the id.
+qint64 storeNow(RequestStore &store, Capture capture)
+{
+    std::atomic<qint64> id {0};
+    store.submit(std::move(capture), [&id](const StoreOutcome &outcome) { id = outcome.id; });
+    store.flush();
+    return id;
+}
+
+QString queryPlan(const QString &path, const QString &sql)
+{
+    QString plan;
+    {
+        QSqlDatabase db
+            = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("plan"));
+        db.setDatabaseName(path);
+        db.open();
+        QSqlQuery query(db);
+        query.exec(QStringLiteral("EXPLAIN QUERY PLAN ") + sql);
+        while (query.next())
+            plan += query.value(3).toString() + u'\n';
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("plan"));
+    return plan;
+}
+
+} // namespace
+
+class TestRequestStore final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void aNewDatabaseGetsTheCurrentSchema()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("new.sqlite"));
+        RequestStore store;
+        QCOMPARE(store.open(path), QString());
+        QCOMPARE(store.count(), 0);
+        store.close();
+        {
+            QSqlDatabase db
+                = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("check"));
+            db.setDatabaseName(path);
+            QVERIFY(db.open());
+            QCOMPARE(schemaVersion(db), kSchemaVersion);
+            QSqlQuery query(db);
+            QVERIFY(query.exec(QStringLiteral("PRAGMA journal_mode")) && query.next());
+            QCOMPARE(query.value(0).toString(), QStringLiteral("wal"));
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("check"));
+        // Opening again migrates nothing and keeps data.
+        QCOMPARE(store.open(path), QString());
+        QCOMPARE(storeNow(store, makeCapture(1)) > 0, true);
+        store.close();
+        QCOMPARE(store.open(path), QString());
+        QCOMPARE(store.count(), 1);
+    }
+
+    void aNewerSchemaIsRefusedAndLeftUntouched()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("future.sqlite"));
+        {
+            QSqlDatabase db
+                = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("future"));
+            db.setDatabaseName(path);
+            QVERIFY(db.open());
+            QSqlQuery query(db);
+            QVERIFY(query.exec(QStringLiteral("CREATE TABLE captures (x)")));
+            QVERIFY(query.exec(QStringLiteral("PRAGMA user_version = %1").arg(kSchemaVersion + 5)));
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("future"));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QByteArray before
+            = QCryptographicHash::hash(file.readAll(), QCryptographicHash::Sha256);
+        file.close();
+
+        RequestStore store;
+        const QString error = store.open(path);
+        QVERIFY(error.contains(QStringLiteral("newer Hookscope")));
+        QVERIFY(!store.isOpen());
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QCOMPARE(QCryptographicHash::hash(file.readAll(), QCryptographicHash::Sha256), before);
+    }
+
+    void aCorruptFileIsAClearError()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("corrupt.sqlite"));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(QByteArray(8192, '\x5a'));
+        file.close();
+        RequestStore store;
+        const QString error = store.open(path);
+        QVERIFY2(error.contains(QStringLiteral("cannot open the store")), qPrintable(error));
+        QVERIFY(!store.isOpen());
+        QFile again(path);
+        QVERIFY(again.open(QIODevice::ReadOnly));
+        QCOMPARE(again.readAll(), QByteArray(8192, '\x5a'));
+    }
+
+    void aCaptureRoundTripsExactly()
+    {
+        QTemporaryDir dir;
+        RequestStore store;
+        QCOMPARE(store.open(dir.filePath(QStringLiteral("c.sqlite"))), QString());
+        Capture c = makeCapture(7, QStringLiteral("github"), QStringLiteral("push"));
+        c.headers
+            = {{"X-A", "1"}, {"x-a", "2"}, {"Bin", QByteArray("\x00\xff\r", 3)}, {"Empty", ""}};
+        c.body = QByteArray("\x00\x01\x02\xfe\xff", 5);
+        c.httpVersion = "1.0";
+        c.tls = true;
+        c.durationUs = 1234;
+        c.malformed = true;
+        c.parseError = QStringLiteral("broken");
+        c.responseHeaders = {{"X-R", "r"}};
+        c.signature = {QStringLiteral("github"), QStringLiteral("valid"), QStringLiteral("ok")};
+        const qint64 id = storeNow(store, c);
+        const auto loaded = store.load(id);
+        QVERIFY(loaded);
+        QCOMPARE(loaded->id, id);
+        QCOMPARE(loaded->headers, c.headers);
+        QCOMPARE(loaded->body, c.body);
+        QCOMPARE(loaded->httpVersion, QByteArray("1.0"));
+        QVERIFY(loaded->tls);
+        QCOMPARE(loaded->durationUs, 1234);
+        QVERIFY(loaded->malformed);
+        QCOMPARE(loaded->parseError, QStringLiteral("broken"));
+        QCOMPARE(loaded->responseHeaders, c.responseHeaders);
+        QCOMPARE(loaded->responseBody, "{\"received\":\"" + QByteArray::number(id) + "\"}");
+        QCOMPARE(loaded->signature.verdict, QStringLiteral("valid"));
+        QCOMPARE(loaded->eventType, QStringLiteral("push"));
+        QCOMPARE(loaded->endpoint, QStringLiteral("github"));
+        QCOMPARE(loaded->receivedAtUs, c.receivedAtUs);
+        QVERIFY(!store.load(id + 100));
+    }
+
+    void headerBlobRejectsTruncation()
+    {
+        const HeaderList headers {{"A", "b"}, {"C", "d"}};
+        const QByteArray blob = encodeHeaders(headers);
+        QCOMPARE(decodeHeaders(blob), headers);
+        QCOMPARE(decodeHeaders(QByteArrayView(blob).chopped(1)), HeaderList());
+    }
+
+    void groupCommitBatchesConcurrentSubmissions()
+    {
+        QTemporaryDir dir;
+        RequestStore store;
+        QCOMPARE(store.open(dir.filePath(QStringLiteral("g.sqlite"))), QString());
+        std::atomic<int> commits {0};
+        QObject::connect(
+            &store, &RequestStore::stored, &store, [&commits](const QList<qint64> &) { ++commits; },
+            Qt::DirectConnection);
+        constexpr int threads = 4;
+        constexpr int perThread = 250;
+        std::atomic<int> done {0};
+        std::atomic<int> failed {0};
+        QList<QThread *> submitters;
+        for (int t = 0; t < threads; ++t) {
+            submitters.append(QThread::create([&, t] {
+                for (int i = 0; i < perThread; ++i)
+                    store.submit(makeCapture(t * perThread + i), [&](const StoreOutcome &outcome) {
+                        ++done;
+                        if (!outcome.ok())
+                            ++failed;
+                    });
+            }));
+            submitters.last()->start();
+        }
+        for (QThread *thread : submitters) {
+            thread->wait();
+            delete thread;
+        }
+        store.flush();
+        QCOMPARE(done.load(), threads * perThread);
+        QCOMPARE(failed.load(), 0);
+        QCOMPARE(store.count(), qint64(threads * perThread));
+        // One transaction per batch that arrived together: far fewer commits than requests.
+        QVERIFY2(commits.load() < threads * perThread / 2, qPrintable(QString::number(commits)));
+    }
+
+    void pagesFiltersAndCounts()
+    {
+        QTemporaryDir dir;
+        RequestStore store;
+        QCOMPARE(store.open(dir.filePath(QStringLiteral("p.sqlite"))), QString());
+        for (int i = 1; i <= 30; ++i) {
+            const QString endpoint = i % 3 == 0 ? QStringLiteral("github") : QString();
+            const QString event = i % 5 == 0 ? QStringLiteral("push") : QString();
+            const QString verdict = i % 2 ? QStringLiteral("valid") : QStringLiteral("invalid");
+            store.submit(makeCapture(i, endpoint, event, verdict));
+        }
+        store.flush();
+        QCOMPARE(store.count(), 30);
+
+        const QList<CaptureSummary> newest = store.page({}, 0, 10);
+        QCOMPARE(newest.size(), 10);
+        QCOMPARE(newest.first().target, QByteArray("/t/30"));
+        QCOMPARE(newest.last().target, QByteArray("/t/21"));
+        const QList<CaptureSummary> next = store.pageAfter({}, newest.last().id, 10);
+        QCOMPARE(next.first().target, QByteArray("/t/20"));
+        QCOMPARE(store.page({}, 0, 5, SortOrder::OldestFirst).first().target, QByteArray("/t/1"));
+        QCOMPARE(store.pageAfter({}, 0, 3, SortOrder::OldestFirst).last().target,
+                 QByteArray("/t/3"));
+
+        CaptureFilter byEndpoint;
+        byEndpoint.endpoint = QStringLiteral("github");
+        QCOMPARE(store.count(byEndpoint), 10);
+        CaptureFilter catchAll;
+        catchAll.endpoint = QString();
+        QCOMPARE(store.count(catchAll), 20);
+        CaptureFilter byEvent;
+        byEvent.eventType = QStringLiteral("push");
+        QCOMPARE(store.count(byEvent), 6);
+        CaptureFilter byVerdict;
+        byVerdict.verdict = QStringLiteral("invalid");
+        QCOMPARE(store.count(byVerdict), 15);
+        CaptureFilter byMethod;
+        byMethod.method = "GET";
+        QCOMPARE(store.count(byMethod), 15);
+        CaptureFilter byText;
+        byText.text = QStringLiteral("\"n\":17}");
+        QCOMPARE(store.count(byText), 1);
+        byText.text = QStringLiteral("APPLICATION/JSON"); // headers, case-insensitive
+        QCOMPARE(store.count(byText), 30);
+        byText.text = QStringLiteral("100%_");
+        QCOMPARE(store.count(byText), 0); // LIKE wildcards are literal
+        CaptureFilter byTime;
+        byTime.fromUs = 1'700'000'000'000'000 + 10 * 1000;
+        byTime.toUs = 1'700'000'000'000'000 + 20 * 1000;
+        QCOMPARE(store.count(byTime), 10);
+        CaptureFilter combined = byEndpoint;
+        combined.verdict = QStringLiteral("valid");
+        const QList<CaptureSummary> rows = store.page(combined, 0, 100);
+        QCOMPARE(rows.size(), 5);
+        for (const CaptureSummary &row : rows) {
+            QCOMPARE(row.endpoint, QStringLiteral("github"));
+            QCOMPARE(row.contentType, QStringLiteral("application/json"));
+            QVERIFY(row.bodySize > 0);
+        }
+    }
+
+    void filtersUseIndexes()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("i.sqlite"));
+        {
+            RequestStore store;
+            QCOMPARE(store.open(path), QString());
+        }
+        const QStringList filtered {
+            QStringLiteral(
+                "SELECT id FROM captures WHERE endpoint = 'x' ORDER BY id DESC LIMIT 50"),
+            QStringLiteral(
+                "SELECT id FROM captures WHERE event_type = 'x' ORDER BY id DESC LIMIT 50"),
+            QStringLiteral(
+                "SELECT id FROM captures WHERE sig_verdict = 'x' ORDER BY id DESC LIMIT 50"),
+            QStringLiteral("SELECT count(*) FROM captures WHERE endpoint = 'x'"),
+            QStringLiteral("SELECT id FROM captures WHERE received_at >= 5 AND received_at < 9"),
+        };
+        for (const QString &sql : filtered) {
+            const QString plan = queryPlan(path, sql);
+            QVERIFY2(plan.contains(QStringLiteral("USING"))
+                         && plan.contains(QStringLiteral("INDEX")),
+                     qPrintable(sql + u'\n' + plan));
+            QVERIFY2(!plan.contains(QStringLiteral("TEMP B-TREE")), qPrintable(sql + u'\n' + plan));
+        }
+    }
+
+    void removeClearAndVerdictUpdatesAnnounceThemselves()
+    {
+        QTemporaryDir dir;
+        RequestStore store;
+        QCOMPARE(store.open(dir.filePath(QStringLiteral("r.sqlite"))), QString());
+        QSignalSpy stored(&store, &RequestStore::stored);
+        QSignalSpy summaries(&store, &RequestStore::storedSummaries);
+        const qint64 a = storeNow(store, makeCapture(1));
+        const qint64 b = storeNow(store, makeCapture(2));
+        const qint64 c = storeNow(store, makeCapture(3));
+        QTRY_COMPARE(stored.size(), 3);
+        QCOMPARE(stored.at(0).at(0).value<QList<qint64>>(), QList<qint64> {a});
+        QTRY_COMPARE(summaries.size(), 3);
+
+        QSignalSpy verdicts(&store, &RequestStore::verdictsUpdated);
+        QVERIFY(store.updateVerdicts(
+            {{a,
+              {QStringLiteral("stripe"), QStringLiteral("invalid"), QStringLiteral("bad mac")}}}));
+        QCOMPARE(verdicts.size(), 1);
+        QCOMPARE(store.load(a)->signature.detail, QStringLiteral("bad mac"));
+
+        QSignalSpy removed(&store, &RequestStore::removed);
+        QVERIFY(store.remove({b}));
+        QCOMPARE(removed.size(), 1);
+        QVERIFY(!store.load(b));
+        QCOMPARE(store.count(), 2);
+        const qint64 d = storeNow(store, makeCapture(4));
+        QVERIFY(d > c); // ids grow
+
+        QSignalSpy cleared(&store, &RequestStore::cleared);
+        QVERIFY(store.clear());
+        QCOMPARE(cleared.size(), 1);
+        QCOMPARE(store.count(), 0);
+    }
+
+    void forEachStreamsInOrder()
+    {
+        QTemporaryDir dir;
+        RequestStore store;
+        QCOMPARE(store.open(dir.filePath(QStringLiteral("e.sqlite"))), QString());
+        for (int i = 0; i < 5; ++i)
+            store.submit(makeCapture(i));
+        store.flush();
+        QList<QByteArray> targets;
+        QVERIFY(store.forEach({}, SortOrder::OldestFirst, [&](const Capture &c) {
+            targets << c.target;
+            return targets.size() < 3;
+        }));
+        QCOMPARE(targets, (QList<QByteArray> {"/t/0", "/t/1", "/t/2"}));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestRequestStore)
+#include "TestRequestStore.moc"

@@ -1,0 +1,37 @@
+#include "InspectorFixtures.h"
+
+#include "TestConfig.h"
+
+#include <QFile>
+
+namespace hookscope::test {
+
+Capture patreonPledgeCapture()
+{
+    QFile file(QStringLiteral(HOOKSCOPE_TEST_DATA_DIR "/json/patreon-pledge.json"));
+    Capture capture;
+    capture.id = 42;
+    capture.method = "POST";
+    capture.target = "/hooks/patreon?source=webhook&attempt=1";
+    capture.headers = {{"Host", "127.0.0.1:8080"},
+                       {"User-Agent", "Patreon HTTP Robot"},
+                       {"Content-Type", "application/json"},
+                       {"X-Patreon-Event", "pledges:create"},
+                       {"X-Patreon-Signature", "0123456789abcdef0123456789abcdef"},
+                       {"Accept-Encoding", "gzip"},
+                       {"accept-encoding", "identity"}};
+    if (file.open(QIODevice::ReadOnly))
+        capture.body = file.readAll();
+    capture.remoteAddress = QStringLiteral("127.0.0.1");
+    capture.remotePort = 51234;
+    capture.receivedAtUs = 1763900000000000;
+    capture.durationUs = 850;
+    capture.endpoint = QStringLiteral("patreon");
+    capture.responseStatus = 200;
+    capture.responseHeaders = {{"Content-Type", "application/json"}, {"Content-Length", "11"}};
+    capture.responseBody = "{\"ok\":true}";
+    capture.signature = {QStringLiteral("patreon"), QStringLiteral("valid"), QString()};
+    return capture;
+}
+
+} // namespace hookscope::test

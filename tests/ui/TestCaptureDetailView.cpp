@@ -1,0 +1,253 @@
+#include "CaptureDetailView.h"
+#include "HeaderTableModel.h"
+#include "HexView.h"
+#include "InspectorFixtures.h"
+#include "JsonTreeModel.h"
+#include "PayloadTreeView.h"
+#include "RawTextView.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QClipboard>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QTest>
+#include <QTreeView>
+
+using namespace hookscope;
+using ui::CaptureDetailView;
+using ui::JsonTreeModel;
+
+class TestCaptureDetailView final : public QObject
+{
+    Q_OBJECT
+
+    static QStringList keysUnder(const QAbstractItemModel *model, const QModelIndex &parent)
+    {
+        QStringList keys;
+        for (int row = 0; row < model->rowCount(parent); ++row)
+            keys << model->index(row, 0, parent).data().toString();
+        return keys;
+    }
+
+    static Capture requestWith(const QByteArray &contentType, const QByteArray &body,
+                               const QByteArray &target = "/hook")
+    {
+        Capture capture;
+        capture.method = "POST";
+        capture.target = target;
+        if (!contentType.isEmpty())
+            capture.headers.append({"Content-Type", contentType});
+        capture.body = body;
+        return capture;
+    }
+
+private Q_SLOTS:
+    void showsPatreonPledgeTreeInPayloadOrder()
+    {
+        CaptureDetailView view;
+        view.resize(900, 700);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        QStringList tabs;
+        for (int i = 0; i < view.count(); ++i)
+            tabs << view.tabText(i);
+        QCOMPARE(
+            tabs,
+            (QStringList {u"Tree"_qs, u"Headers"_qs, u"Raw"_qs, u"Signature"_qs, u"Response"_qs}));
+        QVERIFY(view.findChild<QWidget *>(u"signaturePage"_qs));
+        QCOMPARE(view.widget(CaptureDetailView::SignatureTab), view.signaturePage());
+
+        view.setCapture(test::patreonPledgeCapture());
+        QCOMPARE(view.currentIndex(), int(CaptureDetailView::TreeTab));
+        const JsonTreeModel *model = view.payloadTree()->model();
+        QCOMPARE(keysUnder(model, {}), (QStringList {u"JSON body"_qs, u"query string"_qs}));
+        const QModelIndex body = model->index(0, 0);
+        QCOMPARE(keysUnder(model, body), (QStringList {u"data"_qs, u"included"_qs}));
+        const QModelIndex data = model->index(0, 0, body);
+        QCOMPARE(keysUnder(model, data),
+                 (QStringList {u"attributes"_qs, u"id"_qs, u"relationships"_qs, u"type"_qs}));
+        QCOMPARE(keysUnder(model, model->index(0, 0, data)),
+                 (QStringList {u"amount_cents"_qs, u"created_at"_qs, u"declined_since"_qs,
+                               u"patron_pays_fees"_qs, u"pledge_cap_cents"_qs}));
+        QCOMPARE(keysUnder(model, model->index(1, 0)), (QStringList {u"source"_qs, u"attempt"_qs}));
+        QVERIFY(view.payloadTree()->problem().isEmpty());
+
+        // The view opened the small payload to its second level.
+        QTreeView *tree = view.payloadTree()->treeView();
+        QVERIFY(tree->isExpanded(body));
+        QVERIFY(tree->isExpanded(data));
+        QVERIFY(tree->isExpanded(model->index(0, 0, data)));
+
+        // Patron relationship shows the included user inline.
+        const QModelIndex patron = model->index(3, 0, model->index(2, 0, data));
+        QCOMPARE(patron.data().toString(), u"patron"_qs);
+        QCOMPARE(model->index(2, 0, patron).data().toString(), u"\u21b3 user 32187"_qs);
+    }
+
+    void copiesValueAndPathWithShortcuts()
+    {
+        CaptureDetailView view;
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        view.setCapture(test::patreonPledgeCapture());
+        ui::PayloadTreeView *treePane = view.payloadTree();
+        QTreeView *tree = treePane->treeView();
+
+        // Find through the find bar, as a user would: Ctrl+F, type, Enter.
+        tree->setFocus();
+        QTest::keyClick(tree, Qt::Key_F, Qt::ControlModifier);
+        auto *find = treePane->findChild<QLineEdit *>(u"treeFindLineEdit"_qs);
+        QVERIFY(find);
+        QTRY_VERIFY(find->hasFocus());
+        QTest::keyClicks(find, u"32187"_qs);
+        QTest::keyClick(find, Qt::Key_Return);
+        QCOMPARE(tree->currentIndex().data(JsonTreeModel::PathRole).toString(),
+                 u"$.data.relationships.patron.data.id"_qs);
+
+        tree->setFocus();
+        QTest::keyClick(tree, Qt::Key_C, Qt::ControlModifier);
+        QCOMPARE(QGuiApplication::clipboard()->text(), u"32187"_qs);
+        QTest::keyClick(tree, Qt::Key_C, Qt::ControlModifier | Qt::ShiftModifier);
+        QCOMPARE(QGuiApplication::clipboard()->text(), u"$.data.relationships.patron.data.id"_qs);
+
+        // F3 goes on to the next match: the patron's own related link.
+        QTest::keyClick(tree, Qt::Key_F3);
+        QCOMPARE(tree->currentIndex().data(JsonTreeModel::PathRole).toString(),
+                 u"$.data.relationships.patron.links.related"_qs);
+
+        // Collapse all keeps only the sections open; expand all opens everything (small tree).
+        QTest::keyClick(tree, Qt::Key_Left, Qt::ControlModifier);
+        const QModelIndex body = treePane->model()->index(0, 0);
+        QVERIFY(tree->isExpanded(body));
+        QVERIFY(!tree->isExpanded(treePane->model()->index(0, 0, body)));
+        QTest::keyClick(tree, Qt::Key_Right, Qt::ControlModifier);
+        QVERIFY(tree->isExpanded(treePane->model()->index(1, 0, body)));
+
+        for (QAction *action : treePane->treeActions())
+            QVERIFY2(!action->objectName().isEmpty(), qPrintable(action->text()));
+    }
+
+    void headersKeepArrivalOrderAndCase()
+    {
+        CaptureDetailView view;
+        view.setCapture(test::patreonPledgeCapture());
+        const ui::HeaderTableModel *headers = view.headerModel();
+        QCOMPARE(headers->rowCount(), 7);
+        QCOMPARE(headers->index(3, 0).data().toString(), u"X-Patreon-Event"_qs);
+        QCOMPARE(headers->index(5, 0).data().toString(), u"Accept-Encoding"_qs);
+        QCOMPARE(headers->index(6, 0).data().toString(), u"accept-encoding"_qs);
+        auto *requestLine = view.findChild<QLabel *>(u"requestLineLabel"_qs);
+        QVERIFY(requestLine->text().startsWith(
+            u"POST /hooks/patreon?source=webhook&attempt=1 HTTP/1.1"_qs));
+    }
+
+    void rawShowsExactBytesAsTextAndHex()
+    {
+        CaptureDetailView view;
+        const Capture capture = test::patreonPledgeCapture();
+        view.setCapture(capture);
+        QCOMPARE(view.hexView()->data(), capture.body);
+        QVERIFY(
+            view.hexView()->lineText(0).startsWith(u"00000000  7b 0a 20 20 22 64 61 74  61"_qs));
+        QVERIFY(view.hexView()->lineText(0).endsWith(u"|{.  \"data\": {.  |"_qs));
+        // The text is laid out only when Raw is opened.
+        QVERIFY(view.rawTextView()->toPlainText().isEmpty());
+        view.setCurrentIndex(CaptureDetailView::RawTab);
+        QCOMPARE(view.rawTextView()->toPlainText(), QString::fromUtf8(capture.body));
+        QVERIFY(view.rawTextView()->isReadOnly());
+    }
+
+    void invalidJsonShowsLineAndColumnAndFallsBackToRaw()
+    {
+        CaptureDetailView view;
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        view.setCapture(requestWith("application/json", "{\n  \"a\": 1,\n  \"b\": tru\n}"));
+        const QString problem = view.payloadTree()->problem();
+        QVERIFY2(problem.contains(u"Line 3, column 8"_qs), qPrintable(problem));
+        QCOMPARE(view.payloadTree()->model()->rowCount(), 0);
+        auto *showRaw = view.findChild<QPushButton *>(u"showRawButton"_qs);
+        QVERIFY(showRaw && showRaw->isVisible());
+        QTest::mouseClick(showRaw, Qt::LeftButton);
+        QCOMPARE(view.currentIndex(), int(CaptureDetailView::RawTab));
+        QCOMPARE(view.rawTextView()->textCursor().blockNumber(), 2);
+        QCOMPARE(view.rawTextView()->textCursor().positionInBlock(), 7);
+    }
+
+    void formMultipartAndQueryBecomeTrees()
+    {
+        CaptureDetailView view;
+        view.setCapture(requestWith("application/x-www-form-urlencoded",
+                                    "payload=%7B%22a%22%3A1%7D&b=x+y&b=", "/h?q=1"));
+        const JsonTreeModel *model = view.payloadTree()->model();
+        QCOMPARE(keysUnder(model, {}), (QStringList {u"form body"_qs, u"query string"_qs}));
+        QCOMPARE(keysUnder(model, model->index(0, 0)),
+                 (QStringList {u"payload"_qs, u"b"_qs, u"b"_qs}));
+        QCOMPARE(
+            model->index(0, 0, model->index(0, 0)).data(JsonTreeModel::CopyValueRole).toString(),
+            u"{\"a\":1}"_qs);
+
+        view.setCapture(requestWith("multipart/form-data; boundary=zz",
+                                    "--zz\r\nContent-Disposition: form-data; name=\"f\"; "
+                                    "filename=\"a.txt\"\r\n\r\nhello\r\n--zz--\r\n"));
+        QCOMPARE(keysUnder(model, {}), (QStringList {u"multipart body"_qs}));
+        const QModelIndex part = model->index(0, 0, model->index(0, 0));
+        QCOMPARE(part.data().toString(), u"f"_qs);
+        QCOMPARE(part.siblingAtColumn(1).data().toString(), u"5 bytes"_qs);
+        QCOMPARE(part.siblingAtColumn(2).data().toString(), u"part"_qs);
+        QVERIFY(view.payloadTree()->problem().isEmpty());
+
+        view.setCapture(requestWith("multipart/form-data", "--zz\r\n\r\nx\r\n--zz--"));
+        QVERIFY(view.payloadTree()->problem().contains(u"boundary"_qs));
+
+        view.setCapture(requestWith("text/html", "<p>hi</p>"));
+        QCOMPARE(model->rowCount(), 0);
+        QVERIFY(view.payloadTree()->problem().contains(u"text/html"_qs));
+
+        view.setCapture(requestWith({}, {}, "/ping"));
+        QCOMPARE(view.payloadTree()->problem(), u"The request has no body."_qs);
+    }
+
+    void responseTabShowsTheReceiversAnswer()
+    {
+        CaptureDetailView view;
+        view.setCapture(test::patreonPledgeCapture());
+        auto *status = view.findChild<QLabel *>(u"responseStatusLabel"_qs);
+        QCOMPARE(status->text(), u"HTTP 200 OK"_qs);
+        QCOMPARE(view.responseHeaderModel()->rowCount(), 2);
+        QCOMPARE(view.responseBodyView()->toPlainText(), u"{\"ok\":true}"_qs);
+
+        view.setCapture(requestWith("application/json", "{}"));
+        QVERIFY(status->text().contains(u"No response"_qs));
+        view.clear();
+        QVERIFY(!view.hasCapture());
+        QCOMPARE(view.payloadTree()->model()->rowCount(), 0);
+    }
+
+    void everyControlIsNamed()
+    {
+        CaptureDetailView view;
+        view.setCapture(test::patreonPledgeCapture());
+        const QList<QWidget *> widgets = view.findChildren<QWidget *>();
+        for (QWidget *widget : widgets) {
+            if (!widget->focusPolicy() || widget->objectName().startsWith(u"qt_"_qs)
+                || !widget->parentWidget()
+                || widget->parentWidget()->objectName().startsWith(u"qt_"_qs))
+                continue;
+            if (qobject_cast<QAbstractScrollArea *>(widget->parentWidget()))
+                continue; // viewports
+            if (widget->inherits("QTabBar") || widget->inherits("QHeaderView")
+                || widget->inherits("QScrollBar") || widget->inherits("QSplitterHandle")
+                || widget->inherits("QLineEditIconButton")
+                || widget->inherits("QTableCornerButton"))
+                continue;
+            QVERIFY2(!widget->objectName().isEmpty(), widget->metaObject()->className());
+            QVERIFY2(!widget->accessibleName().isEmpty(), qPrintable(widget->objectName()));
+        }
+    }
+};
+
+QTEST_MAIN(TestCaptureDetailView)
+#include "TestCaptureDetailView.moc"

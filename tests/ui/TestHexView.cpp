@@ -1,0 +1,51 @@
+#include "HexView.h"
+
+#include <QScrollBar>
+#include <QTest>
+
+using namespace hookscope;
+
+class TestHexView final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void formatsOffsetHexAndAscii()
+    {
+        ui::HexView view;
+        view.setData(QByteArray("Hello, \x00\x7f\xff world!\n", 18) + "tail");
+        QCOMPARE(view.lineCount(), 2);
+        QCOMPARE(
+            view.lineText(0),
+            u"00000000  48 65 6c 6c 6f 2c 20 00  7f ff 20 77 6f 72 6c 64  |Hello, ... world|"_qs);
+        QCOMPARE(view.lineText(1),
+                 u"00000010  21 0a 74 61 69 6c                                 |!.tail|"_qs);
+        QCOMPARE(view.lineText(2), QString());
+        view.setData({});
+        QCOMPARE(view.lineCount(), 0);
+    }
+
+    void scrollsThroughLargeBodiesByLine()
+    {
+        ui::HexView view;
+        view.resize(700, 300);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        const QByteArray big(8 * 1024 * 1024, 'x'); // 524,288 lines
+        view.setData(big);
+        QCOMPARE(view.lineCount(), 524288);
+        QScrollBar *bar = view.verticalScrollBar();
+        QVERIFY(bar->maximum() > 524000);
+        QTest::keyClick(&view, Qt::Key_End, Qt::ControlModifier);
+        QCOMPARE(bar->value(), bar->maximum());
+        QTest::keyClick(&view, Qt::Key_Home, Qt::ControlModifier);
+        QCOMPARE(bar->value(), 0);
+        QTest::keyClick(&view, Qt::Key_PageDown);
+        QCOMPARE(bar->value(), bar->pageStep());
+        QVERIFY(view.lineText(524287).startsWith(u"007ffff0  78 78"_qs));
+        view.grab(); // paints only the visible lines
+    }
+};
+
+QTEST_MAIN(TestHexView)
+#include "TestHexView.moc"

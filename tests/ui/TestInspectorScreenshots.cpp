@@ -1,0 +1,123 @@
+#include "CaptureDetailView.h"
+#include "InspectorFixtures.h"
+#include "JsonTreeModel.h"
+#include "MainWindow.h"
+#include "PayloadTreeView.h"
+
+#include <QApplication>
+#include <QDir>
+#include <QStyle>
+#include <QStyleFactory>
+#include <QTest>
+#include <QTreeView>
+
+using namespace hookscope;
+
+// Writes PNGs of the main window showing a Patreon pledge, in a light and a dark palette, into
+// <build>/tests/screenshots/ for people to look at.
+class TestInspectorScreenshots final : public QObject
+{
+    Q_OBJECT
+
+    static QPalette darkPalette()
+    {
+        QPalette p;
+        const QColor window(0x2b, 0x2d, 0x30);
+        const QColor base(0x1e, 0x1f, 0x22);
+        const QColor text(0xdf, 0xe1, 0xe5);
+        p.setColor(QPalette::Window, window);
+        p.setColor(QPalette::WindowText, text);
+        p.setColor(QPalette::Base, base);
+        p.setColor(QPalette::AlternateBase, QColor(0x26, 0x28, 0x2b));
+        p.setColor(QPalette::ToolTipBase, QColor(0x3c, 0x3f, 0x41));
+        p.setColor(QPalette::ToolTipText, text);
+        p.setColor(QPalette::PlaceholderText, QColor(0x8c, 0x90, 0x96));
+        p.setColor(QPalette::Text, text);
+        p.setColor(QPalette::Button, window);
+        p.setColor(QPalette::ButtonText, text);
+        p.setColor(QPalette::BrightText, Qt::white);
+        p.setColor(QPalette::Highlight, QColor(0x2f, 0x65, 0xca));
+        p.setColor(QPalette::HighlightedText, Qt::white);
+        p.setColor(QPalette::Link, QColor(0x58, 0x9d, 0xf6));
+        p.setColor(QPalette::Light, QColor(0x45, 0x48, 0x4c));
+        p.setColor(QPalette::Midlight, QColor(0x3a, 0x3d, 0x40));
+        p.setColor(QPalette::Mid, QColor(0x32, 0x34, 0x37));
+        p.setColor(QPalette::Dark, QColor(0x18, 0x19, 0x1b));
+        p.setColor(QPalette::Shadow, Qt::black);
+        for (auto role : {QPalette::WindowText, QPalette::Text, QPalette::ButtonText})
+            p.setColor(QPalette::Disabled, role, QColor(0x6f, 0x73, 0x78));
+        return p;
+    }
+
+    static double meanLightness(const QImage &image)
+    {
+        double sum = 0;
+        int count = 0;
+        for (int y = 0; y < image.height(); y += 4) {
+            for (int x = 0; x < image.width(); x += 4) {
+                sum += QColor(image.pixel(x, y)).lightness();
+                ++count;
+            }
+        }
+        return count ? sum / count : 0;
+    }
+
+    QImage shoot(const QPalette &palette, const QString &name)
+    {
+        QApplication::setPalette(palette);
+        ui::MainWindow window;
+        window.resize(1280, 820);
+        window.show();
+        if (!QTest::qWaitForWindowExposed(&window))
+            return {};
+        ui::CaptureDetailView *detail = window.detailView();
+        detail->setCapture(test::patreonPledgeCapture());
+
+        // Show the pledge with its patron relationship resolved inline and selected.
+        ui::PayloadTreeView *pane = detail->payloadTree();
+        QTreeView *tree = pane->treeView();
+        const ui::JsonTreeModel *model = pane->model();
+        const QModelIndex id = model->find(u"32187"_qs, {});
+        const QModelIndex patron = id.parent().parent();
+        tree->expand(patron);
+        const QModelIndex resolved = model->index(model->rowCount(patron) - 1, 0, patron);
+        tree->expand(resolved);
+        tree->expand(model->index(0, 0, resolved));
+        for (const QString &collapse : {u"card"_qs, u"address"_qs}) {
+            const QModelIndex hit = model->find(collapse, {});
+            tree->collapse(hit);
+        }
+        tree->setCurrentIndex(id);
+        tree->scrollTo(model->index(0, 0));
+        tree->setFocus();
+        QCoreApplication::processEvents();
+
+        const QImage image = window.grab().toImage();
+        const QString directory = QCoreApplication::applicationDirPath() + u"/screenshots"_qs;
+        QDir().mkpath(directory);
+        const QString path = directory + u'/' + name;
+        if (!image.save(path))
+            return {};
+        qInfo("wrote %s", qPrintable(path));
+        return image;
+    }
+
+private Q_SLOTS:
+    void initTestCase() { QApplication::setStyle(QStyleFactory::create(u"Fusion"_qs)); }
+
+    void lightAndDark()
+    {
+        const QImage light
+            = shoot(QApplication::style()->standardPalette(), u"inspector-patreon-light.png"_qs);
+        QVERIFY(!light.isNull());
+        const QImage dark = shoot(darkPalette(), u"inspector-patreon-dark.png"_qs);
+        QVERIFY(!dark.isNull());
+        QCOMPARE(light.size(), dark.size());
+        // The window follows the palette: the dark shot is clearly darker overall.
+        QVERIFY2(meanLightness(light) > meanLightness(dark) + 80,
+                 qPrintable(u"%1 vs %2"_qs.arg(meanLightness(light)).arg(meanLightness(dark))));
+    }
+};
+
+QTEST_MAIN(TestInspectorScreenshots)
+#include "TestInspectorScreenshots.moc"

@@ -1,0 +1,335 @@
+#include "CaptureDetailView.h"
+
+#include "HeaderTableModel.h"
+#include "HexView.h"
+#include "PayloadTreeView.h"
+#include "RawTextView.h"
+#include "payload/FormUrlEncoded.h"
+
+#include <QDateTime>
+#include <QFontDatabase>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLocale>
+#include <QSplitter>
+#include <QTableView>
+#include <QTextBlock>
+#include <QVBoxLayout>
+
+namespace hookscope::ui {
+
+namespace {
+
+QTableView *headerTableView(HeaderTableModel *model, const QString &objectName,
+                            const QString &accessibleName)
+{
+    auto *view = new QTableView;
+    view->setObjectName(objectName);
+    view->setAccessibleName(accessibleName);
+    view->setModel(model);
+    view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    view->setWordWrap(false);
+    view->setAlternatingRowColors(true);
+    view->verticalHeader()->setDefaultSectionSize(view->fontMetrics().height() + 6);
+    view->horizontalHeader()->setSectionResizeMode(HeaderTableModel::NameColumn,
+                                                   QHeaderView::ResizeToContents);
+    view->horizontalHeader()->setStretchLastSection(true);
+    return view;
+}
+
+QString formatTitle(payload::BodyFormat format)
+{
+    switch (format) {
+    case payload::BodyFormat::Json:
+        return CaptureDetailView::tr("JSON body");
+    case payload::BodyFormat::FormUrlEncoded:
+        return CaptureDetailView::tr("form body");
+    case payload::BodyFormat::Multipart:
+        return CaptureDetailView::tr("multipart body");
+    case payload::BodyFormat::None:
+        break;
+    }
+    return CaptureDetailView::tr("body");
+}
+
+QLabel *selectableLabel(const QString &objectName, const QString &accessibleName)
+{
+    auto *label = new QLabel;
+    label->setObjectName(objectName);
+    label->setAccessibleName(accessibleName);
+    label->setTextFormat(Qt::PlainText);
+    label->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
+    label->setWordWrap(true);
+    return label;
+}
+
+QString reasonPhrase(int status)
+{
+    switch (status) {
+    case 200:
+        return QStringLiteral("OK");
+    case 201:
+        return QStringLiteral("Created");
+    case 202:
+        return QStringLiteral("Accepted");
+    case 204:
+        return QStringLiteral("No Content");
+    case 301:
+        return QStringLiteral("Moved Permanently");
+    case 302:
+        return QStringLiteral("Found");
+    case 400:
+        return QStringLiteral("Bad Request");
+    case 401:
+        return QStringLiteral("Unauthorized");
+    case 403:
+        return QStringLiteral("Forbidden");
+    case 404:
+        return QStringLiteral("Not Found");
+    case 405:
+        return QStringLiteral("Method Not Allowed");
+    case 408:
+        return QStringLiteral("Request Timeout");
+    case 413:
+        return QStringLiteral("Content Too Large");
+    case 429:
+        return QStringLiteral("Too Many Requests");
+    case 500:
+        return QStringLiteral("Internal Server Error");
+    case 502:
+        return QStringLiteral("Bad Gateway");
+    case 503:
+        return QStringLiteral("Service Unavailable");
+    case 504:
+        return QStringLiteral("Gateway Timeout");
+    default:
+        return {};
+    }
+}
+
+} // namespace
+
+CaptureDetailView::CaptureDetailView(QWidget *parent)
+    : QTabWidget(parent)
+    , m_headerModel(new HeaderTableModel(this))
+    , m_responseHeaderModel(new HeaderTableModel(this))
+{
+    setObjectName(QStringLiteral("captureDetailView"));
+    setAccessibleName(tr("Request details"));
+
+    m_tree = new PayloadTreeView;
+    connect(m_tree, &PayloadTreeView::rawRequested, this, &CaptureDetailView::showRaw);
+
+    m_signaturePage = new QWidget;
+    m_signaturePage->setObjectName(QStringLiteral("signaturePage"));
+    m_signaturePage->setAccessibleName(tr("Signature"));
+
+    addTab(m_tree, tr("Tree"));
+    addTab(createHeadersPage(), tr("Headers"));
+    addTab(createRawPage(), tr("Raw"));
+    addTab(m_signaturePage, tr("Signature"));
+    addTab(createResponsePage(), tr("Response"));
+    connect(this, &QTabWidget::currentChanged, this, &CaptureDetailView::fillRawIfShown);
+    clear();
+}
+
+CaptureDetailView::~CaptureDetailView() = default;
+
+QWidget *CaptureDetailView::createHeadersPage()
+{
+    auto *page = new QWidget;
+    page->setObjectName(QStringLiteral("headersPage"));
+    m_requestLineLabel = selectableLabel(QStringLiteral("requestLineLabel"), tr("Request line"));
+    m_requestLineLabel->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_headerTable
+        = headerTableView(m_headerModel, QStringLiteral("headersTableView"), tr("Request headers"));
+    auto *layout = new QVBoxLayout(page);
+    layout->setContentsMargins(4, 4, 4, 4);
+    layout->addWidget(m_requestLineLabel);
+    layout->addWidget(m_headerTable, 1);
+    return page;
+}
+
+QWidget *CaptureDetailView::createRawPage()
+{
+    auto *page = new QWidget;
+    page->setObjectName(QStringLiteral("rawPage"));
+    m_rawText = new RawTextView;
+    m_rawText->setObjectName(QStringLiteral("rawTextEdit"));
+    m_rawText->setAccessibleName(tr("Raw body text"));
+    m_rawNoteLabel = selectableLabel(QStringLiteral("rawNoteLabel"), tr("Raw body note"));
+    m_hexView = new HexView;
+    auto *splitter = new QSplitter(Qt::Vertical);
+    splitter->setObjectName(QStringLiteral("rawSplitter"));
+    splitter->addWidget(m_rawText);
+    splitter->addWidget(m_hexView);
+    splitter->setStretchFactor(0, 3);
+    splitter->setStretchFactor(1, 2);
+    auto *layout = new QVBoxLayout(page);
+    layout->setContentsMargins(4, 4, 4, 4);
+    layout->addWidget(m_rawNoteLabel);
+    layout->addWidget(splitter, 1);
+    return page;
+}
+
+QWidget *CaptureDetailView::createResponsePage()
+{
+    auto *page = new QWidget;
+    page->setObjectName(QStringLiteral("responsePage"));
+    m_responseStatusLabel
+        = selectableLabel(QStringLiteral("responseStatusLabel"), tr("Response status"));
+    QFont bold = m_responseStatusLabel->font();
+    bold.setBold(true);
+    m_responseStatusLabel->setFont(bold);
+    m_responseHeaderTable = headerTableView(
+        m_responseHeaderModel, QStringLiteral("responseHeadersTableView"), tr("Response headers"));
+    m_responseBody = new RawTextView;
+    m_responseBody->setObjectName(QStringLiteral("responseBodyTextEdit"));
+    m_responseBody->setAccessibleName(tr("Response body"));
+    auto *splitter = new QSplitter(Qt::Vertical);
+    splitter->setObjectName(QStringLiteral("responseSplitter"));
+    splitter->addWidget(m_responseHeaderTable);
+    splitter->addWidget(m_responseBody);
+    auto *layout = new QVBoxLayout(page);
+    layout->setContentsMargins(4, 4, 4, 4);
+    layout->addWidget(m_responseStatusLabel);
+    layout->addWidget(splitter, 1);
+    return page;
+}
+
+void CaptureDetailView::clear()
+{
+    m_capture = Capture();
+    m_hasCapture = false;
+    m_bodyFormat = payload::BodyFormat::None;
+    m_errorOffset = -1;
+    m_tree->setSections({});
+    m_tree->setProblem(tr("Select a request to see it here."), false);
+    m_requestLineLabel->clear();
+    m_headerModel->setHeaders({});
+    m_rawText->setBody({}, false);
+    m_rawNoteLabel->hide();
+    m_hexView->setData({});
+    m_rawFilled = true;
+    m_responseStatusLabel->clear();
+    m_responseHeaderModel->setHeaders({});
+    m_responseBody->setBody({}, false);
+}
+
+void CaptureDetailView::setCapture(const Capture &capture)
+{
+    m_capture = capture;
+    m_hasCapture = true;
+    m_errorOffset = -1;
+
+    // Tree: the body by its Content-Type, and the query string as its own section.
+    const QByteArray contentType = headerValue(capture.headers, "Content-Type");
+    payload::ParsedBody parsed = payload::parseBody(contentType, capture.body);
+    m_bodyFormat = parsed.format;
+    QList<JsonTreeModel::Section> sections;
+    if (!parsed.tree.isEmpty())
+        sections.append({formatTitle(parsed.format), QStringLiteral("$"),
+                         std::make_shared<const json::PayloadTree>(std::move(parsed.tree))});
+    bool hasQuery = false;
+    const QByteArrayView query = payload::queryOfTarget(capture.target, &hasQuery);
+    if (hasQuery)
+        sections.append(
+            {tr("query string"), QStringLiteral("query"),
+             std::make_shared<const json::PayloadTree>(payload::parseFormUrlEncoded(query))});
+    m_tree->setSections(std::move(sections));
+
+    if (parsed.jsonError) {
+        m_errorOffset = parsed.jsonError->offset;
+        m_tree->setProblem(tr("The body is not valid JSON. %1").arg(parsed.jsonError->toString()),
+                           true);
+    } else if (!parsed.error.isEmpty()) {
+        m_tree->setProblem(parsed.error, true);
+    } else if (parsed.format == payload::BodyFormat::None && !capture.body.isEmpty()) {
+        m_tree->setProblem(
+            tr("The body (%1, %2 bytes) is not JSON, a form or multipart: see Raw.")
+                .arg(contentType.isEmpty() ? tr("no Content-Type") : QString::fromUtf8(contentType))
+                .arg(capture.body.size()),
+            true);
+    } else if (capture.body.isEmpty() && !hasQuery) {
+        m_tree->setProblem(tr("The request has no body."), false);
+    } else {
+        m_tree->setProblem({}, false);
+    }
+
+    // Headers.
+    const QString when = capture.receivedAtUs > 0
+        ? QLocale().toString(QDateTime::fromMSecsSinceEpoch(capture.receivedAtUs / 1000),
+                             QLocale::ShortFormat)
+        : QString();
+    QString requestLine
+        = QStringLiteral("%1 %2 HTTP/%3")
+              .arg(QString::fromUtf8(capture.method), QString::fromUtf8(capture.target),
+                   QString::fromUtf8(capture.httpVersion));
+    if (!capture.remoteAddress.isEmpty())
+        requestLine += tr("   from %1:%2").arg(capture.remoteAddress).arg(capture.remotePort);
+    if (!when.isEmpty())
+        requestLine += tr("   at %1").arg(when);
+    m_requestLineLabel->setText(requestLine);
+    m_headerModel->setHeaders(capture.headers);
+
+    // Raw: the hex view shares the bytes; the text is laid out only once Raw is opened.
+    m_hexView->setData(capture.body);
+    m_rawFilled = false;
+    fillRawIfShown();
+    fillResponse();
+}
+
+void CaptureDetailView::fillRawIfShown()
+{
+    if (m_rawFilled || currentIndex() != RawTab)
+        return;
+    m_rawFilled = true;
+    m_rawText->setBody(m_capture.body, m_bodyFormat == payload::BodyFormat::Json);
+    if (m_rawText->isTruncated()) {
+        m_rawNoteLabel->setText(tr("Showing the first %1 of %2 bytes as text; the hex view "
+                                   "below shows them all.")
+                                    .arg(QLocale().formattedDataSize(RawTextView::kMaxShownBytes))
+                                    .arg(m_capture.body.size()));
+        m_rawNoteLabel->show();
+    } else if (m_capture.body.isEmpty()) {
+        m_rawNoteLabel->setText(tr("The request has no body."));
+        m_rawNoteLabel->show();
+    } else {
+        m_rawNoteLabel->hide();
+    }
+}
+
+void CaptureDetailView::showRaw()
+{
+    setCurrentIndex(RawTab);
+    fillRawIfShown();
+    if (m_errorOffset >= 0 && m_errorOffset <= RawTextView::kMaxShownBytes) {
+        const qsizetype position
+            = QString::fromUtf8(QByteArrayView(m_capture.body).first(m_errorOffset)).size();
+        QTextCursor cursor = m_rawText->textCursor();
+        cursor.setPosition(
+            int(std::min<qsizetype>(position, m_rawText->document()->characterCount() - 1)));
+        m_rawText->setTextCursor(cursor);
+        m_rawText->ensureCursorVisible();
+    }
+    m_rawText->setFocus(Qt::OtherFocusReason);
+}
+
+void CaptureDetailView::fillResponse()
+{
+    if (m_capture.responseStatus == 0) {
+        m_responseStatusLabel->setText(tr("No response was recorded for this request."));
+    } else {
+        m_responseStatusLabel->setText(QStringLiteral("HTTP %1 %2")
+                                           .arg(m_capture.responseStatus)
+                                           .arg(reasonPhrase(m_capture.responseStatus))
+                                           .trimmed());
+    }
+    m_responseHeaderModel->setHeaders(m_capture.responseHeaders);
+    const QByteArray contentType = headerValue(m_capture.responseHeaders, "Content-Type");
+    m_responseBody->setBody(m_capture.responseBody,
+                            payload::bodyFormatFor(contentType, m_capture.responseBody)
+                                == payload::BodyFormat::Json);
+}
+
+} // namespace hookscope::ui

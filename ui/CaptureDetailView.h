@@ -1,0 +1,75 @@
+#pragma once
+
+#include "http/Capture.h"
+#include "payload/BodyParser.h"
+
+#include <QTabWidget>
+
+class QLabel;
+class QTableView;
+
+namespace hookscope::ui {
+
+class HeaderTableModel;
+class HexView;
+class PayloadTreeView;
+class RawTextView;
+
+// The selected request's tabs: Tree (body and query string), Headers (as they arrived), Raw
+// (text and hex), Signature (filled by the signature panel) and Response (what the receiver
+// answered). All are views of one Capture value.
+class CaptureDetailView final : public QTabWidget
+{
+    Q_OBJECT
+
+public:
+    enum Tab { TreeTab, HeadersTab, RawTab, SignatureTab, ResponseTab };
+
+    explicit CaptureDetailView(QWidget *parent = nullptr);
+    ~CaptureDetailView() override;
+
+    void setCapture(const Capture &capture);
+    void clear();
+    const Capture &capture() const { return m_capture; }
+    bool hasCapture() const { return m_hasCapture; }
+    payload::BodyFormat bodyFormat() const { return m_bodyFormat; }
+
+    PayloadTreeView *payloadTree() const { return m_tree; }
+    HeaderTableModel *headerModel() const { return m_headerModel; }
+    HeaderTableModel *responseHeaderModel() const { return m_responseHeaderModel; }
+    RawTextView *rawTextView() const { return m_rawText; }
+    HexView *hexView() const { return m_hexView; }
+    RawTextView *responseBodyView() const { return m_responseBody; }
+    QWidget *signaturePage() const { return m_signaturePage; }
+
+    // Switches to Raw, with the cursor at the JSON error when there is one.
+    void showRaw();
+
+private:
+    QWidget *createHeadersPage();
+    QWidget *createRawPage();
+    QWidget *createResponsePage();
+    void fillRawIfShown();
+    void fillResponse();
+
+    Capture m_capture;
+    bool m_hasCapture = false;
+    bool m_rawFilled = false;
+    payload::BodyFormat m_bodyFormat = payload::BodyFormat::None;
+    qsizetype m_errorOffset = -1;
+
+    PayloadTreeView *m_tree = nullptr;
+    QLabel *m_requestLineLabel = nullptr;
+    HeaderTableModel *m_headerModel = nullptr;
+    QTableView *m_headerTable = nullptr;
+    RawTextView *m_rawText = nullptr;
+    QLabel *m_rawNoteLabel = nullptr;
+    HexView *m_hexView = nullptr;
+    QWidget *m_signaturePage = nullptr;
+    QLabel *m_responseStatusLabel = nullptr;
+    HeaderTableModel *m_responseHeaderModel = nullptr;
+    QTableView *m_responseHeaderTable = nullptr;
+    RawTextView *m_responseBody = nullptr;
+};
+
+} // namespace hookscope::ui

@@ -1,0 +1,266 @@
+#include "PayloadTreeView.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QClipboard>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMenu>
+#include <QPushButton>
+#include <QToolButton>
+#include <QTreeView>
+#include <QVBoxLayout>
+
+namespace hookscope::ui {
+
+namespace {
+
+QToolButton *toolButtonFor(QAction *action, const QString &objectName)
+{
+    auto *button = new QToolButton;
+    button->setDefaultAction(action);
+    button->setObjectName(objectName);
+    button->setAccessibleName(action->text().remove(u'&'));
+    button->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    button->setAutoRaise(true);
+    return button;
+}
+
+} // namespace
+
+PayloadTreeView::PayloadTreeView(QWidget *parent)
+    : QWidget(parent)
+    , m_model(new JsonTreeModel(this))
+{
+    setObjectName(QStringLiteral("payloadTreeView"));
+    setAccessibleName(tr("Payload tree"));
+
+    m_tree = new QTreeView;
+    m_tree->setObjectName(QStringLiteral("payloadTreeWidget"));
+    m_tree->setAccessibleName(tr("Payload"));
+    m_tree->setModel(m_model);
+    m_tree->setUniformRowHeights(true);
+    m_tree->setAlternatingRowColors(true);
+    m_tree->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_tree->setContextMenuPolicy(Qt::CustomContextMenu);
+    m_tree->header()->setStretchLastSection(false);
+    m_tree->header()->setSectionResizeMode(JsonTreeModel::KeyColumn, QHeaderView::Interactive);
+    m_tree->header()->setSectionResizeMode(JsonTreeModel::ValueColumn, QHeaderView::Stretch);
+    m_tree->header()->setSectionResizeMode(JsonTreeModel::TypeColumn, QHeaderView::Interactive);
+    m_tree->header()->resizeSection(JsonTreeModel::KeyColumn, 260);
+    m_tree->header()->resizeSection(JsonTreeModel::TypeColumn, 110);
+    connect(m_tree, &QWidget::customContextMenuRequested, this, &PayloadTreeView::showContextMenu);
+
+    m_copyValueAction = addTreeAction(QStringLiteral("copyValueAction"), tr("Copy &Value"),
+                                      QKeySequence::Copy, &PayloadTreeView::copyValue);
+    m_copyPathAction
+        = addTreeAction(QStringLiteral("copyPathAction"), tr("Copy JSON &Path"),
+                        QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C), &PayloadTreeView::copyPath);
+    m_copyKeyAction = addTreeAction(QStringLiteral("copyKeyAction"), tr("Copy &Key"), {},
+                                    &PayloadTreeView::copyKey);
+    m_expandAllAction
+        = addTreeAction(QStringLiteral("expandAllAction"), tr("&Expand All"),
+                        QKeySequence(Qt::CTRL | Qt::Key_Right), &PayloadTreeView::expandAll);
+    m_collapseAllAction
+        = addTreeAction(QStringLiteral("collapseAllAction"), tr("C&ollapse All"),
+                        QKeySequence(Qt::CTRL | Qt::Key_Left), &PayloadTreeView::collapseAll);
+    m_findAction = addTreeAction(QStringLiteral("findInTreeAction"), tr("&Find in Tree"),
+                                 QKeySequence::Find, &PayloadTreeView::focusFind);
+    m_findNextAction = addTreeAction(QStringLiteral("findNextAction"), tr("Find &Next"),
+                                     QKeySequence::FindNext, &PayloadTreeView::findNextMatch);
+    m_findPreviousAction
+        = addTreeAction(QStringLiteral("findPreviousAction"), tr("Find &Previous"),
+                        QKeySequence::FindPrevious, &PayloadTreeView::findPreviousMatch);
+
+    m_findEdit = new QLineEdit;
+    m_findEdit->setObjectName(QStringLiteral("treeFindLineEdit"));
+    m_findEdit->setAccessibleName(tr("Find in tree"));
+    m_findEdit->setPlaceholderText(
+        tr("Find key or value (%1)")
+            .arg(QKeySequence(QKeySequence::Find).toString(QKeySequence::NativeText)));
+    m_findEdit->setClearButtonEnabled(true);
+    connect(m_findEdit, &QLineEdit::returnPressed, this, [this] { findNext(false); });
+    connect(m_findEdit, &QLineEdit::textChanged, this, [this] { m_findStatus->clear(); });
+    m_findStatus = new QLabel;
+    m_findStatus->setObjectName(QStringLiteral("treeFindStatusLabel"));
+    m_findStatus->setAccessibleName(tr("Find result"));
+
+    auto *toolbar = new QHBoxLayout;
+    toolbar->setContentsMargins(0, 0, 0, 0);
+    toolbar->addWidget(m_findEdit, 1);
+    toolbar->addWidget(toolButtonFor(m_findPreviousAction, QStringLiteral("findPreviousButton")));
+    toolbar->addWidget(toolButtonFor(m_findNextAction, QStringLiteral("findNextButton")));
+    toolbar->addWidget(m_findStatus);
+    toolbar->addSpacing(12);
+    toolbar->addWidget(toolButtonFor(m_expandAllAction, QStringLiteral("expandAllButton")));
+    toolbar->addWidget(toolButtonFor(m_collapseAllAction, QStringLiteral("collapseAllButton")));
+
+    m_problemBanner = new QWidget;
+    m_problemBanner->setObjectName(QStringLiteral("parseProblemBanner"));
+    m_problemLabel = new QLabel;
+    m_problemLabel->setObjectName(QStringLiteral("parseErrorLabel"));
+    m_problemLabel->setAccessibleName(tr("Parse error"));
+    m_problemLabel->setTextFormat(Qt::PlainText);
+    m_problemLabel->setWordWrap(true);
+    m_problemLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_showRawButton = new QPushButton(tr("Show &Raw"));
+    m_showRawButton->setObjectName(QStringLiteral("showRawButton"));
+    m_showRawButton->setAccessibleName(tr("Show raw body"));
+    connect(m_showRawButton, &QPushButton::clicked, this, &PayloadTreeView::rawRequested);
+    auto *bannerLayout = new QHBoxLayout(m_problemBanner);
+    bannerLayout->setContentsMargins(6, 4, 6, 4);
+    bannerLayout->addWidget(m_problemLabel, 1);
+    bannerLayout->addWidget(m_showRawButton);
+    m_problemBanner->setAutoFillBackground(true);
+    m_problemBanner->setBackgroundRole(QPalette::ToolTipBase);
+    m_problemBanner->setForegroundRole(QPalette::ToolTipText);
+    m_problemBanner->hide();
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(4, 4, 4, 4);
+    layout->addLayout(toolbar);
+    layout->addWidget(m_problemBanner);
+    layout->addWidget(m_tree, 1);
+}
+
+QAction *PayloadTreeView::addTreeAction(const QString &objectName, const QString &text,
+                                        const QKeySequence &shortcut,
+                                        void (PayloadTreeView::*slot)())
+{
+    auto *action = new QAction(text, this);
+    action->setObjectName(objectName);
+    action->setShortcut(shortcut);
+    // Active while focus is anywhere in the tree pane, so Ctrl+C in the find field still
+    // copies text there (the line edit takes its own shortcut first).
+    action->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    connect(action, &QAction::triggered, this, slot);
+    addAction(action);
+    return action;
+}
+
+QList<QAction *> PayloadTreeView::treeActions() const
+{
+    return {m_copyValueAction,   m_copyPathAction, m_copyKeyAction,  m_expandAllAction,
+            m_collapseAllAction, m_findAction,     m_findNextAction, m_findPreviousAction};
+}
+
+void PayloadTreeView::setSections(QList<JsonTreeModel::Section> sections)
+{
+    m_model->setSections(std::move(sections));
+    m_findStatus->clear();
+    expandInitially();
+}
+
+void PayloadTreeView::expandInitially()
+{
+    // Small payloads open to their second level; large ones show only their sections, so
+    // nothing more is built until the user asks.
+    for (int row = 0; row < m_model->rowCount(); ++row)
+        m_tree->expand(m_model->index(row, 0));
+    if (m_model->nodeCount() <= 2000)
+        m_tree->expandToDepth(2);
+    if (m_model->rowCount() > 0)
+        m_tree->setCurrentIndex(m_model->index(0, 0));
+}
+
+void PayloadTreeView::setProblem(const QString &message, bool withRawButton)
+{
+    m_problemLabel->setText(message);
+    m_showRawButton->setVisible(withRawButton);
+    m_problemBanner->setVisible(!message.isEmpty());
+}
+
+QString PayloadTreeView::problem() const
+{
+    return m_problemBanner->isHidden() ? QString() : m_problemLabel->text();
+}
+
+void PayloadTreeView::expandAll()
+{
+    if (m_model->nodeCount() <= kExpandAllLimit) {
+        m_tree->expandAll();
+        return;
+    }
+    // Expanding millions of rows would freeze the window; open a few levels instead.
+    m_tree->expandToDepth(2);
+    m_findStatus->setText(tr("Large payload: expanded 3 levels"));
+}
+
+void PayloadTreeView::collapseAll()
+{
+    m_tree->collapseAll();
+    for (int row = 0; row < m_model->rowCount(); ++row)
+        m_tree->expand(m_model->index(row, 0));
+}
+
+void PayloadTreeView::copyValue()
+{
+    const QModelIndex current = m_tree->currentIndex();
+    if (current.isValid())
+        QGuiApplication::clipboard()->setText(
+            current.data(JsonTreeModel::CopyValueRole).toString());
+}
+
+void PayloadTreeView::copyPath()
+{
+    const QModelIndex current = m_tree->currentIndex();
+    if (current.isValid())
+        QGuiApplication::clipboard()->setText(current.data(JsonTreeModel::PathRole).toString());
+}
+
+void PayloadTreeView::copyKey()
+{
+    const QModelIndex current = m_tree->currentIndex();
+    if (current.isValid())
+        QGuiApplication::clipboard()->setText(
+            current.siblingAtColumn(JsonTreeModel::KeyColumn).data().toString());
+}
+
+void PayloadTreeView::focusFind()
+{
+    m_findEdit->setFocus(Qt::ShortcutFocusReason);
+    m_findEdit->selectAll();
+}
+
+bool PayloadTreeView::findNext(bool backwards)
+{
+    const QString text = m_findEdit->text();
+    if (text.isEmpty())
+        return false;
+    const QModelIndex current = m_tree->currentIndex();
+    const QModelIndex found = m_model->find(text, current, backwards);
+    if (!found.isValid()) {
+        m_findStatus->setText(tr("Not found"));
+        return false;
+    }
+    m_findStatus->setText(found == current.siblingAtColumn(0) ? tr("Only match") : QString());
+    m_tree->setCurrentIndex(found);
+    m_tree->scrollTo(found);
+    return true;
+}
+
+void PayloadTreeView::showContextMenu(const QPoint &position)
+{
+    const QModelIndex index = m_tree->indexAt(position);
+    if (index.isValid())
+        m_tree->setCurrentIndex(index);
+    QMenu menu(this);
+    menu.setObjectName(QStringLiteral("payloadTreeContextMenu"));
+    menu.addAction(m_copyValueAction);
+    menu.addAction(m_copyPathAction);
+    menu.addAction(m_copyKeyAction);
+    menu.addSeparator();
+    if (index.isValid() && m_model->hasChildren(index.siblingAtColumn(0))) {
+        QAction *subtree = menu.addAction(tr("Expand &Subtree"), this, [this, index] {
+            m_tree->expandRecursively(index.siblingAtColumn(0), 3);
+        });
+        subtree->setObjectName(QStringLiteral("expandSubtreeAction"));
+    }
+    menu.addAction(m_expandAllAction);
+    menu.addAction(m_collapseAllAction);
+    menu.exec(m_tree->viewport()->mapToGlobal(position));
+}
+
+} // namespace hookscope::ui

@@ -1,0 +1,75 @@
+#pragma once
+
+#include "JsonTreeModel.h"
+
+#include <QWidget>
+
+class QAction;
+class QLabel;
+class QLineEdit;
+class QPushButton;
+class QToolButton;
+class QTreeView;
+
+namespace hookscope::ui {
+
+// The payload tree with its tools: a find bar, expand/collapse all, copy value / copy path
+// (context menu and shortcuts), and a banner for a body that could not be parsed, with a way to
+// its raw text.
+class PayloadTreeView final : public QWidget
+{
+    Q_OBJECT
+
+public:
+    // Trees up to this many values are expanded wholly by "expand all"; larger ones to a depth.
+    static constexpr qsizetype kExpandAllLimit = 20000;
+
+    explicit PayloadTreeView(QWidget *parent = nullptr);
+
+    JsonTreeModel *model() const { return m_model; }
+    QTreeView *treeView() const { return m_tree; }
+    // The actions (copy value, copy path, expand, collapse, find...) for menus.
+    QList<QAction *> treeActions() const;
+
+    void setSections(QList<JsonTreeModel::Section> sections);
+    // A banner above the tree; empty hides it. withRawButton offers "Show raw".
+    void setProblem(const QString &message, bool withRawButton);
+    QString problem() const;
+
+    void expandAll();
+    void collapseAll();
+    void copyValue();
+    void copyPath();
+    void copyKey();
+    void focusFind();
+    bool findNext(bool backwards = false);
+    void findNextMatch() { findNext(false); }
+    void findPreviousMatch() { findNext(true); }
+
+Q_SIGNALS:
+    void rawRequested();
+
+private:
+    QAction *addTreeAction(const QString &objectName, const QString &text,
+                           const QKeySequence &shortcut, void (PayloadTreeView::*slot)());
+    void showContextMenu(const QPoint &position);
+    void expandInitially();
+
+    JsonTreeModel *m_model = nullptr;
+    QTreeView *m_tree = nullptr;
+    QLineEdit *m_findEdit = nullptr;
+    QLabel *m_findStatus = nullptr;
+    QWidget *m_problemBanner = nullptr;
+    QLabel *m_problemLabel = nullptr;
+    QPushButton *m_showRawButton = nullptr;
+    QAction *m_copyValueAction = nullptr;
+    QAction *m_copyPathAction = nullptr;
+    QAction *m_copyKeyAction = nullptr;
+    QAction *m_expandAllAction = nullptr;
+    QAction *m_collapseAllAction = nullptr;
+    QAction *m_findAction = nullptr;
+    QAction *m_findNextAction = nullptr;
+    QAction *m_findPreviousAction = nullptr;
+};
+
+} // namespace hookscope::ui
