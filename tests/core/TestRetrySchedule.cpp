@@ -1,7 +1,9 @@
 #include "ComposeTestServer.h"
 #include "compose/DeliveryRunner.h"
 #include "compose/Placeholders.h"
+#include "compose/SignerFactory.h"
 #include "compose/TemplateLibrary.h"
+#include "signing/Signing.h"
 
 #include <QTest>
 
@@ -297,6 +299,30 @@ private Q_SLOTS:
             QCOMPARE(headerValue(request.headers, "X-Test-Signature"),
                      QByteArray::number(qHash(request.body)));
             QCOMPARE(headerValue(request.headers, "X-Webhook-Id"), QByteArray("replaced"));
+        }
+    }
+
+    void everyAttemptIsSignedAfresh()
+    {
+        ComposeTestServer server;
+        server.setStatuses({500, 500, 200});
+        DeliveryOptions options;
+        options.url = server.url();
+        options.schedule = schedule(QStringLiteral("webhook-api"));
+        options.timeScale = 60'000;
+        QString error;
+        options.signer = makeSigner(QStringLiteral("stripe"), "whsec_fake_test_secret", &error);
+        QVERIFY2(options.signer, qPrintable(error));
+        DeliveryRunner runner(options,
+                              templateSource(QStringLiteral("stripe/payment_intent.succeeded")));
+        QVERIFY(runner.run().allDelivered());
+        const auto received = server.received();
+        QCOMPARE(received.size(), 3);
+        for (const auto &request : received) {
+            QCOMPARE(request.body, received.first().body);
+            const signing::Verdict verdict = signing::verify(
+                QStringLiteral("stripe"), "whsec_fake_test_secret", request.headers, request.body);
+            QVERIFY2(verdict.isValid(), qPrintable(verdict.detail));
         }
     }
 
