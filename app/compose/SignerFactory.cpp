@@ -31,7 +31,8 @@ BodySigner makeSigner(const QString &scheme, const QByteArray &secret, QString *
         return {};
     }
     return [scheme, secret](const QByteArray &body, const SignContext &context) {
-        const signing::SignResult result = signing::sign(scheme, secret, body, signOptions(context));
+        const signing::SignResult result
+            = signing::sign(scheme, secret, body, signOptions(context));
         return SignOutcome {result.ok, result.error, result.headers};
     };
 }
