@@ -326,6 +326,30 @@ private Q_SLOTS:
         }
     }
 
+    void anEventWithoutAnIdIsSignedWithOneIdOnEveryAttempt()
+    {
+        ComposeTestServer server;
+        server.setStatuses({500, 200});
+        DeliveryOptions options;
+        options.url = server.url();
+        options.schedule = schedule(QStringLiteral("webhook-api"));
+        options.timeScale = 60'000;
+        QString error;
+        options.signer = makeSigner(QStringLiteral("standard-webhooks"),
+                                    "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", &error);
+        QVERIFY2(options.signer, qPrintable(error));
+        DeliveryRunner runner(options, [](qint64, RenderedEvent *out, QString *) {
+            out->body = "{\"no\":\"id\"}";
+            return true;
+        });
+        QVERIFY(runner.run().allDelivered());
+        const auto received = server.received();
+        QCOMPARE(received.size(), 2);
+        const QByteArray id = headerValue(received.at(0).headers, "webhook-id");
+        QVERIFY(id.startsWith("msg_"));
+        QCOMPARE(headerValue(received.at(1).headers, "webhook-id"), id);
+    }
+
     void signingFailureStopsTheRun()
     {
         ComposeTestServer server;
