@@ -6,6 +6,7 @@
 #include "compose/Placeholders.h"
 #include "compose/SignerFactory.h"
 #include "compose/TemplateLibrary.h"
+#include "signing/CommandLineInputs.h"
 
 #include <QCommandLineParser>
 #include <QFile>
@@ -18,20 +19,6 @@ namespace hookscope::cli {
 using namespace hookscope::compose;
 
 namespace {
-
-QByteArray readSecretFile(const QString &path, QString *error)
-{
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly)) {
-        *error = QStringLiteral("cannot read the secret file %1: %2").arg(path, file.errorString());
-        return {};
-    }
-    QByteArray secret = file.readAll();
-    // A file written by an editor or `echo` ends in a newline that is not part of the secret.
-    while (secret.endsWith('\n') || secret.endsWith('\r'))
-        secret.chop(1);
-    return secret;
-}
 
 bool isUtf8(const QByteArray &bytes)
 {
@@ -328,25 +315,25 @@ int SendCommand::execute(const QStringList &arguments, CommandIo &io)
         };
     }
 
-    // Signing
-    QByteArray secret;
-    if (parser.isSet(secretOption)) {
-        secret = parser.value(secretOption).toUtf8();
-    } else if (parser.isSet(secretFileOption)) {
-        QString error;
-        secret = readSecretFile(parser.value(secretFileOption), &error);
-        if (!error.isEmpty())
-            return usage(error);
-    } else {
-        secret = qgetenv("HOOKSCOPE_SECRET");
-    }
-    if (!secret.isEmpty()) {
+    // Signing: the secret comes from --secret, --secret-file or HOOKSCOPE_SECRET, as for `sign`.
+    signing::SecretInput secretInput;
+    secretInput.hasInlineSecret = parser.isSet(secretOption);
+    secretInput.inlineSecret = parser.value(secretOption);
+    secretInput.secretFile = parser.value(secretFileOption);
+    const signing::SecretResult secret = signing::readSecret(secretInput);
+    if (!secret.ok)
+        return usage(secret.error);
+    if (!secret.secret.isEmpty()) {
         if (scheme.isEmpty())
             return usage(QStringLiteral("a secret was given but no --scheme to sign with"));
         QString error;
-        options.signer = makeSigner(scheme, secret, &error);
+        options.signer = makeSigner(scheme, secret.secret, &error);
         if (!options.signer)
             return usage(error);
+    } else if (parser.isSet(schemeOption) && !parser.isSet(templateOption)) {
+        return usage(QStringLiteral("--scheme %1 needs a secret: --secret, --secret-file or "
+                                    "HOOKSCOPE_SECRET")
+                         .arg(scheme));
     } else if (!scheme.isEmpty() && !parser.isSet(jsonOption)) {
         io.err << "note: sending unsigned (scheme " << scheme
                << " needs --secret, --secret-file or HOOKSCOPE_SECRET)\n";
@@ -363,8 +350,9 @@ int SendCommand::execute(const QStringList &arguments, CommandIo &io)
     }
 
     // Run
-    DeliveryRunner runner(options, source);
     const bool many = options.count > 1 || options.deliverTwice;
+    options.keepBodies = !many; // a summary needs no bodies
+    DeliveryRunner runner(options, source);
     const int deliveries = options.count * (options.deliverTwice ? 2 : 1);
     const bool json = parser.isSet(jsonOption);
     if (!json && deliveries <= 50) {

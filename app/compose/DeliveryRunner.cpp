@@ -1,6 +1,7 @@
 #include "compose/DeliveryRunner.h"
 
 #include "compose/HttpSender.h"
+#include "compose/Placeholders.h"
 
 #include <QDateTime>
 #include <QEventLoop>
@@ -14,6 +15,7 @@ struct DeliveryRunner::Delivery {
     int eventIndex = 0;
     int delivery = 1;
     RenderedEvent event;
+    QString signingId; // the event id, or one made up once, so every attempt signs the same id
     int nextAttempt = 1;
 };
 
@@ -117,6 +119,9 @@ bool DeliveryRunner::releaseNext()
             return false;
         }
     }
+    delivery->signingId = delivery->event.eventId.isEmpty()
+        ? PlaceholderContext().id(QStringLiteral("msg_"))
+        : delivery->event.eventId;
     ++m_released;
     ++m_outstanding;
     m_ready.push_back(delivery);
@@ -164,8 +169,8 @@ void DeliveryRunner::startAttempt(int slot, const std::shared_ptr<Delivery> &del
     request.timeoutMs = m_options.timeoutMs;
     request.insecure = m_options.insecure;
     if (m_options.signer) {
-        const SignContext context {event.scheme, event.eventId, QDateTime::currentSecsSinceEpoch(),
-                                   m_options.url};
+        const SignContext context {event.scheme, delivery->signingId,
+                                   QDateTime::currentSecsSinceEpoch(), m_options.url};
         const SignOutcome signature = m_options.signer(request.body, context);
         if (!signature.ok) {
             fail(QStringLiteral("signing failed: %1").arg(signature.error));
@@ -217,8 +222,12 @@ void DeliveryRunner::attemptDone(int slot, const std::shared_ptr<Delivery> &deli
             m_ready.push_front(duplicate);
         }
     }
-    m_report.attempts.append(record);
     Q_EMIT attemptFinished(record);
+    if (!m_options.keepBodies) {
+        record.request.body.clear();
+        record.result.body.clear();
+    }
+    m_report.attempts.append(record);
     pump();
 }
 

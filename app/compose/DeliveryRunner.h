@@ -51,6 +51,7 @@ struct DeliveryOptions {
     bool deliverTwice = false; // each event is delivered a second time after the first delivery
     bool outOfOrder = false; // all events are made first, then delivered newest first
     BodySigner signer; // empty: unsigned
+    bool keepBodies = true; // false: attempts keep headers and timings only (long load runs)
 };
 
 struct AttemptRecord {

@@ -99,8 +99,10 @@ void HttpSender::send(const OutgoingRequest &request, Callback callback)
     QNetworkReply *reply = manager->sendCustomRequest(networkRequest, request.method, request.body);
 
     state->timer.setSingleShot(true);
-    connect(&state->timer, &QTimer::timeout, reply, [state, reply] {
-        state->timedOut = true;
+    // A weak reference: the timer lives in the state, so a strong one would keep it alive.
+    connect(&state->timer, &QTimer::timeout, reply, [weak = std::weak_ptr(state), reply] {
+        if (const auto alive = weak.lock())
+            alive->timedOut = true;
         reply->abort();
     });
     state->timer.start(qMax(1, request.timeoutMs));

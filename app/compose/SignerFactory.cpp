@@ -1,16 +1,40 @@
 #include "compose/SignerFactory.h"
 
+#include "signing/Signing.h"
+
+#include <QDateTime>
+
 namespace hookscope::compose {
+
+static signing::SignOptions signOptions(const SignContext &context)
+{
+    signing::SignOptions options;
+    options.timestamp = context.timestamp;
+    options.id = context.eventId.toUtf8();
+    options.url = context.url.toString();
+    return options;
+}
 
 BodySigner makeSigner(const QString &scheme, const QByteArray &secret, QString *error)
 {
-    // The signature engine (issue 5, app/signing/Signing.h) is not in this branch yet; once it
-    // is, this returns a lambda calling hookscope::signing::sign(scheme, secret, body, options).
-    Q_UNUSED(secret);
-    *error = QStringLiteral("cannot sign with '%1': the signature engine is not part of this "
-                            "build yet")
-                 .arg(scheme);
-    return {};
+    if (!signing::isKnownScheme(scheme) && !scheme.startsWith(u"custom:")) {
+        *error = QStringLiteral("unknown scheme '%1' (known: %2)")
+                     .arg(scheme, signing::schemeNames().join(QStringLiteral(", ")));
+        return {};
+    }
+    const SignContext probe {scheme, QStringLiteral("msg_probe"),
+                             QDateTime::currentSecsSinceEpoch(),
+                             QUrl(QStringLiteral("https://localhost/"))};
+    const signing::SignResult tried = signing::sign(scheme, secret, {}, signOptions(probe));
+    if (!tried.ok) {
+        *error = QStringLiteral("cannot sign with %1: %2").arg(scheme, tried.error);
+        return {};
+    }
+    return [scheme, secret](const QByteArray &body, const SignContext &context) {
+        const signing::SignResult result
+            = signing::sign(scheme, secret, body, signOptions(context));
+        return SignOutcome {result.ok, result.error, result.headers};
+    };
 }
 
 } // namespace hookscope::compose

@@ -2,6 +2,8 @@
 #include "ComposeTestServer.h"
 #include "compose/OrderedJson.h"
 
+#include <QMessageAuthenticationCode>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace hookscope;
@@ -249,6 +251,112 @@ private Q_SLOTS:
         const JsonValue root = parseJson(result.out);
         QCOMPARE(root.value(u"attempts").elements().size(), 2);
         QCOMPARE(root.value(u"attempts").elements().first().value(u"next_delay_ms").toInteger(), 1);
+    }
+
+    void signedSendVerifiesWithHookscopeVerify_data()
+    {
+        QTest::addColumn<QString>("templateName");
+        QTest::addColumn<QString>("scheme");
+        QTest::addColumn<QByteArray>("secret");
+        QTest::newRow("patreon") << QStringLiteral("patreon/members:pledge:create")
+                                 << QStringLiteral("patreon")
+                                 << QByteArray("fake-patreon-secret-1");
+        QTest::newRow("webhook-api")
+            << QStringLiteral("webhook-api/user.created") << QStringLiteral("x-webhook-signature")
+            << QByteArray("fake-wh-secret-2");
+        QTest::newRow("api-reference")
+            << QStringLiteral("api-reference/invoice.paid") << QStringLiteral("x-signature")
+            << QByteArray("fake-xs-secret-3");
+        QTest::newRow("stripe") << QStringLiteral("stripe/payment_intent.succeeded")
+                                << QStringLiteral("stripe")
+                                << QByteArray("whsec_fakeStripeSecret4");
+        QTest::newRow("standard-webhooks") << QStringLiteral("standard-webhooks/contact.created")
+                                           << QStringLiteral("standard-webhooks")
+                                           << QByteArray("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw");
+    }
+
+    void signedSendVerifiesWithHookscopeVerify()
+    {
+        QFETCH(QString, templateName);
+        QFETCH(QString, scheme);
+        QFETCH(QByteArray, secret);
+        QTemporaryDir dir;
+        QFile secretFile(dir.filePath(QStringLiteral("secret")));
+        QVERIFY(secretFile.open(QIODevice::WriteOnly));
+        secretFile.write(secret + '\n');
+        secretFile.close();
+
+        ComposeTestServer server;
+        const auto result = send({server.url().toString(), QStringLiteral("--template"),
+                                  templateName, QStringLiteral("--secret-file"),
+                                  secretFile.fileName(), QStringLiteral("--json")});
+        QCOMPARE(result.exitCode, 0);
+        QVERIFY(parseJson(result.out).value(u"signed").toBool());
+        QVERIFY(!result.out.contains(secret) && !result.err.contains(secret));
+
+        // What arrived verifies with `hookscope verify` and the same secret.
+        const auto request = server.received().first();
+        QFile body(dir.filePath(QStringLiteral("body")));
+        QFile headers(dir.filePath(QStringLiteral("headers")));
+        QVERIFY(body.open(QIODevice::WriteOnly) && headers.open(QIODevice::WriteOnly));
+        body.write(request.body);
+        for (const HeaderField &field : request.headers)
+            headers.write(field.name + ": " + field.value + '\n');
+        body.close();
+        headers.close();
+        const QStringList verify {QStringLiteral("verify"),
+                                  QStringLiteral("--scheme"),
+                                  scheme,
+                                  QStringLiteral("--secret-file"),
+                                  secretFile.fileName(),
+                                  QStringLiteral("--headers-file"),
+                                  headers.fileName(),
+                                  QStringLiteral("--body-file"),
+                                  body.fileName()};
+        const auto verdict = test::runHookscope(verify);
+        QVERIFY2(verdict.exitCode == 0, verdict.out.constData());
+    }
+
+    void secretFromTheEnvironmentSignsEveryRetry()
+    {
+        ComposeTestServer server;
+        server.setStatuses({500, 502, 200});
+        qputenv("HOOKSCOPE_SECRET", "fake-env-secret-5");
+        const auto result = send({server.url().toString(), QStringLiteral("--template"),
+                                  QStringLiteral("patreon/pledges:update"),
+                                  QStringLiteral("--retry-schedule"), QStringLiteral("patreon"),
+                                  QStringLiteral("--time-scale"), QStringLiteral("60000")});
+        qunsetenv("HOOKSCOPE_SECRET");
+        QCOMPARE(result.exitCode, 0);
+        const auto received = server.received();
+        QCOMPARE(received.size(), 3);
+        for (const auto &request : received) {
+            QCOMPARE(headerValue(request.headers, "X-Patreon-Signature"),
+                     QMessageAuthenticationCode::hash(request.body, "fake-env-secret-5",
+                                                      QCryptographicHash::Md5)
+                         .toHex());
+            QCOMPARE(request.body, received.first().body);
+        }
+    }
+
+    void signingUsageErrorsExitTwo()
+    {
+        const QString url = QStringLiteral("http://127.0.0.1:9/");
+        auto result = send({url, QStringLiteral("--body-file"), QStringLiteral("-"),
+                            QStringLiteral("--scheme"), QStringLiteral("patreon")},
+                           "{}");
+        QCOMPARE(result.exitCode, 2);
+        QVERIFY(result.err.contains("needs a secret"));
+        result = send({url, QStringLiteral("--template"), QStringLiteral("github/ping"),
+                       QStringLiteral("--scheme"), QStringLiteral("sha-none"),
+                       QStringLiteral("--secret"), QStringLiteral("fake")});
+        QCOMPARE(result.exitCode, 2);
+        QVERIFY(result.err.contains("unknown scheme 'sha-none'"));
+        result = send({url, QStringLiteral("--template"), QStringLiteral("github/ping"),
+                       QStringLiteral("--secret"), QStringLiteral("fake"),
+                       QStringLiteral("--secret-file"), QStringLiteral("/x")});
+        QCOMPARE(result.exitCode, 2);
+        QVERIFY(result.err.contains("not both"));
     }
 
     void loadModeSummarises()

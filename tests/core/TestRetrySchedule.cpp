@@ -1,7 +1,9 @@
 #include "ComposeTestServer.h"
 #include "compose/DeliveryRunner.h"
 #include "compose/Placeholders.h"
+#include "compose/SignerFactory.h"
 #include "compose/TemplateLibrary.h"
+#include "signing/Signing.h"
 
 #include <QTest>
 
@@ -298,6 +300,54 @@ private Q_SLOTS:
                      QByteArray::number(qHash(request.body)));
             QCOMPARE(headerValue(request.headers, "X-Webhook-Id"), QByteArray("replaced"));
         }
+    }
+
+    void everyAttemptIsSignedAfresh()
+    {
+        ComposeTestServer server;
+        server.setStatuses({500, 500, 200});
+        DeliveryOptions options;
+        options.url = server.url();
+        options.schedule = schedule(QStringLiteral("webhook-api"));
+        options.timeScale = 60'000;
+        QString error;
+        options.signer = makeSigner(QStringLiteral("stripe"), "whsec_fake_test_secret", &error);
+        QVERIFY2(options.signer, qPrintable(error));
+        DeliveryRunner runner(options,
+                              templateSource(QStringLiteral("stripe/payment_intent.succeeded")));
+        QVERIFY(runner.run().allDelivered());
+        const auto received = server.received();
+        QCOMPARE(received.size(), 3);
+        for (const auto &request : received) {
+            QCOMPARE(request.body, received.first().body);
+            const signing::Verdict verdict = signing::verify(
+                QStringLiteral("stripe"), "whsec_fake_test_secret", request.headers, request.body);
+            QVERIFY2(verdict.isValid(), qPrintable(verdict.detail));
+        }
+    }
+
+    void anEventWithoutAnIdIsSignedWithOneIdOnEveryAttempt()
+    {
+        ComposeTestServer server;
+        server.setStatuses({500, 200});
+        DeliveryOptions options;
+        options.url = server.url();
+        options.schedule = schedule(QStringLiteral("webhook-api"));
+        options.timeScale = 60'000;
+        QString error;
+        options.signer = makeSigner(QStringLiteral("standard-webhooks"),
+                                    "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", &error);
+        QVERIFY2(options.signer, qPrintable(error));
+        DeliveryRunner runner(options, [](qint64, RenderedEvent *out, QString *) {
+            out->body = "{\"no\":\"id\"}";
+            return true;
+        });
+        QVERIFY(runner.run().allDelivered());
+        const auto received = server.received();
+        QCOMPARE(received.size(), 2);
+        const QByteArray id = headerValue(received.at(0).headers, "webhook-id");
+        QVERIFY(id.startsWith("msg_"));
+        QCOMPARE(headerValue(received.at(1).headers, "webhook-id"), id);
     }
 
     void signingFailureStopsTheRun()

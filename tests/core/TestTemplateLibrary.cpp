@@ -1,10 +1,13 @@
 #include "TestConfig.h"
 #include "compose/Placeholders.h"
+#include "compose/SignerFactory.h"
 #include "compose/TemplateLibrary.h"
+#include "signing/Signing.h"
 
 #include <QDir>
 #include <QFile>
 #include <QJsonDocument>
+#include <QMessageAuthenticationCode>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -175,6 +178,90 @@ private Q_SLOTS:
                  QStringLiteral("32187"));
         QCOMPARE(body.value(u"included").elements().at(2).stringValue(u"id"),
                  QStringLiteral("599336"));
+    }
+
+    void everyTemplateIsSignedCorrectlyForItsScheme()
+    {
+        // Fake secrets; standard-webhooks needs a whsec_ (base64) one.
+        const QByteArray plainSecret = "test-secret-not-real";
+        const QByteArray whsecSecret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+        const QUrl url(QStringLiteral("http://127.0.0.1:8787/hooks"));
+        TemplateLibrary library(QString {});
+        for (const EventTemplate &t : library.templates()) {
+            const QByteArray secret = t.scheme == u"standard-webhooks" ? whsecSecret : plainSecret;
+            QString error;
+            const BodySigner signer = makeSigner(t.scheme, secret, &error);
+            QVERIFY2(signer, qPrintable(t.name() + QStringLiteral(": ") + error));
+            const RenderedEvent event = render(t);
+            const SignOutcome outcome
+                = signer(event.body, {t.scheme, event.eventId, event.timestamp, url});
+            QVERIFY2(outcome.ok, qPrintable(t.name() + QStringLiteral(": ") + outcome.error));
+            HeaderList headers = event.headers;
+            for (const HeaderField &field : outcome.headers)
+                setHeader(headers, field.name, field.value);
+            signing::VerifyOptions options;
+            options.url = url.toString();
+            const signing::Verdict verdict
+                = signing::verify(t.scheme, secret, headers, event.body, options);
+            QVERIFY2(verdict.isValid(),
+                     qPrintable(t.name() + QStringLiteral(": ") + verdict.detail));
+            // Auto-detection names the template's scheme from the headers alone.
+            QCOMPARE(signing::detectSchemes(headers).value(0), t.scheme);
+
+            // Checked independently of the engine where the scheme is a plain HMAC of the body.
+            const auto mac = [&](QCryptographicHash::Algorithm algorithm) {
+                return QMessageAuthenticationCode::hash(event.body, secret, algorithm).toHex();
+            };
+            if (t.scheme == u"patreon") {
+                QCOMPARE(headerValue(headers, "X-Patreon-Signature"), mac(QCryptographicHash::Md5));
+                QCOMPARE(headerValue(headers, "X-Patreon-Event"), t.event.toUtf8());
+            } else if (t.scheme == u"x-webhook-signature") {
+                QCOMPARE(headerValue(headers, "X-Webhook-Signature"),
+                         "sha256=" + mac(QCryptographicHash::Sha256));
+            } else if (t.scheme == u"x-signature") {
+                QCOMPARE(headerValue(headers, "X-Signature"), mac(QCryptographicHash::Sha256));
+            } else if (t.scheme == u"github") {
+                QCOMPARE(headerValue(headers, "X-Hub-Signature-256"),
+                         "sha256=" + mac(QCryptographicHash::Sha256));
+            } else if (t.scheme == u"standard-webhooks") {
+                QCOMPARE(headerValue(headers, "webhook-id"), event.eventId.toUtf8());
+                QVERIFY(headerValue(headers, "webhook-signature").startsWith("v1,"));
+            } else if (t.scheme == u"stripe") {
+                QVERIFY(headerValue(headers, "Stripe-Signature")
+                            .startsWith("t=" + QByteArray::number(event.timestamp) + ",v1="));
+            }
+            // Signing adds headers; it never reorders or drops the template's own.
+            for (const HeaderField &field : event.headers)
+                QVERIFY(hasHeader(headers, field.name));
+        }
+    }
+
+    void signerPassesIdAndTimestampThrough()
+    {
+        // The published Standard Webhooks vector (../shared/vectors), through the signer.
+        QString error;
+        const BodySigner signer = makeSigner(QStringLiteral("standard-webhooks"),
+                                             "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", &error);
+        QVERIFY2(signer, qPrintable(error));
+        const SignOutcome outcome = signer("{\"test\": 2432232314}",
+                                           {QStringLiteral("standard-webhooks"),
+                                            QStringLiteral("msg_p5jXN8AQM9LWM0D4loKWxJek"),
+                                            1614265330,
+                                            {}});
+        QVERIFY(outcome.ok);
+        QCOMPARE(headerValue(outcome.headers, "webhook-signature"),
+                 QByteArray("v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE="));
+        QCOMPARE(headerValue(outcome.headers, "webhook-id"),
+                 QByteArray("msg_p5jXN8AQM9LWM0D4loKWxJek"));
+    }
+
+    void signerRefusesBadSchemesAndSecretsUpFront()
+    {
+        QString error;
+        QVERIFY(!makeSigner(QStringLiteral("nope"), "x", &error));
+        QVERIFY(error.contains(u"patreon"));
+        QVERIFY(!makeSigner(QStringLiteral("patreon"), {}, &error));
+        QVERIFY(!makeSigner(QStringLiteral("custom"), "x", &error));
     }
 
     void eachRenderIsAFreshEvent()
