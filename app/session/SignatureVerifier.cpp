@@ -36,6 +36,8 @@ StoredVerdict SignatureVerifier::verdictFor(const Capture &capture) const
     }
     signing::VerifyOptions options;
     options.otherSecrets = others;
+    // Diagnosis can cost milliseconds per request; the Signature tab runs it when asked.
+    options.diagnose = false;
     const QString scheme = own.scheme.isEmpty() ? QStringLiteral("auto") : own.scheme;
     return signing::toStoredVerdict(signing::verifyCapture(scheme, own.secret, capture, options));
 }

@@ -6,14 +6,17 @@
 #include "PayloadTreeView.h"
 #include "RequestListModel.h"
 #include "SignaturePanel.h"
+#include "secrets/SecretStore.h"
 #include "session/ReceiverSession.h"
 #include "signing/Signing.h"
 
 #include <QAbstractItemModelTester>
 #include <QComboBox>
+#include <QFile>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QTableView>
 #include <QTemporaryDir>
@@ -54,6 +57,9 @@ class TestInspectorLive final : public QObject
 private Q_SLOTS:
     void init()
     {
+        // Each test starts with no saved endpoint schemes or secrets from an earlier one.
+        QSettings().clear();
+        QFile::remove(SecretStore::fallbackFilePath());
         m_dir = std::make_unique<QTemporaryDir>();
         ui::MainWindowOptions options;
         options.databasePath = m_dir->filePath(QStringLiteral("captures.sqlite"));
@@ -120,6 +126,7 @@ private Q_SLOTS:
         scheme->setCurrentIndex(scheme->findData(u"patreon"_qs));
 
         secret->setFocus();
+        secret->clear();
         QTest::keyClicks(secret, QString::fromUtf8(kSecret));
         QTRY_COMPARE(panel->verdictWord(), u"valid"_qs);
         QCOMPARE(badge->text(), u"valid"_qs);
