@@ -1,5 +1,6 @@
 #include "signing/Signing.h"
 
+#include <QRandomGenerator>
 #include <QTest>
 
 using namespace hookscope;
@@ -375,6 +376,58 @@ private Q_SLOTS:
         QCOMPARE(
             verify(QStringLiteral("auto"), "fake-edge-secret", headers, kBody, options).verdict,
             verdicts::valid);
+    }
+
+    // A small deterministic fuzz: random and half-valid header values never crash the parsers or
+    // the diagnosis, and always give one of the six verdicts.
+    void randomHeaderValuesGiveAVerdict()
+    {
+        QRandomGenerator random(20261123);
+        const QStringList allowed {
+            verdicts::valid,           verdicts::invalid,          verdicts::missingHeader,
+            verdicts::malformedHeader, verdicts::outsideTolerance, verdicts::noSecret};
+        const QByteArray pieces[] = {
+            "t=", "v1=",        "v0=",    "v1,", "v1a,", "sha256=",          "sha1=", ",", " ", "=",
+            "==", "1700000000", "whsec_", "%",   "\0",   "abcdef0123456789", "QUJD",  "+/"};
+        VerifyOptions options;
+        options.now = kSignedAt;
+        options.url = QStringLiteral("https://example.test/x");
+        options.otherSecrets = {"fake-other"};
+        for (int round = 0; round < 3000; ++round) {
+            QByteArray value;
+            const int parts = random.bounded(12);
+            for (int i = 0; i < parts; ++i) {
+                if (random.bounded(3) == 0) {
+                    QByteArray noise(random.bounded(1, 40), Qt::Uninitialized);
+                    for (char &c : noise)
+                        c = char(random.bounded(256));
+                    value += noise;
+                } else {
+                    value += pieces[random.bounded(int(std::size(pieces)))];
+                }
+            }
+            if (random.bounded(50) == 0)
+                value += QByteArray(random.bounded(8000, 20000), 'a');
+            const HeaderList headers {{"X-Patreon-Signature", value},
+                                      {"X-Webhook-Signature", value},
+                                      {"X-Signature", value},
+                                      {"X-Hub-Signature-256", value},
+                                      {"Stripe-Signature", value},
+                                      {"webhook-signature", value},
+                                      {"webhook-id", value},
+                                      {"webhook-timestamp", value},
+                                      {"X-Slack-Signature", value},
+                                      {"X-Slack-Request-Timestamp", value},
+                                      {"X-Shopify-Hmac-Sha256", value},
+                                      {"X-Twilio-Signature", value}};
+            const QByteArray body = random.bounded(2) ? kBody : value;
+            for (const QString &scheme : schemeNames()) {
+                if (scheme == u"custom")
+                    continue;
+                const Verdict verdict = verify(scheme, "fake-edge-secret", headers, body, options);
+                QVERIFY2(allowed.contains(verdict.verdict), qPrintable(verdict.verdict));
+            }
+        }
     }
 
     void unknownSchemeIsNotValid()

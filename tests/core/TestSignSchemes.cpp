@@ -200,6 +200,8 @@ private Q_SLOTS:
             options.id = headerValue(headersIn, "webhook-id");
             if (!madeAt.isEmpty())
                 options.timestamp = madeAt.toLongLong();
+            else if (now) // Stripe carries its timestamp inside the signature header
+                options.timestamp = now;
             const SignResult signature = sign(scheme, secret, body, options);
             QVERIFY2(signature.ok, qPrintable(signature.error));
             for (const HeaderField &header : expected)
