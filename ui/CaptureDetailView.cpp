@@ -15,6 +15,7 @@
 #include <QSplitter>
 #include <QTableView>
 #include <QTextBlock>
+#include <QThread>
 #include <QTreeView>
 #include <QVBoxLayout>
 
@@ -147,7 +148,13 @@ CaptureDetailView::CaptureDetailView(QWidget *parent)
     clear();
 }
 
-CaptureDetailView::~CaptureDetailView() = default;
+CaptureDetailView::~CaptureDetailView()
+{
+    // Workers post back to this object; they must be done before it goes.
+    for (QThread *worker : std::as_const(m_workers))
+        worker->wait();
+    qDeleteAll(m_workers);
+}
 
 QWidget *CaptureDetailView::createHeadersPage()
 {
@@ -215,6 +222,8 @@ QWidget *CaptureDetailView::createResponsePage()
 
 void CaptureDetailView::clear()
 {
+    ++m_generation;
+    m_parsing = false;
     m_capture = Capture();
     m_hasCapture = false;
     m_bodyFormat = payload::BodyFormat::None;
@@ -238,40 +247,36 @@ void CaptureDetailView::setCapture(const Capture &capture)
     m_hasCapture = true;
     m_errorOffset = -1;
 
-    // Tree: the body by its Content-Type, and the query string as its own section.
+    // Tree: the body by its Content-Type. Large bodies are parsed on a worker thread so the
+    // window stays responsive; the newest capture wins if the user moves on meanwhile.
+    const quint64 generation = ++m_generation;
     const QByteArray contentType = headerValue(capture.headers, "Content-Type");
-    payload::ParsedBody parsed = payload::parseBody(contentType, capture.body);
-    m_bodyFormat = parsed.format;
-    QList<JsonTreeModel::Section> sections;
-    if (!parsed.tree.isEmpty())
-        sections.append({formatTitle(parsed.format), QStringLiteral("$"),
-                         std::make_shared<const json::PayloadTree>(std::move(parsed.tree)),
-                         parsed.format == payload::BodyFormat::Json});
-    bool hasQuery = false;
-    const QByteArrayView query = payload::queryOfTarget(capture.target, &hasQuery);
-    if (hasQuery)
-        sections.append(
-            {tr("query string"), QStringLiteral("query"),
-             std::make_shared<const json::PayloadTree>(payload::parseFormUrlEncoded(query)),
-             false});
-    m_tree->setSections(std::move(sections));
-
-    if (parsed.jsonError) {
-        m_errorOffset = parsed.jsonError->offset;
-        m_tree->setProblem(tr("The body is not valid JSON. %1").arg(parsed.jsonError->toString()),
-                           true);
-    } else if (!parsed.error.isEmpty()) {
-        m_tree->setProblem(parsed.error, true);
-    } else if (parsed.format == payload::BodyFormat::None && !capture.body.isEmpty()) {
-        m_tree->setProblem(
-            tr("The body (%1, %2 bytes) is not JSON, a form or multipart: see Raw.")
-                .arg(contentType.isEmpty() ? tr("no Content-Type") : QString::fromUtf8(contentType))
-                .arg(capture.body.size()),
-            true);
-    } else if (capture.body.isEmpty() && !hasQuery) {
-        m_tree->setProblem(tr("The request has no body."), false);
+    m_bodyFormat = payload::bodyFormatFor(contentType, capture.body);
+    if (capture.body.size() < kBackgroundParseBytes) {
+        showParsedBody(payload::parseBody(contentType, capture.body));
     } else {
-        m_tree->setProblem({}, false);
+        m_parsing = true;
+        m_tree->setSections({});
+        m_tree->setProblem(
+            tr("Reading the %1 body\u2026").arg(QLocale().formattedDataSize(capture.body.size())),
+            false);
+        QThread *worker = QThread::create([this, generation, contentType, body = capture.body] {
+            auto parsed
+                = std::make_shared<payload::ParsedBody>(payload::parseBody(contentType, body));
+            QMetaObject::invokeMethod(
+                this,
+                [this, generation, parsed] {
+                    if (generation == m_generation)
+                        showParsedBody(std::move(*parsed));
+                },
+                Qt::QueuedConnection);
+        });
+        connect(worker, &QThread::finished, this, [this, worker] {
+            m_workers.removeOne(worker);
+            worker->deleteLater();
+        });
+        m_workers.append(worker);
+        worker->start();
     }
 
     // Headers.
@@ -295,6 +300,47 @@ void CaptureDetailView::setCapture(const Capture &capture)
     m_rawFilled = false;
     fillRawIfShown();
     fillResponse();
+}
+
+void CaptureDetailView::showParsedBody(payload::ParsedBody parsed)
+{
+    m_parsing = false;
+    m_errorOffset = -1;
+    m_bodyFormat = parsed.format;
+    QList<JsonTreeModel::Section> sections;
+    if (!parsed.tree.isEmpty())
+        sections.append({formatTitle(parsed.format), QStringLiteral("$"),
+                         std::make_shared<const json::PayloadTree>(std::move(parsed.tree)),
+                         parsed.format == payload::BodyFormat::Json});
+    // The query string is shown as its own section, whatever the body is.
+    bool hasQuery = false;
+    const QByteArrayView query = payload::queryOfTarget(m_capture.target, &hasQuery);
+    if (hasQuery)
+        sections.append(
+            {tr("query string"), QStringLiteral("query"),
+             std::make_shared<const json::PayloadTree>(payload::parseFormUrlEncoded(query)),
+             false});
+    m_tree->setSections(std::move(sections));
+
+    const QByteArray contentType = headerValue(m_capture.headers, "Content-Type");
+    if (parsed.jsonError) {
+        m_errorOffset = parsed.jsonError->offset;
+        m_tree->setProblem(tr("The body is not valid JSON. %1").arg(parsed.jsonError->toString()),
+                           true);
+    } else if (!parsed.error.isEmpty()) {
+        m_tree->setProblem(parsed.error, true);
+    } else if (parsed.format == payload::BodyFormat::None && !m_capture.body.isEmpty()) {
+        m_tree->setProblem(
+            tr("The body (%1, %2 bytes) is not JSON, a form or multipart: see Raw.")
+                .arg(contentType.isEmpty() ? tr("no Content-Type") : QString::fromUtf8(contentType))
+                .arg(m_capture.body.size()),
+            true);
+    } else if (m_capture.body.isEmpty() && !hasQuery) {
+        m_tree->setProblem(tr("The request has no body."), false);
+    } else {
+        m_tree->setProblem({}, false);
+    }
+    Q_EMIT bodyShown();
 }
 
 void CaptureDetailView::fillRawIfShown()

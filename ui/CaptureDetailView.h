@@ -7,6 +7,7 @@
 
 class QLabel;
 class QTableView;
+class QThread;
 
 namespace hookscope::ui {
 
@@ -24,6 +25,8 @@ class CaptureDetailView final : public QTabWidget
 
 public:
     enum Tab { TreeTab, HeadersTab, RawTab, SignatureTab, ResponseTab };
+    // Bodies from this size on are parsed on a worker thread (~15 ms of work per MB).
+    static constexpr qsizetype kBackgroundParseBytes = 4 * 1024 * 1024;
 
     explicit CaptureDetailView(QWidget *parent = nullptr);
     ~CaptureDetailView() override;
@@ -33,6 +36,10 @@ public:
     const Capture &capture() const { return m_capture; }
     bool hasCapture() const { return m_hasCapture; }
     payload::BodyFormat bodyFormat() const { return m_bodyFormat; }
+    // True while a large body is still being parsed for the tree.
+    bool isParsing() const { return m_parsing; }
+    // Worker threads still running, including ones whose result is no longer wanted.
+    qsizetype pendingParses() const { return m_workers.size(); }
 
     PayloadTreeView *payloadTree() const { return m_tree; }
     HeaderTableModel *headerModel() const { return m_headerModel; }
@@ -45,16 +52,24 @@ public:
     // Switches to Raw, with the cursor at the JSON error when there is one.
     void showRaw();
 
+Q_SIGNALS:
+    // The tree shows the current capture's body (right away, or once a large one is parsed).
+    void bodyShown();
+
 private:
     QWidget *createHeadersPage();
     QWidget *createRawPage();
     QWidget *createResponsePage();
+    void showParsedBody(payload::ParsedBody parsed);
     void fillRawIfShown();
     void fillResponse();
 
     Capture m_capture;
     bool m_hasCapture = false;
     bool m_rawFilled = false;
+    bool m_parsing = false;
+    quint64 m_generation = 0; // bumped per capture, so a late worker result is dropped
+    QList<QThread *> m_workers;
     payload::BodyFormat m_bodyFormat = payload::BodyFormat::None;
     qsizetype m_errorOffset = -1;
 

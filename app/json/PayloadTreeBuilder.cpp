@@ -61,6 +61,33 @@ void PayloadTreeBuilder::addNumber(QByteArrayView key, qint64 number)
     addNode(key, NodeKind::Number, QByteArray::number(number));
 }
 
+void PayloadTreeBuilder::addTree(QByteArrayView key, const PayloadTree &tree)
+{
+    if (tree.isEmpty())
+        return;
+    // The grafted root takes the key; every other node keeps its own, shifted into our buffer.
+    const PayloadTree::Index root = addNode(key, tree.kind(PayloadTree::kRoot), {});
+    const auto shift = std::uint32_t(m_text.size());
+    m_text.append(tree.text());
+    PayloadNode &graft = m_nodes[root];
+    const PayloadNode &source = tree.node(PayloadTree::kRoot);
+    graft.childCount = source.childCount;
+    graft.valueOffset = source.valueOffset + shift;
+    graft.valueLength = source.valueLength;
+    graft.flags |= source.flags & (PayloadTree::ValueEscaped | PayloadTree::ValueQuoted);
+    const PayloadTree::Index offset = root; // tree index i lands at root + i
+    for (PayloadTree::Index i = 1; i < tree.size(); ++i) {
+        PayloadNode node = tree.node(i);
+        node.parent += offset;
+        if (node.nextSibling != PayloadTree::kNone)
+            node.nextSibling += offset;
+        node.keyOffset += shift;
+        node.valueOffset += shift;
+        m_nodes.push_back(node);
+        m_lastChild.push_back(PayloadTree::kNone);
+    }
+}
+
 PayloadTree PayloadTreeBuilder::finish()
 {
     while (m_open.size() > 1)

@@ -16,6 +16,8 @@ public:
     void endContainer();
     void addString(QByteArrayView key, QByteArrayView value);
     void addNumber(QByteArrayView key, qint64 number);
+    // Grafts a whole tree (e.g. JSON found inside a form field) as one member.
+    void addTree(QByteArrayView key, const PayloadTree &tree);
     PayloadTree::Index currentContainer() const { return m_open.back(); }
     PayloadTree finish();
 

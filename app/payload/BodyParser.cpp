@@ -35,6 +35,8 @@ ParsedBody parseBody(QByteArrayView contentType, const QByteArray &body)
     case BodyFormat::None:
         break;
     case BodyFormat::Json: {
+        if (QByteArrayView(body).trimmed().isEmpty())
+            break; // no body at all is not a JSON error
         json::JsonParseResult result = json::JsonTreeParser::parse(body);
         parsed.tree = std::move(result.tree);
         parsed.jsonError = std::move(result.error);

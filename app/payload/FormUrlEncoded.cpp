@@ -1,5 +1,6 @@
 #include "payload/FormUrlEncoded.h"
 
+#include "json/JsonTreeParser.h"
 #include "json/PayloadTreeBuilder.h"
 
 namespace hookscope::payload {
@@ -34,6 +35,22 @@ QByteArray decodeFormComponent(QByteArrayView encoded)
     return out;
 }
 
+// Providers such as GitHub (form content type) and Slack put a JSON document in one field;
+// show it as a tree rather than one long string.
+static void addFormValue(json::PayloadTreeBuilder &builder, const QByteArray &key,
+                         const QByteArray &value)
+{
+    const QByteArrayView trimmed = QByteArrayView(value).trimmed();
+    if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
+        const json::JsonParseResult parsed = json::JsonTreeParser::parse(value);
+        if (parsed.ok()) {
+            builder.addTree(key, parsed.tree);
+            return;
+        }
+    }
+    builder.addString(key, value);
+}
+
 json::PayloadTree parseFormUrlEncoded(QByteArrayView body)
 {
     json::PayloadTreeBuilder builder;
@@ -47,7 +64,8 @@ json::PayloadTree parseFormUrlEncoded(QByteArrayView body)
             const qsizetype equals = pair.indexOf('=');
             const QByteArrayView key = equals < 0 ? pair : pair.first(equals);
             const QByteArrayView value = equals < 0 ? QByteArrayView() : pair.sliced(equals + 1);
-            builder.addString(decodeFormComponent(key), decodeFormComponent(value));
+            const QByteArray decoded = decodeFormComponent(value);
+            addFormValue(builder, decodeFormComponent(key), decoded);
         }
         start = end + 1;
     }

@@ -1,5 +1,6 @@
 #include "payload/Multipart.h"
 
+#include "json/JsonTreeParser.h"
 #include "json/PayloadTreeBuilder.h"
 
 #include <QCoreApplication>
@@ -150,8 +151,17 @@ MultipartResult parseMultipart(QByteArrayView contentType, QByteArrayView body)
         if (isFile)
             builder.addString("filename", filename);
         builder.addNumber("size", content.size());
-        if (!isFile)
-            builder.addString("value", content);
+        if (!isFile) {
+            // A JSON part (e.g. a "payload" field) is shown as a tree, like a JSON form field.
+            const QByteArrayView trimmed = content.trimmed();
+            json::JsonParseResult parsed;
+            if (trimmed.startsWith('{') || trimmed.startsWith('['))
+                parsed = json::JsonTreeParser::parse(content.toByteArray());
+            if (!parsed.tree.isEmpty())
+                builder.addTree("value", parsed.tree);
+            else
+                builder.addString("value", content);
+        }
         builder.endContainer();
 
         if (truncated) {

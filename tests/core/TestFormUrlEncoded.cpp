@@ -39,6 +39,33 @@ private Q_SLOTS:
         QCOMPARE(tree.path(tree.children(PayloadTree::kRoot)[1]), u"$.a"_qs);
     }
 
+    void jsonInsideAFieldBecomesASubtree()
+    {
+        const PayloadTree tree = payload::parseFormUrlEncoded(
+            "payload=%7B%22action%22%3A%22opened%22%2C%22n%22%3A%5B1%2C2.50%5D%2C%22e%22%3A%22"
+            "%5Cu00e9%22%7D&broken=%7Bnope&x=1");
+        const auto fields = tree.children(PayloadTree::kRoot);
+        QCOMPARE(fields.size(), 3u);
+        QCOMPARE(tree.kind(fields[0]), NodeKind::Object);
+        QCOMPARE(tree.key(fields[0]), u"payload"_qs);
+        QCOMPARE(tree.rawValue(fields[0]),
+                 QByteArrayView("{\"action\":\"opened\",\"n\":[1,2.50],\"e\":\"\\u00e9\"}"));
+        const auto members = tree.children(fields[0]);
+        QCOMPARE(members.size(), 3u);
+        QCOMPARE(tree.key(members[0]), u"action"_qs);
+        QCOMPARE(tree.value(members[0]), u"opened"_qs);
+        QCOMPARE(tree.parent(members[0]), fields[0]);
+        const auto numbers = tree.children(members[1]);
+        QCOMPARE(tree.value(numbers[1]), u"2.50"_qs);
+        QCOMPARE(tree.path(numbers[1]), u"$.payload.n[1]"_qs);
+        QCOMPARE(tree.value(members[2]), QString(QChar(0xe9)));
+        QCOMPARE(tree.nextSibling(fields[0]), fields[1]);
+        QCOMPARE(tree.kind(fields[1]), NodeKind::String); // not valid JSON: kept as text
+        QCOMPARE(tree.value(fields[1]), u"{nope"_qs);
+        QCOMPARE(tree.value(fields[2]), u"1"_qs);
+        QCOMPARE(tree.parent(fields[2]), PayloadTree::kRoot);
+    }
+
     void decodingEdgeCases()
     {
         QCOMPARE(payload::decodeFormComponent("100%"), QByteArray("100%"));
@@ -117,6 +144,10 @@ private Q_SLOTS:
         QVERIFY(bad.tree.isEmpty());
         QVERIFY(bad.jsonError);
         QCOMPARE(bad.jsonError->column, 6);
+
+        const payload::ParsedBody empty = payload::parseBody("application/json", " \r\n");
+        QVERIFY(!empty.jsonError);
+        QVERIFY(empty.tree.isEmpty());
 
         const payload::ParsedBody form
             = payload::parseBody("application/x-www-form-urlencoded", "x=1");

@@ -84,6 +84,24 @@ private Q_SLOTS:
         QCOMPARE(tree.path(tree.childByKey(parts[3], u"value")), u"$.event.value"_qs);
     }
 
+    void jsonPartsBecomeSubtrees()
+    {
+        const auto result
+            = payload::parseMultipart("multipart/form-data; boundary=b",
+                                      "--b\r\nContent-Disposition: form-data; name=\"payload\"\r\n"
+                                      "Content-Type: application/json\r\n\r\n{\"event\": \"ping\", "
+                                      "\"id\": 12345678901234567890}"
+                                      "\r\n--b--\r\n");
+        QVERIFY2(result.error.isEmpty(), qPrintable(result.error));
+        const PayloadTree &tree = result.tree;
+        const auto part = tree.firstChild(PayloadTree::kRoot);
+        const auto value = tree.childByKey(part, u"value");
+        QCOMPARE(tree.kind(value), NodeKind::Object);
+        QCOMPARE(tree.path(tree.childByKey(value, u"id")), u"$.payload.value.id"_qs);
+        QCOMPARE(tree.value(tree.childByKey(value, u"id")), u"12345678901234567890"_qs);
+        QCOMPARE(member(tree, part, "size"), u"45"_qs);
+    }
+
     void missingBoundaryIsAnError()
     {
         const auto result = payload::parseMultipart("multipart/form-data", "--x\r\n\r\nv\r\n--x--");

@@ -12,7 +12,9 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QSignalSpy>
 #include <QTest>
+#include <QThread>
 #include <QTreeView>
 
 using namespace hookscope;
@@ -248,6 +250,39 @@ private Q_SLOTS:
         QVERIFY(note->isVisible());
         QVERIFY(note->text().contains(QString::number(body.size())));
         QCOMPARE(view.hexView()->data().size(), body.size());
+    }
+
+    void veryLargeBodiesAreParsedOffTheGuiThread()
+    {
+        QByteArray body = "{\"items\":[";
+        while (body.size() < CaptureDetailView::kBackgroundParseBytes + 1000)
+            body += "{\"id\":12345678901234567890,\"name\":\"widget\",\"ok\":true},";
+        body.chop(1);
+        body += "],\"last\":-0.0}";
+
+        CaptureDetailView view;
+        QSignalSpy shown(&view, &CaptureDetailView::bodyShown);
+        view.setCapture(requestWith("application/json", body, "/big?x=1"));
+        QVERIFY(view.isParsing());
+        QVERIFY(view.payloadTree()->problem().startsWith(u"Reading the"_qs));
+        QTRY_COMPARE(shown.count(), 1);
+        QVERIFY(!view.isParsing());
+        QVERIFY(view.payloadTree()->problem().isEmpty());
+        const JsonTreeModel *model = view.payloadTree()->model();
+        QCOMPARE(model->rowCount(), 2); // body and query string
+        QCOMPARE(model->index(1, 1, model->index(0, 0)).data().toString(), u"-0.0"_qs);
+
+        // Moving on before the parse ends: the late result must not replace the newer capture.
+        view.setCapture(requestWith("application/json", body));
+        view.setCapture(test::patreonPledgeCapture());
+        QCOMPARE(shown.count(), 2);
+        QTRY_COMPARE(view.pendingParses(), 0); // the stale result has been delivered by now
+        QCOMPARE(model->index(0, 0, model->index(0, 0)).data().toString(), u"data"_qs);
+
+        // Destroying the view while a worker runs waits for it (checked under ASan in CI).
+        auto *doomed = new CaptureDetailView;
+        doomed->setCapture(requestWith("application/json", body));
+        delete doomed;
     }
 
     void formMultipartAndQueryBecomeTrees()

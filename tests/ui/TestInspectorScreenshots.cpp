@@ -120,6 +120,26 @@ private Q_SLOTS:
                  qPrintable(u"%1 vs %2"_qs.arg(meanLightness(light)).arg(meanLightness(dark))));
     }
 
+    void invalidJson()
+    {
+        for (const bool dark : {false, true}) {
+            QApplication::setPalette(dark ? darkPalette()
+                                          : QApplication::style()->standardPalette());
+            ui::MainWindow window;
+            window.resize(1280, 820);
+            window.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&window));
+            Capture capture = test::patreonPledgeCapture();
+            capture.body.replace("\"amount_cents\": 250,", "\"amount_cents\": 250");
+            window.detailView()->setCapture(capture);
+            QCoreApplication::processEvents();
+            const QString path = QCoreApplication::applicationDirPath()
+                + u"/screenshots/inspector-invalid-json-%1.png"_qs.arg(dark ? u"dark"_qs
+                                                                            : u"light"_qs);
+            QVERIFY(window.grab().save(path));
+        }
+    }
+
     void otherTabs()
     {
         using Tab = ui::CaptureDetailView::Tab;
