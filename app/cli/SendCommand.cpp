@@ -355,7 +355,9 @@ int SendCommand::execute(const QStringList &arguments, CommandIo &io)
     DeliveryRunner runner(options, source);
     const int deliveries = options.count * (options.deliverTwice ? 2 : 1);
     const bool json = parser.isSet(jsonOption);
-    if (!json && deliveries <= 50) {
+    // A timeline only when there is more than one attempt to tell apart.
+    const bool timeline = many || options.schedule.attempts() > 1;
+    if (!json && timeline && deliveries <= 50) {
         QObject::connect(&runner, &DeliveryRunner::attemptFinished, &runner,
                          [&io, many](const AttemptRecord &record) {
                              io.err << timelineLine(record, many) << '\n';

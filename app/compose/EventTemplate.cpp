@@ -2,6 +2,8 @@
 
 #include "compose/Placeholders.h"
 
+#include <tuple>
+
 namespace hookscope::compose {
 
 std::optional<EventTemplate> EventTemplate::fromJson(QByteArrayView text, QString *error)
@@ -155,6 +157,38 @@ EventTemplate EventTemplate::fromCapture(const Capture &capture, const QString &
         t.bodyIsText = true;
     }
     return t;
+}
+
+QPair<QString, QString> EventTemplate::suggestedName(const Capture &capture)
+{
+    // Scheme -> (provider, the header naming the event; empty: the body's "type").
+    static const QList<std::tuple<QString, QString, QByteArray>> known {
+        {QStringLiteral("patreon"), QStringLiteral("patreon"), "X-Patreon-Event"},
+        {QStringLiteral("github"), QStringLiteral("github"), "X-GitHub-Event"},
+        {QStringLiteral("x-webhook-signature"), QStringLiteral("webhook-api"), "X-Webhook-Event"},
+        {QStringLiteral("x-signature"), QStringLiteral("api-reference"), {}},
+        {QStringLiteral("stripe"), QStringLiteral("stripe"), {}},
+        {QStringLiteral("standard-webhooks"), QStringLiteral("standard-webhooks"), {}},
+    };
+    QString provider = QStringLiteral("captured");
+    QString event;
+    for (const auto &[scheme, name, header] : known) {
+        const bool matches = capture.signature.scheme == scheme
+            || (!header.isEmpty() && hasHeader(capture.headers, header));
+        if (!matches)
+            continue;
+        provider = name;
+        if (!header.isEmpty())
+            event = QString::fromUtf8(headerValue(capture.headers, header));
+        break;
+    }
+    if (event.isEmpty())
+        event = parseJson(capture.body).stringValue(u"type");
+    // Names become file names and `--template` arguments: keep them to one plain line.
+    event.replace(u'/', u'_');
+    if (event.trimmed().isEmpty() || event.size() > 100)
+        event = QStringLiteral("capture-%1").arg(capture.id);
+    return {provider, event};
 }
 
 static bool renderValue(const JsonValue &value, PlaceholderContext &context, JsonValue *out,

@@ -67,7 +67,7 @@ private Q_SLOTS:
             {server.url().toString(), QStringLiteral("--template"), QStringLiteral("github/ping")});
         QCOMPARE(result.exitCode, 1);
         QVERIFY(result.out.startsWith("HTTP 500"));
-        QVERIFY(result.err.contains("attempt 1/1: 500"));
+        QVERIFY(!result.err.contains("attempt"));
     }
 
     void refusedConnectionExitsOne()

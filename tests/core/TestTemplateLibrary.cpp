@@ -309,6 +309,40 @@ private Q_SLOTS:
         QVERIFY(library.find(QStringLiteral("github/ping")));
     }
 
+    void savingACaptureSuggestsItsName()
+    {
+        Capture capture;
+        capture.id = 7;
+        capture.headers = {{"X-Patreon-Event", "members:pledge:create"}};
+        QCOMPARE(EventTemplate::suggestedName(capture),
+                 qMakePair(QStringLiteral("patreon"), QStringLiteral("members:pledge:create")));
+        capture.headers = {{"X-GitHub-Event", "push"}};
+        QCOMPARE(EventTemplate::suggestedName(capture).first, QStringLiteral("github"));
+        capture.headers = {};
+        capture.signature.scheme = QStringLiteral("stripe");
+        capture.body = R"({"id":"evt_1","type":"invoice.paid"})";
+        QCOMPARE(EventTemplate::suggestedName(capture),
+                 qMakePair(QStringLiteral("stripe"), QStringLiteral("invoice.paid")));
+        capture.signature.scheme.clear();
+        capture.body = "not json";
+        QCOMPARE(EventTemplate::suggestedName(capture),
+                 qMakePair(QStringLiteral("captured"), QStringLiteral("capture-7")));
+
+        // One step: suggest, convert, save; the library then offers it by that name.
+        QTemporaryDir dir;
+        TemplateLibrary library(dir.path());
+        capture.headers
+            = {{"Content-Type", "application/json"}, {"X-Webhook-Event", "user.created"}};
+        capture.body = R"({"id":"evt_9","type":"user.created"})";
+        const auto [provider, event] = EventTemplate::suggestedName(capture);
+        QString error;
+        QVERIFY2(library.save(EventTemplate::fromCapture(capture, provider, event), &error),
+                 qPrintable(error));
+        const auto saved = library.find(QStringLiteral("webhook-api/user.created"));
+        QVERIFY(saved && !saved->builtIn);
+        QCOMPARE(render(*saved).body, capture.body);
+    }
+
     void captureBecomesATemplateThatRendersTheSameBytes_data()
     {
         QTest::addColumn<QByteArray>("body");
