@@ -167,7 +167,13 @@ int SendCommand::execute(const QStringList &arguments, CommandIo &io)
     if (!parser.parse(arguments))
         return usage(parser.errorText());
     if (parser.isSet(QStringLiteral("help"))) {
-        io.out << parser.helpText();
+        QString help = parser.helpText();
+        // QCommandLineParser names the binary, not the subcommand.
+        help.replace(
+            0, help.indexOf(u'\n'),
+            QStringLiteral(
+                "Usage: hookscope send URL (--template NAME | --body-file F|-) [options]"));
+        io.out << help;
         io.out.flush();
         return Success;
     }
