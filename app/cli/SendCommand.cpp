@@ -124,7 +124,7 @@ int SendCommand::execute(const QStringList &arguments, CommandIo &io)
                                           QStringLiteral("M"));
     const QCommandLineOption scheduleOption(
         QStringLiteral("retry-schedule"),
-        QStringLiteral("Retry like a provider: %1.")
+        QStringLiteral("Retry like a provider: %1, or provider (the template's own).")
             .arg(RetrySchedule::names().join(QStringLiteral(", "))),
         QStringLiteral("NAME"));
     const QCommandLineOption timeScaleOption(QStringLiteral("time-scale"),
@@ -255,6 +255,7 @@ int SendCommand::execute(const QStringList &arguments, CommandIo &io)
     QString eventName;
     QString scheme = parser.value(schemeOption);
     QString templateName;
+    QString templateSchedule;
     EventSource source;
     if (parser.isSet(templateOption)) {
         TemplateLibrary library;
@@ -265,6 +266,7 @@ int SendCommand::execute(const QStringList &arguments, CommandIo &io)
                 QStringLiteral("no template '%1' (see 'hookscope templates')").arg(templateName));
         const EventTemplate eventTemplate = *found;
         eventName = eventTemplate.event;
+        templateSchedule = eventTemplate.retrySchedule;
         if (scheme.isEmpty())
             scheme = eventTemplate.scheme;
         // Render the first event now so that template and --set errors are usage errors.
@@ -349,7 +351,14 @@ int SendCommand::execute(const QStringList &arguments, CommandIo &io)
     // Retry schedule
     if (parser.isSet(scheduleOption)) {
         QString error;
-        const auto schedule = RetrySchedule::named(parser.value(scheduleOption), eventName, &error);
+        QString name = parser.value(scheduleOption);
+        if (name == u"provider") {
+            if (templateSchedule.isEmpty())
+                return usage(QStringLiteral("--retry-schedule provider: the template names no "
+                                            "retry schedule"));
+            name = templateSchedule;
+        }
+        const auto schedule = RetrySchedule::named(name, eventName, &error);
         if (!schedule)
             return usage(error);
         options.schedule = *schedule;

@@ -240,6 +240,22 @@ private Q_SLOTS:
         QVERIFY(result.err.contains("retrying in"));
     }
 
+    void providerScheduleComesFromTheTemplate()
+    {
+        ComposeTestServer server;
+        server.setStatuses({500});
+        const auto result = send({server.url().toString(), QStringLiteral("--template"),
+                                  QStringLiteral("api-reference/trial.ending"),
+                                  QStringLiteral("--retry-schedule"), QStringLiteral("provider"),
+                                  QStringLiteral("--time-scale"), QStringLiteral("60000")});
+        QCOMPARE(result.exitCode, 1);
+        QCOMPARE(server.receivedCount(), 2); // trial.ending: 1 retry
+        const auto none = send({server.url().toString(), QStringLiteral("--template"),
+                                QStringLiteral("github/ping"), QStringLiteral("--retry-schedule"),
+                                QStringLiteral("provider")});
+        QCOMPARE(none.exitCode, 2);
+    }
+
     void retryThatSucceedsExitsZero()
     {
         ComposeTestServer server;
