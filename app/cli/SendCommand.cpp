@@ -314,6 +314,12 @@ int SendCommand::execute(const QStringList &arguments, CommandIo &io)
         event.headers.append({"Content-Type",
                               parseError.ok() ? QByteArray("application/json")
                                               : QByteArray("application/octet-stream")});
+        const QByteArray trimmed = body.trimmed();
+        if (!parseError.ok() && (trimmed.startsWith('{') || trimmed.startsWith('['))) {
+            io.err << "warning: the body looks like JSON but is not valid ("
+                   << parseError.describe() << "); sending it as is\n";
+            io.err.flush();
+        }
         // The envelope's own id and type, when it has them, name the event for retries.
         event.eventId = json.stringValue(u"id");
         eventName = json.stringValue(u"type");

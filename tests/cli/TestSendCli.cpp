@@ -174,6 +174,19 @@ private Q_SLOTS:
         QCOMPARE(headerValue(request.headers, "Content-Type"), QByteArray("application/json"));
     }
 
+    void invalidJsonIsWarnedAboutAndSentRaw()
+    {
+        ComposeTestServer server;
+        const QByteArray body = "{\n  \"a\": 1,\n  \"b\": }\n";
+        const auto result = send(
+            {server.url().toString(), QStringLiteral("--body-file"), QStringLiteral("-")}, body);
+        QCOMPARE(result.exitCode, 0);
+        QVERIFY2(result.err.contains("not valid (line 3, column 8"), result.err.constData());
+        QCOMPARE(server.received().first().body, body);
+        QCOMPARE(headerValue(server.received().first().headers, "Content-Type"),
+                 QByteArray("application/octet-stream"));
+    }
+
     void responseBodyIsPrintedAsBytes()
     {
         ComposeTestServer server;
