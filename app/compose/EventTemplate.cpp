@@ -2,6 +2,7 @@
 
 #include "compose/Placeholders.h"
 
+#include <algorithm>
 #include <tuple>
 
 namespace hookscope::compose {
@@ -111,24 +112,20 @@ static JsonValue escapedCopy(const JsonValue &value)
 EventTemplate EventTemplate::fromCapture(const Capture &capture, const QString &provider,
                                          const QString &event)
 {
-    // Transport headers are the sender's business; signature headers are recomputed when sent.
-    static const QList<QByteArrayView> dropped {"host",
-                                                "content-length",
-                                                "connection",
-                                                "transfer-encoding",
-                                                "expect",
-                                                "keep-alive",
-                                                "accept-encoding",
-                                                "x-patreon-signature",
-                                                "x-hub-signature",
-                                                "x-hub-signature-256",
-                                                "stripe-signature",
-                                                "webhook-signature",
-                                                "x-webhook-signature",
-                                                "x-signature",
-                                                "x-slack-signature",
-                                                "x-shopify-hmac-sha256",
-                                                "x-twilio-signature"};
+    // Transport headers are the sender's business; a signature header becomes a {{signature}}
+    // slot, recomputed when sent.
+    static const QList<QByteArrayView> transport {
+        "host",   "content-length", "connection",     "transfer-encoding",
+        "expect", "keep-alive",     "accept-encoding"};
+    static const QList<QByteArrayView> signatures {
+        "x-patreon-signature",   "x-hub-signature",     "x-hub-signature-256", "stripe-signature",
+        "webhook-signature",     "x-webhook-signature", "x-signature",         "x-slack-signature",
+        "x-shopify-hmac-sha256", "x-twilio-signature"};
+    const auto listed = [](const QList<QByteArrayView> &names, const QByteArray &name) {
+        return std::any_of(names.begin(), names.end(), [&](QByteArrayView n) {
+            return QByteArrayView(name).compare(n, Qt::CaseInsensitive) == 0;
+        });
+    };
     EventTemplate t;
     t.provider = provider;
     t.event = event;
@@ -136,12 +133,11 @@ EventTemplate EventTemplate::fromCapture(const Capture &capture, const QString &
     t.scheme = capture.signature.scheme;
     t.method = capture.method.isEmpty() ? QByteArray("POST") : capture.method;
     for (const HeaderField &field : capture.headers) {
-        bool drop = false;
-        for (const QByteArrayView name : dropped)
-            drop = drop || QByteArrayView(field.name).compare(name, Qt::CaseInsensitive) == 0;
-        if (!drop)
-            t.headers.append({PlaceholderContext::escaped(QString::fromUtf8(field.name)),
-                              PlaceholderContext::escaped(QString::fromUtf8(field.value))});
+        const QString name = PlaceholderContext::escaped(QString::fromUtf8(field.name));
+        if (listed(signatures, field.name))
+            t.headers.append({name, QString::fromLatin1(kSignatureSlot)});
+        else if (!listed(transport, field.name))
+            t.headers.append({name, PlaceholderContext::escaped(QString::fromUtf8(field.value))});
     }
     JsonParseError parseError;
     const JsonValue json = parseJson(capture.body, &parseError);
@@ -237,6 +233,11 @@ static bool renderValue(const JsonValue &value, PlaceholderContext &context, Jso
         *out = value;
         return true;
     }
+}
+
+void dropSignatureSlots(HeaderList &headers)
+{
+    headers.removeIf([](const HeaderField &field) { return field.value == kSignatureSlot; });
 }
 
 bool renderTemplate(const EventTemplate &t, PlaceholderContext &context, RenderedEvent *out,

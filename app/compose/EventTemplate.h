@@ -61,4 +61,7 @@ struct RenderedEvent {
 bool renderTemplate(const EventTemplate &eventTemplate, PlaceholderContext &context,
                     RenderedEvent *out, QString *error);
 
+// Removes the {{signature}} slots that signing did not fill (call after signing, before sending).
+void dropSignatureSlots(HeaderList &headers);
+
 } // namespace hookscope::compose
