@@ -124,7 +124,7 @@ int SendCommand::execute(const QStringList &arguments, CommandIo &io)
                                           QStringLiteral("M"));
     const QCommandLineOption scheduleOption(
         QStringLiteral("retry-schedule"),
-        QStringLiteral("Retry like a provider: %1.")
+        QStringLiteral("Retry like a provider: %1, or provider (the template's own).")
             .arg(RetrySchedule::names().join(QStringLiteral(", "))),
         QStringLiteral("NAME"));
     const QCommandLineOption timeScaleOption(QStringLiteral("time-scale"),
@@ -167,7 +167,13 @@ int SendCommand::execute(const QStringList &arguments, CommandIo &io)
     if (!parser.parse(arguments))
         return usage(parser.errorText());
     if (parser.isSet(QStringLiteral("help"))) {
-        io.out << parser.helpText();
+        QString help = parser.helpText();
+        // QCommandLineParser names the binary, not the subcommand.
+        help.replace(
+            0, help.indexOf(u'\n'),
+            QStringLiteral(
+                "Usage: hookscope send URL (--template NAME | --body-file F|-) [options]"));
+        io.out << help;
         io.out.flush();
         return Success;
     }
@@ -249,6 +255,7 @@ int SendCommand::execute(const QStringList &arguments, CommandIo &io)
     QString eventName;
     QString scheme = parser.value(schemeOption);
     QString templateName;
+    QString templateSchedule;
     EventSource source;
     if (parser.isSet(templateOption)) {
         TemplateLibrary library;
@@ -259,6 +266,7 @@ int SendCommand::execute(const QStringList &arguments, CommandIo &io)
                 QStringLiteral("no template '%1' (see 'hookscope templates')").arg(templateName));
         const EventTemplate eventTemplate = *found;
         eventName = eventTemplate.event;
+        templateSchedule = eventTemplate.retrySchedule;
         if (scheme.isEmpty())
             scheme = eventTemplate.scheme;
         // Render the first event now so that template and --set errors are usage errors.
@@ -306,6 +314,12 @@ int SendCommand::execute(const QStringList &arguments, CommandIo &io)
         event.headers.append({"Content-Type",
                               parseError.ok() ? QByteArray("application/json")
                                               : QByteArray("application/octet-stream")});
+        const QByteArray trimmed = body.trimmed();
+        if (!parseError.ok() && (trimmed.startsWith('{') || trimmed.startsWith('['))) {
+            io.err << "warning: the body looks like JSON but is not valid ("
+                   << parseError.describe() << "); sending it as is\n";
+            io.err.flush();
+        }
         // The envelope's own id and type, when it has them, name the event for retries.
         event.eventId = json.stringValue(u"id");
         eventName = json.stringValue(u"type");
@@ -343,7 +357,14 @@ int SendCommand::execute(const QStringList &arguments, CommandIo &io)
     // Retry schedule
     if (parser.isSet(scheduleOption)) {
         QString error;
-        const auto schedule = RetrySchedule::named(parser.value(scheduleOption), eventName, &error);
+        QString name = parser.value(scheduleOption);
+        if (name == u"provider") {
+            if (templateSchedule.isEmpty())
+                return usage(QStringLiteral("--retry-schedule provider: the template names no "
+                                            "retry schedule"));
+            name = templateSchedule;
+        }
+        const auto schedule = RetrySchedule::named(name, eventName, &error);
         if (!schedule)
             return usage(error);
         options.schedule = *schedule;
@@ -355,7 +376,9 @@ int SendCommand::execute(const QStringList &arguments, CommandIo &io)
     DeliveryRunner runner(options, source);
     const int deliveries = options.count * (options.deliverTwice ? 2 : 1);
     const bool json = parser.isSet(jsonOption);
-    if (!json && deliveries <= 50) {
+    // A timeline only when there is more than one attempt to tell apart.
+    const bool timeline = many || options.schedule.attempts() > 1;
+    if (!json && timeline && deliveries <= 50) {
         QObject::connect(&runner, &DeliveryRunner::attemptFinished, &runner,
                          [&io, many](const AttemptRecord &record) {
                              io.err << timelineLine(record, many) << '\n';

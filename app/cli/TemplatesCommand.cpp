@@ -37,7 +37,13 @@ int TemplatesCommand::execute(const QStringList &arguments, CommandIo &io)
     if (!parser.parse(arguments))
         return usage(parser.errorText());
     if (parser.isSet(QStringLiteral("help"))) {
-        io.out << parser.helpText();
+        QString help = parser.helpText();
+        // QCommandLineParser names the binary, not the subcommand.
+        help.replace(
+            0, help.indexOf(u'\n'),
+            QStringLiteral(
+                "Usage: hookscope templates [--json] [--render NAME [--set PATH=VALUE]...]"));
+        io.out << help;
         io.out.flush();
         return Success;
     }

@@ -176,9 +176,11 @@ void DeliveryRunner::startAttempt(int slot, const std::shared_ptr<Delivery> &del
             fail(QStringLiteral("signing failed: %1").arg(signature.error));
             return;
         }
+        // A signature header the template placed keeps its place; others go last.
         for (const HeaderField &field : signature.headers)
             setHeader(request.headers, field.name, field.value);
     }
+    dropSignatureSlots(request.headers);
     m_busy[size_t(slot)] = true;
     const OutgoingRequest sent = request;
     m_senders[size_t(slot)]->send(sent, [this, slot, delivery, record](const SendResult &result) {

@@ -2,6 +2,9 @@
 
 #include "compose/Placeholders.h"
 
+#include <algorithm>
+#include <tuple>
+
 namespace hookscope::compose {
 
 std::optional<EventTemplate> EventTemplate::fromJson(QByteArrayView text, QString *error)
@@ -109,24 +112,20 @@ static JsonValue escapedCopy(const JsonValue &value)
 EventTemplate EventTemplate::fromCapture(const Capture &capture, const QString &provider,
                                          const QString &event)
 {
-    // Transport headers are the sender's business; signature headers are recomputed when sent.
-    static const QList<QByteArrayView> dropped {"host",
-                                                "content-length",
-                                                "connection",
-                                                "transfer-encoding",
-                                                "expect",
-                                                "keep-alive",
-                                                "accept-encoding",
-                                                "x-patreon-signature",
-                                                "x-hub-signature",
-                                                "x-hub-signature-256",
-                                                "stripe-signature",
-                                                "webhook-signature",
-                                                "x-webhook-signature",
-                                                "x-signature",
-                                                "x-slack-signature",
-                                                "x-shopify-hmac-sha256",
-                                                "x-twilio-signature"};
+    // Transport headers are the sender's business; a signature header becomes a {{signature}}
+    // slot, recomputed when sent.
+    static const QList<QByteArrayView> transport {
+        "host",   "content-length", "connection",     "transfer-encoding",
+        "expect", "keep-alive",     "accept-encoding"};
+    static const QList<QByteArrayView> signatures {
+        "x-patreon-signature",   "x-hub-signature",     "x-hub-signature-256", "stripe-signature",
+        "webhook-signature",     "x-webhook-signature", "x-signature",         "x-slack-signature",
+        "x-shopify-hmac-sha256", "x-twilio-signature"};
+    const auto listed = [](const QList<QByteArrayView> &names, const QByteArray &name) {
+        return std::any_of(names.begin(), names.end(), [&](QByteArrayView n) {
+            return QByteArrayView(name).compare(n, Qt::CaseInsensitive) == 0;
+        });
+    };
     EventTemplate t;
     t.provider = provider;
     t.event = event;
@@ -134,12 +133,11 @@ EventTemplate EventTemplate::fromCapture(const Capture &capture, const QString &
     t.scheme = capture.signature.scheme;
     t.method = capture.method.isEmpty() ? QByteArray("POST") : capture.method;
     for (const HeaderField &field : capture.headers) {
-        bool drop = false;
-        for (const QByteArrayView name : dropped)
-            drop = drop || QByteArrayView(field.name).compare(name, Qt::CaseInsensitive) == 0;
-        if (!drop)
-            t.headers.append({PlaceholderContext::escaped(QString::fromUtf8(field.name)),
-                              PlaceholderContext::escaped(QString::fromUtf8(field.value))});
+        const QString name = PlaceholderContext::escaped(QString::fromUtf8(field.name));
+        if (listed(signatures, field.name))
+            t.headers.append({name, QString::fromLatin1(kSignatureSlot)});
+        else if (!listed(transport, field.name))
+            t.headers.append({name, PlaceholderContext::escaped(QString::fromUtf8(field.value))});
     }
     JsonParseError parseError;
     const JsonValue json = parseJson(capture.body, &parseError);
@@ -155,6 +153,38 @@ EventTemplate EventTemplate::fromCapture(const Capture &capture, const QString &
         t.bodyIsText = true;
     }
     return t;
+}
+
+QPair<QString, QString> EventTemplate::suggestedName(const Capture &capture)
+{
+    // Scheme -> (provider, the header naming the event; empty: the body's "type").
+    static const QList<std::tuple<QString, QString, QByteArray>> known {
+        {QStringLiteral("patreon"), QStringLiteral("patreon"), "X-Patreon-Event"},
+        {QStringLiteral("github"), QStringLiteral("github"), "X-GitHub-Event"},
+        {QStringLiteral("x-webhook-signature"), QStringLiteral("webhook-api"), "X-Webhook-Event"},
+        {QStringLiteral("x-signature"), QStringLiteral("api-reference"), {}},
+        {QStringLiteral("stripe"), QStringLiteral("stripe"), {}},
+        {QStringLiteral("standard-webhooks"), QStringLiteral("standard-webhooks"), {}},
+    };
+    QString provider = QStringLiteral("captured");
+    QString event;
+    for (const auto &[scheme, name, header] : known) {
+        const bool matches = capture.signature.scheme == scheme
+            || (!header.isEmpty() && hasHeader(capture.headers, header));
+        if (!matches)
+            continue;
+        provider = name;
+        if (!header.isEmpty())
+            event = QString::fromUtf8(headerValue(capture.headers, header));
+        break;
+    }
+    if (event.isEmpty())
+        event = parseJson(capture.body).stringValue(u"type");
+    // Names become file names and `--template` arguments: keep them to one plain line.
+    event.replace(u'/', u'_');
+    if (event.trimmed().isEmpty() || event.size() > 100)
+        event = QStringLiteral("capture-%1").arg(capture.id);
+    return {provider, event};
 }
 
 static bool renderValue(const JsonValue &value, PlaceholderContext &context, JsonValue *out,
@@ -203,6 +233,11 @@ static bool renderValue(const JsonValue &value, PlaceholderContext &context, Jso
         *out = value;
         return true;
     }
+}
+
+void dropSignatureSlots(HeaderList &headers)
+{
+    headers.removeIf([](const HeaderField &field) { return field.value == kSignatureSlot; });
 }
 
 bool renderTemplate(const EventTemplate &t, PlaceholderContext &context, RenderedEvent *out,

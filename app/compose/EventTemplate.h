@@ -42,6 +42,9 @@ struct EventTemplate {
     // which are recomputed at send time) and body, with any "{{" escaped.
     static EventTemplate fromCapture(const Capture &capture, const QString &provider,
                                      const QString &event);
+    // A provider and event name for a capture, guessed from its scheme and event header (or the
+    // body's "type"), for the one-step "save as template": {"patreon", "pledges:create"}.
+    static QPair<QString, QString> suggestedName(const Capture &capture);
 };
 
 // A template with its placeholders filled: ready to sign and send.
@@ -57,5 +60,8 @@ struct RenderedEvent {
 
 bool renderTemplate(const EventTemplate &eventTemplate, PlaceholderContext &context,
                     RenderedEvent *out, QString *error);
+
+// Removes the {{signature}} slots that signing did not fill (call after signing, before sending).
+void dropSignatureSlots(HeaderList &headers);
 
 } // namespace hookscope::compose

@@ -142,7 +142,7 @@ void HttpSender::send(const OutgoingRequest &request, Callback callback)
                 result.body = reply->readAll();
             } else {
                 result.error = classify(reply->error());
-                if (!state->tlsErrors.isEmpty())
+                if (!state->tlsErrors.isEmpty() && !insecure)
                     result.error = SendError::Tls;
                 const QString host = url.host()
                     + (url.port() > 0 ? u':' + QString::number(url.port()) : QString());

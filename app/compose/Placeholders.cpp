@@ -43,6 +43,10 @@ bool PlaceholderContext::evaluate(const QString &expression, QString *out, bool 
         bool ignored = false;
         return !argument.isEmpty() && evaluate(argument, out, &ignored, error);
     }
+    if (name == u"signature" && argument.isEmpty()) {
+        *out = QString::fromLatin1(kSignatureSlot);
+        return true;
+    }
     if (name == u"id") {
         *out = id(argument);
         return true;

@@ -23,6 +23,8 @@ namespace hookscope::compose {
 //   {{{{                   a literal "{{"
 // In a JSON body, a string that is exactly one numeric placeholder (unix, int, seq) becomes a
 // JSON number; anywhere else placeholders are replaced as text.
+inline constexpr QByteArrayView kSignatureSlot = "{{signature}}";
+
 class PlaceholderContext final
 {
 public:

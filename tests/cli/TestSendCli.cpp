@@ -1,8 +1,10 @@
 #include "CliRunner.h"
 #include "ComposeTestServer.h"
+#include "TestConfig.h"
 #include "compose/OrderedJson.h"
 
 #include <QMessageAuthenticationCode>
+#include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -65,7 +67,7 @@ private Q_SLOTS:
             {server.url().toString(), QStringLiteral("--template"), QStringLiteral("github/ping")});
         QCOMPARE(result.exitCode, 1);
         QVERIFY(result.out.startsWith("HTTP 500"));
-        QVERIFY(result.err.contains("attempt 1/1: 500"));
+        QVERIFY(!result.err.contains("attempt"));
     }
 
     void refusedConnectionExitsOne()
@@ -172,6 +174,19 @@ private Q_SLOTS:
         QCOMPARE(headerValue(request.headers, "Content-Type"), QByteArray("application/json"));
     }
 
+    void invalidJsonIsWarnedAboutAndSentRaw()
+    {
+        ComposeTestServer server;
+        const QByteArray body = "{\n  \"a\": 1,\n  \"b\": }\n";
+        const auto result = send(
+            {server.url().toString(), QStringLiteral("--body-file"), QStringLiteral("-")}, body);
+        QCOMPARE(result.exitCode, 0);
+        QVERIFY2(result.err.contains("not valid (line 3, column 8"), result.err.constData());
+        QCOMPARE(server.received().first().body, body);
+        QCOMPARE(headerValue(server.received().first().headers, "Content-Type"),
+                 QByteArray("application/octet-stream"));
+    }
+
     void responseBodyIsPrintedAsBytes()
     {
         ComposeTestServer server;
@@ -236,6 +251,22 @@ private Q_SLOTS:
         QVERIFY(result.err.contains("attempt 6/6: 500"));
         QVERIFY(result.err.contains("giving up"));
         QVERIFY(result.err.contains("retrying in"));
+    }
+
+    void providerScheduleComesFromTheTemplate()
+    {
+        ComposeTestServer server;
+        server.setStatuses({500});
+        const auto result = send({server.url().toString(), QStringLiteral("--template"),
+                                  QStringLiteral("api-reference/trial.ending"),
+                                  QStringLiteral("--retry-schedule"), QStringLiteral("provider"),
+                                  QStringLiteral("--time-scale"), QStringLiteral("60000")});
+        QCOMPARE(result.exitCode, 1);
+        QCOMPARE(server.receivedCount(), 2); // trial.ending: 1 retry
+        const auto none = send({server.url().toString(), QStringLiteral("--template"),
+                                QStringLiteral("github/ping"), QStringLiteral("--retry-schedule"),
+                                QStringLiteral("provider")});
+        QCOMPARE(none.exitCode, 2);
     }
 
     void retryThatSucceedsExitsZero()
@@ -357,6 +388,48 @@ private Q_SLOTS:
                        QStringLiteral("--secret-file"), QStringLiteral("/x")});
         QCOMPARE(result.exitCode, 2);
         QVERIFY(result.err.contains("not both"));
+    }
+
+    void arrivesAtHookscopesOwnReceiver()
+    {
+        QTemporaryDir dir;
+        QFile secretFile(dir.filePath(QStringLiteral("secret")));
+        QVERIFY(secretFile.open(QIODevice::WriteOnly));
+        secretFile.write("fake-receiver-secret-6");
+        secretFile.close();
+        QProcess listen;
+        listen.start(QStringLiteral(HOOKSCOPE_BINARY),
+                     {QStringLiteral("listen"), QStringLiteral("--port"), QStringLiteral("0"),
+                      QStringLiteral("--json"), QStringLiteral("--db"),
+                      dir.filePath(QStringLiteral("db.sqlite")), QStringLiteral("--scheme"),
+                      QStringLiteral("patreon"), QStringLiteral("--secret-file"),
+                      secretFile.fileName()});
+        QVERIFY(listen.waitForStarted());
+        QTRY_VERIFY_WITH_TIMEOUT(listen.canReadLine(), 20000);
+        const QByteArray banner = listen.readLine();
+        QVERIFY2(banner.startsWith("listening on http://"), banner.constData());
+        const QString url
+            = QString::fromUtf8(banner.mid(13).trimmed()) + QStringLiteral("/hooks/patreon");
+
+        const auto result = send(
+            {url, QStringLiteral("--template"), QStringLiteral("patreon/pledges:create"),
+             QStringLiteral("--secret-file"), secretFile.fileName(), QStringLiteral("--json")});
+        QCOMPARE(result.exitCode, 0);
+        const JsonValue sent = parseJson(result.out);
+        const qint64 bodySize = sent.value(u"request").stringValue(u"body").toUtf8().size();
+
+        QTRY_VERIFY_WITH_TIMEOUT(listen.canReadLine(), 20000);
+        const JsonValue line = parseJson(listen.readLine().trimmed());
+        listen.terminate();
+        QVERIFY(listen.waitForFinished(20000));
+        QCOMPARE(line.stringValue(u"method"), QStringLiteral("POST"));
+        QCOMPARE(line.stringValue(u"target"), QStringLiteral("/hooks/patreon"));
+        QCOMPARE(line.stringValue(u"event"), QStringLiteral("pledges:create"));
+        QCOMPARE(line.value(u"body_size").toInteger(), bodySize);
+        // Once the receiver verifies signatures on its catch-all, this one must be valid.
+        const QString verdict = line.value(u"signature").stringValue(u"verdict");
+        if (verdict != u"no-secret")
+            QCOMPARE(verdict, QStringLiteral("valid"));
     }
 
     void loadModeSummarises()

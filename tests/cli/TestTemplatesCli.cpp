@@ -75,6 +75,17 @@ private Q_SLOTS:
         QCOMPARE(body.value(u"data").stringValue(u"name"), QStringLiteral("Ann"));
     }
 
+    void helpNamesTheSubcommands()
+    {
+        for (const char *command : {"templates", "send"}) {
+            const auto result
+                = test::runHookscope({QString::fromLatin1(command), QStringLiteral("--help")});
+            QCOMPARE(result.exitCode, 0);
+            QVERIFY2(result.out.startsWith("Usage: hookscope " + QByteArray(command) + ' '),
+                     result.out.constData());
+        }
+    }
+
     void usageErrorsExitTwo()
     {
         QCOMPARE(

@@ -350,6 +350,40 @@ private Q_SLOTS:
         QCOMPARE(headerValue(received.at(1).headers, "webhook-id"), id);
     }
 
+    void signatureHeadersTakeTheTemplatesPlace()
+    {
+        const auto names = [](const HeaderList &headers) {
+            QList<QByteArray> list;
+            for (const HeaderField &field : headers)
+                list.append(field.name.toLower());
+            return list;
+        };
+        ComposeTestServer server;
+        DeliveryOptions options;
+        options.url = server.url();
+        DeliveryRunner unsigned_(options,
+                                 templateSource(QStringLiteral("webhook-api/user.created")));
+        QVERIFY(unsigned_.run().allDelivered());
+        QString error;
+        options.signer = makeSigner(QStringLiteral("x-webhook-signature"), "fake-secret", &error);
+        DeliveryRunner signed_(options, templateSource(QStringLiteral("webhook-api/user.created")));
+        QVERIFY(signed_.run().allDelivered());
+
+        const auto received = server.received();
+        QCOMPARE(received.size(), 2);
+        // Unsigned: the slot is dropped, nothing of it is sent.
+        QVERIFY(!hasHeader(received.at(0).headers, "X-Webhook-Signature"));
+        for (const HeaderField &field : received.at(0).headers)
+            QVERIFY(!field.value.contains("{{"));
+        // Signed: seed 003's order, the signature between the event and the user agent.
+        const QList<QByteArray> order = names(received.at(1).headers);
+        const qsizetype event = order.indexOf("x-webhook-event");
+        const qsizetype signature = order.indexOf("x-webhook-signature");
+        const qsizetype agent = order.indexOf("user-agent");
+        QVERIFY(event >= 0 && event + 1 == signature && signature + 1 == agent);
+        QVERIFY(headerValue(received.at(1).headers, "X-Webhook-Signature").startsWith("sha256="));
+    }
+
     void signingFailureStopsTheRun()
     {
         ComposeTestServer server;
