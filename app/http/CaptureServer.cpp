@@ -5,6 +5,8 @@
 #include "http/TlsCertificate.h"
 #include "store/RequestStore.h"
 
+#include <sys/resource.h>
+
 namespace hookscope::http {
 
 CaptureServer::CaptureServer(QObject *parent)
@@ -19,6 +21,25 @@ CaptureServer::~CaptureServer()
 static bool isLoopback(const QHostAddress &address)
 {
     return address.isLoopback();
+}
+
+// Raises the descriptor limit towards what the connection cap needs and returns the cap that
+// fits under it, keeping room for the database, TLS files and the event loop.
+static int fitConnectionCap(int wanted)
+{
+    constexpr rlim_t reserve = 128;
+    rlimit limit {};
+    if (::getrlimit(RLIMIT_NOFILE, &limit) != 0)
+        return wanted;
+    const rlim_t needed = rlim_t(wanted) + reserve;
+    if (limit.rlim_cur < needed && limit.rlim_cur < limit.rlim_max) {
+        limit.rlim_cur = qMin(needed, limit.rlim_max);
+        ::setrlimit(RLIMIT_NOFILE, &limit);
+        ::getrlimit(RLIMIT_NOFILE, &limit);
+    }
+    if (limit.rlim_cur == RLIM_INFINITY || limit.rlim_cur >= needed)
+        return wanted;
+    return int(qMax<rlim_t>(1, limit.rlim_cur > reserve ? limit.rlim_cur - reserve : 1));
 }
 
 QString CaptureServer::url() const
@@ -64,6 +85,7 @@ bool CaptureServer::start(const ReceiverConfig &config, store::RequestStore *sto
 
     auto context = std::make_unique<ServerContext>();
     context->config = config;
+    context->config.maxConnections = fitConnectionCap(qMax(1, config.maxConnections));
     context->store = store;
     context->verdictHook = m_verdictHook;
     if (config.tls) {
@@ -117,6 +139,8 @@ QString CaptureServer::listenOnFirstWorker()
         [&] {
             m_acceptor = new ConnectionAcceptor(*m_context, workers);
             m_acceptor->setMaxPendingConnections(qMax(64, config.maxConnections));
+            // A burst of clients waits in the kernel's queue instead of in SYN retries.
+            m_acceptor->setListenBacklogSize(1024);
             if (!m_acceptor->listen(config.address, config.port)) {
                 if (m_acceptor->serverError() == QAbstractSocket::AddressInUseError)
                     error = QStringLiteral("port %1 on %2 is already in use")

@@ -21,6 +21,7 @@ class ConnectionWorker;
 
 // The receiving server: accepts HTTP (or HTTPS) connections on its own threads, captures every
 // request, stores it through the RequestStore and answers only once it is committed.
+// The store must stay open until stop() returns (stop() waits for its last commits).
 class CaptureServer final : public QObject
 {
     Q_OBJECT

@@ -3,6 +3,8 @@
 #include "http/ConnectionWorker.h"
 #include "http/ServerContext.h"
 
+#include <QTimer>
+
 #include <unistd.h>
 
 namespace hookscope::http {

@@ -1,10 +1,10 @@
 #pragma once
 
+#include "store/RequestStore.h"
+
 #include <QHash>
 #include <QObject>
 #include <QTimer>
-
-#include "store/RequestStore.h"
 
 #include <mutex>
 #include <vector>

@@ -38,7 +38,7 @@ struct ReceiverConfig {
     QString certificatePath; // PEM; empty with tls: a generated self-signed localhost cert
     QString privateKeyPath;
     ParseLimits limits;
-    int maxConnections = 1024;
+    int maxConnections = 4096; // lowered to fit the process's descriptor limit
     int idleTimeoutMs = 30000; // keep-alive connection with no request in progress
     int requestTimeoutMs = 30000; // from a request's first byte to its last
     int workerThreads = 1; // connection-handling threads; the acceptor hands sockets out

@@ -229,6 +229,32 @@ qint64 RequestStore::count(const CaptureFilter &filter)
     return query.value(0).toLongLong();
 }
 
+static QStringList distinctValues(const QString &connection, const QString &column,
+                                  QString *lastError)
+{
+    QStringList values;
+    QSqlQuery query(QSqlDatabase::database(connection, false));
+    query.setForwardOnly(true);
+    if (!query.exec(QStringLiteral("SELECT DISTINCT %1 FROM captures WHERE %1 != '' ORDER BY %1")
+                        .arg(column))) {
+        *lastError = query.lastError().text();
+        return values;
+    }
+    while (query.next())
+        values << query.value(0).toString();
+    return values;
+}
+
+QStringList RequestStore::endpointNames()
+{
+    return distinctValues(m_readConnection, QStringLiteral("endpoint"), &m_lastError);
+}
+
+QStringList RequestStore::eventTypes()
+{
+    return distinctValues(m_readConnection, QStringLiteral("event_type"), &m_lastError);
+}
+
 static Capture readCapture(const QSqlQuery &query)
 {
     Capture c;

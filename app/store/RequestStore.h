@@ -6,6 +6,7 @@
 #include <QObject>
 #include <QSqlDatabase>
 #include <QString>
+#include <QStringList>
 
 #include <functional>
 #include <memory>
@@ -67,6 +68,9 @@ public:
     QList<CaptureSummary> pageAfter(const CaptureFilter &filter, qint64 cursorId, int limit,
                                     SortOrder order = SortOrder::NewestFirst);
     qint64 count(const CaptureFilter &filter = {});
+    // The values the filters can offer, from their indexes (sorted, without the empty one).
+    QStringList endpointNames();
+    QStringList eventTypes();
     std::optional<Capture> load(qint64 id);
     // Visits every capture matching filter in order, one at a time; stop by returning false.
     bool forEach(const CaptureFilter &filter, SortOrder order,

@@ -274,6 +274,35 @@ private Q_SLOTS:
         QCOMPARE(second.read(1).size(), 1);
     }
 
+    void aFloodOfIdleConnectionsDoesNotSilenceTheServer()
+    {
+        ReceiverConfig config;
+        config.maxConnections = 300;
+        config.idleTimeoutMs = 600;
+        const quint16 port = start(config);
+        std::vector<std::unique_ptr<QTcpSocket>> idle;
+        for (int i = 0; i < 1000; ++i) {
+            idle.push_back(std::make_unique<QTcpSocket>());
+            idle.back()->connectToHost(QHostAddress::LocalHost, port);
+        }
+        int established = 0;
+        for (auto &socket : idle)
+            established += socket->waitForConnected(5000) ? 1 : 0;
+        QVERIFY2(established >= 300, qPrintable(QString::number(established)));
+        auto connectedCount = [&idle] {
+            int connected = 0;
+            for (auto &socket : idle) {
+                socket->waitForReadyRead(0);
+                if (socket->state() != QAbstractSocket::UnconnectedState)
+                    ++connected;
+            }
+            return connected;
+        };
+        // The cap turns the extra ones away and the idle ones time out; then it serves again.
+        QTRY_COMPARE_WITH_TIMEOUT(connectedCount(), 0, 20000);
+        QCOMPARE(test::roundTrip(port, "GET /after HTTP/1.1\r\n\r\n").status, 200);
+    }
+
     void manyConcurrentClientsAreAllStored()
     {
         ReceiverConfig config;

@@ -273,6 +273,8 @@ private Q_SLOTS:
         byTime.fromUs = 1'700'000'000'000'000 + 10 * 1000;
         byTime.toUs = 1'700'000'000'000'000 + 20 * 1000;
         QCOMPARE(store.count(byTime), 10);
+        QCOMPARE(store.endpointNames(), QStringList {QStringLiteral("github")});
+        QCOMPARE(store.eventTypes(), QStringList {QStringLiteral("push")});
         CaptureFilter combined = byEndpoint;
         combined.verdict = QStringLiteral("valid");
         const QList<CaptureSummary> rows = store.page(combined, 0, 100);
