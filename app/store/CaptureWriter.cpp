@@ -59,8 +59,15 @@ QString CaptureWriter::start()
         const QString error = openConnection();
         const bool ok = error.isEmpty();
         opened.set_value(error);
-        if (ok)
+        if (ok) {
+            WalCheckpointer checkpointer(m_path);
+            if (!m_options.fullSync) {
+                checkpointer.start();
+                m_checkpointer = &checkpointer;
+            }
             run();
+            m_checkpointer = nullptr;
+        }
         m_insert.reset();
         if (m_statement)
             m_api.finalize(m_statement);
@@ -90,6 +97,10 @@ QString CaptureWriter::openConnection()
         QStringLiteral("PRAGMA journal_mode=WAL"),
         m_options.fullSync ? QStringLiteral("PRAGMA synchronous=FULL")
                            : QStringLiteral("PRAGMA synchronous=NORMAL"),
+        // Without per-commit syncs, checkpoints run on the checkpointer's thread instead of
+        // inside a commit; with them, a concurrent checkpoint's syncs only slow the commits.
+        m_options.fullSync ? QStringLiteral("PRAGMA wal_autocheckpoint=1000")
+                           : QStringLiteral("PRAGMA wal_autocheckpoint=0"),
     };
     for (const QString &pragma : pragmas) {
         if (!query.exec(pragma))
@@ -251,6 +262,11 @@ void CaptureWriter::commit(std::vector<Pending> &batch)
     QSqlDatabase db = QSqlDatabase::database(m_connection, false);
     QSqlQuery query(db);
     QString error;
+
+    if (m_checkpointer && m_checkpointer->takeRestartRequest()) {
+        query.exec(QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)"));
+        query.finish();
+    }
 
     const bool refuse = m_refuseWrites.load();
     if (refuse != m_writesRefused) {

@@ -2,6 +2,7 @@
 
 #include "store/RequestStore.h"
 #include "store/SqliteApi.h"
+#include "store/WalCheckpointer.h"
 
 #include <QSqlQuery>
 #include <QThread>
@@ -57,6 +58,7 @@ private:
     std::atomic<bool> m_refuseWrites {false};
     bool m_writesRefused = false; // writer thread only
     std::unique_ptr<QSqlQuery> m_insert; // prepared once, writer thread only
+    WalCheckpointer *m_checkpointer = nullptr; // writer thread only, while it runs
     SqliteApi m_api;
     sqlite3 *m_handle = nullptr;
     sqlite3_stmt *m_statement = nullptr; // the fast path when set
