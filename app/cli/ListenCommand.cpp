@@ -2,6 +2,9 @@
 
 #include "core/Application.h"
 #include "http/CaptureServer.h"
+#include "session/SignatureVerifier.h"
+#include "signing/CommandLineInputs.h"
+#include "signing/Signing.h"
 #include "store/CaptureExport.h"
 #include "store/RequestStore.h"
 
@@ -98,8 +101,8 @@ int ListenCommand::execute(const QStringList &arguments, CommandIo &io)
                                   QStringLiteral("Address to listen on (default 127.0.0.1)."),
                                   QStringLiteral("ADDR"), QStringLiteral("127.0.0.1"));
     const QCommandLineOption port(QStringLiteral("port"),
-                                  QStringLiteral("Port (default 8080; 0 picks a free one)."),
-                                  QStringLiteral("N"), QStringLiteral("8080"));
+                                  QStringLiteral("Port (default 8787; 0 picks a free one)."),
+                                  QStringLiteral("N"), QStringLiteral("8787"));
     const QCommandLineOption db(QStringLiteral("db"),
                                 QStringLiteral("Database (default: the store the window uses)."),
                                 QStringLiteral("PATH"));
@@ -258,6 +261,39 @@ int ListenCommand::execute(const QStringList &arguments, CommandIo &io)
         e->secretReference = QStringLiteral("file:") + value;
     }
 
+    // Every capture gets its verdict from its endpoint's scheme and secret, else the catch-all's,
+    // else auto-detection with no secret.
+    session::SignatureVerifier verifier;
+    signing::SecretInput secretInput;
+    secretInput.hasInlineSecret = parser.isSet(secret);
+    secretInput.inlineSecret = parser.value(secret);
+    secretInput.secretFile = parser.value(secretFile);
+    const signing::SecretResult defaultSecret = signing::readSecret(secretInput);
+    if (!defaultSecret.ok)
+        return usage(defaultSecret.error);
+    const QString defaultScheme
+        = config.defaultScheme.isEmpty() ? QStringLiteral("auto") : config.defaultScheme;
+    if (defaultScheme != u"auto" && !signing::isKnownScheme(defaultScheme)
+        && !defaultScheme.startsWith(u"custom:"))
+        return usage(QStringLiteral("--scheme: unknown scheme '%1'").arg(defaultScheme));
+    verifier.setSecret(QString(), {defaultScheme, defaultSecret.secret});
+    for (const http::EndpointConfig &e : std::as_const(config.endpoints)) {
+        QByteArray endpointSecret = defaultSecret.secret;
+        if (e.secretReference.startsWith(u"file:")) {
+            QString error;
+            const auto fromFile = signing::readSecretFile(e.secretReference.mid(5), &error);
+            if (!fromFile)
+                return usage(QStringLiteral("--endpoint-secret-file %1: %2").arg(e.name, error));
+            endpointSecret = *fromFile;
+        }
+        const QString endpointScheme = e.scheme.isEmpty() ? defaultScheme : e.scheme;
+        if (endpointScheme != u"auto" && !signing::isKnownScheme(endpointScheme)
+            && !endpointScheme.startsWith(u"custom:"))
+            return usage(
+                QStringLiteral("--endpoint-scheme: unknown scheme '%1'").arg(endpointScheme));
+        verifier.setSecret(e.name, {endpointScheme, endpointSecret});
+    }
+
     const QString dbPath = parser.isSet(db) ? parser.value(db) : defaultDatabasePath();
     store::RequestStore store;
     store::StoreOptions storeOptions;
@@ -287,6 +323,8 @@ int ListenCommand::execute(const QStringList &arguments, CommandIo &io)
                      });
 
     http::CaptureServer server;
+    server.setVerdictHook(
+        [&verifier](const Capture &capture) { return verifier.verdictFor(capture); });
     if (!server.start(config, &store, QFileInfo(dbPath).absolutePath())) {
         io.err << "hookscope listen: " << server.errorString() << '\n';
         return Failure;

@@ -44,7 +44,7 @@ public:
     QString errorString() const { return m_error; }
     QHostAddress address() const { return m_address; }
     quint16 port() const { return m_port; }
-    // "http://127.0.0.1:8080" (brackets around IPv6 addresses).
+    // "http://127.0.0.1:8787" (brackets around IPv6 addresses).
     QString url() const;
 
 private:

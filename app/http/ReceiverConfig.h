@@ -32,7 +32,7 @@ struct EndpointConfig {
 // Everything CaptureServer needs to listen.
 struct ReceiverConfig {
     QHostAddress address = QHostAddress(QHostAddress::LocalHost);
-    quint16 port = 8080; // 0 picks a free port
+    quint16 port = 8787; // 0 picks a free port
     bool allowNonLoopback = false; // binding beyond loopback must be asked for explicitly
     bool tls = false;
     QString certificatePath; // PEM; empty with tls: a generated self-signed localhost cert

@@ -39,6 +39,12 @@ StoredVerdict SignatureVerifier::verdictFor(const Capture &capture) const
     // Diagnosis can cost milliseconds per request; the Signature tab runs it when asked.
     options.diagnose = false;
     const QString scheme = own.scheme.isEmpty() ? QStringLiteral("auto") : own.scheme;
+    // Nothing configured and nothing to detect: an unsigned request to an endpoint nobody asked
+    // to verify is "no secret set", not a missing signature.
+    if (scheme == u"auto" && own.secret.isEmpty()
+        && signing::detectSchemes(capture.headers).isEmpty())
+        return {QString(), signing::verdicts::noSecret,
+                QStringLiteral("No signature header, and no scheme or secret is set.")};
     return signing::toStoredVerdict(signing::verifyCapture(scheme, own.secret, capture, options));
 }
 
