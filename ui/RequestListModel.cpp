@@ -150,11 +150,7 @@ void RequestListModel::onRemoved(const QList<qint64> &ids)
 
 void RequestListModel::onVerdictsUpdated(const QList<qint64> &ids)
 {
-    // A handful of rows are refreshed in place; a store-wide re-verification reloads.
-    if (ids.size() > kPageSize) {
-        reload();
-        return;
-    }
+    // Only rows the list has loaded are refreshed, in place, so the selection stays put.
     const quint64 generation = m_generation;
     for (qint64 id : ids) {
         if (rowOfId(id) < 0)

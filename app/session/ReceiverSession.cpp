@@ -110,8 +110,8 @@ void ReceiverSession::reverify(const QString &endpoint, std::function<void(qint6
         [self, pending, visited, finished](bool) {
             if (!self)
                 return;
-            self->m_store->updateVerdicts(*pending,
-                                          [visited, finished](bool) { finished(*visited); });
+            self->m_store->updateVerdicts(
+                *pending, [visited, finished](bool ok) { finished(ok ? *visited : -1); });
         });
 }
 

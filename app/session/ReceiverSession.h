@@ -46,7 +46,8 @@ public:
     SignatureVerifier &verifier() { return m_verifier; }
 
     // Recomputes the verdicts of every stored request of `endpoint` ("" = catch-all) in the
-    // background with the verifier's current secrets; progress(done, total) on this thread.
+    // background with the verifier's current secrets; progress(done) on this thread, then
+    // finished(total), or finished(-1) when the verdicts could not be written.
     void reverify(const QString &endpoint, std::function<void(qint64 done)> progress,
                   std::function<void(qint64 total)> finished);
 

@@ -143,8 +143,16 @@ private Q_SLOTS:
         QTRY_VERIFY(panel->verdictWord() != u"valid"_qs && !diagnosis->text().isEmpty());
     }
 
+    void applyingTheSecretReverifiesStoredRequests_data()
+    {
+        QTest::addColumn<QString>("scheme");
+        QTest::newRow("patreon") << u"patreon"_qs;
+        QTest::newRow("detected") << u"auto"_qs;
+    }
+
     void applyingTheSecretReverifiesStoredRequests()
     {
+        QFETCH(QString, scheme);
         const QByteArray body = test::patreonPledgeCapture().body;
         for (int i = 0; i < 3; ++i)
             QCOMPARE(test::roundTrip(m_port, signedPatreonRequest(body, kSecret)).status, 200);
@@ -155,8 +163,8 @@ private Q_SLOTS:
         QTRY_COMPARE(shown.count(), 1);
 
         ui::SignaturePanel *panel = m_window->signaturePanel();
-        auto *scheme = panel->findChild<QComboBox *>(u"schemeComboBox"_qs);
-        scheme->setCurrentIndex(scheme->findData(u"patreon"_qs));
+        auto *schemeBox = panel->findChild<QComboBox *>(u"schemeComboBox"_qs);
+        schemeBox->setCurrentIndex(schemeBox->findData(scheme));
         QTest::keyClicks(panel->findChild<QLineEdit *>(u"secretLineEdit"_qs),
                          QString::fromUtf8(kSecret));
         QTest::mouseClick(panel->findChild<QPushButton *>(u"applyToEndpointButton"_qs),
