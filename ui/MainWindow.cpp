@@ -499,9 +499,13 @@ void MainWindow::applySecret(const QString &endpoint, const QString &scheme,
                 tr("Re-verifying the requests of %1: %2 done…").arg(label).arg(done));
         },
         [this, label](qint64 total) {
+            if (total < 0) {
+                showError(tr("Could not save the new verdicts of %1.").arg(label));
+                return;
+            }
+            // The list follows the store's verdictsUpdated notifications, keeping the selection.
             statusBar()->showMessage(tr("Re-verified %1 request(s) of %2.").arg(total).arg(label),
                                      8000);
-            m_model->reload();
         });
 }
 

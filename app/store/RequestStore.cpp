@@ -368,16 +368,19 @@ bool RequestStore::updateVerdicts(const QList<std::pair<qint64, StoredVerdict>> 
         || !query.prepare(QStringLiteral(
             "UPDATE captures SET sig_scheme = ?, sig_verdict = ?, sig_detail = ? WHERE id = ?"))) {
         m_lastError = db.lastError().text();
+        qWarning("hookscope: cannot update verdicts: %s", qUtf8Printable(m_lastError));
         return false;
     }
     QList<qint64> ids;
     for (const auto &[id, verdict] : verdicts) {
-        query.bindValue(0, verdict.scheme);
-        query.bindValue(1, verdict.verdict);
-        query.bindValue(2, verdict.detail);
+        // The columns are NOT NULL; a null QString ("no scheme") binds as NULL, so bind text.
+        query.bindValue(0, verdict.scheme.isNull() ? QStringLiteral("") : verdict.scheme);
+        query.bindValue(1, verdict.verdict.isNull() ? QStringLiteral("") : verdict.verdict);
+        query.bindValue(2, verdict.detail.isNull() ? QStringLiteral("") : verdict.detail);
         query.bindValue(3, id);
         if (!query.exec()) {
             m_lastError = query.lastError().text();
+            qWarning("hookscope: cannot update verdicts: %s", qUtf8Printable(m_lastError));
             db.rollback();
             return false;
         }
@@ -385,6 +388,7 @@ bool RequestStore::updateVerdicts(const QList<std::pair<qint64, StoredVerdict>> 
     }
     if (!db.commit()) {
         m_lastError = db.lastError().text();
+        qWarning("hookscope: cannot update verdicts: %s", qUtf8Printable(m_lastError));
         db.rollback();
         return false;
     }

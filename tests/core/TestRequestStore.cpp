@@ -333,6 +333,10 @@ private Q_SLOTS:
               {QStringLiteral("stripe"), QStringLiteral("invalid"), QStringLiteral("bad mac")}}}));
         QCOMPARE(verdicts.size(), 1);
         QCOMPARE(store.load(a)->signature.detail, QStringLiteral("bad mac"));
+        // A verdict without a scheme (nothing detected) is stored as an empty scheme.
+        QVERIFY(store.updateVerdicts({{c, {QString(), QStringLiteral("no-secret"), QString()}}}));
+        QCOMPARE(store.load(c)->signature.verdict, QStringLiteral("no-secret"));
+        QVERIFY(store.load(c)->signature.scheme.isEmpty());
 
         QSignalSpy removed(&store, &RequestStore::removed);
         QVERIFY(store.remove({b}));

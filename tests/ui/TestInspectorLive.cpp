@@ -154,10 +154,14 @@ private Q_SLOTS:
     {
         QFETCH(QString, scheme);
         const QByteArray body = test::patreonPledgeCapture().body;
+        // An unsigned request first: its verdict has no scheme, which must be stored too.
+        QCOMPARE(
+            test::roundTrip(m_port, "POST /plain HTTP/1.1\r\nContent-Length: 2\r\n\r\n{}").status,
+            200);
         for (int i = 0; i < 3; ++i)
             QCOMPARE(test::roundTrip(m_port, signedPatreonRequest(body, kSecret)).status, 200);
         ui::RequestListModel *model = m_window->requestModel();
-        QTRY_COMPARE(model->rowCount(), 3);
+        QTRY_COMPARE(model->rowCount(), 4);
         QSignalSpy shown(m_window.get(), &ui::MainWindow::captureShown);
         m_window->requestListView()->setCurrentIndex(model->index(1, 0));
         QTRY_COMPARE(shown.count(), 1);
@@ -171,7 +175,9 @@ private Q_SLOTS:
                           Qt::LeftButton);
         QTRY_VERIFY_WITH_TIMEOUT(
             [&] {
-                if (model->rowCount() != 3)
+                if (model->rowCount() != 4
+                    || model->index(3, 0).data(ui::RequestListModel::VerdictRole)
+                        != u"missing-header"_qs)
                     return false;
                 for (int row = 0; row < 3; ++row) {
                     if (model->index(row, 0).data(ui::RequestListModel::VerdictRole) != u"valid"_qs)
@@ -183,7 +189,7 @@ private Q_SLOTS:
 
         // New captures are verified with the applied secret as they arrive.
         QCOMPARE(test::roundTrip(m_port, signedPatreonRequest(body, kSecret)).status, 200);
-        QTRY_COMPARE(model->rowCount(), 4);
+        QTRY_COMPARE(model->rowCount(), 5);
         QCOMPARE(model->index(0, 0).data(ui::RequestListModel::VerdictRole).toString(),
                  u"valid"_qs);
     }
