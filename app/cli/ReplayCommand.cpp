@@ -1,12 +1,189 @@
 #include "cli/ReplayCommand.h"
 
+#include "cli/ResponseOutput.h"
+#include "compose/HttpSender.h"
+#include "core/Application.h"
+#include "signing/CommandLineInputs.h"
+#include "signing/Signing.h"
+#include "store/RequestStore.h"
+
+#include <QCommandLineParser>
+
 namespace hookscope::cli {
+
+namespace {
+
+// Framing and hop-by-hop headers describe the original connection, not the request: the sender
+// writes its own.
+bool isConnectionHeader(const QByteArray &name)
+{
+    static const QByteArrayList names {"host",       "content-length", "transfer-encoding",
+                                       "connection", "keep-alive",     "expect",
+                                       "te",         "upgrade"};
+    return names.contains(name.toLower());
+}
+
+} // namespace
+
+compose::OutgoingRequest replayRequest(const Capture &capture, const QUrl &url)
+{
+    compose::OutgoingRequest request;
+    request.url = url;
+    // A bare base URL gets the captured path and query, so `replay ... http://localhost:3000`
+    // sends /webhooks/patreon?x=1 where the provider sent it.
+    if (url.path().isEmpty() || url.path() == u"/") {
+        const QUrl target = QUrl::fromEncoded(capture.target);
+        request.url.setPath(target.path(QUrl::FullyEncoded), QUrl::TolerantMode);
+        request.url.setQuery(target.query(QUrl::FullyEncoded), QUrl::TolerantMode);
+    }
+    request.method = capture.method.isEmpty() ? QByteArray("POST") : capture.method;
+    for (const HeaderField &field : capture.headers) {
+        if (!isConnectionHeader(field.name))
+            request.headers << field;
+    }
+    request.body = capture.body;
+    return request;
+}
 
 int ReplayCommand::execute(const QStringList &arguments, CommandIo &io)
 {
-    Q_UNUSED(arguments);
-    io.err << "hookscope replay: not available yet in this version (tracked in issue 7).\n";
-    return UsageError;
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "Send a stored request again to URL: the same method, headers and body bytes, or re-signed "
+        "with --resign. Exit 0 on a 2xx answer, 1 otherwise, 2 for a usage error."));
+    parser.addHelpOption();
+    parser.addPositionalArgument(
+        QStringLiteral("URL"),
+        QStringLiteral("Where to send it; a URL without a path gets the captured path and query."));
+    const QCommandLineOption db(QStringLiteral("db"),
+                                QStringLiteral("Database (default: the one the window uses)."),
+                                QStringLiteral("PATH"));
+    const QCommandLineOption id(QStringLiteral("id"), QStringLiteral("The stored request's id."),
+                                QStringLiteral("ID"));
+    const QCommandLineOption resign(QStringLiteral("resign"),
+                                    QStringLiteral("Replace the signature headers with new ones "
+                                                   "(fresh timestamp) made with --scheme and the "
+                                                   "secret."));
+    const QCommandLineOption scheme(QStringLiteral("scheme"),
+                                    QStringLiteral("Scheme for --resign (default: detected from "
+                                                   "the request's headers)."),
+                                    QStringLiteral("S"));
+    const QCommandLineOption secret(QStringLiteral("secret"),
+                                    QStringLiteral("Secret for --resign (or --secret-file, or "
+                                                   "HOOKSCOPE_SECRET)."),
+                                    QStringLiteral("SECRET"));
+    const QCommandLineOption secretFile(QStringLiteral("secret-file"),
+                                        QStringLiteral("Read the secret for --resign from F."),
+                                        QStringLiteral("F"));
+    const QCommandLineOption insecure(QStringLiteral("insecure"),
+                                      QStringLiteral("Accept any TLS certificate for this send."));
+    const QCommandLineOption timeout(QStringLiteral("timeout"),
+                                     QStringLiteral("Timeout in milliseconds."),
+                                     QStringLiteral("MS"), QStringLiteral("30000"));
+    const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("Print one JSON object."));
+    parser.addOptions({db, id, resign, scheme, secret, secretFile, insecure, timeout, json});
+
+    const auto usage = [&io](const QString &message) {
+        io.err << "hookscope replay: " << message << "\nRun 'hookscope replay --help' for usage.\n";
+        io.err.flush();
+        return UsageError;
+    };
+    if (!parser.parse(arguments))
+        return usage(parser.errorText());
+    if (parser.isSet(QStringLiteral("help"))) {
+        QString help = parser.helpText();
+        help.replace(0, help.indexOf(u'\n'),
+                     QStringLiteral("Usage: hookscope replay [--db PATH] --id ID URL [--resign "
+                                    "--scheme S --secret-file F]"));
+        io.out << help;
+        io.out.flush();
+        return Success;
+    }
+    const QStringList positional = parser.positionalArguments();
+    if (positional.size() != 1)
+        return usage(QStringLiteral("give exactly one URL"));
+    const QUrl url(positional.first(), QUrl::StrictMode);
+    if (!url.isValid() || (url.scheme() != u"http" && url.scheme() != u"https")
+        || url.host().isEmpty())
+        return usage(
+            QStringLiteral("'%1' is not an http:// or https:// URL").arg(positional.first()));
+    bool ok = false;
+    const qint64 captureId = parser.value(id).toLongLong(&ok);
+    if (!parser.isSet(id) || !ok || captureId <= 0)
+        return usage(QStringLiteral("--id must name a stored request (a positive number)"));
+    const int timeoutMs = parser.value(timeout).toInt(&ok);
+    if (!ok || timeoutMs <= 0)
+        return usage(QStringLiteral("--timeout must be a positive number of milliseconds"));
+    if (!parser.isSet(resign)
+        && (parser.isSet(scheme) || parser.isSet(secret) || parser.isSet(secretFile)))
+        return usage(QStringLiteral("--scheme and the secret are for --resign"));
+
+    const QString dbPath = parser.isSet(db) ? parser.value(db) : defaultDatabasePath();
+    store::RequestStore store;
+    if (const QString error = store.open(dbPath); !error.isEmpty()) {
+        io.err << "hookscope replay: " << error << '\n';
+        return Failure;
+    }
+    const std::optional<Capture> capture = store.load(captureId);
+    store.close();
+    if (!capture) {
+        io.err << "hookscope replay: no request with id " << captureId << " in " << dbPath << '\n';
+        return Failure;
+    }
+
+    compose::OutgoingRequest request = replayRequest(*capture, url);
+    request.insecure = parser.isSet(insecure);
+    request.timeoutMs = timeoutMs;
+    if (parser.isSet(resign)) {
+        signing::SecretInput input;
+        input.hasInlineSecret = parser.isSet(secret);
+        input.inlineSecret = parser.value(secret);
+        input.secretFile = parser.value(secretFile);
+        const signing::SecretResult key = signing::readSecret(input);
+        if (!key.ok)
+            return usage(key.error);
+        if (key.secret.isEmpty())
+            return usage(QStringLiteral("--resign needs a secret"));
+        QString schemeName = parser.value(scheme);
+        if (schemeName.isEmpty()) {
+            const QStringList detected = signing::detectSchemes(capture->headers);
+            if (detected.isEmpty())
+                return usage(QStringLiteral("the request carries no signature I recognise: name "
+                                            "one with --scheme"));
+            schemeName = detected.first();
+        }
+        signing::SignOptions options;
+        options.url = request.url.toString(QUrl::FullyEncoded);
+        options.id = headerValue(capture->headers, "webhook-id");
+        const signing::SignResult signature
+            = signing::sign(schemeName, key.secret, request.body, options);
+        if (!signature.ok)
+            return usage(signature.error);
+        for (const HeaderField &field : signature.headers)
+            compose::setHeader(request.headers, field.name, field.value);
+    }
+
+    compose::HttpSender sender;
+    const compose::SendResult result = sender.sendAndWait(request);
+    if (parser.isSet(json)) {
+        compose::JsonValue root = compose::JsonValue::object();
+        root.insert(QStringLiteral("id"), compose::JsonValue::number(captureId));
+        root.insert(QStringLiteral("url"),
+                    compose::JsonValue::string(request.url.toString(QUrl::FullyEncoded)));
+        root.insert(QStringLiteral("ok"), compose::JsonValue::boolean(result.succeeded()));
+        if (result.gotResponse())
+            root.insert(QStringLiteral("response"), responseJson(result));
+        else
+            root.insert(QStringLiteral("message"), compose::JsonValue::string(result.message));
+        io.out << QString::fromUtf8(root.toCompact()) << '\n';
+        io.out.flush();
+    } else if (result.gotResponse()) {
+        printResponse(io, result);
+    } else {
+        io.err << "hookscope replay: " << result.message << '\n';
+        io.err.flush();
+    }
+    return result.succeeded() ? Success : Failure;
 }
 
 } // namespace hookscope::cli

@@ -1,5 +1,6 @@
 #include "cli/SendCommand.h"
 
+#include "cli/ResponseOutput.h"
 #include "compose/DeliveryRunner.h"
 #include "compose/JsonOverride.h"
 #include "compose/OrderedJson.h"
@@ -10,7 +11,6 @@
 
 #include <QCommandLineParser>
 #include <QFile>
-#include <QStringDecoder>
 
 #include <cmath>
 
@@ -19,44 +19,6 @@ namespace hookscope::cli {
 using namespace hookscope::compose;
 
 namespace {
-
-bool isUtf8(const QByteArray &bytes)
-{
-    auto decoder = QStringDecoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
-    const QString text = decoder.decode(bytes);
-    return !decoder.hasError();
-}
-
-QString milliseconds(qint64 us)
-{
-    return QString::number(double(us) / 1000.0, 'f', us < 10000 ? 2 : 1);
-}
-
-JsonValue millisecondsJson(qint64 us)
-{
-    return JsonValue::number(QByteArray::number(double(us) / 1000.0, 'f', 3));
-}
-
-JsonValue headersJson(const HeaderList &headers)
-{
-    JsonValue array = JsonValue::array();
-    for (const HeaderField &field : headers) {
-        JsonValue pair = JsonValue::array();
-        pair.append(JsonValue::string(QString::fromUtf8(field.name)));
-        pair.append(JsonValue::string(QString::fromUtf8(field.value)));
-        array.append(pair);
-    }
-    return array;
-}
-
-void putBody(JsonValue &object, const QByteArray &body)
-{
-    if (isUtf8(body))
-        object.insert(QStringLiteral("body"), JsonValue::string(QString::fromUtf8(body)));
-    else
-        object.insert(QStringLiteral("body_base64"),
-                      JsonValue::string(QString::fromLatin1(body.toBase64())));
-}
 
 QString timelineLine(const AttemptRecord &record, bool showEvent)
 {
@@ -442,16 +404,7 @@ int SendCommand::execute(const QStringList &arguments, CommandIo &io)
             putBody(request, last->request.body);
             root.insert(QStringLiteral("request"), request);
             if (last->result.gotResponse()) {
-                JsonValue response = JsonValue::object();
-                response.insert(QStringLiteral("status"),
-                                JsonValue::number(qint64(last->result.status)));
-                response.insert(QStringLiteral("reason"),
-                                JsonValue::string(QString::fromLatin1(last->result.reason)));
-                response.insert(QStringLiteral("headers"), headersJson(last->result.headers));
-                putBody(response, last->result.body);
-                response.insert(QStringLiteral("duration_ms"),
-                                millisecondsJson(last->result.durationUs));
-                root.insert(QStringLiteral("response"), response);
+                root.insert(QStringLiteral("response"), responseJson(last->result));
             } else {
                 root.insert(QStringLiteral("message"), JsonValue::string(last->result.message));
             }
@@ -479,22 +432,7 @@ int SendCommand::execute(const QStringList &arguments, CommandIo &io)
                    << milliseconds(report.latencyPercentileUs(100)) << '\n';
         }
     } else if (last && last->result.gotResponse()) {
-        io.out << "HTTP " << last->result.summary() << '\n';
-        for (const HeaderField &field : last->result.headers)
-            io.out << QString::fromUtf8(field.name) << ": " << QString::fromUtf8(field.value)
-                   << '\n';
-        io.out << '\n';
-        io.out.flush();
-        // The body goes out as bytes: it may not be text.
-        const QByteArray &body = last->result.body;
-        const bool newline = !body.isEmpty() && !body.endsWith('\n');
-        if (QIODevice *device = io.out.device()) {
-            device->write(body);
-            if (newline)
-                device->write("\n");
-        } else {
-            io.out << QString::fromUtf8(body) << (newline ? "\n" : "");
-        }
+        printResponse(io, last->result);
     } else if (last) {
         io.err << "hookscope send: " << last->result.message << '\n';
     }

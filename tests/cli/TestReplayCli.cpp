@@ -1,0 +1,144 @@
+#include "CliRunner.h"
+#include "HttpListenProcess.h"
+#include "HttpTestClient.h"
+#include "signing/Signing.h"
+#include "store/RequestStore.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTcpServer>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace hookscope;
+using test::HttpListenProcess;
+
+namespace {
+
+// Made-up secrets for this test only.
+const QByteArray kOriginalSecret = "replay-original-secret";
+const QByteArray kNewSecret = "replay-new-secret";
+// Exact bytes, including spacing and a non-ASCII character, that must survive the replay.
+const QByteArray kBody = "{\"data\": {\"amount_cents\": 250,  \"note\": \"caf\xc3\xa9\"}}\n";
+
+QString verdictOf(const QByteArray &line)
+{
+    return QJsonDocument::fromJson(line)
+        .object()
+        .value(QStringLiteral("signature"))
+        .toObject()
+        .value(QStringLiteral("verdict"))
+        .toString();
+}
+
+} // namespace
+
+class TestReplayCli final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+        m_sourceDb = m_dir.filePath(QStringLiteral("source.sqlite"));
+        HttpListenProcess source;
+        QVERIFY(source.start(m_sourceDb));
+        const signing::SignResult signature
+            = signing::sign(QStringLiteral("patreon"), kOriginalSecret, kBody);
+        QByteArray request
+            = "POST /hooks/patreon?campaign=7 HTTP/1.1\r\nHost: example.test\r\n"
+              "Content-Type: application/json\r\nX-Patreon-Event: pledges:create\r\n";
+        for (const HeaderField &field : signature.headers)
+            request += field.name + ": " + field.value + "\r\n";
+        request += "Content-Length: " + QByteArray::number(kBody.size()) + "\r\n\r\n" + kBody;
+        QCOMPARE(test::roundTrip(source.port(), request).status, 200);
+        QCOMPARE(source.terminate(), 0);
+    }
+
+    void replaysTheSameBytesToTheCapturedPath()
+    {
+        HttpListenProcess target;
+        const QString targetDb = m_dir.filePath(QStringLiteral("target1.sqlite"));
+        QVERIFY(target.start(targetDb,
+                             {QStringLiteral("--json"), QStringLiteral("--scheme"),
+                              QStringLiteral("patreon"), QStringLiteral("--secret"),
+                              QString::fromUtf8(kOriginalSecret)}));
+        const auto result = test::runHookscope(
+            {QStringLiteral("replay"), QStringLiteral("--db"), m_sourceDb, QStringLiteral("--id"),
+             QStringLiteral("1"), QStringLiteral("http://127.0.0.1:%1").arg(target.port())});
+        QCOMPARE(result.exitCode, 0);
+        QVERIFY(result.out.startsWith("HTTP 200"));
+        const QList<QByteArray> lines = target.waitForLines(1);
+        QCOMPARE(lines.size(), 1);
+        QCOMPARE(verdictOf(lines.first()), u"valid"_qs);
+        QCOMPARE(target.terminate(), 0);
+
+        store::RequestStore store;
+        QCOMPARE(store.open(targetDb), QString());
+        const std::optional<Capture> replayed = store.load(1);
+        QVERIFY(replayed);
+        QCOMPARE(replayed->body, kBody);
+        QCOMPARE(replayed->target, QByteArray("/hooks/patreon?campaign=7"));
+        QCOMPARE(headerValue(replayed->headers, "X-Patreon-Event"), QByteArray("pledges:create"));
+    }
+
+    void resignsWithAnotherSecret()
+    {
+        HttpListenProcess target;
+        QVERIFY(target.start(m_dir.filePath(QStringLiteral("target2.sqlite")),
+                             {QStringLiteral("--json"), QStringLiteral("--scheme"),
+                              QStringLiteral("patreon"), QStringLiteral("--secret"),
+                              QString::fromUtf8(kNewSecret)}));
+        const QString url = QStringLiteral("http://127.0.0.1:%1/in").arg(target.port());
+        const QStringList base {QStringLiteral("replay"), QStringLiteral("--db"), m_sourceDb,
+                                QStringLiteral("--id"),   QStringLiteral("1"),    url};
+        QCOMPARE(test::runHookscope(base).exitCode, 0);
+        const auto resigned = test::runHookscope(base
+                                                 + QStringList {QStringLiteral("--resign"),
+                                                                QStringLiteral("--secret"),
+                                                                QString::fromUtf8(kNewSecret)});
+        QCOMPARE(resigned.exitCode, 0);
+        QVERIFY(!resigned.out.contains(kNewSecret) && !resigned.err.contains(kNewSecret));
+        const QList<QByteArray> lines = target.waitForLines(2);
+        QCOMPARE(lines.size(), 2);
+        QCOMPARE(verdictOf(lines.at(0)), u"invalid"_qs); // signed with the original secret
+        QCOMPARE(verdictOf(lines.at(1)), u"valid"_qs);
+        QCOMPARE(target.terminate(), 0);
+    }
+
+    void errorsAreClear()
+    {
+        QTcpServer closed; // a port that is free, then closed again: connection refused
+        QVERIFY(closed.listen(QHostAddress::LocalHost));
+        const quint16 port = closed.serverPort();
+        closed.close();
+        const auto refused = test::runHookscope(
+            {QStringLiteral("replay"), QStringLiteral("--db"), m_sourceDb, QStringLiteral("--id"),
+             QStringLiteral("1"), QStringLiteral("http://127.0.0.1:%1/").arg(port),
+             QStringLiteral("--timeout"), QStringLiteral("5000")});
+        QCOMPARE(refused.exitCode, 1);
+        QVERIFY2(refused.err.contains("refused"), refused.err.constData());
+
+        const auto missing = test::runHookscope(
+            {QStringLiteral("replay"), QStringLiteral("--db"), m_sourceDb, QStringLiteral("--id"),
+             QStringLiteral("99"), QStringLiteral("http://127.0.0.1:1/")});
+        QCOMPARE(missing.exitCode, 1);
+        QVERIFY(missing.err.contains("no request with id 99"));
+
+        QCOMPARE(test::runHookscope({QStringLiteral("replay"), QStringLiteral("--id"),
+                                     QStringLiteral("1"), QStringLiteral("ftp://x/")})
+                     .exitCode,
+                 2);
+        QCOMPARE(
+            test::runHookscope({QStringLiteral("replay"), QStringLiteral("http://x/")}).exitCode,
+            2);
+    }
+
+private:
+    QTemporaryDir m_dir;
+    QString m_sourceDb;
+};
+
+QTEST_GUILESS_MAIN(TestReplayCli)
+#include "TestReplayCli.moc"
