@@ -2,6 +2,7 @@
 
 #include "core/Application.h"
 #include "http/CaptureServer.h"
+#include "session/Forwarder.h"
 #include "session/SignatureVerifier.h"
 #include "signing/CommandLineInputs.h"
 #include "signing/Signing.h"
@@ -9,6 +10,7 @@
 #include "store/RequestStore.h"
 
 #include <QCommandLineParser>
+#include <QDeadlineTimer>
 #include <QEventLoop>
 #include <QFileInfo>
 #include <QJsonDocument>
@@ -51,6 +53,25 @@ bool splitPair(const QString &text, QString *name, QString *value)
     *name = text.left(at);
     *value = text.mid(at + 1);
     return true;
+}
+
+QString forwardLine(qint64 id, const ForwardResult &result, bool asJson)
+{
+    const double ms = double(result.durationUs) / 1000.0;
+    if (asJson) {
+        QJsonObject object {{QStringLiteral("forwarded"), id},
+                            {QStringLiteral("target"), result.target},
+                            {QStringLiteral("status"), result.status},
+                            {QStringLiteral("duration_ms"), ms}};
+        if (!result.error.isEmpty())
+            object.insert(QStringLiteral("error"), result.error);
+        return QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact));
+    }
+    const QString answer = result.error.isEmpty() ? QString::number(result.status) : result.error;
+    return QStringLiteral("   #%1 -> %2 %3 (%4 ms)")
+        .arg(id)
+        .arg(result.target, answer)
+        .arg(ms, 0, 'f', 1);
 }
 
 QString summaryLine(const store::CaptureSummary &row)
@@ -150,6 +171,11 @@ int ListenCommand::execute(const QStringList &arguments, CommandIo &io)
     const QCommandLineOption endpointSecretFile(QStringLiteral("endpoint-secret-file"),
                                                 QStringLiteral("Secret file of endpoint NAME."),
                                                 QStringLiteral("NAME=FILE"));
+    const QCommandLineOption forwardTo(
+        QStringLiteral("forward-to"),
+        QStringLiteral("Also send every request on to URL, byte for byte, and keep its answer "
+                       "(repeatable). A URL without a path gets the request's own path."),
+        QStringLiteral("URL"));
     const QCommandLineOption workers(QStringLiteral("workers"),
                                      QStringLiteral("Connection threads (default 1)."),
                                      QStringLiteral("N"), QStringLiteral("1"));
@@ -157,6 +183,7 @@ int ListenCommand::execute(const QStringList &arguments, CommandIo &io)
         QStringLiteral("no-sync"),
         QStringLiteral("Do not sync each commit to disk: a crash of Hookscope loses nothing, a "
                        "power cut may lose the last requests."));
+    parser.addOption(forwardTo);
     parser.addOptions({bind,    port,   db,     endpoint,   respond,        respondBody,
                        delay,   tls,    cert,   key,        maxBody,        maxHeader,
                        json,    scheme, secret, secretFile, endpointScheme, endpointSecretFile,
@@ -294,6 +321,16 @@ int ListenCommand::execute(const QStringList &arguments, CommandIo &io)
         verifier.setSecret(e.name, {endpointScheme, endpointSecret});
     }
 
+    QList<QUrl> forwardTargets;
+    for (const QString &value : parser.values(forwardTo)) {
+        const QUrl target(value, QUrl::StrictMode);
+        if (!target.isValid() || (target.scheme() != u"http" && target.scheme() != u"https")
+            || target.host().isEmpty())
+            return usage(
+                QStringLiteral("--forward-to: '%1' is not an http:// or https:// URL").arg(value));
+        forwardTargets << target;
+    }
+
     const QString dbPath = parser.isSet(db) ? parser.value(db) : defaultDatabasePath();
     store::RequestStore store;
     store::StoreOptions storeOptions;
@@ -306,8 +343,22 @@ int ListenCommand::execute(const QStringList &arguments, CommandIo &io)
 
     const bool asJson = parser.isSet(json);
     QObject printer;
+    session::Forwarder forwarder(forwardTargets);
+    // Each target's answer is kept beside the capture and printed under its line.
+    const auto forward = [&](qint64 id) {
+        const std::optional<Capture> capture = store.load(id);
+        if (!capture)
+            return;
+        forwarder.forward(*capture, [&io, &store, id, asJson](const ForwardResult &result) {
+            if (!store.addForwardResult(id, result))
+                io.err << "hookscope listen: cannot store a forward result: " << store.lastError()
+                       << '\n';
+            io.out << forwardLine(id, result, asJson) << '\n';
+            io.out.flush();
+        });
+    };
     QObject::connect(&store, &store::RequestStore::storedSummaries, &printer,
-                     [&io, asJson](const QList<store::CaptureSummary> &rows) {
+                     [&io, asJson, &forwarder, &forward](const QList<store::CaptureSummary> &rows) {
                          for (const store::CaptureSummary &row : rows) {
                              if (asJson)
                                  io.out << QString::fromUtf8(summaryJson(row)) << '\n';
@@ -315,6 +366,10 @@ int ListenCommand::execute(const QStringList &arguments, CommandIo &io)
                                  io.out << summaryLine(row) << '\n';
                          }
                          io.out.flush();
+                         if (!forwarder.targets().isEmpty()) {
+                             for (const store::CaptureSummary &row : rows)
+                                 forward(row.id);
+                         }
                      });
     QObject::connect(&store, &store::RequestStore::writeFailed, &printer,
                      [&io](const QString &message) {
@@ -329,7 +384,18 @@ int ListenCommand::execute(const QStringList &arguments, CommandIo &io)
         io.err << "hookscope listen: " << server.errorString() << '\n';
         return Failure;
     }
+    for (const QUrl &target : std::as_const(forwardTargets)) {
+        // Forwarding to ourselves would send every request round and round.
+        if (target.port(target.scheme() == u"https" ? 443 : 80) == server.port()
+            && QHostAddress(target.host()).isLoopback()) {
+            io.err << "hookscope listen: --forward-to " << target.toString()
+                   << " is this receiver itself; that would loop\n";
+            return UsageError;
+        }
+    }
     io.out << "listening on " << server.url() << '\n';
+    for (const QUrl &target : std::as_const(forwardTargets))
+        io.out << "forwarding to " << target.toString(QUrl::FullyEncoded) << '\n';
     io.out.flush();
 
     QEventLoop loop;
@@ -361,6 +427,10 @@ int ListenCommand::execute(const QStringList &arguments, CommandIo &io)
     server.stop();
     store.flush();
     QCoreApplication::sendPostedEvents(); // print the last lines
+    // Let forwards already on their way finish (bounded), so their answers are kept too.
+    QDeadlineTimer forwardDeadline(10000);
+    while (forwarder.pending() > 0 && !forwardDeadline.hasExpired())
+        QCoreApplication::processEvents(QEventLoop::AllEvents | QEventLoop::WaitForMoreEvents, 50);
     const qint64 total = store.count();
     store.close();
     ::close(g_signalPipe[0]);

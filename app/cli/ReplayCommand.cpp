@@ -2,6 +2,7 @@
 
 #include "cli/ResponseOutput.h"
 #include "compose/HttpSender.h"
+#include "compose/ReplayRequest.h"
 #include "core/Application.h"
 #include "signing/CommandLineInputs.h"
 #include "signing/Signing.h"
@@ -10,40 +11,6 @@
 #include <QCommandLineParser>
 
 namespace hookscope::cli {
-
-namespace {
-
-// Framing and hop-by-hop headers describe the original connection, not the request: the sender
-// writes its own.
-bool isConnectionHeader(const QByteArray &name)
-{
-    static const QByteArrayList names {"host",       "content-length", "transfer-encoding",
-                                       "connection", "keep-alive",     "expect",
-                                       "te",         "upgrade"};
-    return names.contains(name.toLower());
-}
-
-} // namespace
-
-compose::OutgoingRequest replayRequest(const Capture &capture, const QUrl &url)
-{
-    compose::OutgoingRequest request;
-    request.url = url;
-    // A bare base URL gets the captured path and query, so `replay ... http://localhost:3000`
-    // sends /webhooks/patreon?x=1 where the provider sent it.
-    if (url.path().isEmpty() || url.path() == u"/") {
-        const QUrl target = QUrl::fromEncoded(capture.target);
-        request.url.setPath(target.path(QUrl::FullyEncoded), QUrl::TolerantMode);
-        request.url.setQuery(target.query(QUrl::FullyEncoded), QUrl::TolerantMode);
-    }
-    request.method = capture.method.isEmpty() ? QByteArray("POST") : capture.method;
-    for (const HeaderField &field : capture.headers) {
-        if (!isConnectionHeader(field.name))
-            request.headers << field;
-    }
-    request.body = capture.body;
-    return request;
-}
 
 int ReplayCommand::execute(const QStringList &arguments, CommandIo &io)
 {
@@ -131,7 +98,7 @@ int ReplayCommand::execute(const QStringList &arguments, CommandIo &io)
         return Failure;
     }
 
-    compose::OutgoingRequest request = replayRequest(*capture, url);
+    compose::OutgoingRequest request = compose::replayRequest(*capture, url);
     request.insecure = parser.isSet(insecure);
     request.timeoutMs = timeoutMs;
     if (parser.isSet(resign)) {

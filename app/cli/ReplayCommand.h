@@ -1,13 +1,8 @@
 #pragma once
 
 #include "cli/Command.h"
-#include "compose/SendTypes.h"
 
 namespace hookscope::cli {
-
-// The request that sends `capture` again to `url`: same method, headers (less the connection's
-// own) and body bytes. Shared by `replay` and forwarding.
-compose::OutgoingRequest replayRequest(const Capture &capture, const QUrl &url);
 
 class ReplayCommand final : public Command
 {

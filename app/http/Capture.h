@@ -28,6 +28,17 @@ struct StoredVerdict {
     QString detail; // one line for people
 };
 
+// What one forward target answered when a capture was sent on to it (listen --forward-to).
+struct ForwardResult {
+    QString target; // the URL it was sent to
+    qint64 sentAtUs = 0; // Unix time in microseconds
+    int status = 0; // 0 when no response arrived
+    HeaderList headers; // in the order received
+    QByteArray body;
+    qint64 durationUs = 0;
+    QString error; // why no response arrived; empty otherwise
+};
+
 // One HTTP request as Hookscope received (or sent) it. Everything flows through this value:
 // the server builds it, the store persists it, the window and exports show it.
 struct Capture {
@@ -55,6 +66,8 @@ struct Capture {
     // Derived at capture time from the provider's event header or the JSON body's
     // "type"/"event" field (see http/EventType.h); empty when none says.
     QString eventType;
+
+    QList<ForwardResult> forwards; // what forward targets answered; filled by RequestStore::load
 };
 
 } // namespace hookscope

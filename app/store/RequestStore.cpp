@@ -299,7 +299,47 @@ std::optional<Capture> RequestStore::load(qint64 id)
     }
     if (!query.next())
         return std::nullopt;
-    return readCapture(query);
+    Capture capture = readCapture(query);
+    QSqlQuery forwards(QSqlDatabase::database(m_readConnection, false));
+    forwards.prepare(QStringLiteral("SELECT target, sent_at, status, duration_us, error, headers, "
+                                    "body FROM forwards WHERE capture_id = ? ORDER BY id"));
+    forwards.bindValue(0, id);
+    if (forwards.exec()) {
+        while (forwards.next()) {
+            ForwardResult result;
+            result.target = forwards.value(0).toString();
+            result.sentAtUs = forwards.value(1).toLongLong();
+            result.status = forwards.value(2).toInt();
+            result.durationUs = forwards.value(3).toLongLong();
+            result.error = forwards.value(4).toString();
+            result.headers = decodeHeaders(forwards.value(5).toByteArray());
+            result.body = forwards.value(6).toByteArray();
+            capture.forwards << result;
+        }
+    }
+    return capture;
+}
+
+bool RequestStore::addForwardResult(qint64 captureId, const ForwardResult &result)
+{
+    QSqlQuery query(QSqlDatabase::database(m_readConnection, false));
+    query.prepare(
+        QStringLiteral("INSERT INTO forwards (capture_id, target, sent_at, status, "
+                       "duration_us, error, headers, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
+    query.bindValue(0, captureId);
+    query.bindValue(1, result.target);
+    query.bindValue(2, result.sentAtUs);
+    query.bindValue(3, result.status);
+    query.bindValue(4, result.durationUs);
+    query.bindValue(5, result.error.isNull() ? QStringLiteral("") : result.error);
+    query.bindValue(6, encodeHeaders(result.headers));
+    query.bindValue(7, result.body.isNull() ? QByteArray("") : result.body);
+    if (!query.exec()) {
+        m_lastError = query.lastError().text();
+        return false;
+    }
+    Q_EMIT forwardAdded(captureId);
+    return true;
 }
 
 bool RequestStore::forEach(const CaptureFilter &filter, SortOrder order,
@@ -328,13 +368,16 @@ bool RequestStore::remove(const QList<qint64> &ids)
 {
     QSqlDatabase db = QSqlDatabase::database(m_readConnection, false);
     QSqlQuery query(db);
-    if (!db.transaction() || !query.prepare(QStringLiteral("DELETE FROM captures WHERE id = ?"))) {
+    QSqlQuery forwards(db);
+    if (!db.transaction() || !query.prepare(QStringLiteral("DELETE FROM captures WHERE id = ?"))
+        || !forwards.prepare(QStringLiteral("DELETE FROM forwards WHERE capture_id = ?"))) {
         m_lastError = db.lastError().text();
         return false;
     }
     for (qint64 id : ids) {
         query.bindValue(0, id);
-        if (!query.exec()) {
+        forwards.bindValue(0, id);
+        if (!query.exec() || !forwards.exec()) {
             m_lastError = query.lastError().text();
             db.rollback();
             return false;
@@ -352,7 +395,8 @@ bool RequestStore::remove(const QList<qint64> &ids)
 bool RequestStore::clear()
 {
     QSqlQuery query(QSqlDatabase::database(m_readConnection, false));
-    if (!query.exec(QStringLiteral("DELETE FROM captures"))) {
+    if (!query.exec(QStringLiteral("DELETE FROM forwards"))
+        || !query.exec(QStringLiteral("DELETE FROM captures"))) {
         m_lastError = query.lastError().text();
         return false;
     }

@@ -77,6 +77,9 @@ public:
                  const std::function<bool(const Capture &)> &visit);
     bool remove(const QList<qint64> &ids);
     bool clear();
+    // Keeps what a forward target answered for a stored capture; load() returns it in
+    // capture.forwards.
+    bool addForwardResult(qint64 captureId, const ForwardResult &result);
     // Replaces the stored verdicts (e.g. after the user set a secret).
     bool updateVerdicts(const QList<std::pair<qint64, StoredVerdict>> &verdicts);
     QString lastError() const { return m_lastError; }
@@ -92,6 +95,7 @@ Q_SIGNALS:
     // A batch could not be stored; its requests were answered 503.
     void writeFailed(const QString &message);
     void verdictsUpdated(const QList<qint64> &ids);
+    void forwardAdded(qint64 captureId);
     void removed(const QList<qint64> &ids);
     void cleared();
 

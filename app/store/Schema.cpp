@@ -44,6 +44,20 @@ const QList<QStringList> &migrations()
             QStringLiteral("CREATE INDEX captures_by_event ON captures(event_type, id)"),
             QStringLiteral("CREATE INDEX captures_by_verdict ON captures(sig_verdict, id)"),
         },
+        {
+            // Version 2: what each forward target answered, beside the capture.
+            QStringLiteral("CREATE TABLE forwards ("
+                           " id INTEGER PRIMARY KEY,"
+                           " capture_id INTEGER NOT NULL,"
+                           " target TEXT NOT NULL,"
+                           " sent_at INTEGER NOT NULL,"
+                           " status INTEGER NOT NULL,"
+                           " duration_us INTEGER NOT NULL,"
+                           " error TEXT NOT NULL DEFAULT '',"
+                           " headers BLOB NOT NULL,"
+                           " body BLOB NOT NULL)"),
+            QStringLiteral("CREATE INDEX forwards_by_capture ON forwards(capture_id, id)"),
+        },
     };
     return steps;
 }

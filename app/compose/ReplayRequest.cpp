@@ -1,0 +1,39 @@
+#include "compose/ReplayRequest.h"
+
+namespace hookscope::compose {
+
+namespace {
+
+// Framing and hop-by-hop headers describe the original connection, not the request: the sender
+// writes its own.
+bool isConnectionHeader(const QByteArray &name)
+{
+    static const QByteArrayList names {"host",       "content-length", "transfer-encoding",
+                                       "connection", "keep-alive",     "expect",
+                                       "te",         "upgrade"};
+    return names.contains(name.toLower());
+}
+
+} // namespace
+
+OutgoingRequest replayRequest(const Capture &capture, const QUrl &url)
+{
+    OutgoingRequest request;
+    request.url = url;
+    // A bare base URL gets the captured path and query, so `replay ... http://localhost:3000`
+    // sends /webhooks/patreon?x=1 where the provider sent it.
+    if (url.path().isEmpty() || url.path() == u"/") {
+        const QUrl target = QUrl::fromEncoded(capture.target);
+        request.url.setPath(target.path(QUrl::FullyEncoded), QUrl::TolerantMode);
+        request.url.setQuery(target.query(QUrl::FullyEncoded), QUrl::TolerantMode);
+    }
+    request.method = capture.method.isEmpty() ? QByteArray("POST") : capture.method;
+    for (const HeaderField &field : capture.headers) {
+        if (!isConnectionHeader(field.name))
+            request.headers << field;
+    }
+    request.body = capture.body;
+    return request;
+}
+
+} // namespace hookscope::compose

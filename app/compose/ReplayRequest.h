@@ -1,0 +1,12 @@
+#pragma once
+
+#include "compose/SendTypes.h"
+
+namespace hookscope::compose {
+
+// The request that sends `capture` again to `url`: the same method, headers (less the
+// connection's own: Host, Content-Length, Transfer-Encoding...) and body bytes. A URL without a
+// path gets the captured path and query. Shared by `replay` and forwarding.
+OutgoingRequest replayRequest(const Capture &capture, const QUrl &url);
+
+} // namespace hookscope::compose

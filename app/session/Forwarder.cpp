@@ -1,0 +1,36 @@
+#include "session/Forwarder.h"
+
+#include "compose/ReplayRequest.h"
+
+namespace hookscope::session {
+
+Forwarder::Forwarder(QList<QUrl> targets, QObject *parent)
+    : QObject(parent)
+    , m_targets(std::move(targets))
+{ }
+
+void Forwarder::forward(const Capture &capture, std::function<void(const ForwardResult &)> done)
+{
+    for (const QUrl &target : std::as_const(m_targets)) {
+        compose::OutgoingRequest request = compose::replayRequest(capture, target);
+        request.timeoutMs = 30000;
+        ++m_pending;
+        m_sender.send(request, [this, target, done](const compose::SendResult &sent) {
+            --m_pending;
+            ForwardResult result;
+            result.target = target.toString(QUrl::FullyEncoded);
+            result.sentAtUs = sent.startedAtUs;
+            result.durationUs = sent.durationUs;
+            if (sent.gotResponse()) {
+                result.status = sent.status;
+                result.headers = sent.headers;
+                result.body = sent.body;
+            } else {
+                result.error = sent.message;
+            }
+            done(result);
+        });
+    }
+}
+
+} // namespace hookscope::session

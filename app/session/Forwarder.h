@@ -1,0 +1,33 @@
+#pragma once
+
+#include "compose/HttpSender.h"
+#include "http/Capture.h"
+
+#include <QObject>
+#include <QUrl>
+
+#include <functional>
+
+namespace hookscope::session {
+
+// Sends every capture on to one or more targets (e.g. http://localhost:3000/webhooks) with its
+// original method, headers and body bytes, and reports each target's answer. Nothing is
+// re-serialized, so signatures stay valid. Works on this object's thread without blocking it.
+class Forwarder final : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit Forwarder(QList<QUrl> targets, QObject *parent = nullptr);
+
+    const QList<QUrl> &targets() const { return m_targets; }
+    void forward(const Capture &capture, std::function<void(const ForwardResult &)> done);
+    int pending() const { return m_pending; }
+
+private:
+    QList<QUrl> m_targets;
+    compose::HttpSender m_sender;
+    int m_pending = 0;
+};
+
+} // namespace hookscope::session
