@@ -115,8 +115,12 @@ private Q_SLOTS:
                  QStringLiteral("error"));
         QCOMPARE(model.index(1, SendHistoryModel::StatusColumn).data().toString(),
                  QStringLiteral("500"));
-        QCOMPARE(model.index(0, 0).data(Qt::ToolTipRole).toString(),
-                 QStringLiteral("connection refused"));
+        QVERIFY(model.index(0, 0)
+                    .data(Qt::ToolTipRole)
+                    .toString()
+                    .endsWith(QStringLiteral("connection refused")));
+        QCOMPARE(model.index(1, SendHistoryModel::UrlColumn).data().toString(),
+                 QStringLiteral("POST http://127.0.0.1:1/a"));
         model.clear();
         QCOMPARE(model.rowCount(), 0);
     }

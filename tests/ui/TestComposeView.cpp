@@ -227,14 +227,15 @@ private Q_SLOTS:
 
         QTreeWidget *timeline = m_view->timeline();
         QCOMPARE(timeline->topLevelItemCount(), 2);
-        const QString eventId = timeline->topLevelItem(0)->text(3);
+        const QString eventId = timeline->topLevelItem(0)->text(4);
         QVERIFY(eventId.startsWith(QStringLiteral("evt_")));
-        QCOMPARE(timeline->topLevelItem(1)->text(3), eventId);
+        QCOMPARE(timeline->topLevelItem(1)->text(4), eventId);
         QVERIFY(timeline->topLevelItem(0)->text(2).startsWith(QStringLiteral("500")));
         QVERIFY(timeline->topLevelItem(1)->text(2).startsWith(QStringLiteral("200")));
-        QVERIFY(timeline->topLevelItem(0)->text(4).startsWith(QStringLiteral("retry in")));
-        QCOMPARE(timeline->topLevelItem(1)->text(4), QStringLiteral("final"));
+        QVERIFY(timeline->topLevelItem(0)->text(3).startsWith(QStringLiteral("retry in")));
+        QCOMPARE(timeline->topLevelItem(1)->text(3), QStringLiteral("final"));
         QCOMPARE(m_view->responseTabs()->currentWidget(), timeline);
+        screenshot(QStringLiteral("compose-retry-timeline.png"), false);
 
         const QList<test::ComposeReceived> received = server.received();
         QCOMPARE(received.size(), 2);
@@ -423,9 +424,10 @@ private:
         return body.mid(at, body.indexOf(',', at) - at).toLongLong();
     }
 
-    void screenshot(const QString &name)
+    void screenshot(const QString &name, bool treeTab = true)
     {
-        m_view->responseTabs()->setCurrentIndex(0);
+        if (treeTab)
+            m_view->responseTabs()->setCurrentIndex(0);
         QCoreApplication::processEvents();
         const QString directory
             = QCoreApplication::applicationDirPath() + QStringLiteral("/screenshots");

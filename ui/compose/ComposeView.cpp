@@ -128,6 +128,7 @@ ComposeView::ComposeView(const ComposeViewOptions &options, QWidget *parent)
     splitter->setStretchFactor(0, 2);
     splitter->setStretchFactor(1, 5);
     splitter->setStretchFactor(2, 4);
+    splitter->setSizes({320, 760, 520});
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addWidget(splitter);
@@ -186,6 +187,17 @@ QWidget *ComposeView::createSidebar()
     m_historyView->horizontalHeader()->setSectionResizeMode(SendHistoryModel::UrlColumn,
                                                             QHeaderView::Stretch);
     m_historyView->setColumnHidden(SendHistoryModel::MethodColumn, true);
+    // Fixed widths: ResizeToContents does not follow rows inserted later.
+    const QFontMetrics metrics = m_historyView->fontMetrics();
+    const int padding = metrics.horizontalAdvance(QLatin1Char('0')) * 2;
+    const auto fixWidth = [this](int column, int width) {
+        m_historyView->horizontalHeader()->setSectionResizeMode(column, QHeaderView::Fixed);
+        m_historyView->horizontalHeader()->resizeSection(column, width);
+    };
+    fixWidth(SendHistoryModel::TimeColumn,
+             metrics.horizontalAdvance(QStringLiteral("00-00 00:00")) + padding);
+    fixWidth(SendHistoryModel::StatusColumn, metrics.horizontalAdvance(tr("Status")) + padding);
+    fixWidth(SendHistoryModel::AttemptColumn, metrics.horizontalAdvance(tr("Attempt")) + padding);
     m_historyView->setWordWrap(false);
     m_historyView->setTextElideMode(Qt::ElideMiddle);
     connect(m_historyView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
@@ -500,7 +512,7 @@ QWidget *ComposeView::createResponsePane()
     m_timeline->setRootIsDecorated(false);
     m_timeline->setUniformRowHeights(true);
     m_timeline->setHeaderLabels(
-        {tr("Attempt"), tr("At"), tr("Result"), tr("Event id"), tr("Next")});
+        {tr("Attempt"), tr("At"), tr("Result"), tr("Next"), tr("Event id")});
     m_responseTabs->addTab(m_timeline, tr("Timeline"));
 
     layout->addWidget(labelled(tr("Response"), m_responseStatus, pane));
@@ -528,7 +540,8 @@ void ComposeView::fillTemplatePicker(const QString &select)
             heading->setFont(font);
             m_templateItems->appendRow(heading);
         }
-        auto *item = new QStandardItem(QStringLiteral("    ") + eventTemplate.event
+        // The full name, so the closed picker says which provider it is.
+        auto *item = new QStandardItem(eventTemplate.name()
                                        + (eventTemplate.builtIn ? QString() : tr("  (yours)")));
         item->setData(eventTemplate.name(), kTemplateNameRole);
         item->setToolTip(eventTemplate.description);
@@ -895,9 +908,9 @@ void ComposeView::attemptFinished(const AttemptRecord &attempt)
     row->setToolTip(2, attempt.result.gotResponse() ? QString() : record.error);
     row->setForeground(
         2, attempt.result.succeeded() ? QColor(0x1b, 0x7a, 0x35) : QColor(0xb3, 0x26, 0x1e));
-    row->setText(3, attempt.eventId.isEmpty() ? tr("(none)") : attempt.eventId);
     row->setText(
-        4, attempt.final ? tr("final") : tr("retry in %1").arg(formatDelay(attempt.nextDelayMs)));
+        3, attempt.final ? tr("final") : tr("retry in %1").arg(formatDelay(attempt.nextDelayMs)));
+    row->setText(4, attempt.eventId.isEmpty() ? tr("(none)") : attempt.eventId);
     for (int column = 0; column < m_timeline->columnCount(); ++column)
         m_timeline->resizeColumnToContents(column);
 

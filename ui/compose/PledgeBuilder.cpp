@@ -57,8 +57,11 @@ bool isIsoTime(const QString &text)
 void setTextQuietly(QLineEdit *edit, const QString &text)
 {
     // Only when it differs, so the cursor of a field being typed in does not jump.
-    if (edit->text() != text)
+    if (edit->text() != text) {
         edit->setText(text);
+        if (!edit->hasFocus())
+            edit->setCursorPosition(0); // show the start of a long time, not its end
+    }
 }
 
 } // namespace

@@ -50,21 +50,26 @@ QVariant SendHistoryModel::data(const QModelIndex &index, int role) const
     case GroupRole:
         return record.deliveryGroup;
     case Qt::ToolTipRole:
-        return record.error.isEmpty() ? record.url : record.error;
+        return QStringLiteral("%1\n%2 %3%4")
+            .arg(QDateTime::fromMSecsSinceEpoch(record.sentAtUs / 1000).toString(Qt::ISODate),
+                 QString::fromLatin1(record.method), record.url,
+                 record.error.isEmpty() ? QString() : u'\n' + record.error);
     case Qt::DisplayRole:
         break;
     default:
         return {};
     }
     switch (index.column()) {
-    case TimeColumn:
-        return QDateTime::fromMSecsSinceEpoch(record.sentAtUs / 1000)
-            .toLocalTime()
-            .toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
+    case TimeColumn: {
+        // Today's sends by time alone; older ones with their date.
+        const QDateTime sent = QDateTime::fromMSecsSinceEpoch(record.sentAtUs / 1000).toLocalTime();
+        return sent.date() == QDate::currentDate() ? sent.toString(QStringLiteral("HH:mm:ss"))
+                                                   : sent.toString(QStringLiteral("MM-dd HH:mm"));
+    }
     case MethodColumn:
         return QString::fromLatin1(record.method);
     case UrlColumn:
-        return record.url;
+        return QString::fromLatin1(record.method) + u' ' + record.url;
     case StatusColumn:
         return record.status > 0 ? QString::number(record.status) : tr("error");
     case AttemptColumn:
