@@ -15,7 +15,9 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDir>
+#include <QDirIterator>
 #include <QDoubleSpinBox>
+#include <QFile>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
@@ -90,6 +92,17 @@ private Q_SLOTS:
         QVERIFY(capture.body.startsWith(R"({"data":{"attributes":{"amount_cents":1234,)"));
         QVERIFY(capture.body.contains(R"("pledge_cap_cents":5000)"));
         QVERIFY(capture.body.contains(R"("patron":{"data":{"id":"777","type":"user"})"));
+
+        // The secret is in no file the composer wrote (history, its WAL, templates).
+        QTRY_COMPARE(m_view->historyModel()->rowCount(), 1);
+        QDirIterator files(m_dir->path(), QDir::Files, QDirIterator::Subdirectories);
+        while (files.hasNext()) {
+            QFile file(files.next());
+            if (file.fileName().contains(QStringLiteral("captures.sqlite")))
+                continue; // the receiver's store
+            QVERIFY(file.open(QIODevice::ReadOnly));
+            QVERIFY2(!file.readAll().contains(kSecret), qPrintable(file.fileName()));
+        }
 
         // The response (the receiver's JSON answer) is shown as a tree.
         QVERIFY(m_view->responseTree()->model()->rowCount() > 0);
@@ -301,6 +314,58 @@ private Q_SLOTS:
         QVERIFY(sendAndWait());
         QVERIFY2(m_view->responseStatusLabel()->text().contains(QStringLiteral("refused")),
                  qPrintable(m_view->responseStatusLabel()->text()));
+    }
+
+    void aSelfSignedCertificateIsExplainedAndCanBeAcceptedPerSend()
+    {
+        test::ComposeTestServer server(true);
+        if (!server.isListening())
+            QSKIP("no openssl tool to make a certificate");
+        setUrl(server.url().toString());
+        QVERIFY(sendAndWait());
+        const QString message = m_view->responseStatusLabel()->text();
+        QVERIFY2(message.contains(QStringLiteral("TLS")), qPrintable(message));
+        QVERIFY2(message.contains(QStringLiteral("Accept this self-signed certificate")),
+                 qPrintable(message));
+        QCOMPARE(server.receivedCount(), 0);
+
+        m_view->findChild<QCheckBox *>(QStringLiteral("insecureCheckBox"))->setChecked(true);
+        QVERIFY(sendAndWait());
+        QVERIFY2(m_view->responseStatusLabel()->text().startsWith(QStringLiteral("200")),
+                 qPrintable(m_view->responseStatusLabel()->text()));
+        QCOMPARE(server.receivedCount(), 1);
+    }
+
+    void deliverTwiceSendsTheSameEventTwice()
+    {
+        test::ComposeTestServer server;
+        QVERIFY(server.isListening());
+        QVERIFY(m_view->selectTemplate(QStringLiteral("webhook-api/user.created")));
+        setUrl(server.url().toString());
+        m_view->findChild<QCheckBox *>(QStringLiteral("deliverTwiceCheckBox"))->setChecked(true);
+        QVERIFY(sendAndWait());
+        QCOMPARE(m_view->timeline()->topLevelItemCount(), 2);
+        QVERIFY(
+            m_view->timeline()->topLevelItem(1)->text(0).contains(QStringLiteral("delivery 2")));
+        QCOMPARE(m_view->timeline()->topLevelItem(0)->text(4),
+                 m_view->timeline()->topLevelItem(1)->text(4));
+        QCOMPARE(server.receivedCount(), 2);
+        QCOMPARE(server.received().at(0).body, server.received().at(1).body);
+    }
+
+    void aHugeBodyIsValidatedWithoutMirroringIt()
+    {
+        QByteArray huge = "{\"items\":[";
+        for (int i = 0; i < 200000; ++i)
+            huge += "{\"n\":" + QByteArray::number(i) + "},";
+        huge.chop(1);
+        huge += "]}";
+        QVERIFY(huge.size() > 2 * 1024 * 1024);
+        m_view->setBodyText(huge);
+        m_view->validateNow();
+        QVERIFY(m_view->jsonStatusLabel()->text().startsWith(QStringLiteral("Valid JSON")));
+        QCOMPARE(m_view->bodyTreeModel()->rowCount(), 0);
+        QVERIFY(!m_view->pledgeBuilder()->isVisibleTo(m_view.get()));
     }
 
     void templatesAreSavedFromTheComposerAndFromACapture()
