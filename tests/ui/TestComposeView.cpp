@@ -77,7 +77,9 @@ private Q_SLOTS:
         QTest::keyClicks(form->patronIdLineEdit(), QStringLiteral("777"));
         QVERIFY(m_view->bodyText().contains("\"amount_cents\": 1234"));
         QVERIFY(m_view->bodyText().contains("\"pledge_cap_cents\": 5000"));
-        QVERIFY(m_view->bodyText().contains("\"id\": \"777\""));
+        // The new patron id follows into "included" and the related link.
+        QCOMPARE(m_view->bodyText().count("\"id\": \"777\""), 2);
+        QVERIFY(m_view->bodyText().contains("\"https://www.patreon.com/api/user/777\""));
 
         typeSecret(kSecret);
         QVERIFY(sendAndWait());
@@ -176,6 +178,23 @@ private Q_SLOTS:
         QCOMPARE(m_view->bodyText(), valid);
         auto *problem = form->findChild<QLabel *>(QStringLiteral("pledgeValidationLabel"));
         QVERIFY(problem && problem->text().contains(QStringLiteral("created_at")));
+    }
+
+    void everyPledgeTemplateOpensInTheFormUnchanged()
+    {
+        for (const QString &name :
+             {QStringLiteral("patreon/pledges:create"), QStringLiteral("patreon/pledges:update"),
+              QStringLiteral("patreon/pledges:delete")}) {
+            QVERIFY(m_view->selectTemplate(name));
+            QVERIFY2(m_view->pledgeBuilder()->isVisibleTo(m_view.get()), qPrintable(name));
+            QByteArray body = m_view->bodyText();
+            QString error;
+            QVERIFY2(m_view->pledgeBuilder()->applyTo(body, &error), qPrintable(error));
+            QCOMPARE(body, m_view->bodyText());
+        }
+        // A non-pledge hides the form.
+        QVERIFY(m_view->selectTemplate(QStringLiteral("github/ping")));
+        QVERIFY(!m_view->pledgeBuilder()->isVisibleTo(m_view.get()));
     }
 
     void editingTheTreeWritesBackInPlace()

@@ -11,6 +11,8 @@
 #include <QSpinBox>
 #include <QVBoxLayout>
 
+#include <utility>
+
 namespace hookscope::ui {
 
 using compose::JsonValue;
@@ -144,9 +146,16 @@ bool PledgeBuilder::readBody(const QByteArray &body)
         if (cents != m_amount->value())
             m_amount->setValue(int(qBound(qint64(0), cents, qint64(m_amount->maximum()))));
     }
-    setTextQuietly(m_patronId, text(relationshipIdPath(QStringLiteral("patron"))));
-    setTextQuietly(m_creatorId, text(relationshipIdPath(QStringLiteral("creator"))));
-    setTextQuietly(m_rewardId, text(relationshipIdPath(QStringLiteral("reward"))));
+    for (const auto &[relationship, edit] : {std::pair {QStringLiteral("patron"), m_patronId},
+                                             std::pair {QStringLiteral("creator"), m_creatorId},
+                                             std::pair {QStringLiteral("reward"), m_rewardId}}) {
+        // A relationship whose data is null (no reward) has no id to edit.
+        const JsonValue *data = at(root,
+                                   {QStringLiteral("data"), QStringLiteral("relationships"),
+                                    relationship, QStringLiteral("data")});
+        edit->setEnabled(data && data->isObject());
+        setTextQuietly(edit, text(relationshipIdPath(relationship)));
+    }
     setTextQuietly(m_declinedSince, text(kDeclinedPath));
     const JsonValue *fees = at(root, kFeesPath);
     m_patronPaysFees->setChecked(fees && fees->type() == JsonValue::Type::Bool && fees->toBool());
@@ -159,14 +168,14 @@ bool PledgeBuilder::readBody(const QByteArray &body)
 
 QString PledgeBuilder::validationError() const
 {
-    const auto checkId = [](const QString &label, const QString &id) -> QString {
-        if (id.trimmed().isEmpty())
+    const auto checkId = [](const QString &label, const QLineEdit *edit) -> QString {
+        if (edit->isEnabled() && edit->text().trimmed().isEmpty())
             return tr("%1 cannot be empty.").arg(label);
         return {};
     };
-    for (const QString &problem : {checkId(tr("The patron id"), m_patronId->text()),
-                                   checkId(tr("The creator id"), m_creatorId->text()),
-                                   checkId(tr("The reward id"), m_rewardId->text())}) {
+    for (const QString &problem :
+         {checkId(tr("The patron id"), m_patronId), checkId(tr("The creator id"), m_creatorId),
+          checkId(tr("The reward id"), m_rewardId)}) {
         if (!problem.isEmpty())
             return problem;
     }
@@ -192,24 +201,60 @@ bool PledgeBuilder::applyTo(QByteArray &body, QString *error) const
             *error = problem;
         return false;
     }
-    const auto quotedOrNull = [](const QString &text) {
-        return text.isEmpty() ? QStringLiteral("null")
-                              : QString::fromUtf8(compose::jsonQuoted(text));
-    };
-    const QList<compose::JsonOverride> overrides {
+    compose::JsonParseError parseError;
+    const JsonValue root = compose::parseJson(body, &parseError);
+    if (!parseError.ok()) {
+        if (error)
+            *error = parseError.describe();
+        return false;
+    }
+    const auto quoted
+        = [](const QString &text) { return QString::fromUtf8(compose::jsonQuoted(text)); };
+    QList<compose::JsonOverride> overrides {
         {kAmountPath, QString::number(m_amount->value())},
-        {relationshipIdPath(QStringLiteral("patron")),
-         QString::fromUtf8(compose::jsonQuoted(m_patronId->text()))},
-        {relationshipIdPath(QStringLiteral("creator")),
-         QString::fromUtf8(compose::jsonQuoted(m_creatorId->text()))},
-        {relationshipIdPath(QStringLiteral("reward")),
-         QString::fromUtf8(compose::jsonQuoted(m_rewardId->text()))},
-        {kDeclinedPath, quotedOrNull(m_declinedSince->text())},
+        {kDeclinedPath,
+         m_declinedSince->text().isEmpty() ? QStringLiteral("null")
+                                           : quoted(m_declinedSince->text())},
         {kFeesPath,
          m_patronPaysFees->isChecked() ? QStringLiteral("true") : QStringLiteral("false")},
         {kCapPath, m_pledgeCap->text().isEmpty() ? QStringLiteral("null") : m_pledgeCap->text()},
-        {kCreatedPath, QString::fromUtf8(compose::jsonQuoted(m_createdAt->text()))},
+        {kCreatedPath, quoted(m_createdAt->text())},
     };
+    // A changed id follows through the JSON:API document: the relationship, the resource in
+    // "included" with that type and the old id, and the relationship's links.related URL.
+    const JsonValue *included = at(root, {QStringLiteral("included")});
+    for (const auto &[relationship, edit] : {std::pair {QStringLiteral("patron"), m_patronId},
+                                             std::pair {QStringLiteral("creator"), m_creatorId},
+                                             std::pair {QStringLiteral("reward"), m_rewardId}}) {
+        const QStringList dataPath {QStringLiteral("data"), QStringLiteral("relationships"),
+                                    relationship, QStringLiteral("data")};
+        const JsonValue *data = at(root, dataPath);
+        if (!data || !data->isObject())
+            continue; // no such relationship (data: null): nothing to write
+        const QString oldId = data->stringValue(u"id");
+        const QString newId = edit->text();
+        if (oldId == newId)
+            continue;
+        overrides.append({relationshipIdPath(relationship), quoted(newId)});
+        const QString type = data->stringValue(u"type");
+        if (included && included->isArray()) {
+            for (qsizetype i = 0; i < included->elements().size(); ++i) {
+                const JsonValue &resource = included->elements().at(i);
+                if (resource.stringValue(u"type") == type && resource.stringValue(u"id") == oldId)
+                    overrides.append(
+                        {{QStringLiteral("included"), QString::number(i), QStringLiteral("id")},
+                         quoted(newId)});
+            }
+        }
+        const QStringList relatedPath {QStringLiteral("data"), QStringLiteral("relationships"),
+                                       relationship, QStringLiteral("links"),
+                                       QStringLiteral("related")};
+        const JsonValue *related = at(root, relatedPath);
+        if (related && related->isString() && !oldId.isEmpty()
+            && related->toString().endsWith(oldId))
+            overrides.append(
+                {relatedPath, quoted(related->toString().chopped(oldId.size()) + newId)});
+    }
     QByteArray result = body;
     for (const compose::JsonOverride &override : overrides) {
         if (!compose::applyOverride(result, override, error))
