@@ -322,6 +322,27 @@ private Q_SLOTS:
         QTRY_COMPARE(m_view->historyModel()->rowCount(), 2);
     }
 
+    void aSilentServerCanBeStoppedWithoutBlocking()
+    {
+        test::ComposeTestServer server;
+        QVERIFY(server.isListening());
+        server.setSilent(true);
+        setUrl(server.url().toString());
+        auto *send = m_view->findChild<QPushButton *>(QStringLiteral("sendButton"));
+        QSignalSpy finished(m_view.get(), &ui::ComposeView::sendFinished);
+        QTest::mouseClick(send, Qt::LeftButton);
+        QVERIFY(m_view->isSending());
+        QCOMPARE(send->text(), QStringLiteral("Stop"));
+        QVERIFY(server.waitForRequests(1));
+        QTest::mouseClick(send, Qt::LeftButton);
+        QVERIFY(!m_view->isSending());
+        QCOMPARE(finished.count(), 1);
+        QCOMPARE(send->text(), QStringLiteral("Send"));
+        QVERIFY(m_view->responseStatusLabel()->text().contains(QStringLiteral("stopped")));
+        QTest::qWait(50);
+        QCOMPARE(m_view->historyModel()->rowCount(), 0);
+    }
+
     void badUrlsAndRefusedConnectionsAreClearMessages()
     {
         setUrl(QStringLiteral("not a url"));

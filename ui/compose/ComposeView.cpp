@@ -854,6 +854,8 @@ void ComposeView::stop()
 {
     if (!m_runner)
         return;
+    // Answers still in flight must not reach the timeline or the history.
+    m_runner->disconnect(this);
     m_runner->deleteLater();
     m_runner = nullptr;
     setSending(false);
