@@ -1,0 +1,552 @@
+#include "ComposeTestServer.h"
+#include "PayloadTreeView.h"
+#include "compose/BodyTreeModel.h"
+#include "compose/ComposeView.h"
+#include "compose/HeaderEditModel.h"
+#include "compose/PledgeBuilder.h"
+#include "compose/SendHistoryModel.h"
+#include "compose/TemplateLibrary.h"
+#include "http/ReceiverConfig.h"
+#include "session/ReceiverSession.h"
+#include "signing/Signing.h"
+#include "store/StoreClient.h"
+
+#include <QAbstractItemModelTester>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDir>
+#include <QDirIterator>
+#include <QDoubleSpinBox>
+#include <QFile>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QSpinBox>
+#include <QTabWidget>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTreeWidget>
+
+using namespace hookscope;
+
+namespace {
+
+// Made-up secrets for this test only.
+const QByteArray kSecret = "compose-test-patreon-secret";
+const QByteArray kOtherSecret = "compose-test-other-secret";
+
+struct Stored {
+    QList<store::CaptureSummary> rows;
+    std::optional<Capture> capture;
+};
+
+} // namespace
+
+class TestComposeView final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init()
+    {
+        m_dir = std::make_unique<QTemporaryDir>();
+        m_view = makeView();
+    }
+
+    void cleanup()
+    {
+        m_testers.clear();
+        m_view.reset();
+        m_session.reset();
+        m_dir.reset();
+    }
+
+    void aPledgeBuiltInTheFormArrivesSignedAndValid()
+    {
+        startReceiver();
+        m_session->verifier().setSecret(QString(), {QStringLiteral("patreon"), kSecret});
+        QVERIFY(m_view->selectTemplate(QStringLiteral("patreon/pledges:create")));
+        ui::PledgeBuilder *form = m_view->pledgeBuilder();
+        QVERIFY(form->isVisibleTo(m_view.get()));
+        form->amountSpinBox()->setValue(1234);
+        QTest::keyClicks(form->pledgeCapLineEdit(), QStringLiteral("5000"));
+        form->patronIdLineEdit()->selectAll();
+        QTest::keyClicks(form->patronIdLineEdit(), QStringLiteral("777"));
+        QVERIFY(m_view->bodyText().contains("\"amount_cents\": 1234"));
+        QVERIFY(m_view->bodyText().contains("\"pledge_cap_cents\": 5000"));
+        // The new patron id follows into "included" and the related link.
+        QCOMPARE(m_view->bodyText().count("\"id\": \"777\""), 2);
+        QVERIFY(m_view->bodyText().contains("\"https://www.patreon.com/api/user/777\""));
+
+        typeSecret(kSecret);
+        QVERIFY(sendAndWait());
+        QVERIFY2(m_view->responseStatusLabel()->text().startsWith(QStringLiteral("200")),
+                 qPrintable(m_view->responseStatusLabel()->text()));
+
+        const Capture capture = latestCapture();
+        QCOMPARE(capture.signature.scheme, QStringLiteral("patreon"));
+        QCOMPARE(capture.signature.verdict, QStringLiteral("valid"));
+        QCOMPARE(headerValue(capture.headers, "X-Patreon-Event"), QByteArray("pledges:create"));
+        // Sent compact, keys in the template's order, with the form's values.
+        QVERIFY(capture.body.startsWith(R"({"data":{"attributes":{"amount_cents":1234,)"));
+        QVERIFY(capture.body.contains(R"("pledge_cap_cents":5000)"));
+        QVERIFY(capture.body.contains(R"("patron":{"data":{"id":"777","type":"user"})"));
+
+        // The secret is in no file the composer wrote (history, its WAL, templates).
+        QTRY_COMPARE(m_view->historyModel()->rowCount(), 1);
+        QDirIterator files(m_dir->path(), QDir::Files, QDirIterator::Subdirectories);
+        while (files.hasNext()) {
+            QFile file(files.next());
+            if (file.fileName().contains(QStringLiteral("captures.sqlite")))
+                continue; // the receiver's store
+            QVERIFY(file.open(QIODevice::ReadOnly));
+            QVERIFY2(!file.readAll().contains(kSecret), qPrintable(file.fileName()));
+        }
+
+        // The response (the receiver's JSON answer) is shown as a tree.
+        QVERIFY(m_view->responseTree()->model()->rowCount() > 0);
+        screenshot(QStringLiteral("compose-pledge-sent.png"));
+    }
+
+    void anotherSecretIsInvalidAndDiagnosed()
+    {
+        startReceiver();
+        m_session->verifier().setSecret(QString(), {QStringLiteral("patreon"), kSecret});
+        QVERIFY(m_view->selectTemplate(QStringLiteral("patreon/pledges:create")));
+        typeSecret(kOtherSecret);
+        QVERIFY(sendAndWait());
+        const Capture capture = latestCapture();
+        QCOMPARE(capture.signature.verdict, QStringLiteral("invalid"));
+
+        signing::VerifyOptions options;
+        options.diagnose = true;
+        options.otherSecrets = {kOtherSecret};
+        options.otherSecretNames = {QStringLiteral("the old secret")};
+        const signing::Verdict verdict
+            = signing::verifyCapture(QStringLiteral("patreon"), kSecret, capture, options);
+        QCOMPARE(verdict.verdict, QStringLiteral("invalid"));
+        QVERIFY2(!verdict.diagnosis.isEmpty(), qPrintable(verdict.detail));
+    }
+
+    void theFormAndTheRawEditorStayInSync()
+    {
+        QVERIFY(m_view->selectTemplate(QStringLiteral("patreon/pledges:update")));
+        ui::PledgeBuilder *form = m_view->pledgeBuilder();
+        const QByteArray before = m_view->bodyText();
+
+        // Form -> raw: only the edited values change, keys stay in order.
+        form->amountSpinBox()->setValue(999);
+        form->patronPaysFeesCheckBox()->setChecked(true);
+        QTest::keyClicks(form->declinedSinceLineEdit(),
+                         QStringLiteral("2026-11-01T00:00:00+00:00"));
+        const QByteArray after = m_view->bodyText();
+        QVERIFY(after.contains("\"amount_cents\": 999"));
+        QVERIFY(after.contains("\"declined_since\": \"2026-11-01T00:00:00+00:00\""));
+        QVERIFY(after.contains("\"patron_pays_fees\": true"));
+        QVERIFY(after.indexOf("amount_cents") < after.indexOf("created_at"));
+        // Nothing but the three values changed.
+        QByteArray expected = before;
+        expected.replace("\"amount_cents\": " + QByteArray::number(amountOf(before)),
+                         "\"amount_cents\": 999");
+        expected.replace("\"declined_since\": null",
+                         "\"declined_since\": \"2026-11-01T00:00:00+00:00\"");
+        expected.replace("\"patron_pays_fees\": false", "\"patron_pays_fees\": true");
+        QCOMPARE(after, expected);
+
+        // Emptying declined_since writes null again.
+        form->declinedSinceLineEdit()->selectAll();
+        QTest::keyClick(form->declinedSinceLineEdit(), Qt::Key_Delete);
+        QVERIFY(m_view->bodyText().contains("\"declined_since\": null"));
+
+        // Raw -> form.
+        QByteArray raw = m_view->bodyText();
+        raw.replace("\"amount_cents\": 999", "\"amount_cents\": 4242");
+        raw.replace("\"pledge_cap_cents\": null", "\"pledge_cap_cents\": 100");
+        m_view->setBodyText(raw);
+        QTRY_COMPARE(form->amountSpinBox()->value(), 4242);
+        QCOMPARE(form->pledgeCapLineEdit()->text(), QStringLiteral("100"));
+        // ...and reading it did not rewrite the text (no loop).
+        QCOMPARE(m_view->bodyText(), raw);
+
+        // An invalid field is reported and leaves the body alone.
+        const QByteArray valid = m_view->bodyText();
+        form->createdAtLineEdit()->selectAll();
+        QTest::keyClicks(form->createdAtLineEdit(), QStringLiteral("yesterday"));
+        QCOMPARE(m_view->bodyText(), valid);
+        auto *problem = form->findChild<QLabel *>(QStringLiteral("pledgeValidationLabel"));
+        QVERIFY(problem && problem->text().contains(QStringLiteral("created_at")));
+    }
+
+    void everyPledgeTemplateOpensInTheFormUnchanged()
+    {
+        for (const QString &name :
+             {QStringLiteral("patreon/pledges:create"), QStringLiteral("patreon/pledges:update"),
+              QStringLiteral("patreon/pledges:delete")}) {
+            QVERIFY(m_view->selectTemplate(name));
+            QVERIFY2(m_view->pledgeBuilder()->isVisibleTo(m_view.get()), qPrintable(name));
+            QByteArray body = m_view->bodyText();
+            QString error;
+            QVERIFY2(m_view->pledgeBuilder()->applyTo(body, &error), qPrintable(error));
+            QCOMPARE(body, m_view->bodyText());
+        }
+        // A non-pledge hides the form.
+        QVERIFY(m_view->selectTemplate(QStringLiteral("github/ping")));
+        QVERIFY(!m_view->pledgeBuilder()->isVisibleTo(m_view.get()));
+    }
+
+    void editingTheTreeWritesBackInPlace()
+    {
+        QVERIFY(m_view->selectTemplate(QStringLiteral("patreon/pledges:create")));
+        ui::BodyTreeModel *tree = m_view->bodyTreeModel();
+        const QByteArray before = m_view->bodyText();
+        const QModelIndex amount = tree->indexForPath(
+            {QStringLiteral("data"), QStringLiteral("attributes"), QStringLiteral("amount_cents")});
+        QVERIFY(amount.isValid());
+        QVERIFY(tree->setData(amount.siblingAtColumn(ui::BodyTreeModel::ValueColumn),
+                              QStringLiteral("500")));
+        // Only the pledge's amount changes (the reward in "included" has one too).
+        QByteArray expected = before;
+        const QByteArray old = "\"amount_cents\": 250";
+        expected.replace(expected.indexOf(old), old.size(), "\"amount_cents\": 500");
+        QCOMPARE(m_view->bodyText(), expected);
+        QCOMPARE(tree->index(amount.row(), 1, amount.parent()).data().toString(),
+                 QStringLiteral("500"));
+        QCOMPARE(m_view->pledgeBuilder()->amountSpinBox()->value(), 500);
+    }
+
+    void aJsonErrorPointsAtItsLineAndColumnAndIsStillSendable()
+    {
+        m_view->setBodyText("{\n  \"a\": 1,\n  \"b\": tru\n}");
+        m_view->validateNow();
+        const QString status = m_view->jsonStatusLabel()->text();
+        QVERIFY2(status.contains(QStringLiteral("line 3, column 8")), qPrintable(status));
+        QVERIFY(status.contains(QStringLiteral("still be sent")));
+
+        test::ComposeTestServer server;
+        QVERIFY(server.isListening());
+        setUrl(server.url().toString());
+        QVERIFY(sendAndWait());
+        QCOMPARE(server.receivedCount(), 1);
+        QCOMPARE(server.received().at(0).body, QByteArray("{\n  \"a\": 1,\n  \"b\": tru\n}"));
+    }
+
+    void aHeaderWithCrOrLfIsRefusedWithAMessage()
+    {
+        ui::HeaderEditModel *headers = m_view->headerModel();
+        const int rows = headers->rowCount();
+        QVERIFY(!headers->appendHeader(QStringLiteral("X-Evil"), QStringLiteral("a\r\nHost: b")));
+        QCOMPARE(headers->rowCount(), rows);
+        auto *message = m_view->findChild<QLabel *>(QStringLiteral("headerMessageLabel"));
+        QVERIFY(message && message->text().contains(QStringLiteral("CR or LF")));
+        QVERIFY(!headers->setData(headers->index(0, 1), QStringLiteral("x\ny")));
+    }
+
+    void aRetryScheduleShowsATimelineWithOneEventId()
+    {
+        test::ComposeTestServer server;
+        QVERIFY(server.isListening());
+        server.setStatuses({500, 200});
+        QVERIFY(m_view->selectTemplate(QStringLiteral("webhook-api/user.created")));
+        setUrl(server.url().toString());
+        auto *schedule = m_view->findChild<QComboBox *>(QStringLiteral("retryScheduleComboBox"));
+        schedule->setCurrentIndex(schedule->findData(QStringLiteral("webhook-api")));
+        m_view->findChild<QDoubleSpinBox *>(QStringLiteral("timeScaleSpinBox"))->setValue(60000);
+        typeSecret("compose-test-webhook-secret");
+        QVERIFY(sendAndWait());
+
+        QTreeWidget *timeline = m_view->timeline();
+        QCOMPARE(timeline->topLevelItemCount(), 2);
+        const QString eventId = timeline->topLevelItem(0)->text(4);
+        QVERIFY(eventId.startsWith(QStringLiteral("evt_")));
+        QCOMPARE(timeline->topLevelItem(1)->text(4), eventId);
+        QVERIFY(timeline->topLevelItem(0)->text(2).startsWith(QStringLiteral("500")));
+        QVERIFY(timeline->topLevelItem(1)->text(2).startsWith(QStringLiteral("200")));
+        QVERIFY(timeline->topLevelItem(0)->text(3).startsWith(QStringLiteral("retry in")));
+        QCOMPARE(timeline->topLevelItem(1)->text(3), QStringLiteral("final"));
+        QCOMPARE(m_view->responseTabs()->currentWidget(), timeline);
+        screenshot(QStringLiteral("compose-retry-timeline.png"), false);
+
+        const QList<test::ComposeReceived> received = server.received();
+        QCOMPARE(received.size(), 2);
+        // The envelope's id is the event id, the same on both attempts.
+        QVERIFY(received.at(0).body.contains("\"id\":\"" + eventId.toUtf8() + '"'));
+        QCOMPARE(received.at(0).body, received.at(1).body);
+        // Both attempts are in the history, newest first.
+        QTRY_COMPARE(m_view->historyModel()->rowCount(), 2);
+        QCOMPARE(
+            m_view->historyModel()->index(0, ui::SendHistoryModel::AttemptColumn).data().toInt(),
+            2);
+    }
+
+    void theHistoryPersistsAndLoadsBackIntoTheComposer()
+    {
+        test::ComposeTestServer server;
+        QVERIFY(server.isListening());
+        server.setResponse({{"Content-Type", "application/json"}}, R"({"handled":"yes"})");
+        QVERIFY(m_view->selectTemplate(QStringLiteral("github/ping")));
+        setUrl(server.url().toString());
+        QVERIFY(sendAndWait());
+        QTRY_COMPARE(m_view->historyModel()->rowCount(), 1);
+        const QByteArray sentBody = server.received().at(0).body;
+
+        // A new view on the same file (the window reopened) lists it again.
+        m_testers.clear();
+        m_view.reset();
+        m_view = makeView();
+        QSignalSpy loaded(m_view.get(), &ui::ComposeView::historyLoaded);
+        QVERIFY(loaded.wait(10000));
+        QCOMPARE(m_view->historyModel()->rowCount(), 1);
+
+        QSignalSpy shown(m_view.get(), &ui::ComposeView::historyEntryShown);
+        m_view->historyView()->setCurrentIndex(m_view->historyModel()->index(0, 0));
+        QVERIFY(shown.wait(10000));
+        auto *raw = m_view->findChild<QPlainTextEdit *>(QStringLiteral("responseRawPlainTextEdit"));
+        QCOMPARE(raw->toPlainText(), QStringLiteral(R"({"handled":"yes"})"));
+        auto *request
+            = m_view->findChild<QPlainTextEdit *>(QStringLiteral("sentRequestPlainTextEdit"));
+        QVERIFY(request->toPlainText().contains(QStringLiteral("X-GitHub-Event: ping")));
+
+        // "Load into composer" and send again: the same bytes go out.
+        auto *load = m_view->findChild<QPushButton *>(QStringLiteral("loadIntoComposerButton"));
+        QVERIFY(load->isEnabled());
+        load->click();
+        QTRY_COMPARE(m_view->bodyText(), sentBody);
+        QCOMPARE(m_view->findChild<QLineEdit *>(QStringLiteral("urlLineEdit"))->text(),
+                 server.url().toString());
+        QVERIFY(sendAndWait());
+        QCOMPARE(server.receivedCount(), 2);
+        QCOMPARE(server.received().at(1).body, sentBody);
+        QTRY_COMPARE(m_view->historyModel()->rowCount(), 2);
+    }
+
+    void aSilentServerCanBeStoppedWithoutBlocking()
+    {
+        test::ComposeTestServer server;
+        QVERIFY(server.isListening());
+        server.setSilent(true);
+        setUrl(server.url().toString());
+        auto *send = m_view->findChild<QPushButton *>(QStringLiteral("sendButton"));
+        QSignalSpy finished(m_view.get(), &ui::ComposeView::sendFinished);
+        QTest::mouseClick(send, Qt::LeftButton);
+        QVERIFY(m_view->isSending());
+        QCOMPARE(send->text(), QStringLiteral("Stop"));
+        QVERIFY(server.waitForRequests(1));
+        QTest::mouseClick(send, Qt::LeftButton);
+        QVERIFY(!m_view->isSending());
+        QCOMPARE(finished.count(), 1);
+        QCOMPARE(send->text(), QStringLiteral("Send"));
+        QVERIFY(m_view->responseStatusLabel()->text().contains(QStringLiteral("stopped")));
+        QTest::qWait(50);
+        QCOMPARE(m_view->historyModel()->rowCount(), 0);
+    }
+
+    void badUrlsAndRefusedConnectionsAreClearMessages()
+    {
+        setUrl(QStringLiteral("not a url"));
+        m_view->send();
+        QVERIFY(!m_view->isSending());
+        QVERIFY(m_view->responseStatusLabel()->text().contains(QStringLiteral("not an http")));
+
+        setUrl(QStringLiteral("http://127.0.0.1:%1/hook").arg(test::composeClosedPort()));
+        QVERIFY(sendAndWait());
+        QVERIFY2(m_view->responseStatusLabel()->text().contains(QStringLiteral("refused")),
+                 qPrintable(m_view->responseStatusLabel()->text()));
+    }
+
+    void aSelfSignedCertificateIsExplainedAndCanBeAcceptedPerSend()
+    {
+        test::ComposeTestServer server(true);
+        if (!server.isListening())
+            QSKIP("no openssl tool to make a certificate");
+        setUrl(server.url().toString());
+        QVERIFY(sendAndWait());
+        const QString message = m_view->responseStatusLabel()->text();
+        QVERIFY2(message.contains(QStringLiteral("TLS")), qPrintable(message));
+        QVERIFY2(message.contains(QStringLiteral("Accept this self-signed certificate")),
+                 qPrintable(message));
+        QCOMPARE(server.receivedCount(), 0);
+
+        m_view->findChild<QCheckBox *>(QStringLiteral("insecureCheckBox"))->setChecked(true);
+        QVERIFY(sendAndWait());
+        QVERIFY2(m_view->responseStatusLabel()->text().startsWith(QStringLiteral("200")),
+                 qPrintable(m_view->responseStatusLabel()->text()));
+        QCOMPARE(server.receivedCount(), 1);
+    }
+
+    void deliverTwiceSendsTheSameEventTwice()
+    {
+        test::ComposeTestServer server;
+        QVERIFY(server.isListening());
+        QVERIFY(m_view->selectTemplate(QStringLiteral("webhook-api/user.created")));
+        setUrl(server.url().toString());
+        m_view->findChild<QCheckBox *>(QStringLiteral("deliverTwiceCheckBox"))->setChecked(true);
+        QVERIFY(sendAndWait());
+        QCOMPARE(m_view->timeline()->topLevelItemCount(), 2);
+        QVERIFY(
+            m_view->timeline()->topLevelItem(1)->text(0).contains(QStringLiteral("delivery 2")));
+        QCOMPARE(m_view->timeline()->topLevelItem(0)->text(4),
+                 m_view->timeline()->topLevelItem(1)->text(4));
+        QCOMPARE(server.receivedCount(), 2);
+        QCOMPARE(server.received().at(0).body, server.received().at(1).body);
+    }
+
+    void aHugeBodyIsValidatedWithoutMirroringIt()
+    {
+        QByteArray huge = "{\"items\":[";
+        for (int i = 0; i < 200000; ++i)
+            huge += "{\"n\":" + QByteArray::number(i) + "},";
+        huge.chop(1);
+        huge += "]}";
+        QVERIFY(huge.size() > 2 * 1024 * 1024);
+        m_view->setBodyText(huge);
+        m_view->validateNow();
+        QVERIFY(m_view->jsonStatusLabel()->text().startsWith(QStringLiteral("Valid JSON")));
+        QCOMPARE(m_view->bodyTreeModel()->rowCount(), 0);
+        QVERIFY(!m_view->pledgeBuilder()->isVisibleTo(m_view.get()));
+    }
+
+    void templatesAreSavedFromTheComposerAndFromACapture()
+    {
+        QVERIFY(m_view->selectTemplate(QStringLiteral("patreon/pledges:create")));
+        m_view->pledgeBuilder()->amountSpinBox()->setValue(777);
+        QString error;
+        QVERIFY2(
+            m_view->saveAsTemplate(QStringLiteral("acme"), QStringLiteral("pledge.big"), &error),
+            qPrintable(error));
+        compose::TemplateLibrary library(m_dir->filePath(QStringLiteral("templates")));
+        const auto saved = library.find(QStringLiteral("acme/pledge.big"));
+        QVERIFY(saved);
+        QVERIFY(!saved->builtIn);
+        QCOMPARE(saved->scheme, QStringLiteral("patreon"));
+        QVERIFY(saved->body.toCompact().contains("\"amount_cents\":777"));
+        auto *picker = m_view->findChild<QComboBox *>(QStringLiteral("templateComboBox"));
+        QVERIFY(picker->currentText().contains(QStringLiteral("pledge.big")));
+
+        Capture capture;
+        capture.method = "POST";
+        capture.target = "/hooks";
+        capture.headers = {{"Host", "127.0.0.1"},
+                           {"Content-Type", "application/json"},
+                           {"X-Patreon-Event", "pledges:delete"},
+                           {"X-Patreon-Signature", "00ff"}};
+        capture.body = R"({"data":{"type":"pledge","id":"9"}})";
+        capture.signature.scheme = QStringLiteral("patreon");
+        QString name;
+        QVERIFY2(m_view->saveCaptureAsTemplate(capture, &name, &error), qPrintable(error));
+        QVERIFY(!name.isEmpty());
+        QCOMPARE(m_view->currentTemplateName(), name);
+        QVERIFY(m_view->bodyText().contains("\"id\": \"9\""));
+    }
+
+private:
+    std::unique_ptr<ui::ComposeView> makeView()
+    {
+        ui::ComposeViewOptions options;
+        options.userTemplateDirectory = m_dir->filePath(QStringLiteral("templates"));
+        options.historyPath = m_dir->filePath(QStringLiteral("sends.sqlite"));
+        auto view = std::make_unique<ui::ComposeView>(options);
+        view->resize(1500, 900);
+        for (QAbstractItemModel *model : QList<QAbstractItemModel *> {
+                 view->headerModel(), view->bodyTreeModel(), view->historyModel()})
+            m_testers.push_back(std::make_unique<QAbstractItemModelTester>(
+                model, QAbstractItemModelTester::FailureReportingMode::QtTest));
+        view->show();
+        return view;
+    }
+
+    void startReceiver()
+    {
+        m_session = std::make_unique<session::ReceiverSession>();
+        QString openError = QStringLiteral("pending");
+        m_session->openStore(m_dir->filePath(QStringLiteral("captures.sqlite")),
+                             [&](const QString &error) { openError = error; });
+        QTRY_COMPARE(openError, QString());
+        http::ReceiverConfig config;
+        config.port = 0;
+        QVERIFY2(m_session->startReceiver(config), qPrintable(m_session->lastError()));
+        m_view->setDefaultUrl(m_session->url() + QStringLiteral("/hooks/patreon"));
+    }
+
+    Capture latestCapture()
+    {
+        Stored stored;
+        bool paged = false;
+        const auto fetch = [&] {
+            paged = false;
+            m_session->store().page({}, 0, 10, store::SortOrder::NewestFirst,
+                                    [&](const QList<store::CaptureSummary> &rows) {
+                                        stored.rows = rows;
+                                        paged = true;
+                                    });
+        };
+        fetch();
+        if (!QTest::qWaitFor([&] { return paged; }, 10000))
+            return {};
+        if (stored.rows.isEmpty())
+            return {};
+        bool loaded = false;
+        m_session->store().load(stored.rows.at(0).id, [&](const std::optional<Capture> &capture) {
+            stored.capture = capture;
+            loaded = true;
+        });
+        if (!QTest::qWaitFor([&] { return loaded; }, 10000))
+            return {};
+        return stored.capture.value_or(Capture {});
+    }
+
+    void typeSecret(const QByteArray &secret)
+    {
+        auto *edit = m_view->findChild<QLineEdit *>(QStringLiteral("secretLineEdit"));
+        QVERIFY(edit);
+        QCOMPARE(edit->echoMode(), QLineEdit::Password);
+        edit->clear();
+        QTest::keyClicks(edit, QString::fromUtf8(secret));
+    }
+
+    void setUrl(const QString &url)
+    {
+        auto *edit = m_view->findChild<QLineEdit *>(QStringLiteral("urlLineEdit"));
+        edit->clear();
+        QTest::keyClicks(edit, url);
+    }
+
+    bool sendAndWait()
+    {
+        QSignalSpy finished(m_view.get(), &ui::ComposeView::sendFinished);
+        QTest::mouseClick(m_view->findChild<QPushButton *>(QStringLiteral("sendButton")),
+                          Qt::LeftButton);
+        if (!m_view->isSending() && finished.isEmpty())
+            return false;
+        return !finished.isEmpty() || finished.wait(20000);
+    }
+
+    static qint64 amountOf(const QByteArray &body)
+    {
+        const qsizetype at = body.indexOf("\"amount_cents\": ") + 16;
+        return body.mid(at, body.indexOf(',', at) - at).toLongLong();
+    }
+
+    void screenshot(const QString &name, bool treeTab = true)
+    {
+        if (treeTab)
+            m_view->responseTabs()->setCurrentIndex(0);
+        QCoreApplication::processEvents();
+        const QString directory
+            = QCoreApplication::applicationDirPath() + QStringLiteral("/screenshots");
+        QDir().mkpath(directory);
+        const QString path = directory + u'/' + name;
+        QVERIFY(m_view->grab().save(path));
+        qInfo("wrote %s", qPrintable(path));
+    }
+
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<session::ReceiverSession> m_session;
+    std::unique_ptr<ui::ComposeView> m_view;
+    std::vector<std::unique_ptr<QAbstractItemModelTester>> m_testers;
+};
+
+QTEST_MAIN(TestComposeView)
+#include "TestComposeView.moc"

@@ -1,0 +1,1150 @@
+#include "compose/ComposeView.h"
+
+#include "HeaderTableModel.h"
+#include "JsonHighlighter.h"
+#include "PayloadTreeView.h"
+#include "compose/BodyTreeModel.h"
+#include "compose/HeaderEditModel.h"
+#include "compose/JsonOverride.h"
+#include "compose/OrderedJson.h"
+#include "compose/Placeholders.h"
+#include "compose/PledgeBuilder.h"
+#include "compose/RetrySchedule.h"
+#include "compose/SendHistoryModel.h"
+#include "compose/SignerFactory.h"
+#include "compose/TemplateLibrary.h"
+#include "history/SendHistory.h"
+#include "payload/BodyParser.h"
+#include "signing/Signing.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDateTime>
+#include <QDoubleSpinBox>
+#include <QFontDatabase>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QInputDialog>
+#include <QItemSelectionModel>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QSplitter>
+#include <QStandardItemModel>
+#include <QTabWidget>
+#include <QTableView>
+#include <QTextBlock>
+#include <QTimer>
+#include <QToolButton>
+#include <QTreeView>
+#include <QTreeWidget>
+#include <QUuid>
+#include <QVBoxLayout>
+
+namespace hookscope::ui {
+
+using namespace compose;
+
+namespace {
+
+constexpr int kTemplateNameRole = Qt::UserRole + 1;
+// Bodies above this size are validated but not mirrored into the tree and the form.
+constexpr qsizetype kSyncLimitBytes = 2 * 1024 * 1024;
+constexpr int kHistoryPage = 500;
+
+enum BodyFormatChoice { CompactBody, PrettyBody, AsTypedBody };
+
+QString warningStyle()
+{
+    return QStringLiteral("color: #9a5b00;");
+}
+QString errorStyle()
+{
+    return QStringLiteral("color: #b3261e;");
+}
+QString okStyle()
+{
+    return QStringLiteral("color: #1b7a35;");
+}
+
+QString formatMs(qint64 us)
+{
+    return QStringLiteral("%1 ms").arg(double(us) / 1000.0, 0, 'f', 1);
+}
+
+QString requestText(const history::SendRecord &record)
+{
+    QString text = QString::fromLatin1(record.method) + u' ' + record.url + u'\n';
+    for (const HeaderField &field : record.requestHeaders)
+        text += QString::fromUtf8(field.name) + QStringLiteral(": ")
+            + QString::fromUtf8(field.value) + u'\n';
+    text += u'\n' + QString::fromUtf8(record.requestBody);
+    return text;
+}
+
+QWidget *labelled(const QString &title, QWidget *widget, QWidget *parent)
+{
+    auto *box = new QWidget(parent);
+    auto *layout = new QVBoxLayout(box);
+    layout->setContentsMargins(0, 0, 0, 0);
+    auto *label = new QLabel(title, box);
+    QFont font = label->font();
+    font.setBold(true);
+    label->setFont(font);
+    layout->addWidget(label);
+    layout->addWidget(widget, 1);
+    return box;
+}
+
+} // namespace
+
+ComposeView::ComposeView(QWidget *parent)
+    : ComposeView(ComposeViewOptions {}, parent)
+{ }
+
+ComposeView::ComposeView(const ComposeViewOptions &options, QWidget *parent)
+    : QWidget(parent)
+    , m_options(options)
+{
+    setObjectName(QStringLiteral("composeView"));
+    m_library = std::make_unique<TemplateLibrary>(m_options.userTemplateDirectory.isEmpty()
+                                                      ? TemplateLibrary::defaultUserDirectory()
+                                                      : m_options.userTemplateDirectory);
+    m_validateTimer = new QTimer(this);
+    m_validateTimer->setSingleShot(true);
+    m_validateTimer->setInterval(150);
+    connect(m_validateTimer, &QTimer::timeout, this, &ComposeView::validateBody);
+
+    auto *splitter = new QSplitter(Qt::Horizontal, this);
+    splitter->setObjectName(QStringLiteral("composeSplitter"));
+    splitter->setChildrenCollapsible(false);
+    splitter->addWidget(createSidebar());
+    splitter->addWidget(createRequestPane());
+    splitter->addWidget(createResponsePane());
+    splitter->setStretchFactor(0, 2);
+    splitter->setStretchFactor(1, 5);
+    splitter->setStretchFactor(2, 4);
+    splitter->setSizes({320, 760, 520});
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(4, 4, 4, 4);
+    layout->addWidget(splitter);
+
+    fillTemplatePicker();
+    m_urlEdit->setText(m_defaultUrl);
+    templateChosen(0); // a blank JSON request to start from
+    openHistory();
+}
+
+ComposeView::~ComposeView()
+{
+    // Stop sending before the models the callbacks write to go away.
+    delete m_runner.data();
+}
+
+// --- building the view ---------------------------------------------------------------------
+
+QWidget *ComposeView::createSidebar()
+{
+    auto *pane = new QWidget(this);
+    auto *layout = new QVBoxLayout(pane);
+    layout->setContentsMargins(0, 0, 0, 0);
+
+    m_templateItems = new QStandardItemModel(this);
+    m_templateCombo = new QComboBox(pane);
+    m_templateCombo->setObjectName(QStringLiteral("templateComboBox"));
+    m_templateCombo->setModel(m_templateItems);
+    m_templateCombo->setMaxVisibleItems(30);
+    connect(m_templateCombo, &QComboBox::activated, this, &ComposeView::templateChosen);
+    m_templateDescription = new QLabel(pane);
+    m_templateDescription->setObjectName(QStringLiteral("templateDescriptionLabel"));
+    m_templateDescription->setWordWrap(true);
+    m_templateDescription->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    auto *saveTemplate = new QPushButton(tr("Save as template…"), pane);
+    saveTemplate->setObjectName(QStringLiteral("saveAsTemplateButton"));
+    connect(saveTemplate, &QPushButton::clicked, this, &ComposeView::saveAsTemplateClicked);
+
+    auto *templateBox = new QWidget(pane);
+    auto *templateLayout = new QVBoxLayout(templateBox);
+    templateLayout->setContentsMargins(0, 0, 0, 0);
+    templateLayout->addWidget(m_templateCombo);
+    templateLayout->addWidget(m_templateDescription);
+    templateLayout->addWidget(saveTemplate);
+    layout->addWidget(labelled(tr("Template"), templateBox, pane));
+
+    m_historyModel = new SendHistoryModel(this);
+    m_historyView = new QTableView(pane);
+    m_historyView->setObjectName(QStringLiteral("historyTableView"));
+    m_historyView->setModel(m_historyModel);
+    m_historyView->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_historyView->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_historyView->verticalHeader()->hide();
+    m_historyView->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 6);
+    m_historyView->horizontalHeader()->setStretchLastSection(false);
+    m_historyView->horizontalHeader()->setSectionResizeMode(SendHistoryModel::UrlColumn,
+                                                            QHeaderView::Stretch);
+    m_historyView->setColumnHidden(SendHistoryModel::MethodColumn, true);
+    // Fixed widths: ResizeToContents does not follow rows inserted later.
+    const QFontMetrics metrics = m_historyView->fontMetrics();
+    const int padding = metrics.horizontalAdvance(QLatin1Char('0')) * 2;
+    const auto fixWidth = [this](int column, int width) {
+        m_historyView->horizontalHeader()->setSectionResizeMode(column, QHeaderView::Fixed);
+        m_historyView->horizontalHeader()->resizeSection(column, width);
+    };
+    fixWidth(SendHistoryModel::TimeColumn,
+             metrics.horizontalAdvance(QStringLiteral("00-00 00:00")) + padding);
+    fixWidth(SendHistoryModel::StatusColumn, metrics.horizontalAdvance(tr("Status")) + padding);
+    fixWidth(SendHistoryModel::AttemptColumn, metrics.horizontalAdvance(tr("Attempt")) + padding);
+    m_historyView->setWordWrap(false);
+    m_historyView->setTextElideMode(Qt::ElideMiddle);
+    connect(m_historyView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            &ComposeView::historySelectionChanged);
+    connect(m_historyView, &QTableView::doubleClicked, this,
+            &ComposeView::loadSelectedIntoComposer);
+
+    m_loadHistoryButton = new QPushButton(tr("Load into composer"), pane);
+    m_loadHistoryButton->setObjectName(QStringLiteral("loadIntoComposerButton"));
+    m_loadHistoryButton->setEnabled(false);
+    connect(m_loadHistoryButton, &QPushButton::clicked, this,
+            &ComposeView::loadSelectedIntoComposer);
+    auto *clear = new QPushButton(tr("Clear"), pane);
+    clear->setObjectName(QStringLiteral("clearHistoryButton"));
+    connect(clear, &QPushButton::clicked, this, &ComposeView::clearHistory);
+    auto *buttons = new QHBoxLayout;
+    buttons->addWidget(m_loadHistoryButton);
+    buttons->addStretch(1);
+    buttons->addWidget(clear);
+
+    auto *historyBox = new QWidget(pane);
+    auto *historyLayout = new QVBoxLayout(historyBox);
+    historyLayout->setContentsMargins(0, 0, 0, 0);
+    historyLayout->addWidget(m_historyView, 1);
+    historyLayout->addLayout(buttons);
+    layout->addWidget(labelled(tr("History"), historyBox, pane), 1);
+    return pane;
+}
+
+QWidget *ComposeView::createRequestPane()
+{
+    auto *pane = new QWidget(this);
+    auto *layout = new QVBoxLayout(pane);
+    layout->setContentsMargins(0, 0, 0, 0);
+
+    m_methodCombo = new QComboBox(pane);
+    m_methodCombo->setObjectName(QStringLiteral("methodComboBox"));
+    m_methodCombo->setEditable(true);
+    m_methodCombo->addItems({QStringLiteral("POST"), QStringLiteral("PUT"), QStringLiteral("PATCH"),
+                             QStringLiteral("GET"), QStringLiteral("DELETE")});
+    m_urlEdit = new QLineEdit(pane);
+    m_urlEdit->setObjectName(QStringLiteral("urlLineEdit"));
+    m_urlEdit->setPlaceholderText(tr("http://localhost:3000/webhooks"));
+    connect(m_urlEdit, &QLineEdit::textEdited, this, [this] { m_urlTyped = true; });
+    connect(m_urlEdit, &QLineEdit::returnPressed, this, &ComposeView::send);
+    m_sendButton = new QPushButton(tr("Send"), pane);
+    m_sendButton->setObjectName(QStringLiteral("sendButton"));
+    m_sendButton->setDefault(true);
+    connect(m_sendButton, &QPushButton::clicked, this, [this] {
+        if (isSending())
+            stop();
+        else
+            send();
+    });
+    auto *requestLine = new QHBoxLayout;
+    requestLine->addWidget(m_methodCombo);
+    requestLine->addWidget(m_urlEdit, 1);
+    requestLine->addWidget(m_sendButton);
+    layout->addLayout(requestLine);
+
+    m_requestTabs = new QTabWidget(pane);
+    m_requestTabs->setObjectName(QStringLiteral("requestTabWidget"));
+    m_requestTabs->addTab(createBodyPage(), tr("Body"));
+
+    m_treeModel = new BodyTreeModel(this);
+    connect(m_treeModel, &BodyTreeModel::valueEdited, this, &ComposeView::treeValueEdited);
+    auto *treePage = new QWidget(pane);
+    auto *treeLayout = new QVBoxLayout(treePage);
+    m_treeNote = new QLabel(tr("Double-click a value to change it; the body text keeps its key "
+                               "order and every other byte."),
+                            treePage);
+    m_treeNote->setObjectName(QStringLiteral("bodyTreeNoteLabel"));
+    m_treeNote->setWordWrap(true);
+    m_treeView = new QTreeView(treePage);
+    m_treeView->setObjectName(QStringLiteral("bodyTreeView"));
+    m_treeView->setModel(m_treeModel);
+    m_treeView->setUniformRowHeights(true);
+    m_treeView->setEditTriggers(QAbstractItemView::DoubleClicked | QAbstractItemView::EditKeyPressed
+                                | QAbstractItemView::SelectedClicked);
+    m_treeView->header()->setSectionResizeMode(BodyTreeModel::KeyColumn,
+                                               QHeaderView::ResizeToContents);
+    connect(m_treeModel, &QAbstractItemModel::modelReset, m_treeView,
+            [this] { m_treeView->expandToDepth(2); });
+    treeLayout->addWidget(m_treeNote);
+    treeLayout->addWidget(m_treeView, 1);
+    m_requestTabs->addTab(treePage, tr("Tree"));
+    m_requestTabs->addTab(createHeadersPage(), tr("Headers"));
+    layout->addWidget(m_requestTabs, 1);
+    layout->addWidget(createOptionsBox());
+    return pane;
+}
+
+QWidget *ComposeView::createBodyPage()
+{
+    auto *page = new QSplitter(Qt::Horizontal, this);
+    page->setObjectName(QStringLiteral("bodySplitter"));
+    page->setChildrenCollapsible(false);
+
+    auto *editorColumn = new QWidget(page);
+    auto *layout = new QVBoxLayout(editorColumn);
+    layout->setContentsMargins(0, 0, 0, 0);
+    m_bodyEdit = new QPlainTextEdit(editorColumn);
+    m_bodyEdit->setObjectName(QStringLiteral("bodyPlainTextEdit"));
+    m_bodyEdit->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_bodyEdit->setLineWrapMode(QPlainTextEdit::NoWrap);
+    m_bodyEdit->setTabChangesFocus(false);
+    m_highlighter = new JsonHighlighter(m_bodyEdit->document());
+    connect(m_bodyEdit, &QPlainTextEdit::textChanged, this, &ComposeView::scheduleValidation);
+
+    m_jsonStatus = new QLabel(editorColumn);
+    m_jsonStatus->setObjectName(QStringLiteral("jsonStatusLabel"));
+    m_jsonStatus->setWordWrap(true);
+    m_bodyFormatCombo = new QComboBox(editorColumn);
+    m_bodyFormatCombo->setObjectName(QStringLiteral("bodyFormatComboBox"));
+    m_bodyFormatCombo->addItem(tr("Send compact JSON"), CompactBody);
+    m_bodyFormatCombo->addItem(tr("Send pretty JSON"), PrettyBody);
+    m_bodyFormatCombo->addItem(tr("Send exactly as typed"), AsTypedBody);
+    m_bodyFormatCombo->setToolTip(
+        tr("Valid JSON is sent compact or pretty with its keys in order; invalid JSON is always "
+           "sent as typed."));
+    auto *statusLine = new QHBoxLayout;
+    statusLine->addWidget(m_jsonStatus, 1);
+    statusLine->addWidget(m_bodyFormatCombo);
+    layout->addWidget(m_bodyEdit, 1);
+    layout->addLayout(statusLine);
+
+    m_pledgeBox = new QGroupBox(tr("Pledge"), page);
+    m_pledgeBox->setObjectName(QStringLiteral("pledgeGroupBox"));
+    auto *pledgeLayout = new QVBoxLayout(m_pledgeBox);
+    pledgeLayout->setContentsMargins(4, 4, 4, 4);
+    m_pledge = new PledgeBuilder(m_pledgeBox);
+    pledgeLayout->addWidget(m_pledge);
+    m_pledgeBox->hide();
+    connect(m_pledge, &PledgeBuilder::edited, this, &ComposeView::pledgeEdited);
+
+    page->addWidget(editorColumn);
+    page->addWidget(m_pledgeBox);
+    page->setStretchFactor(0, 3);
+    page->setStretchFactor(1, 2);
+    return page;
+}
+
+QWidget *ComposeView::createHeadersPage()
+{
+    auto *page = new QWidget(this);
+    auto *layout = new QVBoxLayout(page);
+    m_headerModel = new HeaderEditModel(this);
+    m_headerView = new QTableView(page);
+    m_headerView->setObjectName(QStringLiteral("headersTableView"));
+    m_headerView->setModel(m_headerModel);
+    m_headerView->verticalHeader()->hide();
+    m_headerView->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 8);
+    m_headerView->horizontalHeader()->setStretchLastSection(true);
+    m_headerView->horizontalHeader()->setSectionResizeMode(HeaderEditModel::NameColumn,
+                                                           QHeaderView::ResizeToContents);
+    m_headerMessage = new QLabel(page);
+    m_headerMessage->setObjectName(QStringLiteral("headerMessageLabel"));
+    m_headerMessage->setWordWrap(true);
+    m_headerMessage->setStyleSheet(errorStyle());
+    connect(m_headerModel, &HeaderEditModel::rejected, m_headerMessage, &QLabel::setText);
+    connect(m_headerModel, &HeaderEditModel::headersEdited, m_headerMessage, &QLabel::clear);
+
+    const auto button = [page](const QString &name, const QString &text) {
+        auto *b = new QPushButton(text, page);
+        b->setObjectName(name);
+        return b;
+    };
+    QPushButton *add = button(QStringLiteral("addHeaderButton"), tr("Add"));
+    QPushButton *remove = button(QStringLiteral("removeHeaderButton"), tr("Remove"));
+    QPushButton *up = button(QStringLiteral("moveHeaderUpButton"), tr("Up"));
+    QPushButton *down = button(QStringLiteral("moveHeaderDownButton"), tr("Down"));
+    connect(add, &QPushButton::clicked, this, &ComposeView::addHeaderRow);
+    connect(remove, &QPushButton::clicked, this, &ComposeView::removeHeaderRow);
+    connect(up, &QPushButton::clicked, this,
+            [this] { m_headerModel->moveHeader(m_headerView->currentIndex().row(), -1); });
+    connect(down, &QPushButton::clicked, this,
+            [this] { m_headerModel->moveHeader(m_headerView->currentIndex().row(), 1); });
+    auto *buttons = new QHBoxLayout;
+    for (QPushButton *b : {add, remove, up, down})
+        buttons->addWidget(b);
+    buttons->addStretch(1);
+    auto *note = new QLabel(tr("{{signature}} marks where the scheme's signature header goes; "
+                               "placeholders such as {{id}} and {{now}} are filled at send time."),
+                            page);
+    note->setWordWrap(true);
+    layout->addWidget(m_headerView, 1);
+    layout->addWidget(m_headerMessage);
+    layout->addLayout(buttons);
+    layout->addWidget(note);
+    return page;
+}
+
+QWidget *ComposeView::createOptionsBox()
+{
+    auto *box = new QGroupBox(tr("Signing and delivery"), this);
+    auto *grid = new QFormLayout(box);
+    grid->setFieldGrowthPolicy(QFormLayout::ExpandingFieldsGrow);
+
+    m_schemeCombo = new QComboBox(box);
+    m_schemeCombo->setObjectName(QStringLiteral("schemeComboBox"));
+    m_schemeCombo->addItem(tr("Unsigned"), QString());
+    for (const QString &name : signing::schemeNames()) {
+        if (name != u"custom")
+            m_schemeCombo->addItem(signing::schemeTitle(name), name);
+    }
+    m_secretEdit = new QLineEdit(box);
+    m_secretEdit->setObjectName(QStringLiteral("secretLineEdit"));
+    m_secretEdit->setEchoMode(QLineEdit::Password);
+    m_secretEdit->setPlaceholderText(tr("signing secret (kept in memory only)"));
+    m_showSecretButton = new QToolButton(box);
+    m_showSecretButton->setObjectName(QStringLiteral("showSecretToolButton"));
+    m_showSecretButton->setText(tr("Show"));
+    m_showSecretButton->setCheckable(true);
+    connect(m_showSecretButton, &QToolButton::toggled, this, [this](bool shown) {
+        m_secretEdit->setEchoMode(shown ? QLineEdit::Normal : QLineEdit::Password);
+        m_showSecretButton->setText(shown ? tr("Hide") : tr("Show"));
+    });
+    auto *signingLine = new QHBoxLayout;
+    signingLine->addWidget(m_schemeCombo);
+    signingLine->addWidget(m_secretEdit, 1);
+    signingLine->addWidget(m_showSecretButton);
+    grid->addRow(tr("Signature"), signingLine);
+
+    m_timeoutSpin = new QSpinBox(box);
+    m_timeoutSpin->setObjectName(QStringLiteral("timeoutSpinBox"));
+    m_timeoutSpin->setRange(1, 600);
+    m_timeoutSpin->setValue(30);
+    m_timeoutSpin->setSuffix(tr(" s"));
+    m_insecureCheck = new QCheckBox(tr("Accept this self-signed certificate"), box);
+    m_insecureCheck->setObjectName(QStringLiteral("insecureCheckBox"));
+    m_insecureCheck->setToolTip(tr("For this send only: accept any TLS certificate."));
+    auto *connectionLine = new QHBoxLayout;
+    connectionLine->addWidget(new QLabel(tr("Timeout"), box));
+    connectionLine->addWidget(m_timeoutSpin);
+    connectionLine->addSpacing(12);
+    connectionLine->addWidget(m_insecureCheck);
+    connectionLine->addStretch(1);
+    grid->addRow(tr("Connection"), connectionLine);
+
+    m_scheduleCombo = new QComboBox(box);
+    m_scheduleCombo->setObjectName(QStringLiteral("retryScheduleComboBox"));
+    for (const QString &name : RetrySchedule::names())
+        m_scheduleCombo->addItem(name, name);
+    m_timeScaleSpin = new QDoubleSpinBox(box);
+    m_timeScaleSpin->setObjectName(QStringLiteral("timeScaleSpinBox"));
+    m_timeScaleSpin->setRange(1, 100000000);
+    m_timeScaleSpin->setDecimals(0);
+    m_timeScaleSpin->setValue(1);
+    m_timeScaleSpin->setPrefix(tr("÷ "));
+    m_timeScaleSpin->setToolTip(
+        tr("Every retry wait is divided by this (60000 runs 6 h in 0.36 s)."));
+    m_twiceCheck = new QCheckBox(tr("Deliver twice"), box);
+    m_twiceCheck->setObjectName(QStringLiteral("deliverTwiceCheckBox"));
+    m_outOfOrderCheck = new QCheckBox(tr("Out of order"), box);
+    m_outOfOrderCheck->setObjectName(QStringLiteral("outOfOrderCheckBox"));
+    auto *retryLine = new QHBoxLayout;
+    retryLine->addWidget(m_scheduleCombo);
+    retryLine->addWidget(new QLabel(tr("time scale"), box));
+    retryLine->addWidget(m_timeScaleSpin);
+    retryLine->addSpacing(12);
+    retryLine->addWidget(m_twiceCheck);
+    retryLine->addWidget(m_outOfOrderCheck);
+    retryLine->addStretch(1);
+    grid->addRow(tr("Retries"), retryLine);
+    return box;
+}
+
+QWidget *ComposeView::createResponsePane()
+{
+    auto *pane = new QWidget(this);
+    auto *layout = new QVBoxLayout(pane);
+    layout->setContentsMargins(0, 0, 0, 0);
+    m_responseStatus = new QLabel(tr("Nothing sent yet."), pane);
+    m_responseStatus->setObjectName(QStringLiteral("responseStatusLabel"));
+    m_responseStatus->setWordWrap(true);
+    m_responseStatus->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    QFont font = m_responseStatus->font();
+    font.setBold(true);
+    m_responseStatus->setFont(font);
+
+    m_responseTabs = new QTabWidget(pane);
+    m_responseTabs->setObjectName(QStringLiteral("responseTabWidget"));
+    m_responseTree = new PayloadTreeView(pane);
+    m_responseTree->setObjectName(QStringLiteral("responseTreeView"));
+    m_responseTabs->addTab(m_responseTree, tr("Tree"));
+
+    m_responseHeaders = new HeaderTableModel(this);
+    auto *headerView = new QTableView(pane);
+    headerView->setObjectName(QStringLiteral("responseHeadersTableView"));
+    headerView->setModel(m_responseHeaders);
+    headerView->verticalHeader()->hide();
+    headerView->horizontalHeader()->setStretchLastSection(true);
+    headerView->horizontalHeader()->setSectionResizeMode(HeaderTableModel::NameColumn,
+                                                         QHeaderView::ResizeToContents);
+    m_responseTabs->addTab(headerView, tr("Headers"));
+
+    const auto rawView = [pane](const QString &name) {
+        auto *view = new QPlainTextEdit(pane);
+        view->setObjectName(name);
+        view->setReadOnly(true);
+        view->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+        return view;
+    };
+    m_responseRaw = rawView(QStringLiteral("responseRawPlainTextEdit"));
+    m_responseTabs->addTab(m_responseRaw, tr("Raw"));
+    m_requestRaw = rawView(QStringLiteral("sentRequestPlainTextEdit"));
+    m_requestRaw->setLineWrapMode(QPlainTextEdit::NoWrap);
+    m_responseTabs->addTab(m_requestRaw, tr("Request"));
+
+    m_timeline = new QTreeWidget(pane);
+    m_timeline->setObjectName(QStringLiteral("attemptTimelineTreeWidget"));
+    m_timeline->setRootIsDecorated(false);
+    m_timeline->setUniformRowHeights(true);
+    m_timeline->setHeaderLabels(
+        {tr("Attempt"), tr("At"), tr("Result"), tr("Next"), tr("Event id")});
+    m_responseTabs->addTab(m_timeline, tr("Timeline"));
+
+    layout->addWidget(labelled(tr("Response"), m_responseStatus, pane));
+    layout->addWidget(m_responseTabs, 1);
+    return pane;
+}
+
+// --- templates -----------------------------------------------------------------------------
+
+void ComposeView::fillTemplatePicker(const QString &select)
+{
+    m_templateItems->clear();
+    auto *blank = new QStandardItem(tr("Blank request"));
+    blank->setData(QString(), kTemplateNameRole);
+    m_templateItems->appendRow(blank);
+    QString provider;
+    for (const EventTemplate &eventTemplate : m_library->templates()) {
+        if (eventTemplate.provider != provider) {
+            provider = eventTemplate.provider;
+            // A provider heading: shown, not selectable.
+            auto *heading = new QStandardItem(provider);
+            heading->setFlags(Qt::NoItemFlags);
+            QFont font = heading->font();
+            font.setBold(true);
+            heading->setFont(font);
+            m_templateItems->appendRow(heading);
+        }
+        // The full name, so the closed picker says which provider it is.
+        auto *item = new QStandardItem(eventTemplate.name()
+                                       + (eventTemplate.builtIn ? QString() : tr("  (yours)")));
+        item->setData(eventTemplate.name(), kTemplateNameRole);
+        item->setToolTip(eventTemplate.description);
+        m_templateItems->appendRow(item);
+    }
+    m_templateCombo->setCurrentIndex(0);
+    if (!select.isEmpty()) {
+        for (int row = 0; row < m_templateItems->rowCount(); ++row) {
+            if (m_templateItems->item(row)->data(kTemplateNameRole).toString() == select)
+                m_templateCombo->setCurrentIndex(row);
+        }
+    }
+}
+
+bool ComposeView::selectTemplate(const QString &name)
+{
+    const auto found = m_library->find(name);
+    if (!found)
+        return false;
+    for (int row = 0; row < m_templateItems->rowCount(); ++row) {
+        if (m_templateItems->item(row)->data(kTemplateNameRole).toString() == name) {
+            m_templateCombo->setCurrentIndex(row);
+            break;
+        }
+    }
+    loadTemplate(*found);
+    return true;
+}
+
+QString ComposeView::currentTemplateName() const
+{
+    return m_base.provider.isEmpty() ? QString() : m_base.name();
+}
+
+void ComposeView::templateChosen(int index)
+{
+    const QString name = m_templateItems->item(index)->data(kTemplateNameRole).toString();
+    if (name.isEmpty()) {
+        EventTemplate blank;
+        blank.headers = {{QStringLiteral("Content-Type"), QStringLiteral("application/json")}};
+        blank.body = JsonValue::object();
+        loadTemplate(blank);
+        return;
+    }
+    if (const auto found = m_library->find(name))
+        loadTemplate(*found);
+}
+
+void ComposeView::loadTemplate(const EventTemplate &eventTemplate)
+{
+    m_base = eventTemplate;
+    m_templateDescription->setText(eventTemplate.description);
+    m_methodCombo->setCurrentText(QString::fromLatin1(eventTemplate.method));
+    m_headerModel->setHeaders(eventTemplate.headers);
+    m_headerMessage->clear();
+    const int scheme = m_schemeCombo->findData(eventTemplate.scheme);
+    m_schemeCombo->setCurrentIndex(scheme < 0 ? 0 : scheme);
+    if (eventTemplate.bodyIsText) {
+        m_bodyFormatCombo->setCurrentIndex(AsTypedBody);
+        setBodyText(eventTemplate.body.toString().toUtf8());
+    } else {
+        m_bodyFormatCombo->setCurrentIndex(eventTemplate.prettyBody ? PrettyBody : CompactBody);
+        setBodyText(eventTemplate.body.toPretty(2));
+    }
+    if (!m_urlTyped)
+        m_urlEdit->setText(m_defaultUrl);
+    validateNow();
+}
+
+void ComposeView::setDefaultUrl(const QString &url)
+{
+    m_defaultUrl = url;
+    if (!m_urlTyped)
+        m_urlEdit->setText(url);
+}
+
+// --- body: validation and the two-way sync -------------------------------------------------
+
+QByteArray ComposeView::bodyText() const
+{
+    return m_bodyEdit->toPlainText().toUtf8();
+}
+
+void ComposeView::setBodyText(const QByteArray &body)
+{
+    m_bodyEdit->setPlainText(QString::fromUtf8(body));
+}
+
+void ComposeView::scheduleValidation()
+{
+    if (!m_replacingBody)
+        m_validateTimer->start();
+}
+
+void ComposeView::validateNow()
+{
+    m_validateTimer->stop();
+    validateBody();
+}
+
+void ComposeView::validateBody()
+{
+    m_validateTimer->stop();
+    const QByteArray body = bodyText();
+    m_bodyEdit->setExtraSelections({});
+    if (body.trimmed().isEmpty()) {
+        m_jsonStatus->setText(tr("Empty body."));
+        m_jsonStatus->setStyleSheet({});
+        m_treeModel->clear();
+        m_pledgeBox->hide();
+        return;
+    }
+    JsonParseError error;
+    const JsonValue root = parseJson(body, &error);
+    if (!error.ok()) {
+        showJsonError(body, error.line, error.column, error.message);
+        m_treeView->setEnabled(false);
+        m_treeNote->setText(tr("The body is not valid JSON: fix it in the Body tab to edit it "
+                               "here."));
+        m_pledge->setEnabled(false);
+        return;
+    }
+    m_jsonStatus->setText(tr("Valid JSON (%n byte(s)).", nullptr, int(body.size())));
+    m_jsonStatus->setStyleSheet(okStyle());
+    if (body.size() > kSyncLimitBytes) {
+        m_treeModel->clear();
+        m_pledgeBox->hide();
+        return;
+    }
+    m_treeView->setEnabled(true);
+    m_treeNote->setText(tr("Double-click a value to change it; the body text keeps its key order "
+                           "and every other byte."));
+    m_treeModel->setJson(root);
+    const bool pledge = PledgeBuilder::isPledge(body);
+    m_pledgeBox->setVisible(pledge);
+    m_pledge->setEnabled(pledge);
+    if (pledge)
+        m_pledge->readBody(body);
+}
+
+void ComposeView::showJsonError(const QByteArray &body, int line, int byteColumn,
+                                const QString &message)
+{
+    Q_UNUSED(body)
+    // The parser counts bytes; people count characters.
+    const QTextBlock block = m_bodyEdit->document()->findBlockByNumber(qMax(0, line - 1));
+    int column = byteColumn;
+    if (block.isValid()) {
+        const QByteArray lineBytes = block.text().toUtf8();
+        column = int(QString::fromUtf8(lineBytes.left(qMax(0, byteColumn - 1))).size()) + 1;
+        QTextEdit::ExtraSelection mark;
+        mark.format.setBackground(QColor(255, 205, 205));
+        mark.format.setProperty(QTextFormat::FullWidthSelection, true);
+        mark.cursor = QTextCursor(block);
+        m_bodyEdit->setExtraSelections({mark});
+    }
+    m_jsonStatus->setText(tr("Invalid JSON at line %1, column %2: %3. It can still be sent, as "
+                             "typed.")
+                              .arg(line)
+                              .arg(column)
+                              .arg(message));
+    m_jsonStatus->setStyleSheet(warningStyle());
+}
+
+void ComposeView::replaceBodyText(const QByteArray &body)
+{
+    // One undoable edit, and the cursor stays about where it was.
+    const int position = m_bodyEdit->textCursor().position();
+    QTextCursor cursor(m_bodyEdit->document());
+    cursor.beginEditBlock();
+    cursor.select(QTextCursor::Document);
+    m_replacingBody = true;
+    cursor.insertText(QString::fromUtf8(body));
+    m_replacingBody = false;
+    cursor.endEditBlock();
+    QTextCursor restored = m_bodyEdit->textCursor();
+    restored.setPosition(qMin(position, m_bodyEdit->document()->characterCount() - 1));
+    m_bodyEdit->setTextCursor(restored);
+    validateBody();
+}
+
+void ComposeView::pledgeEdited()
+{
+    if (m_validateTimer->isActive())
+        validateBody(); // raw edits not yet read must not be overwritten by the form
+    QByteArray body = bodyText();
+    QString error;
+    if (!m_pledge->applyTo(body, &error))
+        return; // the form shows what is wrong; the body keeps its last valid values
+    if (body != bodyText())
+        replaceBodyText(body);
+}
+
+void ComposeView::treeValueEdited(const QStringList &path, const QByteArray &json)
+{
+    if (m_validateTimer->isActive())
+        validateBody();
+    QByteArray body = bodyText();
+    QString error;
+    if (!applyOverride(body, JsonOverride {path, QString::fromUtf8(json)}, &error)) {
+        m_treeNote->setText(error);
+        return;
+    }
+    replaceBodyText(body);
+}
+
+// --- sending -------------------------------------------------------------------------------
+
+EventTemplate ComposeView::composedTemplate(bool *bodyIsJson) const
+{
+    EventTemplate composed = m_base;
+    composed.method = m_methodCombo->currentText().trimmed().toLatin1();
+    composed.headers = m_headerModel->headers();
+    composed.scheme = m_schemeCombo->currentData().toString();
+    const QByteArray body = bodyText();
+    JsonParseError error;
+    const JsonValue root = parseJson(body, &error);
+    const bool json = error.ok() && !body.trimmed().isEmpty();
+    if (bodyIsJson)
+        *bodyIsJson = json;
+    if (json && m_bodyFormatCombo->currentData().toInt() != AsTypedBody) {
+        composed.body = root;
+        composed.bodyIsText = false;
+        composed.prettyBody = m_bodyFormatCombo->currentData().toInt() == PrettyBody;
+    } else {
+        composed.body = JsonValue::string(QString::fromUtf8(body));
+        composed.bodyIsText = true;
+    }
+    return composed;
+}
+
+void ComposeView::send()
+{
+    if (isSending())
+        return;
+    validateNow();
+    const QUrl url(m_urlEdit->text().trimmed(), QUrl::StrictMode);
+    if (!url.isValid() || url.host().isEmpty()
+        || (url.scheme() != u"http" && url.scheme() != u"https")) {
+        showSendError(tr("“%1” is not an http or https URL with a host.").arg(m_urlEdit->text()));
+        return;
+    }
+    for (const HeaderEditModel::Header &header : m_headerModel->headers()) {
+        const QString problem = HeaderEditModel::problemWith(header.first + header.second);
+        if (!problem.isEmpty()) {
+            showSendError(problem);
+            return;
+        }
+    }
+    const EventTemplate composed = composedTemplate(nullptr);
+
+    DeliveryOptions options;
+    options.url = url;
+    options.method = composed.method;
+    options.timeoutMs = m_timeoutSpin->value() * 1000;
+    options.insecure = m_insecureCheck->isChecked();
+    options.timeScale = m_timeScaleSpin->value();
+    options.deliverTwice = m_twiceCheck->isChecked();
+    options.outOfOrder = m_outOfOrderCheck->isChecked();
+    QString error;
+    const auto schedule
+        = RetrySchedule::named(m_scheduleCombo->currentData().toString(), composed.event, &error);
+    if (!schedule) {
+        showSendError(error);
+        return;
+    }
+    options.schedule = *schedule;
+    const QByteArray secret = m_secretEdit->text().toUtf8();
+    QString note;
+    if (!composed.scheme.isEmpty() && !secret.isEmpty()) {
+        options.signer = makeSigner(composed.scheme, secret, &error);
+        if (!options.signer) {
+            showSendError(error);
+            return;
+        }
+    } else if (!composed.scheme.isEmpty()) {
+        note = tr(" (unsigned: no secret)");
+    }
+
+    // Rendered afresh for each event: placeholders give each event its own id and time, and the
+    // retries of one delivery reuse the rendered event, so the id stays the same.
+    EventSource source = [composed](qint64 sequence, RenderedEvent *out, QString *renderError) {
+        PlaceholderContext context(sequence);
+        if (!renderTemplate(composed, context, out, renderError))
+            return false;
+        out->scheme = composed.scheme;
+        return true;
+    };
+    // Check the render once now, so a placeholder typo is reported before anything is sent.
+    RenderedEvent probe;
+    if (!source(1, &probe, &error)) {
+        showSendError(error);
+        return;
+    }
+
+    m_timeline->clear();
+    m_deliveryGroup = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    m_sendingTemplate = currentTemplateName();
+    m_sendingScheme = options.signer ? composed.scheme : QString();
+    m_runner = new DeliveryRunner(options, source, this);
+    connect(m_runner, &DeliveryRunner::attemptFinished, this, &ComposeView::attemptFinished);
+    connect(m_runner, &DeliveryRunner::finished, this, &ComposeView::runnerFinished);
+    setSending(true);
+    m_responseStatus->setText(tr("Sending to %1…%2").arg(url.toDisplayString(), note));
+    m_responseStatus->setStyleSheet({});
+    m_runner->start();
+}
+
+void ComposeView::stop()
+{
+    if (!m_runner)
+        return;
+    // Answers still in flight must not reach the timeline or the history.
+    m_runner->disconnect(this);
+    m_runner->deleteLater();
+    m_runner = nullptr;
+    setSending(false);
+    m_responseStatus->setText(m_responseStatus->text() + tr(" — stopped."));
+    Q_EMIT sendFinished();
+}
+
+void ComposeView::setSending(bool sending)
+{
+    m_sendButton->setText(sending ? tr("Stop") : tr("Send"));
+}
+
+void ComposeView::attemptFinished(const AttemptRecord &attempt)
+{
+    history::SendRecord record;
+    record.sentAtUs = attempt.result.startedAtUs > 0 ? attempt.result.startedAtUs
+                                                     : QDateTime::currentMSecsSinceEpoch() * 1000;
+    record.templateName = m_sendingTemplate;
+    record.scheme = m_sendingScheme;
+    record.method = attempt.request.method;
+    record.url = attempt.request.url.toString();
+    record.requestHeaders = attempt.request.headers;
+    record.requestBody = attempt.request.body;
+    record.status = attempt.result.status;
+    record.reason = attempt.result.reason;
+    record.responseHeaders = attempt.result.headers;
+    record.responseBody = attempt.result.body;
+    record.durationUs = attempt.result.durationUs;
+    record.error = attempt.result.gotResponse() ? QString() : attempt.result.message;
+    record.attempt = attempt.attempt;
+    record.eventId = attempt.eventId;
+    record.deliveryGroup = m_deliveryGroup;
+    if (attempt.result.error == SendError::Tls)
+        record.error.replace(QStringLiteral("send again with --insecure"),
+                             tr("tick “Accept this self-signed certificate” and send again"));
+    m_history->add(record);
+
+    auto *row = new QTreeWidgetItem(m_timeline);
+    const QString attemptText = attempt.delivery > 1 || m_twiceCheck->isChecked()
+        ? tr("event %1, delivery %2, attempt %3/%4")
+              .arg(attempt.eventIndex + 1)
+              .arg(attempt.delivery)
+              .arg(attempt.attempt)
+              .arg(attempt.attemptsPlanned)
+        : tr("%1 of %2").arg(attempt.attempt).arg(attempt.attemptsPlanned);
+    row->setText(0, attemptText);
+    row->setText(1, QStringLiteral("+%1").arg(formatDelay(attempt.startedAtMs)));
+    row->setText(2,
+                 attempt.result.gotResponse() ? QStringLiteral("%1 · %2").arg(
+                     attempt.result.summary(), formatMs(attempt.result.durationUs))
+                                              : sendErrorName(attempt.result.error));
+    row->setToolTip(2, attempt.result.gotResponse() ? QString() : record.error);
+    row->setForeground(
+        2, attempt.result.succeeded() ? QColor(0x1b, 0x7a, 0x35) : QColor(0xb3, 0x26, 0x1e));
+    row->setText(
+        3, attempt.final ? tr("final") : tr("retry in %1").arg(formatDelay(attempt.nextDelayMs)));
+    row->setText(4, attempt.eventId.isEmpty() ? tr("(none)") : attempt.eventId);
+    for (int column = 0; column < m_timeline->columnCount(); ++column)
+        m_timeline->resizeColumnToContents(column);
+
+    showExchange(record);
+    if (attempt.attemptsPlanned > 1 || m_twiceCheck->isChecked())
+        m_responseStatus->setText(m_responseStatus->text()
+                                  + tr(" — attempt %1").arg(attempt.attempt));
+    Q_EMIT attemptShown(record);
+}
+
+void ComposeView::runnerFinished()
+{
+    if (!m_runner)
+        return;
+    const DeliveryReport report = m_runner->report();
+    m_runner->deleteLater();
+    m_runner = nullptr;
+    setSending(false);
+    if (!report.error.isEmpty())
+        showSendError(report.error);
+    else if (report.attempts.size() > 1)
+        m_responseTabs->setCurrentWidget(m_timeline);
+    Q_EMIT sendFinished();
+}
+
+void ComposeView::showSendError(const QString &message)
+{
+    m_responseStatus->setText(message);
+    m_responseStatus->setStyleSheet(errorStyle());
+}
+
+void ComposeView::showExchange(const history::SendRecord &record)
+{
+    if (record.status > 0) {
+        QString text
+            = QStringLiteral("%1 %2").arg(record.status).arg(QString::fromLatin1(record.reason));
+        text += tr(" · %1 · %n byte(s)", nullptr, int(record.responseBody.size()))
+                    .arg(formatMs(record.durationUs));
+        m_responseStatus->setText(text);
+        m_responseStatus->setStyleSheet(record.status >= 200 && record.status < 300 ? okStyle()
+                                                                                    : errorStyle());
+    } else {
+        m_responseStatus->setText(record.error.isEmpty() ? tr("No response.") : record.error);
+        m_responseStatus->setStyleSheet(errorStyle());
+    }
+    m_responseHeaders->setHeaders(record.responseHeaders);
+    m_responseRaw->setPlainText(QString::fromUtf8(record.responseBody));
+    m_requestRaw->setPlainText(requestText(record));
+
+    const QByteArray contentType = headerValue(record.responseHeaders, "Content-Type");
+    payload::ParsedBody parsed = payload::parseBody(contentType, record.responseBody);
+    QList<JsonTreeModel::Section> sections;
+    if (!parsed.tree.isEmpty())
+        sections.append({QStringLiteral("response"), QStringLiteral("$"),
+                         std::make_shared<const json::PayloadTree>(std::move(parsed.tree)),
+                         parsed.format == payload::BodyFormat::Json});
+    m_responseTree->setSections(std::move(sections));
+    if (parsed.jsonError)
+        m_responseTree->setProblem(
+            tr("The response is not valid JSON. %1").arg(parsed.jsonError->toString()), false);
+    else if (record.responseBody.isEmpty())
+        m_responseTree->setProblem(
+            record.status > 0 ? tr("The response has no body.") : tr("No response."), false);
+    else if (parsed.format == payload::BodyFormat::None)
+        m_responseTree->setProblem(tr("The response is not JSON or a form: see Raw."), false);
+    else
+        m_responseTree->setProblem({}, false);
+    m_responseTree->expandAll();
+}
+
+// --- history -------------------------------------------------------------------------------
+
+void ComposeView::openHistory()
+{
+    m_history = new history::SendHistory(this);
+    connect(m_history, &history::SendHistory::added, this,
+            [this](const history::SendRecord &record) { m_historyModel->prepend(record); });
+    connect(m_history, &history::SendHistory::writeFailed, this, [this](const QString &message) {
+        m_templateDescription->setText(
+            tr("The send history could not be written: %1").arg(message));
+    });
+    const QString path = m_options.historyPath.isEmpty() ? history::SendHistory::defaultPath()
+                                                         : m_options.historyPath;
+    m_history->open(path, [this](const QString &error) {
+        if (!error.isEmpty()) {
+            m_templateDescription->setText(tr("No send history: %1").arg(error));
+            return;
+        }
+        m_history->list(kHistoryPage, 0, [this](const QList<history::SendRecord> &records) {
+            m_historyModel->setRecords(records);
+            Q_EMIT historyLoaded();
+        });
+    });
+}
+
+void ComposeView::historySelectionChanged()
+{
+    const qint64 id = m_historyModel->idAt(m_historyView->currentIndex().row());
+    m_loadHistoryButton->setEnabled(id != 0);
+    if (id == 0)
+        return;
+    m_shownHistoryId = id;
+    m_history->load(id, [this, id](const std::optional<history::SendRecord> &record) {
+        if (!record || id != m_shownHistoryId)
+            return;
+        showExchange(*record);
+        Q_EMIT historyEntryShown(id);
+    });
+}
+
+void ComposeView::loadSelectedIntoComposer()
+{
+    loadHistoryEntry(m_historyModel->idAt(m_historyView->currentIndex().row()));
+}
+
+void ComposeView::loadHistoryEntry(qint64 id)
+{
+    if (id == 0)
+        return;
+    m_history->load(id, [this](const std::optional<history::SendRecord> &record) {
+        if (!record)
+            return;
+        // What was sent, as it was: literal text, so any "{{" is escaped from placeholders.
+        EventTemplate loaded;
+        if (const auto found = m_library->find(record->templateName))
+            loaded = *found;
+        loaded.method = record->method;
+        loaded.headers.clear();
+        for (const HeaderField &field : record->requestHeaders)
+            loaded.headers.append({PlaceholderContext::escaped(QString::fromUtf8(field.name)),
+                                   PlaceholderContext::escaped(QString::fromUtf8(field.value))});
+        loaded.body = JsonValue::string(
+            PlaceholderContext::escaped(QString::fromUtf8(record->requestBody)));
+        loaded.bodyIsText = true;
+        loaded.scheme = record->scheme;
+        loaded.eventId = PlaceholderContext::escaped(record->eventId);
+        m_urlTyped = true;
+        m_urlEdit->setText(record->url);
+        loadTemplate(loaded);
+        m_urlEdit->setText(record->url);
+    });
+}
+
+void ComposeView::clearHistory()
+{
+    m_history->clear([this](bool ok) {
+        if (ok) {
+            m_historyModel->clear();
+            Q_EMIT historyLoaded();
+        }
+    });
+}
+
+// --- templates from the composition or a capture -------------------------------------------
+
+bool ComposeView::saveAsTemplate(const QString &provider, const QString &event, QString *error)
+{
+    if (provider.trimmed().isEmpty() || event.trimmed().isEmpty()) {
+        if (error)
+            *error = tr("A template needs a provider and an event name.");
+        return false;
+    }
+    EventTemplate composed = composedTemplate(nullptr);
+    composed.provider = provider.trimmed();
+    composed.event = event.trimmed();
+    if (composed.description.isEmpty() || composed.builtIn)
+        composed.description
+            = tr("Saved from the composer on %1").arg(QDate::currentDate().toString(Qt::ISODate));
+    composed.builtIn = false;
+    composed.sourcePath.clear();
+    if (!m_library->save(composed, error))
+        return false;
+    fillTemplatePicker(composed.name());
+    if (const auto saved = m_library->find(composed.name()))
+        m_base = *saved;
+    Q_EMIT templateSaved(composed.name());
+    return true;
+}
+
+EventTemplate ComposeView::templateFromCapture(const Capture &capture)
+{
+    const QPair<QString, QString> name = EventTemplate::suggestedName(capture);
+    return EventTemplate::fromCapture(capture, name.first, name.second);
+}
+
+bool ComposeView::saveCaptureAsTemplate(const Capture &capture, QString *name, QString *error)
+{
+    const EventTemplate made = templateFromCapture(capture);
+    if (!m_library->save(made, error))
+        return false;
+    fillTemplatePicker(made.name());
+    selectTemplate(made.name());
+    if (name)
+        *name = made.name();
+    Q_EMIT templateSaved(made.name());
+    return true;
+}
+
+void ComposeView::saveAsTemplateClicked()
+{
+    bool ok = false;
+    const QString suggested = m_base.provider.isEmpty() ? QStringLiteral("my-provider/my.event")
+                                                        : m_base.provider + u'/' + m_base.event
+            + (m_base.builtIn ? QStringLiteral("-copy") : QString());
+    const QString name
+        = QInputDialog::getText(this, tr("Save as template"),
+                                tr("Name the template PROVIDER/EVENT (it is saved in your data "
+                                   "folder):"),
+                                QLineEdit::Normal, suggested, &ok);
+    if (!ok)
+        return;
+    const qsizetype slash = name.indexOf(u'/');
+    QString error;
+    if (slash <= 0 || !saveAsTemplate(name.left(slash), name.mid(slash + 1), &error))
+        m_templateDescription->setText(
+            error.isEmpty() ? tr("A template name is PROVIDER/EVENT, e.g. acme/order.paid.")
+                            : error);
+    else
+        m_templateDescription->setText(tr("Saved as %1.").arg(name));
+}
+
+void ComposeView::addHeaderRow()
+{
+    m_headerModel->appendHeader(QStringLiteral("X-Header"), QString());
+    const QModelIndex name = m_headerModel->index(m_headerModel->rowCount() - 1, 0);
+    m_headerView->setCurrentIndex(name);
+    m_headerView->edit(name);
+}
+
+void ComposeView::removeHeaderRow()
+{
+    m_headerModel->removeHeaderAt(m_headerView->currentIndex().row());
+}
+
+} // namespace hookscope::ui

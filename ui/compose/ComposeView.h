@@ -1,0 +1,203 @@
+#pragma once
+
+#include "compose/DeliveryRunner.h"
+#include "compose/EventTemplate.h"
+#include "history/SendRecord.h"
+
+#include <QPointer>
+#include <QWidget>
+
+#include <memory>
+
+class QCheckBox;
+class QComboBox;
+class QDoubleSpinBox;
+class QGroupBox;
+class QLabel;
+class QLineEdit;
+class QPlainTextEdit;
+class QPushButton;
+class QSpinBox;
+class QStandardItemModel;
+class QTabWidget;
+class QTableView;
+class QTimer;
+class QToolButton;
+class QTreeView;
+class QTreeWidget;
+
+namespace hookscope::compose {
+class TemplateLibrary;
+}
+namespace hookscope::history {
+class SendHistory;
+}
+
+namespace hookscope::ui {
+
+class BodyTreeModel;
+class HeaderEditModel;
+class HeaderTableModel;
+class JsonHighlighter;
+class PayloadTreeView;
+class PledgeBuilder;
+class SendHistoryModel;
+
+struct ComposeViewOptions {
+    QString userTemplateDirectory; // empty: TemplateLibrary::defaultUserDirectory()
+    QString historyPath; // empty: SendHistory::defaultPath() (<data folder>/sends.sqlite)
+};
+
+// The Compose view: pick a template (or start blank), edit method, URL, headers and body (raw
+// with live JSON validation, as a tree, or with the pledge form), sign with a scheme and a
+// secret held in memory only, and send — once or on a provider's retry schedule — without
+// blocking the window. The answer is shown like a capture (tree, headers, raw), retries as a
+// timeline, and every attempt goes to the send history.
+class ComposeView final : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit ComposeView(QWidget *parent = nullptr);
+    explicit ComposeView(const ComposeViewOptions &options, QWidget *parent = nullptr);
+    ~ComposeView() override;
+
+    // The URL a new composition is sent to (the local receiver's); an URL the user typed is kept.
+    void setDefaultUrl(const QString &url);
+    QString defaultUrl() const { return m_defaultUrl; }
+
+    // Loads a template into the editor; false when there is none of that name.
+    bool selectTemplate(const QString &name);
+    QString currentTemplateName() const;
+
+    QByteArray bodyText() const;
+    void setBodyText(const QByteArray &body);
+    // Runs the (normally delayed) validation and form/tree sync now.
+    void validateNow();
+
+    void send();
+    void stop();
+    bool isSending() const { return !m_runner.isNull(); }
+
+    // Saves the composition as a user template; false (and a message) on failure.
+    bool saveAsTemplate(const QString &provider, const QString &event, QString *error);
+    // The inspector's "Save as template": a user template made from a capture (signature headers
+    // become {{signature}} slots), named from its scheme and event. The template is saved in
+    // the data folder, reloaded and selected in the composer; *name gets its name.
+    static compose::EventTemplate templateFromCapture(const Capture &capture);
+    bool saveCaptureAsTemplate(const Capture &capture, QString *name, QString *error);
+
+    // Loads a history entry (by id) into the composer to send it again.
+    void loadHistoryEntry(qint64 id);
+
+    QPlainTextEdit *bodyEditor() const { return m_bodyEdit; }
+    QLabel *jsonStatusLabel() const { return m_jsonStatus; }
+    HeaderEditModel *headerModel() const { return m_headerModel; }
+    BodyTreeModel *bodyTreeModel() const { return m_treeModel; }
+    PledgeBuilder *pledgeBuilder() const { return m_pledge; }
+    SendHistoryModel *historyModel() const { return m_historyModel; }
+    QTableView *historyView() const { return m_historyView; }
+    QTreeWidget *timeline() const { return m_timeline; }
+    PayloadTreeView *responseTree() const { return m_responseTree; }
+    QLabel *responseStatusLabel() const { return m_responseStatus; }
+    QTabWidget *responseTabs() const { return m_responseTabs; }
+    QTabWidget *requestTabs() const { return m_requestTabs; }
+
+Q_SIGNALS:
+    void attemptShown(const hookscope::history::SendRecord &record);
+    void sendFinished(); // the last attempt of a Send is in
+    void historyLoaded(); // the history list is filled (after opening or clearing)
+    void historyEntryShown(qint64 id);
+    void templateSaved(const QString &name);
+
+private:
+    QWidget *createSidebar();
+    QWidget *createRequestPane();
+    QWidget *createBodyPage();
+    QWidget *createHeadersPage();
+    QWidget *createOptionsBox();
+    QWidget *createResponsePane();
+    void fillTemplatePicker(const QString &select = {});
+    void templateChosen(int index);
+    void loadTemplate(const compose::EventTemplate &eventTemplate);
+
+    void scheduleValidation();
+    void validateBody();
+    void showJsonError(const QByteArray &body, int line, int byteColumn, const QString &message);
+    void replaceBodyText(const QByteArray &body);
+    void pledgeEdited();
+    void treeValueEdited(const QStringList &path, const QByteArray &json);
+
+    compose::EventTemplate composedTemplate(bool *bodyIsJson) const;
+    void attemptFinished(const compose::AttemptRecord &record);
+    void runnerFinished();
+    void showExchange(const history::SendRecord &record);
+    void showSendError(const QString &message);
+    void setSending(bool sending);
+
+    void openHistory();
+    void historySelectionChanged();
+    void loadSelectedIntoComposer();
+    void clearHistory();
+    void saveAsTemplateClicked();
+    void addHeaderRow();
+    void removeHeaderRow();
+
+    ComposeViewOptions m_options;
+    std::unique_ptr<compose::TemplateLibrary> m_library;
+    history::SendHistory *m_history = nullptr;
+    compose::EventTemplate m_base; // the template the composition started from
+    QString m_defaultUrl = QStringLiteral("http://127.0.0.1:8787/");
+    bool m_urlTyped = false;
+    bool m_replacingBody = false;
+    QPointer<compose::DeliveryRunner> m_runner;
+    QString m_deliveryGroup;
+    QString m_sendingTemplate;
+    QString m_sendingScheme;
+    qint64 m_shownHistoryId = 0;
+
+    // Sidebar
+    QComboBox *m_templateCombo = nullptr;
+    QStandardItemModel *m_templateItems = nullptr;
+    QLabel *m_templateDescription = nullptr;
+    SendHistoryModel *m_historyModel = nullptr;
+    QTableView *m_historyView = nullptr;
+    QPushButton *m_loadHistoryButton = nullptr;
+    // Request
+    QComboBox *m_methodCombo = nullptr;
+    QLineEdit *m_urlEdit = nullptr;
+    QPushButton *m_sendButton = nullptr;
+    QTabWidget *m_requestTabs = nullptr;
+    QPlainTextEdit *m_bodyEdit = nullptr;
+    JsonHighlighter *m_highlighter = nullptr;
+    QLabel *m_jsonStatus = nullptr;
+    QComboBox *m_bodyFormatCombo = nullptr;
+    QGroupBox *m_pledgeBox = nullptr;
+    PledgeBuilder *m_pledge = nullptr;
+    QTimer *m_validateTimer = nullptr;
+    BodyTreeModel *m_treeModel = nullptr;
+    QTreeView *m_treeView = nullptr;
+    QLabel *m_treeNote = nullptr;
+    HeaderEditModel *m_headerModel = nullptr;
+    QTableView *m_headerView = nullptr;
+    QLabel *m_headerMessage = nullptr;
+    QComboBox *m_schemeCombo = nullptr;
+    QLineEdit *m_secretEdit = nullptr;
+    QToolButton *m_showSecretButton = nullptr;
+    QSpinBox *m_timeoutSpin = nullptr;
+    QCheckBox *m_insecureCheck = nullptr;
+    QComboBox *m_scheduleCombo = nullptr;
+    QDoubleSpinBox *m_timeScaleSpin = nullptr;
+    QCheckBox *m_twiceCheck = nullptr;
+    QCheckBox *m_outOfOrderCheck = nullptr;
+    // Response
+    QLabel *m_responseStatus = nullptr;
+    QTabWidget *m_responseTabs = nullptr;
+    PayloadTreeView *m_responseTree = nullptr;
+    HeaderTableModel *m_responseHeaders = nullptr;
+    QPlainTextEdit *m_responseRaw = nullptr;
+    QPlainTextEdit *m_requestRaw = nullptr;
+    QTreeWidget *m_timeline = nullptr;
+};
+
+} // namespace hookscope::ui

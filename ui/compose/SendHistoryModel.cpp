@@ -1,0 +1,109 @@
+#include "compose/SendHistoryModel.h"
+
+#include <QDateTime>
+
+namespace hookscope::ui {
+
+SendHistoryModel::SendHistoryModel(QObject *parent)
+    : QAbstractTableModel(parent)
+{ }
+
+void SendHistoryModel::setRecords(const QList<history::SendRecord> &records)
+{
+    beginResetModel();
+    m_records = records;
+    endResetModel();
+}
+
+void SendHistoryModel::prepend(const history::SendRecord &record)
+{
+    beginInsertRows({}, 0, 0);
+    m_records.prepend(record);
+    endInsertRows();
+}
+
+qint64 SendHistoryModel::idAt(int row) const
+{
+    return row >= 0 && row < m_records.size() ? m_records.at(row).id : 0;
+}
+
+int SendHistoryModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_records.size());
+}
+
+int SendHistoryModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant SendHistoryModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid))
+        return {};
+    const history::SendRecord &record = m_records.at(index.row());
+    switch (role) {
+    case IdRole:
+        return record.id;
+    case EventIdRole:
+        return record.eventId;
+    case GroupRole:
+        return record.deliveryGroup;
+    case Qt::ToolTipRole:
+        return QStringLiteral("%1\n%2 %3%4")
+            .arg(QDateTime::fromMSecsSinceEpoch(record.sentAtUs / 1000).toString(Qt::ISODate),
+                 QString::fromLatin1(record.method), record.url,
+                 record.error.isEmpty() ? QString() : u'\n' + record.error);
+    case Qt::DisplayRole:
+        break;
+    default:
+        return {};
+    }
+    switch (index.column()) {
+    case TimeColumn: {
+        // Today's sends by time alone; older ones with their date.
+        const QDateTime sent = QDateTime::fromMSecsSinceEpoch(record.sentAtUs / 1000).toLocalTime();
+        return sent.date() == QDate::currentDate() ? sent.toString(QStringLiteral("HH:mm:ss"))
+                                                   : sent.toString(QStringLiteral("MM-dd HH:mm"));
+    }
+    case MethodColumn:
+        return QString::fromLatin1(record.method);
+    case UrlColumn:
+        return QString::fromLatin1(record.method) + u' ' + record.url;
+    case StatusColumn:
+        return record.status > 0 ? QString::number(record.status) : tr("error");
+    case AttemptColumn:
+        return record.attempt;
+    default:
+        return {};
+    }
+}
+
+QVariant SendHistoryModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return {};
+    switch (section) {
+    case TimeColumn:
+        return tr("Sent");
+    case MethodColumn:
+        return tr("Method");
+    case UrlColumn:
+        return tr("URL");
+    case StatusColumn:
+        return tr("Status");
+    case AttemptColumn:
+        return tr("Attempt");
+    default:
+        return {};
+    }
+}
+
+Qt::ItemFlags SendHistoryModel::flags(const QModelIndex &index) const
+{
+    if (!index.isValid())
+        return Qt::NoItemFlags;
+    return Qt::ItemIsEnabled | Qt::ItemIsSelectable | Qt::ItemNeverHasChildren;
+}
+
+} // namespace hookscope::ui
