@@ -1,5 +1,7 @@
 #include "exchange/HarImport.h"
 
+#include "http/EventType.h"
+
 #include <QDateTime>
 #include <QFile>
 #include <QJsonArray>
@@ -222,6 +224,8 @@ std::optional<Capture> readEntry(const QJsonObject &entry, const HarImportOption
         return std::nullopt;
     }
     capture.responseBody = std::move(*responseBody);
+    // As the receiver does, so the list's event column and filter work for imports too.
+    capture.eventType = http::deriveEventType(capture.headers, capture.body);
     return capture;
 }
 

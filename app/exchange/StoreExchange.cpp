@@ -93,11 +93,11 @@ void exportToFile(store::StoreClient &client, std::optional<QList<qint64>> ids, 
 
 void importHarToStore(store::RequestStore &store, const QString &path,
                       const HarImportOptions &options, QObject *context,
-                      std::function<void(const ImportOutcome &)> done)
+                      std::function<void(const ImportOutcome &)> done, CapturePreparer prepare)
 {
     QPointer<QObject> guard(context);
-    QThreadPool::globalInstance()->start([&store, path, options, guard,
-                                          done = std::move(done)]() mutable {
+    QThreadPool::globalInstance()->start([&store, path, options, guard, done = std::move(done),
+                                          prepare = std::move(prepare)]() mutable {
         HarImportResult parsed = importHarFile(path, options);
         auto pending = std::make_shared<PendingImport>();
         pending->outcome.fatalError = parsed.fatalError;
@@ -111,6 +111,8 @@ void importHarToStore(store::RequestStore &store, const QString &path,
         pending->remaining = parsed.captures.size();
         auto finish = std::make_shared<std::function<void(const ImportOutcome &)>>(std::move(done));
         for (qsizetype i = 0; i < parsed.captures.size(); ++i) {
+            if (prepare)
+                prepare(parsed.captures[i]);
             store.submit(std::move(parsed.captures[i]),
                          [pending, i, guard, finish](const store::StoreOutcome &stored) {
                              QMutexLocker locker(&pending->mutex);

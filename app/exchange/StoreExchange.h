@@ -39,11 +39,16 @@ struct ImportOutcome {
     int entryCount = 0;
 };
 
+// Gives an imported capture what the receiver would have (e.g. its signature verdict); runs on
+// a pool thread, so it must be thread-safe (SignatureVerifier::verdictFor is).
+using CapturePreparer = std::function<void(Capture &)>;
+
 // Reads a HAR file on a pool thread and submits its captures to the store (RequestStore::submit
 // is thread-safe); `done` runs on context's thread once every capture is committed or refused.
 void importHarToStore(store::RequestStore &store, const QString &path,
                       const HarImportOptions &options, QObject *context,
-                      std::function<void(const ImportOutcome &)> done);
+                      std::function<void(const ImportOutcome &)> done,
+                      CapturePreparer prepare = {});
 
 // "Imported 3 requests from pledges.har; 1 entry skipped." for a status line.
 QString describe(const ImportOutcome &outcome, const QString &path);

@@ -82,6 +82,12 @@ QString curlCommand(const Capture &capture, const QString &url)
             = field.value.trimmed().isEmpty() ? field.name + ';' : field.name + ": " + field.value;
         parts << QStringLiteral("-H") << shellQuote(header);
     }
+    // curl adds these when not given; an empty "Name:" stops it, so none appears that the
+    // original request did not have.
+    for (const char *name : {"User-Agent", "Accept"}) {
+        if (!hasHeader(capture.headers, name))
+            parts << QStringLiteral("-H") << shellQuote(QByteArray(name) + ':');
+    }
     if (!capture.body.isEmpty()) {
         // Without a Content-Type of its own, curl would send the body as a form; the empty
         // "Content-Type:" stops it adding one the original request did not have.

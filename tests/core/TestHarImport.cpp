@@ -30,6 +30,7 @@ QList<Capture> sampleCaptures()
     json.headers = {{"Host", "127.0.0.1:8787"},
                     {"Content-Type", "application/json"},
                     {"X-Patreon-Signature", "00ff"},
+                    {"X-Patreon-Event", "pledges:create"},
                     {"X-Dup", "one"},
                     {"x-dup", "two"},
                     {"X-Empty", ""}};
@@ -84,6 +85,7 @@ void compareRequests(const QList<Capture> &imported, const QList<Capture> &origi
         QCOMPARE(imported[i].responseHeaders, original[i].responseHeaders);
         QCOMPARE(imported[i].responseBody, original[i].responseBody);
         QCOMPARE(imported[i].endpoint, QStringLiteral("imported"));
+        QCOMPARE(imported[i].eventType, i == 0 ? QStringLiteral("pledges:create") : QString());
     }
 }
 

@@ -160,6 +160,11 @@ private Q_SLOTS:
         ImportHarDialog dialog(*m_client->store());
         verifyNamedControls(dialog);
         QCOMPARE(dialog.endpoint(), QStringLiteral("imported"));
+        // What the window passes: the verifier's verdict for each imported capture.
+        dialog.setCapturePreparer([](Capture &capture) {
+            capture.signature = {QStringLiteral("stripe"), QStringLiteral("no-secret"),
+                                 QString::fromLatin1(capture.method)};
+        });
         ImportHarDialog::setNextFileName(
             QStringLiteral(HOOKSCOPE_TEST_DATA_DIR "/exchange/chrome-devtools.har"));
         dialog.show();
@@ -187,6 +192,8 @@ private Q_SLOTS:
         QCOMPARE(capture.endpoint, QStringLiteral("imported"));
         QCOMPARE(capture.method, QByteArray("PUT"));
         QCOMPARE(capture.body, QByteArray("\x00\x01\xff\xfe\x80\x0a", 6));
+        QCOMPARE(capture.signature.verdict, QStringLiteral("no-secret"));
+        QCOMPARE(capture.signature.detail, QStringLiteral("PUT"));
     }
 
     void importListsSkippedEntries()

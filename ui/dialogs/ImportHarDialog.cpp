@@ -105,7 +105,8 @@ void ImportHarDialog::startImport()
         options.endpoint = endpoint();
     exchange::importHarToStore(
         m_store, path, options, this,
-        [this, path](const exchange::ImportOutcome &outcome) { showOutcome(outcome, path); });
+        [this, path](const exchange::ImportOutcome &outcome) { showOutcome(outcome, path); },
+        m_prepare);
 }
 
 void ImportHarDialog::showOutcome(const exchange::ImportOutcome &outcome, const QString &path)

@@ -39,6 +39,9 @@ public:
     QString statusText() const;
     QString problemsText() const;
 
+    // Run on each capture before it is stored, e.g. to give it its signature verdict.
+    void setCapturePreparer(exchange::CapturePreparer prepare) { m_prepare = std::move(prepare); }
+
     // What pressing Import does.
     void startImport();
 
@@ -52,6 +55,7 @@ private:
 
     std::unique_ptr<Ui::ImportHarDialog> m_ui;
     store::RequestStore &m_store;
+    exchange::CapturePreparer m_prepare;
     bool m_running = false;
 };
 
