@@ -127,7 +127,8 @@ std::optional<Capture> readEntry(const QJsonObject &entry, const HarImportOption
         return std::nullopt;
     }
     const QString urlText = urlValue.toString();
-    const QUrl url(urlText, QUrl::StrictMode);
+    // Tolerant: a webhook's query may hold bytes a browser would escape ("{", "|", "\"").
+    const QUrl url(urlText, QUrl::TolerantMode);
     if (!url.isValid() || url.scheme().isEmpty()) {
         *error = QStringLiteral("request.url \"%1\" is not an absolute URL").arg(urlText.left(200));
         return std::nullopt;

@@ -61,7 +61,7 @@ QList<Capture> sampleCaptures()
     Capture empty;
     empty.id = 9;
     empty.method = "GET";
-    empty.target = "/";
+    empty.target = "/?filter={\"a\":[1|2]}&q=caf\xc3\xa9";
     empty.headers = {{"Host", "127.0.0.1:8787"}};
     empty.receivedAtUs = 1795441045000000;
     return {json, binary, empty};
