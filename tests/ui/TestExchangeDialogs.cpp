@@ -9,6 +9,7 @@
 #include <QAbstractItemView>
 #include <QApplication>
 #include <QComboBox>
+#include <QDir>
 #include <QFile>
 #include <QLineEdit>
 #include <QPlainTextEdit>
@@ -39,6 +40,15 @@ Capture makeCapture(int n)
     capture.endpoint = QStringLiteral("github");
     capture.responseStatus = 200;
     return capture;
+}
+
+// A PNG of a dialog in the build folder, for people to look at.
+void saveScreenshot(QWidget &dialog, const QString &name)
+{
+    const QString directory
+        = QCoreApplication::applicationDirPath() + QStringLiteral("/screenshots");
+    QDir().mkpath(directory);
+    QVERIFY(dialog.grab().toImage().save(directory + u'/' + name));
 }
 
 void verifyNamedControls(QWidget &dialog)
@@ -104,6 +114,7 @@ private Q_SLOTS:
                 [&exported](const QString &, qint64 count) { exported = count; });
         dialog.show();
         QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+        saveScreenshot(dialog, QStringLiteral("export-dialog.png"));
         QTest::mouseClick(dialog.findChild<QPushButton *>(QStringLiteral("exportPushButton")),
                           Qt::LeftButton);
         QTRY_VERIFY(exported.has_value());
@@ -211,6 +222,9 @@ private Q_SLOTS:
                  QStringLiteral("Imported 1 request from broken-entries.har; 5 entries skipped."));
         QVERIFY(dialog.problemsText().startsWith(u"entry 2: request.url is missing\n"));
         QCOMPARE(dialog.result(), int(QDialog::Rejected)); // stays open to be read
+        dialog.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+        saveScreenshot(dialog, QStringLiteral("import-har-dialog.png"));
 
         std::optional<qint64> count;
         store::CaptureFilter filter;
