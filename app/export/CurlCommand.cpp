@@ -77,10 +77,27 @@ QString curlCommand(const Capture &capture, const QString &url)
     for (const HeaderField &field : capture.headers) {
         if (isFramingHeader(field.name))
             continue;
-        parts << QStringLiteral("-H") << shellQuote(field.name + ": " + field.value);
+        // curl drops a header given as "Name:"; "Name;" is its way to send one with no value.
+        const QByteArray header
+            = field.value.trimmed().isEmpty() ? field.name + ';' : field.name + ": " + field.value;
+        parts << QStringLiteral("-H") << shellQuote(header);
     }
-    if (!capture.body.isEmpty())
-        parts << QStringLiteral("--data-binary") << shellQuote(capture.body);
+    // curl adds these when not given; an empty "Name:" stops it, so none appears that the
+    // original request did not have.
+    for (const char *name : {"User-Agent", "Accept"}) {
+        if (!hasHeader(capture.headers, name))
+            parts << QStringLiteral("-H") << shellQuote(QByteArray(name) + ':');
+    }
+    if (!capture.body.isEmpty()) {
+        // Without a Content-Type of its own, curl would send the body as a form; the empty
+        // "Content-Type:" stops it adding one the original request did not have.
+        if (!hasHeader(capture.headers, "content-type"))
+            parts << QStringLiteral("-H") << shellQuote("Content-Type:");
+        // --data-binary reads a file when the data starts with '@'; --data-raw never does.
+        parts << (capture.body.startsWith('@') ? QStringLiteral("--data-raw")
+                                               : QStringLiteral("--data-binary"))
+              << shellQuote(capture.body);
+    }
     return parts.join(QStringLiteral(" \\\n  "));
 }
 

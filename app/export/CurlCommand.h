@@ -9,7 +9,8 @@ namespace hookscope {
 // A curl command line that sends the capture again as it arrived: method, target, headers in
 // order and the body's exact bytes (bash $'...' quoting when it holds bytes a plain '...' cannot).
 // Hop-by-hop and framing headers (Content-Length, Transfer-Encoding, Connection, Expect) are left
-// for curl to write.
+// for curl to write; the User-Agent, Accept and Content-Type curl would add are suppressed when
+// the capture had none, and an empty header value is sent as curl's "Name;".
 QString curlCommand(const Capture &capture, const QString &url);
 
 // Quotes text for bash so that it arrives as exactly these bytes.

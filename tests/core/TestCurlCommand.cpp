@@ -1,0 +1,267 @@
+#include "export/CurlCommand.h"
+
+#include <QHostAddress>
+#include <QProcess>
+#include <QProcessEnvironment>
+#include <QStandardPaths>
+#include <QTcpServer>
+#include <QTcpSocket>
+#include <QTest>
+
+using namespace hookscope;
+
+namespace {
+
+// Runs a script in a real bash and returns what it printed.
+QByteArray runBash(const QString &script)
+{
+    QProcess bash;
+    bash.start(QStringLiteral("bash"), {QStringLiteral("-c"), script});
+    if (!bash.waitForFinished(30000) || bash.exitStatus() != QProcess::NormalExit
+        || bash.exitCode() != 0)
+        return "bash failed: " + bash.readAllStandardError();
+    return bash.readAllStandardOutput();
+}
+
+// Each argument the command gives curl, NUL-terminated, by a shell function standing in for it.
+QByteArrayList curlArguments(const QString &command)
+{
+    const QByteArray out = runBash(
+        QStringLiteral("curl() { for a in \"$@\"; do printf '%s\\0' \"$a\"; done; }\n") + command);
+    QByteArrayList list = out.split('\0');
+    if (!list.isEmpty() && list.last().isEmpty())
+        list.removeLast();
+    return list;
+}
+
+// What a real curl sends when it runs the command against a loopback socket: the request head
+// and body as bytes. The command is run as written; only a shell function adds curl's own
+// options (-q: no ~/.curlrc) and no proxy can intervene.
+struct ReceivedRequest {
+    QByteArray head;
+    QByteArray body;
+};
+
+ReceivedRequest runRealCurl(const Capture &capture)
+{
+    QTcpServer server;
+    if (!server.listen(QHostAddress::LocalHost, 0))
+        return {};
+    const QString url = QStringLiteral("http://127.0.0.1:%1").arg(server.serverPort())
+        + QString::fromUtf8(capture.target);
+    QProcess bash;
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    for (const char *name : {"http_proxy", "HTTP_PROXY", "https_proxy", "HTTPS_PROXY", "all_proxy",
+                             "ALL_PROXY", "no_proxy", "NO_PROXY"})
+        environment.remove(QString::fromLatin1(name));
+    bash.setProcessEnvironment(environment);
+    bash.start(QStringLiteral("bash"),
+               {QStringLiteral("-c"),
+                QStringLiteral("curl() { command curl -q -sS -o /dev/null \"$@\"; }\n")
+                    + curlCommand(capture, url)});
+    ReceivedRequest received;
+    if (!server.waitForNewConnection(30000))
+        return received;
+    QTcpSocket *socket = server.nextPendingConnection();
+    QByteArray data;
+    qsizetype headEnd = -1;
+    qint64 length = -1;
+    while (socket->waitForReadyRead(30000)) {
+        data += socket->readAll();
+        if (headEnd < 0 && (headEnd = data.indexOf("\r\n\r\n")) >= 0) {
+            for (const QByteArray &line : data.left(headEnd).split('\n')) {
+                if (line.toLower().startsWith("content-length:"))
+                    length = line.mid(15).trimmed().toLongLong();
+            }
+            if (length < 0)
+                length = 0;
+        }
+        if (headEnd >= 0 && data.size() >= headEnd + 4 + length)
+            break;
+    }
+    socket->write("HTTP/1.1 204 No Content\r\nConnection: close\r\n\r\n");
+    socket->waitForBytesWritten(5000);
+    socket->disconnectFromHost();
+    bash.waitForFinished(30000);
+    if (headEnd >= 0) {
+        received.head = data.left(headEnd + 2);
+        received.body = data.mid(headEnd + 4);
+    }
+    return received;
+}
+
+} // namespace
+
+class TestCurlCommand final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void quotingRoundTripsThroughBash_data()
+    {
+        QTest::addColumn<QByteArray>("bytes");
+        QTest::newRow("plain") << QByteArray("hello world");
+        QTest::newRow("empty") << QByteArray();
+        QTest::newRow("single quotes") << QByteArray("it's 'quoted'");
+        QTest::newRow("double quotes and $") << QByteArray("\"$HOME\" `id` $(id) \\n ${x}");
+        QTest::newRow("backslashes") << QByteArray("a\\b\\\\c\\'d\\");
+        QTest::newRow("newlines") << QByteArray("line1\nline2\r\n\n");
+        QTest::newRow("json") << QByteArray(
+            "{\"name\":\"Zo\xc3\xab\",\"n\":1.50,\"s\":\"it's\"}\n");
+        QTest::newRow("utf-8") << QByteArray("\xe2\x9c\x93 \xf0\x9f\x98\x80 \xc3\xa9\xe4\xb8\xad");
+        QTest::newRow("utf-8 with quote") << QByteArray("caf\xc3\xa9 'x'\t\x01");
+        QTest::newRow("c1 control as utf-8") << QByteArray("a\xc2\x85"
+                                                           "b");
+        QTest::newRow("bang and history") << QByteArray("!! !$ !-1");
+        QTest::newRow("escape-like") << QByteArray("\\x41\\u0041\\c@\\e");
+        QTest::newRow("hex digits after control") << QByteArray("\x01"
+                                                                "abc\x1f"
+                                                                "0\x7f"
+                                                                "f");
+        QByteArray binary;
+        for (int byte = 1; byte < 256; ++byte)
+            binary += char(byte);
+        QTest::newRow("every byte but NUL") << binary;
+        QTest::newRow("invalid utf-8") << QByteArray("\xff\xfe\x80\xc0\xaf"
+                                                     "abc'\n");
+        QTest::newRow("lone surrogate") << QByteArray("\xed\xa0\x80x");
+        QTest::newRow("bom") << QByteArray("\xef\xbb\xbf{}");
+    }
+
+    void quotingRoundTripsThroughBash()
+    {
+        QFETCH(QByteArray, bytes);
+        const QString quoted = shellQuote(bytes);
+        QCOMPARE(runBash(QStringLiteral("printf %s ") + quoted), bytes);
+    }
+
+    void commandArgumentsArriveExactly()
+    {
+        Capture capture;
+        capture.method = "POST";
+        capture.target = "/hooks/x?a=1&b='2'";
+        capture.headers = {{"Host", "127.0.0.1:8787"},
+                           {"Content-Type", "application/json"},
+                           {"X-Sig", "t=1,v1=ab'c"},
+                           {"Content-Length", "12"},
+                           {"X-Dup", "1"},
+                           {"x-dup", "2"},
+                           {"Connection", "close"}};
+        capture.body = QByteArray("{\"a\":\"\xff\n'\"}", 11);
+        const QString url = QStringLiteral("http://127.0.0.1:8787/hooks/x?a=1&b='2'");
+        const QByteArrayList arguments = curlArguments(curlCommand(capture, url));
+        const QByteArrayList expected {"-X",
+                                       "POST",
+                                       url.toUtf8(),
+                                       "-H",
+                                       "Host: 127.0.0.1:8787",
+                                       "-H",
+                                       "Content-Type: application/json",
+                                       "-H",
+                                       "X-Sig: t=1,v1=ab'c",
+                                       "-H",
+                                       "X-Dup: 1",
+                                       "-H",
+                                       "x-dup: 2",
+                                       "-H",
+                                       "User-Agent:",
+                                       "-H",
+                                       "Accept:",
+                                       "--data-binary",
+                                       capture.body};
+        QCOMPARE(arguments, expected);
+    }
+
+    void realCurlSendsTheCaptureAsItArrived()
+    {
+        if (QStandardPaths::findExecutable(QStringLiteral("curl")).isEmpty())
+            QSKIP("curl is not installed");
+        Capture capture;
+        capture.method = "POST";
+        capture.target = "/hooks/x?a=1&b=%2F";
+        capture.headers = {{"Host", "example.test"},
+                           {"User-Agent", "Patreon HTTP Robot"},
+                           {"X-Signature", "t=1,v1=ab'c\"d"},
+                           {"X-Empty", ""},
+                           {"X-Dup", "1"},
+                           {"x-dup", "2"},
+                           {"Content-Length", "999"}};
+        QByteArray body("{\"name\":\"Zo\xc3\xab\",\"q\":\"it's\"}\n\xff\x01\r\n@x");
+        capture.body = body;
+        const ReceivedRequest received = runRealCurl(capture);
+        QCOMPARE(received.body, body);
+        const QByteArrayList lines = received.head.split('\n');
+        QCOMPARE(lines.first(), QByteArray("POST /hooks/x?a=1&b=%2F HTTP/1.1\r"));
+        // Every header once, in the capture's order (curl puts Host first anyway), and no
+        // Accept of curl's own.
+        QStringList names;
+        for (const QByteArray &line : lines.mid(1)) {
+            if (!line.trimmed().isEmpty())
+                names << QString::fromLatin1(line.left(line.indexOf(':')));
+        }
+        QCOMPARE(names,
+                 (QStringList {QStringLiteral("Host"), QStringLiteral("User-Agent"),
+                               QStringLiteral("X-Signature"), QStringLiteral("X-Empty"),
+                               QStringLiteral("X-Dup"), QStringLiteral("x-dup"),
+                               QStringLiteral("Content-Length")}));
+        QVERIFY2(received.head.contains("\r\nX-Signature: t=1,v1=ab'c\"d\r\n"
+                                        "X-Empty:\r\nX-Dup: 1\r\nx-dup: 2\r\n"),
+                 received.head.constData());
+        QVERIFY(received.head.contains("Content-Length: " + QByteArray::number(body.size())));
+        // No type the original did not have.
+        QVERIFY2(!received.head.toLower().contains("content-type"), received.head.constData());
+    }
+
+    void realCurlSendsALiteralAtBody()
+    {
+        if (QStandardPaths::findExecutable(QStringLiteral("curl")).isEmpty())
+            QSKIP("curl is not installed");
+        Capture capture;
+        capture.method = "PUT";
+        capture.target = "/upload";
+        capture.headers = {{"Content-Type", "text/plain"}};
+        capture.body = "@/etc/hostname";
+        const ReceivedRequest received = runRealCurl(capture);
+        QVERIFY2(received.head.startsWith("PUT /upload HTTP/1.1\r\n"), received.head.constData());
+        QCOMPARE(received.body, QByteArray("@/etc/hostname"));
+    }
+
+    void getWithoutBody()
+    {
+        Capture capture;
+        capture.method = "GET";
+        capture.target = "/";
+        const QByteArrayList arguments
+            = curlArguments(curlCommand(capture, QStringLiteral("http://127.0.0.1/")));
+        QCOMPARE(arguments,
+                 (QByteArrayList {"http://127.0.0.1/", "-H", "User-Agent:", "-H", "Accept:"}));
+    }
+
+    void emptyHeaderValueIsSent()
+    {
+        // "-H 'X-Empty:'" would make curl drop the header; "X-Empty;" sends it empty.
+        Capture capture;
+        capture.method = "GET";
+        capture.headers = {{"X-Empty", ""}};
+        const QByteArrayList arguments
+            = curlArguments(curlCommand(capture, QStringLiteral("http://127.0.0.1/")));
+        QCOMPARE(arguments,
+                 (QByteArrayList {"http://127.0.0.1/", "-H", "X-Empty;", "-H", "User-Agent:", "-H",
+                                  "Accept:"}));
+    }
+
+    void bodyStartingWithAtIsLiteral()
+    {
+        // curl reads "--data-binary @file" from a file; a body starting with '@' must not.
+        Capture capture;
+        capture.method = "POST";
+        capture.body = "@/etc/passwd";
+        const QByteArrayList arguments
+            = curlArguments(curlCommand(capture, QStringLiteral("http://127.0.0.1/")));
+        QVERIFY(arguments.contains("--data-raw") || !arguments.contains("--data-binary"));
+        QCOMPARE(arguments.last(), QByteArray("@/etc/passwd"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCurlCommand)
+#include "TestCurlCommand.moc"

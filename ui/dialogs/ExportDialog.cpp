@@ -1,0 +1,163 @@
+#include "dialogs/ExportDialog.h"
+
+#include "dialogs/FileChooser.h"
+#include "exchange/StoreExchange.h"
+#include "ui_ExportDialog.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QPushButton>
+#include <QStandardPaths>
+
+namespace hookscope::ui {
+
+using exchange::ExportFormat;
+
+ExportDialog::ExportDialog(store::StoreClient &store, QList<qint64> selectedIds, QWidget *parent)
+    : QDialog(parent)
+    , m_ui(std::make_unique<Ui::ExportDialog>())
+    , m_store(store)
+    , m_selectedIds(std::move(selectedIds))
+{
+    m_ui->setupUi(this);
+    setObjectName(QStringLiteral("exportDialog"));
+    setAccessibleName(tr("Export requests"));
+    m_ui->formatComboBox->addItem(tr("HAR 1.2 (.har)"), int(ExportFormat::Har));
+    m_ui->formatComboBox->addItem(tr("JSON lines (.jsonl)"), int(ExportFormat::JsonLines));
+    m_ui->selectedRadioButton->setText(
+        tr("&Selected requests (%n)", nullptr, int(m_selectedIds.size())));
+    if (m_selectedIds.isEmpty()) {
+        m_ui->selectedRadioButton->setEnabled(false);
+        m_ui->allRadioButton->setChecked(true);
+    }
+    m_ui->selectedRadioButton->setAccessibleName(tr("Export the selected requests"));
+    m_ui->allRadioButton->setAccessibleName(tr("Export all stored requests"));
+    m_ui->formatComboBox->setAccessibleName(tr("Export format"));
+    m_ui->pathLineEdit->setAccessibleName(tr("File to write"));
+    m_ui->browsePushButton->setAccessibleName(tr("Choose the file"));
+    m_ui->statusLabel->setAccessibleName(tr("Export status"));
+    m_ui->buttonBox->setAccessibleName(tr("Dialog buttons"));
+    QPushButton *ok = m_ui->buttonBox->button(QDialogButtonBox::Ok);
+    ok->setText(tr("&Export"));
+    ok->setObjectName(QStringLiteral("exportPushButton"));
+    ok->setAccessibleName(tr("Export"));
+    QPushButton *cancel = m_ui->buttonBox->button(QDialogButtonBox::Cancel);
+    cancel->setObjectName(QStringLiteral("cancelPushButton"));
+    cancel->setAccessibleName(tr("Cancel"));
+
+    QString folder = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
+    if (folder.isEmpty())
+        folder = QDir::homePath();
+    m_ui->pathLineEdit->setText(QDir(folder).filePath(QStringLiteral("hookscope-requests.har")));
+
+    connect(m_ui->browsePushButton, &QPushButton::clicked, this, &ExportDialog::browse);
+    connect(m_ui->formatComboBox, &QComboBox::currentIndexChanged, this,
+            &ExportDialog::matchSuffixToFormat);
+    // Export keeps the dialog open until the file is written; Cancel closes it.
+    connect(m_ui->buttonBox, &QDialogButtonBox::accepted, this, &ExportDialog::startExport);
+    connect(m_ui->buttonBox, &QDialogButtonBox::rejected, this, &QDialog::reject);
+}
+
+ExportDialog::~ExportDialog() = default;
+
+void ExportDialog::setNextFileName(const QString &path)
+{
+    FileChooser::setNextFileName(path);
+}
+
+ExportFormat ExportDialog::format() const
+{
+    return ExportFormat(m_ui->formatComboBox->currentData().toInt());
+}
+
+void ExportDialog::setFormat(ExportFormat format)
+{
+    m_ui->formatComboBox->setCurrentIndex(m_ui->formatComboBox->findData(int(format)));
+}
+
+bool ExportDialog::exportsAll() const
+{
+    return m_ui->allRadioButton->isChecked();
+}
+
+void ExportDialog::setExportsAll(bool all)
+{
+    (all || m_selectedIds.isEmpty() ? m_ui->allRadioButton : m_ui->selectedRadioButton)
+        ->setChecked(true);
+}
+
+QString ExportDialog::filePath() const
+{
+    return m_ui->pathLineEdit->text().trimmed();
+}
+
+void ExportDialog::setFilePath(const QString &path)
+{
+    m_ui->pathLineEdit->setText(path);
+}
+
+QString ExportDialog::statusText() const
+{
+    return m_ui->statusLabel->text();
+}
+
+void ExportDialog::browse()
+{
+    const QString filter = format() == ExportFormat::Har
+        ? tr("HAR files (*.har);;All files (*)")
+        : tr("JSON lines (*.jsonl);;All files (*)");
+    const QString path = FileChooser::saveFileName(this, tr("Export Requests"), filePath(), filter);
+    if (!path.isEmpty())
+        m_ui->pathLineEdit->setText(path);
+}
+
+void ExportDialog::matchSuffixToFormat()
+{
+    const QString path = filePath();
+    const QFileInfo info(path);
+    if (info.suffix() != u"har" && info.suffix() != u"jsonl")
+        return;
+    m_ui->pathLineEdit->setText(path.left(path.size() - info.suffix().size())
+                                + exchange::fileSuffix(format()));
+}
+
+void ExportDialog::setRunning(bool running)
+{
+    m_running = running;
+    m_ui->buttonBox->button(QDialogButtonBox::Ok)->setEnabled(!running);
+    m_ui->browsePushButton->setEnabled(!running);
+    m_ui->pathLineEdit->setEnabled(!running);
+    m_ui->formatComboBox->setEnabled(!running);
+}
+
+void ExportDialog::startExport()
+{
+    if (m_running)
+        return;
+    if (filePath().isEmpty())
+        browse();
+    const QString path = filePath();
+    if (path.isEmpty())
+        return;
+    setRunning(true);
+    const bool all = exportsAll();
+    m_ui->statusLabel->setText(
+        all ? tr("Exporting all requests to %1…").arg(path)
+            : tr("Exporting %n request(s) to %1…", nullptr, int(m_selectedIds.size())).arg(path));
+    exchange::exportToFile(
+        m_store, all ? std::nullopt : std::optional<QList<qint64>>(m_selectedIds), format(), path,
+        this, [this, path](const exchange::ExportOutcome &outcome) {
+            setRunning(false);
+            if (!outcome.error.isEmpty()) {
+                m_ui->statusLabel->setText(tr("Export failed: %1").arg(outcome.error));
+                Q_EMIT exportFailed(outcome.error);
+                return;
+            }
+            m_ui->statusLabel->setText(
+                tr("Exported %n request(s) to %1.", nullptr, int(outcome.count)).arg(path));
+            Q_EMIT exportFinished(path, outcome.count);
+            accept();
+        });
+}
+
+} // namespace hookscope::ui

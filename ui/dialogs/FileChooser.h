@@ -1,0 +1,23 @@
+#pragma once
+
+#include <QString>
+
+class QWidget;
+
+namespace hookscope::ui {
+
+// File dialogs with a test hook: setNextFileName() makes the next choice return that path
+// without showing anything, so no test ever blocks on a native dialog.
+class FileChooser final
+{
+public:
+    static void setNextFileName(const QString &path);
+    static QString saveFileName(QWidget *parent, const QString &caption, const QString &suggested,
+                                const QString &filter);
+    static QString openFileName(QWidget *parent, const QString &caption, const QString &filter);
+
+private:
+    static bool takeNext(QString *path);
+};
+
+} // namespace hookscope::ui
