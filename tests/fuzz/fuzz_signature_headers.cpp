@@ -101,9 +101,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, size_t size)
         const signing::SignResult signed_ = signing::sign(scheme, secret, body, signOptions);
         if (!signed_.ok)
             continue;
-        // Twilio's URL may carry bodySHA256 of another body: verify rightly says it changed.
-        if (scheme == u"twilio" && url.contains(QStringLiteral("bodySHA256")))
-            continue;
         signing::VerifyOptions check;
         check.url = url;
         check.now = kNow;
