@@ -6,7 +6,7 @@ cd "$(dirname "$0")/../.."
 seconds="${1:-30}"
 status=0
 for target in build-fuzz/tests/fuzz/fuzz_*; do
-    [ -x "$target" ] || continue
+    [ -f "$target" ] && [ -x "$target" ] || continue # not the *_autogen folders
     name=$(basename "$target")
     corpus="tests/fuzz/corpus/${name#fuzz_}"
     work="build-fuzz/corpus/${name#fuzz_}"

@@ -103,6 +103,23 @@ public:
         return content;
     }
 
+    // Signing a URL whose bodySHA256 belongs to another body would print headers that every
+    // verifier (ours included) rejects; say so instead (found by fuzzing sign-then-verify).
+    std::optional<SignResult> signOther(const QByteArray &, const SignedParts &parts,
+                                        const SignOptions &) const override
+    {
+        const QByteArray expectedHash = bodyHashParameter(parts.url);
+        const QByteArray bodyHash
+            = QCryptographicHash::hash(parts.body, QCryptographicHash::Sha256).toHex();
+        if (expectedHash.isEmpty() || bodyHash == expectedHash.toLower())
+            return std::nullopt;
+        SignResult result;
+        result.error = QStringLiteral("The URL's bodySHA256 parameter is not the SHA-256 of this "
+                                      "body (%1): Twilio puts the body's hash there.")
+                           .arg(QString::fromLatin1(bodyHash));
+        return result;
+    }
+
     std::optional<Verdict> verifyOther(const QByteArray &secret, const ParsedRequest &parsed,
                                        const SignedParts &parts) const override
     {

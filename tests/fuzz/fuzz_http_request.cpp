@@ -1,0 +1,123 @@
+// libFuzzer target: raw bytes from a peer into the HTTP request parser, as HttpConnection feeds
+// them. The same bytes are parsed once whole and once split at a fuzzer-chosen point; both must
+// yield the same requests, since TCP may cut a stream anywhere.
+#include "http/RequestParser.h"
+
+#include <QByteArray>
+
+#include <cstdint>
+#include <cstdlib>
+#include <vector>
+
+using hookscope::Capture;
+using hookscope::http::ParseLimits;
+using hookscope::http::ParseResult;
+using hookscope::http::RequestParser;
+
+namespace {
+
+struct Outcome {
+    ParseResult::Kind kind;
+    int status;
+    Capture capture;
+};
+
+// Feeds the chunks like HttpConnection::process: pipelined requests in order, stop on an error
+// or on a request that ends the connection; an unfinished request is abandoned at the end.
+std::vector<Outcome> parseAll(const std::vector<QByteArrayView> &chunks, ParseLimits limits)
+{
+    std::vector<Outcome> outcomes;
+    RequestParser parser(limits);
+    bool stopped = false;
+    for (QByteArrayView chunk : chunks) {
+        qsizetype offset = 0;
+        while (!stopped && offset < chunk.size()) {
+            const ParseResult result = parser.feed(chunk.sliced(offset));
+            if (result.consumed <= 0 || result.consumed > chunk.size() - offset)
+                std::abort(); // the parser must always make progress and stay in bounds
+            offset += result.consumed;
+            if (result.kind == ParseResult::Kind::NeedMore) {
+                if (offset != chunk.size())
+                    std::abort(); // NeedMore means every byte was taken
+                if (parser.wantsContinue())
+                    parser.markContinueSent();
+                break;
+            }
+            if (result.kind == ParseResult::Kind::Error) {
+                if (result.status != 400 && result.status != 413 && result.status != 431)
+                    std::abort();
+                outcomes.push_back({result.kind, result.status, parser.takeCapture()});
+                stopped = true;
+                break;
+            }
+            const bool keepAlive = parser.keepAlive();
+            const bool upgrade = parser.upgrade();
+            Capture capture = parser.takeCapture();
+            if (capture.malformed)
+                std::abort();
+            outcomes.push_back({result.kind, 0, std::move(capture)});
+            if (!keepAlive || upgrade)
+                stopped = true;
+        }
+    }
+    if (!stopped && parser.inRequest())
+        outcomes.push_back(
+            {ParseResult::Kind::Error, 408, parser.abandon(QStringLiteral("timeout"))});
+    return outcomes;
+}
+
+bool sameCapture(const Capture &a, const Capture &b)
+{
+    return a.method == b.method && a.target == b.target && a.httpVersion == b.httpVersion
+        && a.headers == b.headers && a.body == b.body && a.malformed == b.malformed;
+}
+
+// Whether two parses of the same bytes agree. Known finding (TestFuzzRegressions::
+// urlSplitAcrossReadsCountsAgainstTheHeaderLimitOnce): the request target is charged a fixed
+// overhead per read that carries part of it, so the 431 limit depends on how TCP cut the
+// stream; a 431 on one side only is tolerated here so the fuzzer keeps looking past it.
+bool agree(const std::vector<Outcome> &a, const std::vector<Outcome> &b)
+{
+    for (size_t i = 0; i < a.size() && i < b.size(); ++i) {
+        if (a[i].kind != b[i].kind || a[i].status != b[i].status)
+            return a[i].status == 431 || b[i].status == 431;
+        // A complete request must not depend on where the stream was cut.
+        if (a[i].kind == ParseResult::Kind::Request && !sameCapture(a[i].capture, b[i].capture))
+            return false;
+    }
+    return a.size() == b.size();
+}
+
+} // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, size_t size)
+{
+    if (size < 2)
+        return 0;
+    // Byte 0: the split point (as a fraction of the input); byte 1: tight or default limits.
+    const std::uint8_t splitByte = data[0];
+    const std::uint8_t limitByte = data[1];
+    const QByteArrayView input(reinterpret_cast<const char *>(data + 2), qsizetype(size - 2));
+
+    ParseLimits limits;
+    if (limitByte & 1) {
+        limits.maxHeaderBytes = 64 + (limitByte >> 1) * 4;
+        limits.maxBodyBytes = limitByte >> 1;
+    }
+    const std::vector<Outcome> whole = parseAll({input}, limits);
+
+    const qsizetype split = input.size() * splitByte / 255;
+    const std::vector<Outcome> parts = parseAll({input.first(split), input.sliced(split)}, limits);
+    if (!agree(whole, parts))
+        std::abort();
+
+    // One byte at a time is the worst case for incremental parsing; keep it to small inputs.
+    if (input.size() <= 256) {
+        std::vector<QByteArrayView> bytes;
+        for (qsizetype i = 0; i < input.size(); ++i)
+            bytes.push_back(input.sliced(i, 1));
+        if (!agree(whole, parseAll(bytes, limits)))
+            std::abort();
+    }
+    return 0;
+}
