@@ -7,8 +7,13 @@
 #include "RequestListModel.h"
 #include "SignaturePanel.h"
 #include "VerdictBadgeDelegate.h"
+#include "compose/ComposeView.h"
 #include "core/Application.h"
 #include "core/Version.h"
+#include "dialogs/DiffDialog.h"
+#include "dialogs/ExportDialog.h"
+#include "dialogs/ImportHarDialog.h"
+#include "exchange/StoreExchange.h"
 #include "export/CurlCommand.h"
 #include "secrets/SecretStore.h"
 #include "session/ReceiverSession.h"
@@ -24,10 +29,13 @@
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QPointer>
+#include <QScrollArea>
 #include <QScrollBar>
 #include <QSettings>
 #include <QSplitter>
 #include <QStatusBar>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTimer>
 #include <QToolBar>
@@ -180,7 +188,20 @@ void MainWindow::buildLayout()
     m_splitter->setStretchFactor(0, 1);
     m_splitter->setStretchFactor(1, 1);
     m_splitter->setSizes({620, 660});
-    setCentralWidget(m_splitter);
+    m_composeView = new ComposeView;
+    m_pages = new QTabWidget;
+    m_pages->setObjectName(QStringLiteral("pagesTabWidget"));
+    m_pages->setAccessibleName(tr("Inspect or compose"));
+    m_pages->setDocumentMode(true);
+    m_pages->addTab(m_splitter, tr("Inspect"));
+    // The composer's form is wide; a scroll area keeps it from setting the window's minimum size.
+    auto *composeScroll = new QScrollArea;
+    composeScroll->setObjectName(QStringLiteral("composeScrollArea"));
+    composeScroll->setWidgetResizable(true);
+    composeScroll->setFrameShape(QFrame::NoFrame);
+    composeScroll->setWidget(m_composeView);
+    m_pages->addTab(composeScroll, tr("Compose"));
+    setCentralWidget(m_pages);
 
     statusBar()->setObjectName(QStringLiteral("statusBar"));
     m_urlLabel = new QLabel(tr("Receiver stopped"));
@@ -208,6 +229,13 @@ void MainWindow::createMenus()
 {
     QMenu *fileMenu = menuBar()->addMenu(tr("&File"));
     fileMenu->setObjectName(QStringLiteral("fileMenu"));
+    QAction *exportAction = fileMenu->addAction(tr("&Export…"), this, &MainWindow::exportRequests);
+    exportAction->setObjectName(QStringLiteral("exportAction"));
+    exportAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+    QAction *importAction = fileMenu->addAction(tr("&Import HAR…"), this, &MainWindow::importHar);
+    importAction->setObjectName(QStringLiteral("importHarAction"));
+    importAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_I));
+    fileMenu->addSeparator();
     QAction *quit = fileMenu->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setObjectName(QStringLiteral("quitAction"));
     quit->setShortcut(QKeySequence::Quit);
@@ -230,6 +258,10 @@ void MainWindow::createMenus()
     requestMenu->addSeparator();
     add(QStringLiteral("copyAsCurlAction"), tr("Copy as &curl"),
         QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_C), &MainWindow::copyAsCurl);
+    add(QStringLiteral("saveAsTemplateAction"), tr("Save as &Template"),
+        QKeySequence(Qt::CTRL | Qt::Key_T), &MainWindow::saveSelectedAsTemplate);
+    add(QStringLiteral("compareRequestsAction"), tr("Co&mpare Two Selected Requests"),
+        QKeySequence(Qt::CTRL | Qt::Key_D), &MainWindow::compareSelected);
     requestMenu->addSeparator();
     QAction *remove = add(QStringLiteral("deleteRequestsAction"), tr("&Delete Selected…"),
                           QKeySequence::Delete, &MainWindow::deleteSelected);
@@ -364,6 +396,8 @@ void MainWindow::stopReceiver()
 
 void MainWindow::showReceiverState(bool listening, const QString &url)
 {
+    if (listening)
+        m_composeView->setDefaultUrl(url + QStringLiteral("/"));
     m_receiverBar->setListening(listening, url);
     m_urlLabel->setText(listening ? tr("Listening on %1").arg(url) : tr("Receiver stopped"));
 }
@@ -475,6 +509,79 @@ void MainWindow::copyAsCurl()
     const Capture &capture = m_detailView->capture();
     QApplication::clipboard()->setText(curlCommand(capture, signing::captureUrl(capture)));
     statusBar()->showMessage(tr("Copied request %1 as a curl command.").arg(capture.id), 4000);
+}
+
+void MainWindow::compareSelected()
+{
+    QList<qint64> ids = selectedIds();
+    if (ids.size() != 2) {
+        statusBar()->showMessage(tr("Select exactly two requests to compare."), 5000);
+        return;
+    }
+    std::sort(ids.begin(), ids.end()); // the older one on the left
+    auto *dialog = new DiffDialog(this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    QPointer<DiffDialog> guard(dialog);
+    store::StoreClient *store = &m_session->store();
+    store->load(ids[0], [this, store, guard, second = ids[1]](const std::optional<Capture> &left) {
+        store->load(second, [this, guard, left](const std::optional<Capture> &right) {
+            if (!guard)
+                return;
+            if (!left || !right) {
+                showError(tr("A request to compare is no longer in the database."));
+                guard->close();
+                return;
+            }
+            guard->setCaptures(*left, *right);
+        });
+    });
+    dialog->show();
+}
+
+void MainWindow::exportRequests()
+{
+    if (!m_storeReady)
+        return;
+    QList<qint64> ids = selectedIds();
+    std::sort(ids.begin(), ids.end()); // oldest first, as the full export
+    auto *dialog = new ExportDialog(m_session->store(), ids, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &ExportDialog::exportFinished, this, [this](const QString &path, qint64 count) {
+        statusBar()->showMessage(tr("Exported %n request(s) to %1.", nullptr, int(count)).arg(path),
+                                 8000);
+    });
+    dialog->open();
+}
+
+void MainWindow::importHar()
+{
+    if (!m_storeReady)
+        return;
+    auto *dialog = new ImportHarDialog(*m_session->store().store(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    // Imported requests get their verdict as received ones do (verdictFor is thread-safe).
+    dialog->setCapturePreparer([verifier = &m_session->verifier()](Capture &capture) {
+        capture.signature = verifier->verdictFor(capture);
+    });
+    connect(dialog, &ImportHarDialog::importFinished, this,
+            [this, dialog](const exchange::ImportOutcome &outcome) {
+                statusBar()->showMessage(exchange::describe(outcome, dialog->filePath()), 8000);
+            });
+    dialog->open();
+}
+
+void MainWindow::saveSelectedAsTemplate()
+{
+    if (!m_detailView->hasCapture())
+        return;
+    QString name;
+    QString error;
+    if (!m_composeView->saveCaptureAsTemplate(m_detailView->capture(), &name, &error)) {
+        showError(tr("Could not save the template: %1").arg(error));
+        return;
+    }
+    statusBar()->showMessage(tr("Saved as template %1 (see Compose).").arg(name), 8000);
+    m_pages->setCurrentIndex(1);
 }
 
 void MainWindow::applySecret(const QString &endpoint, const QString &scheme,

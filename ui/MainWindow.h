@@ -6,6 +6,7 @@
 #include <optional>
 
 class QLabel;
+class QTabWidget;
 class QSplitter;
 class QTableView;
 class QTimer;
@@ -21,6 +22,7 @@ class ReceiverSession;
 namespace hookscope::ui {
 
 class CaptureDetailView;
+class ComposeView;
 class FilterBar;
 class ReceiverBar;
 class RequestListModel;
@@ -48,6 +50,7 @@ public:
     QTableView *requestListView() const { return m_requestList; }
     RequestListModel *requestModel() const { return m_model.get(); }
     SignaturePanel *signaturePanel() const { return m_signaturePanel; }
+    ComposeView *composeView() const { return m_composeView; }
     session::ReceiverSession &session() const { return *m_session; }
     bool isStoreReady() const { return m_storeReady; }
 
@@ -78,6 +81,10 @@ private:
     void deleteSelected();
     void clearAll();
     void copyAsCurl();
+    void saveSelectedAsTemplate();
+    void compareSelected();
+    void exportRequests();
+    void importHar();
     void applySecret(const QString &endpoint, const QString &scheme, const QByteArray &secret);
     void loadSavedSecrets();
     void keepSelectionInPlace(int rowsAdded);
@@ -95,6 +102,8 @@ private:
     CaptureDetailView *m_detailView = nullptr;
     SignaturePanel *m_signaturePanel = nullptr;
     QSplitter *m_splitter = nullptr;
+    QTabWidget *m_pages = nullptr;
+    ComposeView *m_composeView = nullptr;
     QLabel *m_urlLabel = nullptr;
     QLabel *m_countLabel = nullptr;
     QLabel *m_errorLabel = nullptr;

@@ -59,7 +59,10 @@ struct ParserCallbacks {
     static int onUrl(http_parser *p, const char *at, size_t length)
     {
         RequestParser *parser = self(p);
-        if (!countHeaderBytes(parser, length + 16))
+        // The request line's fixed part (method, version, spaces) is counted once, with the
+        // target's first piece: a target that arrives in many reads is not charged each time.
+        const size_t lineOverhead = parser->m_capture.target.isEmpty() ? 16 : 0;
+        if (!countHeaderBytes(parser, length + lineOverhead))
             return 1;
         parser->m_capture.target.append(at, qsizetype(length));
         return 0;
