@@ -7,6 +7,8 @@
 #include "RawTextView.h"
 #include "payload/FormUrlEncoded.h"
 
+#include <QAbstractItemView>
+#include <QComboBox>
 #include <QDateTime>
 #include <QFontDatabase>
 #include <QHeaderView>
@@ -213,8 +215,19 @@ QWidget *CaptureDetailView::createResponsePage()
     splitter->addWidget(m_responseBody);
     splitter->setStretchFactor(0, 1);
     splitter->setStretchFactor(1, 2);
+    m_responseSource = new QComboBox;
+    m_responseSource->setObjectName(QStringLiteral("responseSourceComboBox"));
+    m_responseSource->setAccessibleName(tr("Whose answer to show"));
+    m_responseSource->setToolTip(tr("What Hookscope answered the sender, or what a forward "
+                                    "target answered when the request was passed on to it"));
+    m_responseSource->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    m_responseSource->view()->setObjectName(QStringLiteral("responseSourceListView"));
+    m_responseSource->view()->setAccessibleName(tr("Answers to choose from"));
+    connect(m_responseSource, &QComboBox::currentIndexChanged, this,
+            &CaptureDetailView::fillResponse);
     auto *layout = new QVBoxLayout(page);
     layout->setContentsMargins(4, 4, 4, 4);
+    layout->addWidget(m_responseSource, 0, Qt::AlignLeft);
     layout->addWidget(m_responseStatusLabel);
     layout->addWidget(splitter, 1);
     return page;
@@ -236,6 +249,11 @@ void CaptureDetailView::clear()
     m_rawNoteLabel->hide();
     m_hexView->setData({});
     m_rawFilled = true;
+    {
+        const QSignalBlocker blocker(m_responseSource);
+        m_responseSource->clear();
+        m_responseSource->hide();
+    }
     m_responseStatusLabel->clear();
     m_responseHeaderModel->setHeaders({});
     m_responseBody->setBody({}, false);
@@ -299,7 +317,7 @@ void CaptureDetailView::setCapture(const Capture &capture)
     m_hexView->setData(capture.body);
     m_rawFilled = false;
     fillRawIfShown();
-    fillResponse();
+    fillResponseSources();
 }
 
 void CaptureDetailView::showParsedBody(payload::ParsedBody parsed)
@@ -379,8 +397,57 @@ void CaptureDetailView::showRaw()
     m_rawText->setFocus(Qt::OtherFocusReason);
 }
 
+void CaptureDetailView::setForwards(const QList<ForwardResult> &forwards)
+{
+    if (!m_hasCapture)
+        return;
+    m_capture.forwards = forwards;
+    fillResponseSources();
+}
+
+void CaptureDetailView::fillResponseSources()
+{
+    // Keep the user's choice when more answers arrive (they are appended in arrival order).
+    const int chosen = std::max(0, m_responseSource->currentIndex());
+    {
+        const QSignalBlocker blocker(m_responseSource);
+        m_responseSource->clear();
+        m_responseSource->addItem(tr("Hookscope's answer to the sender"));
+        for (const ForwardResult &forward : std::as_const(m_capture.forwards)) {
+            const QString outcome
+                = forward.status > 0 ? QString::number(forward.status) : tr("no answer");
+            m_responseSource->addItem(tr("Forwarded to %1 (%2)").arg(forward.target, outcome));
+        }
+        m_responseSource->setCurrentIndex(std::min(chosen, m_responseSource->count() - 1));
+    }
+    m_responseSource->setVisible(!m_capture.forwards.isEmpty());
+    fillResponse();
+}
+
 void CaptureDetailView::fillResponse()
 {
+    const int source = m_responseSource->currentIndex();
+    if (source > 0 && source <= m_capture.forwards.size()) {
+        const ForwardResult &forward = m_capture.forwards.at(source - 1);
+        const QString sent = QDateTime::fromMSecsSinceEpoch(forward.sentAtUs / 1000)
+                                 .toString(QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz"));
+        const QString took = QString::number(double(forward.durationUs) / 1000.0, 'f', 1);
+        if (forward.status == 0) {
+            m_responseStatusLabel->setText(tr("No answer from %1: %2 (sent %3, after %4 ms)")
+                                               .arg(forward.target, forward.error, sent, took));
+        } else {
+            m_responseStatusLabel->setText(
+                tr("HTTP %1 %2 from %3 in %4 ms (sent %5)")
+                    .arg(forward.status)
+                    .arg(reasonPhrase(forward.status), forward.target, took, sent));
+        }
+        m_responseHeaderModel->setHeaders(forward.headers);
+        const QByteArray contentType = headerValue(forward.headers, "Content-Type");
+        m_responseBody->setBody(forward.body,
+                                payload::bodyFormatFor(contentType, forward.body)
+                                    == payload::BodyFormat::Json);
+        return;
+    }
     if (m_capture.responseStatus == 0) {
         m_responseStatusLabel->setText(tr("No response was recorded for this request."));
     } else {

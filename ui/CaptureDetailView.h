@@ -5,6 +5,7 @@
 
 #include <QTabWidget>
 
+class QComboBox;
 class QLabel;
 class QTableView;
 class QThread;
@@ -18,7 +19,7 @@ class RawTextView;
 
 // The selected request's tabs: Tree (body and query string), Headers (as they arrived), Raw
 // (text and hex), Signature (filled by the signature panel) and Response (what the receiver
-// answered). All are views of one Capture value.
+// answered, and what each forward target answered). All are views of one Capture value.
 class CaptureDetailView final : public QTabWidget
 {
     Q_OBJECT
@@ -33,6 +34,8 @@ public:
 
     void setCapture(const Capture &capture);
     void clear();
+    // Forward answers that arrived after the capture was shown; the other tabs stay as they are.
+    void setForwards(const QList<ForwardResult> &forwards);
     const Capture &capture() const { return m_capture; }
     bool hasCapture() const { return m_hasCapture; }
     payload::BodyFormat bodyFormat() const { return m_bodyFormat; }
@@ -47,6 +50,8 @@ public:
     RawTextView *rawTextView() const { return m_rawText; }
     HexView *hexView() const { return m_hexView; }
     RawTextView *responseBodyView() const { return m_responseBody; }
+    // "Hookscope's answer" first, then one entry per forward target.
+    QComboBox *responseSourceBox() const { return m_responseSource; }
     QWidget *signaturePage() const { return m_signaturePage; }
 
     // Switches to Raw, with the cursor at the JSON error when there is one.
@@ -62,6 +67,7 @@ private:
     QWidget *createResponsePage();
     void showParsedBody(payload::ParsedBody parsed);
     void fillRawIfShown();
+    void fillResponseSources();
     void fillResponse();
 
     Capture m_capture;
@@ -81,6 +87,7 @@ private:
     QLabel *m_rawNoteLabel = nullptr;
     HexView *m_hexView = nullptr;
     QWidget *m_signaturePage = nullptr;
+    QComboBox *m_responseSource = nullptr;
     QLabel *m_responseStatusLabel = nullptr;
     HeaderTableModel *m_responseHeaderModel = nullptr;
     QTableView *m_responseHeaderTable = nullptr;

@@ -11,6 +11,7 @@
 #include "core/Application.h"
 #include "core/Version.h"
 #include "dialogs/DiffDialog.h"
+#include "dialogs/EndpointsDialog.h"
 #include "dialogs/ExportDialog.h"
 #include "dialogs/ImportHarDialog.h"
 #include "exchange/StoreExchange.h"
@@ -54,12 +55,6 @@ const auto kPortKey = QStringLiteral("receiver/port");
 const auto kTlsKey = QStringLiteral("receiver/tls");
 const auto kSchemesGroup = QStringLiteral("endpointSchemes");
 
-// Keyring entry names; the catch-all endpoint has the empty name.
-QString secretKey(const QString &endpoint)
-{
-    return QStringLiteral("endpoint/") + (endpoint.isEmpty() ? QStringLiteral("*") : endpoint);
-}
-
 QString settingsName(const QString &endpoint)
 {
     return endpoint.isEmpty() ? QStringLiteral("*") : endpoint;
@@ -81,6 +76,11 @@ MainWindow::MainWindow(const MainWindowOptions &options, QWidget *parent)
     setWindowIcon(QIcon(QStringLiteral(":/icons/hookscope.svg")));
     resize(1280, 800);
 
+    QSettings settings;
+    m_profile = session::loadReceiverProfile(settings);
+    if (const QString problem = m_session->setForwardTargets(m_profile.forwardTargets);
+        !problem.isEmpty())
+        m_profile.forwardTargets.clear();
     m_model = std::make_unique<RequestListModel>(m_session->store());
     m_secrets = new SecretStore(this);
     buildLayout();
@@ -93,6 +93,8 @@ MainWindow::MainWindow(const MainWindowOptions &options, QWidget *parent)
             &MainWindow::showError);
     connect(&m_session->store(), &store::StoreClient::stored, this,
             [this] { m_countTimer->start(); });
+    connect(&m_session->store(), &store::StoreClient::forwardAdded, this,
+            &MainWindow::showForwardsOf);
     connect(&m_session->store(), &store::StoreClient::removed, this, &MainWindow::refreshCount);
     connect(&m_session->store(), &store::StoreClient::cleared, this, &MainWindow::refreshCount);
     connect(m_secrets, &SecretStore::fellBackToFile, this, [this](const QString &path) {
@@ -122,6 +124,9 @@ void MainWindow::buildLayout()
     m_receiverBar->setTls(settings.value(kTlsKey, false).toBool());
     connect(m_receiverBar, &ReceiverBar::startRequested, this, &MainWindow::startReceiver);
     connect(m_receiverBar, &ReceiverBar::stopRequested, this, &MainWindow::stopReceiver);
+    connect(m_receiverBar, &ReceiverBar::endpointsRequested, this, &MainWindow::editEndpoints);
+    m_receiverBar->setEndpointSummary(int(m_profile.endpoints.size()),
+                                      int(m_profile.forwardTargets.size()));
     auto *receiverToolBar = addToolBar(tr("Receiver"));
     receiverToolBar->setObjectName(QStringLiteral("receiverToolBar"));
     receiverToolBar->setMovable(false);
@@ -283,6 +288,10 @@ void MainWindow::createMenus()
     });
     copyUrl->setObjectName(QStringLiteral("copyReceiverUrlAction"));
     copyUrl->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_U));
+    QAction *endpoints = receiverMenu->addAction(tr("&Endpoints and Forwarding…"), this,
+                                                 &MainWindow::editEndpoints);
+    endpoints->setObjectName(QStringLiteral("editEndpointsAction"));
+    endpoints->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E));
 
     // The tree's own actions, so their shortcuts are listed where people look for them.
     QMenu *treeMenu = menuBar()->addMenu(tr("&Tree"));
@@ -368,6 +377,8 @@ void MainWindow::startReceiver()
     config.allowNonLoopback = !config.address.isLoopback();
     config.port = m_receiverBar->port();
     config.tls = m_receiverBar->tls();
+    config.endpoints = m_profile.endpoints;
+    config.defaultResponse = m_profile.defaultResponse;
     if (config.allowNonLoopback
         && QMessageBox::warning(this, tr("Listen beyond this machine?"),
                                 tr("Listening on %1 lets anyone who can reach this port send "
@@ -589,14 +600,21 @@ void MainWindow::applySecret(const QString &endpoint, const QString &scheme,
 {
     m_session->verifier().setSecret(endpoint, {scheme, secret});
     QSettings settings;
-    settings.beginGroup(kSchemesGroup);
-    settings.setValue(settingsName(endpoint), scheme);
-    settings.endGroup();
-    m_secrets->store(secretKey(endpoint), secret, [this](bool ok, const QString &error) {
-        if (!ok)
-            showError(
-                tr("The secret works for this session but could not be saved: %1").arg(error));
-    });
+    if (QString *configured = m_profile.schemeOf(endpoint)) {
+        *configured = scheme;
+        session::saveReceiverProfile(settings, m_profile);
+    } else {
+        // An endpoint named by `hookscope listen` or an import: not in the window's profile.
+        settings.beginGroup(kSchemesGroup);
+        settings.setValue(settingsName(endpoint), scheme);
+        settings.endGroup();
+    }
+    m_secrets->store(
+        session::secretKeyFor(endpoint), secret, [this](bool ok, const QString &error) {
+            if (!ok)
+                showError(
+                    tr("The secret works for this session but could not be saved: %1").arg(error));
+        });
     const QString label = endpoint.isEmpty() ? tr("the catch-all endpoint") : endpoint;
     statusBar()->showMessage(tr("Re-verifying the requests of %1…").arg(label));
     m_session->reverify(
@@ -618,20 +636,124 @@ void MainWindow::applySecret(const QString &endpoint, const QString &scheme,
 
 void MainWindow::loadSavedSecrets()
 {
+    // Schemes of endpoints the window does not configure, then the profile's, which win.
+    QHash<QString, QString> schemes;
     QSettings settings;
     settings.beginGroup(kSchemesGroup);
     const QStringList names = settings.childKeys();
-    for (const QString &name : names) {
-        const QString scheme = settings.value(name).toString();
-        const QString endpoint = name == u"*" ? QString() : name;
+    for (const QString &name : names)
+        schemes.insert(name == u"*" ? QString() : name, settings.value(name).toString());
+    settings.endGroup();
+    if (!m_profile.defaultScheme.isEmpty() || !schemes.contains(QString()))
+        schemes.insert(QString(), m_profile.defaultScheme);
+    for (const http::EndpointConfig &endpoint : std::as_const(m_profile.endpoints))
+        schemes.insert(endpoint.name, endpoint.scheme);
+    for (auto it = schemes.cbegin(); it != schemes.cend(); ++it) {
+        const QString endpoint = it.key();
+        const QString scheme = it.value();
         m_secrets->load(
-            secretKey(endpoint),
+            session::secretKeyFor(endpoint),
             [this, endpoint, scheme](std::optional<QByteArray> secret, const QString &error) {
                 if (!error.isEmpty())
                     showError(tr("Could not read a saved secret: %1").arg(error));
                 m_session->verifier().setSecret(endpoint, {scheme, secret.value_or(QByteArray())});
             });
     }
+}
+
+void MainWindow::showForwardsOf(qint64 id)
+{
+    if (id != m_shownId)
+        return;
+    m_session->store().load(id, [this, id](const std::optional<Capture> &capture) {
+        if (capture && id == m_shownId)
+            m_detailView->setForwards(capture->forwards);
+    });
+}
+
+void MainWindow::editEndpoints()
+{
+    QHash<QString, QByteArray> secrets;
+    secrets.insert(QString(), m_session->verifier().secretFor(QString()).secret);
+    for (const http::EndpointConfig &endpoint : std::as_const(m_profile.endpoints))
+        secrets.insert(endpoint.name, m_session->verifier().secretFor(endpoint.name).secret);
+    auto *dialog = new EndpointsDialog(m_profile, secrets, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this,
+            [this, dialog] { applyReceiverProfile(dialog->profile(), dialog->secrets()); });
+    dialog->open();
+}
+
+void MainWindow::applyReceiverProfile(const session::ReceiverProfile &profile,
+                                      const QHash<QString, QByteArray> &secrets)
+{
+    const session::ReceiverProfile old = m_profile;
+    if (const QString problem = m_session->setForwardTargets(profile.forwardTargets);
+        !problem.isEmpty()) {
+        showError(tr("Forwarding not changed: %1").arg(problem));
+        return;
+    }
+    m_profile = profile;
+    {
+        QSettings settings;
+        session::saveReceiverProfile(settings, m_profile);
+    }
+    m_receiverBar->setEndpointSummary(int(m_profile.endpoints.size()),
+                                      int(m_profile.forwardTargets.size()));
+
+    // Secrets and schemes: the verifier at once; the keyring in the background. Endpoints
+    // whose verification changed get their stored requests re-verified.
+    QStringList names {QString()};
+    for (const http::EndpointConfig &endpoint : std::as_const(m_profile.endpoints))
+        names << endpoint.name;
+    for (const QString &name : std::as_const(names)) {
+        const QString scheme = *m_profile.schemeOf(name);
+        const QByteArray secret = secrets.value(name);
+        const session::EndpointSecret before = m_session->verifier().secretFor(name);
+        if (before.scheme == scheme && before.secret == secret)
+            continue;
+        m_session->verifier().setSecret(name, {scheme, secret});
+        const auto saved = [this](bool ok, const QString &error) {
+            if (!ok)
+                showError(
+                    tr("The secret works for this session but could not be saved: %1").arg(error));
+        };
+        if (secret.isEmpty())
+            m_secrets->remove(session::secretKeyFor(name), saved);
+        else
+            m_secrets->store(session::secretKeyFor(name), secret, saved);
+        if (m_storeReady)
+            m_session->reverify(
+                name, [](qint64) {},
+                [this, name](qint64 total) {
+                    if (total < 0)
+                        showError(tr("Could not save the new verdicts of %1.")
+                                      .arg(name.isEmpty() ? tr("the catch-all endpoint") : name));
+                });
+    }
+    for (const http::EndpointConfig &endpoint : std::as_const(old.endpoints)) {
+        if (!names.contains(endpoint.name)) {
+            m_session->verifier().removeSecret(endpoint.name);
+            m_secrets->remove(session::secretKeyFor(endpoint.name), [](bool, const QString &) {});
+        }
+    }
+
+    // The server reads its endpoints when it starts: restart it on the port it has now.
+    // (A changed scheme restarts it too: harmless, and it keeps this comparison simple.)
+    const bool endpointsChanged = old.endpoints != m_profile.endpoints
+        || !(old.defaultResponse == m_profile.defaultResponse);
+    if (endpointsChanged && m_session->isListening()) {
+        const quint16 port = quint16(QUrl(m_session->url()).port());
+        m_session->stopReceiver();
+        m_receiverBar->setPort(port);
+        startReceiver();
+    }
+    statusBar()->showMessage(
+        tr("Endpoints saved: %n endpoint(s)", nullptr, int(m_profile.endpoints.size()))
+            + (m_profile.forwardTargets.isEmpty() ? QString()
+                                                  : tr(", forwarding to %n target(s)", nullptr,
+                                                       int(m_profile.forwardTargets.size()))),
+        8000);
 }
 
 } // namespace hookscope::ui

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "session/ReceiverProfile.h"
+
 #include <QMainWindow>
 
 #include <memory>
@@ -53,6 +55,13 @@ public:
     ComposeView *composeView() const { return m_composeView; }
     session::ReceiverSession &session() const { return *m_session; }
     bool isStoreReady() const { return m_storeReady; }
+    const session::ReceiverProfile &receiverProfile() const { return m_profile; }
+    // Opens the endpoints and forwarding dialog (non-modal to the event loop; see QDialog::open).
+    void editEndpoints();
+    // What OK in that dialog does: saves the profile and secrets, applies them to the running
+    // receiver (restarting it on the same port when endpoints changed) and re-verifies.
+    void applyReceiverProfile(const session::ReceiverProfile &profile,
+                              const QHash<QString, QByteArray> &secrets);
 
 Q_SIGNALS:
     void storeReady();
@@ -87,9 +96,11 @@ private:
     void importHar();
     void applySecret(const QString &endpoint, const QString &scheme, const QByteArray &secret);
     void loadSavedSecrets();
+    void showForwardsOf(qint64 id);
     void keepSelectionInPlace(int rowsAdded);
 
     MainWindowOptions m_options;
+    session::ReceiverProfile m_profile;
     std::unique_ptr<session::ReceiverSession> m_session;
     std::unique_ptr<RequestListModel> m_model;
     SecretStore *m_secrets = nullptr;

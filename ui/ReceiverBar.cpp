@@ -59,6 +59,14 @@ ReceiverBar::ReceiverBar(QWidget *parent)
     m_copy->setEnabled(false);
     connect(m_copy, &QPushButton::clicked, this, &ReceiverBar::copyUrl);
 
+    m_endpoints = new QPushButton;
+    m_endpoints->setObjectName(QStringLiteral("endpointsButton"));
+    m_endpoints->setAccessibleName(tr("Endpoints and forwarding"));
+    m_endpoints->setToolTip(tr("Endpoints by path prefix, with their signature scheme, secret and "
+                               "answer; and the URLs every request is forwarded to"));
+    connect(m_endpoints, &QPushButton::clicked, this, &ReceiverBar::endpointsRequested);
+    setEndpointSummary(0, 0);
+
     auto *layout = new QHBoxLayout(this);
     layout->setContentsMargins(6, 4, 6, 4);
     auto *addressLabel = new QLabel(tr("&Listen on"));
@@ -71,6 +79,7 @@ ReceiverBar::ReceiverBar(QWidget *parent)
     layout->addWidget(m_port);
     layout->addWidget(m_tls);
     layout->addWidget(m_startStop);
+    layout->addWidget(m_endpoints);
     layout->addSpacing(12);
     layout->addWidget(m_url, 1);
     layout->addWidget(m_copy);
@@ -115,6 +124,16 @@ void ReceiverBar::setListening(bool listening, const QString &url)
     m_address->setEnabled(!listening);
     m_port->setEnabled(!listening);
     m_tls->setEnabled(!listening);
+}
+
+void ReceiverBar::setEndpointSummary(int endpoints, int forwardTargets)
+{
+    QString text = tr("&Endpoints");
+    if (endpoints > 0)
+        text += QStringLiteral(" (%1)").arg(endpoints);
+    if (forwardTargets > 0)
+        text += tr(" · %n forward(s)", nullptr, forwardTargets);
+    m_endpoints->setText(text + QStringLiteral("…"));
 }
 
 void ReceiverBar::copyUrl()

@@ -28,10 +28,13 @@ public:
 
     // Reflects the receiver's state: the button's text, the URL, and which fields are editable.
     void setListening(bool listening, const QString &url);
+    // What the Endpoints button says: how many endpoints and forward targets are configured.
+    void setEndpointSummary(int endpoints, int forwardTargets);
 
 Q_SIGNALS:
     void startRequested();
     void stopRequested();
+    void endpointsRequested();
 
 private:
     void copyUrl();
@@ -42,6 +45,7 @@ private:
     QPushButton *m_startStop = nullptr;
     QLineEdit *m_url = nullptr;
     QPushButton *m_copy = nullptr;
+    QPushButton *m_endpoints = nullptr;
     bool m_listening = false;
 };
 

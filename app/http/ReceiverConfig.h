@@ -15,6 +15,8 @@ struct ResponseConfig {
     HeaderList headers; // extra headers, sent as given (checked for CR/LF when configured)
     QByteArray body; // empty: the default {"received":"<id>"}
     int delayMs = 0;
+
+    friend bool operator==(const ResponseConfig &, const ResponseConfig &) = default;
 };
 
 // A user-defined endpoint: requests whose path starts with pathPrefix belong to it.
@@ -27,6 +29,8 @@ struct EndpointConfig {
     QByteArray secret; // a secret given directly (memory only: never stored or printed)
     bool rejectInvalidSignature = false; // answer 401 when the verdict is "invalid"
     ResponseConfig response;
+
+    friend bool operator==(const EndpointConfig &, const EndpointConfig &) = default;
 };
 
 // Everything CaptureServer needs to listen.

@@ -2,12 +2,22 @@
 
 #include "compose/ReplayRequest.h"
 
+#include <QHostAddress>
+
 namespace hookscope::session {
 
 Forwarder::Forwarder(QList<QUrl> targets, QObject *parent)
     : QObject(parent)
     , m_targets(std::move(targets))
 { }
+
+bool Forwarder::loopsBack(const QUrl &target, quint16 port)
+{
+    const QString host = target.host();
+    const bool loopbackHost
+        = host.compare(u"localhost", Qt::CaseInsensitive) == 0 || QHostAddress(host).isLoopback();
+    return loopbackHost && target.port(target.scheme() == u"https" ? 443 : 80) == port;
+}
 
 void Forwarder::forward(const Capture &capture, std::function<void(const ForwardResult &)> done)
 {

@@ -21,8 +21,13 @@ public:
     explicit Forwarder(QList<QUrl> targets, QObject *parent = nullptr);
 
     const QList<QUrl> &targets() const { return m_targets; }
+    void setTargets(QList<QUrl> targets) { m_targets = std::move(targets); }
     void forward(const Capture &capture, std::function<void(const ForwardResult &)> done);
     int pending() const { return m_pending; }
+
+    // True when target is a loopback URL on `port`: forwarding there would send every request
+    // round and round through the receiver listening on it.
+    static bool loopsBack(const QUrl &target, quint16 port);
 
 private:
     QList<QUrl> m_targets;

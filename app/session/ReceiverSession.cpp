@@ -1,6 +1,9 @@
 #include "session/ReceiverSession.h"
 
+#include "exchange/HarImport.h"
 #include "http/CaptureServer.h"
+#include "session/Forwarder.h"
+#include "session/ReceiverProfile.h"
 #include "store/StoreClient.h"
 
 #include <QFileInfo>
@@ -12,12 +15,14 @@ ReceiverSession::ReceiverSession(QObject *parent)
     : QObject(parent)
     , m_store(std::make_unique<store::StoreClient>())
     , m_server(std::make_unique<http::CaptureServer>())
+    , m_forwarder(new Forwarder({}, this))
 {
     m_server->setVerdictHook(
         [this](const Capture &capture) { return m_verifier.verdictFor(capture); });
     connect(m_store.get(), &store::StoreClient::writeFailed, this, [this](const QString &message) {
         Q_EMIT errorOccurred(tr("Could not store a request (answered 503): %1").arg(message));
     });
+    connect(m_store.get(), &store::StoreClient::stored, this, &ReceiverSession::forwardStored);
 }
 
 ReceiverSession::~ReceiverSession()
@@ -56,9 +61,64 @@ bool ReceiverSession::startReceiver(const http::ReceiverConfig &config)
         Q_EMIT listeningChanged(false, {});
         return false;
     }
+    if (const QString problem = loopProblem(m_forwarder->targets()); !problem.isEmpty()) {
+        m_server->stop();
+        m_lastError = problem + tr(" Remove that forward target or pick another port.");
+        Q_EMIT listeningChanged(false, {});
+        return false;
+    }
     m_lastError.clear();
     Q_EMIT listeningChanged(true, m_server->url());
     return true;
+}
+
+QString ReceiverSession::setForwardTargets(const QList<QUrl> &targets)
+{
+    for (const QUrl &target : targets) {
+        if (const QString problem = forwardTargetProblem(target); !problem.isEmpty())
+            return problem;
+    }
+    if (const QString problem = loopProblem(targets); !problem.isEmpty())
+        return problem;
+    m_forwarder->setTargets(targets);
+    return {};
+}
+
+QList<QUrl> ReceiverSession::forwardTargets() const
+{
+    return m_forwarder->targets();
+}
+
+QString ReceiverSession::loopProblem(const QList<QUrl> &targets) const
+{
+    if (!m_server->isListening())
+        return {};
+    for (const QUrl &target : targets) {
+        if (Forwarder::loopsBack(target, m_server->port()))
+            return tr("Forwarding to %1 would send every request back to this receiver.")
+                .arg(target.toString());
+    }
+    return {};
+}
+
+void ReceiverSession::forwardStored(const QList<qint64> &ids)
+{
+    if (m_forwarder->targets().isEmpty())
+        return;
+    QPointer<ReceiverSession> self(this);
+    for (const qint64 id : ids) {
+        m_store->load(id, [self, id](const std::optional<Capture> &capture) {
+            // Imported requests were not received here; forwarding is for live deliveries.
+            if (!self || !capture || capture->endpoint == exchange::HarImportOptions().endpoint)
+                return;
+            self->m_forwarder->forward(*capture, [self, id](const ForwardResult &result) {
+                if (!self)
+                    return;
+                self->m_store->addForwardResult(id, result, [](bool) {});
+                Q_EMIT self->forwarded(id, result);
+            });
+        });
+    }
 }
 
 void ReceiverSession::stopReceiver()

@@ -4,6 +4,7 @@
 #include "session/SignatureVerifier.h"
 
 #include <QObject>
+#include <QUrl>
 
 #include <atomic>
 #include <functional>
@@ -17,6 +18,8 @@ class StoreClient;
 }
 
 namespace hookscope::session {
+
+class Forwarder;
 
 // What the window runs: the store on its thread, the receiver on its threads, and the verifier
 // that gives each capture its verdict. Starting and stopping never block on the disk; the
@@ -51,14 +54,25 @@ public:
     void reverify(const QString &endpoint, std::function<void(qint64 done)> progress,
                   std::function<void(qint64 total)> finished);
 
+    // Every request the receiver stores from now on is also sent, byte for byte, to each target,
+    // and each answer is stored beside it (forwardAdded). Returns an error, and changes nothing,
+    // when a target is not an http(s) URL or is this receiver itself.
+    QString setForwardTargets(const QList<QUrl> &targets);
+    QList<QUrl> forwardTargets() const;
+
 Q_SIGNALS:
+    void forwarded(qint64 captureId, const hookscope::ForwardResult &result);
     void listeningChanged(bool listening, const QString &url);
     void errorOccurred(const QString &message);
 
 private:
+    void forwardStored(const QList<qint64> &ids);
+    QString loopProblem(const QList<QUrl> &targets) const;
+
     std::unique_ptr<store::StoreClient> m_store;
     std::unique_ptr<http::CaptureServer> m_server;
     SignatureVerifier m_verifier;
+    Forwarder *m_forwarder = nullptr;
     http::ReceiverConfig m_config;
     QString m_storePath;
     QString m_lastError;

@@ -14,6 +14,8 @@ StoreClient::StoreClient(QObject *parent)
             Qt::QueuedConnection);
     connect(m_store, &RequestStore::verdictsUpdated, this, &StoreClient::verdictsUpdated,
             Qt::QueuedConnection);
+    connect(m_store, &RequestStore::forwardAdded, this, &StoreClient::forwardAdded,
+            Qt::QueuedConnection);
     connect(m_store, &RequestStore::removed, this, &StoreClient::removed, Qt::QueuedConnection);
     connect(m_store, &RequestStore::cleared, this, &StoreClient::cleared, Qt::QueuedConnection);
     m_thread.start();
@@ -73,6 +75,14 @@ void StoreClient::load(qint64 id, std::function<void(const std::optional<Capture
 {
     call<std::optional<Capture>>([id](RequestStore &store) { return store.load(id); },
                                  [done](const std::optional<Capture> &capture) { done(capture); });
+}
+
+void StoreClient::addForwardResult(qint64 captureId, const ForwardResult &result,
+                                   std::function<void(bool)> done)
+{
+    call<bool>([captureId,
+                result](RequestStore &store) { return store.addForwardResult(captureId, result); },
+               std::move(done));
 }
 
 void StoreClient::remove(const QList<qint64> &ids, std::function<void(bool)> done)

@@ -36,6 +36,9 @@ public:
     void clear(std::function<void(bool)> done);
     void updateVerdicts(const QList<std::pair<qint64, StoredVerdict>> &verdicts,
                         std::function<void(bool)> done);
+    // Keeps a forward target's answer beside the stored capture (see RequestStore).
+    void addForwardResult(qint64 captureId, const ForwardResult &result,
+                          std::function<void(bool)> done);
     // Visits every capture matching filter on the store's thread (e.g. to re-verify or export);
     // `done` runs on the caller's thread afterwards.
     void forEach(const CaptureFilter &filter, std::function<bool(const Capture &)> visit,
@@ -46,6 +49,7 @@ Q_SIGNALS:
     void stored(const QList<qint64> &ids);
     void writeFailed(const QString &message);
     void verdictsUpdated(const QList<qint64> &ids);
+    void forwardAdded(qint64 captureId);
     void removed(const QList<qint64> &ids);
     void cleared();
 

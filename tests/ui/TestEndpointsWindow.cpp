@@ -1,0 +1,331 @@
+#include "CaptureDetailView.h"
+#include "ComposeTestServer.h"
+#include "HeaderTableModel.h"
+#include "HttpTestClient.h"
+#include "InspectorFixtures.h"
+#include "MainWindow.h"
+#include "RawTextView.h"
+#include "ReceiverBar.h"
+#include "RequestListModel.h"
+#include "dialogs/EndpointsDialog.h"
+#include "secrets/SecretStore.h"
+#include "session/ReceiverSession.h"
+#include "signing/Signing.h"
+
+#include <QAbstractItemModelTester>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QFile>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QSpinBox>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace hookscope;
+
+namespace {
+
+// Made-up secrets for this test only.
+const QByteArray kSecret = "endpoint-test-secret";
+const QByteArray kWrongSecret = "not-the-endpoint-secret";
+
+HeaderList patreonSignature(const QByteArray &body, const QByteArray &secret)
+{
+    signing::SignOptions options;
+    options.event = "pledges:create";
+    return signing::sign(QStringLiteral("patreon"), secret, body, options).headers;
+}
+
+QByteArray signedPatreonRequest(const QByteArray &target, const QByteArray &body,
+                                const QByteArray &secret)
+{
+    QByteArray request
+        = "POST " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n";
+    for (const HeaderField &field : patreonSignature(body, secret))
+        request += field.name + ": " + field.value + "\r\n";
+    request += "Content-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body;
+    return request;
+}
+
+quint16 portOf(const QString &url)
+{
+    return quint16(url.section(u':', -1).toUInt());
+}
+
+template<typename T> T *child(QObject *parent, const char *name)
+{
+    T *found = parent->findChild<T *>(QString::fromLatin1(name));
+    if (!found)
+        qWarning("no child named %s", name);
+    return found;
+}
+
+} // namespace
+
+class TestEndpointsWindow final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init()
+    {
+        QSettings().clear();
+        QFile::remove(SecretStore::fallbackFilePath());
+        m_dir = std::make_unique<QTemporaryDir>();
+        m_port = 0;
+        openWindow();
+    }
+
+    void cleanup()
+    {
+        m_window.reset();
+        m_dir.reset();
+    }
+
+    // Through the dialog as a user fills it: an endpoint with a scheme, a secret, its own answer
+    // and "answer 401 to an invalid signature", plus a forward target.
+    void anEndpointMadeInTheDialogAnswersVerifiesAndForwards()
+    {
+        test::ComposeTestServer downstream;
+        QVERIFY(downstream.isListening());
+        downstream.setResponse({{"Content-Type", "application/json"}, {"X-Downstream", "yes"}},
+                               "{\"handled\":true}");
+
+        auto *dialog = openDialog();
+        QVERIFY(dialog);
+        QTest::mouseClick(child<QPushButton>(dialog, "addEndpointButton"), Qt::LeftButton);
+        auto *name = child<QLineEdit>(dialog, "endpointNameEdit");
+        auto *prefix = child<QLineEdit>(dialog, "endpointPrefixEdit");
+        auto *scheme = child<QComboBox>(dialog, "endpointSchemeComboBox");
+        auto *secret = child<QLineEdit>(dialog, "endpointSecretEdit");
+        auto *reject = child<QCheckBox>(dialog, "rejectInvalidCheckBox");
+        auto *status = child<QSpinBox>(dialog, "responseStatusSpinBox");
+        auto *headers = child<QPlainTextEdit>(dialog, "responseHeadersEdit");
+        auto *body = child<QPlainTextEdit>(dialog, "responseBodyEdit");
+        auto *targets = child<QPlainTextEdit>(dialog, "forwardTargetsEdit");
+        auto *ok
+            = child<QDialogButtonBox>(dialog, "endpointsButtonBox")->button(QDialogButtonBox::Ok);
+        QVERIFY(name && prefix && scheme && secret && reject && status && headers && body && targets
+                && ok);
+        QCOMPARE(secret->echoMode(), QLineEdit::Password);
+
+        name->setText(u"patreon"_qs);
+        prefix->setText(u"hooks/patreon"_qs);
+        QVERIFY(!ok->isEnabled()); // a prefix must start with '/'
+        QVERIFY(dialog->problem().contains(u"must start with '/'"_qs));
+        prefix->setText(u"/hooks/patreon"_qs);
+        QVERIFY(ok->isEnabled());
+        scheme->setCurrentIndex(scheme->findData(u"patreon"_qs));
+        secret->setText(QString::fromUtf8(kSecret));
+        reject->setChecked(true);
+        status->setValue(202);
+        headers->setPlainText(u"X-Handled-By hookscope"_qs);
+        QVERIFY(!ok->isEnabled()); // no colon
+        QVERIFY(dialog->problem().contains(u"line 1"_qs));
+        headers->setPlainText(u"X-Handled-By: hookscope"_qs);
+        body->setPlainText(u"{\"stored\":\"{{id}}\"}"_qs);
+        targets->setPlainText(u"ftp://example.invalid/"_qs);
+        QVERIFY(!ok->isEnabled());
+        targets->setPlainText(downstream.url(u"/webhooks"_qs).toString());
+        QVERIFY2(ok->isEnabled(), qPrintable(dialog->problem()));
+        QTest::mouseClick(ok, Qt::LeftButton);
+        QTRY_VERIFY(m_window->session().isListening());
+        QCOMPARE(m_window->receiverProfile().endpoints.size(), 1);
+        QCOMPARE(m_window->session().forwardTargets().size(), 1);
+        QCOMPARE(portOf(m_window->session().url()), m_port); // restarted on the same port
+
+        // A wrong signature: 401, stored as invalid, and still forwarded byte for byte.
+        const QByteArray payload = test::patreonPledgeCapture().body;
+        const QByteArray forged = signedPatreonRequest("/hooks/patreon/new", payload, kWrongSecret);
+        const test::RawResponse refused = test::roundTrip(m_port, forged);
+        QCOMPARE(refused.status, 401);
+        QVERIFY(refused.body.contains("invalid signature"));
+
+        const QByteArray genuine = signedPatreonRequest("/hooks/patreon/new", payload, kSecret);
+        const test::RawResponse accepted = test::roundTrip(m_port, genuine);
+        QCOMPARE(accepted.status, 202);
+        QCOMPARE(accepted.header("X-Handled-By"), QByteArray("hookscope"));
+        QVERIFY(accepted.body.startsWith("{\"stored\":\""));
+        QVERIFY(!accepted.body.contains("{{id}}"));
+
+        QVERIFY(downstream.waitForRequests(2));
+        const QByteArray expectedSignature
+            = headerValue(patreonSignature(payload, kSecret), "X-Patreon-Signature");
+        QVERIFY(!expectedSignature.isEmpty());
+        int genuineForwards = 0;
+        for (const test::ComposeReceived &forwarded : downstream.received()) {
+            QCOMPARE(forwarded.body, payload); // byte for byte, never re-serialized
+            QCOMPARE(forwarded.target, QByteArray("/webhooks"));
+            if (headerValue(forwarded.headers, "X-Patreon-Signature") == expectedSignature)
+                ++genuineForwards;
+        }
+        QCOMPARE(genuineForwards, 1);
+
+        ui::RequestListModel *model = m_window->requestModel();
+        QTRY_COMPARE(model->rowCount(), 2);
+        QCOMPARE(model->index(0, 0).data(ui::RequestListModel::VerdictRole).toString(),
+                 u"valid"_qs);
+        QCOMPARE(model->index(1, 0).data(ui::RequestListModel::VerdictRole).toString(),
+                 u"invalid"_qs);
+
+        // The Response tab offers the forward target's answer beside Hookscope's own.
+        QSignalSpy shown(m_window.get(), &ui::MainWindow::captureShown);
+        m_window->requestListView()->setCurrentIndex(model->index(0, 0));
+        QTRY_COMPARE(shown.count(), 1);
+        ui::CaptureDetailView *detail = m_window->detailView();
+        QComboBox *source = detail->responseSourceBox();
+        QTRY_COMPARE(source->count(), 2);
+        QVERIFY(source->itemText(1).contains(u"/webhooks (200)"_qs));
+        auto *statusLabel = child<QLabel>(detail, "responseStatusLabel");
+        QVERIFY(statusLabel->text().startsWith(u"HTTP 202"_qs));
+        source->setCurrentIndex(1);
+        QVERIFY(statusLabel->text().startsWith(u"HTTP 200"_qs));
+        QVERIFY(detail->responseBodyView()->toPlainText().contains(u"handled"_qs));
+        const ui::HeaderTableModel *answerHeaders = detail->responseHeaderModel();
+        bool sawDownstreamHeader = false;
+        for (int row = 0; row < answerHeaders->rowCount(); ++row)
+            sawDownstreamHeader
+                |= answerHeaders->index(row, 0).data().toString() == u"X-Downstream";
+        QVERIFY(sawDownstreamHeader);
+
+        // Everything but the secret is remembered in the settings.
+        QSettings settings;
+        settings.sync();
+        QFile file(settings.fileName());
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QByteArray settingsText = file.readAll();
+        QVERIFY(settingsText.contains("/hooks/patreon"));
+        QVERIFY2(!settingsText.contains(kSecret), "the secret was written to the settings file");
+    }
+
+    void theSetupSurvivesARestartWithItsSecret()
+    {
+        session::ReceiverProfile profile;
+        http::EndpointConfig endpoint;
+        endpoint.name = u"github"_qs;
+        endpoint.pathPrefix = "/gh";
+        endpoint.scheme = u"github"_qs;
+        endpoint.rejectInvalidSignature = true;
+        profile.endpoints << endpoint;
+        m_window->applyReceiverProfile(profile, {{u"github"_qs, kSecret}});
+        QTRY_VERIFY(m_window->session().isListening());
+
+        m_window.reset();
+        openWindow();
+        QCOMPARE(m_window->receiverProfile().endpoints.size(), 1);
+        QCOMPARE(m_window->receiverProfile().endpoints.first().pathPrefix, QByteArray("/gh"));
+        // The secret comes back from the secret store, so a bad signature is refused at once.
+        QTRY_VERIFY(m_window->session().verifier().secretFor(u"github"_qs).secret == kSecret);
+        signing::SignOptions options;
+        const signing::SignResult signature
+            = signing::sign(QStringLiteral("github"), kWrongSecret, "{}", options);
+        QByteArray request = "POST /gh/x HTTP/1.1\r\nHost: 127.0.0.1\r\n";
+        for (const HeaderField &field : signature.headers)
+            request += field.name + ": " + field.value + "\r\n";
+        request += "Content-Length: 2\r\n\r\n{}";
+        QCOMPARE(test::roundTrip(m_port, request).status, 401);
+
+        // Removing it in the dialog removes its secret too.
+        auto *dialog = openDialog();
+        QVERIFY(dialog);
+        auto *list = child<QListWidget>(dialog, "endpointListWidget");
+        QCOMPARE(list->count(), 2);
+        QVERIFY(list->item(0)->text().contains(u"Catch-all"_qs));
+        dialog->selectEntry(1);
+        QTest::mouseClick(child<QPushButton>(dialog, "removeEndpointButton"), Qt::LeftButton);
+        QCOMPARE(list->count(), 1);
+        dialog->accept();
+        QTRY_VERIFY(m_window->receiverProfile().endpoints.isEmpty());
+        QVERIFY(m_window->session().verifier().secretFor(u"github"_qs).secret.isEmpty());
+        QTRY_COMPARE(test::roundTrip(m_port, request).status, 200);
+    }
+
+    void theDialogRefusesClashesAndTheCatchAllPrefix()
+    {
+        auto *dialog = openDialog();
+        QVERIFY(dialog);
+        auto *ok
+            = child<QDialogButtonBox>(dialog, "endpointsButtonBox")->button(QDialogButtonBox::Ok);
+        dialog->addEndpoint();
+        dialog->addEndpoint();
+        QVERIFY(ok->isEnabled());
+        auto *name = child<QLineEdit>(dialog, "endpointNameEdit");
+        auto *prefix = child<QLineEdit>(dialog, "endpointPrefixEdit");
+        dialog->selectEntry(2);
+        name->setText(dialog->profile().endpoints.first().name);
+        QVERIFY(!ok->isEnabled());
+        QVERIFY(dialog->problem().contains(u"two endpoints are named"_qs));
+        name->setText(u"second"_qs);
+        prefix->setText(QString::fromUtf8(dialog->profile().endpoints.first().pathPrefix));
+        QVERIFY(dialog->problem().contains(u"both claim"_qs));
+        prefix->setText(u"/"_qs);
+        QVERIFY(dialog->problem().contains(u"catch-all"_qs));
+        name->setText(u"imported"_qs);
+        prefix->setText(u"/imports"_qs);
+        QVERIFY(dialog->problem().contains(u"imported"_qs));
+        name->setText(u"second"_qs);
+        QVERIFY(ok->isEnabled());
+        // The catch-all's own answer can change, but not its name or prefix.
+        dialog->selectEntry(0);
+        QVERIFY(!name->isEnabled());
+        QVERIFY(!prefix->isEnabled());
+        QVERIFY(!child<QPushButton>(dialog, "removeEndpointButton")->isEnabled());
+        child<QSpinBox>(dialog, "responseStatusSpinBox")->setValue(204);
+        dialog->accept();
+        QTRY_COMPARE(m_window->receiverProfile().defaultResponse.status, 204);
+        QTRY_VERIFY(m_window->session().isListening());
+        QCOMPARE(test::roundTrip(m_port, "GET /anything HTTP/1.1\r\nHost: x\r\n\r\n").status, 204);
+    }
+
+    void forwardingToTheReceiverItselfIsRefused()
+    {
+        session::ReceiverProfile profile;
+        profile.forwardTargets << QUrl(QStringLiteral("http://127.0.0.1:%1/loop").arg(m_port));
+        m_window->applyReceiverProfile(profile, {});
+        QVERIFY(m_window->receiverProfile().forwardTargets.isEmpty());
+        QVERIFY(m_window->session().forwardTargets().isEmpty());
+        auto *error = child<QLabel>(m_window.get(), "statusErrorLabel");
+        QVERIFY(error->text().contains(u"back to this receiver"_qs));
+    }
+
+private:
+    void openWindow()
+    {
+        ui::MainWindowOptions options;
+        options.databasePath = m_dir->filePath(QStringLiteral("captures.sqlite"));
+        options.port = m_port; // 0 the first time: any free port; then the same one again
+        m_window = std::make_unique<ui::MainWindow>(options);
+        m_window->show();
+        QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+        QTRY_VERIFY_WITH_TIMEOUT(m_window->session().isListening(), 10000);
+        m_port = portOf(m_window->session().url());
+        QVERIFY(m_port != 0);
+    }
+
+    ui::EndpointsDialog *openDialog()
+    {
+        QTest::mouseClick(child<QPushButton>(m_window.get(), "endpointsButton"), Qt::LeftButton);
+        for (int waited = 0; waited < 5000; waited += 20) {
+            if (auto *dialog = m_window->findChild<ui::EndpointsDialog *>();
+                dialog && dialog->isVisible())
+                return dialog;
+            QTest::qWait(20);
+        }
+        return nullptr;
+    }
+
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<ui::MainWindow> m_window;
+    quint16 m_port = 0;
+};
+
+QTEST_MAIN(TestEndpointsWindow)
+#include "TestEndpointsWindow.moc"

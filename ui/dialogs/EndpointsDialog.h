@@ -1,0 +1,79 @@
+#pragma once
+
+#include "session/ReceiverProfile.h"
+
+#include <QDialog>
+#include <QHash>
+
+class QCheckBox;
+class QComboBox;
+class QDialogButtonBox;
+class QLabel;
+class QLineEdit;
+class QListWidget;
+class QPlainTextEdit;
+class QPushButton;
+class QSpinBox;
+
+namespace hookscope::ui {
+
+// Edits the receiver's endpoints (name, path prefix, signature scheme and secret, configured
+// answer, "answer 401 to an invalid signature"), the catch-all's answer, and the forward
+// targets. Works on a copy: nothing changes until OK, and OK stays disabled while anything is
+// invalid, with the reason shown.
+class EndpointsDialog final : public QDialog
+{
+    Q_OBJECT
+
+public:
+    // secrets: the current secret of each endpoint by name ("" = catch-all), shown masked.
+    EndpointsDialog(const session::ReceiverProfile &profile,
+                    const QHash<QString, QByteArray> &secrets, QWidget *parent = nullptr);
+
+    session::ReceiverProfile profile() const;
+    QHash<QString, QByteArray> secrets() const; // every endpoint's, by its (new) name
+    QString problem() const { return m_problem; } // empty when OK can be pressed
+
+    // Adds an endpoint with a free name and prefix and selects it (what "Add" does).
+    void addEndpoint();
+    void removeSelectedEndpoint();
+    void selectEntry(int index); // 0 = the catch-all
+
+private:
+    struct Entry {
+        http::EndpointConfig config; // name empty for the catch-all
+        QByteArray secret;
+    };
+
+    QWidget *createEndpointsPage();
+    QWidget *createForwardingPage();
+    void showEntry(int index);
+    void storeForm(); // the form's values into the current entry
+    void refreshListLabels();
+    void validate();
+    QString entryLabel(const Entry &entry) const;
+
+    QList<Entry> m_entries; // [0] is the catch-all
+    int m_current = -1;
+    bool m_filling = false;
+    QString m_problem;
+
+    QListWidget *m_list = nullptr;
+    QPushButton *m_add = nullptr;
+    QPushButton *m_remove = nullptr;
+    QLineEdit *m_name = nullptr;
+    QLineEdit *m_prefix = nullptr;
+    QComboBox *m_scheme = nullptr;
+    QLineEdit *m_secret = nullptr;
+    QCheckBox *m_showSecret = nullptr;
+    QCheckBox *m_rejectInvalid = nullptr;
+    QSpinBox *m_status = nullptr;
+    QPlainTextEdit *m_headers = nullptr;
+    QPlainTextEdit *m_body = nullptr;
+    QSpinBox *m_delay = nullptr;
+    QPlainTextEdit *m_targets = nullptr;
+    QLabel *m_problemLabel = nullptr;
+    QDialogButtonBox *m_buttons = nullptr;
+};
+
+} // namespace hookscope::ui
