@@ -263,6 +263,8 @@ void MainWindow::createMenus()
     requestMenu->addSeparator();
     add(QStringLiteral("copyAsCurlAction"), tr("Copy as &curl"),
         QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_C), &MainWindow::copyAsCurl);
+    add(QStringLiteral("replayRequestAction"), tr("&Replay in Composer"),
+        QKeySequence(Qt::CTRL | Qt::Key_R), &MainWindow::replaySelected);
     add(QStringLiteral("saveAsTemplateAction"), tr("Save as &Template"),
         QKeySequence(Qt::CTRL | Qt::Key_T), &MainWindow::saveSelectedAsTemplate);
     add(QStringLiteral("compareRequestsAction"), tr("Co&mpare Two Selected Requests"),
@@ -593,6 +595,27 @@ void MainWindow::saveSelectedAsTemplate()
     }
     statusBar()->showMessage(tr("Saved as template %1 (see Compose).").arg(name), 8000);
     m_pages->setCurrentIndex(1);
+}
+
+void MainWindow::replaySelected()
+{
+    if (!m_detailView->hasCapture()) {
+        showError(tr("Select a request to replay."));
+        return;
+    }
+    // Where it goes first (the URL stays editable): the first forward target as forwarding
+    // would send it, else this receiver with the captured path and query.
+    QUrl url = m_profile.forwardTargets.value(0);
+    if (url.isEmpty() && m_session->isListening())
+        url = QUrl(m_session->url());
+    if (url.isEmpty())
+        url = QUrl(QStringLiteral("http://127.0.0.1:3000"));
+    m_composeView->loadCapture(m_detailView->capture(), url);
+    m_pages->setCurrentIndex(1);
+    statusBar()->showMessage(tr("Request %1 is in the composer: Send replays it as it was; a "
+                                "secret re-signs it.")
+                                 .arg(m_detailView->capture().id),
+                             10000);
 }
 
 void MainWindow::applySecret(const QString &endpoint, const QString &scheme,

@@ -91,6 +91,7 @@ private:
     void clearAll();
     void copyAsCurl();
     void saveSelectedAsTemplate();
+    void replaySelected();
     void compareSelected();
     void exportRequests();
     void importHar();

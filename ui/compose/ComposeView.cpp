@@ -9,6 +9,7 @@
 #include "compose/OrderedJson.h"
 #include "compose/Placeholders.h"
 #include "compose/PledgeBuilder.h"
+#include "compose/ReplayRequest.h"
 #include "compose/RetrySchedule.h"
 #include "compose/SendHistoryModel.h"
 #include "compose/SignerFactory.h"
@@ -1054,6 +1055,22 @@ void ComposeView::loadHistoryEntry(qint64 id)
         loadTemplate(loaded);
         m_urlEdit->setText(record->url);
     });
+}
+
+void ComposeView::loadCapture(const Capture &capture, const QUrl &url)
+{
+    const OutgoingRequest request = replayRequest(capture, url);
+    EventTemplate loaded;
+    loaded.method = request.method;
+    for (const HeaderField &field : request.headers)
+        loaded.headers.append({PlaceholderContext::escaped(QString::fromUtf8(field.name)),
+                               PlaceholderContext::escaped(QString::fromUtf8(field.value))});
+    loaded.body = JsonValue::string(PlaceholderContext::escaped(QString::fromUtf8(request.body)));
+    loaded.bodyIsText = true;
+    loaded.scheme = capture.signature.scheme;
+    m_urlTyped = true;
+    loadTemplate(loaded);
+    m_urlEdit->setText(request.url.toString());
 }
 
 void ComposeView::clearHistory()

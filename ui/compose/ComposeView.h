@@ -89,6 +89,10 @@ public:
 
     // Loads a history entry (by id) into the composer to send it again.
     void loadHistoryEntry(qint64 id);
+    // The inspector's "Replay": the captured method, headers and body bytes, addressed to url
+    // (given no path, the captured path and query). Sent without a secret it goes as it was,
+    // signature headers included; with the detected scheme and a secret it is re-signed.
+    void loadCapture(const Capture &capture, const QUrl &url);
 
     QPlainTextEdit *bodyEditor() const { return m_bodyEdit; }
     QLabel *jsonStatusLabel() const { return m_jsonStatus; }

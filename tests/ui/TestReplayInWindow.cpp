@@ -1,0 +1,141 @@
+#include "ComposeTestServer.h"
+#include "HttpTestClient.h"
+#include "InspectorFixtures.h"
+#include "MainWindow.h"
+#include "RequestListModel.h"
+#include "compose/ComposeView.h"
+#include "secrets/SecretStore.h"
+#include "session/ReceiverSession.h"
+#include "signing/Signing.h"
+
+#include <QAction>
+#include <QComboBox>
+#include <QFile>
+#include <QLineEdit>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QTabWidget>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace hookscope;
+
+namespace {
+
+// Made-up secrets for this test only.
+const QByteArray kSecret = "replay-test-secret";
+const QByteArray kOtherSecret = "replay-other-secret";
+
+HeaderList patreonSignature(const QByteArray &body, const QByteArray &secret)
+{
+    signing::SignOptions options;
+    options.event = "pledges:create";
+    return signing::sign(QStringLiteral("patreon"), secret, body, options).headers;
+}
+
+quint16 portOf(const QString &url)
+{
+    return quint16(url.section(u':', -1).toUInt());
+}
+
+} // namespace
+
+// The inspector's Request → Replay in Composer: a captured request goes out again byte for
+// byte, as it was or re-signed with another secret.
+class TestReplayInWindow final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init()
+    {
+        QSettings().clear();
+        QFile::remove(SecretStore::fallbackFilePath());
+        m_dir = std::make_unique<QTemporaryDir>();
+        ui::MainWindowOptions options;
+        options.databasePath = m_dir->filePath(QStringLiteral("captures.sqlite"));
+        options.port = 0;
+        m_window = std::make_unique<ui::MainWindow>(options);
+        m_window->show();
+        QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+        QTRY_VERIFY_WITH_TIMEOUT(m_window->session().isListening(), 10000);
+    }
+
+    void cleanup()
+    {
+        m_window.reset();
+        m_dir.reset();
+    }
+
+    void aCaptureIsReplayedAsItWasThenResigned()
+    {
+        const QByteArray body = test::patreonPledgeCapture().body + "\n  "; // exact bytes matter
+        const HeaderList signature = patreonSignature(body, kSecret);
+        QByteArray request = "POST /hooks/patreon?attempt=1 HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                             "Content-Type: application/json\r\nX-Custom: Kept As Is\r\n";
+        for (const HeaderField &field : signature)
+            request += field.name + ": " + field.value + "\r\n";
+        request += "Content-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body;
+        const quint16 port = portOf(m_window->session().url());
+        QCOMPARE(test::roundTrip(port, request).status, 200);
+
+        ui::RequestListModel *model = m_window->requestModel();
+        QTRY_COMPARE(model->rowCount(), 1);
+        QSignalSpy shown(m_window.get(), &ui::MainWindow::captureShown);
+        m_window->requestListView()->setCurrentIndex(model->index(0, 0));
+        QTRY_COMPARE(shown.count(), 1);
+
+        auto *replay = m_window->findChild<QAction *>(u"replayRequestAction"_qs);
+        QVERIFY(replay);
+        QCOMPARE(replay->shortcut(), QKeySequence(Qt::CTRL | Qt::Key_R));
+        replay->trigger();
+        auto *pages = m_window->findChild<QTabWidget *>(u"pagesTabWidget"_qs);
+        QCOMPARE(pages->currentIndex(), 1);
+        ui::ComposeView *composer = m_window->composeView();
+        auto *url = composer->findChild<QLineEdit *>(u"urlLineEdit"_qs);
+        // With no forward target it points back at this receiver, with the captured target.
+        QCOMPARE(QUrl(url->text()).path(), u"/hooks/patreon"_qs);
+        QCOMPARE(QUrl(url->text()).query(), u"attempt=1"_qs);
+        QCOMPARE(composer->bodyText(), body);
+
+        test::ComposeTestServer downstream;
+        QVERIFY(downstream.isListening());
+        url->setText(downstream.url(u"/webhooks"_qs).toString());
+        QSignalSpy finished(composer, &ui::ComposeView::sendFinished);
+        composer->send();
+        QVERIFY(finished.wait(10000));
+        QVERIFY(downstream.waitForRequests(1));
+        const test::ComposeReceived asItWas = downstream.received().at(0);
+        QCOMPARE(asItWas.body, body);
+        QCOMPARE(headerValue(asItWas.headers, "X-Patreon-Signature"),
+                 headerValue(signature, "X-Patreon-Signature"));
+        QCOMPARE(headerValue(asItWas.headers, "X-Custom"), QByteArray("Kept As Is"));
+        QCOMPARE(headerValue(asItWas.headers, "X-Patreon-Event"), QByteArray("pledges:create"));
+
+        // The detected scheme is preselected; a secret re-signs the same bytes.
+        auto *scheme = composer->findChild<QComboBox *>(u"schemeComboBox"_qs);
+        QCOMPARE(scheme->currentData().toString(), u"patreon"_qs);
+        composer->findChild<QLineEdit *>(u"secretLineEdit"_qs)
+            ->setText(QString::fromUtf8(kOtherSecret));
+        composer->send();
+        QVERIFY(finished.wait(10000));
+        QVERIFY(downstream.waitForRequests(2));
+        const test::ComposeReceived resigned = downstream.received().at(1);
+        QCOMPARE(resigned.body, body);
+        const QByteArray newSignature = headerValue(resigned.headers, "X-Patreon-Signature");
+        QCOMPARE(newSignature,
+                 headerValue(patreonSignature(body, kOtherSecret), "X-Patreon-Signature"));
+        int signatureHeaders = 0;
+        for (const HeaderField &field : resigned.headers)
+            signatureHeaders += field.name.compare("X-Patreon-Signature", Qt::CaseInsensitive) == 0;
+        QCOMPARE(signatureHeaders, 1); // replaced, not added beside the old one
+    }
+
+private:
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<ui::MainWindow> m_window;
+};
+
+QTEST_MAIN(TestReplayInWindow)
+#include "TestReplayInWindow.moc"
