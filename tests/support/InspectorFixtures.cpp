@@ -1,6 +1,7 @@
 #include "InspectorFixtures.h"
 
 #include "TestConfig.h"
+#include "signing/Signing.h"
 
 #include <QFile>
 
@@ -32,6 +33,29 @@ Capture patreonPledgeCapture()
     capture.responseBody = "{\"ok\":true}";
     capture.signature = {QStringLiteral("patreon"), QStringLiteral("valid"), QString()};
     return capture;
+}
+
+HeaderList patreonSignatureHeaders(const QByteArray &body, const QByteArray &secret)
+{
+    signing::SignOptions options;
+    options.event = "pledges:create";
+    return signing::sign(QStringLiteral("patreon"), secret, body, options).headers;
+}
+
+QByteArray signedPatreonRequest(const QByteArray &target, const QByteArray &body,
+                                const QByteArray &secret)
+{
+    QByteArray request
+        = "POST " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n";
+    for (const HeaderField &field : patreonSignatureHeaders(body, secret))
+        request += field.name + ": " + field.value + "\r\n";
+    request += "Content-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body;
+    return request;
+}
+
+quint16 portOfUrl(const QString &url)
+{
+    return quint16(url.section(u':', -1).toUInt());
 }
 
 } // namespace hookscope::test

@@ -8,4 +8,12 @@ namespace hookscope::test {
 // from tests/data/json/patreon-pledge.json (creator, patron and reward in "included").
 Capture patreonPledgeCapture();
 
+// The headers Patreon would sign `body` with for a pledges:create event.
+HeaderList patreonSignatureHeaders(const QByteArray &body, const QByteArray &secret);
+// A raw HTTP/1.1 POST of `body` to `target`, signed as Patreon does.
+QByteArray signedPatreonRequest(const QByteArray &target, const QByteArray &body,
+                                const QByteArray &secret);
+// The port of a receiver URL such as http://127.0.0.1:41234.
+quint16 portOfUrl(const QString &url);
+
 } // namespace hookscope::test

@@ -37,29 +37,6 @@ namespace {
 const QByteArray kSecret = "endpoint-test-secret";
 const QByteArray kWrongSecret = "not-the-endpoint-secret";
 
-HeaderList patreonSignature(const QByteArray &body, const QByteArray &secret)
-{
-    signing::SignOptions options;
-    options.event = "pledges:create";
-    return signing::sign(QStringLiteral("patreon"), secret, body, options).headers;
-}
-
-QByteArray signedPatreonRequest(const QByteArray &target, const QByteArray &body,
-                                const QByteArray &secret)
-{
-    QByteArray request
-        = "POST " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n";
-    for (const HeaderField &field : patreonSignature(body, secret))
-        request += field.name + ": " + field.value + "\r\n";
-    request += "Content-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body;
-    return request;
-}
-
-quint16 portOf(const QString &url)
-{
-    return quint16(url.section(u':', -1).toUInt());
-}
-
 template<typename T> T *child(QObject *parent, const char *name)
 {
     T *found = parent->findChild<T *>(QString::fromLatin1(name));
@@ -140,16 +117,18 @@ private Q_SLOTS:
         QTRY_VERIFY(m_window->session().isListening());
         QCOMPARE(m_window->receiverProfile().endpoints.size(), 1);
         QCOMPARE(m_window->session().forwardTargets().size(), 1);
-        QCOMPARE(portOf(m_window->session().url()), m_port); // restarted on the same port
+        QCOMPARE(test::portOfUrl(m_window->session().url()), m_port); // restarted on the same port
 
         // A wrong signature: 401, stored as invalid, and still forwarded byte for byte.
         const QByteArray payload = test::patreonPledgeCapture().body;
-        const QByteArray forged = signedPatreonRequest("/hooks/patreon/new", payload, kWrongSecret);
+        const QByteArray forged
+            = test::signedPatreonRequest("/hooks/patreon/new", payload, kWrongSecret);
         const test::RawResponse refused = test::roundTrip(m_port, forged);
         QCOMPARE(refused.status, 401);
         QVERIFY(refused.body.contains("invalid signature"));
 
-        const QByteArray genuine = signedPatreonRequest("/hooks/patreon/new", payload, kSecret);
+        const QByteArray genuine
+            = test::signedPatreonRequest("/hooks/patreon/new", payload, kSecret);
         const test::RawResponse accepted = test::roundTrip(m_port, genuine);
         QCOMPARE(accepted.status, 202);
         QCOMPARE(accepted.header("X-Handled-By"), QByteArray("hookscope"));
@@ -158,7 +137,7 @@ private Q_SLOTS:
 
         QVERIFY(downstream.waitForRequests(2));
         const QByteArray expectedSignature
-            = headerValue(patreonSignature(payload, kSecret), "X-Patreon-Signature");
+            = headerValue(test::patreonSignatureHeaders(payload, kSecret), "X-Patreon-Signature");
         QVERIFY(!expectedSignature.isEmpty());
         int genuineForwards = 0;
         for (const test::ComposeReceived &forwarded : downstream.received()) {
@@ -306,7 +285,7 @@ private:
         m_window->show();
         QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
         QTRY_VERIFY_WITH_TIMEOUT(m_window->session().isListening(), 10000);
-        m_port = portOf(m_window->session().url());
+        m_port = test::portOfUrl(m_window->session().url());
         QVERIFY(m_port != 0);
     }
 

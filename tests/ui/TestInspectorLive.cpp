@@ -29,25 +29,6 @@ namespace {
 // A made-up secret for this test only.
 const QByteArray kSecret = "test-patreon-secret";
 
-QByteArray signedPatreonRequest(const QByteArray &body, const QByteArray &secret)
-{
-    signing::SignOptions options;
-    options.event = "pledges:create";
-    const signing::SignResult signature
-        = signing::sign(QStringLiteral("patreon"), secret, body, options);
-    QByteArray request = "POST /hooks/patreon HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-                         "Content-Type: application/json\r\n";
-    for (const HeaderField &field : signature.headers)
-        request += field.name + ": " + field.value + "\r\n";
-    request += "Content-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body;
-    return request;
-}
-
-quint16 portOf(const QString &url)
-{
-    return quint16(url.section(u':', -1).toUInt());
-}
-
 } // namespace
 
 class TestInspectorLive final : public QObject
@@ -70,7 +51,7 @@ private Q_SLOTS:
         m_window->show();
         QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
         QTRY_VERIFY_WITH_TIMEOUT(m_window->session().isListening(), 10000);
-        m_port = portOf(m_window->session().url());
+        m_port = test::portOfUrl(m_window->session().url());
         QVERIFY(m_port != 0);
     }
 
@@ -85,7 +66,7 @@ private Q_SLOTS:
     {
         const QByteArray body = test::patreonPledgeCapture().body;
         const test::RawResponse response
-            = test::roundTrip(m_port, signedPatreonRequest(body, kSecret));
+            = test::roundTrip(m_port, test::signedPatreonRequest("/hooks/patreon", body, kSecret));
         QCOMPARE(response.status, 200);
 
         ui::RequestListModel *model = m_window->requestModel();
@@ -109,7 +90,10 @@ private Q_SLOTS:
     void typingTheSecretTurnsTheVerdictValidAndAWrongOneExplainsWhy()
     {
         const QByteArray body = test::patreonPledgeCapture().body;
-        QCOMPARE(test::roundTrip(m_port, signedPatreonRequest(body, kSecret)).status, 200);
+        QCOMPARE(
+            test::roundTrip(m_port, test::signedPatreonRequest("/hooks/patreon", body, kSecret))
+                .status,
+            200);
         ui::RequestListModel *model = m_window->requestModel();
         QTRY_COMPARE(model->rowCount(), 1);
         QSignalSpy shown(m_window.get(), &ui::MainWindow::captureShown);
@@ -159,7 +143,10 @@ private Q_SLOTS:
             test::roundTrip(m_port, "POST /plain HTTP/1.1\r\nContent-Length: 2\r\n\r\n{}").status,
             200);
         for (int i = 0; i < 3; ++i)
-            QCOMPARE(test::roundTrip(m_port, signedPatreonRequest(body, kSecret)).status, 200);
+            QCOMPARE(
+                test::roundTrip(m_port, test::signedPatreonRequest("/hooks/patreon", body, kSecret))
+                    .status,
+                200);
         ui::RequestListModel *model = m_window->requestModel();
         QTRY_COMPARE(model->rowCount(), 4);
         QSignalSpy shown(m_window.get(), &ui::MainWindow::captureShown);
@@ -188,7 +175,10 @@ private Q_SLOTS:
             10000);
 
         // New captures are verified with the applied secret as they arrive.
-        QCOMPARE(test::roundTrip(m_port, signedPatreonRequest(body, kSecret)).status, 200);
+        QCOMPARE(
+            test::roundTrip(m_port, test::signedPatreonRequest("/hooks/patreon", body, kSecret))
+                .status,
+            200);
         QTRY_COMPARE(model->rowCount(), 5);
         QCOMPARE(model->index(0, 0).data(ui::RequestListModel::VerdictRole).toString(),
                  u"valid"_qs);
@@ -197,7 +187,10 @@ private Q_SLOTS:
     void newArrivalsDoNotMoveTheSelection()
     {
         const QByteArray body = test::patreonPledgeCapture().body;
-        QCOMPARE(test::roundTrip(m_port, signedPatreonRequest(body, kSecret)).status, 200);
+        QCOMPARE(
+            test::roundTrip(m_port, test::signedPatreonRequest("/hooks/patreon", body, kSecret))
+                .status,
+            200);
         ui::RequestListModel *model = m_window->requestModel();
         QTRY_COMPARE(model->rowCount(), 1);
         QTableView *view = m_window->requestListView();
@@ -205,7 +198,10 @@ private Q_SLOTS:
         const qint64 selected = model->idAt(0);
 
         for (int i = 0; i < 5; ++i)
-            QCOMPARE(test::roundTrip(m_port, signedPatreonRequest(body, kSecret)).status, 200);
+            QCOMPARE(
+                test::roundTrip(m_port, test::signedPatreonRequest("/hooks/patreon", body, kSecret))
+                    .status,
+                200);
         QTRY_COMPARE(model->rowCount(), 6);
         QCOMPARE(model->idAt(view->currentIndex().row()), selected);
         QCOMPARE(view->selectionModel()->selectedRows().size(), 1);

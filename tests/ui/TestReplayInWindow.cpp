@@ -27,18 +27,6 @@ namespace {
 const QByteArray kSecret = "replay-test-secret";
 const QByteArray kOtherSecret = "replay-other-secret";
 
-HeaderList patreonSignature(const QByteArray &body, const QByteArray &secret)
-{
-    signing::SignOptions options;
-    options.event = "pledges:create";
-    return signing::sign(QStringLiteral("patreon"), secret, body, options).headers;
-}
-
-quint16 portOf(const QString &url)
-{
-    return quint16(url.section(u':', -1).toUInt());
-}
-
 } // namespace
 
 // The inspector's Request → Replay in Composer: a captured request goes out again byte for
@@ -71,13 +59,13 @@ private Q_SLOTS:
     void aCaptureIsReplayedAsItWasThenResigned()
     {
         const QByteArray body = test::patreonPledgeCapture().body + "\n  "; // exact bytes matter
-        const HeaderList signature = patreonSignature(body, kSecret);
+        const HeaderList signature = test::patreonSignatureHeaders(body, kSecret);
         QByteArray request = "POST /hooks/patreon?attempt=1 HTTP/1.1\r\nHost: 127.0.0.1\r\n"
                              "Content-Type: application/json\r\nX-Custom: Kept As Is\r\n";
         for (const HeaderField &field : signature)
             request += field.name + ": " + field.value + "\r\n";
         request += "Content-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body;
-        const quint16 port = portOf(m_window->session().url());
+        const quint16 port = test::portOfUrl(m_window->session().url());
         QCOMPARE(test::roundTrip(port, request).status, 200);
 
         ui::RequestListModel *model = m_window->requestModel();
@@ -124,8 +112,9 @@ private Q_SLOTS:
         const test::ComposeReceived resigned = downstream.received().at(1);
         QCOMPARE(resigned.body, body);
         const QByteArray newSignature = headerValue(resigned.headers, "X-Patreon-Signature");
-        QCOMPARE(newSignature,
-                 headerValue(patreonSignature(body, kOtherSecret), "X-Patreon-Signature"));
+        QCOMPARE(
+            newSignature,
+            headerValue(test::patreonSignatureHeaders(body, kOtherSecret), "X-Patreon-Signature"));
         int signatureHeaders = 0;
         for (const HeaderField &field : resigned.headers)
             signatureHeaders += field.name.compare("X-Patreon-Signature", Qt::CaseInsensitive) == 0;
