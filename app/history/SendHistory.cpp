@@ -1,10 +1,10 @@
 #include "history/SendHistory.h"
 
 #include "core/Application.h"
+#include "core/ThreadCall.h"
 #include "history/SendHistoryDatabase.h"
 
 #include <QDir>
-#include <QPointer>
 
 namespace hookscope::history {
 
@@ -38,22 +38,7 @@ template<typename Result>
 void SendHistory::call(std::function<Result(SendHistoryDatabase &)> work,
                        std::function<void(Result)> then)
 {
-    QPointer<SendHistory> self(this);
-    QMetaObject::invokeMethod(
-        m_worker,
-        [self, database = m_database, work = std::move(work), then = std::move(then)] {
-            Result result = work(*database);
-            if (!self)
-                return;
-            QMetaObject::invokeMethod(
-                self.data(),
-                [result = std::move(result), then] {
-                    if (then)
-                        then(result);
-                },
-                Qt::QueuedConnection);
-        },
-        Qt::QueuedConnection);
+    callOnThread(m_worker, m_database, this, std::move(work), std::move(then));
 }
 
 void SendHistory::open(const QString &path, std::function<void(const QString &)> done)

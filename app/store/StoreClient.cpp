@@ -1,5 +1,7 @@
 #include "store/StoreClient.h"
 
+#include "core/ThreadCall.h"
+
 namespace hookscope::store {
 
 StoreClient::StoreClient(QObject *parent)
@@ -33,22 +35,7 @@ StoreClient::~StoreClient()
 template<typename Result>
 void StoreClient::call(std::function<Result(RequestStore &)> work, std::function<void(Result)> then)
 {
-    QPointer<StoreClient> self(this);
-    QMetaObject::invokeMethod(
-        m_store,
-        [self, store = m_store, work = std::move(work), then = std::move(then)] {
-            Result result = work(*store);
-            if (!self)
-                return;
-            QMetaObject::invokeMethod(
-                self.data(),
-                [result = std::move(result), then] {
-                    if (then)
-                        then(result);
-                },
-                Qt::QueuedConnection);
-        },
-        Qt::QueuedConnection);
+    callOnThread(m_store, m_store, this, std::move(work), std::move(then));
 }
 
 void StoreClient::open(const QString &path, const StoreOptions &options,
