@@ -22,6 +22,19 @@ QByteArray textBytes(const QJsonValue &value)
     return value.toString().toUtf8();
 }
 
+// A header's name or value: Hookscope's own export keeps bytes that are not UTF-8 in
+// "_<key>Base64" beside the readable text; other tools only have the text.
+QByteArray exactBytes(const QJsonObject &field, const QString &key)
+{
+    const QJsonValue exact = field.value(QLatin1Char('_') + key + QStringLiteral("Base64"));
+    if (exact.isString()) {
+        if (const auto decoded = QByteArray::fromBase64Encoding(
+                exact.toString().toLatin1(), QByteArray::AbortOnBase64DecodingErrors))
+            return *decoded;
+    }
+    return textBytes(field.value(key));
+}
+
 std::optional<QByteArray> decodeBody(const QJsonObject &holder, const QString &encoding,
                                      QString *error)
 {
@@ -68,7 +81,8 @@ std::optional<HeaderList> readHeaders(const QJsonValue &value, const QString &wh
         // Hookscope would receive; the request line already says what they say.
         if (name.toString().startsWith(u':'))
             continue;
-        headers.append({textBytes(name), textBytes(field.value(QStringLiteral("value")))});
+        headers.append({exactBytes(field, QStringLiteral("name")),
+                        exactBytes(field, QStringLiteral("value"))});
     }
     return headers;
 }

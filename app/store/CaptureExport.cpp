@@ -42,9 +42,18 @@ QJsonArray headerPairs(const HeaderList &headers)
 QJsonArray harHeaders(const HeaderList &headers)
 {
     QJsonArray list;
-    for (const HeaderField &field : headers)
-        list.append(QJsonObject {{QStringLiteral("name"), latin1OrUtf8(field.name)},
-                                 {QStringLiteral("value"), latin1OrUtf8(field.value)}});
+    for (const HeaderField &field : headers) {
+        QJsonObject entry {{QStringLiteral("name"), latin1OrUtf8(field.name)},
+                           {QStringLiteral("value"), latin1OrUtf8(field.value)}};
+        // HAR text is Unicode; bytes that are not UTF-8 also go in custom fields (HAR allows
+        // "_"-prefixed ones), so importing the file gives back the exact bytes.
+        if (!strictUtf8(field.name))
+            entry.insert(QStringLiteral("_nameBase64"), QString::fromLatin1(field.name.toBase64()));
+        if (!strictUtf8(field.value))
+            entry.insert(QStringLiteral("_valueBase64"),
+                         QString::fromLatin1(field.value.toBase64()));
+        list.append(entry);
+    }
     return list;
 }
 

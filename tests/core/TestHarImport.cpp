@@ -51,7 +51,11 @@ QList<Capture> sampleCaptures()
     binary.target = "/upload";
     binary.tls = true;
     binary.httpVersion = "1.0";
-    binary.headers = {{"Host", "localhost"}, {"Content-Type", "application/octet-stream"}};
+    // A Latin-1 header value (obs-text): HAR text cannot hold these bytes, so Hookscope's export
+    // keeps them in _valueBase64 as well.
+    binary.headers = {{"Host", "localhost"},
+                      {"Content-Type", "application/octet-stream"},
+                      {"X-Filename", "caf\xe9 \xff.bin"}};
     // Not UTF-8: invalid lead bytes, a lone continuation, an overlong form and a NUL.
     binary.body = QByteArray("\xff\xfe\x80\xc0\xaf\x00zz\r\n", 10);
     binary.receivedAtUs = 1795441044000001;
