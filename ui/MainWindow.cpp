@@ -38,6 +38,7 @@
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QTableView>
+#include <QThreadPool>
 #include <QTimer>
 #include <QToolBar>
 #include <QVBoxLayout>
@@ -107,6 +108,9 @@ MainWindow::MainWindow(const MainWindowOptions &options, QWidget *parent)
 
 MainWindow::~MainWindow()
 {
+    // Pool tasks (a HAR import still reading its file, a signature check) hold the store and
+    // the verifier; let them finish before either goes away.
+    QThreadPool::globalInstance()->waitForDone();
     // The model listens to the store; let it go before the session closes the store.
     m_requestList->setModel(nullptr);
     m_model.reset();

@@ -6,12 +6,14 @@
 #include "dialogs/DiffTableModel.h"
 #include "dialogs/ExportDialog.h"
 #include "dialogs/ImportHarDialog.h"
+#include "exchange/CaptureExchange.h"
 #include "exchange/HarImport.h"
 #include "session/ReceiverSession.h"
 #include "store/RequestStore.h"
 #include "store/StoreClient.h"
 
 #include <QAction>
+#include <QFile>
 #include <QItemSelectionModel>
 #include <QTableView>
 #include <QTemporaryDir>
@@ -112,6 +114,32 @@ private Q_SLOTS:
         QTRY_VERIFY(!m_window->findChild<ui::ImportHarDialog *>());
         // The imported requests arrive in the live list like received ones.
         QTRY_COMPARE(m_window->requestModel()->rowCount(), 4);
+    }
+
+    // Closing the window while a large HAR is still being read must neither crash nor lose
+    // the requests already on their way to the store.
+    void closingTheWindowMidImportKeepsEveryRequest()
+    {
+        QList<Capture> many(3000, test::patreonPledgeCapture());
+        const QString path = m_dir.filePath(QStringLiteral("many.har"));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        QCOMPARE(exchange::exportCaptures(many, exchange::ExportFormat::Har, file), QString());
+        file.close();
+        const qint64 before = m_window->requestModel()->rowCount();
+
+        action("importHarAction")->trigger();
+        ui::ImportHarDialog *dialog = m_window->findChild<ui::ImportHarDialog *>();
+        QVERIFY(dialog);
+        dialog->setFilePath(path);
+        dialog->startImport();
+        m_window.reset(); // at once, while the file is still being parsed
+
+        store::RequestStore store;
+        QCOMPARE(
+            store.open(m_dir.filePath(QStringLiteral("captures.sqlite")), store::StoreOptions {}),
+            QString());
+        QCOMPARE(store.count(), before + 3000);
     }
 };
 
