@@ -132,7 +132,8 @@ void ReceiverBar::setEndpointSummary(int endpoints, int forwardTargets)
     if (endpoints > 0)
         text += QStringLiteral(" (%1)").arg(endpoints);
     if (forwardTargets > 0)
-        text += tr(" · %n forward(s)", nullptr, forwardTargets);
+        text += forwardTargets == 1 ? tr(" · forwarding to 1 URL")
+                                    : tr(" · forwarding to %1 URLs").arg(forwardTargets);
     m_endpoints->setText(text + QStringLiteral("…"));
 }
 
