@@ -1,5 +1,7 @@
 #include "cli/ResponseOutput.h"
 
+#include "compose/LoadSummary.h"
+
 #include <QStringDecoder>
 
 namespace hookscope::cli {
@@ -19,7 +21,7 @@ bool isUtf8(const QByteArray &bytes)
 
 QString milliseconds(qint64 us)
 {
-    return QString::number(double(us) / 1000.0, 'f', us < 10000 ? 2 : 1);
+    return compose::formatMilliseconds(us);
 }
 
 JsonValue millisecondsJson(qint64 us)

@@ -3,6 +3,7 @@
 #include "cli/ResponseOutput.h"
 #include "compose/DeliveryRunner.h"
 #include "compose/JsonOverride.h"
+#include "compose/LoadSummary.h"
 #include "compose/OrderedJson.h"
 #include "compose/Placeholders.h"
 #include "compose/SignerFactory.h"
@@ -386,15 +387,16 @@ int SendCommand::execute(const QStringList &arguments, CommandIo &io)
         }
         root.insert(QStringLiteral("attempts"), attempts);
         if (many) {
+            const LoadSummary summary = LoadSummary::fromReport(report);
             JsonValue latency = JsonValue::object();
             for (const auto &[name, percentile] :
                  {std::pair {"p50", 50.0}, {"p90", 90.0}, {"p99", 99.0}, {"max", 100.0}}) {
-                const qint64 us = report.latencyPercentileUs(percentile);
+                const qint64 us = summary.latency().percentileUs(percentile);
                 latency.insert(QString::fromLatin1(name),
                                us < 0 ? JsonValue::null() : millisecondsJson(us));
             }
             root.insert(QStringLiteral("throughput_per_s"),
-                        JsonValue::number(report.attemptsPerSecond()));
+                        JsonValue::number(summary.attemptsPerSecond()));
             root.insert(QStringLiteral("latency_ms"), latency);
         } else if (last) {
             JsonValue request = JsonValue::object();
@@ -420,17 +422,8 @@ int SendCommand::execute(const QStringList &arguments, CommandIo &io)
         return Failure;
     }
     if (many) {
-        io.out << "deliveries: " << report.deliveries << "  delivered (2xx): " << report.delivered
-               << "  failed: " << report.failed << "  attempts: " << report.attempts.size() << '\n';
-        io.out << "elapsed: " << QString::number(double(report.elapsedUs) / 1e6, 'f', 3)
-               << " s  throughput: " << QString::number(report.attemptsPerSecond(), 'f', 1)
-               << " requests/s\n";
-        if (report.latencyPercentileUs(50) >= 0) {
-            io.out << "latency ms: p50 " << milliseconds(report.latencyPercentileUs(50)) << "  p90 "
-                   << milliseconds(report.latencyPercentileUs(90)) << "  p99 "
-                   << milliseconds(report.latencyPercentileUs(99)) << "  max "
-                   << milliseconds(report.latencyPercentileUs(100)) << '\n';
-        }
+        for (const QString &line : LoadSummary::fromReport(report).textLines())
+            io.out << line << '\n';
     } else if (last && last->result.gotResponse()) {
         printResponse(io, last->result);
     } else if (last) {

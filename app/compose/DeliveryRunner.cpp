@@ -1,6 +1,7 @@
 #include "compose/DeliveryRunner.h"
 
 #include "compose/HttpSender.h"
+#include "compose/LoadSummary.h"
 #include "compose/Placeholders.h"
 
 #include <QDateTime>
@@ -26,17 +27,12 @@ double DeliveryReport::attemptsPerSecond() const
 
 qint64 DeliveryReport::latencyPercentileUs(double percentile) const
 {
-    std::vector<qint64> latencies;
+    LatencyStats latencies;
     for (const AttemptRecord &record : attempts) {
         if (record.result.gotResponse())
-            latencies.push_back(record.result.durationUs);
+            latencies.add(record.result.durationUs);
     }
-    if (latencies.empty())
-        return -1;
-    std::sort(latencies.begin(), latencies.end());
-    const auto rank = qsizetype(std::ceil(percentile / 100.0 * double(latencies.size())));
-    return latencies.at(
-        size_t(std::clamp<qsizetype>(rank - 1, 0, qsizetype(latencies.size()) - 1)));
+    return latencies.percentileUs(percentile);
 }
 
 DeliveryRunner::DeliveryRunner(DeliveryOptions options, EventSource source, QObject *parent)
@@ -82,6 +78,22 @@ void DeliveryRunner::start()
     }
     m_clock.start();
     QTimer::singleShot(0, this, &DeliveryRunner::pump);
+}
+
+void DeliveryRunner::cancel()
+{
+    if (m_finished)
+        return;
+    m_report.cancelled = true;
+    m_finished = true;
+    m_releaseTimer.stop();
+    m_report.elapsedUs = m_clock.isValid() ? m_clock.nsecsElapsed() / 1000 : 0;
+    // Each sender owns its connections: deleting it aborts what it has in flight, and its
+    // callbacks (which capture this runner) go with it.
+    for (HttpSender *sender : m_senders)
+        sender->deleteLater();
+    m_senders.clear();
+    QTimer::singleShot(0, this, &DeliveryRunner::finished);
 }
 
 const DeliveryReport &DeliveryRunner::run()
@@ -182,6 +194,7 @@ void DeliveryRunner::startAttempt(int slot, const std::shared_ptr<Delivery> &del
     }
     dropSignatureSlots(request.headers);
     m_busy[size_t(slot)] = true;
+    Q_EMIT attemptStarted(delivery->eventIndex);
     const OutgoingRequest sent = request;
     m_senders[size_t(slot)]->send(sent, [this, slot, delivery, record](const SendResult &result) {
         AttemptRecord done = record;

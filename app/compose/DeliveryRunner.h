@@ -74,6 +74,7 @@ struct DeliveryReport {
     int failed = 0;
     qint64 elapsedUs = 0;
     QString error; // a render or signing failure that stopped the run
+    bool cancelled = false; // cancel() stopped the run; attempts in flight were dropped
 
     bool allDelivered() const
     {
@@ -96,12 +97,16 @@ public:
     ~DeliveryRunner() override;
 
     void start();
+    // Stops the run: nothing more is released, requests in flight are aborted and not counted,
+    // and finished() follows with the report so far.
+    void cancel();
     // Starts and runs a local event loop until finished (command line, tests).
     const DeliveryReport &run();
     const DeliveryReport &report() const { return m_report; }
     bool isFinished() const { return m_finished; }
 
 Q_SIGNALS:
+    void attemptStarted(int eventIndex); // its request goes on the wire
     void attemptFinished(const hookscope::compose::AttemptRecord &record);
     void finished();
 

@@ -6,6 +6,7 @@
 #include "compose/BodyTreeModel.h"
 #include "compose/HeaderEditModel.h"
 #include "compose/JsonOverride.h"
+#include "compose/LoadPanel.h"
 #include "compose/OrderedJson.h"
 #include "compose/Placeholders.h"
 #include "compose/PledgeBuilder.h"
@@ -515,6 +516,12 @@ QWidget *ComposeView::createResponsePane()
     m_timeline->setHeaderLabels(
         {tr("Attempt"), tr("At"), tr("Result"), tr("Next"), tr("Event id")});
     m_responseTabs->addTab(m_timeline, tr("Timeline"));
+    m_loadPanel = new LoadPanel(
+        [this](DeliveryOptions *options, EventSource *source, QString *error) {
+            return prepareDelivery(false, options, source, nullptr, error);
+        },
+        pane);
+    m_responseTabs->addTab(m_loadPanel, tr("Load"));
 
     layout->addWidget(labelled(tr("Response"), m_responseStatus, pane));
     layout->addWidget(m_responseTabs, 1);
@@ -774,57 +781,51 @@ EventTemplate ComposeView::composedTemplate(bool *bodyIsJson) const
     return composed;
 }
 
-void ComposeView::send()
+bool ComposeView::prepareDelivery(bool withRetries, DeliveryOptions *options, EventSource *source,
+                                  QString *note, QString *error)
 {
-    if (isSending())
-        return;
     validateNow();
     const QUrl url(m_urlEdit->text().trimmed(), QUrl::StrictMode);
     if (!url.isValid() || url.host().isEmpty()
         || (url.scheme() != u"http" && url.scheme() != u"https")) {
-        showSendError(tr("“%1” is not an http or https URL with a host.").arg(m_urlEdit->text()));
-        return;
+        *error = tr("“%1” is not an http or https URL with a host.").arg(m_urlEdit->text());
+        return false;
     }
     for (const HeaderEditModel::Header &header : m_headerModel->headers()) {
         const QString problem = HeaderEditModel::problemWith(header.first + header.second);
         if (!problem.isEmpty()) {
-            showSendError(problem);
-            return;
+            *error = problem;
+            return false;
         }
     }
     const EventTemplate composed = composedTemplate(nullptr);
 
-    DeliveryOptions options;
-    options.url = url;
-    options.method = composed.method;
-    options.timeoutMs = m_timeoutSpin->value() * 1000;
-    options.insecure = m_insecureCheck->isChecked();
-    options.timeScale = m_timeScaleSpin->value();
-    options.deliverTwice = m_twiceCheck->isChecked();
-    options.outOfOrder = m_outOfOrderCheck->isChecked();
-    QString error;
-    const auto schedule
-        = RetrySchedule::named(m_scheduleCombo->currentData().toString(), composed.event, &error);
-    if (!schedule) {
-        showSendError(error);
-        return;
+    options->url = url;
+    options->method = composed.method;
+    options->timeoutMs = m_timeoutSpin->value() * 1000;
+    options->insecure = m_insecureCheck->isChecked();
+    if (withRetries) {
+        options->timeScale = m_timeScaleSpin->value();
+        options->deliverTwice = m_twiceCheck->isChecked();
+        options->outOfOrder = m_outOfOrderCheck->isChecked();
+        const auto schedule = RetrySchedule::named(m_scheduleCombo->currentData().toString(),
+                                                   composed.event, error);
+        if (!schedule)
+            return false;
+        options->schedule = *schedule;
     }
-    options.schedule = *schedule;
     const QByteArray secret = m_secretEdit->text().toUtf8();
-    QString note;
     if (!composed.scheme.isEmpty() && !secret.isEmpty()) {
-        options.signer = makeSigner(composed.scheme, secret, &error);
-        if (!options.signer) {
-            showSendError(error);
-            return;
-        }
-    } else if (!composed.scheme.isEmpty()) {
-        note = tr(" (unsigned: no secret)");
+        options->signer = makeSigner(composed.scheme, secret, error);
+        if (!options->signer)
+            return false;
+    } else if (!composed.scheme.isEmpty() && note) {
+        *note = tr(" (unsigned: no secret)");
     }
 
     // Rendered afresh for each event: placeholders give each event its own id and time, and the
     // retries of one delivery reuse the rendered event, so the id stays the same.
-    EventSource source = [composed](qint64 sequence, RenderedEvent *out, QString *renderError) {
+    *source = [composed](qint64 sequence, RenderedEvent *out, QString *renderError) {
         PlaceholderContext context(sequence);
         if (!renderTemplate(composed, context, out, renderError))
             return false;
@@ -833,15 +834,27 @@ void ComposeView::send()
     };
     // Check the render once now, so a placeholder typo is reported before anything is sent.
     RenderedEvent probe;
-    if (!source(1, &probe, &error)) {
+    return (*source)(1, &probe, error);
+}
+
+void ComposeView::send()
+{
+    if (isSending())
+        return;
+    DeliveryOptions options;
+    EventSource source;
+    QString note;
+    QString error;
+    if (!prepareDelivery(true, &options, &source, &note, &error)) {
         showSendError(error);
         return;
     }
+    const QUrl url = options.url;
 
     m_timeline->clear();
     m_deliveryGroup = QUuid::createUuid().toString(QUuid::WithoutBraces);
     m_sendingTemplate = currentTemplateName();
-    m_sendingScheme = options.signer ? composed.scheme : QString();
+    m_sendingScheme = options.signer ? m_schemeCombo->currentData().toString() : QString();
     m_runner = new DeliveryRunner(options, source, this);
     connect(m_runner, &DeliveryRunner::attemptFinished, this, &ComposeView::attemptFinished);
     connect(m_runner, &DeliveryRunner::finished, this, &ComposeView::runnerFinished);

@@ -39,6 +39,7 @@ class BodyTreeModel;
 class HeaderEditModel;
 class HeaderTableModel;
 class JsonHighlighter;
+class LoadPanel;
 class PayloadTreeView;
 class PledgeBuilder;
 class SendHistoryModel;
@@ -106,6 +107,7 @@ public:
     QLabel *responseStatusLabel() const { return m_responseStatus; }
     QTabWidget *responseTabs() const { return m_responseTabs; }
     QTabWidget *requestTabs() const { return m_requestTabs; }
+    LoadPanel *loadPanel() const { return m_loadPanel; }
 
 Q_SIGNALS:
     void attemptShown(const hookscope::history::SendRecord &record);
@@ -133,6 +135,10 @@ private:
     void treeValueEdited(const QStringList &path, const QByteArray &json);
 
     compose::EventTemplate composedTemplate(bool *bodyIsJson) const;
+    // The composition as a delivery: URL, method, headers, timeout, signer, and a source that
+    // renders each event afresh; with the retry options of Send or (load) one attempt each.
+    bool prepareDelivery(bool withRetries, compose::DeliveryOptions *options,
+                         compose::EventSource *source, QString *note, QString *error);
     void attemptFinished(const compose::AttemptRecord &record);
     void runnerFinished();
     void showExchange(const history::SendRecord &record);
@@ -202,6 +208,7 @@ private:
     QPlainTextEdit *m_responseRaw = nullptr;
     QPlainTextEdit *m_requestRaw = nullptr;
     QTreeWidget *m_timeline = nullptr;
+    LoadPanel *m_loadPanel = nullptr;
 };
 
 } // namespace hookscope::ui
