@@ -625,6 +625,7 @@ void MainWindow::replaySelected()
 void MainWindow::applySecret(const QString &endpoint, const QString &scheme,
                              const QByteArray &secret)
 {
+    ++m_secretGeneration;
     m_session->verifier().setSecret(endpoint, {scheme, secret});
     QSettings settings;
     if (QString *configured = m_profile.schemeOf(endpoint)) {
@@ -678,13 +679,15 @@ void MainWindow::loadSavedSecrets()
     for (auto it = schemes.cbegin(); it != schemes.cend(); ++it) {
         const QString endpoint = it.key();
         const QString scheme = it.value();
-        m_secrets->load(
-            session::secretKeyFor(endpoint),
-            [this, endpoint, scheme](std::optional<QByteArray> secret, const QString &error) {
-                if (!error.isEmpty())
-                    showError(tr("Could not read a saved secret: %1").arg(error));
-                m_session->verifier().setSecret(endpoint, {scheme, secret.value_or(QByteArray())});
-            });
+        m_secrets->load(session::secretKeyFor(endpoint),
+                        [this, endpoint, scheme, generation = m_secretGeneration](
+                            std::optional<QByteArray> secret, const QString &error) {
+                            if (!error.isEmpty())
+                                showError(tr("Could not read a saved secret: %1").arg(error));
+                            if (generation == m_secretGeneration)
+                                m_session->verifier().setSecret(
+                                    endpoint, {scheme, secret.value_or(QByteArray())});
+                        });
     }
 }
 
@@ -715,6 +718,7 @@ void MainWindow::applyReceiverProfile(const session::ReceiverProfile &profile,
                                       const QHash<QString, QByteArray> &secrets)
 {
     const session::ReceiverProfile old = m_profile;
+    ++m_secretGeneration;
     if (const QString problem = m_session->setForwardTargets(profile.forwardTargets);
         !problem.isEmpty()) {
         showError(tr("Forwarding not changed: %1").arg(problem));

@@ -106,6 +106,9 @@ private:
     std::unique_ptr<RequestListModel> m_model;
     SecretStore *m_secrets = nullptr;
     bool m_storeReady = false;
+    // Bumped whenever the user sets a scheme or secret, so a saved secret that loads later
+    // does not overwrite it.
+    quint64 m_secretGeneration = 0;
     qint64 m_shownId = 0;
 
     ReceiverBar *m_receiverBar = nullptr;
