@@ -13,9 +13,11 @@
 #include "signing/Signing.h"
 
 #include <QAbstractItemModelTester>
+#include <QAbstractSpinBox>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
+#include <QDir>
 #include <QFile>
 #include <QLabel>
 #include <QLineEdit>
@@ -262,6 +264,33 @@ private Q_SLOTS:
         QTRY_COMPARE(m_window->receiverProfile().defaultResponse.status, 204);
         QTRY_VERIFY(m_window->session().isListening());
         QCOMPARE(test::roundTrip(m_port, "GET /anything HTTP/1.1\r\nHost: x\r\n\r\n").status, 204);
+    }
+
+    // Every control a keyboard reaches has a name a screen reader can say; a PNG of the dialog
+    // goes to the build folder for people to look at.
+    void theDialogIsNamedForScreenReaders()
+    {
+        auto *dialog = openDialog();
+        QVERIFY(dialog);
+        dialog->addEndpoint();
+        for (QWidget *widget : dialog->findChildren<QWidget *>()) {
+            const bool control = qobject_cast<QAbstractButton *>(widget)
+                || qobject_cast<QComboBox *>(widget) || qobject_cast<QLineEdit *>(widget)
+                || qobject_cast<QAbstractSpinBox *>(widget)
+                || qobject_cast<QAbstractScrollArea *>(widget);
+            if (!control || !(widget->focusPolicy() & Qt::TabFocus)
+                || widget->objectName().startsWith(u"qt_"))
+                continue;
+            const auto *button = qobject_cast<QAbstractButton *>(widget);
+            const bool spoken
+                = !widget->accessibleName().isEmpty() || (button && !button->text().isEmpty());
+            QVERIFY2(spoken, widget->metaObject()->className());
+        }
+        const QString directory
+            = QCoreApplication::applicationDirPath() + QStringLiteral("/screenshots");
+        QDir().mkpath(directory);
+        QVERIFY(dialog->grab().toImage().save(directory + QStringLiteral("/endpoints-dialog.png")));
+        dialog->reject();
     }
 
     void forwardingToTheReceiverItselfIsRefused()
