@@ -107,6 +107,7 @@ QPushButton *StoreProblemDialog::addChoice(Choice choice, const QString &text,
                                                    ? QDialogButtonBox::RejectRole
                                                    : QDialogButtonBox::ActionRole);
     button->setObjectName(objectName);
+    button->setAccessibleName(QString(text).remove(u'&').remove(u'…'));
     button->setAutoDefault(false);
     connect(button, &QPushButton::clicked, this, [this, choice] {
         m_choice = choice;
