@@ -33,14 +33,15 @@ ReceiverSession::~ReceiverSession()
 void ReceiverSession::openStore(const QString &path, std::function<void(const QString &)> done)
 {
     QPointer<ReceiverSession> self(this);
-    m_store->open(path, {}, [self, path, done](const QString &error, store::OpenFailure failure) {
-        if (self) {
-            self->m_storeOpen = error.isEmpty();
-            self->m_storePath = path;
-            self->m_storeFailure = failure;
-        }
-        done(error);
-    });
+    m_store->openWithFailure(path, {},
+                             [self, path, done](const QString &error, store::OpenFailure failure) {
+                                 if (self) {
+                                     self->m_storeOpen = error.isEmpty();
+                                     self->m_storePath = path;
+                                     self->m_storeFailure = failure;
+                                 }
+                                 done(error);
+                             });
 }
 
 void ReceiverSession::startStoreOver(const QString &path,

@@ -52,7 +52,14 @@ void StoreClient::call(std::function<Result(RequestStore &)> work, std::function
 }
 
 void StoreClient::open(const QString &path, const StoreOptions &options,
-                       std::function<void(const QString &, OpenFailure)> done)
+                       std::function<void(const QString &)> done)
+{
+    openWithFailure(path, options,
+                    [done = std::move(done)](const QString &error, OpenFailure) { done(error); });
+}
+
+void StoreClient::openWithFailure(const QString &path, const StoreOptions &options,
+                                  std::function<void(const QString &, OpenFailure)> done)
 {
     using Result = std::pair<QString, OpenFailure>;
     call<Result>(
