@@ -1,5 +1,6 @@
 #include "store/DatabaseLock.h"
 
+#include <QDir>
 #include <QFileInfo>
 #include <QLockFile>
 #include <QSysInfo>
@@ -15,7 +16,14 @@ DatabaseLock::~DatabaseLock()
 
 QString DatabaseLock::lockPathFor(const QString &databasePath)
 {
-    return QFileInfo(databasePath).absoluteFilePath() + QStringLiteral(".lock");
+    // The same file reached through a symlink or another spelling gets the same lock.
+    const QFileInfo info(databasePath);
+    QString resolved = info.canonicalFilePath();
+    if (resolved.isEmpty()) { // not created yet
+        const QString folder = info.absoluteDir().canonicalPath();
+        resolved = folder.isEmpty() ? info.absoluteFilePath() : folder + u'/' + info.fileName();
+    }
+    return resolved + QStringLiteral(".lock");
 }
 
 QString DatabaseLock::acquire(const QString &databasePath, bool *inUse)

@@ -23,6 +23,7 @@ public:
     void release();
     bool isHeld() const { return m_lock != nullptr; }
 
+    // `<database>.lock`, beside the file the path resolves to.
     static QString lockPathFor(const QString &databasePath);
 
 private:

@@ -4,6 +4,7 @@
 #include "CliRunner.h"
 #include "HttpListenProcess.h"
 #include "HttpTestClient.h"
+#include "store/DatabaseLock.h"
 
 #include <QFile>
 #include <QLockFile>
@@ -23,7 +24,7 @@ QStringList listenArguments(const QString &db)
 
 qint64 lockOwner(const QString &db)
 {
-    QLockFile lock(db + QStringLiteral(".lock"));
+    QLockFile lock(store::DatabaseLock::lockPathFor(db));
     qint64 pid = 0;
     QString host;
     QString application;
@@ -71,7 +72,8 @@ private Q_SLOTS:
                      .status,
                  200);
         QCOMPARE(first.terminate(), 0);
-        QVERIFY2(!QFile::exists(db + QStringLiteral(".lock")), "a clean stop keeps no lock");
+        QVERIFY2(!QFile::exists(store::DatabaseLock::lockPathFor(db)),
+                 "a clean stop keeps no lock");
 
         // Once it is gone, the file is free for the next one.
         HttpListenProcess next;

@@ -10,6 +10,7 @@
 #include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QLockFile>
 #include <QProcess>
 #include <QSqlDatabase>
@@ -71,12 +72,26 @@ private Q_SLOTS:
         QCOMPARE(reader.count(), 1);
     }
 
+    void theSameFileThroughASymlinkIsTheSameLock()
+    {
+        QTemporaryDir dir;
+        QVERIFY(QDir(dir.path()).mkdir(QStringLiteral("real")));
+        const QString path = dir.filePath(QStringLiteral("real/db.sqlite"));
+        const QString linkedFolder = dir.filePath(QStringLiteral("linked"));
+        QVERIFY(QFile::link(dir.filePath(QStringLiteral("real")), linkedFolder));
+        RequestStore first;
+        QCOMPARE(first.open(dir.filePath(QStringLiteral("linked/./db.sqlite"))), QString());
+        RequestStore second;
+        QVERIFY(second.open(path).contains(QStringLiteral("in use")));
+        QVERIFY(QFile::exists(path + QStringLiteral(".lock")));
+    }
+
     void theLockIsReleasedOnCloseAndOnDestruction()
     {
         QTemporaryDir dir;
         const QString path = dir.filePath(QStringLiteral("l.sqlite"));
         const QString lockPath = store::DatabaseLock::lockPathFor(path);
-        QCOMPARE(lockPath, path + QStringLiteral(".lock"));
+        QCOMPARE(QFileInfo(lockPath).fileName(), QStringLiteral("l.sqlite.lock"));
         {
             RequestStore store;
             QCOMPARE(store.open(path), QString());
