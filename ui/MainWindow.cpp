@@ -13,7 +13,9 @@
 #include "dialogs/DiffDialog.h"
 #include "dialogs/EndpointsDialog.h"
 #include "dialogs/ExportDialog.h"
+#include "dialogs/FileChooser.h"
 #include "dialogs/ImportHarDialog.h"
+#include "dialogs/StoreProblemDialog.h"
 #include "exchange/StoreExchange.h"
 #include "export/CurlCommand.h"
 #include "secrets/SecretStore.h"
@@ -353,23 +355,72 @@ void MainWindow::openStore()
     m_countLabel->setText(tr("Opening %1…").arg(path));
     m_session->openStore(path, [this, path](const QString &error) {
         if (!error.isEmpty()) {
-            m_countLabel->clear();
-            showError(tr("Cannot open the database %1: %2").arg(path, error));
-            QMessageBox::critical(this, tr("Cannot open the database"),
-                                  tr("Hookscope could not open its database:\n%1\n\n%2\n\nNothing "
-                                     "was changed in that file. Requests cannot be captured "
-                                     "until it can be opened.")
-                                      .arg(path, error));
+            askAboutStore(path, error);
             return;
         }
-        m_storeReady = true;
-        loadSavedSecrets();
-        m_model->reload();
-        refreshCount();
-        if (m_options.startReceiver)
-            startReceiver();
-        Q_EMIT storeReady();
+        storeOpened();
     });
+}
+
+void MainWindow::storeOpened()
+{
+    m_storeReady = true;
+    showError({});
+    loadSavedSecrets();
+    m_model->reload();
+    refreshCount();
+    if (m_options.startReceiver)
+        startReceiver();
+    Q_EMIT storeReady();
+}
+
+// A database that cannot be opened gets a choice, never a silent overwrite: retry, another
+// file, a new one in its place (the old one renamed aside), or no storing at all.
+void MainWindow::askAboutStore(const QString &path, const QString &error)
+{
+    m_countLabel->clear();
+    showError(tr("Cannot open the database %1: %2").arg(path, error));
+    auto *dialog = new StoreProblemDialog(m_session->storeFailure(), path, error, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &StoreProblemDialog::chosen, this,
+            [this, path, error](StoreProblemDialog::Choice choice) {
+                switch (choice) {
+                case StoreProblemDialog::Choice::TryAgain:
+                    openStore();
+                    break;
+                case StoreProblemDialog::Choice::OpenAnother: {
+                    const QString other = FileChooser::databaseFileName(
+                        this, tr("Open or Create a Database"), path);
+                    if (other.isEmpty()) {
+                        askAboutStore(path, error); // cancelled: the question still stands
+                        return;
+                    }
+                    m_options.databasePath = other;
+                    openStore();
+                    break;
+                }
+                case StoreProblemDialog::Choice::StartNew:
+                    m_countLabel->setText(tr("Starting a new database at %1…").arg(path));
+                    m_session->startStoreOver(
+                        path, [this, path](const QString &movedTo, const QString &failure) {
+                            if (!failure.isEmpty()) {
+                                askAboutStore(path, failure);
+                                return;
+                            }
+                            storeOpened();
+                            statusBar()->showMessage(
+                                tr("Started a new database; the unreadable one was kept as %1.")
+                                    .arg(movedTo));
+                        });
+                    break;
+                case StoreProblemDialog::Choice::ContinueWithoutStoring:
+                    showError(tr("Not storing requests: no database is open (%1), so the "
+                                 "receiver is off.")
+                                  .arg(path));
+                    break;
+                }
+            });
+    dialog->open();
 }
 
 void MainWindow::startReceiver()

@@ -78,6 +78,8 @@ private:
     void saveLayout() const;
 
     void openStore();
+    void storeOpened();
+    void askAboutStore(const QString &path, const QString &error);
     void startReceiver();
     void stopReceiver();
     void showReceiverState(bool listening, const QString &url);

@@ -75,7 +75,9 @@ int ExportCommand::execute(const QStringList &arguments, CommandIo &io)
         return Failure;
     }
     store::RequestStore store;
-    const QString openError = store.open(path);
+    store::StoreOptions readOnly;
+    readOnly.exclusive = false; // reads beside a running listener, which holds the lock
+    const QString openError = store.open(path, readOnly);
     if (!openError.isEmpty()) {
         io.err << "hookscope export: " << openError << '\n';
         return Failure;

@@ -335,6 +335,7 @@ int ListenCommand::execute(const QStringList &arguments, CommandIo &io)
     store::RequestStore store;
     store::StoreOptions storeOptions;
     storeOptions.fullSync = !parser.isSet(noSync);
+    storeOptions.exclusive = true; // a second listener or window on this file is refused
     const QString openError = store.open(dbPath, storeOptions);
     if (!openError.isEmpty()) {
         io.err << "hookscope listen: " << openError << '\n';

@@ -87,7 +87,9 @@ int ReplayCommand::execute(const QStringList &arguments, CommandIo &io)
 
     const QString dbPath = parser.isSet(db) ? parser.value(db) : defaultDatabasePath();
     store::RequestStore store;
-    if (const QString error = store.open(dbPath); !error.isEmpty()) {
+    store::StoreOptions readOnly;
+    readOnly.exclusive = false; // reads beside a running listener, which holds the lock
+    if (const QString error = store.open(dbPath, readOnly); !error.isEmpty()) {
         io.err << "hookscope replay: " << error << '\n';
         return Failure;
     }

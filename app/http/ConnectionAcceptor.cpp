@@ -17,6 +17,18 @@ ConnectionAcceptor::ConnectionAcceptor(ServerContext &context, QList<ConnectionW
 void ConnectionAcceptor::incomingConnection(qintptr descriptor)
 {
     if (m_context.openConnections.load() >= m_context.config.maxConnections) {
+        // At the cap the connection idle longest makes room, as nginx reuses idle keep-alive
+        // connections: a peer hoarding idle sockets cannot lock senders out. Connections with
+        // a request in progress are never cut; when all are busy, the newcomer is refused.
+        if (ConnectionWorker *worker = claimLongestIdle()) {
+            if (worker->thread() == thread())
+                worker->replaceIdle(descriptor);
+            else
+                QMetaObject::invokeMethod(
+                    worker, [worker, descriptor] { worker->replaceIdle(descriptor); },
+                    Qt::QueuedConnection);
+            return;
+        }
         ::close(int(descriptor));
         return;
     }
@@ -28,6 +40,22 @@ void ConnectionAcceptor::incomingConnection(qintptr descriptor)
     else
         QMetaObject::invokeMethod(
             worker, [worker, descriptor] { worker->adopt(descriptor); }, Qt::QueuedConnection);
+}
+
+ConnectionWorker *ConnectionAcceptor::claimLongestIdle()
+{
+    ConnectionWorker *chosen = nullptr;
+    qint64 oldest = 0;
+    for (ConnectionWorker *worker : std::as_const(m_workers)) {
+        qint64 since = 0;
+        if (worker->hasUnclaimedIdle(&since) && (!chosen || since < oldest)) {
+            chosen = worker;
+            oldest = since;
+        }
+    }
+    if (chosen)
+        chosen->claimIdle();
+    return chosen;
 }
 
 } // namespace hookscope::http

@@ -7,6 +7,7 @@
 #include <QSslSocket>
 
 #include <chrono>
+#include <unistd.h>
 
 namespace hookscope::http {
 
@@ -48,6 +49,52 @@ void ConnectionWorker::adopt(qintptr descriptor)
     m_connections.insert(id, connection);
     if (!m_sweepTimer.isActive())
         m_sweepTimer.start();
+}
+
+bool ConnectionWorker::hasUnclaimedIdle(qint64 *idleSinceUs) const
+{
+    if (m_idleCount.load(std::memory_order_acquire) - m_claims.load() <= 0)
+        return false;
+    *idleSinceUs = m_oldestIdleUs.load(std::memory_order_acquire);
+    return true;
+}
+
+void ConnectionWorker::setIdle(HttpConnection *connection, bool idle)
+{
+    if (idle == connection->m_idle)
+        return;
+    if (idle) {
+        connection->m_idleSinceUs = std::chrono::duration_cast<std::chrono::microseconds>(
+                                        std::chrono::steady_clock::now().time_since_epoch())
+                                        .count();
+        connection->m_idleEntry = m_idle.insert(m_idle.end(), connection);
+    } else {
+        m_idle.erase(connection->m_idleEntry);
+    }
+    connection->m_idle = idle;
+    m_oldestIdleUs.store(m_idle.empty() ? 0 : m_idle.front()->m_idleSinceUs,
+                         std::memory_order_release);
+    m_idleCount.store(int(m_idle.size()), std::memory_order_release);
+}
+
+void ConnectionWorker::replaceIdle(qintptr descriptor)
+{
+    // Bytes already waiting mean a request is starting: that connection is not idle after all.
+    HttpConnection *victim = nullptr;
+    for (HttpConnection *candidate : m_idle) {
+        if (!candidate->hasInputWaiting()) {
+            victim = candidate;
+            break;
+        }
+    }
+    if (victim) {
+        victim->closeNow(); // its slot is free once this returns (finished -> forget)
+        ++m_context.openConnections;
+        adopt(descriptor);
+    } else {
+        ::close(int(descriptor));
+    }
+    --m_claims;
 }
 
 void ConnectionWorker::deliverOutcome(quint64 connection, quint64 seq,

@@ -6,6 +6,8 @@
 #include <QObject>
 #include <QTimer>
 
+#include <atomic>
+#include <list>
 #include <mutex>
 #include <vector>
 
@@ -34,6 +36,19 @@ public:
     void closeAll(bool graceful = false);
     int connectionCount() const { return int(m_connections.size()); }
 
+    // --- making room at the connection cap ---
+    // Any thread: true when this worker has an idle connection (no request bytes in progress,
+    // no answer pending) not yet claimed for replacement, with when its longest idle one went
+    // idle (steady clock, µs) in *idleSinceUs.
+    bool hasUnclaimedIdle(qint64 *idleSinceUs) const;
+    // The acceptor's thread: reserves one idle connection for replaceIdle().
+    void claimIdle() { ++m_claims; }
+    // On this worker's thread, after claimIdle(): closes the connection idle longest and adopts
+    // descriptor in its place; when none is idle any more, closes descriptor instead.
+    void replaceIdle(qintptr descriptor);
+    // On this worker's thread, from a connection whose idle state changed.
+    void setIdle(HttpConnection *connection, bool idle);
+
 private:
     struct Outcome {
         quint64 connection;
@@ -51,6 +66,13 @@ private:
     QTimer m_sweepTimer;
     std::mutex m_outcomesMutex;
     std::vector<Outcome> m_outcomes; // guarded by m_outcomesMutex
+
+    // Idle connections, longest idle first: one becoming idle joins at the back.
+    std::list<HttpConnection *> m_idle;
+    // Published for the acceptor's thread.
+    std::atomic<int> m_idleCount {0};
+    std::atomic<qint64> m_oldestIdleUs {0};
+    std::atomic<int> m_claims {0};
 };
 
 } // namespace hookscope::http

@@ -10,6 +10,7 @@
 #include <QTimer>
 
 #include <chrono>
+#include <sys/ioctl.h>
 
 namespace hookscope::http {
 
@@ -71,6 +72,15 @@ HttpConnection::HttpConnection(quint64 id, QTcpSocket *socket, ServerContext &co
         if (!m_readingStopped && !m_input.isEmpty() && m_answers.size() < kMaxPendingAnswers)
             process();
     });
+    if (auto *ssl = qobject_cast<QSslSocket *>(m_socket)) {
+        // A finished handshake is activity: the connection goes to the back of the idle list.
+        connect(ssl, &QSslSocket::encrypted, this, [this] {
+            if (m_idle)
+                m_worker->setIdle(this, false);
+            updateIdle();
+        });
+    }
+    updateIdle(); // a new connection waits for its first request
 }
 
 HttpConnection::~HttpConnection() = default;
@@ -132,6 +142,7 @@ void HttpConnection::process()
         m_input.remove(0, offset);
     if (m_readingStopped)
         m_input.clear();
+    updateIdle();
 }
 
 void HttpConnection::dispatch(Capture capture, int failStatus, const QString &failError)
@@ -235,6 +246,7 @@ void HttpConnection::writeReadyAnswers()
     if (!m_closing && !m_readingStopped && m_answers.size() < kMaxPendingAnswers
         && (!m_input.isEmpty() || m_socket->bytesAvailable() > 0))
         process();
+    updateIdle();
 }
 
 void HttpConnection::sweep(qint64 nowMs)
@@ -254,6 +266,7 @@ void HttpConnection::sweep(qint64 nowMs)
         m_input.clear();
         const QString reason = capture.parseError;
         dispatch(std::move(capture), 408, reason);
+        updateIdle();
         return;
     }
     if (m_answers.empty() && !m_parser.inRequest()
@@ -265,6 +278,7 @@ void HttpConnection::stopReading()
 {
     m_readingStopped = true;
     m_input.clear();
+    updateIdle();
     if (m_answers.empty())
         closeNow();
 }
@@ -291,7 +305,23 @@ void HttpConnection::announceFinished()
     if (m_finished)
         return;
     m_finished = true;
+    updateIdle(); // out of the idle list before the worker lets go of this connection
     Q_EMIT finished(m_id);
+}
+
+void HttpConnection::updateIdle()
+{
+    const bool idle = !m_finished && !m_closing && !m_readingStopped && m_answers.empty()
+        && m_input.isEmpty() && !m_parser.inRequest();
+    m_worker->setIdle(this, idle);
+}
+
+bool HttpConnection::hasInputWaiting() const
+{
+    if (!m_input.isEmpty() || m_socket->bytesAvailable() > 0)
+        return true;
+    int queued = 0;
+    return ::ioctl(int(m_socket->socketDescriptor()), FIONREAD, &queued) == 0 && queued > 0;
 }
 
 } // namespace hookscope::http

@@ -9,6 +9,7 @@
 #include <QTcpSocket>
 
 #include <deque>
+#include <list>
 
 namespace hookscope::store {
 struct StoreOutcome;
@@ -41,11 +42,16 @@ public:
     void closeNow();
     // Shutdown: waits briefly until the answers already written have left.
     void finishWrites();
+    // True when input has arrived that no request has consumed yet (in Qt's buffer or still
+    // in the kernel's), i.e. a request may be starting.
+    bool hasInputWaiting() const;
 
 Q_SIGNALS:
     void finished(quint64 id);
 
 private:
+    friend class ConnectionWorker; // keeps the idle list's bookkeeping below
+
     // The answer to one request, kept in arrival order until it may be written.
     struct Answer {
         quint64 seq = 0;
@@ -66,6 +72,9 @@ private:
     void markReady(quint64 seq);
     void fillConnectionFields(Capture &capture) const;
     void announceFinished();
+    // Tells the worker whether this connection is idle: open, no request bytes in progress,
+    // no answer pending. Only idle connections may be closed to make room at the cap.
+    void updateIdle();
 
     quint64 m_id;
     QTcpSocket *m_socket;
@@ -85,6 +94,10 @@ private:
     qint64 m_requestStartSteadyUs = 0;
     qint64 m_lastActivityMs = 0;
     qint64 m_closingSinceMs = 0;
+    // Owned by the worker's idle list (see ConnectionWorker::setIdle).
+    bool m_idle = false;
+    qint64 m_idleSinceUs = 0;
+    std::list<HttpConnection *>::iterator m_idleEntry;
 };
 
 } // namespace hookscope::http

@@ -38,12 +38,29 @@ ReceiverSession::~ReceiverSession()
 void ReceiverSession::openStore(const QString &path, std::function<void(const QString &)> done)
 {
     QPointer<ReceiverSession> self(this);
-    m_store->open(path, {}, [self, path, done](const QString &error) {
+    m_store->openWithFailure(path, {},
+                             [self, path, done](const QString &error, store::OpenFailure failure) {
+                                 if (self) {
+                                     self->m_storeOpen = error.isEmpty();
+                                     self->m_storePath = path;
+                                     self->m_storeFailure = failure;
+                                 }
+                                 done(error);
+                             });
+}
+
+void ReceiverSession::startStoreOver(const QString &path,
+                                     std::function<void(const QString &, const QString &)> done)
+{
+    QPointer<ReceiverSession> self(this);
+    m_store->startOver(path, {}, [self, path, done](const QString &movedTo, const QString &error) {
         if (self) {
             self->m_storeOpen = error.isEmpty();
             self->m_storePath = path;
+            self->m_storeFailure
+                = error.isEmpty() ? store::OpenFailure::None : store::OpenFailure::Other;
         }
-        done(error);
+        done(movedTo, error);
     });
 }
 

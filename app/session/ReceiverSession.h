@@ -2,6 +2,7 @@
 
 #include "http/ReceiverConfig.h"
 #include "session/SignatureVerifier.h"
+#include "store/RequestStore.h"
 
 #include <QObject>
 #include <QUrl>
@@ -32,8 +33,15 @@ public:
     explicit ReceiverSession(QObject *parent = nullptr);
     ~ReceiverSession() override; // stops the receiver before the store closes
 
-    // Opens the database (async); `done` gets an error message, empty on success.
+    // Opens the database (async); `done` gets an error message, empty on success. The window's
+    // store holds the database's lock: no second Hookscope writes the same file.
     void openStore(const QString &path, std::function<void(const QString &error)> done);
+    // Why the last openStore() failed (None when it succeeded).
+    store::OpenFailure storeFailure() const { return m_storeFailure; }
+    // Moves an unreadable database aside and opens a new one at its path (async); `done` gets
+    // the old file's new name (empty when nothing was moved) and an error, empty on success.
+    void startStoreOver(const QString &path,
+                        std::function<void(const QString &movedTo, const QString &error)> done);
     bool isStoreOpen() const { return m_storeOpen; }
     QString storePath() const { return m_storePath; }
 
@@ -77,6 +85,7 @@ private:
     QString m_storePath;
     QString m_lastError;
     bool m_storeOpen = false;
+    store::OpenFailure m_storeFailure = store::OpenFailure::None;
     std::shared_ptr<std::atomic<bool>> m_closing = std::make_shared<std::atomic<bool>>(false);
 };
 

@@ -100,9 +100,20 @@ RequestStore::~RequestStore()
 QString RequestStore::open(const QString &path, const StoreOptions &options)
 {
     close();
+    m_openFailure = OpenFailure::None;
+    // Before anything touches the file: a second Hookscope must not even migrate it.
+    if (options.exclusive) {
+        bool inUse = false;
+        if (const QString error = m_lock.acquire(path, &inUse); !error.isEmpty()) {
+            m_openFailure = inUse ? OpenFailure::InUse : OpenFailure::Other;
+            m_lastError = QStringLiteral("cannot open the store %1: %2").arg(path, error);
+            return m_lastError;
+        }
+    }
     m_readConnection
         = QStringLiteral("hookscope-read-") + QUuid::createUuid().toString(QUuid::Id128);
     QString error;
+    bool unreadable = false;
     {
         QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_readConnection);
         db.setDatabaseName(path);
@@ -112,6 +123,7 @@ QString RequestStore::open(const QString &path, const StoreOptions &options)
             error = db.lastError().text();
         } else if (const int version = schemaVersion(db); version < 0 || version > kSchemaVersion) {
             error = migrate(db); // explains, and writes nothing: checked before the WAL switch
+            unreadable = true;
         } else if (!query.exec(QStringLiteral("PRAGMA journal_mode=WAL"))) {
             error = query.lastError().text();
         } else {
@@ -126,9 +138,14 @@ QString RequestStore::open(const QString &path, const StoreOptions &options)
             m_writer = std::move(writer);
     }
     if (!error.isEmpty()) {
+        // SQLite's own words for a damaged file (SQLITE_CORRUPT, SQLITE_NOTADB).
+        unreadable = unreadable || error.contains(QStringLiteral("malformed"))
+            || error.contains(QStringLiteral("not a database"));
+        m_openFailure = unreadable ? OpenFailure::Unreadable : OpenFailure::Other;
         m_lastError = QStringLiteral("cannot open the store %1: %2").arg(path, error);
         QSqlDatabase::removeDatabase(m_readConnection);
         m_readConnection.clear();
+        m_lock.release();
         return m_lastError;
     }
     m_path = QFileInfo(path).absoluteFilePath();
@@ -143,6 +160,7 @@ void RequestStore::close()
         QSqlDatabase::removeDatabase(m_readConnection);
         m_readConnection.clear();
     }
+    m_lock.release(); // last: nothing of ours touches the file any more
 }
 
 void RequestStore::submit(Capture capture, StoreCompletion done)

@@ -2,6 +2,7 @@
 
 #include "http/Capture.h"
 #include "store/CaptureSummary.h"
+#include "store/DatabaseLock.h"
 
 #include <QObject>
 #include <QSqlDatabase>
@@ -28,6 +29,17 @@ struct StoreOptions {
     qint64 maxPageCount = 0;
     // Most requests one transaction commits; more wait for the next one.
     int maxBatch = 4096;
+    // Hold `<db>.lock` while open, so no second Hookscope writes the same file. Readers that
+    // must work beside a running listener (export, replay) open without it.
+    bool exclusive = true;
+};
+
+// Why open() failed, so a caller can offer the right way out.
+enum class OpenFailure {
+    None,
+    InUse, // another Hookscope holds the database's lock
+    Unreadable, // corrupt, not a database, or written by a newer Hookscope
+    Other, // e.g. a missing folder or no permission
 };
 
 // What became of one submitted capture.
@@ -54,6 +66,7 @@ public:
     void close();
     bool isOpen() const { return m_writer != nullptr; }
     QString path() const { return m_path; }
+    OpenFailure lastOpenFailure() const { return m_openFailure; }
 
     // Thread-safe. `done` runs on the writer thread once the capture's transaction committed
     // or failed; keep it short (post to your own thread).
@@ -106,7 +119,9 @@ private:
     QString m_path;
     QString m_readConnection;
     std::unique_ptr<CaptureWriter> m_writer;
+    DatabaseLock m_lock;
     QString m_lastError;
+    OpenFailure m_openFailure = OpenFailure::None;
 };
 
 } // namespace hookscope::store

@@ -1,6 +1,7 @@
 #include "store/StoreClient.h"
 
 #include "core/ThreadCall.h"
+#include "store/SetAside.h"
 
 namespace hookscope::store {
 
@@ -41,8 +42,35 @@ void StoreClient::call(std::function<Result(RequestStore &)> work, std::function
 void StoreClient::open(const QString &path, const StoreOptions &options,
                        std::function<void(const QString &)> done)
 {
-    call<QString>([path, options](RequestStore &store) { return store.open(path, options); },
-                  [done](const QString &error) { done(error); });
+    openWithFailure(path, options,
+                    [done = std::move(done)](const QString &error, OpenFailure) { done(error); });
+}
+
+void StoreClient::openWithFailure(const QString &path, const StoreOptions &options,
+                                  std::function<void(const QString &, OpenFailure)> done)
+{
+    using Result = std::pair<QString, OpenFailure>;
+    call<Result>(
+        [path, options](RequestStore &store) {
+            const QString error = store.open(path, options);
+            return Result {error, store.lastOpenFailure()};
+        },
+        [done](const Result &result) { done(result.first, result.second); });
+}
+
+void StoreClient::startOver(const QString &path, const StoreOptions &options,
+                            std::function<void(const QString &, const QString &)> done)
+{
+    using Result = std::pair<QString, QString>; // moved to, error
+    call<Result>(
+        [path, options](RequestStore &store) {
+            store.close();
+            QString movedTo;
+            if (const QString error = setAsideUnreadable(path, &movedTo); !error.isEmpty())
+                return Result {QString(), error};
+            return Result {movedTo, store.open(path, options)};
+        },
+        [done](const Result &result) { done(result.first, result.second); });
 }
 
 void StoreClient::page(const CaptureFilter &filter, qint64 cursorId, int limit, SortOrder order,

@@ -26,6 +26,13 @@ public:
 
     void open(const QString &path, const StoreOptions &options,
               std::function<void(const QString &error)> done);
+    // As open(), and says why it failed (None on success), so the window can offer a way out.
+    void openWithFailure(const QString &path, const StoreOptions &options,
+                         std::function<void(const QString &error, OpenFailure failure)> done);
+    // For a database that could not be read: moves it aside (setAsideUnreadable, never deleting
+    // it) and opens a new one at the same path. `movedTo` is the old file's new name.
+    void startOver(const QString &path, const StoreOptions &options,
+                   std::function<void(const QString &movedTo, const QString &error)> done);
     RequestStore *store() const { return m_store; }
 
     void page(const CaptureFilter &filter, qint64 cursorId, int limit, SortOrder order,

@@ -240,13 +240,8 @@ private Q_SLOTS:
 
     void idleConnectionsAtTheCapDoNotLockOutAFreshClient()
     {
-        // HOOKSCOPE_RUN_KNOWN_FINDINGS=1 runs it anyway, to check a fix.
-        if (qEnvironmentVariableIsEmpty("HOOKSCOPE_RUN_KNOWN_FINDINGS"))
-            QSKIP(
-                "known finding: connections that never send a byte hold their slot until the idle "
-                "timeout (30 s by default); a peer opening maxConnections (4096) idle sockets "
-                "locks every sender out for that long. nginx closes idle connections when it "
-                "runs out (ngx_drain_connections). Reproducer: HOOKSCOPE_RUN_KNOWN_FINDINGS=1.");
+        // Idle sockets at the cap make room for newcomers, longest idle first, as nginx reuses
+        // idle keep-alive connections; before, they held every slot for the 30 s idle timeout.
         ReceiverConfig config;
         config.maxConnections = 200;
         const quint16 port = start(config);
@@ -257,6 +252,80 @@ private Q_SLOTS:
         const RawResponse response
             = test::roundTrip(port, "GET /fresh HTTP/1.1\r\nHost: a\r\n\r\n");
         QCOMPARE(response.status, 200);
+        // The oldest ones made room; the cap still holds: at most 200 stay open.
+        int open = 0;
+        for (const auto &connection : idle)
+            open += connection->closedByPeer() ? 0 : 1;
+        QVERIFY2(open <= 200, qPrintable(QString::number(open)));
+        QVERIFY(idle.front()->closedByPeer());
+    }
+
+    void aRequestInProgressIsNeverTheOneClosedToMakeRoom()
+    {
+        ReceiverConfig config;
+        config.maxConnections = 6;
+        config.workerThreads = 2;
+        const quint16 port = start(config);
+
+        // The oldest connection has half a request in; a keep-alive one was answered and is
+        // waiting for its next; then idle ones fill the cap.
+        HttpTestClient partial(port);
+        partial.send("POST /partial HTTP/1.1\r\nHost: a\r\nContent-Length: 10\r\n\r\nhello");
+        HttpTestClient answered(port);
+        answered.send("GET /first HTTP/1.1\r\nHost: a\r\n\r\n");
+        QCOMPARE(answered.read(1).value(0).status, 200);
+        QTest::qWait(20); // the server has taken in those bytes; the rest arrive later
+        std::vector<std::unique_ptr<IdleConnection>> idle;
+        for (int i = 0; i < 4; ++i) {
+            idle.push_back(std::make_unique<IdleConnection>(port));
+            QTest::qWait(20); // distinct idle-since times, in this order
+        }
+
+        // Each newcomer (kept open, so the cap stays full) replaces the longest idle one:
+        // first `answered`, then idle[0], then idle[1].
+        std::vector<std::unique_ptr<HttpTestClient>> fresh;
+        for (int i = 0; i < 3; ++i) {
+            fresh.push_back(std::make_unique<HttpTestClient>(port));
+            fresh.back()->send("GET /fresh HTTP/1.1\r\nHost: a\r\n\r\n");
+            QCOMPARE(fresh.back()->read(1).value(0).status, 200);
+            if (i == 0)
+                QVERIFY(answered.waitForClose(5000));
+            else
+                QTRY_VERIFY(idle.at(size_t(i - 1))->closedByPeer());
+        }
+        QVERIFY(!idle.at(2)->closedByPeer());
+        QVERIFY(!idle.at(3)->closedByPeer());
+
+        // The request under way was never cut: it completes and is stored whole.
+        QVERIFY(partial.isConnected());
+        partial.send("world");
+        const QList<RawResponse> responses = partial.read(1);
+        QCOMPARE(responses.size(), 1);
+        QCOMPARE(responses.first().status, 200);
+        QTRY_COMPARE(m_store->count(), 5);
+        store::CaptureFilter filter;
+        filter.text = QStringLiteral("/partial");
+        const auto rows = m_store->page(filter, 0, 1);
+        QCOMPARE(rows.size(), 1);
+        QCOMPARE(m_store->load(rows.first().id)->body, QByteArray("helloworld"));
+    }
+
+    void whenEveryConnectionIsBusyANewcomerIsRefused()
+    {
+        ReceiverConfig config;
+        config.maxConnections = 2;
+        const quint16 port = start(config);
+        HttpTestClient first(port);
+        first.send("POST /a HTTP/1.1\r\nHost: a\r\nContent-Length: 4\r\n\r\nab");
+        HttpTestClient second(port);
+        second.send("POST /b HTTP/1.1\r\nHost: a\r\nContent-Length: 4\r\n\r\ncd");
+        QTest::qWait(50); // both requests are under way at the server
+        HttpTestClient third(port);
+        QVERIFY(third.waitForClose(5000)); // no room, and nobody is cut for it
+        first.send("ef");
+        second.send("gh");
+        QCOMPARE(first.read(1).value(0).status, 200);
+        QCOMPARE(second.read(1).value(0).status, 200);
     }
 
     void oneBytePerSecondIsCutOffByTheRequestTimeout()

@@ -45,4 +45,16 @@ QString FileChooser::openFileName(QWidget *parent, const QString &caption, const
     return QFileDialog::getOpenFileName(parent, caption, QString(), filter);
 }
 
+QString FileChooser::databaseFileName(QWidget *parent, const QString &caption,
+                                      const QString &suggested)
+{
+    QString path;
+    if (takeNext(&path))
+        return path;
+    return QFileDialog::getSaveFileName(
+        parent, caption, suggested,
+        QObject::tr("Hookscope databases (*.sqlite *.db);;All files (*)"), nullptr,
+        QFileDialog::DontConfirmOverwrite);
+}
+
 } // namespace hookscope::ui

@@ -15,6 +15,10 @@ public:
     static QString saveFileName(QWidget *parent, const QString &caption, const QString &suggested,
                                 const QString &filter);
     static QString openFileName(QWidget *parent, const QString &caption, const QString &filter);
+    // A database to open or create: an existing file is opened, never replaced, so no
+    // overwrite question is asked.
+    static QString databaseFileName(QWidget *parent, const QString &caption,
+                                    const QString &suggested);
 
 private:
     static bool takeNext(QString *path);
