@@ -34,6 +34,48 @@ void onStopSignal(int)
     [[maybe_unused]] const ssize_t n = ::write(g_signalPipe[1], &byte, 1);
 }
 
+// SIGINT and SIGTERM stop the receiver cleanly from the moment this exists (before the
+// "listening on" line a script may react to); the previous handlers come back when it goes.
+class StopSignals final
+{
+public:
+    StopSignals()
+    {
+        if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, g_signalPipe) != 0)
+            return;
+        struct sigaction action {
+        };
+        action.sa_handler = onStopSignal;
+        sigemptyset(&action.sa_mask);
+        action.sa_flags = SA_RESTART;
+        ::sigaction(SIGINT, &action, &m_oldInt);
+        ::sigaction(SIGTERM, &action, &m_oldTerm);
+        m_installed = true;
+    }
+    ~StopSignals()
+    {
+        if (!m_installed)
+            return;
+        ::sigaction(SIGINT, &m_oldInt, nullptr);
+        ::sigaction(SIGTERM, &m_oldTerm, nullptr);
+        ::close(g_signalPipe[0]);
+        ::close(g_signalPipe[1]);
+        g_signalPipe[0] = g_signalPipe[1] = -1;
+    }
+    StopSignals(const StopSignals &) = delete;
+    StopSignals &operator=(const StopSignals &) = delete;
+
+    bool isInstalled() const { return m_installed; }
+    int readEnd() const { return g_signalPipe[0]; }
+
+private:
+    struct sigaction m_oldInt {
+    };
+    struct sigaction m_oldTerm {
+    };
+    bool m_installed = false;
+};
+
 bool parseInt(const QString &text, qint64 min, qint64 max, qint64 *value)
 {
     bool ok = false;
@@ -378,6 +420,19 @@ int ListenCommand::execute(const QStringList &arguments, CommandIo &io)
                          io.err.flush();
                      });
 
+    const StopSignals stopSignals;
+    if (!stopSignals.isInstalled()) {
+        io.err << "hookscope listen: cannot set up signal handling\n";
+        return Failure;
+    }
+    QEventLoop loop;
+    QSocketNotifier notifier(stopSignals.readEnd(), QSocketNotifier::Read);
+    QObject::connect(&notifier, &QSocketNotifier::activated, &loop, [&loop, &stopSignals] {
+        char byte = 0;
+        [[maybe_unused]] const ssize_t n = ::read(stopSignals.readEnd(), &byte, 1);
+        loop.quit();
+    });
+
     http::CaptureServer server;
     server.setVerdictHook(
         [&verifier](const Capture &capture) { return verifier.verdictFor(capture); });
@@ -387,8 +442,7 @@ int ListenCommand::execute(const QStringList &arguments, CommandIo &io)
     }
     for (const QUrl &target : std::as_const(forwardTargets)) {
         // Forwarding to ourselves would send every request round and round.
-        if (target.port(target.scheme() == u"https" ? 443 : 80) == server.port()
-            && QHostAddress(target.host()).isLoopback()) {
+        if (session::Forwarder::loopsBack(target, server.port())) {
             io.err << "hookscope listen: --forward-to " << target.toString()
                    << " is this receiver itself; that would loop\n";
             return UsageError;
@@ -399,31 +453,8 @@ int ListenCommand::execute(const QStringList &arguments, CommandIo &io)
         io.out << "forwarding to " << target.toString(QUrl::FullyEncoded) << '\n';
     io.out.flush();
 
-    QEventLoop loop;
-    if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, g_signalPipe) != 0) {
-        io.err << "hookscope listen: cannot set up signal handling\n";
-        return Failure;
-    }
-    QSocketNotifier notifier(g_signalPipe[0], QSocketNotifier::Read);
-    QObject::connect(&notifier, &QSocketNotifier::activated, &loop, [&loop] {
-        char byte = 0;
-        [[maybe_unused]] const ssize_t n = ::read(g_signalPipe[0], &byte, 1);
-        loop.quit();
-    });
-    struct sigaction action {
-    };
-    action.sa_handler = onStopSignal;
-    sigemptyset(&action.sa_mask);
-    action.sa_flags = SA_RESTART;
-    struct sigaction oldInt {
-    }, oldTerm {};
-    ::sigaction(SIGINT, &action, &oldInt);
-    ::sigaction(SIGTERM, &action, &oldTerm);
-
     loop.exec();
 
-    ::sigaction(SIGINT, &oldInt, nullptr);
-    ::sigaction(SIGTERM, &oldTerm, nullptr);
     notifier.setEnabled(false);
     server.stop();
     store.flush();
@@ -434,9 +465,6 @@ int ListenCommand::execute(const QStringList &arguments, CommandIo &io)
         QCoreApplication::processEvents(QEventLoop::AllEvents | QEventLoop::WaitForMoreEvents, 50);
     const qint64 total = store.count();
     store.close();
-    ::close(g_signalPipe[0]);
-    ::close(g_signalPipe[1]);
-    g_signalPipe[0] = g_signalPipe[1] = -1;
     io.err << "hookscope listen: stopped; " << total << " request(s) in " << dbPath << '\n';
     io.err.flush();
     return Success;

@@ -3,6 +3,7 @@
 #include "HttpTestClient.h"
 #include "store/RequestStore.h"
 
+#include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QRegularExpression>
@@ -120,6 +121,20 @@ private Q_SLOTS:
         QVERIFY2(second.err.contains("port " + port.toUtf8() + " on 127.0.0.1 is already in use"),
                  second.err.constData());
         QCOMPARE(first.terminate(), 0);
+    }
+
+    // A script that stops the receiver as soon as it says "listening on" gets a clean stop
+    // every time: the handlers are in place before that line is printed.
+    void aStopRightAfterTheFirstLineIsClean()
+    {
+        QTemporaryDir dir;
+        for (int round = 0; round < 5; ++round) {
+            HttpListenProcess listen;
+            QVERIFY(listen.start(dir.filePath(QStringLiteral("stop.sqlite"))));
+            QCOMPARE(listen.terminate(), 0);
+            QVERIFY(listen.standardError().contains("stopped;"));
+            QVERIFY(!QFile::exists(dir.filePath(QStringLiteral("stop.sqlite.lock"))));
+        }
     }
 
     void badArgumentsAreUsageErrors()
