@@ -3,11 +3,20 @@
 #include "JsonTreeModel.h"
 #include "MainWindow.h"
 #include "PayloadTreeView.h"
+#include "RequestListModel.h"
+#include "http/EventType.h"
+#include "session/ReceiverSession.h"
+#include "store/RequestStore.h"
+#include "store/StoreClient.h"
 
 #include <QApplication>
 #include <QDir>
+#include <QLabel>
+#include <QSignalSpy>
 #include <QStyle>
 #include <QStyleFactory>
+#include <QTableView>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QTreeView>
 
@@ -62,17 +71,43 @@ class TestInspectorScreenshots final : public QObject
         return count ? sum / count : 0;
     }
 
+    // A window on a database of its own holding `capture`, with that request selected in the
+    // list as a user would select it; null when any step timed out.
+    std::unique_ptr<ui::MainWindow> windowShowing(const Capture &capture)
+    {
+        ui::MainWindowOptions options;
+        options.databasePath
+            = m_dir.filePath(u"shot-%1.sqlite"_qs.arg(++m_windows)); // a fresh store each time
+        options.port = 0;
+        auto window = std::make_unique<ui::MainWindow>(options);
+        window->resize(1280, 820);
+        window->show();
+        if (!QTest::qWaitForWindowExposed(window.get())
+            || !QTest::qWaitFor([&] { return window->isStoreReady(); }, 10000))
+            return {};
+        Capture stored = capture;
+        stored.eventType = http::deriveEventType(stored.headers, stored.body); // as received
+        window->session().store().store()->submit(stored);
+        if (!QTest::qWaitFor([&] { return window->requestModel()->rowCount() == 1; }, 10000))
+            return {};
+        QSignalSpy shown(window.get(), &ui::MainWindow::captureShown);
+        window->requestListView()->setCurrentIndex(window->requestModel()->index(0, 0));
+        auto *count = window->findChild<QLabel *>(u"statusCountLabel"_qs);
+        if (!QTest::qWaitFor([&] { return shown.count() == 1 && count->text() == u"1 request(s)"; },
+                             10000))
+            return {};
+        return window;
+    }
+
     QImage shoot(const QPalette &palette, const QString &name,
                  ui::CaptureDetailView::Tab tab = ui::CaptureDetailView::TreeTab)
     {
         QApplication::setPalette(palette);
-        ui::MainWindow window;
-        window.resize(1280, 820);
-        window.show();
-        if (!QTest::qWaitForWindowExposed(&window))
+        const std::unique_ptr<ui::MainWindow> shown = windowShowing(test::patreonPledgeCapture());
+        if (!shown)
             return {};
+        ui::MainWindow &window = *shown;
         ui::CaptureDetailView *detail = window.detailView();
-        detail->setCapture(test::patreonPledgeCapture());
 
         // Show the pledge with its patron relationship resolved inline and selected.
         ui::PayloadTreeView *pane = detail->payloadTree();
@@ -104,6 +139,9 @@ class TestInspectorScreenshots final : public QObject
         return image;
     }
 
+    QTemporaryDir m_dir;
+    int m_windows = 0;
+
 private Q_SLOTS:
     void initTestCase() { QApplication::setStyle(QStyleFactory::create(u"Fusion"_qs)); }
 
@@ -125,13 +163,11 @@ private Q_SLOTS:
         for (const bool dark : {false, true}) {
             QApplication::setPalette(dark ? darkPalette()
                                           : QApplication::style()->standardPalette());
-            ui::MainWindow window;
-            window.resize(1280, 820);
-            window.show();
-            QVERIFY(QTest::qWaitForWindowExposed(&window));
             Capture capture = test::patreonPledgeCapture();
             capture.body.replace("\"amount_cents\": 250,", "\"amount_cents\": 250");
-            window.detailView()->setCapture(capture);
+            const std::unique_ptr<ui::MainWindow> shown = windowShowing(capture);
+            QVERIFY(shown);
+            ui::MainWindow &window = *shown;
             QCoreApplication::processEvents();
             const QString path = QCoreApplication::applicationDirPath()
                 + u"/screenshots/inspector-invalid-json-%1.png"_qs.arg(dark ? u"dark"_qs
