@@ -16,8 +16,11 @@ QString verdictLabel(const QString &verdict)
         return QCoreApplication::translate("Verdict", "malformed");
     if (verdict == u"outside-tolerance")
         return QCoreApplication::translate("Verdict", "too old");
-    if (verdict == u"no-secret" || verdict.isEmpty())
+    if (verdict == u"no-secret")
         return QCoreApplication::translate("Verdict", "no secret");
+    // Requests refused before verification (malformed, too large, too slow) have no verdict.
+    if (verdict.isEmpty())
+        return QCoreApplication::translate("Verdict", "not checked");
     return verdict;
 }
 
