@@ -21,6 +21,10 @@ bool Forwarder::loopsBack(const QUrl &target, quint16 port)
 
 void Forwarder::forward(const Capture &capture, std::function<void(const ForwardResult &)> done)
 {
+    // A request the receiver refused as malformed (smuggling shapes, broken framing, oversized
+    // parts) is kept for inspection but never relayed to the user's own server.
+    if (capture.malformed)
+        return;
     for (const QUrl &target : std::as_const(m_targets)) {
         compose::OutgoingRequest request = compose::replayRequest(capture, target);
         request.timeoutMs = 30000;

@@ -12,7 +12,8 @@ namespace hookscope::session {
 
 // Sends every capture on to one or more targets (e.g. http://localhost:3000/webhooks) with its
 // original method, headers and body bytes, and reports each target's answer. Nothing is
-// re-serialized, so signatures stay valid. Works on this object's thread without blocking it.
+// re-serialized, so signatures stay valid. Malformed requests are not forwarded. Works on this
+// object's thread without blocking it.
 class Forwarder final : public QObject
 {
     Q_OBJECT

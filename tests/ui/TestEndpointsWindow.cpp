@@ -150,16 +150,26 @@ private Q_SLOTS:
         }
         QCOMPARE(genuineForwards, 1);
 
+        // A malformed request is captured for inspection but never relayed downstream.
+        const test::RawResponse smuggled
+            = test::roundTrip(m_port,
+                              "POST /hooks/patreon/x HTTP/1.1\r\nHost: x\r\n"
+                              "Content-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n"
+                              "0\r\n\r\n");
+        QCOMPARE(smuggled.status, 400);
+
         ui::RequestListModel *model = m_window->requestModel();
-        QTRY_COMPARE(model->rowCount(), 2);
-        QCOMPARE(model->index(0, 0).data(ui::RequestListModel::VerdictRole).toString(),
-                 u"valid"_qs);
+        QTRY_COMPARE(model->rowCount(), 3);
         QCOMPARE(model->index(1, 0).data(ui::RequestListModel::VerdictRole).toString(),
+                 u"valid"_qs);
+        QCOMPARE(model->index(2, 0).data(ui::RequestListModel::VerdictRole).toString(),
                  u"invalid"_qs);
+        QTest::qWait(300); // time enough for a forward, were one started
+        QCOMPARE(downstream.receivedCount(), 2);
 
         // The Response tab offers the forward target's answer beside Hookscope's own.
         QSignalSpy shown(m_window.get(), &ui::MainWindow::captureShown);
-        m_window->requestListView()->setCurrentIndex(model->index(0, 0));
+        m_window->requestListView()->setCurrentIndex(model->index(1, 0));
         QTRY_COMPARE(shown.count(), 1);
         ui::CaptureDetailView *detail = m_window->detailView();
         QComboBox *source = detail->responseSourceBox();
