@@ -1,5 +1,7 @@
 #include "compose/OrderedJson.h"
 
+#include <QStringDecoder>
+
 #include <cmath>
 
 namespace hookscope::compose {
@@ -416,6 +418,7 @@ private:
 
     bool parseString(QString *out)
     {
+        const qsizetype start = m_pos;
         ++m_pos; // opening quote
         QByteArray utf8;
         while (true) {
@@ -485,7 +488,16 @@ private:
                 return false;
             }
         }
-        *out = QString::fromUtf8(utf8);
+        // JSON text is UTF-8 (RFC 8259): bytes that are not would be replaced by U+FFFD and so
+        // change what is sent. Refused here, the body stays raw text and is sent byte for byte.
+        QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
+        QString decoded = decoder.decode(utf8);
+        if (decoder.hasError()) {
+            m_pos = start;
+            fail(QStringLiteral("a string that is not valid UTF-8"));
+            return false;
+        }
+        *out = std::move(decoded);
         return true;
     }
 

@@ -187,6 +187,19 @@ private Q_SLOTS:
                  QByteArray("application/octet-stream"));
     }
 
+    // Latin-1 inside a JSON string is not UTF-8: the body is not JSON, so it goes out exactly as
+    // given (never with the byte turned into U+FFFD).
+    void aBodyThatIsNotUtf8IsSentByteForByte()
+    {
+        ComposeTestServer server;
+        const QByteArray body = "{\"name\": \"caf\xe9\"}";
+        const auto result = send(
+            {server.url().toString(), QStringLiteral("--body-file"), QStringLiteral("-")}, body);
+        QCOMPARE(result.exitCode, 0);
+        QVERIFY2(result.err.contains("UTF-8"), result.err.constData());
+        QCOMPARE(server.received().first().body, body);
+    }
+
     void responseBodyIsPrintedAsBytes()
     {
         ComposeTestServer server;

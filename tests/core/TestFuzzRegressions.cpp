@@ -152,30 +152,29 @@ private Q_SLOTS:
                     .isValid());
     }
 
-    void composerAndInspectorDifferOnInvalidUtf8()
+    void composerAndInspectorAgreeOnInvalidUtf8()
     {
         // Found by the differential between the two JSON parsers: the composer's order-keeping
-        // parser takes invalid UTF-8 inside a string (reading it as U+FFFD); the inspector's
-        // refuses the body as not JSON, which RFC 8259 (UTF-8 only) supports. Both are safe.
+        // parser used to take invalid UTF-8 inside a string (reading it as U+FFFD, so the sent
+        // bytes changed); the inspector's refuses it, as RFC 8259 (UTF-8 only) says. Now both
+        // refuse it, and the composer sends such a body raw, byte for byte.
         const QByteArray input = fuzzData(QStringLiteral("compose/invalid-utf8-key.txt"));
         const QByteArray text = input.mid(input.indexOf('\n') + 1);
         compose::JsonParseError error;
-        const compose::JsonValue value = compose::parseJson(text, &error);
-        QVERIFY(error.ok());
-        QVERIFY(value.toCompact().contains("\xef\xbf\xbd")); // U+FFFD: the byte is not kept
+        (void)compose::parseJson(text, &error);
+        QVERIFY(!error.ok());
+        QVERIFY2(error.message.contains(QStringLiteral("UTF-8")), qPrintable(error.describe()));
         QVERIFY(!json::JsonTreeParser::parse(text).ok());
         QVERIFY(json::locateJsonError(text).has_value());
-        // The override still splices valid JSON.
+        // --set cannot edit a body that is not JSON, and says so instead of rewriting its bytes.
         compose::JsonOverride override;
         QString message;
         QVERIFY(compose::JsonOverride::parse(QString::fromUtf8(input.left(input.indexOf('\n'))),
                                              &override, &message));
         QByteArray spliced = text;
-        if (compose::applyOverride(spliced, override, &message)) {
-            compose::JsonParseError again;
-            (void)compose::parseJson(spliced, &again);
-            QVERIFY(again.ok());
-        }
+        QVERIFY(!compose::applyOverride(spliced, override, &message));
+        QVERIFY2(message.contains(QStringLiteral("not valid JSON")), qPrintable(message));
+        QCOMPARE(spliced, text);
     }
 
     void everyKeptInputStillParses()
