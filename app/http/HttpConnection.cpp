@@ -181,7 +181,7 @@ void HttpConnection::dispatch(Capture capture, int failStatus, const QString &fa
         }
     }
     capture.responseStatus = answer.response.status;
-    capture.responseHeaders = answer.response.headers;
+    capture.responseHeaders = headersAsSent(answer.response, answer.closeAfter, answer.keepAlive10);
     capture.responseBody = answer.response.body;
 
     const quint64 seq = answer.seq;

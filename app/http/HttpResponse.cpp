@@ -15,6 +15,31 @@ QByteArray reasonPhrase(int status)
     return QByteArray(phrase);
 }
 
+HeaderList headersAsSent(const HttpResponse &response, bool closeAfter, bool keepAlive10)
+{
+    HeaderList headers;
+    headers.reserve(response.headers.size() + 3);
+    bool hasContentType = false;
+    for (const HeaderField &field : response.headers) {
+        const QByteArrayView name(field.name);
+        if (name.compare("content-length", Qt::CaseInsensitive) == 0
+            || name.compare("transfer-encoding", Qt::CaseInsensitive) == 0
+            || name.compare("connection", Qt::CaseInsensitive) == 0)
+            continue;
+        if (name.compare("content-type", Qt::CaseInsensitive) == 0)
+            hasContentType = true;
+        headers.append(field);
+    }
+    if (!hasContentType && !response.body.isEmpty())
+        headers.append(HeaderField {"Content-Type", "application/json"});
+    headers.append(HeaderField {"Content-Length", QByteArray::number(response.body.size())});
+    if (closeAfter)
+        headers.append(HeaderField {"Connection", "close"});
+    else if (keepAlive10)
+        headers.append(HeaderField {"Connection", "keep-alive"});
+    return headers;
+}
+
 QByteArray serializeResponse(const HttpResponse &response, bool closeAfter, bool keepAlive10,
                              bool headRequest)
 {
@@ -25,29 +50,12 @@ QByteArray serializeResponse(const HttpResponse &response, bool closeAfter, bool
     out += ' ';
     out += reasonPhrase(response.status);
     out += "\r\n";
-    bool hasContentType = false;
-    for (const HeaderField &field : response.headers) {
-        const QByteArrayView name(field.name);
-        if (name.compare("content-length", Qt::CaseInsensitive) == 0
-            || name.compare("transfer-encoding", Qt::CaseInsensitive) == 0
-            || name.compare("connection", Qt::CaseInsensitive) == 0)
-            continue;
-        if (name.compare("content-type", Qt::CaseInsensitive) == 0)
-            hasContentType = true;
+    for (const HeaderField &field : headersAsSent(response, closeAfter, keepAlive10)) {
         out += field.name;
         out += ": ";
         out += field.value;
         out += "\r\n";
     }
-    if (!hasContentType && !response.body.isEmpty())
-        out += "Content-Type: application/json\r\n";
-    out += "Content-Length: ";
-    out += QByteArray::number(response.body.size());
-    out += "\r\n";
-    if (closeAfter)
-        out += "Connection: close\r\n";
-    else if (keepAlive10)
-        out += "Connection: keep-alive\r\n";
     out += "\r\n";
     if (!headRequest)
         out += response.body;

@@ -13,6 +13,10 @@ struct HttpResponse {
 };
 
 QByteArray reasonPhrase(int status);
+// The header lines serializeResponse writes, in order: the configured ones (less those that
+// would break framing), a default Content-Type for a body, Content-Length and Connection. The
+// receiver stores this list, so the inspector shows the answer exactly as it went out.
+HeaderList headersAsSent(const HttpResponse &response, bool closeAfter, bool keepAlive10);
 // closeAfter adds "Connection: close"; keepAlive10 answers an HTTP/1.0 keep-alive request.
 QByteArray serializeResponse(const HttpResponse &response, bool closeAfter, bool keepAlive10,
                              bool headRequest);

@@ -294,7 +294,14 @@ void CaptureWriter::commit(std::vector<Pending> &batch)
         for (Pending &pending : batch) {
             Capture &c = pending.capture;
             c.id = nextId++;
-            c.responseBody.replace(kCaptureIdPlaceholder, QByteArray::number(c.id));
+            if (c.responseBody.contains(kCaptureIdPlaceholder)) {
+                c.responseBody.replace(kCaptureIdPlaceholder, QByteArray::number(c.id));
+                // The answer goes out with the id in it; its recorded length follows.
+                for (HeaderField &field : c.responseHeaders) {
+                    if (field.name.compare("Content-Length", Qt::CaseInsensitive) == 0)
+                        field.value = QByteArray::number(c.responseBody.size());
+                }
+            }
             CaptureSummary summary = summarize(c);
             error = m_statement ? insertWithSqlite(c, summary) : insertWithQtSql(db, c, summary);
             if (!error.isEmpty())

@@ -39,6 +39,20 @@ private:
     std::unique_ptr<store::RequestStore> m_store;
     std::unique_ptr<CaptureServer> m_server;
 
+    // The header lines of a response as read off the wire, in order.
+    static HeaderList headersOf(const RawResponse &response)
+    {
+        HeaderList headers;
+        const QList<QByteArray> lines = response.head.split('\n');
+        for (qsizetype i = 1; i < lines.size(); ++i) {
+            const QByteArray line = lines.at(i).trimmed();
+            const qsizetype colon = line.indexOf(':');
+            if (colon > 0)
+                headers.append({line.left(colon), line.mid(colon + 1).trimmed()});
+        }
+        return headers;
+    }
+
     quint16 start(ReceiverConfig config = {}, store::StoreOptions options = {})
     {
         m_store = std::make_unique<store::RequestStore>();
@@ -95,6 +109,10 @@ private Q_SLOTS:
         QCOMPARE(capture->responseStatus, 200);
         QCOMPARE(capture->responseBody, response.body);
         QCOMPARE(capture->signature.verdict, QStringLiteral("no-secret"));
+        // The answer's headers are stored exactly as they went out, length included.
+        QCOMPARE(capture->responseHeaders, headersOf(response));
+        QCOMPARE(headerValue(capture->responseHeaders, "Content-Length"),
+                 QByteArray::number(response.body.size()));
     }
 
     void keepAliveAndPipelinedRequestsAnswerInOrder()
@@ -382,6 +400,8 @@ private Q_SLOTS:
         QVERIFY(capture);
         QCOMPARE(capture->endpoint, QStringLiteral("github"));
         QCOMPARE(capture->responseBody, hit.body);
+        // "{{id}}" became the id in the body, and the recorded length followed it.
+        QCOMPARE(capture->responseHeaders, headersOf(hit));
 
         const RawResponse miss
             = test::roundTrip(port, "GET /githubber HTTP/1.1\r\nHost: a\r\n\r\n");
