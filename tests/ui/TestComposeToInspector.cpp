@@ -1,3 +1,4 @@
+#include "LiveWindow.h"
 #include "MainWindow.h"
 #include "RequestListModel.h"
 #include "SignaturePanel.h"
@@ -36,16 +37,10 @@ class TestComposeToInspector final : public QObject
 private Q_SLOTS:
     void init()
     {
-        QSettings().clear();
-        QFile::remove(SecretStore::fallbackFilePath());
+        test::forgetSettingsAndSecrets();
         m_dir = std::make_unique<QTemporaryDir>();
-        ui::MainWindowOptions options;
-        options.databasePath = m_dir->filePath(QStringLiteral("captures.sqlite"));
-        options.port = 0;
-        m_window = std::make_unique<ui::MainWindow>(options);
-        m_window->show();
-        QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
-        QTRY_VERIFY_WITH_TIMEOUT(m_window->session().isListening(), 10000);
+        m_window = test::openLiveWindow(*m_dir);
+        QVERIFY(m_window);
         // The receiver checks Patreon signatures with the creator's secret.
         session::ReceiverProfile profile;
         profile.defaultScheme = QStringLiteral("patreon");

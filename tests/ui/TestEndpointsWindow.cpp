@@ -3,6 +3,7 @@
 #include "HeaderTableModel.h"
 #include "HttpTestClient.h"
 #include "InspectorFixtures.h"
+#include "LiveWindow.h"
 #include "MainWindow.h"
 #include "RawTextView.h"
 #include "ReceiverBar.h"
@@ -56,8 +57,7 @@ class TestEndpointsWindow final : public QObject
 private Q_SLOTS:
     void init()
     {
-        QSettings().clear();
-        QFile::remove(SecretStore::fallbackFilePath());
+        test::forgetSettingsAndSecrets();
         m_dir = std::make_unique<QTemporaryDir>();
         m_port = 0;
         openWindow();
@@ -317,13 +317,9 @@ private Q_SLOTS:
 private:
     void openWindow()
     {
-        ui::MainWindowOptions options;
-        options.databasePath = m_dir->filePath(QStringLiteral("captures.sqlite"));
-        options.port = m_port; // 0 the first time: any free port; then the same one again
-        m_window = std::make_unique<ui::MainWindow>(options);
-        m_window->show();
-        QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
-        QTRY_VERIFY_WITH_TIMEOUT(m_window->session().isListening(), 10000);
+        // Any free port the first time; then the same one again, as a restart would.
+        m_window = test::openLiveWindow(*m_dir, m_port);
+        QVERIFY(m_window);
         m_port = test::portOfUrl(m_window->session().url());
         QVERIFY(m_port != 0);
     }

@@ -2,6 +2,7 @@
 #include "HttpTestClient.h"
 #include "InspectorFixtures.h"
 #include "JsonTreeModel.h"
+#include "LiveWindow.h"
 #include "MainWindow.h"
 #include "PayloadTreeView.h"
 #include "RequestListModel.h"
@@ -38,19 +39,12 @@ class TestInspectorLive final : public QObject
 private Q_SLOTS:
     void init()
     {
-        // Each test starts with no saved endpoint schemes or secrets from an earlier one.
-        QSettings().clear();
-        QFile::remove(SecretStore::fallbackFilePath());
+        test::forgetSettingsAndSecrets();
         m_dir = std::make_unique<QTemporaryDir>();
-        ui::MainWindowOptions options;
-        options.databasePath = m_dir->filePath(QStringLiteral("captures.sqlite"));
-        options.port = 0;
-        m_window = std::make_unique<ui::MainWindow>(options);
+        m_window = test::openLiveWindow(*m_dir);
+        QVERIFY(m_window);
         m_tester = std::make_unique<QAbstractItemModelTester>(
             m_window->requestModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
-        m_window->show();
-        QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
-        QTRY_VERIFY_WITH_TIMEOUT(m_window->session().isListening(), 10000);
         m_port = test::portOfUrl(m_window->session().url());
         QVERIFY(m_port != 0);
     }

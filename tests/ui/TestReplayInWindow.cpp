@@ -1,6 +1,7 @@
 #include "ComposeTestServer.h"
 #include "HttpTestClient.h"
 #include "InspectorFixtures.h"
+#include "LiveWindow.h"
 #include "MainWindow.h"
 #include "RequestListModel.h"
 #include "compose/ComposeView.h"
@@ -38,16 +39,10 @@ class TestReplayInWindow final : public QObject
 private Q_SLOTS:
     void init()
     {
-        QSettings().clear();
-        QFile::remove(SecretStore::fallbackFilePath());
+        test::forgetSettingsAndSecrets();
         m_dir = std::make_unique<QTemporaryDir>();
-        ui::MainWindowOptions options;
-        options.databasePath = m_dir->filePath(QStringLiteral("captures.sqlite"));
-        options.port = 0;
-        m_window = std::make_unique<ui::MainWindow>(options);
-        m_window->show();
-        QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
-        QTRY_VERIFY_WITH_TIMEOUT(m_window->session().isListening(), 10000);
+        m_window = test::openLiveWindow(*m_dir);
+        QVERIFY(m_window);
     }
 
     void cleanup()

@@ -1,0 +1,38 @@
+#pragma once
+
+#include "MainWindow.h"
+#include "secrets/SecretStore.h"
+#include "session/ReceiverSession.h"
+
+#include <QFile>
+#include <QSettings>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <memory>
+
+namespace hookscope::test {
+
+// Each window test starts with no saved settings, endpoints or secrets from an earlier one.
+inline void forgetSettingsAndSecrets()
+{
+    QSettings().clear();
+    QFile::remove(SecretStore::fallbackFilePath());
+}
+
+// The main window as a user starts it, on a database of its own in `dir`, with its receiver
+// listening on `port` (0: any free loopback port). Null when it did not come up in time.
+inline std::unique_ptr<ui::MainWindow> openLiveWindow(const QTemporaryDir &dir, quint16 port = 0)
+{
+    ui::MainWindowOptions options;
+    options.databasePath = dir.filePath(QStringLiteral("captures.sqlite"));
+    options.port = port;
+    auto window = std::make_unique<ui::MainWindow>(options);
+    window->show();
+    if (!QTest::qWaitForWindowExposed(window.get())
+        || !QTest::qWaitFor([&] { return window->session().isListening(); }, 10000))
+        return {};
+    return window;
+}
+
+} // namespace hookscope::test
