@@ -5,6 +5,7 @@
 #include "JsonTreeModel.h"
 #include "PayloadTreeView.h"
 #include "RawTextView.h"
+#include "http/HttpResponse.h"
 #include "payload/FormUrlEncoded.h"
 
 #include <QAbstractItemView>
@@ -70,46 +71,7 @@ QLabel *selectableLabel(const QString &objectName, const QString &accessibleName
 
 QString reasonPhrase(int status)
 {
-    switch (status) {
-    case 200:
-        return QStringLiteral("OK");
-    case 201:
-        return QStringLiteral("Created");
-    case 202:
-        return QStringLiteral("Accepted");
-    case 204:
-        return QStringLiteral("No Content");
-    case 301:
-        return QStringLiteral("Moved Permanently");
-    case 302:
-        return QStringLiteral("Found");
-    case 400:
-        return QStringLiteral("Bad Request");
-    case 401:
-        return QStringLiteral("Unauthorized");
-    case 403:
-        return QStringLiteral("Forbidden");
-    case 404:
-        return QStringLiteral("Not Found");
-    case 405:
-        return QStringLiteral("Method Not Allowed");
-    case 408:
-        return QStringLiteral("Request Timeout");
-    case 413:
-        return QStringLiteral("Content Too Large");
-    case 429:
-        return QStringLiteral("Too Many Requests");
-    case 500:
-        return QStringLiteral("Internal Server Error");
-    case 502:
-        return QStringLiteral("Bad Gateway");
-    case 503:
-        return QStringLiteral("Service Unavailable");
-    case 504:
-        return QStringLiteral("Gateway Timeout");
-    default:
-        return {};
-    }
+    return QString::fromLatin1(http::standardReasonPhrase(status));
 }
 
 } // namespace

@@ -7,12 +7,18 @@
 
 namespace hookscope::http {
 
-QByteArray reasonPhrase(int status)
+QByteArray standardReasonPhrase(int status)
 {
     const char *phrase = http_status_str(http_status(status));
     if (!phrase || qstrcmp(phrase, "<unknown>") == 0)
-        return QByteArrayLiteral("Status");
+        return {};
     return QByteArray(phrase);
+}
+
+QByteArray reasonPhrase(int status)
+{
+    const QByteArray phrase = standardReasonPhrase(status);
+    return phrase.isEmpty() ? QByteArrayLiteral("Status") : phrase;
 }
 
 HeaderList headersAsSent(const HttpResponse &response, bool closeAfter, bool keepAlive10)

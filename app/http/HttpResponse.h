@@ -12,6 +12,9 @@ struct HttpResponse {
     QByteArray body;
 };
 
+// The standard reason phrase ("Accepted"); empty for a status http-parser does not know.
+QByteArray standardReasonPhrase(int status);
+// What goes on the status line: the standard phrase, else "Status".
 QByteArray reasonPhrase(int status);
 // The header lines serializeResponse writes, in order: the configured ones (less those that
 // would break framing), a default Content-Type for a body, Content-Length and Connection. The
