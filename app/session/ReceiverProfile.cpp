@@ -1,5 +1,7 @@
 #include "session/ReceiverProfile.h"
 
+#include "compose/SendTypes.h"
+
 #include <QSettings>
 
 namespace hookscope::session {
@@ -130,6 +132,9 @@ QString endpointProblem(const http::EndpointConfig &endpoint,
         return QStringLiteral("'imported' is the name given to requests imported from HAR files");
     if (!endpoint.pathPrefix.startsWith('/'))
         return QStringLiteral("the path prefix of %1 must start with '/'").arg(endpoint.name);
+    if (endpoint.pathPrefix == "/")
+        return QStringLiteral("%1: '/' is the catch-all's; give the endpoint a longer prefix")
+            .arg(endpoint.name);
     for (const char c : endpoint.pathPrefix) {
         if (uchar(c) <= 0x20 || c == 0x7f || c == '?' || c == '#')
             return QStringLiteral("the path prefix of %1 may not contain spaces, control "
@@ -184,13 +189,15 @@ bool parseHeaderLines(const QString &text, HeaderList *headers, QString *error)
             line.chop(1);
         if (line.trimmed().isEmpty())
             continue;
-        const qsizetype colon = line.indexOf(QLatin1Char(':'));
-        const QByteArray name = line.left(colon).trimmed().toUtf8();
-        const QByteArray value = line.mid(colon + 1).trimmed().toUtf8();
-        if (colon < 0 || name.isEmpty()) {
+        HeaderField field;
+        QString ignored;
+        if (!compose::parseHeaderLine(line, &field, &ignored) || field.name.isEmpty()) {
             *error = QStringLiteral("line %1: write a header as 'Name: value'").arg(i + 1);
             return false;
         }
+        // A configured answer's value is taken without the spaces around it.
+        const QByteArray &name = field.name;
+        const QByteArray value = QString::fromUtf8(field.value).trimmed().toUtf8();
         if (!http::isSafeHeaderText(name) || !http::isSafeHeaderText(value) || name.contains(' ')) {
             *error = QStringLiteral("line %1: the header name or value contains a character "
                                     "that cannot be sent (space in the name, CR or NUL)")

@@ -95,6 +95,8 @@ private Q_SLOTS:
                                   << "imported";
         QTest::newRow("relative") << "a" << QByteArray("x") << 200 << QByteArray("v")
                                   << "must start with '/'";
+        QTest::newRow("catch-all prefix")
+            << "a" << QByteArray("/") << 200 << QByteArray("v") << "catch-all";
         QTest::newRow("query") << "a" << QByteArray("/x?y") << 200 << QByteArray("v") << "'?'";
         QTest::newRow("status") << "a" << QByteArray("/x") << 99 << QByteArray("v") << "100 to 599";
         QTest::newRow("split") << "a" << QByteArray("/x") << 200 << QByteArray("v\r\nSet: 1")

@@ -333,12 +333,8 @@ void EndpointsDialog::validate()
         if (!problem.isEmpty())
             problem = tr("Catch-all: %1").arg(problem);
     }
-    for (int i = 0; problem.isEmpty() && i < endpoints.size(); ++i) {
+    for (int i = 0; problem.isEmpty() && i < endpoints.size(); ++i)
         problem = session::endpointProblem(endpoints.at(i), endpoints);
-        if (problem.isEmpty() && endpoints.at(i).pathPrefix == "/")
-            problem = tr("%1: '/' is the catch-all's; give the endpoint a longer prefix")
-                          .arg(endpoints.at(i).name);
-    }
     const QStringList lines
         = m_targets ? m_targets->toPlainText().split(QLatin1Char('\n')) : QStringList();
     for (int i = 0; problem.isEmpty() && i < lines.size(); ++i) {
