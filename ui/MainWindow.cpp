@@ -688,12 +688,7 @@ void MainWindow::applySecret(const QString &endpoint, const QString &scheme,
         settings.setValue(settingsName(endpoint), scheme);
         settings.endGroup();
     }
-    m_secrets->store(
-        session::secretKeyFor(endpoint), secret, [this](bool ok, const QString &error) {
-            if (!ok)
-                showError(
-                    tr("The secret works for this session but could not be saved: %1").arg(error));
-        });
+    keepSecret(endpoint, secret);
     const QString label = endpoint.isEmpty() ? tr("the catch-all endpoint") : endpoint;
     statusBar()->showMessage(tr("Re-verifying the requests of %1…").arg(label));
     m_session->reverify(
@@ -711,6 +706,20 @@ void MainWindow::applySecret(const QString &endpoint, const QString &scheme,
             statusBar()->showMessage(tr("Re-verified %1 request(s) of %2.").arg(total).arg(label),
                                      8000);
         });
+}
+
+void MainWindow::keepSecret(const QString &endpoint, const QByteArray &secret)
+{
+    const auto saved = [this](bool ok, const QString &error) {
+        if (!ok)
+            showError(
+                tr("The secret works for this session but could not be saved: %1").arg(error));
+    };
+    // No secret is kept as no entry, so nothing empty lingers in the keyring.
+    if (secret.isEmpty())
+        m_secrets->remove(session::secretKeyFor(endpoint), saved);
+    else
+        m_secrets->store(session::secretKeyFor(endpoint), secret, saved);
 }
 
 void MainWindow::loadSavedSecrets()
@@ -795,15 +804,7 @@ void MainWindow::applyReceiverProfile(const session::ReceiverProfile &profile,
         if (before.scheme == scheme && before.secret == secret)
             continue;
         m_session->verifier().setSecret(name, {scheme, secret});
-        const auto saved = [this](bool ok, const QString &error) {
-            if (!ok)
-                showError(
-                    tr("The secret works for this session but could not be saved: %1").arg(error));
-        };
-        if (secret.isEmpty())
-            m_secrets->remove(session::secretKeyFor(name), saved);
-        else
-            m_secrets->store(session::secretKeyFor(name), secret, saved);
+        keepSecret(name, secret);
         if (m_storeReady)
             m_session->reverify(
                 name, [](qint64) {},
@@ -822,8 +823,8 @@ void MainWindow::applyReceiverProfile(const session::ReceiverProfile &profile,
 
     // The server reads its endpoints when it starts: restart it on the port it has now.
     // (A changed scheme restarts it too: harmless, and it keeps this comparison simple.)
-    const bool endpointsChanged = old.endpoints != m_profile.endpoints
-        || !(old.defaultResponse == m_profile.defaultResponse);
+    const bool endpointsChanged
+        = old.endpoints != m_profile.endpoints || old.defaultResponse != m_profile.defaultResponse;
     if (endpointsChanged && m_session->isListening()) {
         const quint16 port = quint16(QUrl(m_session->url()).port());
         m_session->stopReceiver();

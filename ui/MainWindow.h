@@ -98,6 +98,8 @@ private:
     void exportRequests();
     void importHar();
     void applySecret(const QString &endpoint, const QString &scheme, const QByteArray &secret);
+    // Saves (or, when empty, removes) an endpoint's secret in the keyring in the background.
+    void keepSecret(const QString &endpoint, const QByteArray &secret);
     void loadSavedSecrets();
     void showForwardsOf(qint64 id);
     void keepSelectionInPlace(int rowsAdded);
