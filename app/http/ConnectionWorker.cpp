@@ -4,6 +4,7 @@
 #include "http/ServerContext.h"
 #include "store/RequestStore.h"
 
+#include <QAbstractEventDispatcher>
 #include <QSslSocket>
 
 #include <chrono>
@@ -97,6 +98,26 @@ void ConnectionWorker::replaceIdle(qintptr descriptor)
     --m_claims;
 }
 
+void ConnectionWorker::submitCapture(quint64 connection, quint64 seq, Capture capture)
+{
+    if (!m_hookedToEventLoop) {
+        // aboutToBlock: this thread has handled every socket that was ready.
+        connect(QAbstractEventDispatcher::instance(), &QAbstractEventDispatcher::aboutToBlock, this,
+                &ConnectionWorker::submitQueued, Qt::DirectConnection);
+        m_hookedToEventLoop = true;
+    }
+    m_toStore.push_back(
+        {std::move(capture), [this, connection, seq](const store::StoreOutcome &outcome) {
+             deliverOutcome(connection, seq, outcome);
+         }});
+}
+
+void ConnectionWorker::submitQueued()
+{
+    if (!m_toStore.empty())
+        m_context.store->submit(std::exchange(m_toStore, {}));
+}
+
 void ConnectionWorker::deliverOutcome(quint64 connection, quint64 seq,
                                       const store::StoreOutcome &outcome)
 {
@@ -152,11 +173,16 @@ void ConnectionWorker::stopReading()
         if (HttpConnection *connection = m_connections.value(id))
             connection->stopReading();
     }
+    submitQueued(); // the server's stop() flushes the store next and must find these there
 }
 
 void ConnectionWorker::closeAll(bool graceful)
 {
     m_sweepTimer.stop();
+    // Anything still queued is stored all the same; nobody is left to answer.
+    for (store::Submission &submission : m_toStore)
+        submission.done = {};
+    submitQueued();
     const QHash<quint64, HttpConnection *> connections = std::exchange(m_connections, {});
     for (HttpConnection *connection : connections) {
         disconnect(connection, nullptr, this, nullptr);

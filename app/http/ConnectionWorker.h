@@ -28,6 +28,10 @@ public:
 
     // On this worker's thread: wraps an accepted socket descriptor in a connection.
     void adopt(qintptr descriptor);
+    // On this worker's thread: queues a connection's capture for the store. What is queued
+    // while the thread handles one round of socket events goes to the store in one hand-off,
+    // just before the thread waits again, so one commit covers the whole round.
+    void submitCapture(quint64 connection, quint64 seq, Capture capture);
     // Any thread (the store's writer): hands a commit result to the connection, if still open.
     void deliverOutcome(quint64 connection, quint64 seq, const store::StoreOutcome &outcome);
     // On this worker's thread: stop reading requests; connections without answers close.
@@ -56,6 +60,7 @@ private:
         store::StoreOutcome outcome;
     };
 
+    void submitQueued();
     void drainOutcomes();
     void sweep();
     void forget(quint64 id);
@@ -64,6 +69,8 @@ private:
     QHash<quint64, HttpConnection *> m_connections;
     quint64 m_nextId = 1;
     QTimer m_sweepTimer;
+    std::vector<store::Submission> m_toStore;
+    bool m_hookedToEventLoop = false;
     std::mutex m_outcomesMutex;
     std::vector<Outcome> m_outcomes; // guarded by m_outcomesMutex
 

@@ -6,6 +6,7 @@
 #include "store/RequestStore.h"
 
 #include <QDateTime>
+#include <QScopedValueRollback>
 #include <QSslSocket>
 #include <QTimer>
 
@@ -103,6 +104,11 @@ void HttpConnection::fillConnectionFields(Capture &capture) const
 
 void HttpConnection::process()
 {
+    // flush() in writeReadyAnswers() emits bytesWritten at once, whose handler comes back
+    // here: never feed the parser the same input twice.
+    if (m_processing)
+        return;
+    const QScopedValueRollback processing(m_processing, true);
     // Input left in the socket while reading was paused is picked up here.
     if (!m_readingStopped && m_socket->bytesAvailable() > 0)
         m_input += m_socket->readAll();
@@ -186,12 +192,7 @@ void HttpConnection::dispatch(Capture capture, int failStatus, const QString &fa
 
     const quint64 seq = answer.seq;
     m_answers.push_back(std::move(answer));
-    ConnectionWorker *worker = m_worker;
-    const quint64 connection = m_id;
-    m_context.store->submit(std::move(capture),
-                            [worker, connection, seq](const store::StoreOutcome &outcome) {
-                                worker->deliverOutcome(connection, seq, outcome);
-                            });
+    m_worker->submitCapture(m_id, seq, std::move(capture));
 }
 
 void HttpConnection::onStored(quint64 seq, const store::StoreOutcome &outcome)
@@ -230,9 +231,11 @@ void HttpConnection::markReady(quint64 seq)
 
 void HttpConnection::writeReadyAnswers()
 {
+    bool wrote = false;
     while (!m_answers.empty() && m_answers.front().ready && !m_closing) {
         Answer &answer = m_answers.front();
         m_socket->write(answer.bytes);
+        wrote = true;
         const bool close = answer.closeAfter;
         m_answers.pop_front();
         if (close) {
@@ -242,6 +245,10 @@ void HttpConnection::writeReadyAnswers()
             m_socket->disconnectFromHost(); // sends what is buffered, then closes
         }
     }
+    // Send now rather than on the next turn of the event loop: saves a poll and a wake-up per
+    // answer. What the kernel does not take yet stays buffered and goes when it can.
+    if (wrote && !m_closing)
+        m_socket->flush();
     m_lastActivityMs = steadyUs() / 1000;
     if (!m_closing && !m_readingStopped && m_answers.size() < kMaxPendingAnswers
         && (!m_input.isEmpty() || m_socket->bytesAvailable() > 0))

@@ -87,6 +87,7 @@ private:
     bool m_readingStopped = false; // no more requests on this connection
     bool m_closing = false;
     bool m_finished = false;
+    bool m_processing = false; // process() is on the stack
     QString m_remoteAddress;
     quint16 m_remotePort = 0;
     bool m_tls = false;

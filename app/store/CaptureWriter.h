@@ -9,8 +9,8 @@
 
 #include <atomic>
 #include <condition_variable>
-#include <deque>
 #include <mutex>
+#include <vector>
 
 namespace hookscope::store {
 
@@ -24,19 +24,14 @@ public:
 
     // Starts the thread and opens its connection; returns an error message, empty on success.
     QString start();
-    void submit(Capture capture, StoreCompletion done);
+    void submit(std::vector<Submission> submissions);
     void flush();
     void setWritesRefused(bool refused) { m_refuseWrites = refused; }
 
 private:
-    struct Pending {
-        Capture capture;
-        StoreCompletion done;
-    };
-
     void run();
     QString openConnection();
-    void commit(std::vector<Pending> &batch);
+    void commit(std::vector<Submission> &batch);
     QString insertWithQtSql(QSqlDatabase &db, const Capture &capture,
                             const CaptureSummary &summary);
     QString insertWithSqlite(const Capture &capture, const CaptureSummary &summary);
@@ -50,7 +45,7 @@ private:
     std::mutex m_mutex;
     std::condition_variable m_wake;
     std::condition_variable m_drained;
-    std::deque<Pending> m_queue;
+    std::vector<Submission> m_queue;
     quint64 m_submitted = 0; // guarded by m_mutex
     quint64 m_finished = 0; // guarded by m_mutex
     bool m_stopping = false;

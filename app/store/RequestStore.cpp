@@ -170,7 +170,21 @@ void RequestStore::submit(Capture capture, StoreCompletion done)
             done({0, QStringLiteral("the store is not open")});
         return;
     }
-    m_writer->submit(std::move(capture), std::move(done));
+    std::vector<Submission> one;
+    one.push_back({std::move(capture), std::move(done)});
+    m_writer->submit(std::move(one));
+}
+
+void RequestStore::submit(std::vector<Submission> submissions)
+{
+    if (!m_writer) {
+        for (Submission &submission : submissions) {
+            if (submission.done)
+                submission.done({0, QStringLiteral("the store is not open")});
+        }
+        return;
+    }
+    m_writer->submit(std::move(submissions));
 }
 
 void RequestStore::flush()

@@ -50,6 +50,12 @@ struct StoreOutcome {
 };
 using StoreCompletion = std::function<void(const StoreOutcome &)>;
 
+// One capture handed to the store, with what to call once its transaction is over.
+struct Submission {
+    Capture capture;
+    StoreCompletion done;
+};
+
 // The durable store of captures: SQLite in WAL mode. Writes go through one writer thread that
 // commits whatever arrived together in one transaction (group commit) and only then reports
 // each capture stored. Reads use their own connection in the thread that opened the store.
@@ -71,6 +77,8 @@ public:
     // Thread-safe. `done` runs on the writer thread once the capture's transaction committed
     // or failed; keep it short (post to your own thread).
     void submit(Capture capture, StoreCompletion done = {});
+    // The same for captures that arrived together: one hand-off and one wake-up for all.
+    void submit(std::vector<Submission> submissions);
     // Blocks until everything submitted before the call is committed or failed.
     void flush();
 

@@ -223,6 +223,43 @@ private Q_SLOTS:
         QVERIFY2(commits.load() < threads * perThread / 2, qPrintable(QString::number(commits)));
     }
 
+    void aHandedOverBatchCommitsTogetherInOrder()
+    {
+        QTemporaryDir dir;
+        RequestStore store;
+        QCOMPARE(store.open(dir.filePath(QStringLiteral("b.sqlite"))), QString());
+        QList<QList<qint64>> commits;
+        QObject::connect(
+            &store, &RequestStore::stored, &store,
+            [&commits](const QList<qint64> &ids) { commits.append(ids); }, Qt::DirectConnection);
+        std::vector<Submission> batch;
+        QList<qint64> ids;
+        for (int i = 0; i < 5; ++i) {
+            Capture capture = makeCapture(i);
+            capture.responseBody = QByteArray("{\"received\":\"") + kCaptureIdPlaceholder + "\"}";
+            batch.push_back({std::move(capture),
+                             [&ids](const StoreOutcome &outcome) { ids.append(outcome.id); }});
+        }
+        store.submit(std::move(batch));
+        store.flush();
+        // One transaction, ids in the order handed over, each answer carrying its own id.
+        QCOMPARE(commits.size(), 1);
+        QCOMPARE(ids.size(), 5);
+        QCOMPARE(commits.first(), ids);
+        for (int i = 1; i < ids.size(); ++i)
+            QCOMPARE(ids[i], ids[i - 1] + 1);
+        for (int i = 0; i < ids.size(); ++i) {
+            const std::optional<Capture> stored = store.load(ids[i]);
+            QVERIFY(stored);
+            QCOMPARE(stored->target, makeCapture(i).target);
+            QCOMPARE(stored->responseBody, "{\"received\":\"" + QByteArray::number(ids[i]) + "\"}");
+        }
+        // An empty hand-over is no transaction at all.
+        store.submit(std::vector<Submission>());
+        store.flush();
+        QCOMPARE(commits.size(), 1);
+    }
+
     void pagesFiltersAndCounts()
     {
         QTemporaryDir dir;
