@@ -58,17 +58,26 @@ wait_for_port() {
 }
 
 peak_rss_kib() { awk '/VmHWM/ {print $2}' "/proc/$1/status" 2>/dev/null || echo 0; }
+# CPU time (user + system, all threads) a process has used, in clock ticks.
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
+ticks_per_second="$(getconf CLK_TCK)"
 
-declare -A rps p99 rss
+declare -A rps p99 rss cpu
 run_wrk() { # name port pid
     local name=$1 port=$2 pid=$3
     wrk -t"$threads" -c"$connections" -d1s -s "$here/post.lua" "http://127.0.0.1:$port/bench" >/dev/null 2>&1 # warm up
-    local out
+    local out before after
+    before="$(cpu_ticks "$pid")"
     out="$(wrk -t"$threads" -c"$connections" -d"$duration" --latency -s "$here/post.lua" \
         "http://127.0.0.1:$port/bench" 2>&1)"
+    after="$(cpu_ticks "$pid")"
     echo "--- $name"
     echo "$out" | grep -E "Requests/sec|99%|Socket errors|non-2xx" | sed 's/^/    /'
     rps[$name]="$(echo "$out" | awk '/Requests\/sec/ {print $2}')"
+    # The server's own CPU per request (all its threads), from the requests wrk completed.
+    local requests
+    requests="$(echo "$out" | awk '/requests in/ {print $1}')"
+    cpu[$name]="$(echo "($after - $before) * 1000000 / $ticks_per_second / $requests" | bc -l)"
     p99[$name]="$(echo "$out" | awk '$1 == "99%" {v=$2; if (v ~ /us$/) {sub(/us$/,"",v); v=v/1000} else if (v ~ /ms$/) {sub(/ms$/,"",v)} else if (v ~ /s$/) {sub(/s$/,"",v); v=v*1000}; print v}')"
     rss[$name]="$(peak_rss_kib "$pid")"
 }
@@ -123,9 +132,10 @@ wait_for_port "$port_node"
 run_wrk node "$port_node" "$node_pid"
 
 echo
-printf '%-10s %12s %10s %10s\n' receiver "requests/s" "p99 ms" "peak RSS MiB"
+printf '%-10s %12s %10s %13s %16s\n' receiver "requests/s" "p99 ms" "peak RSS MiB" "CPU us/request"
 for name in hookscope nginx node; do
-    printf '%-10s %12s %10s %10.1f\n' "$name" "${rps[$name]}" "${p99[$name]}" "$(echo "${rss[$name]}/1024" | bc -l)"
+    printf '%-10s %12s %10s %13.1f %16.1f\n' "$name" "${rps[$name]}" "${p99[$name]}" \
+        "$(echo "${rss[$name]}/1024" | bc -l)" "${cpu[$name]}"
 done
 echo
 ratio() { echo "scale=2; $1 / $2" | bc -l; }

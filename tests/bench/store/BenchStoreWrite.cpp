@@ -1,0 +1,191 @@
+// What durable storage costs per request, without the network: the receiver's own store
+// (RequestStore, SQLite WAL, group commit) takes the capture of the receiver benchmark's
+// request (1 KiB signed JSON, its headers, the answer) in batches of 1, 16 and 64, the sizes a
+// commit sees at 1, 32 and 128 connections. The reference, in the same run, is the least any
+// durable store can do: append the same bytes to a file and fdatasync once per batch.
+// Prints captures per second and CPU microseconds per capture (all threads); compare ratios,
+// not absolute figures, on shared machines. Run by hand, never as a test.
+//
+//   build-bench-store/bench_store_write [--captures 50000] [--dir DIR]
+#include "http/Capture.h"
+#include "store/HeaderBlob.h"
+#include "store/RequestStore.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QTemporaryDir>
+
+#include <condition_variable>
+#include <cstdio>
+#include <ctime>
+#include <fcntl.h>
+#include <mutex>
+#include <unistd.h>
+
+using namespace hookscope;
+
+namespace {
+
+qint64 processCpuUs()
+{
+    timespec now {};
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &now);
+    return qint64(now.tv_sec) * 1000000 + now.tv_nsec / 1000;
+}
+
+// The capture `tests/bench/receiver/run.sh` makes the receiver store.
+Capture benchCapture()
+{
+    Capture c;
+    c.method = "POST";
+    c.target = "/bench";
+    c.headers = {{"Host", "127.0.0.1:18181"},
+                 {"Content-Type", "application/json"},
+                 {"X-GitHub-Event", "push"},
+                 {"X-Hub-Signature-256",
+                  "sha256=0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"},
+                 {"Content-Length", "1024"}};
+    c.body
+        = R"({"action":"opened","type":"push","repository":{"full_name":"hookscope/bench"},"padding":")";
+    c.body += QByteArray(1024 - c.body.size() - 2, 'x') + "\"}";
+    c.remoteAddress = QStringLiteral("127.0.0.1");
+    c.remotePort = 40000;
+    c.endpoint = QStringLiteral("bench");
+    c.eventType = QStringLiteral("push");
+    c.responseStatus = 200;
+    c.responseHeaders = {{"Content-Type", "application/json"}, {"Content-Length", "19"}};
+    c.responseBody = R"({"received":"{{id}}"})";
+    c.signature = {QStringLiteral("github"), QStringLiteral("valid"), QString()};
+    return c;
+}
+
+struct Figures {
+    double perSecond = 0;
+    double cpuUsEach = 0;
+};
+
+// Submits `total` captures `batch` at a time, each batch after the last one completed, as the
+// receiver's connections do when every one of them waits for its answer.
+Figures runStore(const QString &path, bool fullSync, int total, int batch)
+{
+    store::RequestStore store;
+    store::StoreOptions options;
+    options.fullSync = fullSync;
+    if (const QString error = store.open(path, options); !error.isEmpty()) {
+        std::fprintf(stderr, "cannot open %s: %s\n", qPrintable(path), qPrintable(error));
+        std::exit(1);
+    }
+    const Capture capture = benchCapture();
+    std::mutex mutex;
+    std::condition_variable completed;
+    int outstanding = 0;
+    int failures = 0;
+    QElapsedTimer wall;
+    wall.start();
+    const qint64 cpuBefore = processCpuUs();
+    for (int sent = 0; sent < total; sent += batch) {
+        std::vector<store::Submission> submissions;
+        const int n = qMin(batch, total - sent);
+        {
+            std::lock_guard lock(mutex);
+            outstanding = n;
+        }
+        for (int i = 0; i < n; ++i) {
+            Capture c = capture;
+            c.receivedAtUs = QDateTime::currentMSecsSinceEpoch() * 1000;
+            submissions.push_back({std::move(c), [&](const store::StoreOutcome &outcome) {
+                                       std::lock_guard lock(mutex);
+                                       failures += outcome.ok() ? 0 : 1;
+                                       if (--outstanding == 0)
+                                           completed.notify_one();
+                                   }});
+        }
+        store.submit(std::move(submissions));
+        std::unique_lock lock(mutex);
+        completed.wait(lock, [&] { return outstanding == 0; });
+    }
+    const double seconds = double(wall.nsecsElapsed()) / 1e9;
+    const qint64 cpuUs = processCpuUs() - cpuBefore;
+    if (failures > 0) {
+        std::fprintf(stderr, "%d captures failed to store\n", failures);
+        std::exit(1);
+    }
+    return {total / seconds, double(cpuUs) / total};
+}
+
+// The floor: the same bytes appended to a file, one fdatasync per batch.
+Figures runAppend(const QString &path, int total, int batch)
+{
+    const Capture c = benchCapture();
+    const QByteArray record = c.method + ' ' + c.target + '\n' + store::encodeHeaders(c.headers)
+        + c.body + store::encodeHeaders(c.responseHeaders) + c.responseBody;
+    const int fd = ::open(QFile::encodeName(path).constData(), O_WRONLY | O_CREAT | O_APPEND, 0600);
+    if (fd < 0) {
+        std::perror("open");
+        std::exit(1);
+    }
+    QElapsedTimer wall;
+    wall.start();
+    const qint64 cpuBefore = processCpuUs();
+    for (int sent = 0; sent < total; sent += batch) {
+        const int n = qMin(batch, total - sent);
+        QByteArray chunk;
+        chunk.reserve(record.size() * n);
+        for (int i = 0; i < n; ++i)
+            chunk += record;
+        if (::write(fd, chunk.constData(), size_t(chunk.size())) != chunk.size()
+            || ::fdatasync(fd) != 0) {
+            std::perror("write");
+            std::exit(1);
+        }
+    }
+    const double seconds = double(wall.nsecsElapsed()) / 1e9;
+    const qint64 cpuUs = processCpuUs() - cpuBefore;
+    ::close(fd);
+    return {total / seconds, double(cpuUs) / total};
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    QCommandLineParser parser;
+    parser.addHelpOption();
+    const QCommandLineOption capturesOption(QStringLiteral("captures"),
+                                            QStringLiteral("Captures per run."),
+                                            QStringLiteral("N"), QStringLiteral("50000"));
+    const QCommandLineOption dirOption(QStringLiteral("dir"),
+                                       QStringLiteral("Where the files go (default: a new "
+                                                      "temporary folder)."),
+                                       QStringLiteral("DIR"));
+    parser.addOptions({capturesOption, dirOption});
+    parser.process(app);
+    const int total = qMax(1, parser.value(capturesOption).toInt());
+    QTemporaryDir temporary;
+    const QDir dir(parser.isSet(dirOption) ? parser.value(dirOption) : temporary.path());
+
+    std::printf("%-28s %6s %14s %16s\n", "store", "batch", "captures/s", "CPU us/capture");
+    int run = 0;
+    for (const int batch : {1, 16, 64}) {
+        const auto file = [&](const char *name) {
+            return dir.filePath(QStringLiteral("%1-%2").arg(QLatin1String(name)).arg(++run));
+        };
+        const Figures append = runAppend(file("append.log"), total, batch);
+        const Figures synced = runStore(file("synced.sqlite"), true, total, batch);
+        const Figures unsynced = runStore(file("unsynced.sqlite"), false, total, batch);
+        std::printf("%-28s %6d %14.0f %16.1f\n", "append + fdatasync (floor)", batch,
+                    append.perSecond, append.cpuUsEach);
+        std::printf("%-28s %6d %14.0f %16.1f\n", "RequestStore, synced", batch, synced.perSecond,
+                    synced.cpuUsEach);
+        std::printf("%-28s %6d %14.0f %16.1f\n", "RequestStore, --no-sync", batch,
+                    unsynced.perSecond, unsynced.cpuUsEach);
+        std::printf("%-28s %6d %13.2fx %15.2fx\n", "synced / floor", batch,
+                    synced.perSecond / append.perSecond, synced.cpuUsEach / append.cpuUsEach);
+    }
+    return 0;
+}
