@@ -1,5 +1,7 @@
 #include "compose/SendTypes.h"
 
+#include "http/FieldSyntax.h"
+
 namespace hookscope::compose {
 
 QString SendResult::summary() const
@@ -35,19 +37,6 @@ QString sendErrorName(SendError error)
     return QStringLiteral("network");
 }
 
-static bool isToken(QByteArrayView text)
-{
-    if (text.isEmpty())
-        return false;
-    for (const char c : text) {
-        const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-            || QByteArrayView("!#$%&'*+-.^_`|~").contains(c);
-        if (!ok)
-            return false;
-    }
-    return true;
-}
-
 bool validateRequest(const OutgoingRequest &request, SendError *error, QString *message)
 {
     const QUrl &url = request.url;
@@ -61,20 +50,19 @@ bool validateRequest(const OutgoingRequest &request, SendError *error, QString *
                        url.isValid() ? QString() : QStringLiteral(" (%1)").arg(url.errorString()));
         return false;
     }
-    if (!isToken(request.method)) {
+    if (!http::isToken(request.method)) {
         *error = SendError::InvalidMethod;
         *message = QStringLiteral("invalid method '%1'").arg(QString::fromLatin1(request.method));
         return false;
     }
     for (const HeaderField &field : request.headers) {
-        if (!isToken(field.name)) {
+        if (!http::isToken(field.name)) {
             *error = SendError::InvalidHeader;
             *message
                 = QStringLiteral("invalid header name '%1'").arg(QString::fromUtf8(field.name));
             return false;
         }
-        if (field.value.contains('\r') || field.value.contains('\n')
-            || field.value.contains('\0')) {
+        if (http::breaksFieldValue(field.value)) {
             *error = SendError::InvalidHeader;
             *message
                 = QStringLiteral("header '%1' refused: its value contains CR, LF or NUL, which "

@@ -1,6 +1,7 @@
 #include "http/RequestParser.h"
 
-#include <cstring>
+#include "http/FieldSyntax.h"
+
 #include <http_parser.h>
 #include <mutex>
 
@@ -18,20 +19,6 @@ void raiseLibraryHeaderCap()
 // Room kept for the raw copy of a request beyond the limits, so a malformed capture shows
 // what overflowed without letting a peer grow it without bound.
 constexpr qsizetype kRawSlack = 4096;
-
-// RFC 9110 token characters: header names must be made of these and nothing else.
-bool isToken(QByteArrayView name)
-{
-    if (name.isEmpty())
-        return false;
-    for (char c : name) {
-        const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-            || std::strchr("!#$%&'*+-.^_`|~", c) != nullptr;
-        if (!ok || c == '\0')
-            return false;
-    }
-    return true;
-}
 
 } // namespace
 

@@ -1,5 +1,9 @@
 #include "signing/CustomSchemeSpec.h"
 
+#include "http/FieldSyntax.h"
+
+#include <algorithm>
+
 namespace hookscope::signing {
 
 namespace {
@@ -74,6 +78,18 @@ std::optional<CustomSchemeConfig> parseCustomScheme(const QString &spec, QString
                 return fail(QStringLiteral("enc must be hex or base64"));
         } else if (key == u"prefix") {
             config.prefix = value.toUtf8();
+            // It starts a header value: no control characters there, and leading blanks are
+            // dropped by every HTTP parser, so a signature made with them could never verify.
+            const bool control
+                = std::any_of(config.prefix.begin(), config.prefix.end(), [](char c) {
+                      const auto byte = static_cast<unsigned char>(c);
+                      return (byte < 0x20 && byte != '\t') || byte == 0x7f;
+                  });
+            if (control)
+                return fail(QStringLiteral("prefix must not contain control characters (CR, LF, "
+                                           "NUL...): it is the start of a header value"));
+            while (config.prefix.startsWith(' ') || config.prefix.startsWith('\t'))
+                config.prefix.remove(0, 1);
         } else if (key == u"content") {
             config.content = value.toUtf8();
         } else if (key == u"timestamp-header") {
@@ -104,6 +120,15 @@ std::optional<CustomSchemeConfig> parseCustomScheme(const QString &spec, QString
     }
     if (config.header.isEmpty())
         return fail(QStringLiteral("header= is required"));
+    const std::pair<const char *, QByteArray> names[]
+        = {{"header", config.header},
+           {"timestamp-header", config.timestampHeader},
+           {"id-header", config.idHeader}};
+    for (const auto &[key, name] : names) {
+        if (!name.isEmpty() && !http::isToken(name))
+            return fail(QStringLiteral("%1=%2 is not a valid header name")
+                            .arg(QLatin1String(key), QString::fromLatin1(name)));
+    }
     if (config.content.contains("{timestamp}") && config.timestampHeader.isEmpty())
         return fail(QStringLiteral("content uses {timestamp}, so timestamp-header= is required"));
     if (config.content.contains("{id}") && config.idHeader.isEmpty())

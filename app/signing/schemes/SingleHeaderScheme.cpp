@@ -27,15 +27,15 @@ ParsedRequest parsePrefixedHeader(const HeaderList &headers, const QByteArray &h
     }
     if (!prefix.isEmpty() && !parsed.received.startsWith(prefix)) {
         parsed.verdict = verdicts::malformedHeader;
-        parsed.detail = QStringLiteral("%1 does not start with \"%2\".")
-                            .arg(name, QString::fromLatin1(prefix));
+        parsed.detail
+            = QStringLiteral("%1 does not start with \"%2\".").arg(name, QString::fromUtf8(prefix));
         return parsed;
     }
     const QByteArray value = parsed.received.mid(prefix.size());
     if (value.isEmpty()) {
         parsed.verdict = verdicts::malformedHeader;
         parsed.detail
-            = QStringLiteral("%1 has nothing after \"%2\".").arg(name, QString::fromLatin1(prefix));
+            = QStringLiteral("%1 has nothing after \"%2\".").arg(name, QString::fromUtf8(prefix));
         return parsed;
     }
     parsed.signatures.append({value, {}, 0});
