@@ -6,7 +6,7 @@
 // Prints captures per second and CPU microseconds per capture (all threads); compare ratios,
 // not absolute figures, on shared machines. Run by hand, never as a test.
 //
-//   build-bench-store/bench_store_write [--captures 50000] [--dir DIR]
+//   build-bench-store/bench_store_write [--captures 50000] [--dir DIR] [--batch N]
 #include "http/Capture.h"
 #include "store/HeaderBlob.h"
 #include "store/RequestStore.h"
@@ -163,15 +163,22 @@ int main(int argc, char **argv)
                                        QStringLiteral("Where the files go (default: a new "
                                                       "temporary folder)."),
                                        QStringLiteral("DIR"));
-    parser.addOptions({capturesOption, dirOption});
+    const QCommandLineOption batchOption(QStringLiteral("batch"),
+                                         QStringLiteral("Only this batch size (default: 1, 16 "
+                                                        "and 64), e.g. to profile one."),
+                                         QStringLiteral("N"));
+    parser.addOptions({capturesOption, dirOption, batchOption});
     parser.process(app);
     const int total = qMax(1, parser.value(capturesOption).toInt());
+    const QList<int> batches = parser.isSet(batchOption)
+        ? QList<int> {qMax(1, parser.value(batchOption).toInt())}
+        : QList<int> {1, 16, 64};
     QTemporaryDir temporary;
     const QDir dir(parser.isSet(dirOption) ? parser.value(dirOption) : temporary.path());
 
     std::printf("%-28s %6s %14s %16s\n", "store", "batch", "captures/s", "CPU us/capture");
     int run = 0;
-    for (const int batch : {1, 16, 64}) {
+    for (const int batch : batches) {
         const auto file = [&](const char *name) {
             return dir.filePath(QStringLiteral("%1-%2").arg(QLatin1String(name)).arg(++run));
         };
