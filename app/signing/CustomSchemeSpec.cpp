@@ -129,6 +129,17 @@ std::optional<CustomSchemeConfig> parseCustomScheme(const QString &spec, QString
             return fail(QStringLiteral("%1=%2 is not a valid header name")
                             .arg(QLatin1String(key), QString::fromLatin1(name)));
     }
+    // Each header carries one thing: a shared one would hold the signature and the timestamp.
+    for (size_t i = 0; i < std::size(names); ++i) {
+        for (size_t j = i + 1; j < std::size(names); ++j) {
+            if (!names[j].second.isEmpty()
+                && names[i].second.compare(names[j].second, Qt::CaseInsensitive) == 0)
+                return fail(QStringLiteral("%1= and %2= name the same header (%3); each needs "
+                                           "its own")
+                                .arg(QLatin1String(names[i].first), QLatin1String(names[j].first),
+                                     QString::fromLatin1(names[j].second)));
+        }
+    }
     if (config.content.contains("{timestamp}") && config.timestampHeader.isEmpty())
         return fail(QStringLiteral("content uses {timestamp}, so timestamp-header= is required"));
     if (config.content.contains("{id}") && config.idHeader.isEmpty())

@@ -170,6 +170,20 @@ private Q_SLOTS:
             QStringLiteral("header=X-Sig,content={timestamp}.{body},timestamp-header=X:Ts"),
             &error));
         QVERIFY2(error.contains(QStringLiteral("timestamp-header")), qPrintable(error));
+        // Also found: timestamp-header=X-Sig, the signature's own header, signed a request
+        // whose X-Sig held both.
+        const QByteArray shared = fuzzData(
+            QStringLiteral("signature_headers/custom-timestamp-in-signature-header.txt"));
+        QVERIFY(!signing::parseCustomScheme(QString::fromUtf8(shared.left(shared.indexOf('\n'))),
+                                            &error));
+        QVERIFY2(error.contains(QStringLiteral("name the same header")), qPrintable(error));
+        QVERIFY(!signing::parseCustomScheme(
+            QStringLiteral("header=X-Sig,content={timestamp}.{body},timestamp-header=x-sig"),
+            &error));
+        QVERIFY2(error.contains(QStringLiteral("name the same header")), qPrintable(error));
+        QVERIFY(!signing::parseCustomScheme(QStringLiteral("header=X-Sig,content={timestamp}.{id},"
+                                                           "timestamp-header=X-A,id-header=X-A"),
+                                            &error));
 
         // Leading blanks go, as HTTP drops them; what is left signs and verifies.
         const auto custom
