@@ -19,6 +19,11 @@ const QString kInsertSql = QStringLiteral(
     " response_headers, response_body, headers, body)"
     " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
 
+// IMMEDIATE takes the write lock at once, so the next ids are ours to assign: a response body
+// can then carry its capture's id in the same row.
+const QByteArray kBeginSql = QByteArrayLiteral("BEGIN IMMEDIATE");
+const QByteArray kMaxIdSql = QByteArrayLiteral("SELECT coalesce(max(id), 0) FROM captures");
+
 // QtSql binds a null QString or QByteArray as SQL NULL; the columns want empty values.
 QString text(const QString &value)
 {
@@ -69,9 +74,12 @@ QString CaptureWriter::start()
             m_checkpointer = nullptr;
         }
         m_insert.reset();
-        if (m_statement)
-            m_api.finalize(m_statement);
-        m_statement = nullptr;
+        for (sqlite3_stmt **statement :
+             {&m_statement, &m_begin, &m_maxId, &m_commit, &m_rollback}) {
+            if (*statement)
+                m_api.finalize(*statement);
+            *statement = nullptr;
+        }
         QSqlDatabase::database(m_connection, false).close();
         QSqlDatabase::removeDatabase(m_connection);
     }));
@@ -113,10 +121,18 @@ QString CaptureWriter::openConnection()
         return query.lastError().text();
     query.finish();
     if (m_api.resolve(db, &m_handle)) {
-        const QByteArray sql = kInsertSql.toUtf8();
-        if (m_api.prepare(m_handle, sql.constData(), int(sql.size()), &m_statement, nullptr)
-            != SQLITE_OK)
+        const auto prepare = [this](const QByteArray &sql, sqlite3_stmt **statement) {
+            return m_api.prepare(m_handle, sql.constData(), int(sql.size()), statement, nullptr)
+                == SQLITE_OK;
+        };
+        const bool prepared = prepare(kInsertSql.toUtf8(), &m_statement)
+            && prepare(kBeginSql, &m_begin) && prepare(kMaxIdSql, &m_maxId)
+            && prepare(QByteArrayLiteral("COMMIT"), &m_commit)
+            && prepare(QByteArrayLiteral("ROLLBACK"), &m_rollback);
+        if (!prepared && m_statement) {
+            m_api.finalize(m_statement);
             m_statement = nullptr; // stay on QtSql
+        }
     }
     return {};
 }
@@ -267,6 +283,57 @@ QString CaptureWriter::insertWithSqlite(const Capture &c, const CaptureSummary &
     return {};
 }
 
+int CaptureWriter::stepOnce(sqlite3_stmt *statement)
+{
+    const int result = m_api.step(statement);
+    m_api.reset(statement);
+    return result;
+}
+
+QString CaptureWriter::beginTransaction(QSqlQuery &query, qint64 *nextId)
+{
+    if (m_statement) {
+        if (stepOnce(m_begin) != SQLITE_DONE)
+            return QString::fromUtf8(m_api.errmsg(m_handle));
+        if (m_api.step(m_maxId) != SQLITE_ROW) {
+            const QString error = QString::fromUtf8(m_api.errmsg(m_handle));
+            m_api.reset(m_maxId);
+            rollbackTransaction(query);
+            return error;
+        }
+        *nextId = m_api.columnInt64(m_maxId, 0) + 1;
+        m_api.reset(m_maxId);
+        return {};
+    }
+    if (!query.exec(QString::fromLatin1(kBeginSql)))
+        return query.lastError().text();
+    if (!query.exec(QString::fromLatin1(kMaxIdSql)) || !query.next()) {
+        const QString error = query.lastError().text();
+        rollbackTransaction(query);
+        return error;
+    }
+    *nextId = query.value(0).toLongLong() + 1;
+    query.finish();
+    return {};
+}
+
+QString CaptureWriter::commitTransaction(QSqlQuery &query)
+{
+    if (m_statement) {
+        return stepOnce(m_commit) == SQLITE_DONE ? QString()
+                                                 : QString::fromUtf8(m_api.errmsg(m_handle));
+    }
+    return query.exec(QStringLiteral("COMMIT")) ? QString() : query.lastError().text();
+}
+
+void CaptureWriter::rollbackTransaction(QSqlQuery &query)
+{
+    if (m_statement)
+        stepOnce(m_rollback);
+    else
+        query.exec(QStringLiteral("ROLLBACK"));
+}
+
 void CaptureWriter::commit(std::vector<Submission> &batch)
 {
     QSqlDatabase db = QSqlDatabase::database(m_connection, false);
@@ -290,17 +357,9 @@ void CaptureWriter::commit(std::vector<Submission> &batch)
     ids.reserve(qsizetype(batch.size()));
     rows.reserve(qsizetype(batch.size()));
 
-    // IMMEDIATE takes the write lock now, so the next ids are ours to assign: a response body
-    // can then carry its capture's id in the same row.
     qint64 nextId = 0;
-    if (!query.exec(QStringLiteral("BEGIN IMMEDIATE"))) {
-        error = query.lastError().text();
-    } else if (!query.exec(QStringLiteral("SELECT coalesce(max(id), 0) FROM captures"))
-               || !query.next()) {
-        error = query.lastError().text();
-    } else {
-        nextId = query.value(0).toLongLong() + 1;
-        query.finish();
+    error = beginTransaction(query, &nextId);
+    if (error.isEmpty()) {
         for (Submission &pending : batch) {
             Capture &c = pending.capture;
             c.id = nextId++;
@@ -319,10 +378,10 @@ void CaptureWriter::commit(std::vector<Submission> &batch)
             ids.append(c.id);
             rows.append(std::move(summary));
         }
-        if (error.isEmpty() && !query.exec(QStringLiteral("COMMIT")))
-            error = query.lastError().text();
+        if (error.isEmpty())
+            error = commitTransaction(query);
         if (!error.isEmpty())
-            query.exec(QStringLiteral("ROLLBACK"));
+            rollbackTransaction(query);
     }
 
     if (!error.isEmpty()) {

@@ -35,6 +35,10 @@ private:
     QString insertWithQtSql(QSqlDatabase &db, const Capture &capture,
                             const CaptureSummary &summary);
     QString insertWithSqlite(const Capture &capture, const CaptureSummary &summary);
+    QString beginTransaction(QSqlQuery &query, qint64 *nextId);
+    QString commitTransaction(QSqlQuery &query);
+    void rollbackTransaction(QSqlQuery &query);
+    int stepOnce(sqlite3_stmt *statement);
 
     RequestStore *m_store;
     QString m_path;
@@ -56,7 +60,13 @@ private:
     WalCheckpointer *m_checkpointer = nullptr; // writer thread only, while it runs
     SqliteApi m_api;
     sqlite3 *m_handle = nullptr;
-    sqlite3_stmt *m_statement = nullptr; // the fast path when set
+    // The fast path when m_statement is set: every statement of a commit prepared once, where
+    // QtSql would parse BEGIN, SELECT and COMMIT again for each batch.
+    sqlite3_stmt *m_statement = nullptr; // the INSERT
+    sqlite3_stmt *m_begin = nullptr;
+    sqlite3_stmt *m_maxId = nullptr;
+    sqlite3_stmt *m_commit = nullptr;
+    sqlite3_stmt *m_rollback = nullptr;
 };
 
 } // namespace hookscope::store

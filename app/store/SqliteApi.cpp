@@ -27,8 +27,8 @@ bool SqliteApi::resolve(const QSqlDatabase &db, sqlite3 **handle)
     const bool ok = load(prepare, "sqlite3_prepare_v2") && load(bindInt64, "sqlite3_bind_int64")
         && load(bindText, "sqlite3_bind_text") && load(bindBlob, "sqlite3_bind_blob")
         && load(step, "sqlite3_step") && load(reset, "sqlite3_reset")
-        && load(finalize, "sqlite3_finalize") && load(errmsg, "sqlite3_errmsg")
-        && load(exec, "sqlite3_exec");
+        && load(columnInt64, "sqlite3_column_int64") && load(finalize, "sqlite3_finalize")
+        && load(errmsg, "sqlite3_errmsg") && load(exec, "sqlite3_exec");
     ::dlclose(library); // still loaded by the driver; this only drops our reference
     return ok;
 }

@@ -16,6 +16,7 @@ struct SqliteApi {
     decltype(&sqlite3_bind_blob) bindBlob = nullptr;
     decltype(&sqlite3_step) step = nullptr;
     decltype(&sqlite3_reset) reset = nullptr;
+    decltype(&sqlite3_column_int64) columnInt64 = nullptr;
     decltype(&sqlite3_finalize) finalize = nullptr;
     decltype(&sqlite3_errmsg) errmsg = nullptr;
     decltype(&sqlite3_exec) exec = nullptr;
