@@ -1,8 +1,10 @@
 // What durable storage costs per request, without the network: the receiver's own store
 // (RequestStore, SQLite WAL, group commit) takes the capture of the receiver benchmark's
 // request (1 KiB signed JSON, its headers, the answer) in batches of 1, 16 and 64, the sizes a
-// commit sees at 1, 32 and 128 connections. The reference, in the same run, is the least any
-// durable store can do: append the same bytes to a file and fdatasync once per batch.
+// commit sees at 1, 32 and 128 connections. The references, in the same run: the least any
+// durable store can do (append the same bytes to a file, fdatasync once per batch), and SQLite
+// alone (the same row and schema through the C API, with and without the filter indexes, and
+// 1,000 rows per unsynced transaction, as indexing a durable log afterwards would do).
 // Prints captures per second and CPU microseconds per capture (all threads); compare ratios,
 // not absolute figures, on shared machines. Run by hand, never as a test.
 //
@@ -10,6 +12,8 @@
 #include "http/Capture.h"
 #include "store/HeaderBlob.h"
 #include "store/RequestStore.h"
+#include "store/Schema.h"
+#include "store/SqliteApi.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -17,6 +21,7 @@
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 
 #include <condition_variable>
@@ -149,6 +154,102 @@ Figures runAppend(const QString &path, int total, int batch)
     return {total / seconds, double(cpuUs) / total};
 }
 
+// SQLite with nothing of ours around it: the same row into the same schema through the C API,
+// `batch` rows per transaction. What no store built on SQLite can go below.
+enum class SqliteMode { Synced, SyncedWithoutFilterIndexes, SyncOff };
+
+Figures runSqlite(const QString &path, SqliteMode mode, int total, int batch)
+{
+    Figures figures;
+    const QString name = QStringLiteral("bench-sqlite");
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+        db.setDatabaseName(path);
+        QSqlQuery query(db);
+        sqlite3 *handle = nullptr;
+        store::SqliteApi api;
+        const bool ready = db.open() && query.exec(QStringLiteral("PRAGMA journal_mode=WAL"))
+            && query.exec(mode == SqliteMode::SyncOff ? QStringLiteral("PRAGMA synchronous=OFF")
+                                                      : QStringLiteral("PRAGMA synchronous=FULL"))
+            && query.exec(QStringLiteral("PRAGMA wal_autocheckpoint=300"))
+            && store::migrate(db).isEmpty() && api.resolve(db, &handle);
+        if (!ready) {
+            std::fprintf(stderr, "cannot set up %s\n", qPrintable(path));
+            std::exit(1);
+        }
+        if (mode == SqliteMode::SyncedWithoutFilterIndexes) {
+            for (const char *index :
+                 {"captures_by_endpoint", "captures_by_event", "captures_by_verdict"})
+                query.exec(QStringLiteral("DROP INDEX %1").arg(QLatin1String(index)));
+        }
+        query.finish();
+        const QByteArray sql
+            = "INSERT INTO captures (id, received_at, method, target, http_version,"
+              " endpoint, event_type, content_type, body_size, remote_address,"
+              " remote_port, response_status, sig_scheme, sig_verdict,"
+              " response_headers, response_body, headers, body)"
+              " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+        sqlite3_stmt *insert = nullptr;
+        api.prepare(handle, sql.constData(), int(sql.size()), &insert, nullptr);
+        // Bindings outlive sqlite3_reset(): only the id and the time change from row to row.
+        const Capture c = benchCapture();
+        const QByteArray values[] = {c.endpoint.toUtf8(),
+                                     c.eventType.toUtf8(),
+                                     c.remoteAddress.toUtf8(),
+                                     c.signature.scheme.toUtf8(),
+                                     c.signature.verdict.toUtf8(),
+                                     store::encodeHeaders(c.responseHeaders),
+                                     store::encodeHeaders(c.headers)};
+        const auto text = [&](int column, const QByteArray &value) {
+            api.bindText(insert, column, value.constData(), int(value.size()), SQLITE_STATIC);
+        };
+        const auto blob = [&](int column, const QByteArray &value) {
+            api.bindBlob(insert, column, value.constData(), int(value.size()), SQLITE_STATIC);
+        };
+        const QByteArray version = "HTTP/1.1";
+        const QByteArray contentType = "application/json";
+        text(3, c.method);
+        blob(4, c.target);
+        text(5, version);
+        text(6, values[0]);
+        text(7, values[1]);
+        text(8, contentType);
+        api.bindInt64(insert, 9, c.body.size());
+        text(10, values[2]);
+        api.bindInt64(insert, 11, c.remotePort);
+        api.bindInt64(insert, 12, c.responseStatus);
+        text(13, values[3]);
+        text(14, values[4]);
+        blob(15, values[5]);
+        blob(16, c.responseBody);
+        blob(17, values[6]);
+        blob(18, c.body);
+        QElapsedTimer wall;
+        wall.start();
+        const qint64 cpuBefore = processCpuUs();
+        qint64 id = 0;
+        for (int sent = 0; sent < total; sent += batch) {
+            api.exec(handle, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr);
+            for (int i = 0; i < qMin(batch, total - sent); ++i) {
+                api.bindInt64(insert, 1, ++id);
+                api.bindInt64(insert, 2, QDateTime::currentMSecsSinceEpoch() * 1000);
+                if (api.step(insert) != SQLITE_DONE) {
+                    std::fprintf(stderr, "insert failed: %s\n", api.errmsg(handle));
+                    std::exit(1);
+                }
+                api.reset(insert);
+            }
+            api.exec(handle, "COMMIT", nullptr, nullptr, nullptr);
+        }
+        figures = {total / (double(wall.nsecsElapsed()) / 1e9),
+                   double(processCpuUs() - cpuBefore) / total};
+        api.finalize(insert);
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(name);
+    return figures;
+}
+
 } // namespace
 
 int main(int argc, char **argv)
@@ -191,8 +292,20 @@ int main(int argc, char **argv)
                     synced.cpuUsEach);
         std::printf("%-28s %6d %14.0f %16.1f\n", "RequestStore, --no-sync", batch,
                     unsynced.perSecond, unsynced.cpuUsEach);
+        const Figures sqlite = runSqlite(file("sqlite.sqlite"), SqliteMode::Synced, total, batch);
+        const Figures sqliteLean = runSqlite(file("sqlite-lean.sqlite"),
+                                             SqliteMode::SyncedWithoutFilterIndexes, total, batch);
+        std::printf("%-28s %6d %14.0f %16.1f\n", "SQLite C API, synced", batch, sqlite.perSecond,
+                    sqlite.cpuUsEach);
+        std::printf("%-28s %6d %14.0f %16.1f\n", "  without filter indexes", batch,
+                    sqliteLean.perSecond, sqliteLean.cpuUsEach);
         std::printf("%-28s %6d %13.2fx %15.2fx\n", "synced / floor", batch,
                     synced.perSecond / append.perSecond, synced.cpuUsEach / append.cpuUsEach);
     }
+    // What indexing a durable log afterwards would cost: big transactions, no syncs.
+    const Figures bulk = runSqlite(dir.filePath(QStringLiteral("sqlite-bulk.sqlite")),
+                                   SqliteMode::SyncOff, total, 1000);
+    std::printf("%-28s %6d %14.0f %16.1f\n", "SQLite C API, sync off", 1000, bulk.perSecond,
+                bulk.cpuUsEach);
     return 0;
 }
