@@ -74,12 +74,7 @@ QString CaptureWriter::start()
             m_checkpointer = nullptr;
         }
         m_insert.reset();
-        for (sqlite3_stmt **statement :
-             {&m_statement, &m_begin, &m_maxId, &m_commit, &m_rollback}) {
-            if (*statement)
-                m_api.finalize(*statement);
-            *statement = nullptr;
-        }
+        finalizeStatements();
         QSqlDatabase::database(m_connection, false).close();
         QSqlDatabase::removeDatabase(m_connection);
     }));
@@ -129,10 +124,8 @@ QString CaptureWriter::openConnection()
             && prepare(kBeginSql, &m_begin) && prepare(kMaxIdSql, &m_maxId)
             && prepare(QByteArrayLiteral("COMMIT"), &m_commit)
             && prepare(QByteArrayLiteral("ROLLBACK"), &m_rollback);
-        if (!prepared && m_statement) {
-            m_api.finalize(m_statement);
-            m_statement = nullptr; // stay on QtSql
-        }
+        if (!prepared)
+            finalizeStatements(); // stay on QtSql
     }
     return {};
 }
@@ -281,6 +274,15 @@ QString CaptureWriter::insertWithSqlite(const Capture &c, const CaptureSummary &
     if (result != SQLITE_DONE)
         return QString::fromUtf8(m_api.errmsg(m_handle));
     return {};
+}
+
+void CaptureWriter::finalizeStatements()
+{
+    for (sqlite3_stmt **statement : {&m_statement, &m_begin, &m_maxId, &m_commit, &m_rollback}) {
+        if (*statement)
+            m_api.finalize(*statement);
+        *statement = nullptr;
+    }
 }
 
 int CaptureWriter::stepOnce(sqlite3_stmt *statement)

@@ -39,6 +39,7 @@ private:
     QString commitTransaction(QSqlQuery &query);
     void rollbackTransaction(QSqlQuery &query);
     int stepOnce(sqlite3_stmt *statement);
+    void finalizeStatements();
 
     RequestStore *m_store;
     QString m_path;
