@@ -250,6 +250,11 @@ Figures runSqlite(const QString &path, SqliteMode mode, int total, int batch)
     return figures;
 }
 
+void printRow(const char *label, int batch, const Figures &figures)
+{
+    std::printf("%-28s %6d %14.0f %16.1f\n", label, batch, figures.perSecond, figures.cpuUsEach);
+}
+
 } // namespace
 
 int main(int argc, char **argv)
@@ -286,26 +291,20 @@ int main(int argc, char **argv)
         const Figures append = runAppend(file("append.log"), total, batch);
         const Figures synced = runStore(file("synced.sqlite"), true, total, batch);
         const Figures unsynced = runStore(file("unsynced.sqlite"), false, total, batch);
-        std::printf("%-28s %6d %14.0f %16.1f\n", "append + fdatasync (floor)", batch,
-                    append.perSecond, append.cpuUsEach);
-        std::printf("%-28s %6d %14.0f %16.1f\n", "RequestStore, synced", batch, synced.perSecond,
-                    synced.cpuUsEach);
-        std::printf("%-28s %6d %14.0f %16.1f\n", "RequestStore, --no-sync", batch,
-                    unsynced.perSecond, unsynced.cpuUsEach);
+        printRow("append + fdatasync (floor)", batch, append);
+        printRow("RequestStore, synced", batch, synced);
+        printRow("RequestStore, --no-sync", batch, unsynced);
         const Figures sqlite = runSqlite(file("sqlite.sqlite"), SqliteMode::Synced, total, batch);
         const Figures sqliteLean = runSqlite(file("sqlite-lean.sqlite"),
                                              SqliteMode::SyncedWithoutFilterIndexes, total, batch);
-        std::printf("%-28s %6d %14.0f %16.1f\n", "SQLite C API, synced", batch, sqlite.perSecond,
-                    sqlite.cpuUsEach);
-        std::printf("%-28s %6d %14.0f %16.1f\n", "  without filter indexes", batch,
-                    sqliteLean.perSecond, sqliteLean.cpuUsEach);
+        printRow("SQLite C API, synced", batch, sqlite);
+        printRow("  without filter indexes", batch, sqliteLean);
         std::printf("%-28s %6d %13.2fx %15.2fx\n", "synced / floor", batch,
                     synced.perSecond / append.perSecond, synced.cpuUsEach / append.cpuUsEach);
     }
     // What indexing a durable log afterwards would cost: big transactions, no syncs.
     const Figures bulk = runSqlite(dir.filePath(QStringLiteral("sqlite-bulk.sqlite")),
                                    SqliteMode::SyncOff, total, 1000);
-    std::printf("%-28s %6d %14.0f %16.1f\n", "SQLite C API, sync off", 1000, bulk.perSecond,
-                bulk.cpuUsEach);
+    printRow("SQLite C API, sync off", 1000, bulk);
     return 0;
 }
