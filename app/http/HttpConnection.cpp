@@ -12,6 +12,7 @@
 
 #include <chrono>
 #include <sys/ioctl.h>
+#include <sys/socket.h>
 
 namespace hookscope::http {
 
@@ -122,7 +123,7 @@ void HttpConnection::process()
         offset += result.consumed;
         if (result.kind == ParseResult::Kind::NeedMore) {
             if (m_parser.wantsContinue()) {
-                m_socket->write("HTTP/1.1 100 Continue\r\n\r\n");
+                send(QByteArrayLiteral("HTTP/1.1 100 Continue\r\n\r\n"));
                 m_parser.markContinueSent();
             }
             break;
@@ -234,7 +235,7 @@ void HttpConnection::writeReadyAnswers()
     bool wrote = false;
     while (!m_answers.empty() && m_answers.front().ready && !m_closing) {
         Answer &answer = m_answers.front();
-        m_socket->write(answer.bytes);
+        send(answer.bytes);
         wrote = true;
         const bool close = answer.closeAfter;
         m_answers.pop_front();
@@ -245,15 +246,33 @@ void HttpConnection::writeReadyAnswers()
             m_socket->disconnectFromHost(); // sends what is buffered, then closes
         }
     }
-    // Send now rather than on the next turn of the event loop: saves a poll and a wake-up per
-    // answer. What the kernel does not take yet stays buffered and goes when it can.
-    if (wrote && !m_closing)
+    // What send() had to buffer goes now rather than on the next turn of the event loop.
+    if (wrote && !m_closing && m_socket->bytesToWrite() > 0)
         m_socket->flush();
     m_lastActivityMs = steadyUs() / 1000;
     if (!m_closing && !m_readingStopped && m_answers.size() < kMaxPendingAnswers
         && (!m_input.isEmpty() || m_socket->bytesAvailable() > 0))
         process();
     updateIdle();
+}
+
+void HttpConnection::send(const QByteArray &bytes)
+{
+    qsizetype sent = 0;
+    if (!m_tls && m_socket->bytesToWrite() == 0) {
+        // QAbstractSocket::write() switches its write notifier on and flush() switches it off
+        // again; under the glib event loop each switch wakes the loop (an eventfd write), two
+        // extra system calls per answer. The kernel usually takes the whole answer at once.
+        const ssize_t n = ::send(int(m_socket->socketDescriptor()), bytes.constData(),
+                                 size_t(bytes.size()), MSG_NOSIGNAL | MSG_DONTWAIT);
+        // On an error (the peer gone) the socket's own write below meets it and reports it.
+        if (n > 0)
+            sent = qsizetype(n);
+    }
+    if (sent < bytes.size())
+        m_socket->write(bytes.constData() + sent, bytes.size() - sent);
+    else
+        m_lastActivityMs = steadyUs() / 1000;
 }
 
 void HttpConnection::sweep(qint64 nowMs)

@@ -69,6 +69,8 @@ private:
     void process();
     void dispatch(Capture capture, int failStatus, const QString &failError);
     void writeReadyAnswers();
+    // Writes bytes to the peer, straight to the kernel when nothing is queued before them.
+    void send(const QByteArray &bytes);
     void markReady(quint64 seq);
     void fillConnectionFields(Capture &capture) const;
     void announceFinished();

@@ -157,6 +157,33 @@ private Q_SLOTS:
         QCOMPARE(m_store->load(receiptId(responses.last()))->target, QByteArray("/deep/699"));
     }
 
+    void answersLargerThanTheSocketBuffersArriveWholeAndInOrder()
+    {
+        // While the client reads nothing, the first answer fills the kernel's buffers and the
+        // rest of it waits in the connection; the answers after it must queue behind, not pass.
+        ReceiverConfig config;
+        const QByteArray padding(6 * 1024 * 1024, 'x');
+        config.defaultResponse.body = "{{id}}:" + padding;
+        const quint16 port = start(config);
+        HttpTestClient client(port);
+        client.send("GET /1 HTTP/1.1\r\nHost: a\r\n\r\nGET /2 HTTP/1.1\r\nHost: a\r\n\r\n"
+                    "GET /3 HTTP/1.1\r\nHost: a\r\n\r\n");
+        QTRY_COMPARE(m_store->count(), 3);
+        QTest::qWait(200); // the server writes what the kernel takes, then waits for room
+        const QList<RawResponse> responses = client.read(3, 30000);
+        QCOMPARE(responses.size(), 3);
+        for (int i = 0; i < 3; ++i) {
+            const QByteArray &body = responses.at(i).body;
+            const qsizetype colon = body.indexOf(':');
+            QVERIFY(colon > 0);
+            QCOMPARE(m_store->load(body.left(colon).toLongLong())->target,
+                     "/" + QByteArray::number(i + 1));
+            QCOMPARE(body.size() - colon - 1, padding.size());
+            QVERIFY(body.endsWith("xxxx"));
+        }
+        QVERIFY(client.isConnected());
+    }
+
     void chunkedBodyIsStoredDechunked()
     {
         const quint16 port = start();

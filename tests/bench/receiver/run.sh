@@ -33,33 +33,10 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# The payload: 1 KiB of JSON, signed like GitHub does (a fake secret that exists only here).
-secret="bench-secret-not-real"
-python3 - "$work/body.json" <<'PY'
-import json, sys
-body = {"action": "opened", "type": "push", "repository": {"full_name": "hookscope/bench"}}
-body["padding"] = ""
-raw = json.dumps(body, separators=(",", ":"))
-body["padding"] = "x" * (1024 - len(raw))
-open(sys.argv[1], "w").write(json.dumps(body, separators=(",", ":")))
-PY
-signature="sha256=$(openssl dgst -sha256 -hmac "$secret" -r "$work/body.json" | cut -d' ' -f1)"
-printf '%s' "$secret" > "$work/secret"
-chmod 600 "$work/secret"
-export BODY_FILE="$work/body.json" SIGNATURE="$signature"
-
-wait_for_port() {
-    for _ in $(seq 100); do
-        (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0
-        sleep 0.1
-    done
-    echo "nothing listening on port $1" >&2
-    return 1
-}
+source "$here/payload.sh"
+make_payload "$work"
 
 peak_rss_kib() { awk '/VmHWM/ {print $2}' "/proc/$1/status" 2>/dev/null || echo 0; }
-# CPU time (user + system, all threads) a process has used, in clock ticks.
-cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
 ticks_per_second="$(getconf CLK_TCK)"
 
 declare -A rps p99 rss cpu

@@ -1,0 +1,32 @@
+# Sourced by the receiver benches: writes the 1 KiB JSON body, signed like GitHub does with a
+# fake secret that exists only here, into directory $1; exports BODY_FILE and SIGNATURE for
+# post.lua and sets $secret.
+make_payload() {
+    local dir=$1
+    secret="bench-secret-not-real"
+    python3 - "$dir/body.json" <<'PY'
+import json, sys
+body = {"action": "opened", "type": "push", "repository": {"full_name": "hookscope/bench"}}
+body["padding"] = ""
+raw = json.dumps(body, separators=(",", ":"))
+body["padding"] = "x" * (1024 - len(raw))
+open(sys.argv[1], "w").write(json.dumps(body, separators=(",", ":")))
+PY
+    SIGNATURE="sha256=$(openssl dgst -sha256 -hmac "$secret" -r "$dir/body.json" | cut -d' ' -f1)"
+    printf '%s' "$secret" > "$dir/secret"
+    chmod 600 "$dir/secret"
+    BODY_FILE="$dir/body.json"
+    export BODY_FILE SIGNATURE
+}
+
+wait_for_port() {
+    for _ in $(seq 100); do
+        (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0
+        sleep 0.1
+    done
+    echo "nothing listening on port $1" >&2
+    return 1
+}
+
+# CPU time (user + system, all threads) a process has used, in clock ticks.
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
