@@ -8,7 +8,7 @@
 // Prints captures per second and CPU microseconds per capture (all threads); compare ratios,
 // not absolute figures, on shared machines. Run by hand, never as a test.
 //
-//   build-bench-store/bench_store_write [--captures 50000] [--dir DIR] [--batch N]
+//   build-bench-store/bench_store_write [--captures 50000] [--dir DIR] [--batch N] [--only NAME]
 #include "http/Capture.h"
 #include "store/HeaderBlob.h"
 #include "store/RequestStore.h"
@@ -273,12 +273,19 @@ int main(int argc, char **argv)
                                          QStringLiteral("Only this batch size (default: 1, 16 "
                                                         "and 64), e.g. to profile one."),
                                          QStringLiteral("N"));
-    parser.addOptions({capturesOption, dirOption, batchOption});
+    const QCommandLineOption onlyOption(
+        QStringLiteral("only"),
+        QStringLiteral("Only this store, e.g. to profile it: floor, synced, unsynced, sqlite, "
+                       "sqlite-lean or bulk."),
+        QStringLiteral("NAME"));
+    parser.addOptions({capturesOption, dirOption, batchOption, onlyOption});
     parser.process(app);
     const int total = qMax(1, parser.value(capturesOption).toInt());
     const QList<int> batches = parser.isSet(batchOption)
         ? QList<int> {qMax(1, parser.value(batchOption).toInt())}
         : QList<int> {1, 16, 64};
+    const QString only = parser.value(onlyOption);
+    const auto wanted = [&](QStringView name) { return only.isEmpty() || only == name; };
     QTemporaryDir temporary;
     const QDir dir(parser.isSet(dirOption) ? parser.value(dirOption) : temporary.path());
 
@@ -288,23 +295,34 @@ int main(int argc, char **argv)
         const auto file = [&](const char *name) {
             return dir.filePath(QStringLiteral("%1-%2").arg(QLatin1String(name)).arg(++run));
         };
-        const Figures append = runAppend(file("append.log"), total, batch);
-        const Figures synced = runStore(file("synced.sqlite"), true, total, batch);
-        const Figures unsynced = runStore(file("unsynced.sqlite"), false, total, batch);
-        printRow("append + fdatasync (floor)", batch, append);
-        printRow("RequestStore, synced", batch, synced);
-        printRow("RequestStore, --no-sync", batch, unsynced);
-        const Figures sqlite = runSqlite(file("sqlite.sqlite"), SqliteMode::Synced, total, batch);
-        const Figures sqliteLean = runSqlite(file("sqlite-lean.sqlite"),
-                                             SqliteMode::SyncedWithoutFilterIndexes, total, batch);
-        printRow("SQLite C API, synced", batch, sqlite);
-        printRow("  without filter indexes", batch, sqliteLean);
-        std::printf("%-28s %6d %13.2fx %15.2fx\n", "synced / floor", batch,
-                    synced.perSecond / append.perSecond, synced.cpuUsEach / append.cpuUsEach);
+        Figures append;
+        Figures synced;
+        if (wanted(u"floor")) {
+            append = runAppend(file("append.log"), total, batch);
+            printRow("append + fdatasync (floor)", batch, append);
+        }
+        if (wanted(u"synced")) {
+            synced = runStore(file("synced.sqlite"), true, total, batch);
+            printRow("RequestStore, synced", batch, synced);
+        }
+        if (wanted(u"unsynced"))
+            printRow("RequestStore, --no-sync", batch,
+                     runStore(file("unsynced.sqlite"), false, total, batch));
+        if (wanted(u"sqlite"))
+            printRow("SQLite C API, synced", batch,
+                     runSqlite(file("sqlite.sqlite"), SqliteMode::Synced, total, batch));
+        if (wanted(u"sqlite-lean"))
+            printRow("  without filter indexes", batch,
+                     runSqlite(file("sqlite-lean.sqlite"), SqliteMode::SyncedWithoutFilterIndexes,
+                               total, batch));
+        if (append.perSecond > 0 && synced.perSecond > 0)
+            std::printf("%-28s %6d %13.2fx %15.2fx\n", "synced / floor", batch,
+                        synced.perSecond / append.perSecond, synced.cpuUsEach / append.cpuUsEach);
     }
     // What indexing a durable log afterwards would cost: big transactions, no syncs.
-    const Figures bulk = runSqlite(dir.filePath(QStringLiteral("sqlite-bulk.sqlite")),
-                                   SqliteMode::SyncOff, total, 1000);
-    printRow("SQLite C API, sync off", 1000, bulk);
+    if (wanted(u"bulk"))
+        printRow("SQLite C API, sync off", 1000,
+                 runSqlite(dir.filePath(QStringLiteral("sqlite-bulk.sqlite")), SqliteMode::SyncOff,
+                           total, 1000));
     return 0;
 }
