@@ -11,6 +11,8 @@
 #include <QTimer>
 
 #include <chrono>
+#include <linux/tcp.h> // struct tcp_info with tcpi_bytes_received, which glibc's lacks
+#include <netinet/in.h>
 #include <sys/ioctl.h>
 #include <sys/socket.h>
 
@@ -346,8 +348,19 @@ bool HttpConnection::hasInputWaiting() const
 {
     if (!m_input.isEmpty() || m_socket->bytesAvailable() > 0)
         return true;
+    const int descriptor = int(m_socket->socketDescriptor());
     int queued = 0;
-    return ::ioctl(int(m_socket->socketDescriptor()), FIONREAD, &queued) == 0 && queued > 0;
+    if (::ioctl(descriptor, FIONREAD, &queued) == 0 && queued > 0)
+        return true;
+    // A TLS handshake the peer has begun is under way as a request is. QSslSocket has already
+    // taken its bytes from the kernel; the kernel's count of bytes received still shows them.
+    const auto *ssl = qobject_cast<const QSslSocket *>(m_socket);
+    if (!ssl || ssl->isEncrypted())
+        return false;
+    tcp_info info {};
+    socklen_t size = sizeof info;
+    return ::getsockopt(descriptor, IPPROTO_TCP, TCP_INFO, &info, &size) == 0
+        && info.tcpi_bytes_received > 0;
 }
 
 } // namespace hookscope::http

@@ -43,7 +43,7 @@ public:
     // Shutdown: waits briefly until the answers already written have left.
     void finishWrites();
     // True when input has arrived that no request has consumed yet (in Qt's buffer or still
-    // in the kernel's), i.e. a request may be starting.
+    // in the kernel's), or a TLS handshake is under way: a request may be starting.
     bool hasInputWaiting() const;
 
 Q_SIGNALS:

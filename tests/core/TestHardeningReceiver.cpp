@@ -328,6 +328,28 @@ private Q_SLOTS:
         QCOMPARE(second.read(1).value(0).status, 200);
     }
 
+    void aTlsHandshakeUnderWayIsNotTheOneClosedAtTheCap()
+    {
+        ReceiverConfig config;
+        config.tls = true;
+        config.maxConnections = 2;
+        const quint16 port = start(config);
+        // The older connection has begun its handshake: a record header promising a 16 KiB
+        // ClientHello, part of it sent. The newer one has sent nothing yet.
+        HttpTestClient handshaking(port);
+        handshaking.send(QByteArray::fromHex("16030140000100fffc0303") + QByteArray(40, '\0'));
+        QTest::qWait(100);
+        HttpTestClient silent(port);
+        QTest::qWait(100);
+        // A newcomer at the cap takes the silent connection's place, not the handshake's.
+        const RawResponse response
+            = test::roundTrip(port, "GET /newcomer HTTP/1.1\r\nHost: localhost\r\n\r\n", true);
+        QCOMPARE(response.status, 200);
+        QVERIFY(silent.waitForClose(5000));
+        QVERIFY(handshaking.isConnected());
+        QVERIFY(!handshaking.waitForClose(300));
+    }
+
     void oneBytePerSecondIsCutOffByTheRequestTimeout()
     {
         // Each byte resets no idle timer worth having: the request as a whole has a deadline.
