@@ -10,7 +10,11 @@
 #include <QTest>
 #include <QThread>
 
+#include <atomic>
+#include <cerrno>
+#include <dlfcn.h>
 #include <memory>
+#include <sqlite3.h>
 
 using namespace hookscope;
 using namespace hookscope::http;
@@ -27,6 +31,58 @@ qint64 receiptId(const RawResponse &response)
         .toString()
         .toLongLong();
 }
+
+// Makes SQLite's file writes fail as on a full disk (ENOSPC) through the unix VFS's own hook
+// for replacing system calls: SQLite's real error path, where maxPageCount only imitates it.
+class DiskFullInjector final
+{
+public:
+    DiskFullInjector()
+    {
+        void *library = ::dlopen("libsqlite3.so.0", RTLD_NOW | RTLD_NOLOAD);
+        if (!library)
+            return;
+        const auto find
+            = reinterpret_cast<decltype(&sqlite3_vfs_find)>(::dlsym(library, "sqlite3_vfs_find"));
+        m_vfs = find ? find(nullptr) : nullptr;
+        ::dlclose(library); // the QSQLITE driver keeps it loaded
+        if (!m_vfs || m_vfs->iVersion < 3 || !m_vfs->xSetSystemCall)
+            return;
+        for (const char *name : {"pwrite64", "pwrite"}) {
+            s_original = reinterpret_cast<Pwrite>(m_vfs->xGetSystemCall(m_vfs, name));
+            if (s_original
+                && m_vfs->xSetSystemCall(m_vfs, name,
+                                         reinterpret_cast<sqlite3_syscall_ptr>(&pwriteOrFail))
+                    == SQLITE_OK) {
+                m_name = name;
+                return;
+            }
+        }
+    }
+    ~DiskFullInjector()
+    {
+        if (m_name)
+            m_vfs->xSetSystemCall(m_vfs, m_name, nullptr); // back to the real one
+        s_full = false;
+    }
+    bool installed() const { return m_name != nullptr; }
+    static void setFull(bool full) { s_full = full; }
+
+private:
+    using Pwrite = ssize_t (*)(int, const void *, size_t, off_t);
+    static ssize_t pwriteOrFail(int fd, const void *data, size_t size, off_t offset)
+    {
+        if (s_full.load()) {
+            errno = ENOSPC;
+            return -1;
+        }
+        return s_original(fd, data, size, offset);
+    }
+    static inline std::atomic<bool> s_full {false};
+    static inline Pwrite s_original = nullptr;
+    sqlite3_vfs *m_vfs = nullptr;
+    const char *m_name = nullptr;
+};
 
 } // namespace
 
@@ -524,6 +580,47 @@ private Q_SLOTS:
         QVERIFY(stored > 0);
         QCOMPARE(unavailable, 1);
         QCOMPARE(m_store->count(), qint64(stored));
+    }
+
+    void aRealDiskFullAnswers503AndLosesNothingOnceThereIsRoom()
+    {
+        const QString path = m_dir->filePath(QStringLiteral("c.sqlite"));
+        const quint16 port = start();
+        DiskFullInjector disk;
+        QVERIFY2(disk.installed(), "SQLite's unix VFS offers no pwrite to replace");
+        const QByteArray body(3000, 'b');
+        const auto post = [&](const QByteArray &target) {
+            return test::roundTrip(
+                port,
+                "POST " + target + " HTTP/1.1\r\nHost: a\r\nContent-Length: 3000\r\n\r\n" + body);
+        };
+        QCOMPARE(post("/before").status, 200);
+
+        QSignalSpy failures(m_store.get(), &store::RequestStore::writeFailed);
+        DiskFullInjector::setFull(true);
+        for (int i = 0; i < 3; ++i) {
+            const RawResponse refused = post("/during");
+            QCOMPARE(refused.status, 503);
+            QVERIFY2(refused.body.contains("full"), refused.body.constData());
+        }
+        QVERIFY(!failures.isEmpty());
+        QVERIFY(failures.first().first().toString().contains(QStringLiteral("full")));
+
+        DiskFullInjector::setFull(false);
+        const RawResponse after = post("/after");
+        QCOMPARE(after.status, 200);
+        QCOMPARE(m_store->count(), 2);
+        QCOMPARE(m_store->load(receiptId(after))->body, body);
+
+        // What was acknowledged is in the file, readable after a restart; what failed is not.
+        m_server.reset();
+        m_store.reset();
+        store::RequestStore reopened;
+        QCOMPARE(reopened.open(path), QString());
+        QCOMPARE(reopened.count(), 2);
+        store::CaptureFilter filter;
+        filter.text = QStringLiteral("/during");
+        QVERIFY(reopened.page(filter, 0, 10).isEmpty());
     }
 
     void tlsWithAGeneratedCertificate()
