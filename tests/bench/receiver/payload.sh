@@ -30,3 +30,18 @@ wait_for_port() {
 
 # CPU time (user + system, all threads) a process has used, in clock ticks.
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
+
+# "thread-name ticks" for each thread of a process, threads of one name added up.
+thread_ticks() {
+    for stat in /proc/"$1"/task/*/stat; do
+        awk '{match($0, /\(.*\)/); name = substr($0, RSTART + 1, RLENGTH - 2); gsub(/ /, "_", name);
+              $0 = substr($0, RSTART + RLENGTH); print name, $12 + $13}' "$stat" 2>/dev/null
+    done | awk '{t[$1] += $2} END {for (n in t) print n, t[n]}' | sort
+}
+
+# Per-thread CPU per request between two thread_ticks snapshots: thread_cpu BEFORE AFTER REQUESTS
+thread_cpu() {
+    join <(echo "$1") <(echo "$2") | awk -v requests="$3" -v hz="$(getconf CLK_TCK)" \
+        '{printf "%s %.1f us/request; ", $1, ($3 - $2) * 1000000 / hz / requests}'
+    echo
+}

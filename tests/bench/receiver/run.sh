@@ -43,17 +43,20 @@ declare -A rps p99 rss cpu
 run_wrk() { # name port pid
     local name=$1 port=$2 pid=$3
     wrk -t"$threads" -c"$connections" -d1s -s "$here/post.lua" "http://127.0.0.1:$port/bench" >/dev/null 2>&1 # warm up
-    local out before after
+    local out before after threads_before threads_after
     before="$(cpu_ticks "$pid")"
+    threads_before="$(thread_ticks "$pid")"
     out="$(wrk -t"$threads" -c"$connections" -d"$duration" --latency -s "$here/post.lua" \
         "http://127.0.0.1:$port/bench" 2>&1)"
     after="$(cpu_ticks "$pid")"
+    threads_after="$(thread_ticks "$pid")"
     echo "--- $name"
     echo "$out" | grep -E "Requests/sec|99%|Socket errors|non-2xx" | sed 's/^/    /'
     rps[$name]="$(echo "$out" | awk '/Requests\/sec/ {print $2}')"
     # The server's own CPU per request (all its threads), from the requests wrk completed.
     local requests
     requests="$(echo "$out" | awk '/requests in/ {print $1}')"
+    echo "    CPU by thread: $(thread_cpu "$threads_before" "$threads_after" "$requests")"
     cpu[$name]="$(echo "($after - $before) * 1000000 / $ticks_per_second / $requests" | bc -l)"
     p99[$name]="$(echo "$out" | awk '$1 == "99%" {v=$2; if (v ~ /us$/) {sub(/us$/,"",v); v=v/1000} else if (v ~ /ms$/) {sub(/ms$/,"",v)} else if (v ~ /s$/) {sub(/s$/,"",v); v=v*1000}; print v}')"
     rss[$name]="$(peak_rss_kib "$pid")"
