@@ -3,6 +3,7 @@
 #include "core/Application.h"
 #include "http/CaptureServer.h"
 #include "session/Forwarder.h"
+#include "session/ReceiverProfile.h"
 #include "session/SignatureVerifier.h"
 #include "signing/CommandLineInputs.h"
 #include "signing/Signing.h"
@@ -179,6 +180,11 @@ int ListenCommand::execute(const QStringList &arguments, CommandIo &io)
         QStringLiteral("respond-body"),
         QStringLiteral("Body to answer with; {{id}} becomes the capture id."),
         QStringLiteral("TEXT"));
+    const QCommandLineOption respondHeader(
+        QStringLiteral("respond-header"),
+        QStringLiteral("A header to answer with, 'Name: value' (repeatable), e.g. a "
+                       "Content-Type for --respond-body."),
+        QStringLiteral("HEADER"));
     const QCommandLineOption delay(QStringLiteral("delay"),
                                    QStringLiteral("Wait MS milliseconds before answering."),
                                    QStringLiteral("MS"), QStringLiteral("0"));
@@ -226,10 +232,27 @@ int ListenCommand::execute(const QStringList &arguments, CommandIo &io)
         QStringLiteral("Do not sync each commit to disk: a crash of Hookscope loses nothing, a "
                        "power cut may lose the last requests."));
     parser.addOption(forwardTo);
-    parser.addOptions({bind,    port,   db,     endpoint,   respond,        respondBody,
-                       delay,   tls,    cert,   key,        maxBody,        maxHeader,
-                       json,    scheme, secret, secretFile, endpointScheme, endpointSecretFile,
-                       workers, noSync});
+    parser.addOptions({bind,
+                       port,
+                       db,
+                       endpoint,
+                       respond,
+                       respondBody,
+                       respondHeader,
+                       delay,
+                       tls,
+                       cert,
+                       key,
+                       maxBody,
+                       maxHeader,
+                       json,
+                       scheme,
+                       secret,
+                       secretFile,
+                       endpointScheme,
+                       endpointSecretFile,
+                       workers,
+                       noSync});
     if (!parser.parse(arguments)) {
         io.err << "hookscope listen: " << parser.errorText() << '\n';
         return UsageError;
@@ -260,10 +283,18 @@ int ListenCommand::execute(const QStringList &arguments, CommandIo &io)
     if (!parseInt(parser.value(port), 0, 65535, &number))
         return usage(QStringLiteral("--port must be 0..65535"));
     config.port = quint16(number);
-    if (!parseInt(parser.value(respond), 100, 599, &number))
-        return usage(QStringLiteral("--respond must be an HTTP status 100..599"));
+    if (!parseInt(parser.value(respond), 200, 599, &number))
+        return usage(QStringLiteral("--respond must be an HTTP status 200..599"));
     config.defaultResponse.status = int(number);
     config.defaultResponse.body = parser.value(respondBody).toUtf8();
+    for (const QString &line : parser.values(respondHeader)) {
+        HeaderList headers;
+        QString error;
+        if (!session::parseHeaderLines(line, &headers, &error) || headers.size() != 1)
+            return usage(
+                QStringLiteral("--respond-header needs 'Name: value', not '%1'").arg(line));
+        config.defaultResponse.headers.append(headers.first());
+    }
     if (!parseInt(parser.value(delay), 0, 600000, &number))
         return usage(QStringLiteral("--delay must be 0..600000 milliseconds"));
     config.defaultResponse.delayMs = int(number);

@@ -189,6 +189,8 @@ void HttpConnection::dispatch(Capture capture, int failStatus, const QString &fa
             answer.delayMs = 0;
         }
     }
+    if (!statusAllowsBody(answer.response.status))
+        answer.response.body.clear(); // a 204 or 304 goes out bare, and is recorded so
     capture.responseStatus = answer.response.status;
     capture.responseHeaders = headersAsSent(answer.response, answer.closeAfter, answer.keepAlive10);
     capture.responseBody = answer.response.body;

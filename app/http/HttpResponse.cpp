@@ -7,6 +7,28 @@
 
 namespace hookscope::http {
 
+bool statusAllowsBody(int status)
+{
+    return status >= 200 && status != 204 && status != 304;
+}
+
+namespace {
+
+// For a configured body without a Content-Type: JSON when it looks like JSON (the default
+// receipt and every error are), else plain text. A guess, never a parse: this runs per answer.
+QByteArray defaultContentType(const QByteArray &body)
+{
+    for (const char c : body) {
+        if (c == ' ' || c == '\t' || c == '\r' || c == '\n')
+            continue;
+        return c == '{' || c == '[' ? QByteArrayLiteral("application/json")
+                                    : QByteArrayLiteral("text/plain; charset=utf-8");
+    }
+    return QByteArrayLiteral("text/plain; charset=utf-8");
+}
+
+} // namespace
+
 QByteArray standardReasonPhrase(int status)
 {
     const char *phrase = http_status_str(http_status(status));
@@ -36,9 +58,12 @@ HeaderList headersAsSent(const HttpResponse &response, bool closeAfter, bool kee
             hasContentType = true;
         headers.append(field);
     }
-    if (!hasContentType && !response.body.isEmpty())
-        headers.append(HeaderField {"Content-Type", "application/json"});
-    headers.append(HeaderField {"Content-Length", QByteArray::number(response.body.size())});
+    const bool body = statusAllowsBody(response.status);
+    if (!hasContentType && body && !response.body.isEmpty())
+        headers.append(HeaderField {"Content-Type", defaultContentType(response.body)});
+    // RFC 9110 8.6: no Content-Length in a 204; a 304's would describe the cached body.
+    if (body)
+        headers.append(HeaderField {"Content-Length", QByteArray::number(response.body.size())});
     if (closeAfter)
         headers.append(HeaderField {"Connection", "close"});
     else if (keepAlive10)
@@ -63,7 +88,7 @@ QByteArray serializeResponse(const HttpResponse &response, bool closeAfter, bool
         out += "\r\n";
     }
     out += "\r\n";
-    if (!headRequest)
+    if (!headRequest && statusAllowsBody(response.status))
         out += response.body;
     return out;
 }

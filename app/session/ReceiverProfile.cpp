@@ -157,8 +157,9 @@ QString endpointProblem(const http::EndpointConfig &endpoint,
 
 QString responseProblem(const http::ResponseConfig &response)
 {
-    if (response.status < 100 || response.status > 599)
-        return QStringLiteral("the status must be from 100 to 599");
+    // 1xx answers are interim: a request still needs its final answer after one.
+    if (response.status < 200 || response.status > 599)
+        return QStringLiteral("the status must be from 200 to 599");
     if (response.delayMs < 0 || response.delayMs > kMaxDelayMs)
         return QStringLiteral("the delay must be from 0 to %1 ms").arg(kMaxDelayMs);
     for (const HeaderField &field : response.headers) {

@@ -34,7 +34,7 @@ QString secretKeyFor(const QString &endpoint);
 
 // What is wrong with an endpoint among the others (empty when it can be used): a name that is
 // empty or taken, a prefix that does not start with '/', is '/' (the catch-all's) or is already
-// used, an unsafe header, a status outside 100–599, a negative or over-long delay.
+// used, an unsafe header, a status outside 200–599, a negative or over-long delay.
 QString endpointProblem(const http::EndpointConfig &endpoint,
                         const QList<http::EndpointConfig> &others);
 QString responseProblem(const http::ResponseConfig &response);

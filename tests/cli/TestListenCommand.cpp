@@ -94,6 +94,7 @@ private Q_SLOTS:
         const RawResponse response = test::roundTrip(listen.port(), "GET / HTTP/1.1\r\n\r\n");
         QCOMPARE(response.status, 202);
         QCOMPARE(response.body, QByteArray("ok 1"));
+        QCOMPARE(response.header("content-type"), QByteArray("text/plain; charset=utf-8"));
         listen.waitForLines(1);
         QCOMPARE(listen.terminate(), 0);
         const QByteArray everything
@@ -106,6 +107,25 @@ private Q_SLOTS:
         QCOMPARE(exported.exitCode, 0);
         QVERIFY(!exported.out.isEmpty());
         QVERIFY(!exported.out.contains(fakeSecret.toUtf8()));
+    }
+
+    void respondHeadersAreSentAsGiven()
+    {
+        QTemporaryDir dir;
+        HttpListenProcess listen;
+        QVERIFY(listen.start(dir.filePath(QStringLiteral("h.sqlite")),
+                             {QStringLiteral("--respond-header"),
+                              QStringLiteral("Content-Type: text/csv"),
+                              QStringLiteral("--respond-header"), QStringLiteral("X-Extra:  yes "),
+                              QStringLiteral("--respond-body"), QStringLiteral("a,b")}));
+        const RawResponse response
+            = test::roundTrip(listen.port(), "GET / HTTP/1.1\r\nHost: a\r\n\r\n");
+        QCOMPARE(response.status, 200);
+        QCOMPARE(response.body, QByteArray("a,b"));
+        QCOMPARE(response.header("content-type"), QByteArray("text/csv"));
+        QCOMPARE(response.head.count("Content-Type"), 1);
+        QCOMPARE(response.header("x-extra"), QByteArray("yes"));
+        QCOMPARE(listen.terminate(), 0);
     }
 
     void portInUseIsAClearError()
@@ -145,6 +165,9 @@ private Q_SLOTS:
             {QStringLiteral("--port"), QStringLiteral("99999")},
             {QStringLiteral("--bind"), QStringLiteral("not-an-ip")},
             {QStringLiteral("--respond"), QStringLiteral("42")},
+            {QStringLiteral("--respond"), QStringLiteral("101")}, // interim, never a final answer
+            {QStringLiteral("--respond-header"), QStringLiteral("no colon")},
+            {QStringLiteral("--respond-header"), QStringLiteral("A: 1\nB: 2")},
             {QStringLiteral("--endpoint"), QStringLiteral("nopath")},
             {QStringLiteral("--endpoint-scheme"), QStringLiteral("nobody=github")},
             {QStringLiteral("--cert"), QStringLiteral("only-cert.pem")},

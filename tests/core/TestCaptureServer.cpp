@@ -492,6 +492,41 @@ private Q_SLOTS:
         QCOMPARE(m_store->load(receiptId(miss))->endpoint, QString());
     }
 
+    void statusesWithoutABodyGoOutBareAndKeepTheConnectionInStep_data()
+    {
+        QTest::addColumn<int>("status");
+        QTest::newRow("204") << 204;
+        QTest::newRow("304") << 304;
+    }
+
+    void statusesWithoutABodyGoOutBareAndKeepTheConnectionInStep()
+    {
+        QFETCH(int, status);
+        ReceiverConfig config;
+        config.defaultResponse.status = status;
+        config.defaultResponse.body = "configured {{id}}";
+        const quint16 port = start(config);
+        HttpTestClient client(port);
+        client.send("POST /a HTTP/1.1\r\nHost: a\r\nContent-Length: 1\r\n\r\nx"
+                    "GET /b HTTP/1.1\r\nHost: a\r\n\r\n");
+        QTRY_COMPARE(m_store->count(), 2);
+        QTest::qWait(100);
+        QByteArray wire;
+        for (int i = 0; i < 20 && wire.count("HTTP/1.1 ") < 2; ++i) {
+            client.socket().waitForReadyRead(100);
+            wire += client.socket().readAll();
+        }
+        // Two bare heads back to back: no Content-Length, no Content-Type, no body between.
+        const QByteArray head = "HTTP/1.1 " + QByteArray::number(status);
+        QCOMPARE(wire.count(head), 2);
+        QVERIFY2(!wire.contains("Content-Length") && !wire.contains("configured"),
+                 wire.constData());
+        QVERIFY(wire.endsWith("\r\n\r\n"));
+        const auto rows = m_store->page({}, 0, 2);
+        QCOMPARE(m_store->load(rows.first().id)->responseBody, QByteArray());
+        QCOMPARE(m_store->load(rows.first().id)->responseStatus, status);
+    }
+
     void responseHeadersWithNewlinesAreRefused()
     {
         start();

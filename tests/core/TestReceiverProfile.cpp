@@ -98,7 +98,7 @@ private Q_SLOTS:
         QTest::newRow("catch-all prefix")
             << "a" << QByteArray("/") << 200 << QByteArray("v") << "catch-all";
         QTest::newRow("query") << "a" << QByteArray("/x?y") << 200 << QByteArray("v") << "'?'";
-        QTest::newRow("status") << "a" << QByteArray("/x") << 99 << QByteArray("v") << "100 to 599";
+        QTest::newRow("status") << "a" << QByteArray("/x") << 99 << QByteArray("v") << "200 to 599";
         QTest::newRow("split") << "a" << QByteArray("/x") << 200 << QByteArray("v\r\nSet: 1")
                                << "CR, LF or NUL";
     }

@@ -143,7 +143,7 @@ QWidget *EndpointsDialog::createEndpointsPage()
     m_status = new QSpinBox;
     m_status->setObjectName(QStringLiteral("responseStatusSpinBox"));
     m_status->setAccessibleName(tr("Response status"));
-    m_status->setRange(100, 599);
+    m_status->setRange(200, 599);
     m_headers = plainEditor(QStringLiteral("responseHeadersEdit"), tr("Response headers"),
                             tr("One per line, e.g. X-Handled-By: hookscope"));
     m_body = plainEditor(QStringLiteral("responseBodyEdit"), tr("Response body"),
