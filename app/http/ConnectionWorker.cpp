@@ -186,8 +186,10 @@ void ConnectionWorker::closeAll(bool graceful)
     const QHash<quint64, HttpConnection *> connections = std::exchange(m_connections, {});
     for (HttpConnection *connection : connections) {
         disconnect(connection, nullptr, this, nullptr);
-        if (graceful)
+        if (graceful) {
+            connection->answerWithoutDelay();
             connection->finishWrites();
+        }
         connection->closeNow();
         --m_context.openConnections;
         delete connection;

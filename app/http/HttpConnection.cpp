@@ -70,7 +70,7 @@ HttpConnection::HttpConnection(quint64 id, QTcpSocket *socket, ServerContext &co
     m_tls = qobject_cast<QSslSocket *>(m_socket) != nullptr;
     m_lastActivityMs = steadyUs() / 1000;
     connect(m_socket, &QTcpSocket::readyRead, this, &HttpConnection::readIncoming);
-    connect(m_socket, &QTcpSocket::disconnected, this, &HttpConnection::announceFinished);
+    connect(m_socket, &QTcpSocket::disconnected, this, &HttpConnection::onPeerClosed);
     connect(m_socket, &QTcpSocket::bytesWritten, this, [this] {
         m_lastActivityMs = steadyUs() / 1000;
         if (!m_readingStopped && !m_input.isEmpty() && m_answers.size() < kMaxPendingAnswers)
@@ -306,11 +306,49 @@ void HttpConnection::sweep(qint64 nowMs)
 
 void HttpConnection::stopReading()
 {
+    // A request half received is kept, and told to come back: the receiver is stopping.
+    if (m_parser.inRequest() && !m_readingStopped && !m_closing) {
+        const QString reason = QStringLiteral("the receiver stopped before the request was "
+                                              "complete");
+        Capture capture = m_parser.abandon(reason);
+        fillConnectionFields(capture);
+        m_readingStopped = true;
+        dispatch(std::move(capture), 503, reason);
+    }
     m_readingStopped = true;
     m_input.clear();
     updateIdle();
     if (m_answers.empty())
         closeNow();
+}
+
+void HttpConnection::answerWithoutDelay()
+{
+    for (Answer &answer : m_answers) {
+        if (!answer.bytes.isEmpty()) // stored: its answer is made
+            answer.ready = true;
+    }
+    writeReadyAnswers();
+}
+
+void HttpConnection::onPeerClosed()
+{
+    if (!m_closing && !m_readingStopped) {
+        // The peer's last bytes may still wait in the socket's buffer.
+        if (m_socket->bytesAvailable() > 0)
+            process();
+        if (m_parser.inRequest() && !m_readingStopped) {
+            // What a sender sent before it gave up is what the inspector must show.
+            Capture capture = m_parser.abandon(
+                QStringLiteral("the client closed the connection before the request was complete"));
+            fillConnectionFields(capture);
+            capture.responseStatus = 0; // nobody is left to answer
+            m_readingStopped = true;
+            m_input.clear();
+            m_worker->submitCapture(m_id, m_nextSeq++, std::move(capture));
+        }
+    }
+    announceFinished();
 }
 
 void HttpConnection::finishWrites()

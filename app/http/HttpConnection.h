@@ -36,8 +36,11 @@ public:
     void onStored(quint64 seq, const store::StoreOutcome &outcome);
     // Closes the connection when a timeout passed; nowMs is a steady clock.
     void sweep(qint64 nowMs);
-    // Server shutdown: read no further requests; answer the ones already stored.
+    // Server shutdown: read no further requests; answer the ones already stored. A request
+    // half received is stored as malformed and answered 503.
     void stopReading();
+    // Server shutdown: stored requests are answered now, without their configured delay.
+    void answerWithoutDelay();
     bool hasPendingAnswers() const { return !m_answers.empty(); }
     void closeNow();
     // Shutdown: waits briefly until the answers already written have left.
@@ -73,6 +76,8 @@ private:
     void send(const QByteArray &bytes);
     void markReady(quint64 seq);
     void fillConnectionFields(Capture &capture) const;
+    // The peer closed: a request it left unfinished is stored as malformed, unanswered.
+    void onPeerClosed();
     void announceFinished();
     // Tells the worker whether this connection is idle: open, no request bytes in progress,
     // no answer pending. Only idle connections may be closed to make room at the cap.

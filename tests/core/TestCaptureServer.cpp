@@ -687,6 +687,70 @@ private Q_SLOTS:
         QCOMPARE(m_store->count(), 2);
     }
 
+    void aRequestTheClientCutOffIsKeptAsMalformed_data()
+    {
+        QTest::addColumn<QByteArray>("sent");
+        QTest::newRow("body cut short")
+            << QByteArray("POST /cut HTTP/1.1\r\nHost: a\r\nContent-Length: 100\r\n\r\nabc");
+        QTest::newRow("headers cut short") << QByteArray("POST /eofhdr HTTP/1.1\r\nHost: x\r\n");
+        QTest::newRow("chunk cut short")
+            << QByteArray("POST /ch HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhel");
+    }
+
+    void aRequestTheClientCutOffIsKeptAsMalformed()
+    {
+        QFETCH(QByteArray, sent);
+        const quint16 port = start();
+        {
+            HttpTestClient client(port);
+            client.send("GET /whole HTTP/1.1\r\nHost: a\r\n\r\n" + sent);
+            QCOMPARE(client.read(1).value(0).status, 200);
+            QTest::qWait(50); // the server has the partial request too
+        } // closed here, the request unfinished
+        QTRY_COMPARE(m_store->count(), 2);
+        const auto rows = m_store->page({}, 0, 2);
+        const auto cut = m_store->load(rows.first().id);
+        QVERIFY(cut->malformed);
+        QVERIFY2(cut->parseError.contains(QStringLiteral("closed the connection")),
+                 qPrintable(cut->parseError));
+        QCOMPARE(cut->body, sent);
+        QCOMPARE(cut->responseStatus, 0);
+        QCOMPARE(m_store->load(rows.last().id)->target, QByteArray("/whole"));
+    }
+
+    void stopAnswersADelayedAnswerAtOnce()
+    {
+        ReceiverConfig config;
+        config.defaultResponse.delayMs = 60000;
+        const quint16 port = start(config);
+        HttpTestClient client(port);
+        client.send("POST /slow HTTP/1.1\r\nHost: a\r\nContent-Length: 1\r\n\r\nz");
+        QTRY_COMPARE(m_store->count(), 1);
+        m_server->stop(); // must not drop an answer the store already records as 200
+        const QList<RawResponse> responses = client.read(1, 5000);
+        QCOMPARE(responses.size(), 1);
+        QCOMPARE(responses.first().status, 200);
+        QCOMPARE(m_store->load(receiptId(responses.first()))->responseStatus, 200);
+    }
+
+    void stopKeepsARequestUnderWayAndAnswers503()
+    {
+        const quint16 port = start();
+        HttpTestClient client(port);
+        const QByteArray partial = "POST /half HTTP/1.1\r\nHost: a\r\nContent-Length: 10\r\n\r\nab";
+        client.send(partial);
+        QTest::qWait(100);
+        m_server->stop();
+        const QList<RawResponse> responses = client.read(1, 5000);
+        QCOMPARE(responses.size(), 1);
+        QCOMPARE(responses.first().status, 503);
+        QCOMPARE(m_store->count(), 1);
+        const auto capture = m_store->load(m_store->page({}, 0, 1).first().id);
+        QVERIFY(capture->malformed);
+        QCOMPARE(capture->body, partial);
+        QCOMPARE(capture->responseStatus, 503);
+    }
+
     void stopAnswersWhatWasReceived()
     {
         const quint16 port = start();
