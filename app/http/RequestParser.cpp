@@ -20,6 +20,27 @@ void raiseLibraryHeaderCap()
 // what overflowed without letting a peer grow it without bound.
 constexpr qsizetype kRawSlack = 4096;
 
+// What http-parser is shown in place of a method it does not know. Any method without
+// special handling would do: body framing comes from Content-Length and Transfer-Encoding.
+const QByteArrayView kStandInMethod("POST");
+// A token this long without its space is not waited for: http-parser then refuses it.
+constexpr qsizetype kMaxMethodBytes = 1024;
+
+bool isKnownMethod(QByteArrayView token)
+{
+    static const QList<QByteArray> known = [] {
+        QList<QByteArray> names;
+        for (int i = 0;; ++i) {
+            const char *name = http_method_str(http_method(i));
+            if (qstrcmp(name, "<unknown>") == 0)
+                break;
+            names.append(name);
+        }
+        return names;
+    }();
+    return known.contains(token);
+}
+
 } // namespace
 
 struct ParserCallbacks {
@@ -100,7 +121,9 @@ struct ParserCallbacks {
                 return -1;
             }
         }
-        capture.method = http_method_str(http_method(p->method));
+        capture.method = parser->m_method.isEmpty()
+            ? QByteArray(http_method_str(http_method(p->method)))
+            : parser->m_method;
         capture.httpVersion
             = QByteArray::number(p->http_major) + '.' + QByteArray::number(p->http_minor);
         if ((p->flags & F_CONTENTLENGTH)
@@ -135,6 +158,9 @@ struct ParserCallbacks {
     static int onMessageComplete(http_parser *p)
     {
         RequestParser *parser = self(p);
+        // A chunked body's trailer fields arrive as header callbacks after it: keep the last.
+        if (parser->m_inValue || !parser->m_field.isEmpty())
+            flushHeader(parser);
         parser->m_messageDone = true;
         parser->m_keepAlive = http_should_keep_alive(p) != 0;
         parser->m_upgrade = p->upgrade || p->method == HTTP_CONNECT;
@@ -186,6 +212,11 @@ void RequestParser::reset()
     m_continueSent = false;
     m_upgrade = false;
     m_headerBytes = 0;
+    m_methodScan = MethodScan::Pending;
+    m_pending.clear();
+    m_method.clear();
+    m_methodStart = 0;
+    m_methodEnd = 0;
     m_failStatus = 0;
     m_failError.clear();
 }
@@ -203,16 +234,71 @@ bool RequestParser::wantsContinue() const
     return m_expectContinue && !m_continueSent && m_capture.body.isEmpty() && !m_messageDone;
 }
 
+RequestParser::MethodScan RequestParser::scanMethod()
+{
+    qsizetype i = 0;
+    const qsizetype size = m_pending.size();
+    while (i < size && (m_pending.at(i) == '\r' || m_pending.at(i) == '\n'))
+        ++i; // empty lines before a request line are allowed, and skipped
+    const qsizetype start = i;
+    while (i < size && isToken(QByteArrayView(m_pending).sliced(i, 1)))
+        ++i;
+    if (i == size) // no space yet: wait for it, within bounds
+        return start < kMaxMethodBytes && size - start < kMaxMethodBytes ? MethodScan::Pending
+                                                                         : MethodScan::AsIs;
+    const QByteArrayView token = QByteArrayView(m_pending).sliced(start, i - start);
+    // Anything but a token and its space is no request line: http-parser refuses it and says
+    // why. A method it knows needs no stand-in.
+    if (m_pending.at(i) != ' ' || token.isEmpty() || isKnownMethod(token))
+        return MethodScan::AsIs;
+    m_method = token.toByteArray();
+    m_methodStart = start;
+    m_methodEnd = i;
+    return MethodScan::StandIn;
+}
+
 ParseResult RequestParser::feed(QByteArrayView data)
 {
-    ParseResult result;
     if (data.isEmpty())
-        return result;
-    if (!m_inRequest)
-        m_inRequest = true;
+        return {};
+    m_inRequest = true;
+    if (m_methodScan != MethodScan::Pending)
+        return execute(data, data);
 
+    const qsizetype heldBefore = m_pending.size();
+    m_pending.append(data);
+    m_methodScan = scanMethod();
+    if (m_methodScan == MethodScan::Pending) {
+        ParseResult result;
+        result.consumed = data.size();
+        return result;
+    }
+    const QByteArray held = std::exchange(m_pending, {});
+    if (m_methodScan == MethodScan::AsIs) {
+        ParseResult result = execute(held, held);
+        if (result.kind == ParseResult::Kind::Request)
+            result.consumed -= heldBefore;
+        else
+            result.consumed = data.size();
+        return result;
+    }
+    const QByteArray forParser
+        = held.first(m_methodStart) + kStandInMethod.toByteArray() + held.sliced(m_methodEnd);
+    ParseResult result = execute(forParser, held);
+    if (result.kind == ParseResult::Kind::Request) {
+        // Back from the stand-in's length to the bytes as they arrived.
+        result.consumed += (m_methodEnd - m_methodStart) - kStandInMethod.size() - heldBefore;
+    } else {
+        result.consumed = data.size();
+    }
+    return result;
+}
+
+ParseResult RequestParser::execute(QByteArrayView parserBytes, QByteArrayView data)
+{
+    ParseResult result;
     const size_t parsed = http_parser_execute(m_parser.get(), &ParserCallbacks::settings(),
-                                              data.data(), size_t(data.size()));
+                                              parserBytes.data(), size_t(parserBytes.size()));
     const auto error = HTTP_PARSER_ERRNO(m_parser.get());
     const qint64 rawLimit = m_limits.maxHeaderBytes + m_limits.maxBodyBytes + kRawSlack;
 
@@ -246,6 +332,7 @@ ParseResult RequestParser::feed(QByteArrayView data)
 
 Capture RequestParser::abandon(const QString &reason)
 {
+    m_raw += std::exchange(m_pending, {}); // bytes still waiting for the method's space
     fail(408, reason);
     return takeCapture();
 }
@@ -261,7 +348,9 @@ Capture RequestParser::takeCapture()
             capture.headers.append({m_field, m_value});
         // The method is known once the request line got as far as the target.
         if (capture.method.isEmpty() && (m_headersDone || !capture.target.isEmpty()))
-            capture.method = http_method_str(http_method(m_parser->method));
+            capture.method = m_method.isEmpty()
+                ? QByteArray(http_method_str(http_method(m_parser->method)))
+                : m_method;
         m_keepAlive = false;
     }
     const bool keepAlive = m_keepAlive;

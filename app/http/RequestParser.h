@@ -61,8 +61,13 @@ public:
 
 private:
     friend struct ParserCallbacks;
+    // How the request's method reads once its token and the space after it have arrived.
+    enum class MethodScan { Pending, AsIs, StandIn };
     void reset();
     void fail(int status, const QString &error);
+    MethodScan scanMethod();
+    // Runs http-parser over parserBytes; data holds the same bytes as they arrived.
+    ParseResult execute(QByteArrayView parserBytes, QByteArrayView data);
 
     ParseLimits m_limits;
     std::unique_ptr<http_parser> m_parser;
@@ -79,6 +84,14 @@ private:
     bool m_keepAlive = true;
     bool m_upgrade = false;
     qint64 m_headerBytes = 0;
+    // http-parser knows a fixed list of methods; RFC 9110 allows any token. Until the method's
+    // space arrives, the request's first bytes wait here; a method it does not know is then
+    // handed to it as a stand-in and put back in the capture.
+    MethodScan m_methodScan = MethodScan::Pending;
+    QByteArray m_pending;
+    QByteArray m_method; // the real method when a stand-in was used
+    qsizetype m_methodStart = 0; // where the token sits in m_pending
+    qsizetype m_methodEnd = 0;
     int m_failStatus = 0;
     QString m_failError;
 };

@@ -78,6 +78,94 @@ private Q_SLOTS:
         QCOMPARE(parser.takeCapture().body, QByteArray("Wikipedia"));
     }
 
+    void anyMethodTokenIsAccepted_data()
+    {
+        QTest::addColumn<QByteArray>("method");
+        // Valid RFC 9110 tokens that http-parser's fixed list does not hold.
+        for (const char *method :
+             {"FOO-BAR", "XYZ", "foo", "get", "X.Y", "FOO_BAR", "X1", "!#$%&'*+^`|~"})
+            QTest::newRow(method) << QByteArray(method);
+    }
+
+    void anyMethodTokenIsAccepted()
+    {
+        QFETCH(QByteArray, method);
+        const QByteArray first
+            = "\r\n" + method + " /m?q=1 HTTP/1.1\r\nHost: a\r\nContent-Length: 2\r\n\r\nhi";
+        const QByteArray second = "GET /next HTTP/1.1\r\nHost: a\r\n\r\n";
+        const QByteArray both = first + second;
+        // Whole, and byte by byte: the same request, the same bytes consumed.
+        for (const bool byteByByte : {false, true}) {
+            RequestParser parser;
+            ParseResult result;
+            qsizetype offset = 0;
+            if (byteByByte) {
+                while (result.kind == ParseResult::Kind::NeedMore && offset < both.size())
+                    result = parser.feed(QByteArrayView(both).sliced(offset++, 1));
+                QCOMPARE(offset, first.size());
+            } else {
+                result = parser.feed(both);
+                QCOMPARE(result.consumed, first.size());
+                offset = result.consumed;
+            }
+            QCOMPARE(result.kind, ParseResult::Kind::Request);
+            const Capture capture = parser.takeCapture();
+            QCOMPARE(capture.method, method);
+            QCOMPARE(capture.target, QByteArray("/m?q=1"));
+            QCOMPARE(capture.body, QByteArray("hi"));
+            QVERIFY(!capture.malformed);
+            result = parser.feed(QByteArrayView(both).sliced(offset));
+            QCOMPARE(result.kind, ParseResult::Kind::Request);
+            QCOMPARE(parser.takeCapture().method, QByteArray("GET"));
+        }
+    }
+
+    void aMethodThatIsNoTokenIsRefused_data()
+    {
+        QTest::addColumn<QByteArray>("raw");
+        QTest::newRow("bracket") << QByteArray("GE[T / HTTP/1.1\r\n\r\n");
+        QTest::newRow("control") << QByteArray("G\x01T / HTTP/1.1\r\n\r\n");
+        QTest::newRow("no space, too long") << QByteArray(3000, 'A');
+        QTest::newRow("leading space") << QByteArray(" GET / HTTP/1.1\r\n\r\n");
+    }
+
+    void aMethodThatIsNoTokenIsRefused()
+    {
+        QFETCH(QByteArray, raw);
+        RequestParser parser;
+        const ParseResult result = parser.feed(raw);
+        QCOMPARE(result.kind, ParseResult::Kind::Error);
+        QCOMPARE(result.status, 400);
+        const Capture capture = parser.takeCapture();
+        QVERIFY(capture.malformed);
+        QCOMPARE(capture.body, raw.left(capture.body.size()));
+        QVERIFY(!capture.body.isEmpty());
+    }
+
+    void aCustomMethodCutOffStillKeepsItsBytes()
+    {
+        RequestParser parser;
+        QCOMPARE(parser.feed("PROPPATCHX").kind, ParseResult::Kind::NeedMore);
+        QVERIFY(parser.inRequest());
+        const Capture capture = parser.abandon(QStringLiteral("gone"));
+        QCOMPARE(capture.body, QByteArray("PROPPATCHX"));
+        QVERIFY(capture.malformed);
+    }
+
+    void chunkedTrailersAreKeptAfterTheHeaders()
+    {
+        RequestParser parser;
+        const ParseResult result
+            = parser.feed("POST /t HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
+                          "3\r\nabc\r\n0\r\nX-Trailer: tv\r\nX-Other: 2\r\n\r\n");
+        QCOMPARE(result.kind, ParseResult::Kind::Request);
+        const Capture capture = parser.takeCapture();
+        QCOMPARE(capture.body, QByteArray("abc"));
+        const HeaderList expected {
+            {"Host", "x"}, {"Transfer-Encoding", "chunked"}, {"X-Trailer", "tv"}, {"X-Other", "2"}};
+        QCOMPARE(capture.headers, expected);
+    }
+
     void asksForContinueOnlyBeforeTheBody()
     {
         RequestParser parser;
