@@ -45,11 +45,11 @@ QString CaptureStreamWriter::add(const Capture &capture)
 {
     QByteArray bytes;
     if (m_format == ExportFormat::Har) {
-        bytes = QJsonDocument(store::captureToHarEntry(capture)).toJson(QJsonDocument::Compact);
+        bytes = store::exportJson(store::captureToHarEntry(capture));
         if (m_count > 0)
             bytes.prepend(",\n");
     } else {
-        bytes = QJsonDocument(store::captureToJson(capture)).toJson(QJsonDocument::Compact) + '\n';
+        bytes = store::exportJson(store::captureToJson(capture)) + '\n';
     }
     ++m_count;
     return write(bytes);

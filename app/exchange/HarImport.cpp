@@ -14,9 +14,8 @@ namespace hookscope::exchange {
 
 namespace {
 
-// HAR text is JSON text; its bytes are the UTF-8 of that text. A body exported as Latin-1
-// escapes (Hookscope writes non-UTF-8 header bytes that way) is not reversible, so bodies that
-// were not UTF-8 travel as base64.
+// HAR text is JSON text; its bytes are the UTF-8 of that text. Text that was not UTF-8 is not
+// reversible (Hookscope writes U+FFFD for such bytes), so those bytes travel as base64 too.
 QByteArray textBytes(const QJsonValue &value)
 {
     return value.toString().toUtf8();
@@ -33,6 +32,22 @@ QByteArray exactBytes(const QJsonObject &field, const QString &key)
             return *decoded;
     }
     return textBytes(field.value(key));
+}
+
+// Hookscope's own export percent-encodes the url and keeps the target as received in "_target",
+// and in "_targetBase64" when it is not UTF-8; other tools only have the url.
+std::optional<QByteArray> exportedTarget(const QJsonObject &request)
+{
+    const QJsonValue exact = request.value(QStringLiteral("_targetBase64"));
+    if (exact.isString()) {
+        if (const auto decoded = QByteArray::fromBase64Encoding(
+                exact.toString().toLatin1(), QByteArray::AbortOnBase64DecodingErrors))
+            return *decoded;
+    }
+    const QJsonValue text = request.value(QStringLiteral("_target"));
+    if (text.isString())
+        return textBytes(text);
+    return std::nullopt;
 }
 
 std::optional<QByteArray> decodeBody(const QJsonObject &holder, const QString &encoding,
@@ -102,21 +117,30 @@ QByteArray httpVersionOf(const QString &harVersion)
     return "1.1";
 }
 
-// Hookscope's own export writes "_remote": "address:port" ([v6]:port is not used; the last
-// colon splits).
+// Hookscope's own export writes "_remote": "address:port", "[v6]:port" (older exports wrote
+// v6 without brackets: there the last colon splits).
 void readRemote(const QJsonObject &entry, Capture &capture)
 {
     const QString remote = entry.value(QStringLiteral("_remote")).toString();
     if (!remote.isEmpty()) {
-        const qsizetype colon = remote.lastIndexOf(u':');
+        QString address = remote;
+        QString port;
+        if (const qsizetype close = remote.indexOf(u']'); remote.startsWith(u'[') && close > 0) {
+            address = remote.mid(1, close - 1);
+            if (remote.mid(close + 1).startsWith(u':'))
+                port = remote.mid(close + 2);
+        } else if (const qsizetype colon = remote.lastIndexOf(u':'); colon > 0) {
+            address = remote.left(colon);
+            port = remote.mid(colon + 1);
+        }
         bool ok = false;
-        const uint port = colon > 0 ? remote.mid(colon + 1).toUInt(&ok) : 0;
-        if (ok && port <= 65535) {
-            capture.remoteAddress = remote.left(colon);
-            capture.remotePort = quint16(port);
+        const uint number = port.toUInt(&ok);
+        if (ok && number <= 65535) {
+            capture.remoteAddress = address;
+            capture.remotePort = quint16(number);
             return;
         }
-        capture.remoteAddress = remote;
+        capture.remoteAddress = remote.startsWith(u'[') ? address : remote;
         return;
     }
     QString address = entry.value(QStringLiteral("serverIPAddress")).toString();
@@ -165,7 +189,7 @@ std::optional<Capture> readEntry(const QJsonObject &entry, const HarImportOption
     }
     if (const qsizetype fragmentAt = target.indexOf(u'#'); fragmentAt >= 0)
         target.truncate(fragmentAt);
-    capture.target = target.toUtf8();
+    capture.target = exportedTarget(request).value_or(target.toUtf8());
     capture.tls = url.scheme().compare(u"https", Qt::CaseInsensitive) == 0
         || url.scheme().compare(u"wss", Qt::CaseInsensitive) == 0;
     capture.httpVersion = httpVersionOf(request.value(QStringLiteral("httpVersion")).toString());
@@ -222,6 +246,7 @@ std::optional<Capture> readEntry(const QJsonObject &entry, const HarImportOption
     // Not the entry's own "_endpoint": that endpoint's secret here may not be the one it had.
     capture.endpoint = options.endpoint;
     capture.malformed = entry.value(QStringLiteral("_malformed")).toBool(false);
+    capture.parseError = entry.value(QStringLiteral("_parseError")).toString();
 
     const QJsonObject response = entry.value(QStringLiteral("response")).toObject();
     capture.responseStatus = response.value(QStringLiteral("status")).toInt(0);

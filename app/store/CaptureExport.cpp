@@ -10,32 +10,62 @@
 #include <QStringDecoder>
 #include <QUrlQuery>
 
+#include <algorithm>
+#include <optional>
+#include <string_view>
+
 namespace hookscope::store {
 
 namespace {
 
-// The text of bytes that are valid UTF-8, or nothing.
+// The text of bytes that are valid UTF-8, or nothing. An initial byte-order mark stays in the
+// text as U+FEFF (Qt skips it by default), and the text must encode back to the same bytes.
 std::optional<QString> strictUtf8(const QByteArray &bytes)
 {
-    QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
+    QStringDecoder decoder(QStringDecoder::Utf8,
+                           QStringDecoder::Flag::Stateless
+                               | QStringDecoder::Flag::ConvertInitialBom);
     QString text = decoder.decode(bytes);
-    if (decoder.hasError())
+    if (decoder.hasError() || text.toUtf8() != bytes)
         return std::nullopt;
     return text;
 }
 
-QString latin1OrUtf8(const QByteArray &bytes)
+// Readable text of any bytes: the UTF-8 that is valid, U+FFFD for each byte that is not. It is
+// lossy, so wherever strictUtf8() fails the exact bytes go beside it as base64.
+QString lossyUtf8(const QByteArray &bytes)
 {
-    if (auto text = strictUtf8(bytes))
-        return *text;
-    return QString::fromLatin1(bytes);
+    QStringDecoder decoder(QStringDecoder::Utf8,
+                           QStringDecoder::Flag::Stateless
+                               | QStringDecoder::Flag::ConvertInitialBom);
+    return decoder.decode(bytes);
+}
+
+QString base64(const QByteArray &bytes)
+{
+    return QString::fromLatin1(bytes.toBase64());
+}
+
+bool allUtf8(const HeaderList &headers)
+{
+    return std::all_of(headers.cbegin(), headers.cend(), [](const HeaderField &field) {
+        return strictUtf8(field.name) && strictUtf8(field.value);
+    });
 }
 
 QJsonArray headerPairs(const HeaderList &headers)
 {
     QJsonArray pairs;
     for (const HeaderField &field : headers)
-        pairs.append(QJsonArray {latin1OrUtf8(field.name), latin1OrUtf8(field.value)});
+        pairs.append(QJsonArray {lossyUtf8(field.name), lossyUtf8(field.value)});
+    return pairs;
+}
+
+QJsonArray base64HeaderPairs(const HeaderList &headers)
+{
+    QJsonArray pairs;
+    for (const HeaderField &field : headers)
+        pairs.append(QJsonArray {base64(field.name), base64(field.value)});
     return pairs;
 }
 
@@ -43,18 +73,26 @@ QJsonArray harHeaders(const HeaderList &headers)
 {
     QJsonArray list;
     for (const HeaderField &field : headers) {
-        QJsonObject entry {{QStringLiteral("name"), latin1OrUtf8(field.name)},
-                           {QStringLiteral("value"), latin1OrUtf8(field.value)}};
+        QJsonObject entry {{QStringLiteral("name"), lossyUtf8(field.name)},
+                           {QStringLiteral("value"), lossyUtf8(field.value)}};
         // HAR text is Unicode; bytes that are not UTF-8 also go in custom fields (HAR allows
         // "_"-prefixed ones), so importing the file gives back the exact bytes.
         if (!strictUtf8(field.name))
-            entry.insert(QStringLiteral("_nameBase64"), QString::fromLatin1(field.name.toBase64()));
+            entry.insert(QStringLiteral("_nameBase64"), base64(field.name));
         if (!strictUtf8(field.value))
-            entry.insert(QStringLiteral("_valueBase64"),
-                         QString::fromLatin1(field.value.toBase64()));
+            entry.insert(QStringLiteral("_valueBase64"), base64(field.value));
         list.append(entry);
     }
     return list;
+}
+
+// "[::1]:53944": an IPv6 address in brackets, so its last group is not taken for the port.
+QString remoteText(const Capture &capture)
+{
+    const QString port = QString::number(capture.remotePort);
+    if (capture.remoteAddress.contains(u':'))
+        return u'[' + capture.remoteAddress + QStringLiteral("]:") + port;
+    return capture.remoteAddress + u':' + port;
 }
 
 qint64 headerBlockSize(const QByteArray &firstLine, const HeaderList &headers)
@@ -65,15 +103,53 @@ qint64 headerBlockSize(const QByteArray &firstLine, const HeaderList &headers)
     return size + 2;
 }
 
+bool isHexDigit(char c)
+{
+    return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'F') || (c >= 'a' && c <= 'f');
+}
+
+// RFC 3986: unreserved bytes, the delimiters in `keep` and escapes already valid stay as they
+// are; every other byte (controls, space, '"', '<', '>', '\', '^', '`', '{', '|', '}', '%'
+// without two hex digits, non-ASCII) becomes %XX, so the URL is a valid URI.
+QString percentEncoded(const QByteArray &bytes, std::string_view keep)
+{
+    static constexpr char hex[] = "0123456789ABCDEF";
+    QByteArray encoded;
+    encoded.reserve(bytes.size());
+    for (qsizetype i = 0; i < bytes.size(); ++i) {
+        const char c = bytes.at(i);
+        const bool unreserved = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')
+            || (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '_' || c == '~';
+        const bool escape = c == '%' && i + 2 < bytes.size() && isHexDigit(bytes.at(i + 1))
+            && isHexDigit(bytes.at(i + 2));
+        if (unreserved || escape || keep.find(c) != std::string_view::npos) {
+            encoded += c;
+        } else {
+            encoded += '%';
+            encoded += hex[uchar(c) >> 4];
+            encoded += hex[uchar(c) & 0xf];
+        }
+    }
+    return QString::fromLatin1(encoded);
+}
+
+// The gen-delims and sub-delims a target keeps; a host keeps only what an authority may hold.
+constexpr std::string_view kTargetDelimiters = ":/?#[]@!$&'()*+,;=";
+constexpr std::string_view kHostDelimiters = ":[]!$&'()*+,;=";
+
 QString absoluteUrl(const Capture &capture)
 {
     if (capture.target.startsWith("http://") || capture.target.startsWith("https://"))
-        return latin1OrUtf8(capture.target);
+        return percentEncoded(capture.target, kTargetDelimiters);
     QByteArray host = headerValue(capture.headers, "host");
     if (host.isEmpty())
         host = "localhost";
+    QByteArray target = capture.target;
+    // "*" (OPTIONS *) or a malformed target would otherwise run on into the host name.
+    if (!target.isEmpty() && !target.startsWith('/'))
+        target.prepend('/');
     return (capture.tls ? QStringLiteral("https://") : QStringLiteral("http://"))
-        + latin1OrUtf8(host) + latin1OrUtf8(capture.target);
+        + percentEncoded(host, kHostDelimiters) + percentEncoded(target, kTargetDelimiters);
 }
 
 } // namespace
@@ -91,11 +167,10 @@ QJsonObject captureToJson(const Capture &capture)
         {QStringLiteral("id"), capture.id},
         {QStringLiteral("received_at"), isoTimestamp(capture.receivedAtUs)},
         {QStringLiteral("method"), QString::fromLatin1(capture.method)},
-        {QStringLiteral("target"), latin1OrUtf8(capture.target)},
+        {QStringLiteral("target"), lossyUtf8(capture.target)},
         {QStringLiteral("http_version"), QString::fromLatin1(capture.httpVersion)},
         {QStringLiteral("headers"), headerPairs(capture.headers)},
-        {QStringLiteral("remote"),
-         capture.remoteAddress + u':' + QString::number(capture.remotePort)},
+        {QStringLiteral("remote"), remoteText(capture)},
         {QStringLiteral("tls"), capture.tls},
         {QStringLiteral("endpoint"), capture.endpoint},
         {QStringLiteral("event"), capture.eventType},
@@ -108,10 +183,16 @@ QJsonObject captureToJson(const Capture &capture)
     };
     if (capture.malformed)
         object.insert(QStringLiteral("parse_error"), capture.parseError);
+    // "target" and "headers" stay readable; the exact bytes go beside them when they are not
+    // UTF-8.
+    if (!strictUtf8(capture.target))
+        object.insert(QStringLiteral("target_base64"), base64(capture.target));
+    if (!allUtf8(capture.headers))
+        object.insert(QStringLiteral("headers_base64"), base64HeaderPairs(capture.headers));
     if (auto text = strictUtf8(capture.body))
         object.insert(QStringLiteral("body"), *text);
     else
-        object.insert(QStringLiteral("body_base64"), QString::fromLatin1(capture.body.toBase64()));
+        object.insert(QStringLiteral("body_base64"), base64(capture.body));
     return object;
 }
 
@@ -121,7 +202,7 @@ QJsonObject captureToHarEntry(const Capture &capture)
     QJsonArray queryString;
     const qsizetype queryAt = capture.target.indexOf('?');
     if (queryAt >= 0) {
-        const QUrlQuery query(latin1OrUtf8(capture.target.mid(queryAt + 1)));
+        const QUrlQuery query(lossyUtf8(capture.target.mid(queryAt + 1)));
         for (const auto &[name, value] : query.queryItems(QUrl::FullyDecoded))
             queryString.append(
                 QJsonObject {{QStringLiteral("name"), name}, {QStringLiteral("value"), value}});
@@ -140,15 +221,20 @@ QJsonObject captureToHarEntry(const Capture &capture)
                                                  + capture.httpVersion,
                                              capture.headers)},
         {QStringLiteral("bodySize"), capture.body.size()},
+        // The url is percent-encoded; the target as received stays here (underscore: our
+        // extension), with its exact bytes as base64 when they are not UTF-8.
+        {QStringLiteral("_target"), lossyUtf8(capture.target)},
     };
+    if (!strictUtf8(capture.target))
+        request.insert(QStringLiteral("_targetBase64"), base64(capture.target));
     if (!capture.body.isEmpty()) {
-        QString mimeType = latin1OrUtf8(headerValue(capture.headers, "content-type"));
+        QString mimeType = lossyUtf8(headerValue(capture.headers, "content-type"));
         QJsonObject postData {{QStringLiteral("mimeType"), mimeType}};
         if (auto text = strictUtf8(capture.body)) {
             postData.insert(QStringLiteral("text"), *text);
         } else {
             // HAR has no encoding field for requests; the underscore marks our extension.
-            postData.insert(QStringLiteral("text"), QString::fromLatin1(capture.body.toBase64()));
+            postData.insert(QStringLiteral("text"), base64(capture.body));
             postData.insert(QStringLiteral("_encoding"), QStringLiteral("base64"));
         }
         request.insert(QStringLiteral("postData"), postData);
@@ -156,16 +242,15 @@ QJsonObject captureToHarEntry(const Capture &capture)
     QJsonObject content {
         {QStringLiteral("size"), capture.responseBody.size()},
         {QStringLiteral("mimeType"),
-         latin1OrUtf8(headerValue(capture.responseHeaders, "content-type")).isEmpty()
+         headerValue(capture.responseHeaders, "content-type").isEmpty()
                  && !capture.responseBody.isEmpty()
              ? QStringLiteral("application/json")
-             : latin1OrUtf8(headerValue(capture.responseHeaders, "content-type"))},
+             : lossyUtf8(headerValue(capture.responseHeaders, "content-type"))},
     };
     if (auto text = strictUtf8(capture.responseBody)) {
         content.insert(QStringLiteral("text"), *text);
     } else {
-        content.insert(QStringLiteral("text"),
-                       QString::fromLatin1(capture.responseBody.toBase64()));
+        content.insert(QStringLiteral("text"), base64(capture.responseBody));
         content.insert(QStringLiteral("encoding"), QStringLiteral("base64"));
     }
     QJsonObject response {
@@ -197,18 +282,32 @@ QJsonObject captureToHarEntry(const Capture &capture)
         {QStringLiteral("_signature"), capture.signature.verdict},
     };
     if (!capture.remoteAddress.isEmpty())
-        entry.insert(QStringLiteral("_remote"),
-                     capture.remoteAddress + u':' + QString::number(capture.remotePort));
+        entry.insert(QStringLiteral("_remote"), remoteText(capture));
+    if (capture.malformed) {
+        // JSON lines say "parse_error"; in HAR, a custom field for tools and a comment for people.
+        entry.insert(QStringLiteral("_parseError"), capture.parseError);
+        entry.insert(QStringLiteral("comment"),
+                     capture.parseError.isEmpty()
+                         ? QStringLiteral("Malformed request")
+                         : QStringLiteral("Malformed request: ") + capture.parseError);
+    }
     return entry;
+}
+
+QByteArray exportJson(const QJsonObject &record)
+{
+    QByteArray json = QJsonDocument(record).toJson(QJsonDocument::Compact);
+    // Outside strings JSON is ASCII, and in UTF-8 these three bytes are always U+FEFF.
+    if (json.contains("\xef\xbb\xbf"))
+        json.replace("\xef\xbb\xbf", "\\ufeff");
+    return json;
 }
 
 QString exportJsonLines(RequestStore &store, QIODevice &out)
 {
     bool writeOk = true;
     const bool ok = store.forEach({}, SortOrder::OldestFirst, [&](const Capture &capture) {
-        writeOk
-            = out.write(QJsonDocument(captureToJson(capture)).toJson(QJsonDocument::Compact) + '\n')
-            >= 0;
+        writeOk = out.write(exportJson(captureToJson(capture)) + '\n') >= 0;
         return writeOk;
     });
     if (!ok)
@@ -225,7 +324,7 @@ QString exportHar(RequestStore &store, QIODevice &out)
     bool writeOk = out.write(head) >= 0;
     bool first = true;
     const bool ok = store.forEach({}, SortOrder::OldestFirst, [&](const Capture &capture) {
-        QByteArray entry = QJsonDocument(captureToHarEntry(capture)).toJson(QJsonDocument::Compact);
+        QByteArray entry = exportJson(captureToHarEntry(capture));
         if (!first)
             entry.prepend(",\n");
         first = false;

@@ -21,6 +21,11 @@ QJsonObject captureToJson(const Capture &capture);
 // One HAR 1.2 entry for a capture (request as received, response as answered).
 QJsonObject captureToHarEntry(const Capture &capture);
 
+// The compact JSON text of one record (a JSON line without its newline, or a HAR entry).
+// U+FEFF is written as the escape \ufeff: Qt's JSON parser, and so the HAR import, drops the raw
+// character at the start of a string, and a body may well start with a byte-order mark.
+QByteArray exportJson(const QJsonObject &record);
+
 // Streams every stored capture, oldest first, to out. Returns an error message, empty on success.
 QString exportJsonLines(RequestStore &store, QIODevice &out);
 QString exportHar(RequestStore &store, QIODevice &out);

@@ -56,6 +56,39 @@ QString fillDatabase(const QTemporaryDir &dir)
     return path;
 }
 
+// Captures whose bytes an export most easily gets wrong, stored and read back by the binary.
+QString fillOddDatabase(const QTemporaryDir &dir)
+{
+    const QString path = dir.filePath(QStringLiteral("odd.sqlite"));
+    store::RequestStore store;
+    if (!store.open(path).isEmpty())
+        return {};
+    Capture odd;
+    odd.method = "POST";
+    odd.target = "/raw\xff\x80path?q=a b\t\"<>|{}\\^`&c=[1]";
+    odd.headers = {{"Host", "localhost:8080"},
+                   {"X-Mixed",
+                    "a\xff"
+                    "b\xc3\xa9"}};
+    odd.body = "\xef\xbb\xbfhi";
+    odd.remoteAddress = QStringLiteral("::1");
+    odd.remotePort = 53944;
+    odd.receivedAtUs = 1'700'000'000'000'000;
+    odd.responseStatus = 200;
+    store.submit(odd);
+    Capture broken;
+    broken.body = "\x16\x03garbage";
+    broken.malformed = true;
+    broken.parseError = QStringLiteral("invalid HTTP method");
+    broken.remoteAddress = QStringLiteral("127.0.0.1");
+    broken.remotePort = 53945;
+    broken.receivedAtUs = 1'700'000'001'000'000;
+    broken.responseStatus = 400;
+    store.submit(broken);
+    store.flush();
+    return path;
+}
+
 void requireKeys(const QJsonObject &object, const QStringList &keys, const QString &where)
 {
     for (const QString &key : keys)
@@ -205,6 +238,71 @@ private Q_SLOTS:
                      .toArray()
                      .size(),
                  3);
+    }
+
+    void exportsKeepOddBytesExactly()
+    {
+        QTemporaryDir dir;
+        const QString db = fillOddDatabase(dir);
+        QVERIFY(!db.isEmpty());
+        const QByteArray target = "/raw\xff\x80path?q=a b\t\"<>|{}\\^`&c=[1]";
+        auto result = test::runHookscope({QStringLiteral("export"), QStringLiteral("--db"), db,
+                                          QStringLiteral("--format"), QStringLiteral("jsonl")});
+        QCOMPARE(result.exitCode, 0);
+        const QList<QByteArray> lines = result.out.trimmed().split('\n');
+        QCOMPARE(lines.size(), 2);
+        const QJsonObject line = QJsonDocument::fromJson(lines.at(0)).object();
+        QCOMPARE(line.value(QStringLiteral("body")).toString().toUtf8(),
+                 QByteArray("\xef\xbb\xbfhi"));
+        QCOMPARE(QByteArray::fromBase64(
+                     line.value(QStringLiteral("target_base64")).toString().toLatin1()),
+                 target);
+        QCOMPARE(line.value(QStringLiteral("headers")).toArray().at(1).toArray().at(1).toString(),
+                 QStringLiteral("a\ufffdb\u00e9"));
+        const QJsonArray exactHeaders = line.value(QStringLiteral("headers_base64")).toArray();
+        QCOMPARE(exactHeaders.size(), 2);
+        QCOMPARE(QByteArray::fromBase64(exactHeaders.at(1).toArray().at(1).toString().toLatin1()),
+                 QByteArray("a\xff"
+                            "b\xc3\xa9"));
+        QCOMPARE(line.value(QStringLiteral("remote")).toString(), QStringLiteral("[::1]:53944"));
+        QCOMPARE(QJsonDocument::fromJson(lines.at(1))
+                     .object()
+                     .value(QStringLiteral("remote"))
+                     .toString(),
+                 QStringLiteral("127.0.0.1:53945"));
+
+        result = test::runHookscope({QStringLiteral("export"), QStringLiteral("--db"), db,
+                                     QStringLiteral("--format"), QStringLiteral("har")});
+        QCOMPARE(result.exitCode, 0);
+        const QJsonArray entries = QJsonDocument::fromJson(result.out)
+                                       .object()
+                                       .value(QStringLiteral("log"))
+                                       .toObject()
+                                       .value(QStringLiteral("entries"))
+                                       .toArray();
+        QCOMPARE(entries.size(), 2);
+        const QJsonObject entry = entries.at(0).toObject();
+        const QJsonObject request = entry.value(QStringLiteral("request")).toObject();
+        QCOMPARE(request.value(QStringLiteral("url")).toString(),
+                 QStringLiteral("http://localhost:8080/raw%FF%80path?q=a%20b%09%22%3C%3E%7C%7B%7D"
+                                "%5C%5E%60&c=[1]"));
+        QCOMPARE(QByteArray::fromBase64(
+                     request.value(QStringLiteral("_targetBase64")).toString().toLatin1()),
+                 target);
+        QCOMPARE(request.value(QStringLiteral("bodySize")).toInt(), 5);
+        QCOMPARE(request.value(QStringLiteral("postData"))
+                     .toObject()
+                     .value(QStringLiteral("text"))
+                     .toString()
+                     .toUtf8(),
+                 QByteArray("\xef\xbb\xbfhi"));
+        QCOMPARE(entry.value(QStringLiteral("_remote")).toString(), QStringLiteral("[::1]:53944"));
+        const QJsonObject broken = entries.at(1).toObject();
+        QCOMPARE(broken.value(QStringLiteral("_parseError")).toString(),
+                 QStringLiteral("invalid HTTP method"));
+        QVERIFY(broken.value(QStringLiteral("comment"))
+                    .toString()
+                    .contains(QStringLiteral("invalid HTTP method")));
     }
 
     void errorsAreClear()
