@@ -1,5 +1,6 @@
 #include "cli/ExportCommand.h"
 
+#include "cli/CommandHelp.h"
 #include "core/Application.h"
 #include "store/CaptureExport.h"
 #include "store/RequestStore.h"
@@ -56,7 +57,8 @@ int ExportCommand::execute(const QStringList &arguments, CommandIo &io)
         return UsageError;
     }
     if (parser.isSet(QStringLiteral("help"))) {
-        io.out << parser.helpText();
+        io.out << commandHelp(
+            parser, QStringLiteral("hookscope export [--db PATH] --format jsonl|har [--out FILE]"));
         return Success;
     }
     const QString format = parser.value(formatOption);

@@ -1,5 +1,6 @@
 #include "cli/ListenCommand.h"
 
+#include "cli/CommandHelp.h"
 #include "core/Application.h"
 #include "http/CaptureServer.h"
 #include "session/Forwarder.h"
@@ -258,7 +259,9 @@ int ListenCommand::execute(const QStringList &arguments, CommandIo &io)
         return UsageError;
     }
     if (parser.isSet(QStringLiteral("help"))) {
-        io.out << parser.helpText();
+        io.out << commandHelp(parser,
+                              QStringLiteral("hookscope listen [--port N] [--db PATH] "
+                                             "[--endpoint PATH[=NAME]]... [options]"));
         return Success;
     }
     auto usage = [&io](const QString &message) {

@@ -1,5 +1,6 @@
 #include "cli/ReplayCommand.h"
 
+#include "cli/CommandHelp.h"
 #include "cli/ResponseOutput.h"
 #include "compose/HttpSender.h"
 #include "compose/ReplayRequest.h"
@@ -58,11 +59,9 @@ int ReplayCommand::execute(const QStringList &arguments, CommandIo &io)
     if (!parser.parse(arguments))
         return usage(parser.errorText());
     if (parser.isSet(QStringLiteral("help"))) {
-        QString help = parser.helpText();
-        help.replace(0, help.indexOf(u'\n'),
-                     QStringLiteral("Usage: hookscope replay [--db PATH] --id ID URL [--resign "
-                                    "--scheme S --secret-file F]"));
-        io.out << help;
+        io.out << commandHelp(parser,
+                              QStringLiteral("hookscope replay [--db PATH] --id ID URL [--resign "
+                                             "--scheme S --secret-file F]"));
         io.out.flush();
         return Success;
     }

@@ -1,5 +1,6 @@
 #include "cli/SendCommand.h"
 
+#include "cli/CommandHelp.h"
 #include "cli/ResponseOutput.h"
 #include "compose/DeliveryRunner.h"
 #include "compose/JsonOverride.h"
@@ -130,13 +131,9 @@ int SendCommand::execute(const QStringList &arguments, CommandIo &io)
     if (!parser.parse(arguments))
         return usage(parser.errorText());
     if (parser.isSet(QStringLiteral("help"))) {
-        QString help = parser.helpText();
-        // QCommandLineParser names the binary, not the subcommand.
-        help.replace(
-            0, help.indexOf(u'\n'),
-            QStringLiteral(
-                "Usage: hookscope send URL (--template NAME | --body-file F|-) [options]"));
-        io.out << help;
+        io.out << commandHelp(
+            parser,
+            QStringLiteral("hookscope send URL (--template NAME | --body-file F|-) [options]"));
         io.out.flush();
         return Success;
     }

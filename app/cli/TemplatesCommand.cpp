@@ -1,5 +1,6 @@
 #include "cli/TemplatesCommand.h"
 
+#include "cli/CommandHelp.h"
 #include "compose/JsonOverride.h"
 #include "compose/OrderedJson.h"
 #include "compose/Placeholders.h"
@@ -37,13 +38,9 @@ int TemplatesCommand::execute(const QStringList &arguments, CommandIo &io)
     if (!parser.parse(arguments))
         return usage(parser.errorText());
     if (parser.isSet(QStringLiteral("help"))) {
-        QString help = parser.helpText();
-        // QCommandLineParser names the binary, not the subcommand.
-        help.replace(
-            0, help.indexOf(u'\n'),
-            QStringLiteral(
-                "Usage: hookscope templates [--json] [--render NAME [--set PATH=VALUE]...]"));
-        io.out << help;
+        io.out << commandHelp(
+            parser,
+            QStringLiteral("hookscope templates [--json] [--render NAME [--set PATH=VALUE]...]"));
         io.out.flush();
         return Success;
     }

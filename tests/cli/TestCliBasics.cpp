@@ -26,6 +26,17 @@ private Q_SLOTS:
             QVERIFY2(result.out.contains(command->name().toUtf8()), qPrintable(command->name()));
     }
 
+    void eachCommandsHelpNamesTheCommand()
+    {
+        for (const auto &command : cli::allCommands()) {
+            const auto result = test::runHookscope({command->name(), QStringLiteral("--help")});
+            QCOMPARE(result.exitCode, 0);
+            // Not "Usage: /path/to/hookscope [options]", which QCommandLineParser writes.
+            QVERIFY2(result.out.startsWith("Usage: hookscope " + command->name().toUtf8() + ' '),
+                     result.out.left(120).constData());
+        }
+    }
+
     void unknownCommandIsAUsageError()
     {
         const auto result = test::runHookscope({QStringLiteral("frobnicate")});
