@@ -64,21 +64,28 @@ const QList<QStringList> &migrations()
 
 } // namespace
 
-int schemaVersion(QSqlDatabase &db)
+int schemaVersion(QSqlDatabase &db, QString *error)
 {
     QSqlQuery query(db);
-    if (!query.exec(QStringLiteral("PRAGMA user_version")) || !query.next())
+    if (!query.exec(QStringLiteral("PRAGMA user_version")) || !query.next()) {
+        // The query's error (the connection has none), in SQLite's words alone.
+        if (error) {
+            const QSqlError failure = query.lastError();
+            *error = failure.databaseText().isEmpty() ? failure.text() : failure.databaseText();
+        }
         return -1;
+    }
     return query.value(0).toInt();
 }
 
 QString migrate(QSqlDatabase &db)
 {
-    const int current = schemaVersion(db);
+    QString error;
+    const int current = schemaVersion(db, &error);
     if (current < 0) {
         return QStringLiteral("cannot read the database (%1); it may be corrupt or not a "
                               "Hookscope database")
-            .arg(db.lastError().text());
+            .arg(error.trimmed());
     }
     if (current > kSchemaVersion) {
         return QStringLiteral("the database was written by a newer Hookscope (schema version %1; "

@@ -12,7 +12,8 @@ constexpr int kSchemaVersion = 2;
 // a newer Hookscope is refused (and left untouched); returns an empty string on success.
 QString migrate(QSqlDatabase &db);
 
-// The user_version of an open database, or -1 when it cannot be read (not a database).
-int schemaVersion(QSqlDatabase &db);
+// The user_version of an open database, or -1 when it cannot be read (not a database), with
+// SQLite's reason in *error when given.
+int schemaVersion(QSqlDatabase &db, QString *error = nullptr);
 
 } // namespace hookscope::store
