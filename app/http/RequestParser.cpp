@@ -2,6 +2,7 @@
 
 #include "http/FieldSyntax.h"
 
+#include <algorithm>
 #include <http_parser.h>
 #include <mutex>
 
@@ -118,6 +119,21 @@ struct ParserCallbacks {
             if (!isToken(field.name)) {
                 // "Content-Length : 3" and friends: read differently by different servers.
                 parser->fail(400, QStringLiteral("invalid header name"));
+                return -1;
+            }
+        }
+        // RFC 9112 3.2: an HTTP/1.1 request has exactly one Host; a server must refuse others,
+        // as nginx and Node's http do. The request is still captured, so the sender's mistake
+        // is there to see.
+        if (p->http_major == 1 && p->http_minor >= 1) {
+            const auto hosts = std::count_if(
+                capture.headers.cbegin(), capture.headers.cend(), [](const HeaderField &field) {
+                    return field.name.compare("host", Qt::CaseInsensitive) == 0;
+                });
+            if (hosts != 1) {
+                parser->fail(400,
+                             hosts == 0 ? QStringLiteral("HTTP/1.1 request without a Host header")
+                                        : QStringLiteral("request with more than one Host header"));
                 return -1;
             }
         }

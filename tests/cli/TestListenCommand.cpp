@@ -35,11 +35,12 @@ private Q_SLOTS:
                     .match(QString::fromUtf8(listen.firstLine()))
                     .hasMatch());
         QCOMPARE(test::roundTrip(listen.port(),
-                                 "POST /github/x HTTP/1.1\r\nX-GitHub-Event: push\r\n"
+                                 "POST /github/x HTTP/1.1\r\nHost: a\r\nX-GitHub-Event: push\r\n"
                                  "Content-Length: 2\r\n\r\n{}")
                      .status,
                  200);
-        QCOMPARE(test::roundTrip(listen.port(), "GET /plain HTTP/1.1\r\n\r\n").status, 200);
+        QCOMPARE(test::roundTrip(listen.port(), "GET /plain HTTP/1.1\r\nHost: a\r\n\r\n").status,
+                 200);
         const QList<QByteArray> lines = listen.waitForLines(2);
         QCOMPARE(lines.size(), 2);
         QVERIFY2(lines.at(0).startsWith("#1 ")
@@ -55,11 +56,12 @@ private Q_SLOTS:
         QTemporaryDir dir;
         HttpListenProcess listen;
         QVERIFY(listen.start(dir.filePath(QStringLiteral("j.sqlite")), {QStringLiteral("--json")}));
-        QCOMPARE(test::roundTrip(listen.port(),
-                                 "POST /s?x=1 HTTP/1.1\r\nContent-Type: application/json\r\n"
-                                 "Content-Length: 24\r\n\r\n{\"type\":\"invoice.paid\"}\n")
-                     .status,
-                 200);
+        QCOMPARE(
+            test::roundTrip(listen.port(),
+                            "POST /s?x=1 HTTP/1.1\r\nHost: a\r\nContent-Type: application/json\r\n"
+                            "Content-Length: 24\r\n\r\n{\"type\":\"invoice.paid\"}\n")
+                .status,
+            200);
         const QList<QByteArray> lines = listen.waitForLines(1);
         QCOMPARE(lines.size(), 1);
         QJsonParseError error;
@@ -91,7 +93,8 @@ private Q_SLOTS:
                               QStringLiteral("--delay"), QStringLiteral("20"),
                               QStringLiteral("--secret"), fakeSecret, QStringLiteral("--scheme"),
                               QStringLiteral("auto")}));
-        const RawResponse response = test::roundTrip(listen.port(), "GET / HTTP/1.1\r\n\r\n");
+        const RawResponse response
+            = test::roundTrip(listen.port(), "GET / HTTP/1.1\r\nHost: a\r\n\r\n");
         QCOMPARE(response.status, 202);
         QCOMPARE(response.body, QByteArray("ok 1"));
         QCOMPARE(response.header("content-type"), QByteArray("text/plain; charset=utf-8"));

@@ -76,7 +76,8 @@ private Q_SLOTS:
                 .status,
             200);
         QCOMPARE(
-            test::roundTrip(port, "POST /other HTTP/1.1\r\nContent-Length: 2\r\n\r\n{}").status,
+            test::roundTrip(port, "POST /other HTTP/1.1\r\nHost: a\r\nContent-Length: 2\r\n\r\n{}")
+                .status,
             200);
 
         const QList<QByteArray> lines = listen.waitForLines(4);

@@ -298,11 +298,12 @@ private Q_SLOTS:
             << QByteArray("POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 1\r\nContent-Length: 2\r\n"
                           "\r\nab")
             << 400;
-        QTest::newRow("headers too large")
-            << QByteArray("GET / HTTP/1.1\r\nX-Big: " + QByteArray(3000, 'h') + "\r\n\r\n") << 431;
-        QTest::newRow("body too large")
-            << QByteArray("POST / HTTP/1.1\r\nContent-Length: 5000\r\n\r\n" + QByteArray(5000, 'b'))
-            << 413;
+        QTest::newRow("headers too large") << QByteArray(
+            "GET / HTTP/1.1\r\nHost: a\r\nX-Big: " + QByteArray(3000, 'h') + "\r\n\r\n")
+                                           << 431;
+        QTest::newRow("body too large") << QByteArray(
+            "POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 5000\r\n\r\n" + QByteArray(5000, 'b'))
+                                        << 413;
     }
 
     void brokenRequestsAreAnsweredAndCapturedAsMalformed()
@@ -404,7 +405,7 @@ private Q_SLOTS:
         };
         // The cap turns the extra ones away and the idle ones time out; then it serves again.
         QTRY_COMPARE_WITH_TIMEOUT(connectedCount(), 0, 20000);
-        QCOMPARE(test::roundTrip(port, "GET /after HTTP/1.1\r\n\r\n").status, 200);
+        QCOMPARE(test::roundTrip(port, "GET /after HTTP/1.1\r\nHost: a\r\n\r\n").status, 200);
     }
 
     void manyConcurrentClientsAreAllStored()
@@ -558,13 +559,14 @@ private Q_SLOTS:
         QVERIFY(m_server->start(config, m_store.get()));
         const quint16 port = m_server->port();
 
-        const RawResponse good = test::roundTrip(port,
-                                                 "POST /strict HTTP/1.1\r\nX-Sig: good\r\n"
-                                                 "Content-Length: 0\r\n\r\n");
+        const RawResponse good
+            = test::roundTrip(port,
+                              "POST /strict HTTP/1.1\r\nHost: a\r\nX-Sig: good\r\n"
+                              "Content-Length: 0\r\n\r\n");
         QCOMPARE(good.status, 200);
         QCOMPARE(m_store->load(receiptId(good))->signature.verdict, QStringLiteral("valid"));
         const RawResponse bad = test::roundTrip(port,
-                                                "POST /strict HTTP/1.1\r\nX-Sig: bad\r\n"
+                                                "POST /strict HTTP/1.1\r\nHost: a\r\nX-Sig: bad\r\n"
                                                 "Content-Length: 0\r\n\r\n");
         QCOMPARE(bad.status, 401);
         store::CaptureFilter filter;
@@ -579,7 +581,7 @@ private Q_SLOTS:
         QSignalSpy failures(m_store.get(), &store::RequestStore::writeFailed);
         m_store->setWritesRefusedForTesting(true);
         const RawResponse refused
-            = test::roundTrip(port, "POST /x HTTP/1.1\r\nContent-Length: 1\r\n\r\nx");
+            = test::roundTrip(port, "POST /x HTTP/1.1\r\nHost: a\r\nContent-Length: 1\r\n\r\nx");
         QCOMPARE(refused.status, 503);
         QVERIFY(refused.body.contains("not stored"));
         QVERIFY(refused.body.contains("readonly"));
@@ -587,7 +589,8 @@ private Q_SLOTS:
         QCOMPARE(m_store->count(), 0);
 
         m_store->setWritesRefusedForTesting(false);
-        QCOMPARE(test::roundTrip(port, "POST /x HTTP/1.1\r\nContent-Length: 1\r\n\r\nx").status,
+        QCOMPARE(test::roundTrip(port, "POST /x HTTP/1.1\r\nHost: a\r\nContent-Length: 1\r\n\r\nx")
+                     .status,
                  200);
         QCOMPARE(m_store->count(), 1);
     }
@@ -683,7 +686,7 @@ private Q_SLOTS:
         HttpTestClient plain(port);
         plain.send("GET / HTTP/1.1\r\nHost: a\r\n\r\n");
         QVERIFY(plain.waitForClose(5000));
-        QCOMPARE(test::roundTrip(port, "GET /again HTTP/1.1\r\n\r\n", true).status, 200);
+        QCOMPARE(test::roundTrip(port, "GET /again HTTP/1.1\r\nHost: a\r\n\r\n", true).status, 200);
         QCOMPARE(m_store->count(), 2);
     }
 
@@ -693,8 +696,8 @@ private Q_SLOTS:
         QTest::newRow("body cut short")
             << QByteArray("POST /cut HTTP/1.1\r\nHost: a\r\nContent-Length: 100\r\n\r\nabc");
         QTest::newRow("headers cut short") << QByteArray("POST /eofhdr HTTP/1.1\r\nHost: x\r\n");
-        QTest::newRow("chunk cut short")
-            << QByteArray("POST /ch HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhel");
+        QTest::newRow("chunk cut short") << QByteArray(
+            "POST /ch HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhel");
     }
 
     void aRequestTheClientCutOffIsKeptAsMalformed()
@@ -755,7 +758,7 @@ private Q_SLOTS:
     {
         const quint16 port = start();
         HttpTestClient client(port);
-        client.send("POST /last HTTP/1.1\r\nContent-Length: 1\r\n\r\nz");
+        client.send("POST /last HTTP/1.1\r\nHost: a\r\nContent-Length: 1\r\n\r\nz");
         QCOMPARE(client.read(1).size(), 1);
         m_server->stop();
         QVERIFY(!m_server->isListening());

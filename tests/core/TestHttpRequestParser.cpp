@@ -38,8 +38,9 @@ private Q_SLOTS:
     void byteByByteGivesTheSameCapture()
     {
         RequestParser parser;
-        const QByteArray raw = "PUT /a HTTP/1.1\r\nLong-Header: abcdefghij\r\nContent-Length: 3"
-                               "\r\n\r\nxyz";
+        const QByteArray raw
+            = "PUT /a HTTP/1.1\r\nHost: a\r\nLong-Header: abcdefghij\r\nContent-Length: 3"
+              "\r\n\r\nxyz";
         ParseResult result;
         for (qsizetype i = 0; i < raw.size(); ++i) {
             result = parser.feed(QByteArrayView(raw).sliced(i, 1));
@@ -49,7 +50,7 @@ private Q_SLOTS:
         }
         QCOMPARE(result.kind, ParseResult::Kind::Request);
         const Capture capture = parser.takeCapture();
-        QCOMPARE(capture.headers.first(), (HeaderField {"Long-Header", "abcdefghij"}));
+        QCOMPARE(capture.headers.at(1), (HeaderField {"Long-Header", "abcdefghij"}));
         QCOMPARE(capture.body, QByteArray("xyz"));
     }
 
@@ -71,9 +72,9 @@ private Q_SLOTS:
     void dechunksBodies()
     {
         RequestParser parser;
-        const ParseResult result = parser.feed(
-            "POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n4\r\nWiki\r\n5;ext=1\r\npedia"
-            "\r\n0\r\n\r\n");
+        const ParseResult result = parser.feed("POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: "
+                                               "chunked\r\n\r\n4\r\nWiki\r\n5;ext=1\r\npedia"
+                                               "\r\n0\r\n\r\n");
         QCOMPARE(result.kind, ParseResult::Kind::Request);
         QCOMPARE(parser.takeCapture().body, QByteArray("Wikipedia"));
     }
@@ -123,10 +124,10 @@ private Q_SLOTS:
     void aMethodThatIsNoTokenIsRefused_data()
     {
         QTest::addColumn<QByteArray>("raw");
-        QTest::newRow("bracket") << QByteArray("GE[T / HTTP/1.1\r\n\r\n");
-        QTest::newRow("control") << QByteArray("G\x01T / HTTP/1.1\r\n\r\n");
+        QTest::newRow("bracket") << QByteArray("GE[T / HTTP/1.1\r\nHost: a\r\n\r\n");
+        QTest::newRow("control") << QByteArray("G\x01T / HTTP/1.1\r\nHost: a\r\n\r\n");
         QTest::newRow("no space, too long") << QByteArray(3000, 'A');
-        QTest::newRow("leading space") << QByteArray(" GET / HTTP/1.1\r\n\r\n");
+        QTest::newRow("leading space") << QByteArray(" GET / HTTP/1.1\r\nHost: a\r\n\r\n");
     }
 
     void aMethodThatIsNoTokenIsRefused()
@@ -166,10 +167,38 @@ private Q_SLOTS:
         QCOMPARE(capture.headers, expected);
     }
 
+    void http11NeedsExactlyOneHost_data()
+    {
+        QTest::addColumn<QByteArray>("raw");
+        QTest::addColumn<QString>("error");
+        QTest::newRow("none") << QByteArray("GET /nohost HTTP/1.1\r\n\r\n")
+                              << QStringLiteral("HTTP/1.1 request without a Host header");
+        QTest::newRow("two") << QByteArray("GET / HTTP/1.1\r\nHost: a\r\nhost: b\r\n\r\n")
+                             << QStringLiteral("request with more than one Host header");
+    }
+
+    void http11NeedsExactlyOneHost()
+    {
+        QFETCH(QByteArray, raw);
+        QFETCH(QString, error);
+        RequestParser parser;
+        const ParseResult result = parser.feed(raw);
+        QCOMPARE(result.kind, ParseResult::Kind::Error);
+        QCOMPARE(result.status, 400);
+        QCOMPARE(result.error, error);
+        const Capture capture = parser.takeCapture();
+        QVERIFY(capture.malformed);
+        QCOMPARE(capture.method, QByteArray("GET")); // still shown for what it was
+        QCOMPARE(capture.body, raw);
+        // HTTP/1.0 has no such rule.
+        RequestParser old;
+        QCOMPARE(old.feed("GET / HTTP/1.0\r\n\r\n").kind, ParseResult::Kind::Request);
+    }
+
     void asksForContinueOnlyBeforeTheBody()
     {
         RequestParser parser;
-        ParseResult result = parser.feed("POST / HTTP/1.1\r\nExpect: 100-continue\r\n"
+        ParseResult result = parser.feed("POST / HTTP/1.1\r\nHost: a\r\nExpect: 100-continue\r\n"
                                          "Content-Length: 2\r\n\r\n");
         QCOMPARE(result.kind, ParseResult::Kind::NeedMore);
         QVERIFY(parser.wantsContinue());
@@ -186,7 +215,7 @@ private Q_SLOTS:
         QCOMPARE(parser.feed("GET / HTTP/1.0\r\n\r\n").kind, ParseResult::Kind::Request);
         QCOMPARE(parser.takeCapture().httpVersion, QByteArray("1.0"));
         QVERIFY(!parser.keepAlive());
-        QCOMPARE(parser.feed("GET / HTTP/1.1\r\nConnection: close\r\n\r\n").kind,
+        QCOMPARE(parser.feed("GET / HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n").kind,
                  ParseResult::Kind::Request);
         parser.takeCapture();
         QVERIFY(!parser.keepAlive());
@@ -195,24 +224,24 @@ private Q_SLOTS:
     void rejectsSmugglingShapes_data()
     {
         QTest::addColumn<QByteArray>("raw");
-        QTest::newRow("content-length and chunked")
-            << QByteArray("POST / HTTP/1.1\r\nContent-Length: 4\r\nTransfer-Encoding: chunked\r\n"
-                          "\r\n0\r\n\r\n");
-        QTest::newRow("chunked and content-length")
-            << QByteArray("POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\nContent-Length: 4\r\n"
-                          "\r\n0\r\n\r\n");
-        QTest::newRow("conflicting content-lengths")
-            << QByteArray("POST / HTTP/1.1\r\nContent-Length: 3\r\nContent-Length: 4\r\n\r\nabcd");
-        QTest::newRow("repeated content-length")
-            << QByteArray("POST / HTTP/1.1\r\nContent-Length: 3\r\nContent-Length: 3\r\n\r\nabc");
+        QTest::newRow("content-length and chunked") << QByteArray(
+            "POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 4\r\nTransfer-Encoding: chunked\r\n"
+            "\r\n0\r\n\r\n");
+        QTest::newRow("chunked and content-length") << QByteArray(
+            "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\nContent-Length: 4\r\n"
+            "\r\n0\r\n\r\n");
+        QTest::newRow("conflicting content-lengths") << QByteArray(
+            "POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 3\r\nContent-Length: 4\r\n\r\nabcd");
+        QTest::newRow("repeated content-length") << QByteArray(
+            "POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 3\r\nContent-Length: 3\r\n\r\nabc");
         QTest::newRow("bad content-length")
-            << QByteArray("POST / HTTP/1.1\r\nContent-Length: 3x\r\n\r\nabc");
-        QTest::newRow("chunked not last")
-            << QByteArray("POST / HTTP/1.1\r\nTransfer-Encoding: chunked, identity\r\n\r\nabc");
+            << QByteArray("POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 3x\r\n\r\nabc");
+        QTest::newRow("chunked not last") << QByteArray(
+            "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked, identity\r\n\r\nabc");
         QTest::newRow("space before colon")
-            << QByteArray("POST / HTTP/1.1\r\nContent-Length : 3\r\n\r\nabc");
-        QTest::newRow("bad chunk size")
-            << QByteArray("POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nabc\r\n");
+            << QByteArray("POST / HTTP/1.1\r\nHost: a\r\nContent-Length : 3\r\n\r\nabc");
+        QTest::newRow("bad chunk size") << QByteArray(
+            "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nabc\r\n");
     }
 
     void rejectsSmugglingShapes()
@@ -243,7 +272,8 @@ private Q_SLOTS:
     void oversizeHeadersAre431()
     {
         RequestParser parser({1024, 1 << 20});
-        const QByteArray raw = "GET / HTTP/1.1\r\nX-Big: " + QByteArray(2000, 'a') + "\r\n\r\n";
+        const QByteArray raw
+            = "GET / HTTP/1.1\r\nHost: a\r\nX-Big: " + QByteArray(2000, 'a') + "\r\n\r\n";
         const ParseResult result = parser.feed(raw);
         QCOMPARE(result.kind, ParseResult::Kind::Error);
         QCOMPARE(result.status, 431);
@@ -253,10 +283,11 @@ private Q_SLOTS:
     void oversizeBodiesAre413_data()
     {
         QTest::addColumn<QByteArray>("raw");
-        QTest::newRow("declared") << QByteArray("POST / HTTP/1.1\r\nContent-Length: 101\r\n\r\n");
-        QTest::newRow("chunked") << QByteArray(
-                                        "POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n"
-                                        "64\r\n")
+        QTest::newRow("declared") << QByteArray(
+            "POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 101\r\n\r\n");
+        QTest::newRow("chunked")
+            << QByteArray("POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n"
+                          "64\r\n")
                 + QByteArray(100, 'x') + "\r\n1\r\nx\r\n0\r\n\r\n";
     }
 
@@ -272,21 +303,21 @@ private Q_SLOTS:
     void bodyAtTheLimitIsAccepted()
     {
         RequestParser parser({1024, 100});
-        const ParseResult result
-            = parser.feed("POST / HTTP/1.1\r\nContent-Length: 100\r\n\r\n" + QByteArray(100, 'x'));
+        const ParseResult result = parser.feed(
+            "POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 100\r\n\r\n" + QByteArray(100, 'x'));
         QCOMPARE(result.kind, ParseResult::Kind::Request);
     }
 
     void abandonKeepsWhatArrived()
     {
         RequestParser parser;
-        QCOMPARE(parser.feed("POST /slow HTTP/1.1\r\nContent-Le").kind,
+        QCOMPARE(parser.feed("POST /slow HTTP/1.1\r\nHost: a\r\nContent-Le").kind,
                  ParseResult::Kind::NeedMore);
         QVERIFY(parser.inRequest());
         const Capture capture = parser.abandon(QStringLiteral("timed out"));
         QVERIFY(capture.malformed);
         QCOMPARE(capture.method, QByteArray("POST"));
-        QCOMPARE(capture.body, QByteArray("POST /slow HTTP/1.1\r\nContent-Le"));
+        QCOMPARE(capture.body, QByteArray("POST /slow HTTP/1.1\r\nHost: a\r\nContent-Le"));
         QCOMPARE(capture.parseError, QStringLiteral("timed out"));
     }
 
