@@ -334,6 +334,8 @@ ParseResult RequestParser::execute(QByteArrayView parserBytes, QByteArrayView da
     if (m_failStatus == 0) {
         if (error == HPE_HEADER_OVERFLOW)
             fail(431, QString::fromUtf8(http_errno_description(error)));
+        else if (error == HPE_INVALID_CONTENT_LENGTH && (m_parser->flags & F_CHUNKED))
+            fail(400, QStringLiteral("chunk size too large")); // http-parser reuses that errno
         else
             fail(400, QString::fromUtf8(http_errno_description(error)));
     }

@@ -167,6 +167,18 @@ private Q_SLOTS:
         QCOMPARE(capture.headers, expected);
     }
 
+    void anOverflowingChunkSizeIsNamedAsSuch()
+    {
+        RequestParser parser;
+        const ParseResult result
+            = parser.feed("POST /hc HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
+                          "FFFFFFFFFFFFFFFFFF\r\nabc");
+        QCOMPARE(result.kind, ParseResult::Kind::Error);
+        QCOMPARE(result.status, 400);
+        // Not "invalid character in content-length header": the request has none.
+        QCOMPARE(result.error, QStringLiteral("chunk size too large"));
+    }
+
     void http11NeedsExactlyOneHost_data()
     {
         QTest::addColumn<QByteArray>("raw");
