@@ -86,6 +86,26 @@ QJsonArray harHeaders(const HeaderList &headers)
     return list;
 }
 
+// HAR's request.cookies: every name=value pair of every Cookie header, in order.
+QJsonArray harCookies(const HeaderList &headers)
+{
+    QJsonArray cookies;
+    for (const HeaderField &field : headers) {
+        if (field.name.compare("cookie", Qt::CaseInsensitive) != 0)
+            continue;
+        for (const QByteArray &pair : field.value.split(';')) {
+            const QByteArray trimmed = pair.trimmed();
+            const qsizetype equals = trimmed.indexOf('=');
+            if (equals <= 0)
+                continue; // RFC 6265 has no nameless cookie
+            cookies.append(QJsonObject {
+                {QStringLiteral("name"), lossyUtf8(trimmed.first(equals).trimmed())},
+                {QStringLiteral("value"), lossyUtf8(trimmed.sliced(equals + 1).trimmed())}});
+        }
+    }
+    return cookies;
+}
+
 // "[::1]:53944": an IPv6 address in brackets, so its last group is not taken for the port.
 QString remoteText(const Capture &capture)
 {
@@ -212,7 +232,7 @@ QJsonObject captureToHarEntry(const Capture &capture)
         {QStringLiteral("method"), QString::fromLatin1(capture.method)},
         {QStringLiteral("url"), url},
         {QStringLiteral("httpVersion"), httpVersion},
-        {QStringLiteral("cookies"), QJsonArray {}},
+        {QStringLiteral("cookies"), harCookies(capture.headers)},
         {QStringLiteral("headers"), harHeaders(capture.headers)},
         {QStringLiteral("queryString"), queryString},
         {QStringLiteral("headersSize"),

@@ -251,6 +251,27 @@ private Q_SLOTS:
                  QStringLiteral("[::1]:53944"));
     }
 
+    void harRequestListsItsCookies()
+    {
+        Capture capture = textCapture();
+        capture.headers.append(HeaderField {"Cookie", "session=abc; theme = dark ;flag"});
+        capture.headers.append(HeaderField {"cookie", "later=1"});
+        const QJsonArray cookies = store::captureToHarEntry(capture)
+                                       .value(u"request")
+                                       .toObject()
+                                       .value(u"cookies")
+                                       .toArray();
+        const QJsonArray expected {
+            QJsonObject {{QStringLiteral("name"), QStringLiteral("session")},
+                         {QStringLiteral("value"), QStringLiteral("abc")}},
+            QJsonObject {{QStringLiteral("name"), QStringLiteral("theme")},
+                         {QStringLiteral("value"), QStringLiteral("dark")}},
+            QJsonObject {{QStringLiteral("name"), QStringLiteral("later")},
+                         {QStringLiteral("value"), QStringLiteral("1")}},
+        };
+        QCOMPARE(cookies, expected);
+    }
+
     void malformedHarEntryCarriesTheParseError()
     {
         Capture capture;
