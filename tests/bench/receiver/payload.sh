@@ -1,15 +1,15 @@
-# Sourced by the receiver benches: writes the 1 KiB JSON body, signed like GitHub does with a
-# fake secret that exists only here, into directory $1; exports BODY_FILE and SIGNATURE for
-# post.lua and sets $secret.
+# Sourced by the receiver and soak benches: writes a JSON body of $2 bytes (default 1024),
+# signed like GitHub does with a fake secret that exists only here, into directory $1; exports
+# BODY_FILE and SIGNATURE for post.lua and sets $secret.
 make_payload() {
-    local dir=$1
+    local dir=$1 size=${2:-1024}
     secret="bench-secret-not-real"
-    python3 - "$dir/body.json" <<'PY'
+    python3 - "$dir/body.json" "$size" <<'PY'
 import json, sys
 body = {"action": "opened", "type": "push", "repository": {"full_name": "hookscope/bench"}}
 body["padding"] = ""
 raw = json.dumps(body, separators=(",", ":"))
-body["padding"] = "x" * (1024 - len(raw))
+body["padding"] = "x" * (int(sys.argv[2]) - len(raw))
 open(sys.argv[1], "w").write(json.dumps(body, separators=(",", ":")))
 PY
     SIGNATURE="sha256=$(openssl dgst -sha256 -hmac "$secret" -r "$dir/body.json" | cut -d' ' -f1)"

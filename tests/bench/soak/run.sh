@@ -37,19 +37,8 @@ cleanup() {
 trap cleanup EXIT
 
 # A 512-byte JSON body signed like GitHub does, with a fake secret that exists only here.
-secret="soak-secret-not-real"
-python3 - "$work/body.json" <<'PY'
-import json, sys
-body = {"action": "opened", "type": "push", "repository": {"full_name": "hookscope/soak"}}
-body["padding"] = ""
-raw = json.dumps(body, separators=(",", ":"))
-body["padding"] = "x" * (512 - len(raw))
-open(sys.argv[1], "w").write(json.dumps(body, separators=(",", ":")))
-PY
-export BODY_FILE="$work/body.json"
-export SIGNATURE="sha256=$(openssl dgst -sha256 -hmac "$secret" -r "$work/body.json" | cut -d' ' -f1)"
-printf '%s' "$secret" >"$work/secret"
-chmod 600 "$work/secret"
+source "$here/../receiver/payload.sh"
+make_payload "$work" 512
 
 "$binary" listen --bind 127.0.0.1 --port "$port" --db "$work/soak.sqlite" \
     --endpoint /soak=soak --endpoint-scheme soak=github \
