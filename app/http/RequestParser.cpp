@@ -281,32 +281,41 @@ ParseResult RequestParser::feed(QByteArrayView data)
     if (m_methodScan != MethodScan::Pending)
         return execute(data, data);
 
+    // Held only as far as a method can reach: a buffer of pipelined requests is not copied
+    // whole for each of them.
     const qsizetype heldBefore = m_pending.size();
-    m_pending.append(data);
+    const qsizetype look = qMin(data.size(), 2 * kMaxMethodBytes);
+    m_pending.append(data.first(look));
     m_methodScan = scanMethod();
-    if (m_methodScan == MethodScan::Pending) {
+    if (m_methodScan == MethodScan::Pending) { // scanMethod's bounds: all of data was looked at
         ParseResult result;
         result.consumed = data.size();
         return result;
     }
     const QByteArray held = std::exchange(m_pending, {});
-    if (m_methodScan == MethodScan::AsIs) {
-        ParseResult result = execute(held, held);
-        if (result.kind == ParseResult::Kind::Request)
-            result.consumed -= heldBefore;
-        else
-            result.consumed = data.size();
+    qsizetype standInShift = 0;
+    ParseResult result;
+    if (m_methodScan == MethodScan::StandIn) {
+        const QByteArray forParser
+            = held.first(m_methodStart) + kStandInMethod.toByteArray() + held.sliced(m_methodEnd);
+        standInShift = (m_methodEnd - m_methodStart) - kStandInMethod.size();
+        result = execute(forParser, held);
+    } else {
+        result = execute(held, held);
+    }
+    if (result.kind == ParseResult::Kind::Request) {
+        // Back from the stand-in's length and the held bytes to those of data.
+        result.consumed += standInShift - heldBefore;
         return result;
     }
-    const QByteArray forParser
-        = held.first(m_methodStart) + kStandInMethod.toByteArray() + held.sliced(m_methodEnd);
-    ParseResult result = execute(forParser, held);
-    if (result.kind == ParseResult::Kind::Request) {
-        // Back from the stand-in's length to the bytes as they arrived.
-        result.consumed += (m_methodEnd - m_methodStart) - kStandInMethod.size() - heldBefore;
-    } else {
+    if (result.kind == ParseResult::Kind::Error || look == data.size()) {
         result.consumed = data.size();
+        return result;
     }
+    const QByteArrayView rest = data.sliced(look);
+    result = execute(rest, rest);
+    result.consumed
+        = result.kind == ParseResult::Kind::Request ? look + result.consumed : data.size();
     return result;
 }
 

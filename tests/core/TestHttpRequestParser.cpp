@@ -121,6 +121,34 @@ private Q_SLOTS:
         }
     }
 
+    void longInputsAfterTheMethodParseInOneGo()
+    {
+        // The method is read from the first bytes only; the rest goes straight to http-parser.
+        const QByteArray body(10000, 'b');
+        QByteArray stream
+            = "PURGE-ALL /big HTTP/1.1\r\nHost: a\r\nContent-Length: 10000\r\n\r\n" + body;
+        for (int i = 0; i < 3000; ++i)
+            stream += "NOTIFY /n" + QByteArray::number(i) + " HTTP/1.1\r\nHost: a\r\n\r\n";
+        RequestParser parser;
+        qsizetype offset = 0;
+        int requests = 0;
+        while (offset < stream.size()) {
+            const ParseResult result = parser.feed(QByteArrayView(stream).sliced(offset));
+            QCOMPARE(result.kind, ParseResult::Kind::Request);
+            offset += result.consumed;
+            const Capture capture = parser.takeCapture();
+            if (requests == 0) {
+                QCOMPARE(capture.method, QByteArray("PURGE-ALL"));
+                QCOMPARE(capture.body, body);
+            } else {
+                QCOMPARE(capture.method, QByteArray("NOTIFY"));
+                QCOMPARE(capture.target, "/n" + QByteArray::number(requests - 1));
+            }
+            ++requests;
+        }
+        QCOMPARE(requests, 3001);
+    }
+
     void aMethodThatIsNoTokenIsRefused_data()
     {
         QTest::addColumn<QByteArray>("raw");
