@@ -122,20 +122,18 @@ struct ParserCallbacks {
                 return -1;
             }
         }
-        // RFC 9112 3.2: an HTTP/1.1 request has exactly one Host; a server must refuse others,
-        // as nginx and Node's http do. The request is still captured, so the sender's mistake
-        // is there to see.
-        if (p->http_major == 1 && p->http_minor >= 1) {
-            const auto hosts = std::count_if(
-                capture.headers.cbegin(), capture.headers.cend(), [](const HeaderField &field) {
-                    return field.name.compare("host", Qt::CaseInsensitive) == 0;
-                });
-            if (hosts != 1) {
-                parser->fail(400,
-                             hosts == 0 ? QStringLiteral("HTTP/1.1 request without a Host header")
-                                        : QStringLiteral("request with more than one Host header"));
-                return -1;
-            }
+        // RFC 9112 3.2: an HTTP/1.1 request has exactly one Host, and no request has two; a
+        // server must refuse the others, as nginx and Node's http do. The request is still
+        // captured, so the sender's mistake is there to see.
+        const auto hosts = std::count_if(
+            capture.headers.cbegin(), capture.headers.cend(), [](const HeaderField &field) {
+                return field.name.compare("host", Qt::CaseInsensitive) == 0;
+            });
+        if (hosts > 1 || (hosts == 0 && p->http_major == 1 && p->http_minor >= 1)) {
+            parser->fail(400,
+                         hosts == 0 ? QStringLiteral("HTTP/1.1 request without a Host header")
+                                    : QStringLiteral("request with more than one Host header"));
+            return -1;
         }
         capture.method = parser->m_method.isEmpty()
             ? QByteArray(http_method_str(http_method(p->method)))
@@ -171,6 +169,23 @@ struct ParserCallbacks {
         return 0;
     }
 
+    // A chunk that says it will overflow the body limit is refused now, not once its bytes
+    // have come, as a Content-Length that does is.
+    static int onChunkHeader(http_parser *p)
+    {
+        RequestParser *parser = self(p);
+        if (p->content_length
+            > quint64(parser->m_limits.maxBodyBytes - parser->m_capture.body.size())) {
+            parser->fail(413,
+                         QStringLiteral("a chunk of %1 bytes would take the body past the limit "
+                                        "of %2 bytes")
+                             .arg(p->content_length)
+                             .arg(parser->m_limits.maxBodyBytes));
+            return 1;
+        }
+        return 0;
+    }
+
     static int onMessageComplete(http_parser *p)
     {
         RequestParser *parser = self(p);
@@ -195,6 +210,7 @@ struct ParserCallbacks {
             value.on_header_value = onHeaderValue;
             value.on_headers_complete = onHeadersComplete;
             value.on_body = onBody;
+            value.on_chunk_header = onChunkHeader;
             value.on_message_complete = onMessageComplete;
             return value;
         }();

@@ -215,6 +215,8 @@ private Q_SLOTS:
                               << QStringLiteral("HTTP/1.1 request without a Host header");
         QTest::newRow("two") << QByteArray("GET / HTTP/1.1\r\nHost: a\r\nhost: b\r\n\r\n")
                              << QStringLiteral("request with more than one Host header");
+        QTest::newRow("two, HTTP/1.0") << QByteArray("GET / HTTP/1.0\r\nHost: a\r\nHost: a\r\n\r\n")
+                                       << QStringLiteral("request with more than one Host header");
     }
 
     void http11NeedsExactlyOneHost()
@@ -338,6 +340,19 @@ private Q_SLOTS:
         const ParseResult result = parser.feed(raw);
         QCOMPARE(result.kind, ParseResult::Kind::Error);
         QCOMPARE(result.status, 413);
+    }
+
+    void aChunkDeclaredPastTheLimitIs413AtOnce()
+    {
+        ParseLimits limits;
+        limits.maxBodyBytes = 100;
+        RequestParser parser(limits);
+        const ParseResult result = parser.feed(
+            "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n10\r\n0123456789abcdef"
+            "\r\n1000\r\nabc");
+        QCOMPARE(result.kind, ParseResult::Kind::Error); // not waiting for 4 KiB that would fail
+        QCOMPARE(result.status, 413);
+        QVERIFY(result.error.contains(QStringLiteral("4096 bytes")));
     }
 
     void bodyAtTheLimitIsAccepted()
