@@ -141,7 +141,12 @@ QString CaptureServer::listenOnFirstWorker()
             m_acceptor->setMaxPendingConnections(qMax(64, config.maxConnections));
             // A burst of clients waits in the kernel's queue instead of in SYN retries.
             m_acceptor->setListenBacklogSize(1024);
-            if (!m_acceptor->listen(config.address, config.port)) {
+            // "::" means every address, IPv4 too, as it does for Node; Qt's AnyIPv6 would
+            // take IPv6 only.
+            const QHostAddress address = config.address == QHostAddress(QHostAddress::AnyIPv6)
+                ? QHostAddress(QHostAddress::Any)
+                : config.address;
+            if (!m_acceptor->listen(address, config.port)) {
                 if (m_acceptor->serverError() == QAbstractSocket::AddressInUseError)
                     error = QStringLiteral("port %1 on %2 is already in use")
                                 .arg(config.port)

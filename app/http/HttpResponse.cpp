@@ -9,7 +9,8 @@ namespace hookscope::http {
 
 bool statusAllowsBody(int status)
 {
-    return status >= 200 && status != 204 && status != 304;
+    // 205 (RFC 9110 15.3.6) too, though unlike the others it says so with Content-Length: 0.
+    return status >= 200 && status != 204 && status != 205 && status != 304;
 }
 
 namespace {
@@ -61,9 +62,12 @@ HeaderList headersAsSent(const HttpResponse &response, bool closeAfter, bool kee
     const bool body = statusAllowsBody(response.status);
     if (!hasContentType && body && !response.body.isEmpty())
         headers.append(HeaderField {"Content-Type", defaultContentType(response.body)});
-    // RFC 9110 8.6: no Content-Length in a 204; a 304's would describe the cached body.
+    // RFC 9110 8.6: no Content-Length in a 204; a 304's would describe the cached body. A 205
+    // needs its 0, or the client would read until the connection closes.
     if (body)
         headers.append(HeaderField {"Content-Length", QByteArray::number(response.body.size())});
+    else if (response.status == 205)
+        headers.append(HeaderField {"Content-Length", "0"});
     if (closeAfter)
         headers.append(HeaderField {"Connection", "close"});
     else if (keepAlive10)

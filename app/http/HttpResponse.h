@@ -12,7 +12,7 @@ struct HttpResponse {
     QByteArray body;
 };
 
-// False for the statuses that never carry a body (204, 304 and the interim 1xx).
+// False for the statuses that never carry a body (204, 205, 304 and the interim 1xx).
 bool statusAllowsBody(int status);
 // The standard reason phrase ("Accepted"); empty for a status http-parser does not know.
 QByteArray standardReasonPhrase(int status);
@@ -20,8 +20,8 @@ QByteArray standardReasonPhrase(int status);
 QByteArray reasonPhrase(int status);
 // The header lines serializeResponse writes, in order: the configured ones (less those that
 // would break framing), a default Content-Type for a body, Content-Length (never for a 204 or
-// 304) and Connection. The receiver stores this list, so the inspector shows the answer exactly
-// as it went out.
+// 304; 0 for a 205) and Connection. The receiver stores this list, so the inspector shows the
+// answer exactly as it went out.
 HeaderList headersAsSent(const HttpResponse &response, bool closeAfter, bool keepAlive10);
 // closeAfter adds "Connection: close"; keepAlive10 answers an HTTP/1.0 keep-alive request. A
 // status that allows no body goes out without one, whatever the response holds.

@@ -438,6 +438,15 @@ private Q_SLOTS:
         QCOMPARE(m_store->count(), qint64(clients * perClient));
     }
 
+    void anyIpv6AddressTakesIpv4Too()
+    {
+        ReceiverConfig config;
+        config.address = QHostAddress(QStringLiteral("::"));
+        config.allowNonLoopback = true;
+        const quint16 port = start(config);
+        QCOMPARE(test::roundTrip(port, "GET /v4 HTTP/1.1\r\nHost: a\r\n\r\n").status, 200);
+    }
+
     void portInUseNamesThePort()
     {
         const quint16 port = start();
@@ -496,13 +505,16 @@ private Q_SLOTS:
     void statusesWithoutABodyGoOutBareAndKeepTheConnectionInStep_data()
     {
         QTest::addColumn<int>("status");
-        QTest::newRow("204") << 204;
-        QTest::newRow("304") << 304;
+        QTest::addColumn<int>("contentLengths"); // "Content-Length: 0" lines expected
+        QTest::newRow("204") << 204 << 0;
+        QTest::newRow("205") << 205 << 2; // it has no body, and must say so
+        QTest::newRow("304") << 304 << 0;
     }
 
     void statusesWithoutABodyGoOutBareAndKeepTheConnectionInStep()
     {
         QFETCH(int, status);
+        QFETCH(int, contentLengths);
         ReceiverConfig config;
         config.defaultResponse.status = status;
         config.defaultResponse.body = "configured {{id}}";
@@ -517,11 +529,12 @@ private Q_SLOTS:
             client.socket().waitForReadyRead(100);
             wire += client.socket().readAll();
         }
-        // Two bare heads back to back: no Content-Length, no Content-Type, no body between.
+        // Two bare heads back to back: no Content-Type, no body between.
         const QByteArray head = "HTTP/1.1 " + QByteArray::number(status);
         QCOMPARE(wire.count(head), 2);
-        QVERIFY2(!wire.contains("Content-Length") && !wire.contains("configured"),
-                 wire.constData());
+        QCOMPARE(wire.count("Content-Length"), contentLengths);
+        QCOMPARE(wire.count("Content-Length: 0\r\n"), contentLengths);
+        QVERIFY2(!wire.contains("Content-Type") && !wire.contains("configured"), wire.constData());
         QVERIFY(wire.endsWith("\r\n\r\n"));
         const auto rows = m_store->page({}, 0, 2);
         QCOMPARE(m_store->load(rows.first().id)->responseBody, QByteArray());
