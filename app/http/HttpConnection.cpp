@@ -190,7 +190,7 @@ void HttpConnection::dispatch(Capture capture, int failStatus, const QString &fa
         }
     }
     if (!statusAllowsBody(answer.response.status))
-        answer.response.body.clear(); // a 204 or 304 goes out bare, and is recorded so
+        answer.response.body.clear(); // a 204, 205 or 304 goes out bare, and is recorded so
     capture.responseStatus = answer.response.status;
     capture.responseHeaders = headersAsSent(answer.response, answer.closeAfter, answer.keepAlive10);
     capture.responseBody = answer.response.body;
@@ -289,13 +289,9 @@ void HttpConnection::sweep(qint64 nowMs)
     }
     if (m_parser.inRequest() && !m_readingStopped
         && nowMs - m_requestStartSteadyUs / 1000 > config.requestTimeoutMs) {
-        Capture capture = m_parser.abandon(
-            QStringLiteral("request not completed within %1 ms").arg(config.requestTimeoutMs));
-        fillConnectionFields(capture);
-        m_readingStopped = true;
-        m_input.clear();
-        const QString reason = capture.parseError;
-        dispatch(std::move(capture), 408, reason);
+        const QString reason
+            = QStringLiteral("request not completed within %1 ms").arg(config.requestTimeoutMs);
+        dispatch(abandonRequest(reason), 408, reason);
         updateIdle();
         return;
     }
@@ -310,16 +306,22 @@ void HttpConnection::stopReading()
     if (m_parser.inRequest() && !m_readingStopped && !m_closing) {
         const QString reason = QStringLiteral("the receiver stopped before the request was "
                                               "complete");
-        Capture capture = m_parser.abandon(reason);
-        fillConnectionFields(capture);
-        m_readingStopped = true;
-        dispatch(std::move(capture), 503, reason);
+        dispatch(abandonRequest(reason), 503, reason);
     }
     m_readingStopped = true;
     m_input.clear();
     updateIdle();
     if (m_answers.empty())
         closeNow();
+}
+
+Capture HttpConnection::abandonRequest(const QString &reason)
+{
+    Capture capture = m_parser.abandon(reason);
+    fillConnectionFields(capture);
+    m_readingStopped = true;
+    m_input.clear();
+    return capture;
 }
 
 void HttpConnection::answerWithoutDelay()
@@ -339,12 +341,9 @@ void HttpConnection::onPeerClosed()
             process();
         if (m_parser.inRequest() && !m_readingStopped) {
             // What a sender sent before it gave up is what the inspector must show.
-            Capture capture = m_parser.abandon(
+            Capture capture = abandonRequest(
                 QStringLiteral("the client closed the connection before the request was complete"));
-            fillConnectionFields(capture);
             capture.responseStatus = 0; // nobody is left to answer
-            m_readingStopped = true;
-            m_input.clear();
             m_worker->submitCapture(m_id, m_nextSeq++, std::move(capture));
         }
     }

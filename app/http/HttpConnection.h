@@ -76,6 +76,8 @@ private:
     void send(const QByteArray &bytes);
     void markReady(quint64 seq);
     void fillConnectionFields(Capture &capture) const;
+    // Ends the unfinished request as malformed, with its bytes so far; reads no more.
+    Capture abandonRequest(const QString &reason);
     // The peer closed: a request it left unfinished is stored as malformed, unanswered.
     void onPeerClosed();
     void announceFinished();
