@@ -135,9 +135,7 @@ struct ParserCallbacks {
                                     : QStringLiteral("request with more than one Host header"));
             return -1;
         }
-        capture.method = parser->m_method.isEmpty()
-            ? QByteArray(http_method_str(http_method(p->method)))
-            : parser->m_method;
+        capture.method = parser->methodName();
         capture.httpVersion
             = QByteArray::number(p->http_major) + '.' + QByteArray::number(p->http_minor);
         if ((p->flags & F_CONTENTLENGTH)
@@ -266,6 +264,12 @@ bool RequestParser::wantsContinue() const
     return m_expectContinue && !m_continueSent && m_capture.body.isEmpty() && !m_messageDone;
 }
 
+QByteArray RequestParser::methodName() const
+{
+    return m_method.isEmpty() ? QByteArray(http_method_str(http_method(m_parser->method)))
+                              : m_method;
+}
+
 RequestParser::MethodScan RequestParser::scanMethod()
 {
     qsizetype i = 0;
@@ -391,9 +395,7 @@ Capture RequestParser::takeCapture()
             capture.headers.append({m_field, m_value});
         // The method is known once the request line got as far as the target.
         if (capture.method.isEmpty() && (m_headersDone || !capture.target.isEmpty()))
-            capture.method = m_method.isEmpty()
-                ? QByteArray(http_method_str(http_method(m_parser->method)))
-                : m_method;
+            capture.method = methodName();
         m_keepAlive = false;
     }
     const bool keepAlive = m_keepAlive;

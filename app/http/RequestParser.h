@@ -66,6 +66,8 @@ private:
     void reset();
     void fail(int status, const QString &error);
     MethodScan scanMethod();
+    // The request's method: the one http-parser read, or the real one behind a stand-in.
+    QByteArray methodName() const;
     // Runs http-parser over parserBytes; data holds the same bytes as they arrived.
     ParseResult execute(QByteArrayView parserBytes, QByteArrayView data);
 
