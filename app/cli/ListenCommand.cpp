@@ -10,6 +10,7 @@
 #include "signing/Signing.h"
 #include "store/CaptureExport.h"
 #include "store/RequestStore.h"
+#include "store/Utf8Text.h"
 
 #include <QCommandLineParser>
 #include <QDeadlineTimer>
@@ -128,20 +129,23 @@ QString summaryLine(const store::CaptureSummary &row)
                        .arg(row.bodySize);
     if (!row.eventType.isEmpty())
         line += u' ' + row.eventType;
-    if (row.malformed)
-        line += QStringLiteral(" malformed (%1)").arg(row.responseStatus);
-    else
+    if (row.malformed) {
+        line += QStringLiteral(" malformed (%1").arg(row.responseStatus);
+        if (!row.parseError.isEmpty())
+            line += QStringLiteral(": ") + row.parseError;
+        line += u')';
+    } else
         line += u' ' + row.signature.verdict;
     return line;
 }
 
 QByteArray summaryJson(const store::CaptureSummary &row)
 {
-    const QJsonObject object {
+    QJsonObject object {
         {QStringLiteral("id"), row.id},
         {QStringLiteral("received_at"), store::isoTimestamp(row.receivedAtUs)},
         {QStringLiteral("method"), QString::fromLatin1(row.method)},
-        {QStringLiteral("target"), QString::fromUtf8(row.target)},
+        {QStringLiteral("target"), store::lossyUtf8(row.target)},
         {QStringLiteral("endpoint"), row.endpoint},
         {QStringLiteral("content_type"), row.contentType},
         {QStringLiteral("body_size"), row.bodySize},
@@ -152,6 +156,11 @@ QByteArray summaryJson(const store::CaptureSummary &row)
          QJsonObject {{QStringLiteral("scheme"), row.signature.scheme},
                       {QStringLiteral("verdict"), row.signature.verdict}}},
     };
+    // The same extra fields as `export`, under the same names.
+    if (row.malformed)
+        object.insert(QStringLiteral("parse_error"), row.parseError);
+    if (!store::strictUtf8(row.target))
+        object.insert(QStringLiteral("target_base64"), QString::fromLatin1(row.target.toBase64()));
     return QJsonDocument(object).toJson(QJsonDocument::Compact);
 }
 

@@ -3,11 +3,11 @@
 #include "core/Version.h"
 #include "http/HttpResponse.h"
 #include "store/RequestStore.h"
+#include "store/Utf8Text.h"
 
 #include <QDateTime>
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QStringDecoder>
 #include <QUrlQuery>
 
 #include <algorithm>
@@ -17,29 +17,6 @@
 namespace hookscope::store {
 
 namespace {
-
-// The text of bytes that are valid UTF-8, or nothing. An initial byte-order mark stays in the
-// text as U+FEFF (Qt skips it by default), and the text must encode back to the same bytes.
-std::optional<QString> strictUtf8(const QByteArray &bytes)
-{
-    QStringDecoder decoder(QStringDecoder::Utf8,
-                           QStringDecoder::Flag::Stateless
-                               | QStringDecoder::Flag::ConvertInitialBom);
-    QString text = decoder.decode(bytes);
-    if (decoder.hasError() || text.toUtf8() != bytes)
-        return std::nullopt;
-    return text;
-}
-
-// Readable text of any bytes: the UTF-8 that is valid, U+FFFD for each byte that is not. It is
-// lossy, so wherever strictUtf8() fails the exact bytes go beside it as base64.
-QString lossyUtf8(const QByteArray &bytes)
-{
-    QStringDecoder decoder(QStringDecoder::Utf8,
-                           QStringDecoder::Flag::Stateless
-                               | QStringDecoder::Flag::ConvertInitialBom);
-    return decoder.decode(bytes);
-}
 
 QString base64(const QByteArray &bytes)
 {

@@ -17,6 +17,7 @@ CaptureSummary summarize(const Capture &capture)
     summary.remotePort = capture.remotePort;
     summary.tls = capture.tls;
     summary.malformed = capture.malformed;
+    summary.parseError = capture.parseError;
     summary.responseStatus = capture.responseStatus;
     summary.signature = capture.signature;
     return summary;

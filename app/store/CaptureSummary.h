@@ -23,6 +23,7 @@ struct CaptureSummary {
     quint16 remotePort = 0;
     bool tls = false;
     bool malformed = false;
+    QString parseError; // why a malformed request was refused
     int responseStatus = 0;
     StoredVerdict signature;
 };

@@ -16,7 +16,7 @@ namespace {
 const QString kSummaryColumns = QStringLiteral(
     "id, received_at, method, target, endpoint, event_type, content_type, body_size,"
     " remote_address, remote_port, tls, malformed, response_status, sig_scheme, sig_verdict,"
-    " sig_detail");
+    " sig_detail, parse_error");
 
 CaptureSummary readSummary(const QSqlQuery &query)
 {
@@ -36,6 +36,7 @@ CaptureSummary readSummary(const QSqlQuery &query)
     row.responseStatus = query.value(12).toInt();
     row.signature
         = {query.value(13).toString(), query.value(14).toString(), query.value(15).toString()};
+    row.parseError = query.value(16).toString();
     return row;
 }
 

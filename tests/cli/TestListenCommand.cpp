@@ -82,6 +82,52 @@ private Q_SLOTS:
         QCOMPARE(listen.terminate(), 0);
     }
 
+    // A broken sender's request is printed with why it was refused, and a target that is not
+    // UTF-8 with its exact bytes: the same fields `export` writes.
+    void jsonCarriesTheParseErrorAndExactTarget()
+    {
+        QTemporaryDir dir;
+        HttpListenProcess listen;
+        QVERIFY(listen.start(dir.filePath(QStringLiteral("m.sqlite")), {QStringLiteral("--json")}));
+        QCOMPARE(test::roundTrip(listen.port(), "GET /caf\xe9 HTTP/1.1\r\nHost: a\r\n\r\n").status,
+                 200);
+        QCOMPARE(test::roundTrip(listen.port(),
+                                 "POST /m HTTP/1.1\r\nHost: a\r\nContent-Length: 1\r\n"
+                                 "Content-Length: 2\r\n\r\nab")
+                     .status,
+                 400);
+        const QList<QByteArray> lines = listen.waitForLines(2);
+        QCOMPARE(lines.size(), 2);
+        const QJsonObject latin1 = QJsonDocument::fromJson(lines.at(0)).object();
+        QCOMPARE(latin1.value(QStringLiteral("target")).toString(), QStringLiteral("/caf\ufffd"));
+        QCOMPARE(QByteArray::fromBase64(
+                     latin1.value(QStringLiteral("target_base64")).toString().toLatin1()),
+                 QByteArray("/caf\xe9"));
+        QVERIFY(!latin1.contains(QStringLiteral("parse_error")));
+        const QJsonObject broken = QJsonDocument::fromJson(lines.at(1)).object();
+        QCOMPARE(broken.value(QStringLiteral("malformed")).toBool(), true);
+        QCOMPARE(broken.value(QStringLiteral("status")).toInt(), 400);
+        QVERIFY2(broken.value(QStringLiteral("parse_error"))
+                     .toString()
+                     .contains(u"content-length", Qt::CaseInsensitive),
+                 lines.at(1).constData());
+        QVERIFY(!broken.contains(QStringLiteral("target_base64")));
+        QCOMPARE(listen.terminate(), 0);
+    }
+
+    void textLineSaysWhyARequestWasMalformed()
+    {
+        QTemporaryDir dir;
+        HttpListenProcess listen;
+        QVERIFY(listen.start(dir.filePath(QStringLiteral("t.sqlite"))));
+        QCOMPARE(test::roundTrip(listen.port(), "GET / HTTP/1.1\r\n\r\n").status, 400);
+        const QList<QByteArray> lines = listen.waitForLines(1);
+        QCOMPARE(lines.size(), 1);
+        QVERIFY2(lines.at(0).contains(" malformed (400: ") && lines.at(0).contains("Host"),
+                 lines.at(0).constData());
+        QCOMPARE(listen.terminate(), 0);
+    }
+
     void respondsAsToldAndNeverPrintsTheSecret()
     {
         QTemporaryDir dir;
