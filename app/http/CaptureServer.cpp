@@ -23,23 +23,32 @@ static bool isLoopback(const QHostAddress &address)
     return address.isLoopback();
 }
 
-// Raises the descriptor limit towards what the connection cap needs and returns the cap that
-// fits under it, keeping room for the database, TLS files and the event loop.
-static int fitConnectionCap(int wanted)
+// The descriptors a server may use: its connection cap, and how many spare descriptors its
+// connections may hold besides (see HttpConnection's spare one).
+struct DescriptorBudget {
+    int connections = 0;
+    int spares = 0;
+};
+
+// Raises the descriptor limit towards what the connection cap needs, two per connection at
+// most, and fits the cap under it, keeping room for the database, TLS files and the event loop.
+static DescriptorBudget fitDescriptorBudget(int wanted)
 {
     constexpr rlim_t reserve = 128;
     rlimit limit {};
     if (::getrlimit(RLIMIT_NOFILE, &limit) != 0)
-        return wanted;
-    const rlim_t needed = rlim_t(wanted) + reserve;
+        return {wanted, 0};
+    const rlim_t needed = 2 * rlim_t(wanted) + reserve;
     if (limit.rlim_cur < needed && limit.rlim_cur < limit.rlim_max) {
         limit.rlim_cur = qMin(needed, limit.rlim_max);
         ::setrlimit(RLIMIT_NOFILE, &limit);
         ::getrlimit(RLIMIT_NOFILE, &limit);
     }
     if (limit.rlim_cur == RLIM_INFINITY || limit.rlim_cur >= needed)
-        return wanted;
-    return int(qMax<rlim_t>(1, limit.rlim_cur > reserve ? limit.rlim_cur - reserve : 1));
+        return {wanted, wanted};
+    const rlim_t usable = limit.rlim_cur > reserve ? limit.rlim_cur - reserve : 1;
+    const int connections = int(qBound<rlim_t>(1, usable, rlim_t(wanted)));
+    return {connections, int(qMin<rlim_t>(usable - rlim_t(connections), rlim_t(connections)))};
 }
 
 QString CaptureServer::url() const
@@ -85,7 +94,9 @@ bool CaptureServer::start(const ReceiverConfig &config, store::RequestStore *sto
 
     auto context = std::make_unique<ServerContext>();
     context->config = config;
-    context->config.maxConnections = fitConnectionCap(qMax(1, config.maxConnections));
+    const DescriptorBudget budget = fitDescriptorBudget(qMax(1, config.maxConnections));
+    context->config.maxConnections = budget.connections;
+    context->spareDescriptorBudget = budget.spares;
     context->store = store;
     context->verdictHook = m_verdictHook;
     if (config.tls) {

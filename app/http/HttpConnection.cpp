@@ -10,11 +10,15 @@
 #include <QSslSocket>
 #include <QTimer>
 
+#include <cerrno>
 #include <chrono>
+#include <fcntl.h>
 #include <linux/tcp.h> // struct tcp_info with tcpi_bytes_received, which glibc's lacks
 #include <netinet/in.h>
+#include <poll.h>
 #include <sys/ioctl.h>
 #include <sys/socket.h>
+#include <unistd.h>
 
 namespace hookscope::http {
 
@@ -87,7 +91,10 @@ HttpConnection::HttpConnection(quint64 id, QTcpSocket *socket, ServerContext &co
     updateIdle(); // a new connection waits for its first request
 }
 
-HttpConnection::~HttpConnection() = default;
+HttpConnection::~HttpConnection()
+{
+    closeSpareDescriptor();
+}
 
 void HttpConnection::readIncoming()
 {
@@ -197,6 +204,7 @@ void HttpConnection::dispatch(Capture capture, int failStatus, const QString &fa
 
     const quint64 seq = answer.seq;
     m_answers.push_back(std::move(answer));
+    acquireSpareDescriptor();
     m_worker->submitCapture(m_id, seq, std::move(capture));
 }
 
@@ -247,8 +255,17 @@ void HttpConnection::writeReadyAnswers()
             m_closing = true;
             m_closingSinceMs = steadyUs() / 1000;
             m_answers.clear();
-            m_socket->disconnectFromHost(); // sends what is buffered, then closes
+            if (!m_peerClosed)
+                m_socket->disconnectFromHost(); // sends what is buffered, then closes
         }
+    }
+    if (m_peerClosed) {
+        // Done once every answer is out (or the peer is gone altogether).
+        if (m_unsentAfterClose.isEmpty() && (m_answers.empty() || m_closing)) {
+            m_answers.clear();
+            announceFinished();
+        }
+        return;
     }
     // What send() had to buffer goes now rather than on the next turn of the event loop.
     if (wrote && !m_closing && m_socket->bytesToWrite() > 0)
@@ -262,6 +279,10 @@ void HttpConnection::writeReadyAnswers()
 
 void HttpConnection::send(const QByteArray &bytes)
 {
+    if (m_peerClosed) {
+        sendAfterPeerClosed(bytes);
+        return;
+    }
     qsizetype sent = 0;
     if (!m_tls && m_socket->bytesToWrite() == 0) {
         // QAbstractSocket::write() switches its write notifier on and flush() switches it off
@@ -279,12 +300,80 @@ void HttpConnection::send(const QByteArray &bytes)
         m_lastActivityMs = steadyUs() / 1000;
 }
 
+void HttpConnection::sendAfterPeerClosed(const QByteArray &bytes)
+{
+    m_unsentAfterClose += bytes;
+    flushAfterPeerClosed();
+}
+
+void HttpConnection::flushAfterPeerClosed()
+{
+    while (!m_unsentAfterClose.isEmpty()) {
+        const ssize_t n = ::send(m_spareDescriptor, m_unsentAfterClose.constData(),
+                                 size_t(m_unsentAfterClose.size()), MSG_NOSIGNAL | MSG_DONTWAIT);
+        if (n > 0) {
+            m_unsentAfterClose.remove(0, qsizetype(n));
+            m_lastActivityMs = steadyUs() / 1000;
+        } else if (n < 0 && errno == EINTR) {
+            continue;
+        } else if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+            if (!m_spareWritable) {
+                m_spareWritable
+                    = new QSocketNotifier(qintptr(m_spareDescriptor), QSocketNotifier::Write, this);
+                connect(m_spareWritable, &QSocketNotifier::activated, this, [this] {
+                    flushAfterPeerClosed();
+                    writeReadyAnswers(); // finishes the connection when all is out
+                });
+            }
+            m_spareWritable->setEnabled(true);
+            return;
+        } else {
+            // The peer is gone altogether: nothing more can reach it.
+            m_unsentAfterClose.clear();
+            m_closing = true;
+        }
+    }
+    if (m_spareWritable)
+        m_spareWritable->setEnabled(false);
+}
+
+void HttpConnection::acquireSpareDescriptor()
+{
+    if (m_tls || m_spareDescriptor >= 0 || m_peerClosed)
+        return;
+    // Within the server's budget; without a spare, a half-closed peer goes unanswered.
+    if (m_context.spareDescriptors.fetch_add(1) >= m_context.spareDescriptorBudget) {
+        m_context.spareDescriptors.fetch_sub(1);
+        return;
+    }
+    m_spareDescriptor = ::fcntl(int(m_socket->socketDescriptor()), F_DUPFD_CLOEXEC, 0);
+    if (m_spareDescriptor < 0)
+        m_context.spareDescriptors.fetch_sub(1);
+}
+
+void HttpConnection::closeSpareDescriptor()
+{
+    delete m_spareWritable;
+    m_spareWritable = nullptr;
+    if (m_spareDescriptor < 0)
+        return;
+    ::close(m_spareDescriptor); // if it was the last one, the kernel ends the connection
+    m_spareDescriptor = -1;
+    m_context.spareDescriptors.fetch_sub(1);
+}
+
 void HttpConnection::sweep(qint64 nowMs)
 {
     const ReceiverConfig &config = m_context.config;
     if (m_closing) {
         if (nowMs - m_closingSinceMs > kLingerMs)
             closeNow();
+        return;
+    }
+    // A half-closed peer that takes none of its answer is let go like an idle one.
+    if (m_peerClosed && !m_unsentAfterClose.isEmpty()
+        && nowMs - m_lastActivityMs > config.idleTimeoutMs) {
+        closeNow();
         return;
     }
     if (m_parser.inRequest() && !m_readingStopped
@@ -296,8 +385,14 @@ void HttpConnection::sweep(qint64 nowMs)
         return;
     }
     if (m_answers.empty() && !m_parser.inRequest()
-        && nowMs - m_lastActivityMs > config.idleTimeoutMs)
+        && nowMs - m_lastActivityMs > config.idleTimeoutMs) {
         closeNow();
+        return;
+    }
+    // An idle connection needs no spare; a busy one keeps its own rather than take one per
+    // request.
+    if (m_idle)
+        closeSpareDescriptor();
 }
 
 void HttpConnection::stopReading()
@@ -347,11 +442,30 @@ void HttpConnection::onPeerClosed()
             m_worker->submitCapture(m_id, m_nextSeq++, std::move(capture));
         }
     }
+    if (!m_closing && !m_answers.empty() && m_spareDescriptor >= 0) {
+        // Complete requests wait for their answers: the peer may only have shut its sending
+        // side, as `nc -N` does, and is still reading.
+        m_peerClosed = true;
+        m_readingStopped = true;
+        m_input.clear();
+        updateIdle();
+        writeReadyAnswers();
+        return;
+    }
     announceFinished();
 }
 
 void HttpConnection::finishWrites()
 {
+    if (m_peerClosed) {
+        for (int i = 0; i < 10 && !m_unsentAfterClose.isEmpty(); ++i) {
+            pollfd writable {m_spareDescriptor, POLLOUT, 0};
+            if (::poll(&writable, 1, 100) <= 0)
+                break;
+            flushAfterPeerClosed();
+        }
+        return;
+    }
     // Bounded: a peer that stopped reading must not hold the shutdown.
     for (int i = 0; i < 10 && m_socket->bytesToWrite() > 0; ++i) {
         if (!m_socket->waitForBytesWritten(100))
@@ -372,6 +486,7 @@ void HttpConnection::announceFinished()
     if (m_finished)
         return;
     m_finished = true;
+    closeSpareDescriptor();
     updateIdle(); // out of the idle list before the worker lets go of this connection
     Q_EMIT finished(m_id);
 }

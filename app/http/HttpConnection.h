@@ -6,6 +6,7 @@
 #include <QByteArray>
 #include <QObject>
 #include <QPointer>
+#include <QSocketNotifier>
 #include <QTcpSocket>
 
 #include <deque>
@@ -78,8 +79,15 @@ private:
     void fillConnectionFields(Capture &capture) const;
     // Ends the unfinished request as malformed, with its bytes so far; reads no more.
     Capture abandonRequest(const QString &reason);
-    // The peer closed: a request it left unfinished is stored as malformed, unanswered.
+    // The peer closed: a request it left unfinished is stored as malformed, unanswered. One
+    // that only shut its sending side still gets the answers to its complete requests.
     void onPeerClosed();
+    // After a half-close: writes through the spare descriptor, then closes when done.
+    void sendAfterPeerClosed(const QByteArray &bytes);
+    void flushAfterPeerClosed();
+    // Taken when a request is dispatched, within the server's budget; let go once idle.
+    void acquireSpareDescriptor();
+    void closeSpareDescriptor();
     void announceFinished();
     // Tells the worker whether this connection is idle: open, no request bytes in progress,
     // no answer pending. Only idle connections may be closed to make room at the cap.
@@ -87,6 +95,13 @@ private:
 
     quint64 m_id;
     QTcpSocket *m_socket;
+    // A second descriptor for the same plain TCP socket, held while answers are pending. Qt
+    // closes its own at the end of the peer's input, yet a peer that only shut down its sending
+    // side (`nc -N`, some HTTP/1.0 clients) still waits for its answers: they go through this.
+    int m_spareDescriptor = -1;
+    bool m_peerClosed = false; // Qt's socket is closed; answers go through the spare
+    QByteArray m_unsentAfterClose;
+    QSocketNotifier *m_spareWritable = nullptr;
     ServerContext &m_context;
     ConnectionWorker *m_worker;
     RequestParser m_parser;

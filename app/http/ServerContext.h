@@ -18,13 +18,16 @@ namespace hookscope::http {
 using VerdictHook = std::function<StoredVerdict(const Capture &)>;
 
 // What every connection of one running server shares; read-only while the server runs except
-// for the connection count.
+// for the counters.
 struct ServerContext {
     ReceiverConfig config;
     store::RequestStore *store = nullptr;
     VerdictHook verdictHook;
     QSslConfiguration ssl; // used when config.tls
     std::atomic<int> openConnections {0};
+    // Spare descriptors held by connections with answers pending, and how many may be.
+    std::atomic<int> spareDescriptors {0};
+    int spareDescriptorBudget = 0;
 };
 
 } // namespace hookscope::http

@@ -2,6 +2,7 @@
 #include "http/CaptureServer.h"
 #include "store/RequestStore.h"
 
+#include <QDir>
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -15,6 +16,7 @@
 #include <dlfcn.h>
 #include <memory>
 #include <sqlite3.h>
+#include <sys/socket.h>
 
 using namespace hookscope;
 using namespace hookscope::http;
@@ -732,6 +734,91 @@ private Q_SLOTS:
         QCOMPARE(cut->body, sent);
         QCOMPARE(cut->responseStatus, 0);
         QCOMPARE(m_store->load(rows.last().id)->target, QByteArray("/whole"));
+    }
+
+    // `nc -N` and some HTTP/1.0 clients shut their sending side once the request is out and
+    // then wait for the answer: it must reach them, as the stored row says it did.
+    void aHalfClosedClientStillGetsItsAnswers_data()
+    {
+        QTest::addColumn<int>("delayMs");
+        QTest::newRow("answer at once") << 0;
+        QTest::newRow("answer well after the half-close") << 300;
+    }
+
+    void aHalfClosedClientStillGetsItsAnswers()
+    {
+        QFETCH(int, delayMs);
+        ReceiverConfig config;
+        config.defaultResponse.delayMs = delayMs;
+        const quint16 port = start(config);
+        HttpTestClient client(port);
+        client.send("POST /a HTTP/1.1\r\nHost: a\r\nContent-Length: 1\r\n\r\nx"
+                    "POST /b HTTP/1.1\r\nHost: a\r\nContent-Length: 1\r\n\r\ny");
+        QCOMPARE(::shutdown(int(client.socket().socketDescriptor()), SHUT_WR), 0);
+        const QList<RawResponse> responses = client.read(2);
+        QCOMPARE(responses.size(), 2);
+        for (int i = 0; i < 2; ++i) {
+            QCOMPARE(responses.at(i).status, 200);
+            const auto row = m_store->load(receiptId(responses.at(i)));
+            QVERIFY(row);
+            QCOMPARE(row->target, i == 0 ? QByteArray("/a") : QByteArray("/b"));
+            QCOMPARE(row->responseStatus, 200);
+        }
+        // Then the receiver ends the connection; nothing is left open.
+        QVERIFY(client.waitForClose(5000));
+    }
+
+    // Each plain connection holds a second descriptor for the case above: every way a
+    // connection can end must give both back.
+    void everyWayAConnectionEndsGivesItsDescriptorsBack()
+    {
+        const auto openDescriptors = [] {
+            return QDir(QStringLiteral("/proc/self/fd"))
+                .entryList(QDir::Files | QDir::System)
+                .size();
+        };
+        ReceiverConfig config;
+        config.idleTimeoutMs = 300;
+        const quint16 port = start(config);
+        QCOMPARE(test::roundTrip(port, "GET /warm HTTP/1.1\r\nHost: a\r\n\r\n").status, 200);
+        QTest::qWait(100);
+        const qsizetype before = openDescriptors();
+        for (int i = 0; i < 10; ++i) {
+            // The client closes after its answer.
+            QCOMPARE(test::roundTrip(port, "GET /1 HTTP/1.1\r\nHost: a\r\n\r\n").status, 200);
+            {
+                // The server closes after its answer.
+                HttpTestClient client(port);
+                client.send("GET /2 HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n");
+                QCOMPARE(client.read(1).value(0).status, 200);
+                QVERIFY(client.waitForClose(5000));
+            }
+            {
+                // A half-close.
+                HttpTestClient client(port);
+                client.send("GET /3 HTTP/1.1\r\nHost: a\r\n\r\n");
+                ::shutdown(int(client.socket().socketDescriptor()), SHUT_WR);
+                QCOMPARE(client.read(1).value(0).status, 200);
+                QVERIFY(client.waitForClose(5000));
+            }
+            {
+                // Malformed: answered 400 and closed.
+                HttpTestClient client(port);
+                client.send("GET / HTTP/1.1\r\n\r\n");
+                QCOMPARE(client.read(1).value(0).status, 400);
+                QVERIFY(client.waitForClose(5000));
+            }
+            {
+                // The client vanishes mid-request.
+                HttpTestClient client(port);
+                client.send("POST /4 HTTP/1.1\r\nHost: a\r\nContent-Length: 9\r\n\r\nab");
+            }
+            // Idle until the server's timeout.
+            HttpTestClient idle(port);
+            QVERIFY(idle.waitForClose(5000));
+        }
+        QTRY_COMPARE_WITH_TIMEOUT(openDescriptors(), before, 10000);
+        QTRY_COMPARE(m_store->count(), 1 + 10 * 5);
     }
 
     void stopAnswersADelayedAnswerAtOnce()
