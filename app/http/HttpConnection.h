@@ -60,7 +60,7 @@ private:
     struct Answer {
         quint64 seq = 0;
         HttpResponse response; // body may hold the capture-id placeholder until stored
-        bool failureStatus = false; // 400/408/413/431: the status stands whatever the store says
+        bool failureStatus = false; // 4xx refusals: the status stands whatever the store says
         bool closeAfter = false;
         bool keepAlive10 = false;
         bool head = false;

@@ -53,16 +53,24 @@ struct ParserCallbacks {
         return 0;
     }
 
-    static bool countHeaderBytes(RequestParser *parser, size_t length)
+    // The request line and the headers share one limit. As nginx does, the request is told
+    // which part went past it: 414 for the target, 431 for the headers.
+    enum class Part { Target, Headers };
+    static bool countHeaderBytes(RequestParser *parser, size_t length, Part part = Part::Headers)
     {
         parser->m_headerBytes += qint64(length);
-        if (parser->m_headerBytes > parser->m_limits.maxHeaderBytes) {
+        if (parser->m_headerBytes <= parser->m_limits.maxHeaderBytes)
+            return true;
+        if (part == Part::Target)
+            parser->fail(414,
+                         QStringLiteral("request target exceeds the limit of %1 bytes for the "
+                                        "request line and headers")
+                             .arg(parser->m_limits.maxHeaderBytes));
+        else
             parser->fail(431,
                          QStringLiteral("request headers exceed the limit of %1 bytes")
                              .arg(parser->m_limits.maxHeaderBytes));
-            return false;
-        }
-        return true;
+        return false;
     }
 
     static int onUrl(http_parser *p, const char *at, size_t length)
@@ -71,7 +79,7 @@ struct ParserCallbacks {
         // The request line's fixed part (method, version, spaces) is counted once, with the
         // target's first piece: a target that arrives in many reads is not charged each time.
         const size_t lineOverhead = parser->m_capture.target.isEmpty() ? 16 : 0;
-        if (!countHeaderBytes(parser, length + lineOverhead))
+        if (!countHeaderBytes(parser, length + lineOverhead, Part::Target))
             return 1;
         parser->m_capture.target.append(at, qsizetype(length));
         return 0;

@@ -14,7 +14,7 @@ namespace hookscope::http {
 
 // Limits a peer cannot exceed; breaking one ends the request with the matching status.
 struct ParseLimits {
-    qint64 maxHeaderBytes = 64 * 1024; // request line and headers -> 431
+    qint64 maxHeaderBytes = 64 * 1024; // request line and headers -> 414 (target) or 431
     qint64 maxBodyBytes = 25 * 1024 * 1024; // de-chunked body -> 413
 };
 
@@ -27,7 +27,7 @@ struct ParseResult {
     };
     Kind kind = Kind::NeedMore;
     qsizetype consumed = 0; // bytes of the input that belong to this request
-    int status = 0; // for Error: 400, 413 or 431
+    int status = 0; // for Error: 400, 413, 414 or 431
     QString error; // for Error: why, in the parser's words
 };
 

@@ -303,6 +303,8 @@ private Q_SLOTS:
         QTest::newRow("headers too large") << QByteArray(
             "GET / HTTP/1.1\r\nHost: a\r\nX-Big: " + QByteArray(3000, 'h') + "\r\n\r\n")
                                            << 431;
+        QTest::newRow("target too long")
+            << QByteArray("GET /" + QByteArray(3000, 't') + " HTTP/1.1\r\nHost: a\r\n\r\n") << 414;
         QTest::newRow("body too large") << QByteArray(
             "POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 5000\r\n\r\n" + QByteArray(5000, 'b'))
                                         << 413;

@@ -322,6 +322,26 @@ private Q_SLOTS:
         QVERIFY(parser.takeCapture().malformed);
     }
 
+    // One limit covers the request line and the headers; the status says which part broke it.
+    void aTargetPastTheLimitIs414()
+    {
+        RequestParser parser({1024, 1 << 20});
+        const QByteArray raw = "GET /" + QByteArray(2000, 'a') + " HTTP/1.1\r\nHost: a\r\n\r\n";
+        const ParseResult result = parser.feed(raw);
+        QCOMPARE(result.kind, ParseResult::Kind::Error);
+        QCOMPARE(result.status, 414);
+        QVERIFY2(result.error.contains(u"target"), qPrintable(result.error));
+        const Capture capture = parser.takeCapture();
+        QVERIFY(capture.malformed);
+        QVERIFY(raw.startsWith(capture.body)); // the bytes seen, bounded
+        // Split anywhere, the same bytes meet the limit at the same place.
+        RequestParser split({1024, 1 << 20});
+        ParseResult last;
+        for (qsizetype i = 0; i < raw.size() && last.kind == ParseResult::Kind::NeedMore; ++i)
+            last = split.feed(QByteArrayView(raw).sliced(i, 1));
+        QCOMPARE(last.status, 414);
+    }
+
     void oversizeBodiesAre413_data()
     {
         QTest::addColumn<QByteArray>("raw");
