@@ -3,6 +3,7 @@
 #include "compose/HttpSender.h"
 #include "compose/LoadSummary.h"
 #include "compose/Placeholders.h"
+#include "core/Version.h"
 
 #include <QDateTime>
 #include <QEventLoop>
@@ -177,6 +178,9 @@ void DeliveryRunner::startAttempt(int slot, const std::shared_ptr<Delivery> &del
     request.headers = event.headers;
     for (const HeaderField &field : m_options.extraHeaders)
         setHeader(request.headers, field.name, field.value);
+    // A composed event says who sent it when its template does not (a replay adds nothing).
+    if (!hasHeader(request.headers, "User-Agent"))
+        request.headers.append({"User-Agent", QByteArray("Hookscope/") + kVersion});
     request.body = event.body;
     request.timeoutMs = m_options.timeoutMs;
     request.insecure = m_options.insecure;

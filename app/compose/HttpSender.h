@@ -2,16 +2,21 @@
 
 #include "compose/SendTypes.h"
 
-#include <QNetworkAccessManager>
+#include <QHash>
 #include <QObject>
+#include <QPointer>
+#include <QTcpSocket>
 
 #include <functional>
+#include <memory>
 
 namespace hookscope::compose {
 
-// Sends one request at a time or many at once over QNetworkAccessManager, without blocking: the
-// callback runs later on this object's thread. Redirects are not followed (the 3xx is the
-// answer) and HTTP/1.1 is used, as webhook providers do.
+// Sends one request at a time or many at once, without blocking: the callback runs later on
+// this object's thread. The request goes out exactly as given (see HttpWire.h), over HTTP/1.1 as
+// webhook providers send; redirects are not followed (the 3xx is the answer). Connections are
+// kept open between sends to the same server, except those whose certificate was accepted with
+// `insecure`, which serve that one send.
 class HttpSender final : public QObject
 {
     Q_OBJECT
@@ -20,6 +25,7 @@ public:
     using Callback = std::function<void(const SendResult &)>;
 
     explicit HttpSender(QObject *parent = nullptr);
+    ~HttpSender() override;
 
     // Validation errors are reported through the callback too, never synchronously.
     void send(const OutgoingRequest &request, Callback callback);
@@ -27,7 +33,17 @@ public:
     SendResult sendAndWait(const OutgoingRequest &request);
 
 private:
-    QNetworkAccessManager m_manager;
+    struct InFlight;
+    struct IdleConnection {
+        QPointer<QTcpSocket> socket;
+        qint64 sinceMs = 0;
+    };
+
+    void startExchange(const std::shared_ptr<InFlight> &state, bool mayReuse);
+    QTcpSocket *takeIdleConnection(const QString &origin);
+    void keepIdleConnection(const QString &origin, QTcpSocket *socket);
+
+    QHash<QString, QList<IdleConnection>> m_idle; // by scheme://host:port
 };
 
 } // namespace hookscope::compose

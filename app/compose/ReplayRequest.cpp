@@ -4,13 +4,13 @@ namespace hookscope::compose {
 
 namespace {
 
-// Framing and hop-by-hop headers describe the original connection, not the request: the sender
-// writes its own.
+// Hop-by-hop headers describe the original connection, not the request, and Host names the
+// server it went to: the sender writes its own. Content-Length keeps its place; the sender sets
+// its value (the body is sent de-chunked, with a length).
 bool isConnectionHeader(const QByteArray &name)
 {
-    static const QByteArrayList names {"host",       "content-length", "transfer-encoding",
-                                       "connection", "keep-alive",     "expect",
-                                       "te",         "upgrade"};
+    static const QByteArrayList names {
+        "host", "transfer-encoding", "connection", "keep-alive", "expect", "te", "upgrade"};
     return names.contains(name.toLower());
 }
 
@@ -26,6 +26,7 @@ OutgoingRequest replayRequest(const Capture &capture, const QUrl &url)
         const QUrl target = QUrl::fromEncoded(capture.target);
         request.url.setPath(target.path(QUrl::FullyEncoded), QUrl::TolerantMode);
         request.url.setQuery(target.query(QUrl::FullyEncoded), QUrl::TolerantMode);
+        request.target = capture.target; // on the wire exactly, bytes that are not UTF-8 too
     }
     request.method = capture.method.isEmpty() ? QByteArray("POST") : capture.method;
     for (const HeaderField &field : capture.headers) {

@@ -1,5 +1,6 @@
 #include "compose/SendTypes.h"
 
+#include "compose/HttpWire.h"
 #include "http/FieldSyntax.h"
 
 namespace hookscope::compose {
@@ -116,10 +117,8 @@ Capture toCapture(const OutgoingRequest &request, const SendResult &result)
 {
     Capture capture;
     capture.method = request.method;
-    capture.target = request.url.toEncoded(QUrl::RemoveScheme | QUrl::RemoveAuthority);
-    if (capture.target.isEmpty())
-        capture.target = "/";
-    capture.headers = request.headers;
+    capture.target = wireTarget(request);
+    capture.headers = wireHeaders(request); // as they went on the wire
     capture.body = request.body;
     capture.remoteAddress = request.url.host();
     capture.remotePort = quint16(request.url.port(request.url.scheme() == u"https" ? 443 : 80));

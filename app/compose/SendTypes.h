@@ -8,9 +8,13 @@
 
 namespace hookscope::compose {
 
-// One request to send. Headers keep their order; duplicates are joined with ", " on the wire.
+// One request to send. Headers go on the wire as given: in order, duplicates as separate lines
+// (see HttpWire.h for the framing headers added).
 struct OutgoingRequest {
     QUrl url;
+    // The request target as sent, when the URL cannot say it exactly (a replayed target that is
+    // not UTF-8); empty means the URL's path and query.
+    QByteArray target;
     QByteArray method = "POST";
     HeaderList headers;
     QByteArray body;
