@@ -351,7 +351,7 @@ int SendCommand::execute(const QStringList &arguments, CommandIo &io)
     if (json) {
         JsonValue root = JsonValue::object();
         root.insert(QStringLiteral("ok"), JsonValue::boolean(report.allDelivered()));
-        root.insert(QStringLiteral("url"), JsonValue::string(options.url.toString()));
+        root.insert(QStringLiteral("url"), JsonValue::string(redactedUrl(options.url)));
         if (!templateName.isEmpty())
             root.insert(QStringLiteral("template"), JsonValue::string(templateName));
         root.insert(QStringLiteral("signed"), JsonValue::boolean(bool(options.signer)));

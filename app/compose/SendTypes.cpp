@@ -2,6 +2,8 @@
 
 #include "http/FieldSyntax.h"
 
+#include <QRegularExpression>
+
 namespace hookscope::compose {
 
 QString SendResult::summary() const
@@ -35,6 +37,37 @@ QString sendErrorName(SendError error)
         return QStringLiteral("network");
     }
     return QStringLiteral("network");
+}
+
+QString redactedUrl(const QUrl &url)
+{
+    if (url.password().isEmpty())
+        return url.toString(QUrl::FullyEncoded);
+    QUrl shown = url;
+    shown.setPassword(QStringLiteral("***"));
+    return shown.toString(QUrl::FullyEncoded);
+}
+
+QString redactedUrlText(const QString &typed)
+{
+    // scheme://user:password@ -> scheme://user:***@ (the last '@' before the path ends userinfo)
+    static const QRegularExpression userinfo(
+        QStringLiteral("^([A-Za-z][A-Za-z0-9+.-]*://[^/?#@:]*):[^/?#]*@"));
+    QString shown = typed;
+    return shown.replace(userinfo, QStringLiteral("\\1:***@"));
+}
+
+QString withoutUrlPassword(QString text, const QUrl &url)
+{
+    if (url.password().isEmpty())
+        return text;
+    for (const QUrl::ComponentFormattingOptions format :
+         {QUrl::PrettyDecoded, QUrl::FullyEncoded}) {
+        QUrl shown = url;
+        shown.setPassword(QStringLiteral("***"));
+        text.replace(url.toString(format), shown.toString(format));
+    }
+    return text;
 }
 
 bool validateRequest(const OutgoingRequest &request, SendError *error, QString *message)

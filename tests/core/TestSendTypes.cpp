@@ -1,0 +1,33 @@
+#include "compose/SendTypes.h"
+
+#include <QTest>
+
+using namespace hookscope;
+using namespace hookscope::compose;
+
+// What is shown of a URL the user gave: never its password.
+class TestSendTypes final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void aPasswordIsRedactedWhereverTheUrlIsShown()
+    {
+        const QUrl url(QStringLiteral("http://user:pw-FAKE-1@127.0.0.1:3000/hooks?x=1"));
+        QCOMPARE(redactedUrl(url), u"http://user:***@127.0.0.1:3000/hooks?x=1"_qs);
+        QCOMPARE(redactedUrl(QUrl(u"http://127.0.0.1/"_qs)), u"http://127.0.0.1/"_qs);
+        QCOMPARE(redactedUrl(QUrl(u"http://user@127.0.0.1/"_qs)), u"http://user@127.0.0.1/"_qs);
+        QCOMPARE(redactedUrlText(u"http://user:p@ss:w0rd@host:99999/x"_qs),
+                 u"http://user:***@host:99999/x"_qs);
+        QCOMPARE(redactedUrlText(u"not a url"_qs), u"not a url"_qs);
+        // As the sender quotes it in a timeout.
+        const QString message
+            = QStringLiteral("timed out after 30000 ms waiting for %1").arg(url.toString());
+        QCOMPARE(
+            withoutUrlPassword(message, url),
+            u"timed out after 30000 ms waiting for http://user:***@127.0.0.1:3000/hooks?x=1"_qs);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestSendTypes)
+#include "TestSendTypes.moc"
