@@ -98,6 +98,10 @@ int ReplayCommand::execute(const QStringList &arguments, CommandIo &io)
         io.err << "hookscope replay: no request with id " << captureId << " in " << dbPath << '\n';
         return Failure;
     }
+    if (const QString problem = compose::replayProblem(*capture); !problem.isEmpty()) {
+        io.err << "hookscope replay: " << problem << '\n';
+        return Failure;
+    }
 
     compose::OutgoingRequest request = compose::replayRequest(*capture, url);
     request.insecure = parser.isSet(insecure);
