@@ -57,6 +57,9 @@ public:
     virtual bool usesTimestamp() const { return false; }
     virtual bool usesId() const { return false; }
     virtual bool usesUrl() const { return false; }
+    // Whether the id header (SignOptions::id) names each event or delivery, so a sender fills
+    // it with the event's id; false where it names the webhook itself.
+    virtual bool idIsPerEvent() const { return true; }
 
     // The HMAC key this scheme derives from the secret as the user pasted it.
     virtual QByteArray macKey(const QByteArray &secret) const { return secret; }

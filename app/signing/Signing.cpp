@@ -43,6 +43,12 @@ bool isKnownScheme(const QString &name)
     return schemeNames().contains(name);
 }
 
+bool idIsPerEvent(const QString &name)
+{
+    const Scheme *scheme = findBuiltinScheme(name);
+    return !scheme || scheme->idIsPerEvent();
+}
+
 QString schemeTitle(const QString &name)
 {
     if (name == u"custom")

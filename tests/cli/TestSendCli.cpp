@@ -248,6 +248,38 @@ private Q_SLOTS:
                  eventId);
     }
 
+    // The seed's X-Webhook-Id is the webhook's own id (wh_...), the event id is in the body;
+    // a Standard Webhooks webhook-id is per message and is the event id.
+    void signingKeepsTheWebhooksOwnId()
+    {
+        ComposeTestServer server;
+        const auto result
+            = send({server.url().toString(), QStringLiteral("--template"),
+                    QStringLiteral("webhook-api/user.created"), QStringLiteral("--secret"),
+                    QStringLiteral("fake-webhook-secret"), QStringLiteral("--json")});
+        QCOMPARE(result.exitCode, 0);
+        const auto request = server.received().first();
+        QCOMPARE(headerValue(request.headers, "X-Webhook-Id"), QByteArray("wh_123456"));
+        QVERIFY(headerValue(request.headers, "X-Webhook-Signature").startsWith("sha256="));
+        const JsonValue root = parseJson(result.out);
+        const QString eventId = root.value(u"attempts").elements().first().stringValue(u"event_id");
+        QVERIFY(eventId.startsWith(u"evt_"));
+        QCOMPARE(parseJson(request.body).stringValue(u"id"), eventId);
+
+        const auto standard = send(
+            {server.url().toString(), QStringLiteral("--template"),
+             QStringLiteral("standard-webhooks/contact.created"), QStringLiteral("--secret"),
+             QStringLiteral("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"), QStringLiteral("--json")});
+        QCOMPARE(standard.exitCode, 0);
+        const QString messageId = parseJson(standard.out)
+                                      .value(u"attempts")
+                                      .elements()
+                                      .first()
+                                      .stringValue(u"event_id");
+        QVERIFY(messageId.startsWith(u"msg_"));
+        QCOMPARE(headerValue(server.received().at(1).headers, "webhook-id"), messageId.toUtf8());
+    }
+
     void retryScheduleRunsScaledWithOneEventId()
     {
         ComposeTestServer server;
