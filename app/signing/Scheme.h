@@ -63,6 +63,9 @@ public:
 
     // The HMAC key this scheme derives from the secret as the user pasted it.
     virtual QByteArray macKey(const QByteArray &secret) const { return secret; }
+    // Why signing cannot make a key from `secret` (it is not in the encoding the scheme
+    // expects), naming that encoding and never quoting the secret; empty when it can.
+    virtual QString keyProblem(const QByteArray &) const { return {}; }
     virtual QString keyDescription() const { return QStringLiteral("the secret as typed"); }
     virtual QByteArray signedContent(const SignedParts &parts) const = 0;
     virtual ParsedRequest parse(const HeaderList &headers) const = 0;

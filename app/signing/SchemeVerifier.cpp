@@ -179,6 +179,10 @@ SignResult signWithScheme(const Scheme &scheme, const QByteArray &secret, const 
     }
     if (auto other = scheme.signOther(secret, parts, options))
         return *other;
+    if (const QString problem = scheme.keyProblem(secret); !problem.isEmpty()) {
+        result.error = problem;
+        return result;
+    }
     const QByteArray mac
         = hmac(scheme.algorithm(), scheme.macKey(secret), scheme.signedContent(parts));
     result.ok = true;

@@ -69,6 +69,16 @@ QString schemeSummary(const QString &name)
              scheme->contentDescription(), encodingName(scheme->encoding()));
 }
 
+QString secretProblem(const QString &schemeName, const QByteArray &secret,
+                      const std::optional<CustomSchemeConfig> &custom)
+{
+    std::optional<CustomSchemeConfig> resolved = custom;
+    QString error;
+    const QString name = resolveCustom(schemeName, resolved, &error);
+    const auto scheme = makeScheme(name, resolved);
+    return scheme ? scheme->keyProblem(secret) : QString();
+}
+
 SignResult sign(const QString &schemeName, const QByteArray &secret, const QByteArray &body,
                 const SignOptions &options)
 {

@@ -27,6 +27,10 @@ QString schemeSummary(const QString &name);
 // The schemes whose headers a request carries, most specific first.
 QStringList detectSchemes(const HeaderList &headers);
 
+// Why `secret` cannot sign with `scheme` (not the encoding it expects); empty when it can.
+QString secretProblem(const QString &scheme, const QByteArray &secret,
+                      const std::optional<CustomSchemeConfig> &custom = std::nullopt);
+
 SignResult sign(const QString &scheme, const QByteArray &secret, const QByteArray &body,
                 const SignOptions &options = {});
 

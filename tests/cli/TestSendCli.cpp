@@ -435,6 +435,19 @@ private Q_SLOTS:
         QVERIFY(result.err.contains("not both"));
     }
 
+    void undecodableSecretsAreRefusedBeforeSending()
+    {
+        ComposeTestServer server;
+        const QByteArray secret = "whsec_ZZFAKE!!"; // made up, and not base64 after whsec_
+        const auto result = send({server.url().toString(), QStringLiteral("--template"),
+                                  QStringLiteral("standard-webhooks/contact.created"),
+                                  QStringLiteral("--secret"), QString::fromLatin1(secret)});
+        QCOMPARE(result.exitCode, 2);
+        QVERIFY2(result.err.contains("whsec_ followed by base64"), result.err.constData());
+        QVERIFY(!result.err.contains(secret));
+        QCOMPARE(server.receivedCount(), 0);
+    }
+
     void arrivesAtHookscopesOwnReceiver()
     {
         QTemporaryDir dir;

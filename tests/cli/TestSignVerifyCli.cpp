@@ -281,6 +281,42 @@ private Q_SLOTS:
                  result.err.constData());
     }
 
+    void secretsThatCannotBeDecodedAreRefused_data()
+    {
+        QTest::addColumn<QStringList>("scheme");
+        QTest::addColumn<QString>("secret");
+        QTest::addColumn<QByteArray>("expected");
+        const QString custom = QStringLiteral("--custom");
+        const QStringList customScheme {QStringLiteral("--scheme"), QStringLiteral("custom")};
+        QTest::newRow("custom hex")
+            << customScheme + QStringList {custom, u"header=X-Sig,secret=hex"_qs}
+            << u"ZZFAKESECRETq7x9"_qs << QByteArray("hex digits");
+        QTest::newRow("custom base64")
+            << customScheme + QStringList {custom, u"header=X-Sig,secret=base64"_qs}
+            << u"not base64 !!"_qs << QByteArray("base64");
+        QTest::newRow("custom whsec")
+            << customScheme + QStringList {custom, u"header=X-Sig,secret=whsec"_qs} << u"abc"_qs
+            << QByteArray("whsec_ followed by base64");
+        QTest::newRow("standard-webhooks")
+            << QStringList {QStringLiteral("--scheme"), QStringLiteral("standard-webhooks")}
+            << u"whsec_ZZFAKE!!"_qs << QByteArray("whsec_ followed by base64");
+    }
+
+    void secretsThatCannotBeDecodedAreRefused()
+    {
+        QFETCH(QStringList, scheme);
+        QFETCH(QString, secret);
+        QFETCH(QByteArray, expected);
+        const QString body = write(QStringLiteral("d.txt"), "x");
+        const auto result = run(QStringList {QStringLiteral("sign"), QStringLiteral("--secret"),
+                                             secret, QStringLiteral("--body-file"), body}
+                                + scheme);
+        QCOMPARE(result.exitCode, 2);
+        QVERIFY(result.out.isEmpty());
+        QVERIFY2(result.err.contains(expected), result.err.constData());
+        QVERIFY2(!result.err.contains(secret.toUtf8()), "the secret was echoed");
+    }
+
     void bodyBytesAreUsedExactly()
     {
         // The same text with and without a final newline signs differently; stdin keeps bytes.
