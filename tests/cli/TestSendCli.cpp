@@ -448,6 +448,23 @@ private Q_SLOTS:
         QCOMPARE(server.receivedCount(), 0);
     }
 
+    void argumentsAreCheckedBeforeAnyNote()
+    {
+        const QString url = QStringLiteral("http://127.0.0.1:%1/").arg(test::composeClosedPort());
+        const QStringList pledge {url, QStringLiteral("--template"),
+                                  QStringLiteral("patreon/pledges:create")};
+        auto result
+            = send(pledge + QStringList {QStringLiteral("--scheme"), QStringLiteral("md5")});
+        QCOMPARE(result.exitCode, 2);
+        QVERIFY2(result.err.startsWith("hookscope send: unknown scheme 'md5'"),
+                 result.err.constData());
+        result = send(pledge
+                      + QStringList {QStringLiteral("--retry-schedule"), QStringLiteral("weekly")});
+        QCOMPARE(result.exitCode, 2);
+        QVERIFY2(result.err.startsWith("hookscope send: unknown retry schedule"),
+                 result.err.constData());
+    }
+
     void arrivesAtHookscopesOwnReceiver()
     {
         QTemporaryDir dir;
