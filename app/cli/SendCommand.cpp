@@ -182,6 +182,8 @@ int SendCommand::execute(const QStringList &arguments, CommandIo &io)
     options.insecure = parser.isSet(insecureOption);
 
     // URL, method, headers
+    if (const QString problem = invalidUrlMessage(positional.first()); !problem.isEmpty())
+        return usage(problem);
     options.url = QUrl(positional.first(), QUrl::StrictMode);
     OutgoingRequest probe;
     probe.url = options.url;

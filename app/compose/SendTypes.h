@@ -58,6 +58,10 @@ QString redactedUrlText(const QString &typed);
 // `text` (e.g. a sender's error message) with `url`, wherever it is quoted, redacted.
 QString withoutUrlPassword(QString text, const QUrl &url);
 
+// "invalid URL 'TYPED': what is wrong, plainly (no scheme, a bad port, a space...)", with a
+// password in it redacted; empty when `typed` is an http(s) URL with a host.
+QString invalidUrlMessage(const QString &typed);
+
 // Checks what can be checked before sending: an http(s) URL with a host, a method token, header
 // names that are tokens and values without CR, LF or NUL (header injection).
 bool validateRequest(const OutgoingRequest &request, SendError *error, QString *message);

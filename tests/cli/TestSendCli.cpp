@@ -465,6 +465,45 @@ private Q_SLOTS:
                  result.err.constData());
     }
 
+    void badUrlsAreQuotedAndExplained_data()
+    {
+        QTest::addColumn<QString>("url");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("words") << u"not a url"_qs
+                               << u"invalid URL 'not a url': it does not start with http:// or "
+                                  "https://"_qs;
+        QTest::newRow("no scheme")
+            << u"localhost:3000/hook"_qs
+            << u"invalid URL 'localhost:3000/hook': it does not start with http:// or https://"_qs;
+        QTest::newRow("other scheme")
+            << u"ftp://127.0.0.1/"_qs
+            << u"invalid URL 'ftp://127.0.0.1/': only http:// and https:// URLs can be sent to"_qs;
+        QTest::newRow("port too big")
+            << u"http://127.0.0.1:99999/"_qs
+            << u"invalid URL 'http://127.0.0.1:99999/': the port 99999 is not from 1 to 65535"_qs;
+        QTest::newRow("port not a number")
+            << u"http://127.0.0.1:abc/"_qs
+            << u"invalid URL 'http://127.0.0.1:abc/': the port 'abc' is not a number"_qs;
+        QTest::newRow("space") << u"http://127.0.0.1/a b"_qs
+                               << u"invalid URL 'http://127.0.0.1/a b': it contains a space"_qs;
+        QTest::newRow("no host") << u"http:///hook"_qs
+                                 << u"invalid URL 'http:///hook': it has no host"_qs;
+        QTest::newRow("password") << u"http://u:pw-FAKE@127.0.0.1:99999/"_qs
+                                  << u"invalid URL 'http://u:***@127.0.0.1:99999/': the port "
+                                     "99999 is not from 1 to 65535"_qs;
+    }
+
+    void badUrlsAreQuotedAndExplained()
+    {
+        QFETCH(QString, url);
+        QFETCH(QString, message);
+        const auto result
+            = send({url, QStringLiteral("--template"), QStringLiteral("github/ping")});
+        QCOMPARE(result.exitCode, 2);
+        QCOMPARE(QString::fromUtf8(result.err.split('\n').first()),
+                 QStringLiteral("hookscope send: ") + message);
+    }
+
     void arrivesAtHookscopesOwnReceiver()
     {
         QTemporaryDir dir;

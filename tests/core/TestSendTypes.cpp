@@ -27,6 +27,27 @@ private Q_SLOTS:
             withoutUrlPassword(message, url),
             u"timed out after 30000 ms waiting for http://user:***@127.0.0.1:3000/hooks?x=1"_qs);
     }
+
+    // The composer hands over a QUrl; an invalid one still quotes what was typed.
+    void anInvalidUrlIsQuotedAndExplained()
+    {
+        OutgoingRequest request;
+        SendError error = SendError::None;
+        QString message;
+        request.url = QUrl(u"http://127.0.0.1:99999/"_qs, QUrl::StrictMode);
+        QVERIFY(!validateRequest(request, &error, &message));
+        QCOMPARE(error, SendError::InvalidUrl);
+        QCOMPARE(
+            message,
+            u"invalid URL 'http://127.0.0.1:99999/': the port 99999 is not from 1 to 65535"_qs);
+        request.url = QUrl(u"not a url"_qs, QUrl::StrictMode);
+        QVERIFY(!validateRequest(request, &error, &message));
+        QCOMPARE(message,
+                 u"invalid URL 'not a url': it does not start with http:// or https://"_qs);
+        QCOMPARE(invalidUrlMessage(u"https://[::1]:8443/x"_qs), QString());
+        QCOMPARE(invalidUrlMessage(u"http://127.0.0.1:0/"_qs),
+                 u"invalid URL 'http://127.0.0.1:0/': the port 0 is not from 1 to 65535"_qs);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestSendTypes)
