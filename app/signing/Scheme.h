@@ -55,6 +55,9 @@ public:
     virtual QString contentDescription() const = 0; // "the body", "\"<t>.<body>\""
     virtual std::optional<int> defaultTolerance() const { return std::nullopt; }
     virtual bool usesTimestamp() const { return false; }
+    // Whether a timestamp further in the future than the tolerance is refused, as well as one
+    // older than it (Standard Webhooks, Slack); Stripe's libraries refuse only old ones.
+    virtual bool refusesFutureTimestamps() const { return true; }
     virtual bool usesId() const { return false; }
     virtual bool usesUrl() const { return false; }
     // Whether the id header (SignOptions::id) names each event or delivery, so a sender fills
