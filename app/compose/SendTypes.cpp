@@ -114,9 +114,13 @@ QString urlProblem(const QString &typed)
             return QStringLiteral("the port %1 is not from 1 to 65535").arg(port);
     }
     const QUrl url(typed, QUrl::StrictMode);
-    if (!url.isValid()) // Qt's first clause says what; the rest repeats the input
-        return QStringLiteral("it is not a valid URL (%1)")
-            .arg(url.errorString().section(u';', 0, 0));
+    // Qt's first clause says what is wrong (the rest repeats the input), but about a password it
+    // quotes one of its characters.
+    const QString qtProblem = url.errorString().section(u';', 0, 0);
+    if (qtProblem.startsWith(u"Invalid password"))
+        return QStringLiteral("its password has a character that must be percent-encoded");
+    if (!url.isValid())
+        return QStringLiteral("it is not a valid URL (%1)").arg(qtProblem);
     if (url.host().isEmpty())
         return QStringLiteral("it has no host");
     return {};

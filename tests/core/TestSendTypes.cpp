@@ -45,6 +45,9 @@ private Q_SLOTS:
         QCOMPARE(message,
                  u"invalid URL 'not a url': it does not start with http:// or https://"_qs);
         QCOMPARE(invalidUrlMessage(u"https://[::1]:8443/x"_qs), QString());
+        QCOMPARE(invalidUrlMessage(u"http://u:pw\\FAKE@127.0.0.1/"_qs),
+                 u"invalid URL 'http://u:***@127.0.0.1/': its password has a character that must "
+                 "be percent-encoded"_qs);
         QCOMPARE(invalidUrlMessage(u"http://127.0.0.1:0/"_qs),
                  u"invalid URL 'http://127.0.0.1:0/': the port 0 is not from 1 to 65535"_qs);
     }
