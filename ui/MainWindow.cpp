@@ -8,6 +8,7 @@
 #include "SignaturePanel.h"
 #include "VerdictBadgeDelegate.h"
 #include "compose/ComposeView.h"
+#include "compose/ReplayRequest.h"
 #include "core/Application.h"
 #include "core/Version.h"
 #include "dialogs/DiffDialog.h"
@@ -656,6 +657,11 @@ void MainWindow::replaySelected()
 {
     if (!m_detailView->hasCapture()) {
         showError(tr("Select a request to replay."));
+        return;
+    }
+    if (const QString problem = compose::replayProblem(m_detailView->capture());
+        !problem.isEmpty()) {
+        showError(problem);
         return;
     }
     // Where it goes first (the URL stays editable): the first forward target as forwarding

@@ -1,6 +1,7 @@
 #include "cli/ListenCommand.h"
 
 #include "cli/CommandHelp.h"
+#include "compose/SendTypes.h"
 #include "core/Application.h"
 #include "http/CaptureServer.h"
 #include "session/Forwarder.h"
@@ -411,8 +412,8 @@ int ListenCommand::execute(const QStringList &arguments, CommandIo &io)
         const QUrl target(value, QUrl::StrictMode);
         if (!target.isValid() || (target.scheme() != u"http" && target.scheme() != u"https")
             || target.host().isEmpty())
-            return usage(
-                QStringLiteral("--forward-to: '%1' is not an http:// or https:// URL").arg(value));
+            return usage(QStringLiteral("--forward-to: '%1' is not an http:// or https:// URL")
+                             .arg(compose::redactedUrlText(value)));
         forwardTargets << target;
     }
 
@@ -486,14 +487,14 @@ int ListenCommand::execute(const QStringList &arguments, CommandIo &io)
     for (const QUrl &target : std::as_const(forwardTargets)) {
         // Forwarding to ourselves would send every request round and round.
         if (session::Forwarder::loopsBack(target, server.port())) {
-            io.err << "hookscope listen: --forward-to " << target.toString()
+            io.err << "hookscope listen: --forward-to " << compose::redactedUrl(target)
                    << " is this receiver itself; that would loop\n";
             return UsageError;
         }
     }
     io.out << "listening on " << server.url() << '\n';
     for (const QUrl &target : std::as_const(forwardTargets))
-        io.out << "forwarding to " << target.toString(QUrl::FullyEncoded) << '\n';
+        io.out << "forwarding to " << compose::redactedUrl(target) << '\n';
     io.out.flush();
 
     loop.exec();

@@ -71,8 +71,8 @@ int ReplayCommand::execute(const QStringList &arguments, CommandIo &io)
     const QUrl url(positional.first(), QUrl::StrictMode);
     if (!url.isValid() || (url.scheme() != u"http" && url.scheme() != u"https")
         || url.host().isEmpty())
-        return usage(
-            QStringLiteral("'%1' is not an http:// or https:// URL").arg(positional.first()));
+        return usage(QStringLiteral("'%1' is not an http:// or https:// URL")
+                         .arg(compose::redactedUrlText(positional.first())));
     bool ok = false;
     const qint64 captureId = parser.value(id).toLongLong(&ok);
     if (!parser.isSet(id) || !ok || captureId <= 0)
@@ -96,6 +96,10 @@ int ReplayCommand::execute(const QStringList &arguments, CommandIo &io)
     store.close();
     if (!capture) {
         io.err << "hookscope replay: no request with id " << captureId << " in " << dbPath << '\n';
+        return Failure;
+    }
+    if (const QString problem = compose::replayProblem(*capture); !problem.isEmpty()) {
+        io.err << "hookscope replay: " << problem << '\n';
         return Failure;
     }
 
@@ -137,18 +141,21 @@ int ReplayCommand::execute(const QStringList &arguments, CommandIo &io)
         compose::JsonValue root = compose::JsonValue::object();
         root.insert(QStringLiteral("id"), compose::JsonValue::number(captureId));
         root.insert(QStringLiteral("url"),
-                    compose::JsonValue::string(request.url.toString(QUrl::FullyEncoded)));
+                    compose::JsonValue::string(compose::redactedUrl(request.url)));
         root.insert(QStringLiteral("ok"), compose::JsonValue::boolean(result.succeeded()));
         if (result.gotResponse())
             root.insert(QStringLiteral("response"), responseJson(result));
         else
-            root.insert(QStringLiteral("message"), compose::JsonValue::string(result.message));
+            root.insert(QStringLiteral("message"),
+                        compose::JsonValue::string(
+                            compose::withoutUrlPassword(result.message, request.url)));
         io.out << QString::fromUtf8(root.toCompact()) << '\n';
         io.out.flush();
     } else if (result.gotResponse()) {
         printResponse(io, result);
     } else {
-        io.err << "hookscope replay: " << result.message << '\n';
+        io.err << "hookscope replay: " << compose::withoutUrlPassword(result.message, request.url)
+               << '\n';
         io.err.flush();
     }
     return result.succeeded() ? Success : Failure;

@@ -10,6 +10,7 @@
 #include "compose/SignerFactory.h"
 #include "compose/TemplateLibrary.h"
 #include "signing/CommandLineInputs.h"
+#include "signing/Signing.h"
 
 #include <QCommandLineParser>
 #include <QFile>
@@ -143,6 +144,13 @@ int SendCommand::execute(const QStringList &arguments, CommandIo &io)
                                           : QStringLiteral("only one URL, please"));
     if (parser.isSet(templateOption) == parser.isSet(bodyFileOption))
         return usage(QStringLiteral("give exactly one of --template and --body-file"));
+    // A scheme name is checked first, whatever else is given or missing.
+    if (const QString name = parser.value(schemeOption);
+        parser.isSet(schemeOption) && !signing::isKnownScheme(name) && !name.startsWith(u"custom:"))
+        return usage(QStringLiteral("unknown scheme '%1' (known: %2)")
+                         .arg(name, signing::schemeNames().join(QStringLiteral(", "))));
+    // Warnings and notes wait until every argument is known to be usable.
+    QStringList notes;
 
     // Numbers
     bool ok = true;
@@ -174,6 +182,8 @@ int SendCommand::execute(const QStringList &arguments, CommandIo &io)
     options.insecure = parser.isSet(insecureOption);
 
     // URL, method, headers
+    if (const QString problem = invalidUrlMessage(positional.first()); !problem.isEmpty())
+        return usage(problem);
     options.url = QUrl(positional.first(), QUrl::StrictMode);
     OutgoingRequest probe;
     probe.url = options.url;
@@ -276,9 +286,9 @@ int SendCommand::execute(const QStringList &arguments, CommandIo &io)
                                               : QByteArray("application/octet-stream")});
         const QByteArray trimmed = body.trimmed();
         if (!parseError.ok() && (trimmed.startsWith('{') || trimmed.startsWith('['))) {
-            io.err << "warning: the body looks like JSON but is not valid ("
-                   << parseError.describe() << "); sending it as is\n";
-            io.err.flush();
+            notes << QStringLiteral("warning: the body looks like JSON but is not valid (%1); "
+                                    "sending it as is")
+                         .arg(parseError.describe());
         }
         // The envelope's own id and type, when it has them, name the event for retries.
         event.eventId = json.stringValue(u"id");
@@ -309,9 +319,10 @@ int SendCommand::execute(const QStringList &arguments, CommandIo &io)
                                     "HOOKSCOPE_SECRET")
                          .arg(scheme));
     } else if (!scheme.isEmpty() && !parser.isSet(jsonOption)) {
-        io.err << "note: sending unsigned (scheme " << scheme
-               << " needs --secret, --secret-file or HOOKSCOPE_SECRET)\n";
-        io.err.flush();
+        notes << QStringLiteral(
+                     "note: sending unsigned (scheme %1 needs --secret, --secret-file or "
+                     "HOOKSCOPE_SECRET)")
+                     .arg(scheme);
     }
 
     // Retry schedule
@@ -329,6 +340,10 @@ int SendCommand::execute(const QStringList &arguments, CommandIo &io)
             return usage(error);
         options.schedule = *schedule;
     }
+
+    for (const QString &note : std::as_const(notes))
+        io.err << note << '\n';
+    io.err.flush();
 
     // Run
     const bool many = options.count > 1 || options.deliverTwice;
@@ -351,7 +366,7 @@ int SendCommand::execute(const QStringList &arguments, CommandIo &io)
     if (json) {
         JsonValue root = JsonValue::object();
         root.insert(QStringLiteral("ok"), JsonValue::boolean(report.allDelivered()));
-        root.insert(QStringLiteral("url"), JsonValue::string(options.url.toString()));
+        root.insert(QStringLiteral("url"), JsonValue::string(redactedUrl(options.url)));
         if (!templateName.isEmpty())
             root.insert(QStringLiteral("template"), JsonValue::string(templateName));
         root.insert(QStringLiteral("signed"), JsonValue::boolean(bool(options.signer)));

@@ -129,6 +129,10 @@ int SignCommand::execute(const QStringList &arguments, CommandIo &io)
     if (!body)
         return usageError(error);
 
+    if (const QString problem
+        = signing::secretProblem(schemeName, secretResult.secret, options.custom);
+        !problem.isEmpty())
+        return usageError(problem);
     const signing::SignResult result
         = signing::sign(schemeName, secretResult.secret, *body, options);
     if (!result.ok) {

@@ -35,8 +35,12 @@ QString schemesHelp()
     return text;
 }
 
+// matched_index counts from 1, as the detail does ("signature 2 of 2 matched"); null when
+// no signature matched.
 QJsonObject toJson(const signing::Verdict &verdict, const QString &secret)
 {
+    const QJsonValue matchedIndex = verdict.matchedIndex >= 0 ? QJsonValue(verdict.matchedIndex + 1)
+                                                              : QJsonValue(QJsonValue::Null);
     QJsonObject object {{QStringLiteral("scheme"), verdict.scheme},
                         {QStringLiteral("verdict"), verdict.verdict},
                         {QStringLiteral("detail"), verdict.detail},
@@ -44,7 +48,7 @@ QJsonObject toJson(const signing::Verdict &verdict, const QString &secret)
                         {QStringLiteral("expected"), QString::fromUtf8(verdict.expected)},
                         {QStringLiteral("diagnosis"), verdict.diagnosis},
                         {QStringLiteral("explained"), verdict.explained},
-                        {QStringLiteral("matchedIndex"), verdict.matchedIndex}};
+                        {QStringLiteral("matched_index"), matchedIndex}};
     if (!secret.isEmpty())
         object.insert(QStringLiteral("secret"), secret);
     return object;

@@ -16,6 +16,20 @@ bool isConnectionHeader(const QByteArray &name)
 
 } // namespace
 
+QString replayProblem(const Capture &capture)
+{
+    if (!capture.malformed && !capture.method.isEmpty())
+        return {};
+    const QString why
+        = capture.parseError.isEmpty() ? QStringLiteral("no request line") : capture.parseError;
+    return QStringLiteral("request %1 is malformed (%2) and cannot be replayed as HTTP: what was "
+                          "kept are the raw bytes that arrived, not a request to send again")
+        .arg(capture.id)
+        .arg(capture.responseStatus > 0
+                 ? QStringLiteral("%1: %2").arg(capture.responseStatus).arg(why)
+                 : why);
+}
+
 OutgoingRequest replayRequest(const Capture &capture, const QUrl &url)
 {
     OutgoingRequest request;
@@ -28,7 +42,7 @@ OutgoingRequest replayRequest(const Capture &capture, const QUrl &url)
         request.url.setQuery(target.query(QUrl::FullyEncoded), QUrl::TolerantMode);
         request.target = capture.target; // on the wire exactly, bytes that are not UTF-8 too
     }
-    request.method = capture.method.isEmpty() ? QByteArray("POST") : capture.method;
+    request.method = capture.method;
     for (const HeaderField &field : capture.headers) {
         if (!isConnectionHeader(field.name))
             request.headers << field;

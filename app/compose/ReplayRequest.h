@@ -9,4 +9,8 @@ namespace hookscope::compose {
 // path gets the captured path and query. Shared by `replay` and forwarding.
 OutgoingRequest replayRequest(const Capture &capture, const QUrl &url);
 
+// Why `capture` cannot be sent again, or empty when it can: a malformed capture keeps the raw
+// bytes that arrived, not a method, headers and body that could be sent as a request.
+QString replayProblem(const Capture &capture);
+
 } // namespace hookscope::compose

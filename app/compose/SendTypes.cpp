@@ -3,6 +3,8 @@
 #include "compose/HttpWire.h"
 #include "http/FieldSyntax.h"
 
+#include <QRegularExpression>
+
 namespace hookscope::compose {
 
 QString SendResult::summary() const
@@ -38,17 +40,130 @@ QString sendErrorName(SendError error)
     return QStringLiteral("network");
 }
 
+QString redactedUrl(const QUrl &url)
+{
+    if (url.password().isEmpty())
+        return url.toString(QUrl::FullyEncoded);
+    QUrl shown = url;
+    shown.setPassword(QStringLiteral("***"));
+    return shown.toString(QUrl::FullyEncoded);
+}
+
+QString redactedUrlText(const QString &typed)
+{
+    // scheme://user:password@ -> scheme://user:***@ (the last '@' before the path ends userinfo)
+    static const QRegularExpression userinfo(
+        QStringLiteral("^([A-Za-z][A-Za-z0-9+.-]*://[^/?#@:]*):[^/?#]*@"));
+    QString shown = typed;
+    return shown.replace(userinfo, QStringLiteral("\\1:***@"));
+}
+
+QString withoutUrlPassword(QString text, const QUrl &url)
+{
+    if (url.password().isEmpty())
+        return text;
+    for (const QUrl::ComponentFormattingOptions format :
+         {QUrl::PrettyDecoded, QUrl::FullyEncoded}) {
+        QUrl shown = url;
+        shown.setPassword(QStringLiteral("***"));
+        text.replace(url.toString(format), shown.toString(format));
+    }
+    return text;
+}
+
+namespace {
+
+// The port of an authority ("host:port", "[::1]:port", "user@host"), null when it has none.
+QString portOf(const QString &authority, QString *host)
+{
+    const QString hostPort = authority.mid(authority.lastIndexOf(u'@') + 1);
+    const qsizetype colon = hostPort.lastIndexOf(u':');
+    if (colon < 0 || colon < hostPort.lastIndexOf(u']')) {
+        *host = hostPort;
+        return {};
+    }
+    *host = hostPort.left(colon);
+    return hostPort.mid(colon + 1);
+}
+
+QString urlProblem(const QString &typed)
+{
+    static const QRegularExpression schemePrefix(QStringLiteral("^([A-Za-z][A-Za-z0-9+.-]*)://"));
+    const QRegularExpressionMatch scheme = schemePrefix.match(typed);
+    if (!scheme.hasMatch())
+        return QStringLiteral("it does not start with http:// or https://");
+    const QString name = scheme.captured(1).toLower();
+    if (name != u"http" && name != u"https")
+        return QStringLiteral("only http:// and https:// URLs can be sent to");
+    for (const QChar c : typed) {
+        if (c.isSpace())
+            return c == u' ' ? QStringLiteral("it contains a space")
+                             : QStringLiteral("it contains a tab or line break");
+    }
+    const QString rest = typed.mid(scheme.capturedLength());
+    static const QRegularExpression authorityEnd(QStringLiteral("[/?#]"));
+    QString host;
+    const QString port = portOf(rest.left(rest.indexOf(authorityEnd)), &host);
+    if (host.isEmpty())
+        return QStringLiteral("it has no host");
+    if (!port.isEmpty()) {
+        bool isNumber = false;
+        const qulonglong value = port.toULongLong(&isNumber);
+        if (!isNumber)
+            return QStringLiteral("the port '%1' is not a number").arg(port);
+        if (value < 1 || value > 65535)
+            return QStringLiteral("the port %1 is not from 1 to 65535").arg(port);
+    }
+    const QUrl url(typed, QUrl::StrictMode);
+    // Qt's first clause says what is wrong (the rest repeats the input), but about a password it
+    // quotes one of its characters.
+    const QString qtProblem = url.errorString().section(u';', 0, 0);
+    if (qtProblem.startsWith(u"Invalid password"))
+        return QStringLiteral("its password has a character that must be percent-encoded");
+    if (!url.isValid())
+        return QStringLiteral("it is not a valid URL (%1)").arg(qtProblem);
+    if (url.host().isEmpty())
+        return QStringLiteral("it has no host");
+    return {};
+}
+
+// What was typed: an invalid QUrl keeps it only in its error text.
+QString typedText(const QUrl &url)
+{
+    if (url.isValid())
+        return url.toString();
+    const QString error = url.errorString();
+    const QString marker = QStringLiteral("source was \"");
+    const qsizetype start = error.indexOf(marker);
+    if (start < 0)
+        return {};
+    const qsizetype from = start + marker.size();
+    const qsizetype end = error.indexOf(QStringLiteral("\";"), from);
+    return error.mid(from, end < 0 ? -1 : end - from);
+}
+
+} // namespace
+
+QString invalidUrlMessage(const QString &typed)
+{
+    const QString problem = urlProblem(typed);
+    if (problem.isEmpty())
+        return {};
+    return QStringLiteral("invalid URL '%1': %2").arg(redactedUrlText(typed), problem);
+}
+
 bool validateRequest(const OutgoingRequest &request, SendError *error, QString *message)
 {
     const QUrl &url = request.url;
     const QString scheme = url.scheme().toLower();
     if (!url.isValid() || (scheme != u"http" && scheme != u"https") || url.host().isEmpty()) {
         *error = SendError::InvalidUrl;
-        *message
-            = QStringLiteral("invalid URL '%1': an http:// or https:// URL with a host is "
-                             "needed%2")
-                  .arg(url.toString(),
-                       url.isValid() ? QString() : QStringLiteral(" (%1)").arg(url.errorString()));
+        const QString typed = typedText(url);
+        *message = invalidUrlMessage(typed);
+        if (message->isEmpty())
+            *message = QStringLiteral("invalid URL '%1': an http:// or https:// URL with a host is "
+                                      "needed")
+                           .arg(redactedUrlText(typed));
         return false;
     }
     if (!http::isToken(request.method)) {

@@ -54,6 +54,18 @@ struct SendResult {
 
 QString sendErrorName(SendError error); // "connection-refused", ...
 
+// A URL as Hookscope prints and stores it: a password in it becomes "***" (the user name stays,
+// so it is clear that credentials are sent). Requests still go to the real URL.
+QString redactedUrl(const QUrl &url);
+// The same for text as typed, which may not even parse as a URL.
+QString redactedUrlText(const QString &typed);
+// `text` (e.g. a sender's error message) with `url`, wherever it is quoted, redacted.
+QString withoutUrlPassword(QString text, const QUrl &url);
+
+// "invalid URL 'TYPED': what is wrong, plainly (no scheme, a bad port, a space...)", with a
+// password in it redacted; empty when `typed` is an http(s) URL with a host.
+QString invalidUrlMessage(const QString &typed);
+
 // Checks what can be checked before sending: an http(s) URL with a host, a method token, header
 // names that are tokens and values without CR, LF or NUL (header injection).
 bool validateRequest(const OutgoingRequest &request, SendError *error, QString *message);

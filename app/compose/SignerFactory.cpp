@@ -6,11 +6,13 @@
 
 namespace hookscope::compose {
 
-static signing::SignOptions signOptions(const SignContext &context)
+static signing::SignOptions signOptions(const QString &scheme, const SignContext &context)
 {
     signing::SignOptions options;
     options.timestamp = context.timestamp;
-    options.id = context.eventId.toUtf8();
+    // Where the scheme's id header names the webhook, not the event, the template's value stays.
+    if (signing::idIsPerEvent(scheme))
+        options.id = context.eventId.toUtf8();
     options.url = context.url.toString();
     return options;
 }
@@ -25,14 +27,14 @@ BodySigner makeSigner(const QString &scheme, const QByteArray &secret, QString *
     const SignContext probe {scheme, QStringLiteral("msg_probe"),
                              QDateTime::currentSecsSinceEpoch(),
                              QUrl(QStringLiteral("https://localhost/"))};
-    const signing::SignResult tried = signing::sign(scheme, secret, {}, signOptions(probe));
+    const signing::SignResult tried = signing::sign(scheme, secret, {}, signOptions(scheme, probe));
     if (!tried.ok) {
         *error = QStringLiteral("cannot sign with %1: %2").arg(scheme, tried.error);
         return {};
     }
     return [scheme, secret](const QByteArray &body, const SignContext &context) {
         const signing::SignResult result
-            = signing::sign(scheme, secret, body, signOptions(context));
+            = signing::sign(scheme, secret, body, signOptions(scheme, context));
         return SignOutcome {result.ok, result.error, result.headers};
     };
 }

@@ -29,10 +29,12 @@ void Forwarder::forward(const Capture &capture, std::function<void(const Forward
         compose::OutgoingRequest request = compose::replayRequest(capture, target);
         request.timeoutMs = 30000;
         ++m_pending;
-        m_sender.send(request, [this, target, done](const compose::SendResult &sent) {
+        const QUrl sentTo = request.url;
+        m_sender.send(request, [this, target, sentTo, done](const compose::SendResult &sent) {
             --m_pending;
+            // The target's password is used to send, never shown or stored.
             ForwardResult result;
-            result.target = target.toString(QUrl::FullyEncoded);
+            result.target = compose::redactedUrl(target);
             result.sentAtUs = sent.startedAtUs;
             result.durationUs = sent.durationUs;
             if (sent.gotResponse()) {
@@ -40,7 +42,7 @@ void Forwarder::forward(const Capture &capture, std::function<void(const Forward
                 result.headers = sent.headers;
                 result.body = sent.body;
             } else {
-                result.error = sent.message;
+                result.error = compose::withoutUrlPassword(sent.message, sentTo);
             }
             done(result);
         });

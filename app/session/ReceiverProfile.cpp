@@ -176,7 +176,7 @@ QString forwardTargetProblem(const QUrl &target)
     if (!target.isValid() || target.host().isEmpty()
         || (target.scheme() != u"http" && target.scheme() != u"https"))
         return QStringLiteral("'%1' is not an http:// or https:// URL")
-            .arg(target.toString(QUrl::FullyEncoded));
+            .arg(compose::redactedUrl(target));
     return {};
 }
 

@@ -1,5 +1,6 @@
 #include "session/ReceiverSession.h"
 
+#include "compose/SendTypes.h"
 #include "exchange/HarImport.h"
 #include "http/CaptureServer.h"
 #include "session/Forwarder.h"
@@ -113,7 +114,7 @@ QString ReceiverSession::loopProblem(const QList<QUrl> &targets) const
     for (const QUrl &target : targets) {
         if (Forwarder::loopsBack(target, m_server->port()))
             return tr("Forwarding to %1 would send every request back to this receiver.")
-                .arg(target.toString());
+                .arg(compose::redactedUrl(target));
     }
     return {};
 }

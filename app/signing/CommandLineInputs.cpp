@@ -32,6 +32,11 @@ SecretResult readSecret(const SecretInput &input)
         const auto secret = readSecretFile(input.secretFile, &result.error);
         if (!secret)
             return result;
+        // Said plainly here, or it would read as "no secret was given" further on.
+        if (secret->isEmpty()) {
+            result.error = QStringLiteral("the secret file %1 is empty").arg(input.secretFile);
+            return result;
+        }
         result.secret = *secret;
     } else {
         result.secret = qgetenv("HOOKSCOPE_SECRET");

@@ -55,11 +55,20 @@ public:
     virtual QString contentDescription() const = 0; // "the body", "\"<t>.<body>\""
     virtual std::optional<int> defaultTolerance() const { return std::nullopt; }
     virtual bool usesTimestamp() const { return false; }
+    // Whether a timestamp further in the future than the tolerance is refused, as well as one
+    // older than it (Standard Webhooks, Slack); Stripe's libraries refuse only old ones.
+    virtual bool refusesFutureTimestamps() const { return true; }
     virtual bool usesId() const { return false; }
     virtual bool usesUrl() const { return false; }
+    // Whether the id header (SignOptions::id) names each event or delivery, so a sender fills
+    // it with the event's id; false where it names the webhook itself.
+    virtual bool idIsPerEvent() const { return true; }
 
     // The HMAC key this scheme derives from the secret as the user pasted it.
     virtual QByteArray macKey(const QByteArray &secret) const { return secret; }
+    // Why signing cannot make a key from `secret` (it is not in the encoding the scheme
+    // expects), naming that encoding and never quoting the secret; empty when it can.
+    virtual QString keyProblem(const QByteArray &) const { return {}; }
     virtual QString keyDescription() const { return QStringLiteral("the secret as typed"); }
     virtual QByteArray signedContent(const SignedParts &parts) const = 0;
     virtual ParsedRequest parse(const HeaderList &headers) const = 0;

@@ -33,6 +33,12 @@ void applyTolerance(Verdict &verdict, const Scheme &scheme, const ParsedRequest 
     const qint64 age = now - *timestamp;
     if (qAbs(age) <= *tolerance)
         return;
+    if (age < 0 && !scheme.refusesFutureTimestamps()) {
+        verdict.detail += QStringLiteral(" The timestamp is %1 in the future; %2 accepts that "
+                                         "(only timestamps older than the tolerance are refused).")
+                              .arg(describeDuration(-age), scheme.title());
+        return;
+    }
     QString when = age > 0 ? QStringLiteral("%1 old").arg(describeDuration(age))
                            : QStringLiteral("%1 in the future").arg(describeDuration(age));
     if (*timestamp >= 100'000'000'000LL && qAbs(now - *timestamp / 1000) <= *tolerance)
@@ -179,6 +185,10 @@ SignResult signWithScheme(const Scheme &scheme, const QByteArray &secret, const 
     }
     if (auto other = scheme.signOther(secret, parts, options))
         return *other;
+    if (const QString problem = scheme.keyProblem(secret); !problem.isEmpty()) {
+        result.error = problem;
+        return result;
+    }
     const QByteArray mac
         = hmac(scheme.algorithm(), scheme.macKey(secret), scheme.signedContent(parts));
     result.ok = true;

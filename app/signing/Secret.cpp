@@ -18,6 +18,29 @@ std::optional<QByteArray> standardWebhooksKey(const QByteArray &secret)
     return decodeBase64(secret);
 }
 
+std::optional<QByteArray> decodePaddedBase64(QByteArrayView text)
+{
+    if (text.size() % 4 != 0)
+        return std::nullopt;
+    return decodeBase64(text);
+}
+
+static QByteArrayView whsecKeyText(const QByteArray &secret)
+{
+    return secret.startsWith("whsec_") ? QByteArrayView(secret).sliced(6) : QByteArrayView(secret);
+}
+
+QString whsecProblem(const QByteArray &secret, const QString &who)
+{
+    if (decodePaddedBase64(whsecKeyText(secret)))
+        return {};
+    return QStringLiteral("%1 needs a secret that is whsec_ followed by base64 (padded to a "
+                          "multiple of 4 characters); %2 is not valid base64")
+        .arg(who,
+             secret.startsWith("whsec_") ? QStringLiteral("the part after whsec_")
+                                         : QStringLiteral("this secret"));
+}
+
 bool isEd25519Secret(const QByteArray &secret)
 {
     return secret.startsWith("whpk_") || secret.startsWith("whsk_");
@@ -43,7 +66,7 @@ SecretDescription describeSecret(const QByteArray &secret, const QString &scheme
     const bool standardWebhooks = scheme == u"standard-webhooks";
     if (secret.startsWith("whsec_")) {
         d.format = SecretFormat::Whsec;
-        const auto key = decodePrefixedKey(secret, "whsec_");
+        const auto key = decodePaddedBase64(whsecKeyText(secret));
         if (key) {
             d.formatName = QStringLiteral("whsec_ + base64 (%1-byte key)").arg(key->size());
         } else {
@@ -98,7 +121,7 @@ SecretDescription describeSecret(const QByteArray &secret, const QString &scheme
     d.usage = standardWebhooks ? QStringLiteral("Base64-decoded as Standard Webhooks does for a "
                                                 "secret without whsec_.")
                                : QStringLiteral("Used as typed, byte for byte.");
-    if (standardWebhooks && !decodeBase64(secret))
+    if (standardWebhooks && !decodePaddedBase64(secret))
         d.warnings << QStringLiteral("It is not valid base64, so Standard Webhooks cannot decode "
                                      "it; the text is used as typed instead.");
     if (secret.size() < 8)

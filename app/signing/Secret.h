@@ -31,6 +31,11 @@ SecretDescription describeSecret(const QByteArray &secret, const QString &scheme
 std::optional<QByteArray> decodePrefixedKey(const QByteArray &secret, QByteArrayView prefix);
 // Standard Webhooks' symmetric key: the base64 after an optional whsec_ prefix.
 std::optional<QByteArray> standardWebhooksKey(const QByteArray &secret);
+// Base64 as the Standard Webhooks libraries decode a key: padded to a multiple of 4 characters.
+std::optional<QByteArray> decodePaddedBase64(QByteArrayView text);
+// Why `secret` is not "whsec_ + base64" (the prefix optional), for `who` ("standard-webhooks");
+// empty when it is. Never quotes the secret.
+QString whsecProblem(const QByteArray &secret, const QString &who);
 bool isEd25519Secret(const QByteArray &secret);
 
 } // namespace hookscope::signing

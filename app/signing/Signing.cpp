@@ -43,6 +43,12 @@ bool isKnownScheme(const QString &name)
     return schemeNames().contains(name);
 }
 
+bool idIsPerEvent(const QString &name)
+{
+    const Scheme *scheme = findBuiltinScheme(name);
+    return !scheme || scheme->idIsPerEvent();
+}
+
 QString schemeTitle(const QString &name)
 {
     if (name == u"custom")
@@ -61,6 +67,16 @@ QString schemeSummary(const QString &name)
     return QStringLiteral("%1: %2 of %3, %4")
         .arg(headerList(scheme->detectionHeaders()), algorithmName(scheme->algorithm()),
              scheme->contentDescription(), encodingName(scheme->encoding()));
+}
+
+QString secretProblem(const QString &schemeName, const QByteArray &secret,
+                      const std::optional<CustomSchemeConfig> &custom)
+{
+    std::optional<CustomSchemeConfig> resolved = custom;
+    QString error;
+    const QString name = resolveCustom(schemeName, resolved, &error);
+    const auto scheme = makeScheme(name, resolved);
+    return scheme ? scheme->keyProblem(secret) : QString();
 }
 
 SignResult sign(const QString &schemeName, const QByteArray &secret, const QByteArray &body,

@@ -16,6 +16,9 @@ namespace hookscope::signing {
 // CLI names of every scheme, "custom" last.
 QStringList schemeNames();
 bool isKnownScheme(const QString &name);
+// Whether a sender should put each event's id in the scheme's id header (webhook-id,
+// X-Shopify-Webhook-Id); not X-Webhook-Id, which names the webhook. True for custom schemes.
+bool idIsPerEvent(const QString &scheme);
 // For people: "Stripe", "Standard Webhooks"; "Custom" for custom, the name itself if unknown.
 QString schemeTitle(const QString &name);
 // One line per scheme for help texts: "stripe  Stripe-Signature: t=..,v1=<hex HMAC-SHA256>".
@@ -23,6 +26,10 @@ QString schemeSummary(const QString &name);
 
 // The schemes whose headers a request carries, most specific first.
 QStringList detectSchemes(const HeaderList &headers);
+
+// Why `secret` cannot sign with `scheme` (not the encoding it expects); empty when it can.
+QString secretProblem(const QString &scheme, const QByteArray &secret,
+                      const std::optional<CustomSchemeConfig> &custom = std::nullopt);
 
 SignResult sign(const QString &scheme, const QByteArray &secret, const QByteArray &body,
                 const SignOptions &options = {});

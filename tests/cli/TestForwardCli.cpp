@@ -3,6 +3,8 @@
 #include "signing/Signing.h"
 #include "store/RequestStore.h"
 
+#include <QDir>
+#include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTemporaryDir>
@@ -100,6 +102,85 @@ private Q_SLOTS:
         QCOMPARE(capture->forwards.size(), 1);
         QCOMPARE(capture->forwards.first().status, 0);
         QVERIFY(!capture->forwards.first().error.isEmpty());
+    }
+
+    void aTargetsPasswordIsUsedButNeverShownOrStored()
+    {
+        QTemporaryDir dir;
+        const QByteArray password = "fwdSECRETq7x9"; // made up for this test
+        // A server that asks for Basic credentials: the forward answers the challenge.
+        HttpListenProcess downstream;
+        QVERIFY(downstream.start(dir.filePath(QStringLiteral("downstream.sqlite")),
+                                 {QStringLiteral("--respond"), QStringLiteral("401"),
+                                  QStringLiteral("--respond-header"),
+                                  QStringLiteral("WWW-Authenticate: Basic realm=\"hooks\"")}));
+        HttpListenProcess relay;
+        const QString relayDb = dir.filePath(QStringLiteral("relay.sqlite"));
+        const QString reachable = QStringLiteral("http://user:%1@127.0.0.1:%2/hooks")
+                                      .arg(QString::fromLatin1(password))
+                                      .arg(downstream.port());
+        const QString refused
+            = QStringLiteral("http://user:%1@127.0.0.1:1/").arg(QString::fromLatin1(password));
+        QVERIFY(relay.start(relayDb,
+                            {QStringLiteral("--json"), QStringLiteral("--forward-to"), reachable,
+                             QStringLiteral("--forward-to"), refused}));
+        QCOMPARE(test::roundTrip(relay.port(),
+                                 "POST /x HTTP/1.1\r\nHost: a\r\nContent-Length: 2\r\n\r\n{}")
+                     .status,
+                 200);
+
+        // Two "forwarding to" lines, the capture, then one line per target.
+        const QList<QByteArray> lines = relay.waitForLines(5, 15000);
+        QCOMPARE(lines.size(), 5);
+        for (const QByteArray &line : lines)
+            QVERIFY2(!line.contains(password), line.constData());
+        QCOMPARE(lines.at(0),
+                 QStringLiteral("forwarding to http://user:***@127.0.0.1:%1/hooks")
+                     .arg(downstream.port())
+                     .toUtf8());
+        QStringList targets;
+        for (int i = 3; i < 5; ++i)
+            targets << QJsonDocument::fromJson(lines.at(i))
+                           .object()
+                           .value(QStringLiteral("target"))
+                           .toString();
+        targets.sort();
+        QCOMPARE(
+            targets,
+            QStringList(
+                {QStringLiteral("http://user:***@127.0.0.1:1/"),
+                 QStringLiteral("http://user:***@127.0.0.1:%1/hooks").arg(downstream.port())}));
+        QCOMPARE(downstream.waitForLines(2).size(), 2);
+        QCOMPARE(relay.terminate(), 0);
+        QCOMPARE(downstream.terminate(), 0);
+
+        store::RequestStore relayStore;
+        QCOMPARE(relayStore.open(relayDb), QString());
+        const std::optional<Capture> capture = relayStore.load(1);
+        QVERIFY(capture);
+        QCOMPARE(capture->forwards.size(), 2);
+        for (const ForwardResult &forward : capture->forwards) {
+            QVERIFY2(forward.target.startsWith(u"http://user:***@127.0.0.1:"),
+                     qPrintable(forward.target));
+            QVERIFY(!forward.error.contains(QString::fromLatin1(password)));
+        }
+        relayStore.close();
+        const QDir files(dir.path(), QStringLiteral("relay.sqlite*"));
+        for (const QString &name : files.entryList(QDir::Files)) {
+            QFile file(files.filePath(name));
+            QVERIFY(file.open(QIODevice::ReadOnly));
+            QVERIFY2(!file.readAll().contains(password), qPrintable(name));
+        }
+
+        store::RequestStore downstreamStore;
+        QCOMPARE(downstreamStore.open(dir.filePath(QStringLiteral("downstream.sqlite"))),
+                 QString());
+        // The forward itself still used the credentials.
+        const std::optional<Capture> arrived = downstreamStore.load(2);
+        QVERIFY(arrived);
+        QCOMPARE(arrived->target, QByteArray("/hooks"));
+        const QByteArray credentials = "Basic " + ("user:" + password).toBase64();
+        QCOMPARE(headerValue(arrived->headers, "Authorization"), credentials);
     }
 
     void forwardingToItselfIsRefused()

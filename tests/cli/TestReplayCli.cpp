@@ -1,4 +1,5 @@
 #include "CliRunner.h"
+#include "ComposeTestServer.h"
 #include "HttpListenProcess.h"
 #include "HttpTestClient.h"
 #include "signing/Signing.h"
@@ -133,6 +134,27 @@ private Q_SLOTS:
         QCOMPARE(
             test::runHookscope({QStringLiteral("replay"), QStringLiteral("http://x/")}).exitCode,
             2);
+    }
+
+    void aMalformedCaptureIsNotReplayed()
+    {
+        const QString db = m_dir.filePath(QStringLiteral("malformed.sqlite"));
+        HttpListenProcess source;
+        QVERIFY(source.start(db));
+        QCOMPARE(test::roundTrip(source.port(), "GARBAGE\r\n\r\n").status, 400);
+        QCOMPARE(source.terminate(), 0);
+
+        test::ComposeTestServer target;
+        QVERIFY(target.isListening());
+        const auto replayed = test::runHookscope({QStringLiteral("replay"), QStringLiteral("--db"),
+                                                  db, QStringLiteral("--id"), QStringLiteral("1"),
+                                                  target.url().toString()});
+        QCOMPARE(replayed.exitCode, 1);
+        QVERIFY(replayed.out.isEmpty());
+        QVERIFY2(replayed.err.contains("request 1 is malformed (400: "), replayed.err.constData());
+        QVERIFY2(replayed.err.contains("cannot be replayed as HTTP"), replayed.err.constData());
+        QTest::qWait(200);
+        QCOMPARE(target.receivedCount(), 0);
     }
 
 private:

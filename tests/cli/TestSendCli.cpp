@@ -248,6 +248,38 @@ private Q_SLOTS:
                  eventId);
     }
 
+    // The seed's X-Webhook-Id is the webhook's own id (wh_...), the event id is in the body;
+    // a Standard Webhooks webhook-id is per message and is the event id.
+    void signingKeepsTheWebhooksOwnId()
+    {
+        ComposeTestServer server;
+        const auto result
+            = send({server.url().toString(), QStringLiteral("--template"),
+                    QStringLiteral("webhook-api/user.created"), QStringLiteral("--secret"),
+                    QStringLiteral("fake-webhook-secret"), QStringLiteral("--json")});
+        QCOMPARE(result.exitCode, 0);
+        const auto request = server.received().first();
+        QCOMPARE(headerValue(request.headers, "X-Webhook-Id"), QByteArray("wh_123456"));
+        QVERIFY(headerValue(request.headers, "X-Webhook-Signature").startsWith("sha256="));
+        const JsonValue root = parseJson(result.out);
+        const QString eventId = root.value(u"attempts").elements().first().stringValue(u"event_id");
+        QVERIFY(eventId.startsWith(u"evt_"));
+        QCOMPARE(parseJson(request.body).stringValue(u"id"), eventId);
+
+        const auto standard = send(
+            {server.url().toString(), QStringLiteral("--template"),
+             QStringLiteral("standard-webhooks/contact.created"), QStringLiteral("--secret"),
+             QStringLiteral("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"), QStringLiteral("--json")});
+        QCOMPARE(standard.exitCode, 0);
+        const QString messageId = parseJson(standard.out)
+                                      .value(u"attempts")
+                                      .elements()
+                                      .first()
+                                      .stringValue(u"event_id");
+        QVERIFY(messageId.startsWith(u"msg_"));
+        QCOMPARE(headerValue(server.received().at(1).headers, "webhook-id"), messageId.toUtf8());
+    }
+
     void retryScheduleRunsScaledWithOneEventId()
     {
         ComposeTestServer server;
@@ -401,6 +433,75 @@ private Q_SLOTS:
                        QStringLiteral("--secret-file"), QStringLiteral("/x")});
         QCOMPARE(result.exitCode, 2);
         QVERIFY(result.err.contains("not both"));
+    }
+
+    void undecodableSecretsAreRefusedBeforeSending()
+    {
+        ComposeTestServer server;
+        const QByteArray secret = "whsec_ZZFAKE!!"; // made up, and not base64 after whsec_
+        const auto result = send({server.url().toString(), QStringLiteral("--template"),
+                                  QStringLiteral("standard-webhooks/contact.created"),
+                                  QStringLiteral("--secret"), QString::fromLatin1(secret)});
+        QCOMPARE(result.exitCode, 2);
+        QVERIFY2(result.err.contains("whsec_ followed by base64"), result.err.constData());
+        QVERIFY(!result.err.contains(secret));
+        QCOMPARE(server.receivedCount(), 0);
+    }
+
+    void argumentsAreCheckedBeforeAnyNote()
+    {
+        const QString url = QStringLiteral("http://127.0.0.1:%1/").arg(test::composeClosedPort());
+        const QStringList pledge {url, QStringLiteral("--template"),
+                                  QStringLiteral("patreon/pledges:create")};
+        auto result
+            = send(pledge + QStringList {QStringLiteral("--scheme"), QStringLiteral("md5")});
+        QCOMPARE(result.exitCode, 2);
+        QVERIFY2(result.err.startsWith("hookscope send: unknown scheme 'md5'"),
+                 result.err.constData());
+        result = send(pledge
+                      + QStringList {QStringLiteral("--retry-schedule"), QStringLiteral("weekly")});
+        QCOMPARE(result.exitCode, 2);
+        QVERIFY2(result.err.startsWith("hookscope send: unknown retry schedule"),
+                 result.err.constData());
+    }
+
+    void badUrlsAreQuotedAndExplained_data()
+    {
+        QTest::addColumn<QString>("url");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("words") << u"not a url"_qs
+                               << u"invalid URL 'not a url': it does not start with http:// or "
+                                  "https://"_qs;
+        QTest::newRow("no scheme")
+            << u"localhost:3000/hook"_qs
+            << u"invalid URL 'localhost:3000/hook': it does not start with http:// or https://"_qs;
+        QTest::newRow("other scheme")
+            << u"ftp://127.0.0.1/"_qs
+            << u"invalid URL 'ftp://127.0.0.1/': only http:// and https:// URLs can be sent to"_qs;
+        QTest::newRow("port too big")
+            << u"http://127.0.0.1:99999/"_qs
+            << u"invalid URL 'http://127.0.0.1:99999/': the port 99999 is not from 1 to 65535"_qs;
+        QTest::newRow("port not a number")
+            << u"http://127.0.0.1:abc/"_qs
+            << u"invalid URL 'http://127.0.0.1:abc/': the port 'abc' is not a number"_qs;
+        QTest::newRow("space") << u"http://127.0.0.1/a b"_qs
+                               << u"invalid URL 'http://127.0.0.1/a b': it contains a space"_qs;
+        QTest::newRow("no host") << u"http:///hook"_qs
+                                 << u"invalid URL 'http:///hook': it has no host"_qs;
+        QTest::newRow("password") << u"http://u:pw-FAKE@127.0.0.1:99999/"_qs
+                                  << u"invalid URL 'http://u:***@127.0.0.1:99999/': the port "
+                                     "99999 is not from 1 to 65535"_qs;
+    }
+
+    void badUrlsAreQuotedAndExplained()
+    {
+        QFETCH(QString, url);
+        QFETCH(QString, message);
+        const auto result
+            = send({url, QStringLiteral("--template"), QStringLiteral("github/ping")});
+        QCOMPARE(result.exitCode, 2);
+        QCOMPARE(QString::fromUtf8(result.err.split('\n').first()),
+                 QStringLiteral("hookscope send: ") + message);
     }
 
     void arrivesAtHookscopesOwnReceiver()

@@ -154,8 +154,13 @@ private Q_SLOTS:
         QCOMPARE(object[u"verdict"].toString(), verdict);
         QCOMPARE(object[u"scheme"].toString(), QStringLiteral("shopify"));
         for (const char *key :
-             {"detail", "received", "expected", "diagnosis", "matchedIndex", "explained"})
+             {"detail", "received", "expected", "diagnosis", "matched_index", "explained"})
             QVERIFY2(object.contains(QLatin1String(key)), key);
+        QVERIFY(!object.contains(u"matchedIndex"));
+        if (verdict == u"valid")
+            QCOMPARE(object[u"matched_index"].toInt(), 1);
+        else
+            QVERIFY(object[u"matched_index"].isNull());
         QCOMPARE(object[u"received"].toString().toUtf8(),
                  signature.out.trimmed().mid(qsizetype(strlen("X-Shopify-Hmac-Sha256: "))));
     }
@@ -279,6 +284,78 @@ private Q_SLOTS:
         QVERIFY(result.out.isEmpty());
         QVERIFY2(result.err.startsWith("hookscope " + arguments.first().toUtf8() + ": "),
                  result.err.constData());
+    }
+
+    // matched_index counts as the text does: "signature 2 of 2 matched" is 2.
+    void matchedIndexCountsFromOne()
+    {
+        const QString body = write(QStringLiteral("m.txt"), "payload");
+        const QString secret = QStringLiteral("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"); // made up
+        const auto signature = run({QStringLiteral("sign"), QStringLiteral("--scheme"),
+                                    QStringLiteral("standard-webhooks"), QStringLiteral("--secret"),
+                                    secret, QStringLiteral("--body-file"), body});
+        QCOMPARE(signature.exitCode, 0);
+        QByteArray headers = signature.out;
+        headers.replace("webhook-signature: v1,",
+                        "webhook-signature: v1,AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA= v1,");
+        const auto result
+            = run({QStringLiteral("verify"), QStringLiteral("--secret"), secret,
+                   QStringLiteral("--headers-file"), write(QStringLiteral("two.txt"), headers),
+                   QStringLiteral("--json"), QStringLiteral("--body-file"), body});
+        QCOMPARE(result.exitCode, 0);
+        const QJsonObject object = QJsonDocument::fromJson(result.out).object();
+        QVERIFY2(object[u"detail"].toString().contains(u"signature 2 of 2"),
+                 result.out.constData());
+        QCOMPARE(object[u"matched_index"].toInt(), 2);
+    }
+
+    void anEmptySecretFileIsSaidPlainly()
+    {
+        const QString body = write(QStringLiteral("e.txt"), "x");
+        const QString empty = write(QStringLiteral("empty.secret"), "\n");
+        const auto result = run({QStringLiteral("verify"), QStringLiteral("--secret-file"), empty,
+                                 QStringLiteral("--header"), QStringLiteral("X-Signature: abcd"),
+                                 QStringLiteral("--body-file"), body});
+        QCOMPARE(result.exitCode, 2);
+        QVERIFY2(result.err.contains("the secret file " + empty.toUtf8() + " is empty"),
+                 result.err.constData());
+        QVERIFY(!result.out.contains("no secret is set"));
+    }
+
+    void secretsThatCannotBeDecodedAreRefused_data()
+    {
+        QTest::addColumn<QStringList>("scheme");
+        QTest::addColumn<QString>("secret");
+        QTest::addColumn<QByteArray>("expected");
+        const QString custom = QStringLiteral("--custom");
+        const QStringList customScheme {QStringLiteral("--scheme"), QStringLiteral("custom")};
+        QTest::newRow("custom hex")
+            << customScheme + QStringList {custom, u"header=X-Sig,secret=hex"_qs}
+            << u"ZZFAKESECRETq7x9"_qs << QByteArray("hex digits");
+        QTest::newRow("custom base64")
+            << customScheme + QStringList {custom, u"header=X-Sig,secret=base64"_qs}
+            << u"not base64 !!"_qs << QByteArray("base64");
+        QTest::newRow("custom whsec")
+            << customScheme + QStringList {custom, u"header=X-Sig,secret=whsec"_qs} << u"abc"_qs
+            << QByteArray("whsec_ followed by base64");
+        QTest::newRow("standard-webhooks")
+            << QStringList {QStringLiteral("--scheme"), QStringLiteral("standard-webhooks")}
+            << u"whsec_ZZFAKE!!"_qs << QByteArray("whsec_ followed by base64");
+    }
+
+    void secretsThatCannotBeDecodedAreRefused()
+    {
+        QFETCH(QStringList, scheme);
+        QFETCH(QString, secret);
+        QFETCH(QByteArray, expected);
+        const QString body = write(QStringLiteral("d.txt"), "x");
+        const auto result = run(QStringList {QStringLiteral("sign"), QStringLiteral("--secret"),
+                                             secret, QStringLiteral("--body-file"), body}
+                                + scheme);
+        QCOMPARE(result.exitCode, 2);
+        QVERIFY(result.out.isEmpty());
+        QVERIFY2(result.err.contains(expected), result.err.constData());
+        QVERIFY2(!result.err.contains(secret.toUtf8()), "the secret was echoed");
     }
 
     void bodyBytesAreUsedExactly()

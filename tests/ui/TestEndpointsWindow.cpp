@@ -314,6 +314,41 @@ private Q_SLOTS:
         QVERIFY(error->text().contains(u"back to this receiver"_qs));
     }
 
+    // A target's password is used to forward but never shown: not in a refusal, not in the
+    // Response tab.
+    void aForwardTargetsPasswordIsNeverShown()
+    {
+        const QString password = QStringLiteral("guiSECRETk4v8"); // made up for this test
+        session::ReceiverProfile looping;
+        looping.forwardTargets << QUrl(
+            QStringLiteral("http://user:%1@127.0.0.1:%2/loop").arg(password).arg(m_port));
+        m_window->applyReceiverProfile(looping, {});
+        const QString refusal = child<QLabel>(m_window.get(), "statusErrorLabel")->text();
+        QVERIFY2(refusal.contains(u"user:***@127.0.0.1"_qs), qPrintable(refusal));
+        QVERIFY(!refusal.contains(password));
+
+        test::ComposeTestServer downstream;
+        session::ReceiverProfile profile;
+        profile.forwardTargets << QUrl(QStringLiteral("http://user:%1@127.0.0.1:%2/webhooks")
+                                           .arg(password)
+                                           .arg(downstream.port()));
+        m_window->applyReceiverProfile(profile, {});
+        QCOMPARE(
+            test::roundTrip(m_port, "POST /x HTTP/1.1\r\nHost: a\r\nContent-Length: 2\r\n\r\n{}")
+                .status,
+            200);
+        QVERIFY(downstream.waitForRequests(1));
+        QTest::qWait(300); // the forward's answer is stored after it arrives
+        ui::RequestListModel *model = m_window->requestModel();
+        QTRY_COMPARE(model->rowCount(), 1);
+        m_window->requestListView()->setCurrentIndex(model->index(0, 0));
+        QComboBox *source = m_window->detailView()->responseSourceBox();
+        QTRY_COMPARE(source->count(), 2);
+        QVERIFY2(source->itemText(1).contains(u"http://user:***@127.0.0.1:"_qs),
+                 qPrintable(source->itemText(1)));
+        QVERIFY(!source->itemText(1).contains(password));
+    }
+
 private:
     void openWindow()
     {

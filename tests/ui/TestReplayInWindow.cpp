@@ -12,6 +12,7 @@
 #include <QAction>
 #include <QComboBox>
 #include <QFile>
+#include <QLabel>
 #include <QLineEdit>
 #include <QSettings>
 #include <QSignalSpy>
@@ -114,6 +115,23 @@ private Q_SLOTS:
         for (const HeaderField &field : resigned.headers)
             signatureHeaders += field.name.compare("X-Patreon-Signature", Qt::CaseInsensitive) == 0;
         QCOMPARE(signatureHeaders, 1); // replaced, not added beside the old one
+    }
+
+    void aMalformedCaptureIsExplainedNotReplayed()
+    {
+        const quint16 port = test::portOfUrl(m_window->session().url());
+        QCOMPARE(test::roundTrip(port, "GARBAGE\r\n\r\n").status, 400);
+        ui::RequestListModel *model = m_window->requestModel();
+        QTRY_COMPARE(model->rowCount(), 1);
+        QSignalSpy shown(m_window.get(), &ui::MainWindow::captureShown);
+        m_window->requestListView()->setCurrentIndex(model->index(0, 0));
+        QTRY_COMPARE(shown.count(), 1);
+
+        m_window->findChild<QAction *>(u"replayRequestAction"_qs)->trigger();
+        QCOMPARE(m_window->findChild<QTabWidget *>(u"pagesTabWidget"_qs)->currentIndex(), 0);
+        const QString error = m_window->findChild<QLabel *>(u"statusErrorLabel"_qs)->text();
+        QVERIFY2(error.contains(u"is malformed (400: "_qs), qPrintable(error));
+        QVERIFY2(error.contains(u"cannot be replayed as HTTP"_qs), qPrintable(error));
     }
 
 private:

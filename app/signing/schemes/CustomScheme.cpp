@@ -48,6 +48,27 @@ public:
         return secret;
     }
 
+    QString keyProblem(const QByteArray &secret) const override
+    {
+        switch (m_config.secret) {
+        case CustomSecretUse::AsTyped:
+            break;
+        case CustomSecretUse::Base64:
+            if (!decodeBase64(secret))
+                return QStringLiteral("secret=base64 needs the secret in base64; it is not valid "
+                                      "base64");
+            break;
+        case CustomSecretUse::Hex:
+            if (!decodeHex(secret))
+                return QStringLiteral("secret=hex needs the secret as hex digits (an even number "
+                                      "of 0-9 and a-f); it is not");
+            break;
+        case CustomSecretUse::Whsec:
+            return whsecProblem(secret, QStringLiteral("secret=whsec"));
+        }
+        return {};
+    }
+
     QString keyDescription() const override
     {
         switch (m_config.secret) {

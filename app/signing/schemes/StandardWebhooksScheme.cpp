@@ -42,6 +42,12 @@ public:
         return QStringLiteral("the base64-decoded bytes after whsec_");
     }
 
+    QString keyProblem(const QByteArray &secret) const override
+    {
+        // Ed25519 keys are signed with (or refused) by signOther.
+        return isEd25519Secret(secret) ? QString() : whsecProblem(secret, name());
+    }
+
     QByteArray signedContent(const SignedParts &parts) const override
     {
         return parts.id + '.' + parts.timestamp + '.' + parts.body;

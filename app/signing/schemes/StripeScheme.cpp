@@ -18,6 +18,8 @@ public:
     QString contentDescription() const override { return QStringLiteral("\"<t>.<body>\""); }
     std::optional<int> defaultTolerance() const override { return 300; }
     bool usesTimestamp() const override { return true; }
+    // stripe-node and stripe-python refuse only `timestamp < now - tolerance`.
+    bool refusesFutureTimestamps() const override { return false; }
 
     QByteArray signedContent(const SignedParts &parts) const override
     {

@@ -15,6 +15,9 @@ public:
     QList<QByteArray> detectionHeaders() const override { return {"X-Webhook-Signature"}; }
     HashAlgorithm algorithm() const override { return HashAlgorithm::Sha256; }
     Encoding encoding() const override { return Encoding::Hex; }
+    // X-Webhook-Id is the webhook's own id (wh_..., as returned when it was created), the same
+    // for every event; the event's id is in the body.
+    bool idIsPerEvent() const override { return false; }
 
 protected:
     QByteArray valuePrefix() const override { return "sha256="; }
