@@ -233,7 +233,13 @@ Capture toCapture(const OutgoingRequest &request, const SendResult &result)
     Capture capture;
     capture.method = request.method;
     capture.target = wireTarget(request);
-    capture.headers = wireHeaders(request); // as they went on the wire
+    // As they went on the wire, but for the Authorization made from a URL's password: that
+    // password is never shown or stored, so neither is its base64.
+    OutgoingRequest withoutPassword = request;
+    withoutPassword.url.setUserInfo(QString());
+    capture.headers = wireHeaders(withoutPassword);
+    if (!request.url.userName().isEmpty() && !hasHeader(request.headers, "Authorization"))
+        capture.headers.append(HeaderField {"Authorization", "Basic ***"});
     capture.body = request.body;
     capture.remoteAddress = request.url.host();
     capture.remotePort = quint16(request.url.port(request.url.scheme() == u"https" ? 443 : 80));

@@ -108,7 +108,8 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         const QByteArray password = "fwdSECRETq7x9"; // made up for this test
-        // A server that asks for Basic credentials: the forward answers the challenge.
+        // A server that asks for Basic credentials; the forward sends them with the request, as
+        // curl does with user:password@ (a 401 answer is still what it answers).
         HttpListenProcess downstream;
         QVERIFY(downstream.start(dir.filePath(QStringLiteral("downstream.sqlite")),
                                  {QStringLiteral("--respond"), QStringLiteral("401"),
@@ -150,7 +151,7 @@ private Q_SLOTS:
             QStringList(
                 {QStringLiteral("http://user:***@127.0.0.1:1/"),
                  QStringLiteral("http://user:***@127.0.0.1:%1/hooks").arg(downstream.port())}));
-        QCOMPARE(downstream.waitForLines(2).size(), 2);
+        QCOMPARE(downstream.waitForLines(1).size(), 1);
         QCOMPARE(relay.terminate(), 0);
         QCOMPARE(downstream.terminate(), 0);
 
@@ -169,14 +170,16 @@ private Q_SLOTS:
         for (const QString &name : files.entryList(QDir::Files)) {
             QFile file(files.filePath(name));
             QVERIFY(file.open(QIODevice::ReadOnly));
-            QVERIFY2(!file.readAll().contains(password), qPrintable(name));
+            const QByteArray bytes = file.readAll();
+            QVERIFY2(!bytes.contains(password), qPrintable(name));
+            QVERIFY2(!bytes.contains(("user:" + password).toBase64()), qPrintable(name));
         }
 
         store::RequestStore downstreamStore;
         QCOMPARE(downstreamStore.open(dir.filePath(QStringLiteral("downstream.sqlite"))),
                  QString());
         // The forward itself still used the credentials.
-        const std::optional<Capture> arrived = downstreamStore.load(2);
+        const std::optional<Capture> arrived = downstreamStore.load(1);
         QVERIFY(arrived);
         QCOMPARE(arrived->target, QByteArray("/hooks"));
         const QByteArray credentials = "Basic " + ("user:" + password).toBase64();

@@ -172,6 +172,9 @@ private Q_SLOTS:
                               {"content-length", "5"},
                               {"X-A", "1"},
                               {"Authorization", "Basic dXNlcjpwQHNz"}}));
+        // What is kept of the send (history, the window) never holds the password, even encoded.
+        const Capture kept = toCapture(r, SendResult {});
+        QCOMPARE(headerValue(kept.headers, "Authorization"), QByteArray("Basic ***"));
         OutgoingRequest get;
         get.url = QUrl(QStringLiteral("http://[::1]:8080"));
         get.method = "GET";
