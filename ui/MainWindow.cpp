@@ -570,11 +570,29 @@ void MainWindow::clearAll()
     });
 }
 
+bool MainWindow::refuseMalformed(const Capture &capture, const QString &action)
+{
+    // Its body holds the raw bytes that arrived, request line and headers included: sent as
+    // an HTTP request, they would make another request than the one received.
+    if (!capture.malformed)
+        return false;
+    const QString why = capture.parseError.isEmpty()
+        ? tr("Request %1 is malformed").arg(capture.id)
+        : tr("Request %1 is malformed (%2)").arg(capture.id).arg(capture.parseError);
+    statusBar()->showMessage(
+        tr("%1: %2 needs a well-formed HTTP request. The Raw tab shows the bytes that arrived.")
+            .arg(why, action),
+        10000);
+    return true;
+}
+
 void MainWindow::copyAsCurl()
 {
     if (!m_detailView->hasCapture())
         return;
     const Capture &capture = m_detailView->capture();
+    if (refuseMalformed(capture, tr("Copy as curl")))
+        return;
     QApplication::clipboard()->setText(curlCommand(capture, signing::captureUrl(capture)));
     statusBar()->showMessage(tr("Copied request %1 as a curl command.").arg(capture.id), 4000);
 }
@@ -640,7 +658,8 @@ void MainWindow::importHar()
 
 void MainWindow::saveSelectedAsTemplate()
 {
-    if (!m_detailView->hasCapture())
+    if (!m_detailView->hasCapture()
+        || refuseMalformed(m_detailView->capture(), tr("Save as Template")))
         return;
     QString name;
     QString error;
@@ -658,6 +677,8 @@ void MainWindow::replaySelected()
         showError(tr("Select a request to replay."));
         return;
     }
+    if (refuseMalformed(m_detailView->capture(), tr("Replay in Composer")))
+        return;
     // Where it goes first (the URL stays editable): the first forward target as forwarding
     // would send it, else this receiver with the captured path and query.
     QUrl url = m_profile.forwardTargets.value(0);

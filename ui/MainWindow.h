@@ -91,6 +91,9 @@ private:
     QList<qint64> selectedIds() const;
     void deleteSelected();
     void clearAll();
+    // Says in the status bar why a malformed capture cannot be sent again by action; false
+    // (and nothing said) for any other capture.
+    bool refuseMalformed(const Capture &capture, const QString &action);
     void copyAsCurl();
     void saveSelectedAsTemplate();
     void replaySelected();
