@@ -23,6 +23,7 @@
 #include "signing/Signing.h"
 #include "store/StoreClient.h"
 
+#include <QAbstractButton>
 #include <QAction>
 #include <QApplication>
 #include <QClipboard>
@@ -137,6 +138,10 @@ void MainWindow::buildLayout()
     receiverToolBar->setObjectName(QStringLiteral("receiverToolBar"));
     receiverToolBar->setMovable(false);
     receiverToolBar->addWidget(m_receiverBar);
+    // Qt's button for controls that do not fit is a nameless check box to screen readers.
+    if (auto *more
+        = receiverToolBar->findChild<QAbstractButton *>(QStringLiteral("qt_toolbar_ext_button")))
+        more->setAccessibleName(tr("More receiver controls"));
 
     m_filterBar = new FilterBar;
     connect(m_filterBar, &FilterBar::filterChanged, m_model.get(), &RequestListModel::setFilter);
@@ -208,6 +213,7 @@ void MainWindow::buildLayout()
     // The composer's form is wide; a scroll area keeps it from setting the window's minimum size.
     auto *composeScroll = new QScrollArea;
     composeScroll->setObjectName(QStringLiteral("composeScrollArea"));
+    composeScroll->setAccessibleName(tr("Compose"));
     composeScroll->setWidgetResizable(true);
     composeScroll->setFrameShape(QFrame::NoFrame);
     composeScroll->setWidget(m_composeView);
@@ -305,6 +311,11 @@ void MainWindow::createMenus()
     QMenu *treeMenu = menuBar()->addMenu(tr("&Tree"));
     treeMenu->setObjectName(QStringLiteral("treeMenu"));
     treeMenu->addActions(m_detailView->payloadTree()->treeActions());
+
+    // Qt's button for menus that do not fit has no name of its own.
+    if (auto *more
+        = menuBar()->findChild<QAbstractButton *>(QStringLiteral("qt_menubar_ext_button")))
+        more->setAccessibleName(tr("More menus"));
 
     QMenu *helpMenu = menuBar()->addMenu(tr("&Help"));
     helpMenu->setObjectName(QStringLiteral("helpMenu"));
