@@ -2,6 +2,7 @@
 #include "LiveWindow.h"
 #include "MainWindow.h"
 #include "RequestListModel.h"
+#include "SignaturePanel.h"
 #include "compose/ComposeView.h"
 #include "store/RequestStore.h"
 #include "store/StoreClient.h"
@@ -130,6 +131,38 @@ private Q_SLOTS:
         QCOMPARE(pages->currentIndex(), 0);
         QVERIFY2(m_window->statusBar()->currentMessage().contains(u"malformed"),
                  qPrintable(m_window->statusBar()->currentMessage()));
+    }
+
+    // On arrival a malformed request is not verified; re-verifying stored requests (Signature
+    // tab → Apply to endpoint) must not give it a verdict after all.
+    void reverifyingKeepsAMalformedRequestNotChecked()
+    {
+        ui::RequestListModel *model = m_window->requestModel();
+        const auto rowOf = [model](bool malformed) {
+            for (int row = 0; row < model->rowCount(); ++row) {
+                if (model->index(row, 0).data(ui::RequestListModel::MalformedRole).toBool()
+                    == malformed)
+                    return row;
+            }
+            return -1;
+        };
+        const auto verdictCell = [&](bool malformed) {
+            return model->index(rowOf(malformed), ui::RequestListModel::SignatureColumn);
+        };
+        QCOMPARE(verdictCell(true).data().toString(), u"not checked"_qs);
+
+        Q_EMIT m_window->signaturePanel()->applyToEndpoint(QString(), u"auto"_qs,
+                                                           "made-up-test-secret");
+        // Verdicts come back in id order: once the later, well-formed one has its verdict, the
+        // malformed one has been re-verified too.
+        QTRY_VERIFY_WITH_TIMEOUT(
+            !verdictCell(false).data(ui::RequestListModel::VerdictRole).toString().isEmpty(),
+            10000);
+        QCOMPARE(verdictCell(true).data(ui::RequestListModel::VerdictRole).toString(), QString());
+        QCOMPARE(verdictCell(true).data().toString(), u"not checked"_qs);
+        const QString tip = verdictCell(true).data(Qt::ToolTipRole).toString();
+        QVERIFY2(tip.contains(u"malformed") && tip.contains(u"without a Host header"),
+                 qPrintable(tip));
     }
 };
 
