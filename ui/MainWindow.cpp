@@ -100,6 +100,9 @@ MainWindow::MainWindow(const MainWindowOptions &options, QWidget *parent)
     connect(&m_session->store(), &store::StoreClient::forwardAdded, this,
             &MainWindow::showForwardsOf);
     connect(&m_session->store(), &store::StoreClient::removed, this, &MainWindow::refreshCount);
+    // A verdict filter's count changes when requests are re-verified.
+    connect(&m_session->store(), &store::StoreClient::verdictsUpdated, this,
+            [this] { m_countTimer->start(); });
     connect(&m_session->store(), &store::StoreClient::cleared, this, &MainWindow::refreshCount);
     connect(m_secrets, &SecretStore::fellBackToFile, this, [this](const QString &path) {
         statusBar()->showMessage(
@@ -145,6 +148,7 @@ void MainWindow::buildLayout()
 
     m_filterBar = new FilterBar;
     connect(m_filterBar, &FilterBar::filterChanged, m_model.get(), &RequestListModel::setFilter);
+    connect(m_filterBar, &FilterBar::filterChanged, this, &MainWindow::refreshCount);
 
     m_requestList = new QTableView;
     m_requestList->setObjectName(QStringLiteral("requestListView"));
@@ -180,6 +184,21 @@ void MainWindow::buildLayout()
         m_detailView->clear();
         m_signaturePanel->clear();
     });
+
+    // Said over the empty list, so an empty filter result does not look like an empty store.
+    m_emptyListLabel = new QLabel(m_requestList->viewport());
+    m_emptyListLabel->setObjectName(QStringLiteral("emptyListLabel"));
+    m_emptyListLabel->setAlignment(Qt::AlignCenter);
+    m_emptyListLabel->setWordWrap(true);
+    m_emptyListLabel->setAttribute(Qt::WA_TransparentForMouseEvents);
+    m_emptyListLabel->hide();
+    auto *emptyLayout = new QVBoxLayout(m_requestList->viewport());
+    emptyLayout->addWidget(m_emptyListLabel);
+    connect(m_model.get(), &QAbstractItemModel::modelReset, this, &MainWindow::showEmptyListHint);
+    connect(m_model.get(), &QAbstractItemModel::rowsInserted, this, &MainWindow::showEmptyListHint);
+    connect(m_model.get(), &QAbstractItemModel::rowsRemoved, this, &MainWindow::showEmptyListHint);
+    connect(m_model.get(), &RequestListModel::loadingFinished, this,
+            &MainWindow::showEmptyListHint);
 
     auto *listPane = new QWidget;
     auto *listLayout = new QVBoxLayout(listPane);
@@ -491,9 +510,29 @@ void MainWindow::refreshCount()
 {
     if (!m_storeReady)
         return;
-    m_session->store().count({}, [this](qint64 total) {
-        m_countLabel->setText(tr("%n request(s)", nullptr, int(std::min<qint64>(total, INT_MAX))));
+    const store::CaptureFilter filter = m_model->filter();
+    const quint64 generation = ++m_countGeneration;
+    m_session->store().count({}, [this, filter, generation](qint64 total) {
+        const int all = int(std::min<qint64>(total, INT_MAX));
+        if (filter.isEmpty()) {
+            if (generation == m_countGeneration)
+                m_countLabel->setText(tr("%n request(s)", nullptr, all));
+            return;
+        }
+        m_session->store().count(filter, [this, all, generation](qint64 shown) {
+            if (generation == m_countGeneration)
+                m_countLabel->setText(tr("%1 of %n request(s)", nullptr, all).arg(shown));
+        });
     });
+}
+
+void MainWindow::showEmptyListHint()
+{
+    const bool empty = m_model->rowCount() == 0 && !m_model->isLoading();
+    m_emptyListLabel->setText(m_model->filter().isEmpty()
+                                  ? tr("No requests yet: send one to the receiver's URL.")
+                                  : tr("No request matches the filter."));
+    m_emptyListLabel->setVisible(empty);
 }
 
 void MainWindow::keepSelectionInPlace(int rowsAdded)

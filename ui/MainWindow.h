@@ -85,6 +85,7 @@ private:
     void showReceiverState(bool listening, const QString &url);
     void showError(const QString &message);
     void refreshCount();
+    void showEmptyListHint();
 
     void showSelectedCapture();
     void selectRelative(int delta);
@@ -128,6 +129,8 @@ private:
     ComposeView *m_composeView = nullptr;
     QLabel *m_urlLabel = nullptr;
     QLabel *m_countLabel = nullptr;
+    QLabel *m_emptyListLabel = nullptr;
+    quint64 m_countGeneration = 0; // the latest count asked for; older answers are dropped
     QLabel *m_errorLabel = nullptr;
     QTimer *m_countTimer = nullptr;
 };
