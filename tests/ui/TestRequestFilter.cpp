@@ -5,6 +5,7 @@
 #include "store/RequestStore.h"
 #include "store/StoreClient.h"
 
+#include <QComboBox>
 #include <QLabel>
 #include <QLineEdit>
 #include <QTableView>
@@ -34,6 +35,10 @@ private:
     QLineEdit *filterText() const
     {
         return m_window->findChild<QLineEdit *>(QStringLiteral("filterTextLineEdit"));
+    }
+    QComboBox *verdictFilter() const
+    {
+        return m_window->findChild<QComboBox *>(QStringLiteral("filterVerdictComboBox"));
     }
 
 private Q_SLOTS:
@@ -87,6 +92,38 @@ private Q_SLOTS:
         QTRY_COMPARE(m_window->requestModel()->rowCount(), 5);
         QTRY_COMPARE(countLabel()->text(), u"5 request(s)"_qs);
         QVERIFY(!emptyListLabel()->isVisible());
+    }
+
+    void malformedRequestsHaveAFilter()
+    {
+        QComboBox *verdicts = verdictFilter();
+        const int request = verdicts->findText(u"malformed request"_qs, Qt::MatchContains);
+        const int header = verdicts->findData(u"malformed-header"_qs);
+        QVERIFY(request > 0);
+        QVERIFY(header > 0);
+        QVERIFY(verdicts->itemText(request) != verdicts->itemText(header));
+        QVERIFY2(verdicts->itemText(header).contains(u"signature"),
+                 qPrintable(verdicts->itemText(header)));
+
+        verdicts->setCurrentIndex(request);
+        QTRY_COMPARE(m_window->requestModel()->rowCount(), 1);
+        QVERIFY(m_window->requestModel()
+                    ->index(0, 0)
+                    .data(ui::RequestListModel::MalformedRole)
+                    .toBool());
+        QTRY_COMPARE(countLabel()->text(), u"1 of 5 request(s)"_qs);
+
+        verdicts->setCurrentIndex(header);
+        // Still one row, the other one.
+        QTRY_VERIFY(m_window->requestModel()->rowCount() == 1
+                    && !m_window->requestModel()
+                            ->index(0, 0)
+                            .data(ui::RequestListModel::MalformedRole)
+                            .toBool());
+        QCOMPARE(m_window->requestModel()->index(0, 0).data(ui::RequestListModel::VerdictRole),
+                 u"malformed-header"_qs);
+        verdicts->setCurrentIndex(0);
+        QTRY_COMPARE(m_window->requestModel()->rowCount(), 5);
     }
 };
 
