@@ -13,6 +13,7 @@ BUILD_PACKAGES=(
     qt6-base-dev qt6-base-dev-tools libqt6sql6-sqlite qt6-svg-dev libqt6svg6 qt6-qpa-plugins
     libssl-dev libhttp-parser-dev libsimdjson-dev qtkeychain-qt6-dev
     openssl
+    curl # tests run the "Copy as curl" commands with a real curl
 )
 
 as_root() {

@@ -10,6 +10,14 @@
 
 namespace hookscope::ui {
 
+namespace {
+
+// The verdict filter's entry for requests refused as malformed: not a verdict, since those
+// requests are never verified.
+const auto kMalformedRequest = QStringLiteral("malformed-request");
+
+} // namespace
+
 FilterBar::FilterBar(QWidget *parent)
     : QWidget(parent)
 {
@@ -50,13 +58,17 @@ FilterBar::FilterBar(QWidget *parent)
 
     m_verdict = new QComboBox;
     m_verdict->setObjectName(QStringLiteral("filterVerdictComboBox"));
-    m_verdict->setAccessibleName(tr("Filter by signature verdict"));
+    m_verdict->setAccessibleName(tr("Filter by signature verdict or malformed request"));
     m_verdict->addItem(tr("Any signature"), QString());
     for (const char *verdict : {"valid", "invalid", "missing-header", "malformed-header",
                                 "outside-tolerance", "no-secret"}) {
         const QString word = QString::fromLatin1(verdict);
-        m_verdict->addItem(verdictLabel(word), word);
+        // Spelled out here, beside the malformed request entry.
+        m_verdict->addItem(
+            word == u"malformed-header" ? tr("malformed signature") : verdictLabel(word), word);
     }
+    m_verdict->insertSeparator(m_verdict->count());
+    m_verdict->addItem(tr("malformed request (not checked)"), kMalformedRequest);
     connect(m_verdict, &QComboBox::currentIndexChanged, this, changed);
 
     // Free text gets a row of its own; the narrower filters share the second.
@@ -94,7 +106,11 @@ store::CaptureFilter FilterBar::filter() const
     if (endpoint.isValid())
         filter.endpoint = endpoint.toString();
     filter.eventType = m_event->text().trimmed();
-    filter.verdict = m_verdict->currentData().toString();
+    const QString verdict = m_verdict->currentData().toString();
+    if (verdict == kMalformedRequest)
+        filter.malformedOnly = true;
+    else
+        filter.verdict = verdict;
     return filter;
 }
 

@@ -10,7 +10,8 @@ class QTimer;
 
 namespace hookscope::ui {
 
-// Free text, method, endpoint, event type and verdict filters over the request list. Typing is
+// Free text, method, endpoint, event type and verdict (or malformed request) filters over the
+// request list. Typing is
 // debounced so each keystroke does not query the store.
 class FilterBar final : public QWidget
 {

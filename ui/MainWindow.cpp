@@ -24,6 +24,7 @@
 #include "signing/Signing.h"
 #include "store/StoreClient.h"
 
+#include <QAbstractButton>
 #include <QAction>
 #include <QApplication>
 #include <QClipboard>
@@ -100,6 +101,9 @@ MainWindow::MainWindow(const MainWindowOptions &options, QWidget *parent)
     connect(&m_session->store(), &store::StoreClient::forwardAdded, this,
             &MainWindow::showForwardsOf);
     connect(&m_session->store(), &store::StoreClient::removed, this, &MainWindow::refreshCount);
+    // A verdict filter's count changes when requests are re-verified.
+    connect(&m_session->store(), &store::StoreClient::verdictsUpdated, this,
+            [this] { m_countTimer->start(); });
     connect(&m_session->store(), &store::StoreClient::cleared, this, &MainWindow::refreshCount);
     connect(m_secrets, &SecretStore::fellBackToFile, this, [this](const QString &path) {
         statusBar()->showMessage(
@@ -138,9 +142,14 @@ void MainWindow::buildLayout()
     receiverToolBar->setObjectName(QStringLiteral("receiverToolBar"));
     receiverToolBar->setMovable(false);
     receiverToolBar->addWidget(m_receiverBar);
+    // Qt's button for controls that do not fit is a nameless check box to screen readers.
+    if (auto *more
+        = receiverToolBar->findChild<QAbstractButton *>(QStringLiteral("qt_toolbar_ext_button")))
+        more->setAccessibleName(tr("More receiver controls"));
 
     m_filterBar = new FilterBar;
     connect(m_filterBar, &FilterBar::filterChanged, m_model.get(), &RequestListModel::setFilter);
+    connect(m_filterBar, &FilterBar::filterChanged, this, &MainWindow::refreshCount);
 
     m_requestList = new QTableView;
     m_requestList->setObjectName(QStringLiteral("requestListView"));
@@ -177,6 +186,21 @@ void MainWindow::buildLayout()
         m_signaturePanel->clear();
     });
 
+    // Said over the empty list, so an empty filter result does not look like an empty store.
+    m_emptyListLabel = new QLabel(m_requestList->viewport());
+    m_emptyListLabel->setObjectName(QStringLiteral("emptyListLabel"));
+    m_emptyListLabel->setAlignment(Qt::AlignCenter);
+    m_emptyListLabel->setWordWrap(true);
+    m_emptyListLabel->setAttribute(Qt::WA_TransparentForMouseEvents);
+    m_emptyListLabel->hide();
+    auto *emptyLayout = new QVBoxLayout(m_requestList->viewport());
+    emptyLayout->addWidget(m_emptyListLabel);
+    connect(m_model.get(), &QAbstractItemModel::modelReset, this, &MainWindow::showEmptyListHint);
+    connect(m_model.get(), &QAbstractItemModel::rowsInserted, this, &MainWindow::showEmptyListHint);
+    connect(m_model.get(), &QAbstractItemModel::rowsRemoved, this, &MainWindow::showEmptyListHint);
+    connect(m_model.get(), &RequestListModel::loadingFinished, this,
+            &MainWindow::showEmptyListHint);
+
     auto *listPane = new QWidget;
     auto *listLayout = new QVBoxLayout(listPane);
     listLayout->setContentsMargins(0, 0, 0, 0);
@@ -209,6 +233,7 @@ void MainWindow::buildLayout()
     // The composer's form is wide; a scroll area keeps it from setting the window's minimum size.
     auto *composeScroll = new QScrollArea;
     composeScroll->setObjectName(QStringLiteral("composeScrollArea"));
+    composeScroll->setAccessibleName(tr("Compose"));
     composeScroll->setWidgetResizable(true);
     composeScroll->setFrameShape(QFrame::NoFrame);
     composeScroll->setWidget(m_composeView);
@@ -306,6 +331,11 @@ void MainWindow::createMenus()
     QMenu *treeMenu = menuBar()->addMenu(tr("&Tree"));
     treeMenu->setObjectName(QStringLiteral("treeMenu"));
     treeMenu->addActions(m_detailView->payloadTree()->treeActions());
+
+    // Qt's button for menus that do not fit has no name of its own.
+    if (auto *more
+        = menuBar()->findChild<QAbstractButton *>(QStringLiteral("qt_menubar_ext_button")))
+        more->setAccessibleName(tr("More menus"));
 
     QMenu *helpMenu = menuBar()->addMenu(tr("&Help"));
     helpMenu->setObjectName(QStringLiteral("helpMenu"));
@@ -481,9 +511,29 @@ void MainWindow::refreshCount()
 {
     if (!m_storeReady)
         return;
-    m_session->store().count({}, [this](qint64 total) {
-        m_countLabel->setText(tr("%n request(s)", nullptr, int(std::min<qint64>(total, INT_MAX))));
+    const store::CaptureFilter filter = m_model->filter();
+    const quint64 generation = ++m_countGeneration;
+    m_session->store().count({}, [this, filter, generation](qint64 total) {
+        const int all = int(std::min<qint64>(total, INT_MAX));
+        if (filter.isEmpty()) {
+            if (generation == m_countGeneration)
+                m_countLabel->setText(tr("%n request(s)", nullptr, all));
+            return;
+        }
+        m_session->store().count(filter, [this, all, generation](qint64 shown) {
+            if (generation == m_countGeneration)
+                m_countLabel->setText(tr("%1 of %n request(s)", nullptr, all).arg(shown));
+        });
     });
+}
+
+void MainWindow::showEmptyListHint()
+{
+    const bool empty = m_model->rowCount() == 0 && !m_model->isLoading();
+    m_emptyListLabel->setText(m_model->filter().isEmpty()
+                                  ? tr("No requests yet: send one to the receiver's URL.")
+                                  : tr("No request matches the filter."));
+    m_emptyListLabel->setVisible(empty);
 }
 
 void MainWindow::keepSelectionInPlace(int rowsAdded)
@@ -571,11 +621,29 @@ void MainWindow::clearAll()
     });
 }
 
+bool MainWindow::refuseMalformed(const Capture &capture, const QString &action)
+{
+    // Its body holds the raw bytes that arrived, request line and headers included: sent as
+    // an HTTP request, they would make another request than the one received.
+    if (!capture.malformed)
+        return false;
+    const QString why = capture.parseError.isEmpty()
+        ? tr("Request %1 is malformed").arg(capture.id)
+        : tr("Request %1 is malformed (%2)").arg(capture.id).arg(capture.parseError);
+    statusBar()->showMessage(
+        tr("%1: %2 needs a well-formed HTTP request. The Raw tab shows the bytes that arrived.")
+            .arg(why, action),
+        10000);
+    return true;
+}
+
 void MainWindow::copyAsCurl()
 {
     if (!m_detailView->hasCapture())
         return;
     const Capture &capture = m_detailView->capture();
+    if (refuseMalformed(capture, tr("Copy as curl")))
+        return;
     QApplication::clipboard()->setText(curlCommand(capture, signing::captureUrl(capture)));
     statusBar()->showMessage(tr("Copied request %1 as a curl command.").arg(capture.id), 4000);
 }
@@ -641,7 +709,8 @@ void MainWindow::importHar()
 
 void MainWindow::saveSelectedAsTemplate()
 {
-    if (!m_detailView->hasCapture())
+    if (!m_detailView->hasCapture()
+        || refuseMalformed(m_detailView->capture(), tr("Save as Template")))
         return;
     QString name;
     QString error;
@@ -659,6 +728,8 @@ void MainWindow::replaySelected()
         showError(tr("Select a request to replay."));
         return;
     }
+    if (refuseMalformed(m_detailView->capture(), tr("Replay in Composer")))
+        return;
     if (const QString problem = compose::replayProblem(m_detailView->capture());
         !problem.isEmpty()) {
         showError(problem);

@@ -85,12 +85,16 @@ private:
     void showReceiverState(bool listening, const QString &url);
     void showError(const QString &message);
     void refreshCount();
+    void showEmptyListHint();
 
     void showSelectedCapture();
     void selectRelative(int delta);
     QList<qint64> selectedIds() const;
     void deleteSelected();
     void clearAll();
+    // Says in the status bar why a malformed capture cannot be sent again by action; false
+    // (and nothing said) for any other capture.
+    bool refuseMalformed(const Capture &capture, const QString &action);
     void copyAsCurl();
     void saveSelectedAsTemplate();
     void replaySelected();
@@ -125,6 +129,8 @@ private:
     ComposeView *m_composeView = nullptr;
     QLabel *m_urlLabel = nullptr;
     QLabel *m_countLabel = nullptr;
+    QLabel *m_emptyListLabel = nullptr;
+    quint64 m_countGeneration = 0; // the latest count asked for; older answers are dropped
     QLabel *m_errorLabel = nullptr;
     QTimer *m_countTimer = nullptr;
 };

@@ -23,6 +23,7 @@ ReceiverBar::ReceiverBar(QWidget *parent)
     m_address->setEditable(true);
     m_address->addItems({QStringLiteral("127.0.0.1"), QStringLiteral("::1"),
                          QStringLiteral("0.0.0.0"), QStringLiteral("::")});
+    m_address->lineEdit()->setAccessibleName(tr("Bind address"));
     m_address->setToolTip(tr("127.0.0.1 accepts requests from this machine only. 0.0.0.0 or :: "
                              "accept them from your network: anyone who can reach this port can "
                              "send requests."));
@@ -50,8 +51,8 @@ ReceiverBar::ReceiverBar(QWidget *parent)
     m_url->setObjectName(QStringLiteral("receiverUrlLineEdit"));
     m_url->setAccessibleName(tr("Receiver URL"));
     m_url->setReadOnly(true);
-    m_url->setPlaceholderText(tr("stopped"));
     m_url->setMinimumWidth(220);
+    showUrlState(false);
 
     m_copy = new QPushButton(tr("Copy URL"));
     m_copy->setObjectName(QStringLiteral("copyUrlButton"));
@@ -120,10 +121,20 @@ void ReceiverBar::setListening(bool listening, const QString &url)
     m_listening = listening;
     m_startStop->setText(listening ? tr("Stop") : tr("Start"));
     m_url->setText(listening ? url : QString());
+    showUrlState(listening);
     m_copy->setEnabled(listening);
     m_address->setEnabled(!listening);
     m_port->setEnabled(!listening);
     m_tls->setEnabled(!listening);
+}
+
+void ReceiverBar::showUrlState(bool listening)
+{
+    // A line edit without a description of its own is described by its placeholder, which
+    // would say "stopped" beside a URL that is live.
+    m_url->setPlaceholderText(listening ? QString() : tr("stopped"));
+    m_url->setAccessibleDescription(listening ? tr("Listening: paste this URL into a provider")
+                                              : tr("The receiver is stopped"));
 }
 
 void ReceiverBar::setEndpointSummary(int endpoints, int forwardTargets)

@@ -37,6 +37,7 @@ Q_SIGNALS:
     void endpointsRequested();
 
 private:
+    void showUrlState(bool listening);
     void copyUrl();
 
     QComboBox *m_address = nullptr;

@@ -173,6 +173,13 @@ QString formatSize(qint64 bytes)
     return QLocale::system().formattedDataSize(bytes, 1, QLocale::DataSizeIecFormat);
 }
 
+QString RequestListModel::notCheckedReason(const store::CaptureSummary &row)
+{
+    return row.parseError.isEmpty()
+        ? tr("Not checked: the request is malformed.")
+        : tr("Not checked: the request is malformed (%1).").arg(row.parseError);
+}
+
 QVariant RequestListModel::displayText(const store::CaptureSummary &row, int column) const
 {
     switch (column) {
@@ -213,6 +220,8 @@ QVariant RequestListModel::data(const QModelIndex &index, int role) const
         if (index.column() == TimeColumn)
             return QDateTime::fromMSecsSinceEpoch(row.receivedAtUs / 1000)
                 .toString(Qt::ISODateWithMs);
+        if (index.column() == SignatureColumn && row.malformed && row.signature.verdict.isEmpty())
+            return notCheckedReason(row);
         if (index.column() == SignatureColumn)
             return row.signature.detail.isEmpty() ? QVariant() : row.signature.detail;
         return {};

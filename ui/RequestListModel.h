@@ -61,6 +61,8 @@ private:
     void onRemoved(const QList<qint64> &ids);
     void onVerdictsUpdated(const QList<qint64> &ids);
     QVariant displayText(const store::CaptureSummary &row, int column) const;
+    // Why a malformed request has no verdict, for its badge's tooltip.
+    static QString notCheckedReason(const store::CaptureSummary &row);
 
     store::StoreClient &m_client;
     store::CaptureFilter m_filter;

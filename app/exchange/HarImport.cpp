@@ -167,10 +167,17 @@ std::optional<Capture> readEntry(const QJsonObject &entry, const HarImportOption
     const QString urlText = urlValue.toString();
     // Tolerant: a webhook's query may hold bytes a browser would escape ("{", "|", "\"").
     const QUrl url(urlText, QUrl::TolerantMode);
-    if (!url.isValid() || url.scheme().isEmpty()) {
+    const bool malformed = entry.value(QStringLiteral("_malformed")).toBool(false);
+    const std::optional<QByteArray> exactTarget = exportedTarget(request);
+    // Hookscope's export of a malformed capture puts its Host in the url as received, which may
+    // be no host at all; the target kept beside it and the scheme are all that is needed then.
+    const bool urlUsable = url.isValid() && !url.scheme().isEmpty();
+    const qsizetype schemeEnd = urlText.indexOf(QStringLiteral("://"));
+    if (!urlUsable && !(malformed && exactTarget && schemeEnd > 0)) {
         *error = QStringLiteral("request.url \"%1\" is not an absolute URL").arg(urlText.left(200));
         return std::nullopt;
     }
+    const QString scheme = urlUsable ? url.scheme() : urlText.left(schemeEnd);
     const QJsonValue method = request.value(QStringLiteral("method"));
     if (!method.isString() || method.toString().isEmpty()) {
         *error = QStringLiteral("request.method is missing");
@@ -178,7 +185,13 @@ std::optional<Capture> readEntry(const QJsonObject &entry, const HarImportOption
     }
 
     Capture capture;
-    capture.method = method.toString().toLatin1();
+    capture.malformed = malformed;
+    // Hookscope's export writes a stand-in method for a malformed capture that had none, and the
+    // stored one (empty) in "_method".
+    const QJsonValue storedMethod = request.value(QStringLiteral("_method"));
+    capture.method = (capture.malformed && storedMethod.isString() ? storedMethod : method)
+                         .toString()
+                         .toLatin1();
     // The target is the URL's own text after the authority, so its escapes stay as written.
     const qsizetype authorityAt = urlText.indexOf(QStringLiteral("//"));
     const qsizetype pathAt = authorityAt < 0 ? -1 : urlText.indexOf(u'/', authorityAt + 2);
@@ -189,9 +202,9 @@ std::optional<Capture> readEntry(const QJsonObject &entry, const HarImportOption
     }
     if (const qsizetype fragmentAt = target.indexOf(u'#'); fragmentAt >= 0)
         target.truncate(fragmentAt);
-    capture.target = exportedTarget(request).value_or(target.toUtf8());
-    capture.tls = url.scheme().compare(u"https", Qt::CaseInsensitive) == 0
-        || url.scheme().compare(u"wss", Qt::CaseInsensitive) == 0;
+    capture.target = exactTarget.value_or(target.toUtf8());
+    capture.tls = scheme.compare(u"https", Qt::CaseInsensitive) == 0
+        || scheme.compare(u"wss", Qt::CaseInsensitive) == 0;
     capture.httpVersion = httpVersionOf(request.value(QStringLiteral("httpVersion")).toString());
 
     auto headers = readHeaders(request.value(QStringLiteral("headers")),
@@ -245,7 +258,6 @@ std::optional<Capture> readEntry(const QJsonObject &entry, const HarImportOption
     readRemote(entry, capture);
     // Not the entry's own "_endpoint": that endpoint's secret here may not be the one it had.
     capture.endpoint = options.endpoint;
-    capture.malformed = entry.value(QStringLiteral("_malformed")).toBool(false);
     capture.parseError = entry.value(QStringLiteral("_parseError")).toString();
 
     const QJsonObject response = entry.value(QStringLiteral("response")).toObject();

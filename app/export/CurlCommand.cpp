@@ -21,6 +21,26 @@ bool isFramingHeader(const QByteArray &name)
     return framing.contains(name.toLower());
 }
 
+// A body shown as text in the command: valid UTF-8 without NUL bytes.
+bool isText(const QByteArray &bytes)
+{
+    return !bytes.contains('\0') && QString::fromUtf8(bytes).toUtf8() == bytes;
+}
+
+// Feeds the command the body's exact bytes on standard input, decoded from base64 lines.
+// The delimiter holds '_', which base64 never writes, so no line of the body can end it.
+QString base64HereDocument(const QByteArray &body, const QString &command)
+{
+    static constexpr qsizetype lineLength = 76;
+    const QByteArray encoded = body.toBase64();
+    QString text = QStringLiteral("base64 -d <<'END_OF_BODY' | ") + command + QLatin1Char('\n');
+    for (qsizetype at = 0; at < encoded.size(); at += lineLength)
+        text += QString::fromLatin1(encoded.mid(at, lineLength)) + QLatin1Char('\n');
+    return text + QStringLiteral("END_OF_BODY");
+}
+
+constexpr QLatin1String kContinuation(" \\\n  ");
+
 } // namespace
 
 QString shellQuote(const QByteArray &bytes)
@@ -69,36 +89,43 @@ QString shellQuote(const QByteArray &bytes)
 
 QString curlCommand(const Capture &capture, const QString &url)
 {
-    QStringList parts {QStringLiteral("curl")};
+    // One option and its value per line.
+    QStringList lines {QStringLiteral("curl -sS")};
+    const auto option = [&lines](const char *name, const QString &value) {
+        lines << QString::fromLatin1(name) + QLatin1Char(' ') + value;
+    };
     const QByteArray method = capture.method.isEmpty() ? QByteArray("GET") : capture.method;
     if (method != "GET" || !capture.body.isEmpty())
-        parts << QStringLiteral("-X") << shellQuote(method);
-    parts << shellQuote(url.toUtf8());
+        option("-X", shellQuote(method));
+    lines << shellQuote(url.toUtf8());
     for (const HeaderField &field : capture.headers) {
         if (isFramingHeader(field.name))
             continue;
         // curl drops a header given as "Name:"; "Name;" is its way to send one with no value.
         const QByteArray header
             = field.value.trimmed().isEmpty() ? field.name + ';' : field.name + ": " + field.value;
-        parts << QStringLiteral("-H") << shellQuote(header);
+        option("-H", shellQuote(header));
     }
     // curl adds these when not given; an empty "Name:" stops it, so none appears that the
     // original request did not have.
     for (const char *name : {"User-Agent", "Accept"}) {
         if (!hasHeader(capture.headers, name))
-            parts << QStringLiteral("-H") << shellQuote(QByteArray(name) + ':');
+            option("-H", shellQuote(QByteArray(name) + ':'));
     }
-    if (!capture.body.isEmpty()) {
-        // Without a Content-Type of its own, curl would send the body as a form; the empty
-        // "Content-Type:" stops it adding one the original request did not have.
-        if (!hasHeader(capture.headers, "content-type"))
-            parts << QStringLiteral("-H") << shellQuote("Content-Type:");
-        // --data-binary reads a file when the data starts with '@'; --data-raw never does.
-        parts << (capture.body.startsWith('@') ? QStringLiteral("--data-raw")
-                                               : QStringLiteral("--data-binary"))
-              << shellQuote(capture.body);
+    if (capture.body.isEmpty())
+        return lines.join(kContinuation);
+    // Without a Content-Type of its own, curl would send the body as a form; the empty
+    // "Content-Type:" stops it adding one the original request did not have.
+    if (!hasHeader(capture.headers, "content-type"))
+        option("-H", shellQuote("Content-Type:"));
+    if (!isText(capture.body)) {
+        // bash cuts any string at a NUL byte, so such a body comes from standard input.
+        option("--data-binary", QStringLiteral("@-"));
+        return base64HereDocument(capture.body, lines.join(kContinuation));
     }
-    return parts.join(QStringLiteral(" \\\n  "));
+    // --data-binary reads a file when the data starts with '@'; --data-raw never does.
+    option(capture.body.startsWith('@') ? "--data-raw" : "--data-binary", shellQuote(capture.body));
+    return lines.join(kContinuation);
 }
 
 } // namespace hookscope

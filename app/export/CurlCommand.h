@@ -6,8 +6,10 @@
 
 namespace hookscope {
 
-// A curl command line that sends the capture again as it arrived: method, target, headers in
-// order and the body's exact bytes (bash $'...' quoting when it holds bytes a plain '...' cannot).
+// A bash command that sends the capture again as it arrived: method, target, headers in order
+// and the body's exact bytes. A text body is quoted in the command ($'...' when it holds bytes a
+// plain '...' cannot); any other body (a NUL byte, not UTF-8) is piped in from a base64
+// here-document, since bash cuts strings at NUL.
 // Hop-by-hop and framing headers (Content-Length, Transfer-Encoding, Connection, Expect) are left
 // for curl to write; the User-Agent, Accept and Content-Type curl would add are suppressed when
 // the capture had none, and an empty header value is sent as curl's "Name;".

@@ -24,6 +24,10 @@ EndpointSecret SignatureVerifier::secretFor(const QString &endpoint) const
 
 StoredVerdict SignatureVerifier::verdictFor(const Capture &capture) const
 {
+    // The receiver refused it before verification: its body is the raw bytes seen, not a
+    // payload. Re-verifying keeps it as it arrived, not checked.
+    if (capture.malformed)
+        return {};
     QList<QByteArray> others;
     EndpointSecret own;
     {

@@ -16,7 +16,8 @@ struct EndpointSecret {
 };
 
 // Gives every capture its stored verdict: by its endpoint's scheme and secret, else by the
-// catch-all's, else auto-detected with no secret ("no-secret"). Thread-safe: the receiver's
+// catch-all's, else auto-detected with no secret ("no-secret"); a malformed capture gets none
+// (not checked), as on arrival. Thread-safe: the receiver's
 // threads call verdictFor() while the window or CLI changes secrets.
 class SignatureVerifier final
 {

@@ -1,6 +1,7 @@
 #include "store/CaptureExport.h"
 
 #include "core/Version.h"
+#include "http/FieldSyntax.h"
 #include "http/HttpResponse.h"
 #include "store/RequestStore.h"
 #include "store/Utf8Text.h"
@@ -149,6 +150,21 @@ QString absoluteUrl(const Capture &capture)
         + percentEncoded(host, kHostDelimiters) + percentEncoded(target, kTargetDelimiters);
 }
 
+// HAR needs a method. A malformed capture may have none parsed: its raw bytes' first token
+// then stands in (as a request line would start), else a placeholder.
+QString harMethod(const Capture &capture)
+{
+    if (!capture.method.isEmpty() || !capture.malformed)
+        return QString::fromLatin1(capture.method);
+    QByteArrayView raw(capture.body);
+    while (raw.startsWith('\r') || raw.startsWith('\n'))
+        raw = raw.sliced(1);
+    const qsizetype space = raw.indexOf(' ');
+    if (space > 0 && http::isToken(raw.first(space)))
+        return QString::fromLatin1(raw.first(space));
+    return QStringLiteral("MALFORMED");
+}
+
 } // namespace
 
 QString isoTimestamp(qint64 unixUs)
@@ -205,8 +221,9 @@ QJsonObject captureToHarEntry(const Capture &capture)
                 QJsonObject {{QStringLiteral("name"), name}, {QStringLiteral("value"), value}});
     }
     const QString httpVersion = QStringLiteral("HTTP/") + QString::fromLatin1(capture.httpVersion);
+    const QString method = harMethod(capture);
     QJsonObject request {
-        {QStringLiteral("method"), QString::fromLatin1(capture.method)},
+        {QStringLiteral("method"), method},
         {QStringLiteral("url"), url},
         {QStringLiteral("httpVersion"), httpVersion},
         {QStringLiteral("cookies"), harCookies(capture.headers)},
@@ -224,6 +241,9 @@ QJsonObject captureToHarEntry(const Capture &capture)
     };
     if (!strictUtf8(capture.target))
         request.insert(QStringLiteral("_targetBase64"), base64(capture.target));
+    // A stand-in method: the one stored (none) goes beside it, so an import gives it back.
+    if (method.toLatin1() != capture.method)
+        request.insert(QStringLiteral("_method"), QString::fromLatin1(capture.method));
     if (!capture.body.isEmpty()) {
         QString mimeType = lossyUtf8(headerValue(capture.headers, "content-type"));
         QJsonObject postData {{QStringLiteral("mimeType"), mimeType}};

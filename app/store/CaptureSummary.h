@@ -37,6 +37,13 @@ struct CaptureFilter {
     QString verdict; // e.g. "valid", "invalid", "no-secret"
     qint64 fromUs = 0; // received_at >= fromUs when non-zero
     qint64 toUs = 0; // received_at < toUs when non-zero
+    bool malformedOnly = false; // only requests refused as malformed (not a malformed signature)
+
+    bool isEmpty() const
+    {
+        return text.isEmpty() && method.isEmpty() && !endpoint && eventType.isEmpty()
+            && verdict.isEmpty() && fromUs == 0 && toUs == 0 && !malformedOnly;
+    }
 };
 
 // Newest first is what an inspector shows; oldest first is what an export wants.

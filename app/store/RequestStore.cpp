@@ -70,6 +70,9 @@ QString whereClause(const CaptureFilter &filter, QVariantList &values)
         terms << QStringLiteral("sig_verdict = ?");
         values << filter.verdict;
     }
+    // Written out, not bound: SQLite uses the partial index only for the literal it names.
+    if (filter.malformedOnly)
+        terms << QStringLiteral("malformed = 1");
     if (filter.fromUs != 0) {
         terms << QStringLiteral("received_at >= ?");
         values << filter.fromUs;

@@ -58,6 +58,11 @@ const QList<QStringList> &migrations()
                            " body BLOB NOT NULL)"),
             QStringLiteral("CREATE INDEX forwards_by_capture ON forwards(capture_id, id)"),
         },
+        {
+            // Version 3: the malformed requests filter. Few rows are malformed, so a partial
+            // index finds them without scanning the rest.
+            QStringLiteral("CREATE INDEX captures_malformed ON captures(id) WHERE malformed = 1"),
+        },
     };
     return steps;
 }

@@ -287,8 +287,8 @@ private Q_SLOTS:
 
     void harImportGivesBackTheExactBytes()
     {
-        // The request line was read, a header line was not (without a method there is no entry
-        // to import).
+        // The request line was read, a header line was not (TestHarImport covers captures
+        // without a method).
         Capture malformed;
         malformed.method = "POST";
         malformed.target = "/h";

@@ -11,6 +11,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+Q_DECLARE_METATYPE(hookscope::Capture)
+
 using namespace hookscope;
 using namespace hookscope::exchange;
 
@@ -225,6 +227,67 @@ private Q_SLOTS:
         QCOMPARE(capture.receivedAtUs, qint64(1795441043500000));
         QCOMPARE(capture.responseBody, QByteArray("ok"));
         QCOMPARE(headerValue(capture.headers, "content-length"), QByteArray("17"));
+    }
+
+    void malformedCapturesRoundTrip_data()
+    {
+        QTest::addColumn<Capture>("capture");
+        QTest::addColumn<QString>("harMethod");
+        // Malformed captures keep the raw bytes seen as their body.
+        Capture garbage;
+        garbage.body = "GARBAGE /\x01\x02 HTTP/1.1\r\n\r\n";
+        garbage.parseError = QStringLiteral("invalid URL");
+        QTest::newRow("no method parsed") << garbage << QStringLiteral("GARBAGE");
+        Capture noHost;
+        noHost.method = "POST";
+        noHost.target = "/nohost";
+        noHost.headers = {{"Content-Length", "2"}};
+        noHost.body = "POST /nohost HTTP/1.1\r\nContent-Length: 2\r\n\r\nhi";
+        noHost.parseError = QStringLiteral("HTTP/1.1 request without a Host header");
+        QTest::newRow("no host") << noHost << QStringLiteral("POST");
+        Capture noToken;
+        noToken.body = QByteArray("\x01\xff\0\r\n", 5);
+        noToken.parseError = QStringLiteral("invalid method");
+        QTest::newRow("no token") << noToken << QStringLiteral("MALFORMED");
+        Capture badHost;
+        badHost.method = "GET";
+        badHost.target = "/a b";
+        badHost.headers = {{"Host", "a b"}, {"Host", "c"}};
+        badHost.body = "GET /a b HTTP/1.1\r\nHost: a b\r\nHost: c\r\n\r\n";
+        badHost.parseError = QStringLiteral("more than one Host header");
+        QTest::newRow("bad host") << badHost << QStringLiteral("GET");
+    }
+
+    void malformedCapturesRoundTrip()
+    {
+        QFETCH(Capture, capture);
+        QFETCH(QString, harMethod);
+        capture.malformed = true;
+        capture.receivedAtUs = 1795441046000000;
+        capture.responseStatus = 400;
+        QBuffer har;
+        QVERIFY(har.open(QIODevice::ReadWrite));
+        QCOMPARE(exportCaptures({capture}, ExportFormat::Har, har), QString());
+
+        // What other tools read: a method HAR allows, and the entry marked malformed.
+        const QJsonObject entry
+            = QJsonDocument::fromJson(har.data()).object()[u"log"_qs][u"entries"_qs][0].toObject();
+        QCOMPARE(entry[u"request"_qs][u"method"_qs].toString(), harMethod);
+        QCOMPARE(entry[u"_malformed"_qs].toBool(), true);
+        QCOMPARE(entry[u"_parseError"_qs].toString(), capture.parseError);
+        QVERIFY(entry[u"comment"_qs].toString().startsWith(u"Malformed request"));
+
+        const HarImportResult result = importHar(har.data());
+        QCOMPARE(result.entryErrors, QStringList());
+        QCOMPARE(result.captures.size(), 1);
+        const Capture &imported = result.captures[0];
+        QVERIFY(imported.malformed);
+        QCOMPARE(imported.parseError, capture.parseError);
+        QCOMPARE(imported.method, capture.method);
+        QCOMPARE(imported.target, capture.target);
+        QCOMPARE(imported.headers, capture.headers);
+        QCOMPARE(imported.body, capture.body);
+        QCOMPARE(imported.responseStatus, 400);
     }
 
     void badEntriesAreSkippedWithReasons()

@@ -323,6 +323,33 @@ private Q_SLOTS:
         }
     }
 
+    void malformedRequestsAreAFilterOfTheirOwn()
+    {
+        QTemporaryDir dir;
+        RequestStore store;
+        QCOMPARE(store.open(dir.filePath(QStringLiteral("m.sqlite"))), QString());
+        for (int i = 1; i <= 10; ++i) {
+            Capture capture = makeCapture(i);
+            capture.malformed = i % 4 == 0;
+            // A malformed signature header is not a malformed request.
+            if (i == 5)
+                capture.signature.verdict = QStringLiteral("malformed-header");
+            store.submit(capture);
+        }
+        store.flush();
+        CaptureFilter malformed;
+        malformed.malformedOnly = true;
+        QCOMPARE(store.count(malformed), 2);
+        const QList<CaptureSummary> rows = store.page(malformed, 0, 100);
+        QCOMPARE(rows.size(), 2);
+        QCOMPARE(rows[0].target, QByteArray("/t/8"));
+        QCOMPARE(rows[1].target, QByteArray("/t/4"));
+        malformed.method = "GET";
+        QCOMPARE(store.count(malformed), 2);
+        malformed.method = "POST";
+        QCOMPARE(store.count(malformed), 0);
+    }
+
     void filtersUseIndexes()
     {
         QTemporaryDir dir;
@@ -339,6 +366,7 @@ private Q_SLOTS:
             QStringLiteral(
                 "SELECT id FROM captures WHERE sig_verdict = 'x' ORDER BY id DESC LIMIT 50"),
             QStringLiteral("SELECT count(*) FROM captures WHERE endpoint = 'x'"),
+            QStringLiteral("SELECT id FROM captures WHERE malformed = 1 ORDER BY id DESC LIMIT 50"),
             QStringLiteral("SELECT id FROM captures WHERE received_at >= 5 AND received_at < 9"),
         };
         for (const QString &sql : filtered) {

@@ -1,3 +1,4 @@
+#include "AccessibleNames.h"
 #include "CaptureDetailView.h"
 #include "HeaderTableModel.h"
 #include "HexView.h"
@@ -339,22 +340,7 @@ private Q_SLOTS:
     {
         CaptureDetailView view;
         view.setCapture(test::patreonPledgeCapture());
-        const QList<QWidget *> widgets = view.findChildren<QWidget *>();
-        for (QWidget *widget : widgets) {
-            if (!widget->focusPolicy() || widget->objectName().startsWith(u"qt_"_qs)
-                || !widget->parentWidget()
-                || widget->parentWidget()->objectName().startsWith(u"qt_"_qs))
-                continue;
-            if (qobject_cast<QAbstractScrollArea *>(widget->parentWidget()))
-                continue; // viewports
-            if (widget->inherits("QTabBar") || widget->inherits("QHeaderView")
-                || widget->inherits("QScrollBar") || widget->inherits("QSplitterHandle")
-                || widget->inherits("QLineEditIconButton")
-                || widget->inherits("QTableCornerButton"))
-                continue;
-            QVERIFY2(!widget->objectName().isEmpty(), widget->metaObject()->className());
-            QVERIFY2(!widget->accessibleName().isEmpty(), qPrintable(widget->objectName()));
-        }
+        QCOMPARE(test::unnamedControls(&view), QStringList());
     }
 };
 

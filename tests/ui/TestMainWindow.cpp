@@ -1,16 +1,21 @@
+#include "AccessibleNames.h"
 #include "CaptureDetailView.h"
 #include "InspectorFixtures.h"
 #include "JsonTreeModel.h"
+#include "LiveWindow.h"
 #include "MainWindow.h"
 #include "PayloadTreeView.h"
 
+#include <QAccessible>
 #include <QAction>
 #include <QApplication>
+#include <QLineEdit>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSplitter>
 #include <QTabWidget>
 #include <QTableView>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace hookscope;
@@ -65,6 +70,40 @@ private Q_SLOTS:
             QVERIFY2(!action->shortcut().isEmpty(), qPrintable(name));
             QVERIFY(!action->associatedObjects().isEmpty());
         }
+    }
+
+    // Every page and tab of the window, shown or not, with a request selected and the
+    // receiver listening.
+    void everyControlIsNamed()
+    {
+        test::forgetSettingsAndSecrets();
+        QTemporaryDir dir;
+        const std::unique_ptr<ui::MainWindow> window = test::openLiveWindow(dir);
+        QVERIFY(window);
+        window->detailView()->setCapture(test::patreonPledgeCapture());
+        const QStringList unnamed = test::unnamedControls(window.get());
+        for (const QString &control : unnamed)
+            qWarning("no accessible name: %s", qPrintable(control));
+        QCOMPARE(unnamed.size(), 0);
+    }
+
+    void receiverUrlIsDescribedByTheReceiversState()
+    {
+        test::forgetSettingsAndSecrets();
+        QTemporaryDir dir;
+        const std::unique_ptr<ui::MainWindow> window = test::openLiveWindow(dir);
+        QVERIFY(window);
+        auto *url = window->findChild<QLineEdit *>(u"receiverUrlLineEdit"_qs);
+        QVERIFY(url);
+        // A line edit with no description of its own is described by its placeholder.
+        const auto description = [url] {
+            return QAccessible::queryAccessibleInterface(url)->text(QAccessible::Description);
+        };
+        QVERIFY2(!description().contains(u"stopped"), qPrintable(description()));
+        QCOMPARE(url->text(), window->session().url());
+        window->session().stopReceiver();
+        QTRY_VERIFY(url->text().isEmpty());
+        QVERIFY2(description().contains(u"stopped"), qPrintable(description()));
     }
 
     void restoresGeometryAndSplitter()

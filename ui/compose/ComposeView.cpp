@@ -158,11 +158,13 @@ QWidget *ComposeView::createSidebar()
     m_templateItems = new QStandardItemModel(this);
     m_templateCombo = new QComboBox(pane);
     m_templateCombo->setObjectName(QStringLiteral("templateComboBox"));
+    m_templateCombo->setAccessibleName(tr("Template"));
     m_templateCombo->setModel(m_templateItems);
     m_templateCombo->setMaxVisibleItems(30);
     connect(m_templateCombo, &QComboBox::activated, this, &ComposeView::templateChosen);
     m_templateDescription = new QLabel(pane);
     m_templateDescription->setObjectName(QStringLiteral("templateDescriptionLabel"));
+    m_templateDescription->setAccessibleName(tr("Template description"));
     m_templateDescription->setWordWrap(true);
     m_templateDescription->setTextInteractionFlags(Qt::TextSelectableByMouse);
     auto *saveTemplate = new QPushButton(tr("Save as template…"), pane);
@@ -180,6 +182,7 @@ QWidget *ComposeView::createSidebar()
     m_historyModel = new SendHistoryModel(this);
     m_historyView = new QTableView(pane);
     m_historyView->setObjectName(QStringLiteral("historyTableView"));
+    m_historyView->setAccessibleName(tr("Send history"));
     m_historyView->setModel(m_historyModel);
     m_historyView->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_historyView->setSelectionMode(QAbstractItemView::SingleSelection);
@@ -238,10 +241,13 @@ QWidget *ComposeView::createRequestPane()
     m_methodCombo = new QComboBox(pane);
     m_methodCombo->setObjectName(QStringLiteral("methodComboBox"));
     m_methodCombo->setEditable(true);
+    m_methodCombo->setAccessibleName(tr("Method"));
+    m_methodCombo->lineEdit()->setAccessibleName(tr("Method"));
     m_methodCombo->addItems({QStringLiteral("POST"), QStringLiteral("PUT"), QStringLiteral("PATCH"),
                              QStringLiteral("GET"), QStringLiteral("DELETE")});
     m_urlEdit = new QLineEdit(pane);
     m_urlEdit->setObjectName(QStringLiteral("urlLineEdit"));
+    m_urlEdit->setAccessibleName(tr("URL to send to"));
     m_urlEdit->setPlaceholderText(tr("http://localhost:3000/webhooks"));
     connect(m_urlEdit, &QLineEdit::textEdited, this, [this] { m_urlTyped = true; });
     connect(m_urlEdit, &QLineEdit::returnPressed, this, &ComposeView::send);
@@ -262,6 +268,7 @@ QWidget *ComposeView::createRequestPane()
 
     m_requestTabs = new QTabWidget(pane);
     m_requestTabs->setObjectName(QStringLiteral("requestTabWidget"));
+    m_requestTabs->setAccessibleName(tr("Request"));
     m_requestTabs->addTab(createBodyPage(), tr("Body"));
 
     m_treeModel = new BodyTreeModel(this);
@@ -275,6 +282,7 @@ QWidget *ComposeView::createRequestPane()
     m_treeNote->setWordWrap(true);
     m_treeView = new QTreeView(treePage);
     m_treeView->setObjectName(QStringLiteral("bodyTreeView"));
+    m_treeView->setAccessibleName(tr("Body as a tree"));
     m_treeView->setModel(m_treeModel);
     m_treeView->setUniformRowHeights(true);
     m_treeView->setEditTriggers(QAbstractItemView::DoubleClicked | QAbstractItemView::EditKeyPressed
@@ -303,6 +311,7 @@ QWidget *ComposeView::createBodyPage()
     layout->setContentsMargins(0, 0, 0, 0);
     m_bodyEdit = new QPlainTextEdit(editorColumn);
     m_bodyEdit->setObjectName(QStringLiteral("bodyPlainTextEdit"));
+    m_bodyEdit->setAccessibleName(tr("Body"));
     m_bodyEdit->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     m_bodyEdit->setLineWrapMode(QPlainTextEdit::NoWrap);
     m_bodyEdit->setTabChangesFocus(false);
@@ -314,6 +323,7 @@ QWidget *ComposeView::createBodyPage()
     m_jsonStatus->setWordWrap(true);
     m_bodyFormatCombo = new QComboBox(editorColumn);
     m_bodyFormatCombo->setObjectName(QStringLiteral("bodyFormatComboBox"));
+    m_bodyFormatCombo->setAccessibleName(tr("How the body is sent"));
     m_bodyFormatCombo->addItem(tr("Send compact JSON"), CompactBody);
     m_bodyFormatCombo->addItem(tr("Send pretty JSON"), PrettyBody);
     m_bodyFormatCombo->addItem(tr("Send exactly as typed"), AsTypedBody);
@@ -349,6 +359,7 @@ QWidget *ComposeView::createHeadersPage()
     m_headerModel = new HeaderEditModel(this);
     m_headerView = new QTableView(page);
     m_headerView->setObjectName(QStringLiteral("headersTableView"));
+    m_headerView->setAccessibleName(tr("Headers to send"));
     m_headerView->setModel(m_headerModel);
     m_headerView->verticalHeader()->hide();
     m_headerView->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 8);
@@ -400,6 +411,7 @@ QWidget *ComposeView::createOptionsBox()
 
     m_schemeCombo = new QComboBox(box);
     m_schemeCombo->setObjectName(QStringLiteral("schemeComboBox"));
+    m_schemeCombo->setAccessibleName(tr("Signature scheme"));
     m_schemeCombo->addItem(tr("Unsigned"), QString());
     for (const QString &name : signing::schemeNames()) {
         if (name != u"custom")
@@ -407,6 +419,7 @@ QWidget *ComposeView::createOptionsBox()
     }
     m_secretEdit = new QLineEdit(box);
     m_secretEdit->setObjectName(QStringLiteral("secretLineEdit"));
+    m_secretEdit->setAccessibleName(tr("Signing secret"));
     m_secretEdit->setEchoMode(QLineEdit::Password);
     m_secretEdit->setPlaceholderText(tr("signing secret (kept in memory only)"));
     m_showSecretButton = new QToolButton(box);
@@ -425,6 +438,7 @@ QWidget *ComposeView::createOptionsBox()
 
     m_timeoutSpin = new QSpinBox(box);
     m_timeoutSpin->setObjectName(QStringLiteral("timeoutSpinBox"));
+    m_timeoutSpin->setAccessibleName(tr("Timeout in seconds"));
     m_timeoutSpin->setRange(1, 600);
     m_timeoutSpin->setValue(30);
     m_timeoutSpin->setSuffix(tr(" s"));
@@ -441,10 +455,12 @@ QWidget *ComposeView::createOptionsBox()
 
     m_scheduleCombo = new QComboBox(box);
     m_scheduleCombo->setObjectName(QStringLiteral("retryScheduleComboBox"));
+    m_scheduleCombo->setAccessibleName(tr("Retry schedule"));
     for (const QString &name : RetrySchedule::names())
         m_scheduleCombo->addItem(name, name);
     m_timeScaleSpin = new QDoubleSpinBox(box);
     m_timeScaleSpin->setObjectName(QStringLiteral("timeScaleSpinBox"));
+    m_timeScaleSpin->setAccessibleName(tr("Time scale: retry waits divided by"));
     m_timeScaleSpin->setRange(1, 100000000);
     m_timeScaleSpin->setDecimals(0);
     m_timeScaleSpin->setValue(1);
@@ -482,13 +498,16 @@ QWidget *ComposeView::createResponsePane()
 
     m_responseTabs = new QTabWidget(pane);
     m_responseTabs->setObjectName(QStringLiteral("responseTabWidget"));
+    m_responseTabs->setAccessibleName(tr("Response"));
     m_responseTree = new PayloadTreeView(pane);
     m_responseTree->setObjectName(QStringLiteral("responseTreeView"));
+    m_responseTree->setAccessibleName(tr("Response as a tree"));
     m_responseTabs->addTab(m_responseTree, tr("Tree"));
 
     m_responseHeaders = new HeaderTableModel(this);
     auto *headerView = new QTableView(pane);
     headerView->setObjectName(QStringLiteral("responseHeadersTableView"));
+    headerView->setAccessibleName(tr("Response headers"));
     headerView->setModel(m_responseHeaders);
     headerView->verticalHeader()->hide();
     headerView->horizontalHeader()->setStretchLastSection(true);
@@ -496,21 +515,23 @@ QWidget *ComposeView::createResponsePane()
                                                          QHeaderView::ResizeToContents);
     m_responseTabs->addTab(headerView, tr("Headers"));
 
-    const auto rawView = [pane](const QString &name) {
+    const auto rawView = [pane](const QString &name, const QString &spoken) {
         auto *view = new QPlainTextEdit(pane);
         view->setObjectName(name);
+        view->setAccessibleName(spoken);
         view->setReadOnly(true);
         view->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
         return view;
     };
-    m_responseRaw = rawView(QStringLiteral("responseRawPlainTextEdit"));
+    m_responseRaw = rawView(QStringLiteral("responseRawPlainTextEdit"), tr("Raw response"));
     m_responseTabs->addTab(m_responseRaw, tr("Raw"));
-    m_requestRaw = rawView(QStringLiteral("sentRequestPlainTextEdit"));
+    m_requestRaw = rawView(QStringLiteral("sentRequestPlainTextEdit"), tr("Request as sent"));
     m_requestRaw->setLineWrapMode(QPlainTextEdit::NoWrap);
     m_responseTabs->addTab(m_requestRaw, tr("Request"));
 
     m_timeline = new QTreeWidget(pane);
     m_timeline->setObjectName(QStringLiteral("attemptTimelineTreeWidget"));
+    m_timeline->setAccessibleName(tr("Attempts"));
     m_timeline->setRootIsDecorated(false);
     m_timeline->setUniformRowHeights(true);
     m_timeline->setHeaderLabels(

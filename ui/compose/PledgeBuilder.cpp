@@ -96,14 +96,19 @@ PledgeBuilder::PledgeBuilder(QWidget *parent)
     m_pledgeCap = lineEdit(QStringLiteral("pledgeCapLineEdit"), tr("empty: null (no cap)"));
     m_createdAt = lineEdit(QStringLiteral("createdAtLineEdit"), tr("2015-05-18T23:50:42+00:00"));
 
-    form->addRow(tr("amount_cents"), m_amount);
-    form->addRow(tr("Patron id"), m_patronId);
-    form->addRow(tr("Creator id"), m_creatorId);
-    form->addRow(tr("Reward id"), m_rewardId);
-    form->addRow(tr("declined_since"), m_declinedSince);
+    // Each field is named as its row is labelled.
+    const auto row = [form](const QString &label, QWidget *field) {
+        field->setAccessibleName(label);
+        form->addRow(label, field);
+    };
+    row(tr("amount_cents"), m_amount);
+    row(tr("Patron id"), m_patronId);
+    row(tr("Creator id"), m_creatorId);
+    row(tr("Reward id"), m_rewardId);
+    row(tr("declined_since"), m_declinedSince);
     form->addRow(QString(), m_patronPaysFees);
-    form->addRow(tr("pledge_cap_cents"), m_pledgeCap);
-    form->addRow(tr("created_at"), m_createdAt);
+    row(tr("pledge_cap_cents"), m_pledgeCap);
+    row(tr("created_at"), m_createdAt);
 
     m_validationLabel = new QLabel(this);
     m_validationLabel->setObjectName(QStringLiteral("pledgeValidationLabel"));

@@ -1,0 +1,170 @@
+#include "InspectorFixtures.h"
+#include "LiveWindow.h"
+#include "MainWindow.h"
+#include "RequestListModel.h"
+#include "SignaturePanel.h"
+#include "compose/ComposeView.h"
+#include "store/RequestStore.h"
+#include "store/StoreClient.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QClipboard>
+#include <QLineEdit>
+#include <QSignalSpy>
+#include <QStatusBar>
+#include <QTabWidget>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace hookscope;
+
+namespace {
+
+// As the receiver stores a request it refused: the raw bytes seen as the body, no verdict.
+Capture malformedNoHost()
+{
+    Capture capture;
+    capture.method = "POST";
+    capture.target = "/nohost";
+    capture.headers = {{"Content-Length", "2"}};
+    capture.body = "POST /nohost HTTP/1.1\r\nContent-Length: 2\r\n\r\nhi";
+    capture.malformed = true;
+    capture.parseError = QStringLiteral("HTTP/1.1 request without a Host header");
+    capture.responseStatus = 400;
+    capture.receivedAtUs = 1795441046000000;
+    return capture;
+}
+
+} // namespace
+
+// Malformed captures in the inspector: kept for inspection, never sent on as if they were
+// the request their bytes only partly describe.
+class TestMalformedInWindow final : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+    std::unique_ptr<ui::MainWindow> m_window;
+
+    QAction *action(const char *name) const
+    {
+        return m_window->findChild<QAction *>(QString::fromLatin1(name));
+    }
+
+    // Selects the list's malformed row (or its other one) and waits for its tabs.
+    void select(bool malformed)
+    {
+        ui::RequestListModel *model = m_window->requestModel();
+        for (int row = 0; row < model->rowCount(); ++row) {
+            const QModelIndex index = model->index(row, 0);
+            if (index.data(ui::RequestListModel::MalformedRole).toBool() != malformed)
+                continue;
+            if (m_window->requestListView()->currentIndex().row() == row)
+                return; // shown already
+            QSignalSpy shown(m_window.get(), &ui::MainWindow::captureShown);
+            m_window->requestListView()->setCurrentIndex(index);
+            QTRY_COMPARE(shown.count(), 1);
+            return;
+        }
+        QFAIL("no such row");
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        test::forgetSettingsAndSecrets();
+        QVERIFY(m_dir.isValid());
+        ui::MainWindowOptions options;
+        options.databasePath = m_dir.filePath(QStringLiteral("captures.sqlite"));
+        options.startReceiver = false;
+        m_window = std::make_unique<ui::MainWindow>(options);
+        m_window->show();
+        QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+        QTRY_VERIFY(m_window->isStoreReady());
+        store::RequestStore *store = m_window->session().store().store();
+        store->submit(malformedNoHost());
+        // On the catch-all, with no verdict yet, as the malformed one.
+        Capture wellFormed = test::patreonPledgeCapture();
+        wellFormed.endpoint.clear();
+        wellFormed.signature = {};
+        store->submit(wellFormed);
+        QTRY_COMPARE(m_window->requestModel()->rowCount(), 2);
+    }
+
+    void cleanupTestCase() { m_window.reset(); }
+
+    void copyAsCurlRefusesAMalformedCapture()
+    {
+        select(true);
+        QApplication::clipboard()->setText(QStringLiteral("before"));
+        action("copyAsCurlAction")->trigger();
+        QCOMPARE(QApplication::clipboard()->text(), QStringLiteral("before"));
+        const QString message = m_window->statusBar()->currentMessage();
+        QVERIFY2(message.contains(u"malformed") && message.contains(u"without a Host header"),
+                 qPrintable(message));
+
+        select(false);
+        action("copyAsCurlAction")->trigger();
+        QVERIFY(QApplication::clipboard()->text().startsWith(u"curl -sS"));
+    }
+
+    void replayAndTemplateRefuseAMalformedCapture()
+    {
+        select(true);
+        auto *pages = m_window->findChild<QTabWidget *>(QStringLiteral("pagesTabWidget"));
+        auto *url = m_window->composeView()->findChild<QLineEdit *>(QStringLiteral("urlLineEdit"));
+        const QString urlBefore = url->text();
+        m_window->statusBar()->clearMessage();
+        action("replayRequestAction")->trigger();
+        QCOMPARE(pages->currentIndex(), 0);
+        QCOMPARE(url->text(), urlBefore);
+        QVERIFY2(m_window->statusBar()->currentMessage().contains(u"malformed"),
+                 qPrintable(m_window->statusBar()->currentMessage()));
+
+        QSignalSpy saved(m_window->composeView(), &ui::ComposeView::templateSaved);
+        m_window->statusBar()->clearMessage();
+        action("saveAsTemplateAction")->trigger();
+        QCOMPARE(saved.count(), 0);
+        QCOMPARE(pages->currentIndex(), 0);
+        QVERIFY2(m_window->statusBar()->currentMessage().contains(u"malformed"),
+                 qPrintable(m_window->statusBar()->currentMessage()));
+    }
+
+    // On arrival a malformed request is not verified; re-verifying stored requests (Signature
+    // tab → Apply to endpoint) must not give it a verdict after all.
+    void reverifyingKeepsAMalformedRequestNotChecked()
+    {
+        ui::RequestListModel *model = m_window->requestModel();
+        const auto rowOf = [model](bool malformed) {
+            for (int row = 0; row < model->rowCount(); ++row) {
+                if (model->index(row, 0).data(ui::RequestListModel::MalformedRole).toBool()
+                    == malformed)
+                    return row;
+            }
+            return -1;
+        };
+        const auto verdictCell = [&](bool malformed) {
+            return model->index(rowOf(malformed), ui::RequestListModel::SignatureColumn);
+        };
+        QCOMPARE(verdictCell(true).data().toString(), u"not checked"_qs);
+
+        Q_EMIT m_window->signaturePanel()->applyToEndpoint(QString(), u"auto"_qs,
+                                                           "made-up-test-secret");
+        // Verdicts come back in id order: once the later, well-formed one has its verdict, the
+        // malformed one has been re-verified too.
+        QTRY_VERIFY_WITH_TIMEOUT(
+            !verdictCell(false).data(ui::RequestListModel::VerdictRole).toString().isEmpty(),
+            10000);
+        QCOMPARE(verdictCell(true).data(ui::RequestListModel::VerdictRole).toString(), QString());
+        QCOMPARE(verdictCell(true).data().toString(), u"not checked"_qs);
+        const QString tip = verdictCell(true).data(Qt::ToolTipRole).toString();
+        QVERIFY2(tip.contains(u"malformed") && tip.contains(u"without a Host header"),
+                 qPrintable(tip));
+    }
+};
+
+QTEST_MAIN(TestMalformedInWindow)
+#include "TestMalformedInWindow.moc"
