@@ -281,6 +281,34 @@ private Q_SLOTS:
             2);
     }
 
+    // A password in the URL reaches the server, as Authorization: Basic, but no file the
+    // composer writes: the history keeps user:***@.
+    void aPasswordInTheUrlIsSentButNotKept()
+    {
+        const QByteArray password = "urlPASSq7x9"; // made up for this test
+        test::ComposeTestServer server;
+        QVERIFY(m_view->selectTemplate(QStringLiteral("github/ping")));
+        QUrl url = server.url();
+        url.setUserName(QStringLiteral("user"));
+        url.setPassword(QString::fromLatin1(password));
+        setUrl(url.toString());
+        QVERIFY(sendAndWait());
+        QCOMPARE(headerValue(server.received().at(0).headers, "Authorization"),
+                 "Basic " + ("user:" + password).toBase64());
+        QTRY_COMPARE(m_view->historyModel()->rowCount(), 1);
+        QTest::qWait(200); // the history's write lands
+        QDirIterator files(m_dir->path(), QDir::Files, QDirIterator::Subdirectories);
+        while (files.hasNext()) {
+            QFile file(files.next());
+            if (file.fileName().contains(QStringLiteral("captures.sqlite")))
+                continue; // the receiver's store
+            QVERIFY(file.open(QIODevice::ReadOnly));
+            const QByteArray bytes = file.readAll();
+            QVERIFY2(!bytes.contains(password), qPrintable(file.fileName()));
+            QVERIFY2(!bytes.contains(("user:" + password).toBase64()), qPrintable(file.fileName()));
+        }
+    }
+
     void theHistoryPersistsAndLoadsBackIntoTheComposer()
     {
         test::ComposeTestServer server;

@@ -911,7 +911,7 @@ void ComposeView::attemptFinished(const AttemptRecord &attempt)
     record.templateName = m_sendingTemplate;
     record.scheme = m_sendingScheme;
     record.method = attempt.request.method;
-    record.url = attempt.request.url.toString();
+    record.url = compose::redactedUrl(attempt.request.url); // never the password
     record.requestHeaders = attempt.request.headers;
     record.requestBody = attempt.request.body;
     record.status = attempt.result.status;
