@@ -7,20 +7,6 @@
 
 namespace hookscope::compose {
 
-namespace {
-
-bool isHttps(const QUrl &url)
-{
-    return url.scheme().compare(u"https", Qt::CaseInsensitive) == 0;
-}
-
-quint16 portOf(const QUrl &url)
-{
-    return quint16(url.port(isHttps(url) ? 443 : 80));
-}
-
-} // namespace
-
 HttpExchange::HttpExchange(const OutgoingRequest &request, QTcpSocket *reused, QObject *parent)
     : QObject(parent)
     , m_request(request)

@@ -11,7 +11,7 @@ bool named(const HeaderField &field, QByteArrayView name)
 
 QByteArray hostValue(const QUrl &url)
 {
-    const bool https = url.scheme().compare(u"https", Qt::CaseInsensitive) == 0;
+    const bool https = isHttps(url);
     QByteArray host = url.host(QUrl::FullyEncoded).toUtf8();
     if (host.contains(':'))
         host = '[' + host + ']'; // an IPv6 literal
@@ -29,6 +29,16 @@ bool carriesBody(const QByteArray &method)
 }
 
 } // namespace
+
+bool isHttps(const QUrl &url)
+{
+    return url.scheme().compare(u"https", Qt::CaseInsensitive) == 0;
+}
+
+quint16 portOf(const QUrl &url)
+{
+    return quint16(url.port(isHttps(url) ? 443 : 80));
+}
 
 QByteArray wireTarget(const OutgoingRequest &request)
 {

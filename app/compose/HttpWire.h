@@ -12,6 +12,10 @@ namespace hookscope::compose {
 // order and case, a target that is not UTF-8 unchanged) and nothing is added behind the user's
 // back.
 
+// Whether the URL is https (its scheme in any case), and the port it means, defaults included.
+bool isHttps(const QUrl &url);
+quint16 portOf(const QUrl &url);
+
 // The request target: request.target when set, else the URL's path and query as encoded.
 QByteArray wireTarget(const OutgoingRequest &request);
 

@@ -242,8 +242,8 @@ Capture toCapture(const OutgoingRequest &request, const SendResult &result)
         capture.headers.append(HeaderField {"Authorization", "Basic ***"});
     capture.body = request.body;
     capture.remoteAddress = request.url.host();
-    capture.remotePort = quint16(request.url.port(request.url.scheme() == u"https" ? 443 : 80));
-    capture.tls = request.url.scheme() == u"https";
+    capture.remotePort = portOf(request.url);
+    capture.tls = isHttps(request.url);
     capture.receivedAtUs = result.startedAtUs;
     capture.durationUs = result.durationUs;
     capture.responseStatus = result.status;
