@@ -8,6 +8,7 @@
 #include "SignaturePanel.h"
 #include "VerdictBadgeDelegate.h"
 #include "compose/ComposeView.h"
+#include "compose/HiddenPassword.h"
 #include "compose/ReplayRequest.h"
 #include "core/Application.h"
 #include "core/Version.h"
@@ -37,6 +38,7 @@
 #include <QPointer>
 #include <QScrollArea>
 #include <QScrollBar>
+#include <QSet>
 #include <QSettings>
 #include <QSplitter>
 #include <QStatusBar>
@@ -59,6 +61,17 @@ const auto kAddressKey = QStringLiteral("receiver/address");
 const auto kPortKey = QStringLiteral("receiver/port");
 const auto kTlsKey = QStringLiteral("receiver/tls");
 const auto kSchemesGroup = QStringLiteral("endpointSchemes");
+
+// The targets as forwarding uses them: a password that could not be read from the keyring
+// (still "***") is left out rather than sent.
+QList<QUrl> usableTargets(const session::ReceiverProfile &profile)
+{
+    QList<QUrl> targets;
+    for (const QUrl &target : profile.forwardTargets)
+        targets << (compose::hidesPassword(target) ? target.adjusted(QUrl::RemovePassword)
+                                                   : target);
+    return targets;
+}
 
 QString settingsName(const QString &endpoint)
 {
@@ -83,9 +96,6 @@ MainWindow::MainWindow(const MainWindowOptions &options, QWidget *parent)
 
     QSettings settings;
     m_profile = session::loadReceiverProfile(settings);
-    if (const QString problem = m_session->setForwardTargets(m_profile.forwardTargets);
-        !problem.isEmpty())
-        m_profile.forwardTargets.clear();
     m_model = std::make_unique<RequestListModel>(m_session->store());
     m_secrets = new SecretStore(this);
     buildLayout();
@@ -110,6 +120,9 @@ MainWindow::MainWindow(const MainWindowOptions &options, QWidget *parent)
             tr("No system keyring: secrets are kept in %1 (readable by you only).").arg(path),
             15000);
     });
+    // Secrets and forward passwords load while the store opens; the receiver waits for both.
+    loadSavedSecrets();
+    loadForwardPasswords();
     openStore();
 }
 
@@ -397,12 +410,14 @@ void MainWindow::storeOpened()
 {
     m_storeReady = true;
     showError({});
-    loadSavedSecrets();
     m_model->reload();
     refreshCount();
-    if (m_options.startReceiver)
-        startReceiver();
-    Q_EMIT storeReady();
+    // Verdicts and forwards of the first requests need the saved secrets and passwords.
+    afterSecretsLoaded([this] {
+        if (m_options.startReceiver)
+            startReceiver();
+        Q_EMIT storeReady();
+    });
 }
 
 // A database that cannot be opened gets a choice, never a silent overwrite: retry, another
@@ -816,6 +831,7 @@ void MainWindow::loadSavedSecrets()
     for (auto it = schemes.cbegin(); it != schemes.cend(); ++it) {
         const QString endpoint = it.key();
         const QString scheme = it.value();
+        ++m_pendingSecretLoads;
         m_secrets->load(session::secretKeyFor(endpoint),
                         [this, endpoint, scheme, generation = m_secretGeneration](
                             std::optional<QByteArray> secret, const QString &error) {
@@ -824,7 +840,112 @@ void MainWindow::loadSavedSecrets()
                             if (generation == m_secretGeneration)
                                 m_session->verifier().setSecret(
                                     endpoint, {scheme, secret.value_or(QByteArray())});
+                            secretLoaded();
                         });
+    }
+}
+
+void MainWindow::loadForwardPasswords()
+{
+    const quint64 generation = m_forwardGeneration;
+    auto movedAny = std::make_shared<bool>(false);
+    for (const QUrl &target : std::as_const(m_profile.forwardTargets)) {
+        if (target.password().isEmpty())
+            continue;
+        const QString key = session::forwardPasswordKey(target);
+        const QString shown = compose::redactedUrl(target);
+        ++m_pendingSecretLoads;
+        if (!compose::hidesPassword(target)) {
+            // Settings written before passwords went to the keyring: move it there.
+            m_secrets->store(key, target.password().toUtf8(),
+                             [this, shown, movedAny](bool ok, const QString &error) {
+                                 if (ok)
+                                     *movedAny = true;
+                                 else
+                                     showError(tr("Could not move the password of %1 to the "
+                                                  "keyring: %2")
+                                                   .arg(shown, error));
+                                 secretLoaded();
+                             });
+            continue;
+        }
+        m_secrets->load(
+            key,
+            [this, target, shown, generation](std::optional<QByteArray> password,
+                                              const QString &error) {
+                if (generation == m_forwardGeneration) {
+                    if (password) {
+                        for (QUrl &kept : m_profile.forwardTargets) {
+                            if (kept == target)
+                                kept.setPassword(QString::fromUtf8(*password));
+                        }
+                    } else {
+                        showError(
+                            tr("The saved password of %1 could not be read%2: requests are "
+                               "forwarded there without it until it is typed again in "
+                               "Endpoints.")
+                                .arg(shown, error.isEmpty() ? QString() : u" ("_qs + error + u')'));
+                    }
+                }
+                secretLoaded();
+            });
+    }
+    afterSecretsLoaded([this, generation, movedAny] {
+        if (generation != m_forwardGeneration)
+            return; // the user has saved other targets since
+        if (*movedAny) {
+            QSettings settings;
+            session::saveReceiverProfile(settings, m_profile);
+        }
+        if (const QString problem = m_session->setForwardTargets(usableTargets(m_profile));
+            !problem.isEmpty()) {
+            showError(tr("Forwarding is off: %1").arg(problem));
+            m_profile.forwardTargets.clear();
+            m_receiverBar->setEndpointSummary(int(m_profile.endpoints.size()), 0);
+        }
+    });
+}
+
+void MainWindow::secretLoaded()
+{
+    if (--m_pendingSecretLoads > 0)
+        return;
+    const auto waiting = std::exchange(m_afterSecrets, {});
+    for (const std::function<void()> &next : waiting)
+        next();
+}
+
+void MainWindow::afterSecretsLoaded(std::function<void()> next)
+{
+    if (m_pendingSecretLoads == 0)
+        next();
+    else
+        m_afterSecrets.push_back(std::move(next));
+}
+
+void MainWindow::keepForwardPasswords(const session::ReceiverProfile &old)
+{
+    const QHash<QString, QByteArray> before = session::forwardPasswords(old);
+    const QHash<QString, QByteArray> after = session::forwardPasswords(m_profile);
+    QSet<QString> kept;
+    for (const QUrl &target : std::as_const(m_profile.forwardTargets)) {
+        if (!target.password().isEmpty())
+            kept.insert(session::forwardPasswordKey(target));
+    }
+    for (auto it = after.cbegin(); it != after.cend(); ++it) {
+        if (before.value(it.key()) == it.value())
+            continue;
+        m_secrets->store(it.key(), it.value(), [this](bool ok, const QString &error) {
+            if (!ok)
+                showError(tr("A forward target's password works for this session but could not "
+                             "be saved: %1")
+                              .arg(error));
+        });
+    }
+    for (const QUrl &target : std::as_const(old.forwardTargets)) {
+        const QString key = session::forwardPasswordKey(target);
+        if (!target.password().isEmpty() && !kept.contains(key))
+            m_secrets->remove(key, [](bool, const QString &) {});
     }
 }
 
@@ -856,7 +977,8 @@ void MainWindow::applyReceiverProfile(const session::ReceiverProfile &profile,
 {
     const session::ReceiverProfile old = m_profile;
     ++m_secretGeneration;
-    if (const QString problem = m_session->setForwardTargets(profile.forwardTargets);
+    ++m_forwardGeneration;
+    if (const QString problem = m_session->setForwardTargets(usableTargets(profile));
         !problem.isEmpty()) {
         showError(tr("Forwarding not changed: %1").arg(problem));
         return;
@@ -866,6 +988,7 @@ void MainWindow::applyReceiverProfile(const session::ReceiverProfile &profile,
         QSettings settings;
         session::saveReceiverProfile(settings, m_profile);
     }
+    keepForwardPasswords(old);
     m_receiverBar->setEndpointSummary(int(m_profile.endpoints.size()),
                                       int(m_profile.forwardTargets.size()));
 

@@ -4,8 +4,10 @@
 
 #include <QMainWindow>
 
+#include <functional>
 #include <memory>
 #include <optional>
+#include <vector>
 
 class QLabel;
 class QTabWidget;
@@ -105,6 +107,10 @@ private:
     // Saves (or, when empty, removes) an endpoint's secret in the keyring in the background.
     void keepSecret(const QString &endpoint, const QByteArray &secret);
     void loadSavedSecrets();
+    void loadForwardPasswords();
+    void keepForwardPasswords(const session::ReceiverProfile &old);
+    void secretLoaded(); // one keyring read or write of the start-up has finished
+    void afterSecretsLoaded(std::function<void()> next);
     void showForwardsOf(qint64 id);
     void keepSelectionInPlace(int rowsAdded);
 
@@ -117,6 +123,9 @@ private:
     // Bumped whenever the user sets a scheme or secret, so a saved secret that loads later
     // does not overwrite it.
     quint64 m_secretGeneration = 0;
+    quint64 m_forwardGeneration = 0; // bumped when the user saves forward targets
+    int m_pendingSecretLoads = 0;
+    std::vector<std::function<void()>> m_afterSecrets; // run once the start-up loads are done
     qint64 m_shownId = 0;
 
     ReceiverBar *m_receiverBar = nullptr;

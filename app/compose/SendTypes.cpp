@@ -1,5 +1,6 @@
 #include "compose/SendTypes.h"
 
+#include "compose/HiddenPassword.h"
 #include "compose/HttpWire.h"
 #include "http/FieldSyntax.h"
 
@@ -42,11 +43,7 @@ QString sendErrorName(SendError error)
 
 QString redactedUrl(const QUrl &url)
 {
-    if (url.password().isEmpty())
-        return url.toString(QUrl::FullyEncoded);
-    QUrl shown = url;
-    shown.setPassword(QStringLiteral("***"));
-    return shown.toString(QUrl::FullyEncoded);
+    return withHiddenPassword(url).toString(QUrl::FullyEncoded);
 }
 
 QString redactedUrlText(const QString &typed)

@@ -1,5 +1,6 @@
 #include "session/ReceiverProfile.h"
 
+#include "compose/HiddenPassword.h"
 #include "compose/SendTypes.h"
 
 #include <QSettings>
@@ -110,15 +111,32 @@ void saveReceiverProfile(QSettings &settings, const ReceiverProfile &profile)
     settings.endArray();
     writeResponse(settings, kDefaultResponse, profile.defaultResponse);
     settings.setValue(kDefaultScheme, profile.defaultScheme);
+    // A password is kept in the keyring (forwardPasswords); the settings say only that there is
+    // one.
     QStringList targets;
     for (const QUrl &target : profile.forwardTargets)
-        targets << target.toString(QUrl::FullyEncoded);
+        targets << compose::withHiddenPassword(target).toString(QUrl::FullyEncoded);
     settings.setValue(kForwardTargets, targets);
 }
 
 QString secretKeyFor(const QString &endpoint)
 {
     return QStringLiteral("endpoint/") + (endpoint.isEmpty() ? QStringLiteral("*") : endpoint);
+}
+
+QString forwardPasswordKey(const QUrl &target)
+{
+    return QStringLiteral("forward/") + compose::identityOf(target);
+}
+
+QHash<QString, QByteArray> forwardPasswords(const ReceiverProfile &profile)
+{
+    QHash<QString, QByteArray> passwords;
+    for (const QUrl &target : profile.forwardTargets) {
+        if (!target.password().isEmpty() && !compose::hidesPassword(target))
+            passwords.insert(forwardPasswordKey(target), target.password().toUtf8());
+    }
+    return passwords;
 }
 
 QString endpointProblem(const http::EndpointConfig &endpoint,

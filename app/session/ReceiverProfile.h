@@ -2,6 +2,7 @@
 
 #include "http/ReceiverConfig.h"
 
+#include <QHash>
 #include <QList>
 #include <QString>
 #include <QUrl>
@@ -12,8 +13,10 @@ namespace hookscope::session {
 
 // The receiver setup the window remembers between runs: the user's endpoints (path prefix,
 // scheme, configured response, reject-invalid), the catch-all's answer and scheme, and the
-// forward targets. Secrets are never part of it: they live in the SecretStore, keyed by
-// endpoint name (see secretKeyFor).
+// forward targets. Secrets are never part of the saved settings: they live in the SecretStore,
+// keyed by endpoint name (see secretKeyFor), and so do forward targets' passwords, saved as "***"
+// (see forwardPasswordKey). A loaded profile's targets hide their passwords until the window
+// brings them back from the SecretStore.
 struct ReceiverProfile {
     QList<http::EndpointConfig> endpoints; // secret fields always empty here
     http::ResponseConfig defaultResponse;
@@ -31,6 +34,11 @@ void saveReceiverProfile(QSettings &settings, const ReceiverProfile &profile);
 
 // Keyring entry of an endpoint's secret; the catch-all has the empty name.
 QString secretKeyFor(const QString &endpoint);
+
+// Keyring entry of a forward target's password: the target without its password.
+QString forwardPasswordKey(const QUrl &target);
+// The keyring entries the profile's targets need: key -> password, for each real password.
+QHash<QString, QByteArray> forwardPasswords(const ReceiverProfile &profile);
 
 // What is wrong with an endpoint among the others (empty when it can be used): a name that is
 // empty or taken, a prefix that does not start with '/', is '/' (the catch-all's) or is already

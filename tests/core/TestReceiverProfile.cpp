@@ -54,6 +54,36 @@ private Q_SLOTS:
         QVERIFY2(!file.readAll().contains("never-saved-secret"), "a secret reached the settings");
     }
 
+    // A target's password is saved as *** and handed over for the keyring instead.
+    void aForwardTargetsPasswordIsLeftForTheKeyring()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("settings.ini"));
+        const QUrl target(QStringLiteral("https://relay:pw-FAKE-4@hooks.test/in"));
+        ReceiverProfile profile;
+        profile.forwardTargets << target << QUrl(QStringLiteral("http://localhost:3000/plain"));
+        {
+            QSettings settings(path, QSettings::IniFormat);
+            saveReceiverProfile(settings, profile);
+        }
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QByteArray text = file.readAll();
+        QVERIFY2(!text.contains("pw-FAKE-4"), "the password reached the settings");
+        QVERIFY(text.contains("relay:***@hooks.test"));
+
+        QSettings settings(path, QSettings::IniFormat);
+        const ReceiverProfile loaded = loadReceiverProfile(settings);
+        QCOMPARE(loaded.forwardTargets.size(), 2);
+        QCOMPARE(loaded.forwardTargets.at(0).password(), u"***"_qs);
+        QCOMPARE(forwardPasswordKey(loaded.forwardTargets.at(0)), forwardPasswordKey(target));
+        QCOMPARE(forwardPasswordKey(target), u"forward/https://relay@hooks.test/in"_qs);
+        const QHash<QString, QByteArray> passwords = forwardPasswords(profile);
+        QCOMPARE(passwords.size(), 1);
+        QCOMPARE(passwords.value(forwardPasswordKey(target)), QByteArray("pw-FAKE-4"));
+        QVERIFY(forwardPasswords(loaded).isEmpty()); // *** is no password to keep
+    }
+
     void aHandEditedBadEntryIsDroppedNotUsed()
     {
         QTemporaryDir dir;

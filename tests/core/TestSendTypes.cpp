@@ -1,3 +1,4 @@
+#include "compose/HiddenPassword.h"
 #include "compose/SendTypes.h"
 
 #include <QTest>
@@ -11,6 +12,35 @@ class TestSendTypes final : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    // *** stands for a known password only in the very same URL: another user, host, port, path
+    // or query stands for nothing.
+    void aHiddenPasswordComesBackOnlyForTheSameUrl()
+    {
+        const QUrl real(QStringLiteral("https://relay:pw-FAKE-2@hooks.test:8443/in?x=1"));
+        const QUrl hidden = withHiddenPassword(real);
+        QCOMPARE(hidden.toString(), u"https://relay:***@hooks.test:8443/in?x=1"_qs);
+        QVERIFY(hidesPassword(hidden));
+        QVERIFY(!hidesPassword(real));
+        QCOMPARE(identityOf(hidden), identityOf(real));
+        QCOMPARE(identityOf(real), u"https://relay@hooks.test:8443/in?x=1"_qs);
+        const QList<QUrl> known {QUrl(u"https://other:pw-FAKE-3@hooks.test:8443/in?x=1"_qs), real};
+        QCOMPARE(withPasswordFrom(hidden, known), real);
+        for (const QString &elsewhere : {u"https://relay:***@hooks.test:8443/in?x=2"_qs,
+                                         u"https://relay:***@hooks.test:9443/in?x=1"_qs,
+                                         u"http://relay:***@hooks.test:8443/in?x=1"_qs,
+                                         u"https://relay:***@evil.test:8443/in?x=1"_qs,
+                                         u"https://admin:***@hooks.test:8443/in?x=1"_qs}) {
+            const QUrl typed(elsewhere);
+            QCOMPARE(withPasswordFrom(typed, known), typed);
+            QVERIFY(hidesPassword(withPasswordFrom(typed, known)));
+        }
+        // A real password typed is used as typed; a URL without one is left alone.
+        const QUrl typed(u"https://relay:new-FAKE@hooks.test:8443/in?x=1"_qs);
+        QCOMPARE(withPasswordFrom(typed, known), typed);
+        QCOMPARE(withHiddenPassword(QUrl(u"http://relay@h.test/"_qs)),
+                 QUrl(u"http://relay@h.test/"_qs));
+    }
+
     void aPasswordIsRedactedWhereverTheUrlIsShown()
     {
         const QUrl url(QStringLiteral("http://user:pw-FAKE-1@127.0.0.1:3000/hooks?x=1"));

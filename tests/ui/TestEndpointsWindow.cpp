@@ -349,7 +349,112 @@ private Q_SLOTS:
         QVERIFY(!source->itemText(1).contains(password));
     }
 
+    // A forward target's password goes to the keyring: the settings say ***, the dialog shows
+    // ***, and after a restart requests are forwarded with it still.
+    void aForwardTargetsPasswordIsKeptInTheKeyring()
+    {
+        const QString password = QStringLiteral("kEyRiNg5ecret"); // made up for this test
+        test::ComposeTestServer downstream;
+        QUrl target = downstream.url(u"/webhooks"_qs);
+        target.setUserName(u"relay"_qs);
+        target.setPassword(password);
+        session::ReceiverProfile profile;
+        profile.forwardTargets << target;
+        m_window->applyReceiverProfile(profile, {});
+        QVERIFY2(!settingsText().contains(password.toUtf8()), "the password is in the settings");
+        QVERIFY(settingsText().contains("relay:***@127.0.0.1"));
+
+        m_window.reset();
+        openWindow();
+        QCOMPARE(m_window->session().forwardTargets(), QList<QUrl> {target});
+        QCOMPARE(forwardedAuthorization(downstream), expectedAuthorization(password));
+
+        // Saved unchanged from the dialog, the *** keeps the password.
+        auto *dialog = openDialog();
+        QVERIFY(dialog);
+        auto *targets = child<QPlainTextEdit>(dialog, "forwardTargetsEdit");
+        const QString shown = targets->toPlainText();
+        QVERIFY2(!shown.contains(password), "the dialog shows the password");
+        QVERIFY2(shown.contains(u"relay:***@127.0.0.1"_qs), qPrintable(shown));
+        dialog->accept();
+        QTRY_COMPARE(m_window->session().forwardTargets(), QList<QUrl> {target});
+
+        // *** in a URL that is not a saved one stands for nothing: refused, never sent as is.
+        dialog = openDialog();
+        QVERIFY(dialog);
+        targets = child<QPlainTextEdit>(dialog, "forwardTargetsEdit");
+        targets->setPlainText(QString(shown).replace(u"/webhooks"_qs, u"/other"_qs));
+        QVERIFY2(dialog->problem().contains(u"hidden as ***"_qs), qPrintable(dialog->problem()));
+        QVERIFY(!child<QDialogButtonBox>(dialog, "endpointsButtonBox")
+                     ->button(QDialogButtonBox::Ok)
+                     ->isEnabled());
+
+        // Removing the target removes its password from the keyring.
+        targets->clear();
+        dialog->accept();
+        QTRY_VERIFY(m_window->session().forwardTargets().isEmpty());
+        QTRY_VERIFY(!savedSecret(session::forwardPasswordKey(target)).has_value());
+    }
+
+    // Settings written before passwords went to the keyring hold one in plain text: it moves.
+    void aPasswordInOldSettingsMovesToTheKeyring()
+    {
+        const QString password = QStringLiteral("0ldSettings5ecret"); // made up for this test
+        test::ComposeTestServer downstream;
+        QUrl target = downstream.url(u"/old"_qs);
+        target.setUserName(u"relay"_qs);
+        target.setPassword(password);
+        m_window.reset();
+        QSettings().setValue(u"receiver/forwardTargets"_qs,
+                             QStringList {target.toString(QUrl::FullyEncoded)});
+        QVERIFY(settingsText().contains(password.toUtf8()));
+
+        openWindow();
+        QTRY_VERIFY2(!settingsText().contains(password.toUtf8()), "the password stayed");
+        QVERIFY(settingsText().contains("relay:***@127.0.0.1"));
+        QCOMPARE(savedSecret(session::forwardPasswordKey(target)), password.toUtf8());
+        QCOMPARE(forwardedAuthorization(downstream), expectedAuthorization(password));
+    }
+
 private:
+    static QByteArray settingsText()
+    {
+        QSettings settings;
+        settings.sync();
+        QFile file(settings.fileName());
+        return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+    }
+
+    static std::optional<QByteArray> savedSecret(const QString &key)
+    {
+        SecretStore store;
+        std::optional<QByteArray> found;
+        bool done = false;
+        store.load(key, [&](std::optional<QByteArray> secret, const QString &) {
+            found = std::move(secret);
+            done = true;
+        });
+        if (!QTest::qWaitFor([&] { return done; }, 5000))
+            return QByteArray("(the secret store did not answer)");
+        return found;
+    }
+
+    static QByteArray expectedAuthorization(const QString &password)
+    {
+        return "Basic " + (QByteArray("relay:") + password.toUtf8()).toBase64();
+    }
+
+    // Posts one request to the receiver; the Authorization header its forward arrived with.
+    QByteArray forwardedAuthorization(test::ComposeTestServer &downstream)
+    {
+        const int before = downstream.receivedCount();
+        const test::RawResponse answer
+            = test::roundTrip(m_port, "POST /x HTTP/1.1\r\nHost: a\r\nContent-Length: 2\r\n\r\n{}");
+        if (answer.status != 200 || !downstream.waitForRequests(before + 1))
+            return "(not forwarded)";
+        return headerValue(downstream.received().at(before).headers, "Authorization");
+    }
+
     void openWindow()
     {
         // Any free port the first time; then the same one again, as a restart would.

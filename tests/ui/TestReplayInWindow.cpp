@@ -137,6 +137,62 @@ private Q_SLOTS:
                  qPrintable(message));
     }
 
+    // Replay goes to the first forward target: with its password, which the URL field shows as
+    // ***; and as it was, even when a secret was left in the composer from before.
+    void aForwardTargetsPasswordIsUsedButNotShown()
+    {
+        const QString password = QStringLiteral("r3playPassw0rd"); // made up for this test
+        test::ComposeTestServer downstream;
+        QUrl target = downstream.url(u"/relay"_qs);
+        target.setUserName(u"relay"_qs);
+        target.setPassword(password);
+        session::ReceiverProfile profile;
+        profile.forwardTargets << target;
+        m_window->applyReceiverProfile(profile, {});
+        ui::ComposeView *composer = m_window->composeView();
+        auto *secret = composer->findChild<QLineEdit *>(u"secretLineEdit"_qs);
+        secret->setText(QString::fromUtf8(kOtherSecret));
+
+        const QByteArray body = test::patreonPledgeCapture().body;
+        const HeaderList signature = test::patreonSignatureHeaders(body, kSecret);
+        QByteArray request = "POST /hooks/patreon HTTP/1.1\r\nHost: 127.0.0.1\r\n";
+        for (const HeaderField &field : signature)
+            request += field.name + ": " + field.value + "\r\n";
+        request += "Content-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body;
+        QCOMPARE(test::roundTrip(test::portOfUrl(m_window->session().url()), request).status, 200);
+        QVERIFY(downstream.waitForRequests(1)); // the forward
+        ui::RequestListModel *model = m_window->requestModel();
+        QTRY_COMPARE(model->rowCount(), 1);
+        QSignalSpy shown(m_window.get(), &ui::MainWindow::captureShown);
+        m_window->requestListView()->setCurrentIndex(model->index(0, 0));
+        QTRY_COMPARE(shown.count(), 1);
+        m_window->findChild<QAction *>(u"replayRequestAction"_qs)->trigger();
+
+        auto *url = composer->findChild<QLineEdit *>(u"urlLineEdit"_qs);
+        QVERIFY2(!url->text().contains(password), "the URL field shows the password");
+        QVERIFY2(url->text().contains(u"relay:***@127.0.0.1"_qs), qPrintable(url->text()));
+        QVERIFY(secret->text().isEmpty());
+
+        QSignalSpy finished(composer, &ui::ComposeView::sendFinished);
+        composer->send();
+        QVERIFY(finished.wait(10000));
+        QVERIFY(downstream.waitForRequests(2));
+        const test::ComposeReceived replayed = downstream.received().at(1);
+        QCOMPARE(headerValue(replayed.headers, "Authorization"),
+                 "Basic " + (QByteArray("relay:") + password.toUtf8()).toBase64());
+        QCOMPARE(headerValue(replayed.headers, "X-Patreon-Signature"),
+                 headerValue(signature, "X-Patreon-Signature"));
+        QCOMPARE(replayed.body, body);
+
+        // *** elsewhere stands for no known password: refused, not sent as the password.
+        url->setText(QString(url->text()).replace(u"/relay"_qs, u"/elsewhere"_qs));
+        composer->send();
+        auto *status = composer->findChild<QLabel *>(u"responseStatusLabel"_qs);
+        QTRY_VERIFY2(status->text().contains(u"hidden as ***"_qs), qPrintable(status->text()));
+        QTest::qWait(200);
+        QCOMPARE(downstream.receivedCount(), 2);
+    }
+
 private:
     std::unique_ptr<QTemporaryDir> m_dir;
     std::unique_ptr<ui::MainWindow> m_window;

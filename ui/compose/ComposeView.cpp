@@ -5,6 +5,7 @@
 #include "PayloadTreeView.h"
 #include "compose/BodyTreeModel.h"
 #include "compose/HeaderEditModel.h"
+#include "compose/HiddenPassword.h"
 #include "compose/JsonOverride.h"
 #include "compose/LoadPanel.h"
 #include "compose/OrderedJson.h"
@@ -806,12 +807,21 @@ bool ComposeView::prepareDelivery(bool withRetries, DeliveryOptions *options, Ev
                                   QString *note, QString *error)
 {
     validateNow();
-    const QUrl url(m_urlEdit->text().trimmed(), QUrl::StrictMode);
-    if (!url.isValid() || url.host().isEmpty()
-        || (url.scheme() != u"http" && url.scheme() != u"https")) {
-        *error = tr("“%1” is not an http or https URL with a host.").arg(m_urlEdit->text());
+    const QUrl typed(m_urlEdit->text().trimmed(), QUrl::StrictMode);
+    if (!typed.isValid() || typed.host().isEmpty()
+        || (typed.scheme() != u"http" && typed.scheme() != u"https")) {
+        *error = tr("“%1” is not an http or https URL with a host.")
+                     .arg(compose::redactedUrlText(m_urlEdit->text()));
         return false;
     }
+    // A password shown as *** is one this view was given (a forward target's) or sent before.
+    const QUrl url = compose::withPasswordFrom(typed, m_knownCredentials);
+    if (compose::hidesPassword(url)) {
+        *error = tr("The password in the URL is hidden as ***: type the password itself.");
+        return false;
+    }
+    if (!url.password().isEmpty() && !m_knownCredentials.contains(url))
+        m_knownCredentials.append(url);
     for (const HeaderEditModel::Header &header : m_headerModel->headers()) {
         const QString problem = HeaderEditModel::problemWith(header.first + header.second);
         if (!problem.isEmpty()) {
@@ -1104,7 +1114,12 @@ void ComposeView::loadCapture(const Capture &capture, const QUrl &url)
     loaded.scheme = capture.signature.scheme;
     m_urlTyped = true;
     loadTemplate(loaded);
-    m_urlEdit->setText(request.url.toString());
+    // Sent as it was: a secret left from earlier composing would re-sign it behind the user's back.
+    m_secretEdit->clear();
+    // A forward target's password is used but not shown.
+    if (!request.url.password().isEmpty() && !m_knownCredentials.contains(request.url))
+        m_knownCredentials.append(request.url);
+    m_urlEdit->setText(compose::withHiddenPassword(request.url).toString());
 }
 
 void ComposeView::clearHistory()

@@ -159,6 +159,9 @@ private:
     compose::EventTemplate m_base; // the template the composition started from
     QString m_defaultUrl = QStringLiteral("http://127.0.0.1:8787/");
     bool m_urlTyped = false;
+    // URLs with passwords this view shows as *** (a forward target's, one sent before): the
+    // real ones, which a *** in the URL field stands for.
+    QList<QUrl> m_knownCredentials;
     bool m_replacingBody = false;
     QPointer<compose::DeliveryRunner> m_runner;
     QString m_deliveryGroup;

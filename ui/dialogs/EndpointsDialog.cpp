@@ -1,5 +1,6 @@
 #include "EndpointsDialog.h"
 
+#include "compose/HiddenPassword.h"
 #include "signing/Signing.h"
 
 #include <QCheckBox>
@@ -75,9 +76,11 @@ EndpointsDialog::EndpointsDialog(const session::ReceiverProfile &profile,
     layout->addWidget(m_buttons);
     resize(820, 560);
 
+    // Passwords show as ***, which stands for the saved one when the URL is otherwise unchanged.
+    m_knownTargets = profile.forwardTargets;
     QStringList targets;
     for (const QUrl &target : profile.forwardTargets)
-        targets << target.toString();
+        targets << compose::withHiddenPassword(target).toString();
     m_targets->setPlainText(targets.join(QLatin1Char('\n')));
 
     refreshListLabels();
@@ -341,7 +344,11 @@ void EndpointsDialog::validate()
         const QString line = lines.at(i).trimmed();
         if (line.isEmpty())
             continue;
-        const QString targetProblem = session::forwardTargetProblem(QUrl(line));
+        const QUrl target = compose::withPasswordFrom(QUrl(line), m_knownTargets);
+        QString targetProblem = session::forwardTargetProblem(target);
+        if (targetProblem.isEmpty() && compose::hidesPassword(target))
+            targetProblem = tr("its password is hidden as *** but the URL is not a saved one: "
+                               "type the password itself");
         if (!targetProblem.isEmpty())
             problem = tr("Forward target on line %1: %2").arg(i + 1).arg(targetProblem);
     }
@@ -359,7 +366,7 @@ session::ReceiverProfile EndpointsDialog::profile() const
     for (int i = 1; i < m_entries.size(); ++i)
         profile.endpoints.append(m_entries.at(i).config);
     for (const QString &line : m_targets->toPlainText().split(QLatin1Char('\n'))) {
-        const QUrl target(line.trimmed());
+        const QUrl target = compose::withPasswordFrom(QUrl(line.trimmed()), m_knownTargets);
         if (!line.trimmed().isEmpty() && session::forwardTargetProblem(target).isEmpty())
             profile.forwardTargets.append(target);
     }
