@@ -169,6 +169,33 @@ private Q_SLOTS:
         QCOMPARE(m_panel->summary().failed(), 5);
     }
 
+    // The Response line above the tabs speaks for the latest thing sent: a failed single send's
+    // error gives way to the load run's outcome.
+    void theResponseLineFollowsALoadRun()
+    {
+        QVERIFY(m_view->selectTemplate(QStringLiteral("github/ping")));
+        auto *line = m_view->findChild<QLabel *>(QStringLiteral("responseStatusLabel"));
+        QVERIFY(line);
+        setUrl(QStringLiteral("http://127.0.0.1:%1/hook").arg(test::composeClosedPort()));
+        QSignalSpy sent(m_view.get(), &ui::ComposeView::sendFinished);
+        m_view->send();
+        QVERIFY(sent.wait(10000));
+        QVERIFY2(line->text().contains(u"refused"_qs), qPrintable(line->text()));
+        QVERIFY(!line->styleSheet().isEmpty());
+
+        test::ComposeTestServer server;
+        setUrl(server.url().toString());
+        m_panel->countSpinBox()->setValue(20);
+        QSignalSpy finished(m_panel, &ui::LoadPanel::runFinished);
+        m_panel->run();
+        QVERIFY2(line->text().startsWith(u"Load run to http://127.0.0.1:"_qs),
+                 qPrintable(line->text()));
+        QVERIFY(finished.wait(30000));
+        QCOMPARE(line->text(),
+                 u"Load run: 20 of 20 event(s) answered 2xx, 0 failed (see the Load tab)."_qs);
+        QVERIFY(line->styleSheet().isEmpty());
+    }
+
     void aRunIsCancelledMidWay()
     {
         test::ComposeTestServer server;

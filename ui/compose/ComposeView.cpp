@@ -538,12 +538,28 @@ QWidget *ComposeView::createResponsePane()
     m_timeline->setHeaderLabels(
         {tr("Attempt"), tr("At"), tr("Result"), tr("Next"), tr("Event id")});
     m_responseTabs->addTab(m_timeline, tr("Timeline"));
+    // The Response line speaks for the latest thing sent, a load run included: an old send's
+    // error must not stay above a run that went well.
     m_loadPanel = new LoadPanel(
         [this](DeliveryOptions *options, EventSource *source, QString *error) {
-            return prepareDelivery(false, options, source, nullptr, error);
+            if (!prepareDelivery(false, options, source, nullptr, error))
+                return false;
+            m_responseStatus->setText(
+                tr("Load run to %1… (see the Load tab)").arg(compose::redactedUrl(options->url)));
+            m_responseStatus->setStyleSheet({});
+            return true;
         },
         pane);
     m_responseTabs->addTab(m_loadPanel, tr("Load"));
+    connect(m_loadPanel, &LoadPanel::runFinished, this, [this] {
+        const LoadSummary &summary = m_loadPanel->summary();
+        m_responseStatus->setText(tr("Load run: %1 of %2 event(s) answered 2xx, %3 failed (see "
+                                     "the Load tab).")
+                                      .arg(summary.answered2xx())
+                                      .arg(m_loadPanel->sent())
+                                      .arg(summary.attemptsFailed()));
+        m_responseStatus->setStyleSheet(summary.attemptsFailed() > 0 ? errorStyle() : QString());
+    });
 
     layout->addWidget(labelled(tr("Response"), m_responseStatus, pane));
     layout->addWidget(m_responseTabs, 1);
