@@ -838,6 +838,32 @@ private Q_SLOTS:
         QCOMPARE(m_store->load(receiptId(responses.first()))->responseStatus, 200);
     }
 
+    // A client that sent more than the server had read when it stopped still gets every answer
+    // to what was stored: the unread bytes must not turn the close into a reset, which would
+    // throw away answers already on their way.
+    void stopAnswersWhatWasStoredThoughMoreWasSent()
+    {
+        ReceiverConfig config;
+        config.defaultResponse.delayMs = 60000; // answers wait, so the pipeline fills up
+        const quint16 port = start(config);
+        HttpTestClient client(port);
+        QByteArray pipeline;
+        for (int i = 0; i < 300; ++i)
+            pipeline += "POST /p" + QByteArray::number(i)
+                + " HTTP/1.1\r\nHost: a\r\nContent-Length: 1\r\n\r\nz";
+        client.send(pipeline);
+        // 256 answers may wait at once; the rest stays unread in the socket.
+        QTRY_COMPARE(m_store->count(), 256);
+        QTest::qWait(100);
+        QCOMPARE(m_store->count(), 256);
+        m_server->stop();
+        const QList<RawResponse> responses = client.read(256, 5000);
+        QCOMPARE(responses.size(), 256);
+        for (const RawResponse &response : responses)
+            QCOMPARE(response.status, 200);
+        QVERIFY(client.waitForClose(5000));
+    }
+
     void stopKeepsARequestUnderWayAndAnswers503()
     {
         const quint16 port = start();
