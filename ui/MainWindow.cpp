@@ -61,6 +61,8 @@ const auto kAddressKey = QStringLiteral("receiver/address");
 const auto kPortKey = QStringLiteral("receiver/port");
 const auto kTlsKey = QStringLiteral("receiver/tls");
 const auto kSchemesGroup = QStringLiteral("endpointSchemes");
+// How long the receiver waits for the saved secrets before it starts without them.
+constexpr int kKeyringWaitMs = 3000;
 
 // The targets as forwarding uses them: a password that could not be read from the keyring
 // (still "***") is left out rather than sent.
@@ -412,11 +414,24 @@ void MainWindow::storeOpened()
     showError({});
     m_model->reload();
     refreshCount();
-    // Verdicts and forwards of the first requests need the saved secrets and passwords.
-    afterSecretsLoaded([this] {
+    // Verdicts and forwards of the first requests need the saved secrets and passwords; but a
+    // locked keyring may wait for its password, and the receiver must not wait with it.
+    auto started = std::make_shared<bool>(false);
+    const auto start = [this, started] {
+        if (std::exchange(*started, true))
+            return;
         if (m_options.startReceiver)
             startReceiver();
         Q_EMIT storeReady();
+    };
+    afterSecretsLoaded(start);
+    QTimer::singleShot(kKeyringWaitMs, this, [this, start, started] {
+        if (*started)
+            return;
+        statusBar()->showMessage(tr("The keyring has not answered yet: saved secrets and forward "
+                                    "targets apply once it does."),
+                                 15000);
+        start();
     });
 }
 

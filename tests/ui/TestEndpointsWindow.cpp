@@ -20,6 +20,7 @@
 #include <QDialogButtonBox>
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
@@ -28,9 +29,15 @@
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSpinBox>
+#include <QStatusBar>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThreadPool>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 using namespace hookscope;
 
@@ -414,6 +421,29 @@ private Q_SLOTS:
         QVERIFY(settingsText().contains("relay:***@127.0.0.1"));
         QCOMPARE(savedSecret(session::forwardPasswordKey(target)), password.toUtf8());
         QCOMPARE(forwardedAuthorization(downstream), expectedAuthorization(password));
+    }
+
+    // A keyring that does not answer (locked, waiting for its password) must not keep the
+    // receiver from starting. A FIFO with no writer stands in for it: reading it blocks.
+    void aKeyringThatDoesNotAnswerDoesNotHoldTheReceiver()
+    {
+        m_window.reset();
+        const QString path = SecretStore::fallbackFilePath();
+        QFile::remove(path);
+        QVERIFY(QDir().mkpath(QFileInfo(path).absolutePath()));
+        QCOMPARE(::mkfifo(QFile::encodeName(path).constData(), 0600), 0);
+        // Held open for writing, and nothing written: every read of the file waits.
+        const int writer = ::open(QFile::encodeName(path).constData(), O_RDWR);
+        QVERIFY(writer >= 0);
+        openWindow();
+        QVERIFY2(m_window->statusBar()->currentMessage().contains(u"keyring has not answered"_qs),
+                 qPrintable(m_window->statusBar()->currentMessage()));
+        QCOMPARE(test::roundTrip(m_port, "GET /early HTTP/1.1\r\nHost: a\r\n\r\n").status, 200);
+
+        // Let the waiting reads go (they end at an empty file); later ones find no file.
+        QFile::remove(path);
+        ::close(writer);
+        QVERIFY(QThreadPool::globalInstance()->waitForDone(5000));
     }
 
 private:
