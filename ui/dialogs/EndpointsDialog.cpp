@@ -347,7 +347,7 @@ void EndpointsDialog::validate()
         const QUrl target = compose::withPasswordFrom(QUrl(line), m_knownTargets);
         QString targetProblem = session::forwardTargetProblem(target);
         if (targetProblem.isEmpty() && compose::hidesPassword(target))
-            targetProblem = tr("its password is hidden as *** but the URL is not a saved one: "
+            targetProblem = tr("its password is hidden as *** but none is saved for this URL: "
                                "type the password itself");
         if (!targetProblem.isEmpty())
             problem = tr("Forward target on line %1: %2").arg(i + 1).arg(targetProblem);
