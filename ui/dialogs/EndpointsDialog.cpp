@@ -197,7 +197,9 @@ QWidget *EndpointsDialog::createForwardingPage()
     auto *explanation = new QLabel(
         tr("Every request the receiver stores is also sent on to each URL below, with its "
            "method, headers and body byte for byte (signatures stay valid). Each target's "
-           "answer is kept with the request: see its Response tab."));
+           "answer is kept with the request: see its Response tab. A password in a URL "
+           "(https://user:password@host/) is kept in the keyring and shown as ***; leave the "
+           "*** as it is to keep it."));
     explanation->setWordWrap(true);
     m_targets = plainEditor(QStringLiteral("forwardTargetsEdit"), tr("Forward targets"),
                             tr("One URL per line, e.g. http://localhost:3000/webhooks"));
