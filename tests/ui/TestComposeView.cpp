@@ -307,6 +307,33 @@ private Q_SLOTS:
             QVERIFY2(!bytes.contains(password), qPrintable(file.fileName()));
             QVERIFY2(!bytes.contains(("user:" + password).toBase64()), qPrintable(file.fileName()));
         }
+
+        // Loaded back from the history, the URL says *** and, in this session, sends the
+        // password it stands for.
+        QSignalSpy shown(m_view.get(), &ui::ComposeView::historyEntryShown);
+        m_view->historyView()->setCurrentIndex(m_view->historyModel()->index(0, 0));
+        QVERIFY(shown.wait(10000));
+        m_view->findChild<QPushButton *>(QStringLiteral("loadIntoComposerButton"))->click();
+        auto *urlEdit = m_view->findChild<QLineEdit *>(QStringLiteral("urlLineEdit"));
+        QTRY_VERIFY(urlEdit->text().contains(u"user:***@"_qs));
+        QVERIFY(sendAndWait());
+        QCOMPARE(server.receivedCount(), 2);
+        QCOMPARE(headerValue(server.received().at(1).headers, "Authorization"),
+                 "Basic " + ("user:" + password).toBase64());
+
+        // A view that never saw the password (the window reopened) refuses to send *** as one.
+        m_testers.clear();
+        m_view.reset();
+        m_view = makeView();
+        setUrl(QUrl(url)
+                   .adjusted(QUrl::RemovePassword)
+                   .toString()
+                   .replace(u"user@"_qs, u"user:***@"_qs));
+        QVERIFY(!sendAndWait());
+        const QString refusal
+            = m_view->findChild<QLabel *>(QStringLiteral("responseStatusLabel"))->text();
+        QVERIFY2(refusal.contains(u"hidden as ***"_qs), qPrintable(refusal));
+        QCOMPARE(server.receivedCount(), 2);
     }
 
     void theHistoryPersistsAndLoadsBackIntoTheComposer()
