@@ -1,6 +1,7 @@
 #include "cli/ListenCommand.h"
 
 #include "cli/CommandHelp.h"
+#include "compose/OrderedJson.h"
 #include "compose/SendTypes.h"
 #include "core/Application.h"
 #include "http/CaptureServer.h"
@@ -492,9 +493,22 @@ int ListenCommand::execute(const QStringList &arguments, CommandIo &io)
             return UsageError;
         }
     }
-    io.out << "listening on " << server.url() << '\n';
-    for (const QUrl &target : std::as_const(forwardTargets))
-        io.out << "forwarding to " << compose::redactedUrl(target) << '\n';
+    if (asJson) {
+        // Every line is JSON, the first too, so a consumer can parse line by line from the start.
+        compose::JsonValue first = compose::JsonValue::object();
+        first.insert(QStringLiteral("listening"), compose::JsonValue::string(server.url()));
+        if (!forwardTargets.isEmpty()) {
+            compose::JsonValue targets = compose::JsonValue::array();
+            for (const QUrl &target : std::as_const(forwardTargets))
+                targets.append(compose::JsonValue::string(compose::redactedUrl(target)));
+            first.insert(QStringLiteral("forwarding"), targets);
+        }
+        io.out << QString::fromUtf8(first.toCompact()) << '\n';
+    } else {
+        io.out << "listening on " << server.url() << '\n';
+        for (const QUrl &target : std::as_const(forwardTargets))
+            io.out << "forwarding to " << compose::redactedUrl(target) << '\n';
+    }
     io.out.flush();
 
     loop.exec();

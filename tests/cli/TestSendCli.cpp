@@ -520,10 +520,11 @@ private Q_SLOTS:
                       secretFile.fileName()});
         QVERIFY(listen.waitForStarted());
         QTRY_VERIFY_WITH_TIMEOUT(listen.canReadLine(), 20000);
+        // With --json the first line is JSON too: {"listening":"http://127.0.0.1:PORT"}.
         const QByteArray banner = listen.readLine();
-        QVERIFY2(banner.startsWith("listening on http://"), banner.constData());
-        const QString url
-            = QString::fromUtf8(banner.mid(13).trimmed()) + QStringLiteral("/hooks/patreon");
+        const QString address = parseJson(banner.trimmed()).stringValue(u"listening");
+        QVERIFY2(address.startsWith(u"http://"), banner.constData());
+        const QString url = address + QStringLiteral("/hooks/patreon");
 
         const auto result = send(
             {url, QStringLiteral("--template"), QStringLiteral("patreon/pledges:create"),
