@@ -9,6 +9,7 @@
 #include "compose/Placeholders.h"
 #include "compose/SignerFactory.h"
 #include "compose/TemplateLibrary.h"
+#include "compose/TemplateSuggestion.h"
 #include "signing/CommandLineInputs.h"
 #include "signing/Signing.h"
 
@@ -247,8 +248,8 @@ int SendCommand::execute(const QStringList &arguments, CommandIo &io)
         templateName = parser.value(templateOption);
         const auto found = library.find(templateName);
         if (!found)
-            return usage(
-                QStringLiteral("no template '%1' (see 'hookscope templates')").arg(templateName));
+            return usage(QStringLiteral("no template '%1'%2 (see 'hookscope templates')")
+                             .arg(templateName, didYouMean(library.templates(), templateName)));
         const EventTemplate eventTemplate = *found;
         eventName = eventTemplate.event;
         templateSchedule = eventTemplate.retrySchedule;

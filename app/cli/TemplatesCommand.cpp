@@ -4,7 +4,11 @@
 #include "compose/JsonOverride.h"
 #include "compose/OrderedJson.h"
 #include "compose/Placeholders.h"
+#include "compose/SendTypes.h"
+#include "compose/SignerFactory.h"
 #include "compose/TemplateLibrary.h"
+#include "compose/TemplateSuggestion.h"
+#include "signing/CommandLineInputs.h"
 
 #include <QCommandLineParser>
 
@@ -57,7 +61,9 @@ int TemplatesCommand::execute(const QStringList &arguments, CommandIo &io)
     if (parser.isSet(renderOption)) {
         const auto found = library.find(parser.value(renderOption));
         if (!found)
-            return usage(QStringLiteral("no template '%1'").arg(parser.value(renderOption)));
+            return usage(QStringLiteral("no template '%1'%2")
+                             .arg(parser.value(renderOption),
+                                  didYouMean(library.templates(), parser.value(renderOption))));
         PlaceholderContext context;
         RenderedEvent event;
         QString error;

@@ -94,7 +94,32 @@ private Q_SLOTS:
         const auto missing = test::runHookscope(
             {QStringLiteral("templates"), QStringLiteral("--render"), QStringLiteral("no/such")});
         QCOMPARE(missing.exitCode, 2);
-        QVERIFY(missing.err.contains("no template 'no/such'"));
+        QVERIFY2(missing.err.contains("no template 'no/such'\n"), missing.err.constData());
+    }
+
+    // Review: the file names say pledges_create, the template is pledges:create; a name typed
+    // like the file, in another case or without its provider gets the right one suggested.
+    void aMistypedTemplateNameGetsASuggestion()
+    {
+        const QList<std::pair<const char *, const char *>> cases {
+            {"patreon/pledges_create", "did you mean patreon/pledges:create?"},
+            {"Patreon/Pledges:Create", "did you mean patreon/pledges:create?"},
+            {"github/psuh", "did you mean github/push?"},
+            {"user.created",
+             "did you mean api-reference/user.created or webhook-api/user.created?"},
+        };
+        for (const auto &[typed, suggestion] : cases) {
+            const auto render
+                = test::runHookscope({QStringLiteral("templates"), QStringLiteral("--render"),
+                                      QString::fromLatin1(typed)});
+            QCOMPARE(render.exitCode, 2);
+            QVERIFY2(render.err.contains(suggestion), render.err.constData());
+            const auto send
+                = test::runHookscope({QStringLiteral("send"), QStringLiteral("http://127.0.0.1:9/"),
+                                      QStringLiteral("--template"), QString::fromLatin1(typed)});
+            QCOMPARE(send.exitCode, 2);
+            QVERIFY2(send.err.contains(suggestion), send.err.constData());
+        }
     }
 };
 
