@@ -82,6 +82,21 @@ private Q_SLOTS:
         QVERIFY(describeSecret("a-perfectly-fine-secret").warnings.isEmpty());
     }
 
+    // Review: verify --scheme stripe with a whsec_ secret warned that Standard Webhooks cannot
+    // decode it; Stripe uses it as typed, so that warning belongs to Standard Webhooks only.
+    void aWhsecWarningOnlyWhereItIsDecoded()
+    {
+        const QByteArray secret = "whsec_fake!stripe!secret"; // made up, not base64
+        for (const char *scheme : {"stripe", "x-signature", "github"}) {
+            const SecretDescription description
+                = describeSecret(secret, QString::fromLatin1(scheme));
+            QVERIFY2(!description.warnings.join(u' ').contains(u"Standard Webhooks"), scheme);
+        }
+        QVERIFY(describeSecret(secret, QStringLiteral("standard-webhooks"))
+                    .warnings.join(u' ')
+                    .contains(u"Standard Webhooks cannot decode it"));
+    }
+
     void secretFileLosesOneFinalNewline_data()
     {
         QTest::addColumn<QByteArray>("content");
