@@ -1,6 +1,7 @@
 #include "cli/ListenCommand.h"
 
 #include "cli/CommandHelp.h"
+#include "compose/OrderedJson.h"
 #include "compose/SendTypes.h"
 #include "core/Application.h"
 #include "http/CaptureServer.h"
@@ -390,6 +391,17 @@ int ListenCommand::execute(const QStringList &arguments, CommandIo &io)
         && !defaultScheme.startsWith(u"custom:"))
         return usage(QStringLiteral("--scheme: unknown scheme '%1'").arg(defaultScheme));
     verifier.setSecret(QString(), {defaultScheme, defaultSecret.secret});
+    // A scheme named without its secret checks nothing: every request would read "no-secret".
+    // Said once the arguments are known to be good.
+    QStringList notes;
+    const auto noteMissingSecret = [&notes](const QString &who, const QString &schemeName) {
+        notes << QStringLiteral("note: %1 uses scheme %2 but has no secret, so its requests will "
+                                "be marked no-secret (give --secret-file, --endpoint-secret-file "
+                                "or HOOKSCOPE_SECRET)")
+                     .arg(who, schemeName);
+    };
+    if (defaultScheme != u"auto" && defaultSecret.secret.isEmpty())
+        noteMissingSecret(QStringLiteral("the catch-all"), defaultScheme);
     for (const http::EndpointConfig &e : std::as_const(config.endpoints)) {
         QByteArray endpointSecret = defaultSecret.secret;
         if (e.secretReference.startsWith(u"file:")) {
@@ -405,6 +417,9 @@ int ListenCommand::execute(const QStringList &arguments, CommandIo &io)
             return usage(
                 QStringLiteral("--endpoint-scheme: unknown scheme '%1'").arg(endpointScheme));
         verifier.setSecret(e.name, {endpointScheme, endpointSecret});
+        if (endpointScheme != u"auto" && endpointSecret.isEmpty()
+            && endpointScheme != defaultScheme)
+            noteMissingSecret(QStringLiteral("endpoint '%1'").arg(e.name), endpointScheme);
     }
 
     QList<QUrl> forwardTargets;
@@ -416,6 +431,9 @@ int ListenCommand::execute(const QStringList &arguments, CommandIo &io)
                              .arg(compose::redactedUrlText(value)));
         forwardTargets << target;
     }
+    for (const QString &note : std::as_const(notes))
+        io.err << note << '\n';
+    io.err.flush();
 
     const QString dbPath = parser.isSet(db) ? parser.value(db) : defaultDatabasePath();
     store::RequestStore store;
@@ -492,9 +510,22 @@ int ListenCommand::execute(const QStringList &arguments, CommandIo &io)
             return UsageError;
         }
     }
-    io.out << "listening on " << server.url() << '\n';
-    for (const QUrl &target : std::as_const(forwardTargets))
-        io.out << "forwarding to " << compose::redactedUrl(target) << '\n';
+    if (asJson) {
+        // Every line is JSON, the first too, so a consumer can parse line by line from the start.
+        compose::JsonValue first = compose::JsonValue::object();
+        first.insert(QStringLiteral("listening"), compose::JsonValue::string(server.url()));
+        if (!forwardTargets.isEmpty()) {
+            compose::JsonValue targets = compose::JsonValue::array();
+            for (const QUrl &target : std::as_const(forwardTargets))
+                targets.append(compose::JsonValue::string(compose::redactedUrl(target)));
+            first.insert(QStringLiteral("forwarding"), targets);
+        }
+        io.out << QString::fromUtf8(first.toCompact()) << '\n';
+    } else {
+        io.out << "listening on " << server.url() << '\n';
+        for (const QUrl &target : std::as_const(forwardTargets))
+            io.out << "forwarding to " << compose::redactedUrl(target) << '\n';
+    }
     io.out.flush();
 
     loop.exec();

@@ -9,6 +9,7 @@
 #include "compose/Placeholders.h"
 #include "compose/SignerFactory.h"
 #include "compose/TemplateLibrary.h"
+#include "compose/TemplateSuggestion.h"
 #include "signing/CommandLineInputs.h"
 #include "signing/Signing.h"
 
@@ -23,7 +24,22 @@ using namespace hookscope::compose;
 
 namespace {
 
-QString timelineLine(const AttemptRecord &record, bool showEvent)
+// "attempt 3 after 30 min (scaled: 30 ms)": the provider's real wait first, so a simulation
+// still tells what production would do.
+QString nextAttemptText(const AttemptRecord &record, double timeScale)
+{
+    const auto wait = [](qint64 ms) {
+        return ms == 0 ? QStringLiteral("immediately") : QStringLiteral("after ") + formatDelay(ms);
+    };
+    QString text = QStringLiteral("attempt %1 %2")
+                       .arg(record.attempt + 1)
+                       .arg(wait(record.scheduledDelayMs));
+    if (timeScale != 1.0 && record.scheduledDelayMs > 0)
+        text += QStringLiteral(" (scaled: %1)").arg(formatDelay(record.nextDelayMs));
+    return text;
+}
+
+QString timelineLine(const AttemptRecord &record, bool showEvent, double timeScale)
 {
     QString line = QStringLiteral("[+%1s] ").arg(double(record.startedAtMs) / 1000.0, 0, 'f', 3);
     if (showEvent)
@@ -39,7 +55,7 @@ QString timelineLine(const AttemptRecord &record, bool showEvent)
     if (record.result.gotResponse())
         line += QStringLiteral(" (%1 ms)").arg(milliseconds(record.result.durationUs));
     if (record.nextDelayMs >= 0)
-        line += QStringLiteral(", retrying in %1").arg(formatDelay(record.nextDelayMs));
+        line += QStringLiteral(", retrying: %1").arg(nextAttemptText(record, timeScale));
     else if (record.final && !record.result.succeeded())
         line += QStringLiteral(", giving up");
     return line;
@@ -232,8 +248,8 @@ int SendCommand::execute(const QStringList &arguments, CommandIo &io)
         templateName = parser.value(templateOption);
         const auto found = library.find(templateName);
         if (!found)
-            return usage(
-                QStringLiteral("no template '%1' (see 'hookscope templates')").arg(templateName));
+            return usage(QStringLiteral("no template '%1'%2 (see 'hookscope templates')")
+                             .arg(templateName, didYouMean(library.templates(), templateName)));
         const EventTemplate eventTemplate = *found;
         eventName = eventTemplate.event;
         templateSchedule = eventTemplate.retrySchedule;
@@ -355,8 +371,8 @@ int SendCommand::execute(const QStringList &arguments, CommandIo &io)
     const bool timeline = many || options.schedule.attempts() > 1;
     if (!json && timeline && deliveries <= 50) {
         QObject::connect(&runner, &DeliveryRunner::attemptFinished, &runner,
-                         [&io, many](const AttemptRecord &record) {
-                             io.err << timelineLine(record, many) << '\n';
+                         [&io, many, scale = options.timeScale](const AttemptRecord &record) {
+                             io.err << timelineLine(record, many, scale) << '\n';
                              io.err.flush();
                          });
     }
@@ -393,8 +409,11 @@ int SendCommand::execute(const QStringList &arguments, CommandIo &io)
                             ? JsonValue::null()
                             : JsonValue::string(sendErrorName(record.result.error)));
             item.insert(QStringLiteral("duration_ms"), millisecondsJson(record.result.durationUs));
-            if (record.nextDelayMs >= 0)
+            if (record.nextDelayMs >= 0) {
                 item.insert(QStringLiteral("next_delay_ms"), JsonValue::number(record.nextDelayMs));
+                item.insert(QStringLiteral("scheduled_delay_ms"),
+                            JsonValue::number(record.scheduledDelayMs));
+            }
             attempts.append(item);
         }
         root.insert(QStringLiteral("attempts"), attempts);

@@ -4,7 +4,11 @@
 #include "compose/JsonOverride.h"
 #include "compose/OrderedJson.h"
 #include "compose/Placeholders.h"
+#include "compose/SendTypes.h"
+#include "compose/SignerFactory.h"
 #include "compose/TemplateLibrary.h"
+#include "compose/TemplateSuggestion.h"
+#include "signing/CommandLineInputs.h"
 
 #include <QCommandLineParser>
 
@@ -28,7 +32,21 @@ int TemplatesCommand::execute(const QStringList &arguments, CommandIo &io)
     const QCommandLineOption setOption(QStringLiteral("set"),
                                        QStringLiteral("With --render: override a JSON field."),
                                        QStringLiteral("PATH=VALUE"));
-    parser.addOptions({jsonOption, renderOption, setOption});
+    const QCommandLineOption secretOption(QStringLiteral("secret"),
+                                          QStringLiteral("With --render: sign with this secret "
+                                                         "(or --secret-file, or "
+                                                         "HOOKSCOPE_SECRET), as send does."),
+                                          QStringLiteral("SECRET"));
+    const QCommandLineOption secretFileOption(QStringLiteral("secret-file"),
+                                              QStringLiteral("With --render: read the signing "
+                                                             "secret from F."),
+                                              QStringLiteral("F"));
+    const QCommandLineOption urlOption(QStringLiteral("url"),
+                                       QStringLiteral("With --render: the URL it would go to "
+                                                      "(schemes that sign it, e.g. Twilio)."),
+                                       QStringLiteral("URL"));
+    parser.addOptions(
+        {jsonOption, renderOption, setOption, secretOption, secretFileOption, urlOption});
     const auto usage = [&](const QString &message) {
         io.err << "hookscope templates: " << message
                << "\nRun 'hookscope templates --help' for usage.\n";
@@ -40,7 +58,8 @@ int TemplatesCommand::execute(const QStringList &arguments, CommandIo &io)
     if (parser.isSet(QStringLiteral("help"))) {
         io.out << commandHelp(
             parser,
-            QStringLiteral("hookscope templates [--json] [--render NAME [--set PATH=VALUE]...]"));
+            QStringLiteral("hookscope templates [--json] [--render NAME [--set PATH=VALUE]... "
+                           "[--secret-file F]]"));
         io.out.flush();
         return Success;
     }
@@ -57,7 +76,9 @@ int TemplatesCommand::execute(const QStringList &arguments, CommandIo &io)
     if (parser.isSet(renderOption)) {
         const auto found = library.find(parser.value(renderOption));
         if (!found)
-            return usage(QStringLiteral("no template '%1'").arg(parser.value(renderOption)));
+            return usage(QStringLiteral("no template '%1'%2")
+                             .arg(parser.value(renderOption),
+                                  didYouMean(library.templates(), parser.value(renderOption))));
         PlaceholderContext context;
         RenderedEvent event;
         QString error;
@@ -69,6 +90,36 @@ int TemplatesCommand::execute(const QStringList &arguments, CommandIo &io)
                 || !applyOverride(event.body, override, &error))
                 return usage(error);
         }
+        // Signed as `send` signs it, so what is shown is what would go out; without a secret
+        // the template's {{signature}} slots stay, to show where the signature goes.
+        const signing::SecretResult secret
+            = signing::readSecret({parser.value(secretOption), parser.isSet(secretOption),
+                                   parser.value(secretFileOption)});
+        if (!secret.ok)
+            return usage(secret.error);
+        bool signedEvent = false;
+        if (!secret.secret.isEmpty() && !event.scheme.isEmpty()) {
+            const BodySigner signer = makeSigner(event.scheme, secret.secret, &error);
+            if (!signer)
+                return usage(error);
+            const SignOutcome outcome = signer(
+                event.body,
+                {event.scheme, event.eventId, event.timestamp, QUrl(parser.value(urlOption))});
+            if (!outcome.ok)
+                return usage(outcome.error);
+            for (const HeaderField &field : outcome.headers)
+                setHeader(event.headers, field.name, field.value);
+            dropSignatureSlots(event.headers);
+            signedEvent = true;
+        } else if (!secret.secret.isEmpty()) {
+            return usage(QStringLiteral("template '%1' names no scheme to sign with")
+                             .arg(event.templateName));
+        } else if (!event.scheme.isEmpty() && !json) {
+            io.err << "note: unsigned; " << event.scheme
+                   << " signature headers are filled with --secret, --secret-file or "
+                      "HOOKSCOPE_SECRET\n";
+            io.err.flush();
+        }
         if (json) {
             JsonValue root = JsonValue::object();
             root.insert(QStringLiteral("name"), JsonValue::string(event.templateName));
@@ -76,6 +127,7 @@ int TemplatesCommand::execute(const QStringList &arguments, CommandIo &io)
             root.insert(QStringLiteral("method"),
                         JsonValue::string(QString::fromLatin1(event.method)));
             root.insert(QStringLiteral("event_id"), JsonValue::string(event.eventId));
+            root.insert(QStringLiteral("signed"), JsonValue::boolean(signedEvent));
             JsonValue headers = JsonValue::array();
             for (const HeaderField &field : event.headers) {
                 JsonValue pair = JsonValue::array();

@@ -106,7 +106,9 @@ int VerifyCommand::execute(const QStringList &arguments, CommandIo &io)
                                     QStringLiteral("header"));
     const QCommandLineOption headersFile(QStringLiteral("headers-file"),
                                          QStringLiteral("Headers, one \"Name: value\" per line "
-                                                        "(what `hookscope sign` prints)."),
+                                                        "(what `hookscope sign` prints), or a "
+                                                        "raw request's head: a request line "
+                                                        "first, a blank line after."),
                                          QStringLiteral("file"));
     const QCommandLineOption url(QStringLiteral("url"),
                                  QStringLiteral("Full URL the request was sent to (Twilio, "
@@ -196,10 +198,13 @@ int VerifyCommand::execute(const QStringList &arguments, CommandIo &io)
         if (!file.open(QIODevice::ReadOnly))
             return usageError(QStringLiteral("cannot read the headers file %1: %2")
                                   .arg(file.fileName(), file.errorString()));
-        const auto parsed = signing::parseHeaderLines(file.readAll(), &error);
+        const auto parsed = signing::parseHeaderBlock(file.readAll(), &error);
         if (!parsed)
-            return usageError(QStringLiteral("--headers-file: %1").arg(error));
-        headers = *parsed;
+            return usageError(QStringLiteral("--headers-file %1: %2").arg(file.fileName(), error));
+        headers = parsed->headers;
+        if (parsed->bodyFollows)
+            io.err << "note: the headers file has a body after its blank line; it is not used "
+                      "(the body comes from --body-file)\n";
     }
     for (const QString &line : parser.values(header)) {
         const auto parsed = signing::parseHeaderLine(line.toUtf8(), &error);
@@ -218,12 +223,22 @@ int VerifyCommand::execute(const QStringList &arguments, CommandIo &io)
         options.otherSecrets.append(*other);
         options.otherSecretNames.append(path);
     }
+    // Without any header there is nothing to check: said as a usage error, not as a verdict
+    // about a request nobody described.
+    if (!parser.isSet(header) && !parser.isSet(headersFile))
+        return usageError(QStringLiteral("no headers given: pass the request's signature header "
+                                         "with --header 'Name: value' or --headers-file F"));
     const auto body = signing::readBody(parser.value(bodyFile), io.in, &error);
     if (!body)
         return usageError(error);
 
-    const signing::Verdict verdict
+    signing::Verdict verdict
         = signing::verify(schemeName, secretResult.secret, headers, *body, options);
+    // An empty body is mostly a body that never arrived (nothing piped into --body-file -).
+    if (body->isEmpty() && verdict.verdict == signing::verdicts::invalid)
+        verdict.diagnosis = QStringLiteral("The body is empty (0 bytes): was --body-file the "
+                                           "request's body? ")
+            + verdict.diagnosis;
     const QString secretText = secretLine(secretResult.secret, verdict);
     if (parser.isSet(json))
         io.out << QString::fromUtf8(

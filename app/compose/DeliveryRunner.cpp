@@ -217,6 +217,7 @@ void DeliveryRunner::attemptDone(int slot, const std::shared_ptr<Delivery> &deli
     record.final = succeeded || record.attempt >= m_options.schedule.attempts();
     if (!record.final) {
         const qint64 wait = m_options.schedule.delaysMs.at(record.attempt);
+        record.scheduledDelayMs = wait;
         record.nextDelayMs = qint64(std::llround(double(wait) / m_options.timeScale));
         delivery->nextAttempt = record.attempt + 1;
         ++m_waiting;

@@ -65,6 +65,7 @@ struct AttemptRecord {
     SendResult result;
     bool final = false; // no further attempt follows for this delivery
     qint64 nextDelayMs = -1; // scaled wait before the next attempt
+    qint64 scheduledDelayMs = -1; // the provider's own wait before it, before --time-scale
 };
 
 struct DeliveryReport {

@@ -1,6 +1,7 @@
 #include "compose/Placeholders.h"
 
 #include <QRandomGenerator>
+#include <QRegularExpression>
 #include <QUuid>
 
 namespace hookscope::compose {
@@ -71,16 +72,39 @@ bool PlaceholderContext::evaluate(const QString &expression, QString *out, bool 
         return true;
     }
     if (name == u"now") {
-        const bool ms = argument == u"ms" || argument == u"ms-offset";
-        const bool offset = argument == u"offset" || argument == u"ms-offset";
-        if (!argument.isEmpty() && !ms && !offset) {
-            *error = QStringLiteral("{{now:%1}}: use {{now}}, {{now:ms}}, {{now:offset}} or "
-                                    "{{now:ms-offset}}")
-                         .arg(argument);
-            return false;
+        // Format flags and a shift, in any order: {{now:ms-offset:+30d}}. The shift keeps the
+        // dates of one event in order (a trial ends after the event that announces it).
+        bool ms = false;
+        bool offset = false;
+        qint64 shiftSeconds = 0;
+        static const QRegularExpression shift(QStringLiteral("^([+-])(\\d{1,5})(s|min|h|d)$"));
+        for (const QString &part : argument.split(u':', Qt::SkipEmptyParts)) {
+            if (part == u"ms" || part == u"ms-offset")
+                ms = true;
+            if (part == u"offset" || part == u"ms-offset")
+                offset = true;
+            if (part == u"ms" || part == u"offset" || part == u"ms-offset")
+                continue;
+            const QRegularExpressionMatch match = shift.match(part);
+            if (!match.hasMatch() || shiftSeconds != 0) {
+                *error = QStringLiteral("{{now:%1}}: use {{now}}, {{now:ms}}, {{now:offset}} or "
+                                        "{{now:ms-offset}}, optionally with one shift such as "
+                                        ":+3d, :-2h, :+30min or :+10s")
+                             .arg(argument);
+                return false;
+            }
+            const QString unit = match.captured(3);
+            const qint64 scale = unit == u"d" ? 86400
+                : unit == u"h"                ? 3600
+                : unit == u"min"              ? 60
+                                              : 1;
+            shiftSeconds = match.captured(2).toLongLong() * scale;
+            if (match.captured(1) == u"-")
+                shiftSeconds = -shiftSeconds;
         }
-        *out = m_now.toString(ms ? QStringLiteral("yyyy-MM-ddTHH:mm:ss.zzz")
-                                 : QStringLiteral("yyyy-MM-ddTHH:mm:ss"))
+        *out = m_now.addSecs(shiftSeconds)
+                   .toString(ms ? QStringLiteral("yyyy-MM-ddTHH:mm:ss.zzz")
+                                : QStringLiteral("yyyy-MM-ddTHH:mm:ss"))
             + (offset ? QStringLiteral("+00:00") : QStringLiteral("Z"));
         return true;
     }

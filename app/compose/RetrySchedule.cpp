@@ -59,6 +59,15 @@ std::optional<RetrySchedule> RetrySchedule::named(const QString &name, const QSt
     }
     if (name == u"api-reference") {
         const int retries = apiReferenceRetries(event);
+        // A body file without a "type" names no event: said so, not as an event named ''.
+        if (event.isEmpty()) {
+            *error = QStringLiteral("api-reference retries as often as the event's type says, and "
+                                    "no event type is known: send a template, or a body whose "
+                                    "\"type\" is one of user.created, user.deleted, "
+                                    "invoice.paid, invoice.failed, subscription.upgraded, "
+                                    "subscription.canceled, trial.ending");
+            return std::nullopt;
+        }
         if (retries < 0) {
             *error = QStringLiteral("api-reference has no retry count for event '%1' (it knows "
                                     "user.created, user.deleted, invoice.paid, invoice.failed, "

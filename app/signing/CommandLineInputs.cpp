@@ -1,6 +1,10 @@
 #include "signing/CommandLineInputs.h"
 
+#include "http/FieldSyntax.h"
+
 #include <QFile>
+
+#include <algorithm>
 
 namespace hookscope::signing {
 
@@ -57,20 +61,87 @@ std::optional<HeaderField> parseHeaderLine(QByteArrayView line, QString *error)
     return HeaderField {name, line.sliced(colon + 1).trimmed().toByteArray()};
 }
 
-std::optional<HeaderList> parseHeaderLines(const QByteArray &text, QString *error)
+namespace {
+
+// "POST /hooks HTTP/1.1": what starts a raw capture pasted from a proxy or a log.
+bool isRequestLine(QByteArrayView line)
 {
-    HeaderList headers;
-    for (QByteArray line : text.split('\n')) {
+    const QList<QByteArray> parts = line.toByteArray().split(' ');
+    if (parts.size() != 3 || !http::isToken(parts.at(0)) || parts.at(1).isEmpty()
+        || !parts.at(2).startsWith("HTTP/") || parts.at(2).size() == 5)
+        return false;
+    const QByteArray version = parts.at(2).sliced(5);
+    return std::all_of(version.cbegin(), version.cend(),
+                       [](char c) { return (c >= '0' && c <= '9') || c == '.'; });
+}
+
+// Whether the first line from `from` that is not blank reads as a header (or nothing follows).
+bool nextIsHeader(const QList<QByteArray> &lines, qsizetype from)
+{
+    for (qsizetype i = from; i < lines.size(); ++i) {
+        const QByteArray line = lines.at(i).trimmed();
+        if (line.isEmpty())
+            continue;
+        QString ignored;
+        return line.startsWith('#') || parseHeaderLine(line, &ignored).has_value();
+    }
+    return true;
+}
+
+} // namespace
+
+std::optional<HeaderBlock> parseHeaderBlock(const QByteArray &text, QString *error)
+{
+    HeaderBlock block;
+    const QList<QByteArray> lines = text.split('\n');
+    for (qsizetype i = 0; i < lines.size(); ++i) {
+        QByteArray line = lines.at(i);
         if (line.endsWith('\r'))
             line.chop(1);
-        if (line.trimmed().isEmpty() || line.startsWith('#'))
+        const QString where = QStringLiteral("line %1: ").arg(i + 1);
+        if (line.trimmed().isEmpty()) {
+            // After a request line a blank line ends the head, as in HTTP. Otherwise blank lines
+            // may separate groups of headers, and the head ends only where a body begins.
+            if (!block.headers.isEmpty()
+                && (!block.requestLine.isEmpty() || !nextIsHeader(lines, i + 1))) {
+                for (qsizetype j = i + 1; j < lines.size(); ++j)
+                    block.bodyFollows = block.bodyFollows || !lines.at(j).trimmed().isEmpty();
+                break;
+            }
             continue;
-        const auto header = parseHeaderLine(line, error);
-        if (!header)
+        }
+        if (line.startsWith('#'))
+            continue;
+        if (isRequestLine(line)) {
+            if (!block.headers.isEmpty() || !block.requestLine.isEmpty()) {
+                *error = where
+                    + QStringLiteral("\"%1\" is a request line; only the first line may be one")
+                          .arg(QString::fromUtf8(line.first(qMin<qsizetype>(line.size(), 60))));
+                return std::nullopt;
+            }
+            block.requestLine = line;
+            continue;
+        }
+        if (line.startsWith("HTTP/")) {
+            *error = where
+                + QStringLiteral("\"%1\" is a response's status line; give the request's headers")
+                      .arg(QString::fromUtf8(line.first(qMin<qsizetype>(line.size(), 60))));
             return std::nullopt;
-        headers.append(*header);
+        }
+        if (line.startsWith(' ') || line.startsWith('\t')) {
+            *error = where
+                + QStringLiteral("a header continued on an indented line (obsolete folding); "
+                                 "put each header on one line");
+            return std::nullopt;
+        }
+        const auto header = parseHeaderLine(line, error);
+        if (!header) {
+            *error = where + *error;
+            return std::nullopt;
+        }
+        block.headers.append(*header);
     }
-    return headers;
+    return block;
 }
 
 std::optional<QByteArray> readBody(const QString &path, QIODevice *standardInput, QString *error)

@@ -30,9 +30,15 @@ SecretResult readSecret(const SecretInput &input);
 // nobody means it as part of the key.
 std::optional<QByteArray> readSecretFile(const QString &path, QString *error);
 
-// "Name: value" lines as `hookscope sign` prints them; blank lines and lines starting with '#'
-// are skipped.
-std::optional<HeaderList> parseHeaderLines(const QByteArray &text, QString *error);
+// A headers file: "Name: value" lines as `hookscope sign` prints them, or the head of a raw
+// request pasted from a capture (a first request line, then headers, then a blank line and the
+// body). Lines starting with '#' are skipped.
+struct HeaderBlock {
+    HeaderList headers;
+    QByteArray requestLine; // "POST /hooks HTTP/1.1" when the text starts with one
+    bool bodyFollows = false; // something after the blank line that ends the head
+};
+std::optional<HeaderBlock> parseHeaderBlock(const QByteArray &text, QString *error);
 std::optional<HeaderField> parseHeaderLine(QByteArrayView line, QString *error);
 
 // The body bytes exactly as stored in `path`, or standard input for "-".

@@ -71,8 +71,10 @@ SecretDescription describeSecret(const QByteArray &secret, const QString &scheme
             d.formatName = QStringLiteral("whsec_ + base64 (%1-byte key)").arg(key->size());
         } else {
             d.formatName = QStringLiteral("whsec_ + text that is not valid base64");
-            d.warnings << QStringLiteral("The part after whsec_ is not valid base64, so Standard "
-                                         "Webhooks cannot decode it.");
+            // Only where it matters: Stripe, for one, uses its whsec_ secret as typed.
+            if (standardWebhooks || scheme.isEmpty())
+                d.warnings << QStringLiteral("The part after whsec_ is not valid base64, so "
+                                             "Standard Webhooks cannot decode it.");
         }
         if (standardWebhooks)
             d.usage = QStringLiteral("whsec_ is stripped and the rest base64-decoded into the "

@@ -1,5 +1,6 @@
 #include "store/CaptureExport.h"
 
+#include "compose/SendTypes.h"
 #include "core/Version.h"
 #include "http/FieldSyntax.h"
 #include "http/HttpResponse.h"
@@ -165,6 +166,34 @@ QString harMethod(const Capture &capture)
     return QStringLiteral("MALFORMED");
 }
 
+// What each forward target answered, as stored: the password of a target URL is always "***"
+// (stores from before it was redacted on the way in may still hold one). Timing is in ms.
+QJsonArray forwardsJson(const QList<ForwardResult> &forwards)
+{
+    QJsonArray list;
+    for (const ForwardResult &forward : forwards) {
+        QJsonObject object {
+            {QStringLiteral("target"), compose::redactedUrlText(forward.target)},
+            {QStringLiteral("sent_at"), isoTimestamp(forward.sentAtUs)},
+            {QStringLiteral("status"), forward.status},
+            {QStringLiteral("duration_ms"), double(forward.durationUs) / 1000.0},
+            {QStringLiteral("headers"), headerPairs(forward.headers)},
+        };
+        if (!allUtf8(forward.headers))
+            object.insert(QStringLiteral("headers_base64"), base64HeaderPairs(forward.headers));
+        if (auto text = strictUtf8(forward.body))
+            object.insert(QStringLiteral("body"), *text);
+        else
+            object.insert(QStringLiteral("body_base64"), base64(forward.body));
+        // null when an answer arrived, so "error" is there to test on every record.
+        object.insert(QStringLiteral("error"),
+                      forward.error.isEmpty() ? QJsonValue(QJsonValue::Null)
+                                              : QJsonValue(forward.error));
+        list.append(object);
+    }
+    return list;
+}
+
 } // namespace
 
 QString isoTimestamp(qint64 unixUs)
@@ -206,6 +235,7 @@ QJsonObject captureToJson(const Capture &capture)
         object.insert(QStringLiteral("body"), *text);
     else
         object.insert(QStringLiteral("body_base64"), base64(capture.body));
+    object.insert(QStringLiteral("forwards"), forwardsJson(capture.forwards));
     return object;
 }
 
@@ -300,6 +330,9 @@ QJsonObject captureToHarEntry(const Capture &capture)
     };
     if (!capture.remoteAddress.isEmpty())
         entry.insert(QStringLiteral("_remote"), remoteText(capture));
+    // HAR has no slot for requests passed on; custom fields may hold anything.
+    if (!capture.forwards.isEmpty())
+        entry.insert(QStringLiteral("_forwards"), forwardsJson(capture.forwards));
     if (capture.malformed) {
         // JSON lines say "parse_error"; in HAR, a custom field for tools and a comment for people.
         entry.insert(QStringLiteral("_parseError"), capture.parseError);

@@ -15,7 +15,8 @@ QString isoTimestamp(qint64 unixUs);
 
 // One JSON-lines record: id, received_at, method, target, http_version, headers as
 // [name, value] pairs in arrival order, body (UTF-8) or body_base64, remote, endpoint,
-// malformed, signature. Secrets are never part of a capture, so none can leak here.
+// malformed, signature, forwards (each target's answer, its password as ***). Secrets are never
+// part of a capture, so none can leak here.
 QJsonObject captureToJson(const Capture &capture);
 
 // One HAR 1.2 entry for a capture (request as received, response as answered).

@@ -319,6 +319,31 @@ static Capture readCapture(const QSqlQuery &query)
     return c;
 }
 
+// The forward targets' answers of one capture, oldest first; prepared once per read.
+static void prepareForwardQuery(QSqlQuery &forwards)
+{
+    forwards.prepare(QStringLiteral("SELECT target, sent_at, status, duration_us, error, headers, "
+                                    "body FROM forwards WHERE capture_id = ? ORDER BY id"));
+}
+
+static void readForwards(QSqlQuery &forwards, Capture &capture)
+{
+    forwards.bindValue(0, capture.id);
+    if (!forwards.exec())
+        return;
+    while (forwards.next()) {
+        ForwardResult result;
+        result.target = forwards.value(0).toString();
+        result.sentAtUs = forwards.value(1).toLongLong();
+        result.status = forwards.value(2).toInt();
+        result.durationUs = forwards.value(3).toLongLong();
+        result.error = forwards.value(4).toString();
+        result.headers = decodeHeaders(forwards.value(5).toByteArray());
+        result.body = forwards.value(6).toByteArray();
+        capture.forwards << result;
+    }
+}
+
 static const QString kCaptureColumns = QStringLiteral(
     "id, received_at, duration_us, method, target, http_version, endpoint, event_type,"
     " remote_address, remote_port, tls, malformed, parse_error, response_status, sig_scheme,"
@@ -337,22 +362,8 @@ std::optional<Capture> RequestStore::load(qint64 id)
         return std::nullopt;
     Capture capture = readCapture(query);
     QSqlQuery forwards(QSqlDatabase::database(m_readConnection, false));
-    forwards.prepare(QStringLiteral("SELECT target, sent_at, status, duration_us, error, headers, "
-                                    "body FROM forwards WHERE capture_id = ? ORDER BY id"));
-    forwards.bindValue(0, id);
-    if (forwards.exec()) {
-        while (forwards.next()) {
-            ForwardResult result;
-            result.target = forwards.value(0).toString();
-            result.sentAtUs = forwards.value(1).toLongLong();
-            result.status = forwards.value(2).toInt();
-            result.durationUs = forwards.value(3).toLongLong();
-            result.error = forwards.value(4).toString();
-            result.headers = decodeHeaders(forwards.value(5).toByteArray());
-            result.body = forwards.value(6).toByteArray();
-            capture.forwards << result;
-        }
-    }
+    prepareForwardQuery(forwards);
+    readForwards(forwards, capture);
     return capture;
 }
 
@@ -393,8 +404,13 @@ bool RequestStore::forEach(const CaptureFilter &filter, SortOrder order,
         m_lastError = query.lastError().text();
         return false;
     }
+    // Exports and re-verification see a capture whole, with its forward targets' answers.
+    QSqlQuery forwards(QSqlDatabase::database(m_readConnection, false));
+    prepareForwardQuery(forwards);
     while (query.next()) {
-        if (!visit(readCapture(query)))
+        Capture capture = readCapture(query);
+        readForwards(forwards, capture);
+        if (!visit(capture))
             break;
     }
     return true;

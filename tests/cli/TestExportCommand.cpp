@@ -305,6 +305,89 @@ private Q_SLOTS:
                     .contains(QStringLiteral("invalid HTTP method")));
     }
 
+    // What forward targets answered goes with each capture: JSON lines "forwards", HAR
+    // "_forwards". A password in a stored target (an older store kept it) is shown as ***.
+    void exportsCarryForwardResults()
+    {
+        QTemporaryDir dir;
+        const QString db = dir.filePath(QStringLiteral("f.sqlite"));
+        const QByteArray password = "fwdPASSk41z"; // made up for this test
+        {
+            store::RequestStore store;
+            QCOMPARE(store.open(db), QString());
+            Capture capture;
+            capture.method = "POST";
+            capture.target = "/hooks";
+            capture.headers = {{"Host", "localhost"}};
+            capture.body = "{}";
+            capture.receivedAtUs = 1'700'000'000'000'000;
+            capture.responseStatus = 200;
+            store.submit(capture);
+            store.flush();
+            ForwardResult answered;
+            answered.target = QStringLiteral("http://ci:") + QString::fromLatin1(password)
+                + QStringLiteral("@127.0.0.1:3000/webhooks");
+            answered.sentAtUs = 1'700'000'000'250'000;
+            answered.status = 201;
+            answered.headers = {{"Content-Type", "text/plain"}, {"X-Trace", "t1"}};
+            answered.body = "created";
+            answered.durationUs = 4100;
+            QVERIFY(store.addForwardResult(1, answered));
+            ForwardResult binary;
+            binary.target = QStringLiteral("http://127.0.0.1:3001/bin");
+            binary.sentAtUs = 1'700'000'000'300'000;
+            binary.status = 200;
+            binary.body = QByteArray("\x00\xff", 2);
+            binary.durationUs = 1500;
+            QVERIFY(store.addForwardResult(1, binary));
+            ForwardResult refused;
+            refused.target = QStringLiteral("http://127.0.0.1:1/hooks");
+            refused.sentAtUs = 1'700'000'000'400'000;
+            refused.error = QStringLiteral("connection refused");
+            QVERIFY(store.addForwardResult(1, refused));
+        }
+        const auto jsonl
+            = test::runHookscope({QStringLiteral("export"), QStringLiteral("--db"), db,
+                                  QStringLiteral("--format"), QStringLiteral("jsonl")});
+        QCOMPARE(jsonl.exitCode, 0);
+        QVERIFY(!jsonl.out.contains(password));
+        const QJsonObject record = QJsonDocument::fromJson(jsonl.out.trimmed()).object();
+        const QJsonArray forwards = record.value(QStringLiteral("forwards")).toArray();
+        QCOMPARE(forwards.size(), 3);
+        const QJsonObject first = forwards.at(0).toObject();
+        QCOMPARE(first.value(QStringLiteral("target")).toString(),
+                 QStringLiteral("http://ci:***@127.0.0.1:3000/webhooks"));
+        QCOMPARE(first.value(QStringLiteral("status")).toInt(), 201);
+        QCOMPARE(first.value(QStringLiteral("body")).toString(), QStringLiteral("created"));
+        QCOMPARE(first.value(QStringLiteral("headers")).toArray().at(1).toArray(),
+                 (QJsonArray {QStringLiteral("X-Trace"), QStringLiteral("t1")}));
+        QCOMPARE(first.value(QStringLiteral("duration_ms")).toDouble(), 4.1);
+        QCOMPARE(first.value(QStringLiteral("sent_at")).toString(),
+                 QStringLiteral("2023-11-14T22:13:20.250000Z"));
+        QVERIFY(first.value(QStringLiteral("error")).isNull());
+        const QJsonObject second = forwards.at(1).toObject();
+        QCOMPARE(second.value(QStringLiteral("body_base64")).toString(), QStringLiteral("AP8="));
+        QVERIFY(!second.contains(QStringLiteral("body")));
+        const QJsonObject third = forwards.at(2).toObject();
+        QCOMPARE(third.value(QStringLiteral("status")).toInt(), 0);
+        QCOMPARE(third.value(QStringLiteral("error")).toString(),
+                 QStringLiteral("connection refused"));
+
+        const auto har = test::runHookscope({QStringLiteral("export"), QStringLiteral("--db"), db,
+                                             QStringLiteral("--format"), QStringLiteral("har")});
+        QCOMPARE(har.exitCode, 0);
+        QVERIFY(!har.out.contains(password));
+        const QJsonObject entry = QJsonDocument::fromJson(har.out)
+                                      .object()
+                                      .value(QStringLiteral("log"))
+                                      .toObject()
+                                      .value(QStringLiteral("entries"))
+                                      .toArray()
+                                      .first()
+                                      .toObject();
+        QCOMPARE(entry.value(QStringLiteral("_forwards")).toArray(), forwards);
+    }
+
     void errorsAreClear()
     {
         QTemporaryDir dir;

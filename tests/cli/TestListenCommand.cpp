@@ -56,6 +56,12 @@ private Q_SLOTS:
         QTemporaryDir dir;
         HttpListenProcess listen;
         QVERIFY(listen.start(dir.filePath(QStringLiteral("j.sqlite")), {QStringLiteral("--json")}));
+        // The first line is JSON too: {"listening":"http://127.0.0.1:PORT"}.
+        QJsonParseError firstError;
+        const QJsonObject first = QJsonDocument::fromJson(listen.firstLine(), &firstError).object();
+        QCOMPARE(firstError.error, QJsonParseError::NoError);
+        QCOMPARE(first.value(QStringLiteral("listening")).toString(),
+                 QStringLiteral("http://127.0.0.1:%1").arg(listen.port()));
         QCOMPARE(
             test::roundTrip(listen.port(),
                             "POST /s?x=1 HTTP/1.1\r\nHost: a\r\nContent-Type: application/json\r\n"

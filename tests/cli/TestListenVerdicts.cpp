@@ -103,6 +103,38 @@ private Q_SLOTS:
                               {QStringLiteral("--scheme"), QStringLiteral("rot13")}, 5000));
         QVERIFY(listen.standardError().contains("unknown scheme 'rot13'"));
     }
+
+    // Review: `listen --scheme github` without a secret started silently, then marked every
+    // request no-secret; it now says so at the start, for the catch-all and for an endpoint.
+    void aSchemeWithoutASecretIsNoted()
+    {
+        qunsetenv("HOOKSCOPE_SECRET");
+        QTemporaryDir dir;
+        HttpListenProcess listen;
+        QVERIFY(listen.start(dir.filePath(QStringLiteral("n.sqlite")),
+                             {QStringLiteral("--scheme"), QStringLiteral("github"),
+                              QStringLiteral("--endpoint"), QStringLiteral("/stripe=st"),
+                              QStringLiteral("--endpoint-scheme"), QStringLiteral("st=stripe")}));
+        QCOMPARE(listen.terminate(), 0);
+        const QByteArray err = listen.standardError();
+        QVERIFY2(err.contains("note: the catch-all uses scheme github but has no secret, so its "
+                              "requests will be marked no-secret"),
+                 err.constData());
+        QVERIFY2(err.contains("note: endpoint 'st' uses scheme stripe but has no secret"),
+                 err.constData());
+
+        // With a secret, no note.
+        QFile secret(dir.filePath(QStringLiteral("gh.secret")));
+        QVERIFY(secret.open(QIODevice::WriteOnly));
+        secret.write("fake-listen-secret-3");
+        secret.close();
+        HttpListenProcess quiet;
+        QVERIFY(quiet.start(dir.filePath(QStringLiteral("q.sqlite")),
+                            {QStringLiteral("--scheme"), QStringLiteral("github"),
+                             QStringLiteral("--secret-file"), secret.fileName()}));
+        QCOMPARE(quiet.terminate(), 0);
+        QVERIFY2(!quiet.standardError().contains("note:"), quiet.standardError().constData());
+    }
 };
 
 QTEST_GUILESS_MAIN(TestListenVerdicts)

@@ -3,6 +3,9 @@
 #include "TestConfig.h"
 #include "compose/OrderedJson.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QMessageAuthenticationCode>
 #include <QProcess>
 #include <QTemporaryDir>
@@ -295,7 +298,28 @@ private Q_SLOTS:
             QCOMPARE(request.body, received.first().body);
         QVERIFY(result.err.contains("attempt 6/6: 500"));
         QVERIFY(result.err.contains("giving up"));
-        QVERIFY(result.err.contains("retrying in"));
+        // The provider's real wait beside the scaled one that was waited.
+        for (const char *next :
+             {"attempt 1/6: 500", ", retrying: attempt 2 after 1 min (scaled: 1 ms)\n",
+              ", retrying: attempt 3 after 5 min (scaled: 5 ms)\n",
+              ", retrying: attempt 4 after 30 min (scaled: 30 ms)\n",
+              ", retrying: attempt 5 after 1 h (scaled: 60 ms)\n",
+              ", retrying: attempt 6 after 6 h (scaled: 360 ms)\n"})
+            QVERIFY2(result.err.contains(next), result.err.constData());
+
+        const auto json = send({server.url().toString(), QStringLiteral("--template"),
+                                QStringLiteral("webhook-api/team.member.added"),
+                                QStringLiteral("--retry-schedule"), QStringLiteral("webhook-api"),
+                                QStringLiteral("--time-scale"), QStringLiteral("60000"),
+                                QStringLiteral("--json")});
+        const QJsonObject first = QJsonDocument::fromJson(json.out)
+                                      .object()
+                                      .value(QStringLiteral("attempts"))
+                                      .toArray()
+                                      .first()
+                                      .toObject();
+        QCOMPARE(first.value(QStringLiteral("scheduled_delay_ms")).toInteger(), 60000);
+        QCOMPARE(first.value(QStringLiteral("next_delay_ms")).toInteger(), 1);
     }
 
     void providerScheduleComesFromTheTemplate()
@@ -520,10 +544,11 @@ private Q_SLOTS:
                       secretFile.fileName()});
         QVERIFY(listen.waitForStarted());
         QTRY_VERIFY_WITH_TIMEOUT(listen.canReadLine(), 20000);
+        // With --json the first line is JSON too: {"listening":"http://127.0.0.1:PORT"}.
         const QByteArray banner = listen.readLine();
-        QVERIFY2(banner.startsWith("listening on http://"), banner.constData());
-        const QString url
-            = QString::fromUtf8(banner.mid(13).trimmed()) + QStringLiteral("/hooks/patreon");
+        const QString address = parseJson(banner.trimmed()).stringValue(u"listening");
+        QVERIFY2(address.startsWith(u"http://"), banner.constData());
+        const QString url = address + QStringLiteral("/hooks/patreon");
 
         const auto result = send(
             {url, QStringLiteral("--template"), QStringLiteral("patreon/pledges:create"),

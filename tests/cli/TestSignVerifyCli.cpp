@@ -476,6 +476,122 @@ private Q_SLOTS:
     }
 
     // Runs last: nothing any command printed in this test class contains the secret.
+    // A head pasted from a raw capture: its request line is skipped, the blank line ends it, and
+    // what follows (the body) is said to be unused. Anything else malformed names its line.
+    void headersFileTakesARawRequestHead()
+    {
+        const QString body = write(QStringLiteral("raw-body.json"), R"({"action":"created"})");
+        const auto signature = run({QStringLiteral("sign"), QStringLiteral("--scheme"),
+                                    QStringLiteral("github"), QStringLiteral("--secret-file"),
+                                    secretFile(), QStringLiteral("--body-file"), body});
+        QCOMPARE(signature.exitCode, 0);
+        const QByteArray head = "POST /webhooks/github HTTP/1.1\r\nHost: example.test\r\n"
+            + signature.out.trimmed() + "\r\nContent-Type: application/json\r\n\r\n";
+        const QStringList verify {QStringLiteral("verify"),
+                                  QStringLiteral("--secret-file"),
+                                  secretFile(),
+                                  QStringLiteral("--body-file"),
+                                  body,
+                                  QStringLiteral("--headers-file")};
+        const auto headOnly = run(verify + QStringList {write(QStringLiteral("head.txt"), head)});
+        QCOMPARE(headOnly.exitCode, 0);
+        QVERIFY2(headOnly.out.contains("verdict:   valid\n"), headOnly.err.constData());
+        QVERIFY(headOnly.err.isEmpty());
+
+        const auto withBody = run(
+            verify
+            + QStringList {write(QStringLiteral("capture.txt"), head + R"({"action":"created"})")});
+        QCOMPARE(withBody.exitCode, 0);
+        QVERIFY2(withBody.err.contains("has a body after its blank line; it is not used"),
+                 withBody.err.constData());
+
+        const auto secondRequestLine = run(
+            verify
+            + QStringList {write(QStringLiteral("two.txt"),
+                                 "Host: a\nPOST /again HTTP/1.1\n" + signature.out.trimmed())});
+        QCOMPARE(secondRequestLine.exitCode, 2);
+        QVERIFY2(secondRequestLine.err.contains(
+                     "line 2: \"POST /again HTTP/1.1\" is a request line; only the first line"),
+                 secondRequestLine.err.constData());
+
+        const auto statusLine = run(
+            verify + QStringList {write(QStringLiteral("status.txt"), "HTTP/1.1 200 OK\nA: b\n")});
+        QCOMPARE(statusLine.exitCode, 2);
+        QVERIFY2(statusLine.err.contains("line 1: \"HTTP/1.1 200 OK\" is a response's status line"),
+                 statusLine.err.constData());
+
+        const auto garbage = run(
+            verify + QStringList {write(QStringLiteral("garbage.txt"), "A: b\nnot a header\n")});
+        QCOMPARE(garbage.exitCode, 2);
+        QVERIFY2(garbage.err.contains("line 2: \"not a header\" is not a \"Name: value\" header"),
+                 garbage.err.constData());
+    }
+
+    // A "sha256=" the scheme does not use, or one it needs and lacks, is said in those words.
+    void verifyNamesAnUnexpectedOrMissingPrefix()
+    {
+        const QString body = write(QStringLiteral("prefix.json"), R"({"id":"evt_9"})");
+        const auto bare = run({QStringLiteral("sign"), QStringLiteral("--scheme"),
+                               QStringLiteral("x-signature"), QStringLiteral("--secret-file"),
+                               secretFile(), QStringLiteral("--body-file"), body});
+        QCOMPARE(bare.exitCode, 0);
+        const QByteArray hex = bare.out.trimmed().mid(QByteArray("X-Signature: ").size());
+        QCOMPARE(hex.size(), 64);
+        const auto extra = run({QStringLiteral("verify"), QStringLiteral("--scheme"),
+                                QStringLiteral("x-signature"), QStringLiteral("--secret-file"),
+                                secretFile(), QStringLiteral("--header"),
+                                QStringLiteral("X-Signature: sha256=") + QString::fromLatin1(hex),
+                                QStringLiteral("--body-file"), body});
+        QCOMPARE(extra.exitCode, 1);
+        QVERIFY2(extra.out.contains("has a \"sha256=\" prefix this scheme does not use"),
+                 extra.out.constData());
+
+        const auto missing
+            = run({QStringLiteral("verify"), QStringLiteral("--scheme"),
+                   QStringLiteral("x-webhook-signature"), QStringLiteral("--secret-file"),
+                   secretFile(), QStringLiteral("--header"),
+                   QStringLiteral("X-Webhook-Signature: ") + QString::fromLatin1(hex),
+                   QStringLiteral("--body-file"), body});
+        QCOMPARE(missing.exitCode, 1);
+        QVERIFY2(missing.out.contains("has no \"sha256=\" prefix: expected \"sha256=\" before "
+                                      "the hex"),
+                 missing.out.constData());
+
+        const auto other
+            = run({QStringLiteral("verify"), QStringLiteral("--scheme"), QStringLiteral("github"),
+                   QStringLiteral("--secret-file"), secretFile(), QStringLiteral("--header"),
+                   QStringLiteral("X-Hub-Signature-256: sha1=") + QString::fromLatin1(hex.left(40)),
+                   QStringLiteral("--body-file"), body});
+        QCOMPARE(other.exitCode, 1);
+        QVERIFY2(other.out.contains("starts with \"sha1=\", but this scheme expects \"sha256=\""),
+                 other.out.constData());
+    }
+
+    // Review: `verify` with no header at all said "missing-header" about a request nobody
+    // described, and an empty body (nothing piped in) read as a wrong secret.
+    void verifyNeedsHeadersAndNamesAnEmptyBody()
+    {
+        const QString body = write(QStringLiteral("nonempty.json"), R"({"a":1})");
+        const auto noHeaders = run({QStringLiteral("verify"), QStringLiteral("--secret-file"),
+                                    secretFile(), QStringLiteral("--body-file"), body});
+        QCOMPARE(noHeaders.exitCode, 2);
+        QVERIFY2(noHeaders.err.contains("no headers given: pass the request's signature header"),
+                 noHeaders.err.constData());
+
+        const auto signature = run({QStringLiteral("sign"), QStringLiteral("--scheme"),
+                                    QStringLiteral("github"), QStringLiteral("--secret-file"),
+                                    secretFile(), QStringLiteral("--body-file"), body});
+        const QString headers = write(QStringLiteral("gh-headers.txt"), signature.out);
+        const auto empty = run({QStringLiteral("verify"), QStringLiteral("--secret-file"),
+                                secretFile(), QStringLiteral("--headers-file"), headers,
+                                QStringLiteral("--body-file"), QStringLiteral("-")},
+                               QByteArray());
+        QCOMPARE(empty.exitCode, 1);
+        QVERIFY2(empty.out.contains("diagnosis: The body is empty (0 bytes): was --body-file the "
+                                    "request's body?"),
+                 empty.out.constData());
+    }
+
     void zzSecretNeverAppearsInAnyOutput()
     {
         QVERIFY(m_results.size() > 30);

@@ -3,6 +3,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QMessageAuthenticationCode>
 #include <QTest>
 
 using namespace hookscope;
@@ -75,6 +76,57 @@ private Q_SLOTS:
         QCOMPARE(body.value(u"data").stringValue(u"name"), QStringLiteral("Ann"));
     }
 
+    // Seed 004: "Every webhook request includes an X-Signature header containing an HMAC-SHA256
+    // of the raw request body, keyed by your webhook secret" (hexdigest, compared as is).
+    void apiReferenceTemplatesCarryXSignature()
+    {
+        const QByteArray secret = "api-ref-fake-secret-4Rz"; // made up for this test
+        qputenv("HOOKSCOPE_SECRET", secret);
+        const auto list
+            = test::runHookscope({QStringLiteral("templates"), QStringLiteral("--json")});
+        qunsetenv("HOOKSCOPE_SECRET");
+        QStringList names;
+        const JsonValue listed = parseJson(list.out);
+        for (const JsonValue &item : listed.elements()) {
+            if (item.stringValue(u"provider") == u"api-reference")
+                names << item.stringValue(u"name");
+        }
+        QCOMPARE(names.size(), 7);
+        for (const QString &name : std::as_const(names)) {
+            qputenv("HOOKSCOPE_SECRET", secret);
+            const auto signedRender
+                = test::runHookscope({QStringLiteral("templates"), QStringLiteral("--render"), name,
+                                      QStringLiteral("--json")});
+            qunsetenv("HOOKSCOPE_SECRET");
+            QCOMPARE(signedRender.exitCode, 0);
+            QVERIFY(!signedRender.out.contains(secret));
+            const JsonValue root = parseJson(signedRender.out);
+            QVERIFY(root.value(u"signed").toBool());
+            const QByteArray body = root.stringValue(u"body").toUtf8();
+            const QByteArray expected
+                = QMessageAuthenticationCode::hash(body, secret, QCryptographicHash::Sha256)
+                      .toHex();
+            QStringList headerNames;
+            QByteArray signature;
+            const JsonValue headers = root.value(u"headers");
+            for (const JsonValue &pair : headers.elements()) {
+                headerNames << pair.elements().at(0).toString();
+                if (pair.elements().at(0).toString() == u"X-Signature")
+                    signature = pair.elements().at(1).toString().toUtf8();
+            }
+            QVERIFY2(headerNames.count(QStringLiteral("X-Signature")) == 1, qPrintable(name));
+            QCOMPARE(signature, expected);
+
+            // Unsigned, the slot shows where it goes, and a note says how to fill it.
+            const auto unsignedRender = test::runHookscope(
+                {QStringLiteral("templates"), QStringLiteral("--render"), name});
+            QCOMPARE(unsignedRender.exitCode, 0);
+            QVERIFY2(unsignedRender.out.contains("\nX-Signature: {{signature}}\n"),
+                     unsignedRender.out.constData());
+            QVERIFY(unsignedRender.err.contains("note: unsigned; x-signature"));
+        }
+    }
+
     void helpNamesTheSubcommands()
     {
         for (const char *command : {"templates", "send"}) {
@@ -94,7 +146,32 @@ private Q_SLOTS:
         const auto missing = test::runHookscope(
             {QStringLiteral("templates"), QStringLiteral("--render"), QStringLiteral("no/such")});
         QCOMPARE(missing.exitCode, 2);
-        QVERIFY(missing.err.contains("no template 'no/such'"));
+        QVERIFY2(missing.err.contains("no template 'no/such'\n"), missing.err.constData());
+    }
+
+    // Review: the file names say pledges_create, the template is pledges:create; a name typed
+    // like the file, in another case or without its provider gets the right one suggested.
+    void aMistypedTemplateNameGetsASuggestion()
+    {
+        const QList<std::pair<const char *, const char *>> cases {
+            {"patreon/pledges_create", "did you mean patreon/pledges:create?"},
+            {"Patreon/Pledges:Create", "did you mean patreon/pledges:create?"},
+            {"github/psuh", "did you mean github/push?"},
+            {"user.created",
+             "did you mean api-reference/user.created or webhook-api/user.created?"},
+        };
+        for (const auto &[typed, suggestion] : cases) {
+            const auto render
+                = test::runHookscope({QStringLiteral("templates"), QStringLiteral("--render"),
+                                      QString::fromLatin1(typed)});
+            QCOMPARE(render.exitCode, 2);
+            QVERIFY2(render.err.contains(suggestion), render.err.constData());
+            const auto send
+                = test::runHookscope({QStringLiteral("send"), QStringLiteral("http://127.0.0.1:9/"),
+                                      QStringLiteral("--template"), QString::fromLatin1(typed)});
+            QCOMPARE(send.exitCode, 2);
+            QVERIFY2(send.err.contains(suggestion), send.err.constData());
+        }
     }
 };
 

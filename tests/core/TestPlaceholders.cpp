@@ -54,6 +54,28 @@ private Q_SLOTS:
         QCOMPARE(expanded(context, QStringLiteral("#{{seq}}")), QStringLiteral("#7"));
     }
 
+    // Dates that come later or earlier than the event, from the same "now".
+    void nowShifts()
+    {
+        const QDateTime now
+            = QDateTime::fromString(QStringLiteral("2026-11-23T13:37:22.045Z"), Qt::ISODateWithMs);
+        PlaceholderContext context(1, now);
+        QCOMPARE(expanded(context, QStringLiteral("{{now:+3d}}")),
+                 QStringLiteral("2026-11-26T13:37:22Z"));
+        QCOMPARE(expanded(context, QStringLiteral("{{now:ms-offset:+30d}}")),
+                 QStringLiteral("2026-12-23T13:37:22.045+00:00"));
+        QCOMPARE(expanded(context, QStringLiteral("{{now:-2h:ms}}")),
+                 QStringLiteral("2026-11-23T11:37:22.045Z"));
+        QCOMPARE(expanded(context, QStringLiteral("{{now:+90min}}")),
+                 QStringLiteral("2026-11-23T15:07:22Z"));
+        QCOMPARE(expanded(context, QStringLiteral("{{now:-10s:offset}}")),
+                 QStringLiteral("2026-11-23T13:37:12+00:00"));
+        for (const char *bad : {"{{now:+3w}}", "{{now:3d}}", "{{now:+1d:+1d}}", "{{now:+d}}"})
+            QVERIFY2(
+                expanded(context, QString::fromLatin1(bad)).contains(u"optionally with one shift"),
+                bad);
+    }
+
     void randomIntegersStayInRange()
     {
         for (int i = 0; i < 200; ++i) {

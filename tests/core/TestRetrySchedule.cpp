@@ -98,6 +98,11 @@ private Q_SLOTS:
         QVERIFY(
             !RetrySchedule::named(QStringLiteral("api-reference"), QStringLiteral("x.y"), &error));
         QVERIFY(error.contains(u"x.y"));
+        // Review: a body file without "type" was "no retry count for event ''".
+        QVERIFY(!RetrySchedule::named(QStringLiteral("api-reference"), QString(), &error));
+        QVERIFY2(error.contains(u"no event type is known: send a template, or a body whose "
+                                u"\"type\" is one of user.created"),
+                 qPrintable(error));
         QCOMPARE(schedule(QStringLiteral("none")).attempts(), 1);
         QCOMPARE(formatDelay(21'600'000), QStringLiteral("6 h"));
         QCOMPARE(formatDelay(90'000), QStringLiteral("90 s"));

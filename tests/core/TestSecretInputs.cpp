@@ -82,6 +82,21 @@ private Q_SLOTS:
         QVERIFY(describeSecret("a-perfectly-fine-secret").warnings.isEmpty());
     }
 
+    // Review: verify --scheme stripe with a whsec_ secret warned that Standard Webhooks cannot
+    // decode it; Stripe uses it as typed, so that warning belongs to Standard Webhooks only.
+    void aWhsecWarningOnlyWhereItIsDecoded()
+    {
+        const QByteArray secret = "whsec_fake!stripe!secret"; // made up, not base64
+        for (const char *scheme : {"stripe", "x-signature", "github"}) {
+            const SecretDescription description
+                = describeSecret(secret, QString::fromLatin1(scheme));
+            QVERIFY2(!description.warnings.join(u' ').contains(u"Standard Webhooks"), scheme);
+        }
+        QVERIFY(describeSecret(secret, QStringLiteral("standard-webhooks"))
+                    .warnings.join(u' ')
+                    .contains(u"Standard Webhooks cannot decode it"));
+    }
+
     void secretFileLosesOneFinalNewline_data()
     {
         QTest::addColumn<QByteArray>("content");
@@ -126,17 +141,44 @@ private Q_SLOTS:
     void headerLinesAsSignPrintsThem()
     {
         QString error;
-        const auto headers = parseHeaderLines("# comment\r\nStripe-Signature: t=1,v1=ab\r\n\r\n"
-                                              "X-Empty:\nX-Colon: a: b\n",
-                                              &error);
-        QVERIFY2(headers, qPrintable(error));
-        QCOMPARE(headers->size(), 3);
-        QCOMPARE(headers->at(0), (HeaderField {"Stripe-Signature", "t=1,v1=ab"}));
-        QCOMPARE(headers->at(1), (HeaderField {"X-Empty", ""}));
-        QCOMPARE(headers->at(2), (HeaderField {"X-Colon", "a: b"}));
-        QVERIFY(!parseHeaderLines("no colon here\n", &error));
-        QVERIFY(!parseHeaderLines(": value\n", &error));
-        QVERIFY(!parseHeaderLines("Bad Name: value\n", &error));
+        const auto block = parseHeaderBlock("# comment\r\nStripe-Signature: t=1,v1=ab\r\n\r\n"
+                                            "X-Empty:\nX-Colon: a: b\n",
+                                            &error);
+        QVERIFY2(block, qPrintable(error));
+        const HeaderList &headers = block->headers;
+        QCOMPARE(headers.size(), 3);
+        QCOMPARE(headers.at(0), (HeaderField {"Stripe-Signature", "t=1,v1=ab"}));
+        QCOMPARE(headers.at(1), (HeaderField {"X-Empty", ""}));
+        QCOMPARE(headers.at(2), (HeaderField {"X-Colon", "a: b"}));
+        QVERIFY(!block->bodyFollows);
+        QVERIFY(!parseHeaderBlock("no colon here\n", &error));
+        QVERIFY(!parseHeaderBlock(": value\n", &error));
+        QVERIFY(!parseHeaderBlock("Bad Name: value\n", &error));
+    }
+
+    // A raw request's head, as pasted from a capture: the request line is kept aside, the
+    // blank line ends the head, and a body after it is noticed.
+    void headerBlockOfARawRequest()
+    {
+        QString error;
+        const auto raw = parseHeaderBlock("POST /hooks?x=1 HTTP/1.1\r\nHost: a\r\nX-Sig: ab\r\n\r\n"
+                                          "X-Not-A-Header: in the body\r\n",
+                                          &error);
+        QVERIFY2(raw, qPrintable(error));
+        QCOMPARE(raw->requestLine, QByteArray("POST /hooks?x=1 HTTP/1.1"));
+        QCOMPARE(raw->headers, (HeaderList {{"Host", "a"}, {"X-Sig", "ab"}}));
+        QVERIFY(raw->bodyFollows);
+        // Without a request line, a body that is not a header line ends the head too.
+        const auto pasted = parseHeaderBlock("X-Sig: ab\n\n{\n  \"a\": 1\n}\n", &error);
+        QVERIFY2(pasted, qPrintable(error));
+        QCOMPARE(pasted->headers, (HeaderList {{"X-Sig", "ab"}}));
+        QVERIFY(pasted->bodyFollows);
+        QVERIFY(parseHeaderBlock("GET / HTTP/2\nHost: a\n", &error));
+        QVERIFY(!parseHeaderBlock("X-Sig: ab\nGET / HTTP/1.1\n", &error));
+        QVERIFY2(error.startsWith(u"line 2: "), qPrintable(error));
+        QVERIFY(!parseHeaderBlock("HTTP/1.1 200 OK\nA: b\n", &error));
+        QVERIFY(!parseHeaderBlock("A: b\n  folded\n", &error));
+        QVERIFY2(error.contains(u"obsolete folding"), qPrintable(error));
     }
 
     void bodyBytesAreKeptExactly()

@@ -3,6 +3,8 @@
 #include "TestConfig.h"
 
 #include <QDeadlineTimer>
+#include <QJsonDocument>
+#include <QJsonObject>
 
 #include <csignal>
 
@@ -34,7 +36,15 @@ bool HttpListenProcess::start(const QString &dbPath, const QStringList &extra, i
         return false;
     m_firstLine = m_out.left(end);
     m_out.remove(0, end + 1);
-    m_port = quint16(m_firstLine.mid(m_firstLine.lastIndexOf(':') + 1).toUInt());
+    // "listening on http://127.0.0.1:PORT", or with --json {"listening":"http://127.0.0.1:PORT"}.
+    QByteArray url = m_firstLine;
+    if (url.startsWith('{'))
+        url = QJsonDocument::fromJson(url)
+                  .object()
+                  .value(QStringLiteral("listening"))
+                  .toString()
+                  .toUtf8();
+    m_port = quint16(url.mid(url.lastIndexOf(':') + 1).toUInt());
     return m_port != 0;
 }
 

@@ -1,6 +1,35 @@
 #include "signing/schemes/SingleHeaderScheme.h"
 
+#include <algorithm>
+#include <cctype>
+
 namespace hookscope::signing {
+
+namespace {
+
+// "sha256=" in "sha256=ab12…": a name and '=' ahead of a value. Base64 has '=' only as
+// padding at the end, so a signature of any encoding never looks like this by itself.
+QByteArray algorithmPrefix(const QByteArray &value)
+{
+    const qsizetype equals = value.indexOf('=');
+    if (equals <= 0 || equals + 1 >= value.size() || value.at(equals + 1) == '=')
+        return {};
+    for (const char c : value.first(equals)) {
+        if (!std::isalnum(uchar(c)) && c != '-' && c != '_')
+            return {};
+    }
+    return value.first(equals + 1);
+}
+
+QString valueWord(const QByteArray &value)
+{
+    const bool hex = !value.isEmpty() && std::all_of(value.cbegin(), value.cend(), [](char c) {
+        return std::isxdigit(uchar(c));
+    });
+    return hex ? QStringLiteral("hex") : QStringLiteral("signature");
+}
+
+} // namespace
 
 ParsedRequest parsePrefixedHeader(const HeaderList &headers, const QByteArray &header,
                                   const QByteArray &prefix)
@@ -25,10 +54,27 @@ ParsedRequest parsePrefixedHeader(const HeaderList &headers, const QByteArray &h
                             .arg(parsed.received.size());
         return parsed;
     }
+    // A prefix the scheme does not use, or a missing one, is the usual copy-paste mistake
+    // between schemes (GitHub's "sha256=" on a bare X-Signature): said in those words.
+    const QByteArray foreign = algorithmPrefix(parsed.received);
     if (!prefix.isEmpty() && !parsed.received.startsWith(prefix)) {
         parsed.verdict = verdicts::malformedHeader;
-        parsed.detail
-            = QStringLiteral("%1 does not start with \"%2\".").arg(name, QString::fromUtf8(prefix));
+        if (!foreign.isEmpty())
+            parsed.detail = QStringLiteral("The signature in %1 starts with \"%2\", but this "
+                                           "scheme expects \"%3\" before the %4.")
+                                .arg(name, QString::fromUtf8(foreign), QString::fromUtf8(prefix),
+                                     valueWord(parsed.received.mid(foreign.size())));
+        else
+            parsed.detail = QStringLiteral("The signature in %1 has no \"%2\" prefix: expected "
+                                           "\"%2\" before the %3.")
+                                .arg(name, QString::fromUtf8(prefix), valueWord(parsed.received));
+        return parsed;
+    }
+    if (prefix.isEmpty() && !foreign.isEmpty()) {
+        parsed.verdict = verdicts::malformedHeader;
+        parsed.detail = QStringLiteral("The signature in %1 has a \"%2\" prefix this scheme does "
+                                       "not use: %1 holds the bare signature.")
+                            .arg(name, QString::fromUtf8(foreign));
         return parsed;
     }
     const QByteArray value = parsed.received.mid(prefix.size());
