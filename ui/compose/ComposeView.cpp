@@ -971,8 +971,14 @@ void ComposeView::attemptFinished(const AttemptRecord &attempt)
     row->setToolTip(2, attempt.result.gotResponse() ? QString() : record.error);
     row->setForeground(
         2, attempt.result.succeeded() ? QColor(0x1b, 0x7a, 0x35) : QColor(0xb3, 0x26, 0x1e));
-    row->setText(
-        3, attempt.final ? tr("final") : tr("retry in %1").arg(formatDelay(attempt.nextDelayMs)));
+    // The provider's own wait first, so a scaled simulation still tells what production does.
+    QString next = tr("final");
+    if (!attempt.final) {
+        next = tr("retry in %1").arg(formatDelay(attempt.scheduledDelayMs));
+        if (attempt.nextDelayMs != attempt.scheduledDelayMs)
+            next += tr(" (scaled: %1)").arg(formatDelay(attempt.nextDelayMs));
+    }
+    row->setText(3, next);
     row->setText(4, attempt.eventId.isEmpty() ? tr("(none)") : attempt.eventId);
     for (int column = 0; column < m_timeline->columnCount(); ++column)
         m_timeline->resizeColumnToContents(column);
