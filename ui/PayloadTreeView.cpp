@@ -7,6 +7,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
 #include <QMenu>
 #include <QPushButton>
 #include <QToolButton>
@@ -30,6 +31,20 @@ QToolButton *toolButtonFor(QAction *action, const QString &objectName)
     return button;
 }
 
+// QTreeView::expand() lays out the rows it adds at once, at a cost that grows with the rows
+// already shown; while a relayout is pending it only records the index. Expanding thousands of
+// items goes through this, so the rows are laid out once at the end.
+class BatchExpandingTreeView final : public QTreeView
+{
+public:
+    template<typename Expand> void expandInOneLayout(Expand expand)
+    {
+        scheduleDelayedItemsLayout();
+        expand();
+        executeDelayedItemsLayout();
+    }
+};
+
 } // namespace
 
 PayloadTreeView::PayloadTreeView(QWidget *parent)
@@ -39,7 +54,7 @@ PayloadTreeView::PayloadTreeView(QWidget *parent)
     setObjectName(QStringLiteral("payloadTreeView"));
     setAccessibleName(tr("Payload tree"));
 
-    m_tree = new QTreeView;
+    m_tree = new BatchExpandingTreeView;
     m_tree->setObjectName(QStringLiteral("payloadTreeWidget"));
     m_tree->setAccessibleName(tr("Payload"));
     m_tree->setModel(m_model);
@@ -99,6 +114,15 @@ PayloadTreeView::PayloadTreeView(QWidget *parent)
     toolbar->addWidget(toolButtonFor(m_expandAllAction, QStringLiteral("expandAllButton")));
     toolbar->addWidget(toolButtonFor(m_collapseAllAction, QStringLiteral("collapseAllButton")));
 
+    // What "expand all" did when it could not open everything; a line of its own, as it is
+    // longer than the toolbar has room for.
+    m_expandNote = new QLabel;
+    m_expandNote->setObjectName(QStringLiteral("expandNoteLabel"));
+    m_expandNote->setAccessibleName(tr("What Expand All opened"));
+    m_expandNote->setTextFormat(Qt::PlainText);
+    m_expandNote->setWordWrap(true);
+    m_expandNote->hide();
+
     m_problemBanner = new QWidget;
     m_problemBanner->setObjectName(QStringLiteral("parseProblemBanner"));
     m_problemLabel = new QLabel;
@@ -124,6 +148,7 @@ PayloadTreeView::PayloadTreeView(QWidget *parent)
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addLayout(toolbar);
     layout->addWidget(m_problemBanner);
+    layout->addWidget(m_expandNote);
     layout->addWidget(m_tree, 1);
 }
 
@@ -152,6 +177,7 @@ void PayloadTreeView::setSections(QList<JsonTreeModel::Section> sections)
 {
     m_model->setSections(std::move(sections));
     m_findStatus->clear();
+    setExpandNote({});
     expandInitially();
 }
 
@@ -183,39 +209,57 @@ void PayloadTreeView::expandAll()
 {
     if (m_model->nodeCount() <= kExpandAllLimit) {
         m_tree->expandAll();
+        setExpandNote({});
         return;
     }
-    // Expanding millions of rows would freeze the window: open level by level while the rows
-    // shown stay within a budget.
-    expandWithinBudget(kExpandAllLimit / 4);
-    m_findStatus->setText(tr("Large payload: partly expanded"));
+    // Expanding every row of a huge payload would freeze the window: open the top levels
+    // first, in document order, until the rows added reach a budget, and say how far it got.
+    int open = 0;
+    static_cast<BatchExpandingTreeView *>(m_tree)->expandInOneLayout(
+        [&] { open = expandWithinBudget(kExpandAllLimit); });
+    setExpandNote(tr("Large payload (%1 values): %2 objects and arrays open, top levels "
+                             "first; the rest stay collapsed")
+                              .arg(QLocale().toString(m_model->nodeCount()))
+                              .arg(QLocale().toString(open)));
 }
 
-void PayloadTreeView::expandWithinBudget(int maxRows)
+int PayloadTreeView::expandWithinBudget(int maxNewRows)
 {
+    // Breadth first, so a wide array still has its first items opened; the first container
+    // that does not fit ends it, so what is open is a prefix in reading order.
     std::deque<QModelIndex> pending;
-    int shown = m_model->rowCount();
     for (int row = 0; row < m_model->rowCount(); ++row)
         pending.push_back(m_model->index(row, 0));
+    int added = 0;
+    int open = 0;
     while (!pending.empty()) {
         const QModelIndex index = pending.front();
         pending.pop_front();
-        const int rows = m_model->rowCount(index);
-        if (rows == 0)
+        if (!m_model->hasChildren(index))
             continue;
+        const int rows = m_model->rowCount(index);
         if (!m_tree->isExpanded(index)) {
-            if (shown + rows > maxRows)
-                continue;
+            if (added + rows > maxNewRows)
+                break;
             m_tree->expand(index);
+            added += rows;
         }
-        shown += rows;
+        ++open;
         for (int row = 0; row < rows; ++row)
             pending.push_back(m_model->index(row, 0, index));
     }
+    return open;
+}
+
+void PayloadTreeView::setExpandNote(const QString &note)
+{
+    m_expandNote->setText(note);
+    m_expandNote->setVisible(!note.isEmpty());
 }
 
 void PayloadTreeView::collapseAll()
 {
+    setExpandNote({});
     m_tree->collapseAll();
     for (int row = 0; row < m_model->rowCount(); ++row)
         m_tree->expand(m_model->index(row, 0));

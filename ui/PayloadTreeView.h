@@ -21,8 +21,9 @@ class PayloadTreeView final : public QWidget
     Q_OBJECT
 
 public:
-    // Trees up to this many values are expanded wholly by "expand all"; larger ones to a depth.
-    static constexpr qsizetype kExpandAllLimit = 20000;
+    // Trees up to this many values are expanded wholly by "expand all"; in larger ones it opens
+    // the top levels first until it has added this many rows.
+    static constexpr int kExpandAllLimit = 20000;
 
     explicit PayloadTreeView(QWidget *parent = nullptr);
 
@@ -54,12 +55,15 @@ private:
                            const QKeySequence &shortcut, void (PayloadTreeView::*slot)());
     void showContextMenu(const QPoint &position);
     void expandInitially();
-    void expandWithinBudget(int maxRows);
+    void setExpandNote(const QString &note);
+    // Returns how many objects and arrays are open after it.
+    int expandWithinBudget(int maxNewRows);
 
     JsonTreeModel *m_model = nullptr;
     QTreeView *m_tree = nullptr;
     QLineEdit *m_findEdit = nullptr;
     QLabel *m_findStatus = nullptr;
+    QLabel *m_expandNote = nullptr;
     QWidget *m_problemBanner = nullptr;
     QLabel *m_problemLabel = nullptr;
     QPushButton *m_showRawButton = nullptr;
