@@ -97,18 +97,10 @@ CaptureDetailView::CaptureDetailView(QWidget *parent)
     addTab(m_signaturePage, tr("Signature"));
     addTab(createResponsePage(), tr("Response"));
     connect(this, &QTabWidget::currentChanged, this, &CaptureDetailView::fillRawIfShown);
-    // Selecting a JSON value marks its bytes in the hex view, as Wireshark's byte pane does.
+    // Selecting a JSON value marks its bytes in the hex and raw views, as Wireshark's byte pane
+    // does.
     connect(m_tree->treeView()->selectionModel(), &QItemSelectionModel::currentChanged, this,
-            [this](const QModelIndex &current) {
-                const QVariant offset = current.data(JsonTreeModel::ByteOffsetRole);
-                if (!offset.isValid()) {
-                    m_hexView->setHighlight(0, 0);
-                    return;
-                }
-                m_hexView->setHighlight(offset.toLongLong(),
-                                        current.data(JsonTreeModel::ByteLengthRole).toLongLong());
-                m_hexView->scrollToOffset(offset.toLongLong());
-            });
+            &CaptureDetailView::markSelectedValue);
     clear();
 }
 
@@ -226,6 +218,7 @@ void CaptureDetailView::setCapture(const Capture &capture)
     m_capture = capture;
     m_hasCapture = true;
     m_errorOffset = -1;
+    m_rawFilled = false; // the raw text still holds the previous body
 
     // Tree: the body by its Content-Type. Large bodies are parsed on a worker thread so the
     // window stays responsive; the newest capture wins if the user moves on meanwhile.
@@ -277,7 +270,6 @@ void CaptureDetailView::setCapture(const Capture &capture)
 
     // Raw: the hex view shares the bytes; the text is laid out only once Raw is opened.
     m_hexView->setData(capture.body);
-    m_rawFilled = false;
     fillRawIfShown();
     fillResponseSources();
 }
@@ -323,6 +315,24 @@ void CaptureDetailView::showParsedBody(payload::ParsedBody parsed)
     Q_EMIT bodyShown();
 }
 
+void CaptureDetailView::markSelectedValue()
+{
+    const QModelIndex current = m_tree->treeView()->currentIndex();
+    const QVariant offset = current.data(JsonTreeModel::ByteOffsetRole);
+    if (!offset.isValid()) {
+        m_hexView->setHighlight(0, 0);
+        m_rawText->markBytes(0, 0);
+        return;
+    }
+    const qint64 length = current.data(JsonTreeModel::ByteLengthRole).toLongLong();
+    m_hexView->setHighlight(offset.toLongLong(), length);
+    m_hexView->scrollToOffset(offset.toLongLong());
+    // A section row stands for the whole body: marking all the text would only hide it.
+    const bool wholeBody = !current.parent().isValid();
+    if (m_rawFilled)
+        m_rawText->markBytes(offset.toLongLong(), wholeBody ? 0 : length);
+}
+
 void CaptureDetailView::fillRawIfShown()
 {
     if (m_rawFilled || currentIndex() != RawTab)
@@ -341,6 +351,7 @@ void CaptureDetailView::fillRawIfShown()
     } else {
         m_rawNoteLabel->hide();
     }
+    markSelectedValue();
 }
 
 void CaptureDetailView::showRaw()

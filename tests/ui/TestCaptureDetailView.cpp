@@ -202,6 +202,55 @@ private Q_SLOTS:
         QCOMPARE(view.hexView()->highlightLength(), 0);
     }
 
+    // The raw text marks the selected value too, whether Raw is opened before or after.
+    void selectingAJsonValueMarksItInTheRawText()
+    {
+        CaptureDetailView view;
+        view.resize(900, 400);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        Capture capture = test::patreonPledgeCapture();
+        // Text before the value that is not ASCII: text positions are not byte offsets.
+        QVERIFY(capture.body.startsWith("{\n  \"data\""));
+        capture.body.insert(4, "\"\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80\": 1,\n  ");
+        view.setCapture(capture);
+        const JsonTreeModel *model = view.payloadTree()->model();
+        QTreeView *tree = view.payloadTree()->treeView();
+        ui::RawTextView *raw = view.rawTextView();
+
+        tree->setCurrentIndex(model->find(u"599336"_qs, {}));
+        view.setCurrentIndex(CaptureDetailView::RawTab);
+        QCOMPARE(raw->markedText(), u"\"599336\""_qs);
+        const QString text = raw->toPlainText();
+        QCOMPARE(raw->textCursor().position(), text.indexOf(u"\"599336\""_qs));
+
+        // Raw stays open while another value is chosen (through the model, as a click would).
+        const QModelIndex amount = model->find(u"amount_cents"_qs, {});
+        QCOMPARE(amount.data(JsonTreeModel::PathRole).toString(),
+                 u"$.data.attributes.amount_cents"_qs);
+        tree->setCurrentIndex(amount);
+        QCOMPARE(raw->markedText(), u"250"_qs);
+        QCOMPARE(raw->textCursor().position(), text.indexOf(u"250"_qs));
+
+        // An object marks its whole JSON text.
+        const QModelIndex attributes = amount.parent();
+        tree->setCurrentIndex(attributes);
+        QVERIFY(raw->markedText().startsWith(u'{'));
+        QVERIFY(raw->markedText().endsWith(u'}'));
+        QVERIFY(raw->markedText().contains(u"\"pledge_cap_cents\""_qs));
+
+        // Neither the whole body (its section row) nor the query string is marked.
+        tree->setCurrentIndex(model->index(0, 0));
+        QCOMPARE(raw->markedText(), QString());
+        tree->setCurrentIndex(model->index(0, 0, model->index(1, 0)));
+        QCOMPARE(raw->markedText(), QString());
+
+        // Another request clears the mark.
+        tree->setCurrentIndex(amount);
+        view.setCapture(requestWith("text/plain", "just text"));
+        QCOMPARE(raw->markedText(), QString());
+    }
+
     void invalidJsonShowsLineAndColumnAndFallsBackToRaw()
     {
         CaptureDetailView view;
