@@ -74,6 +74,24 @@ QString reasonPhrase(int status)
     return QString::fromLatin1(http::standardReasonPhrase(status));
 }
 
+// "This request is malformed (why) and was refused with 400 Bad Request. The Raw and Hex tabs
+// hold the 52 bytes received." A malformed capture's body is the bytes seen, head included.
+QString malformedSummary(const Capture &capture)
+{
+    QString text = capture.parseError.isEmpty()
+        ? CaptureDetailView::tr("This request is malformed")
+        : CaptureDetailView::tr("This request is malformed (%1)").arg(capture.parseError);
+    if (capture.responseStatus > 0)
+        text += CaptureDetailView::tr(" and was refused with %1 %2")
+                    .arg(capture.responseStatus)
+                    .arg(reasonPhrase(capture.responseStatus));
+    else
+        text += CaptureDetailView::tr(" and got no answer");
+    return text
+        + CaptureDetailView::tr(". The Raw and Hex tabs hold the %n byte(s) received.", nullptr,
+                                int(capture.body.size()));
+}
+
 } // namespace
 
 CaptureDetailView::CaptureDetailView(QWidget *parent)
@@ -224,8 +242,15 @@ void CaptureDetailView::setCapture(const Capture &capture)
     // window stays responsive; the newest capture wins if the user moves on meanwhile.
     const quint64 generation = ++m_generation;
     const QByteArray contentType = headerValue(capture.headers, "Content-Type");
-    m_bodyFormat = payload::bodyFormatFor(contentType, capture.body);
-    if (capture.body.size() < kBackgroundParseBytes) {
+    m_bodyFormat = capture.malformed ? payload::BodyFormat::None
+                                     : payload::bodyFormatFor(contentType, capture.body);
+    if (capture.malformed) {
+        // What was kept is the bytes received, head first: not a body to read as a payload.
+        m_parsing = false;
+        m_tree->setSections({});
+        m_tree->setProblem(malformedSummary(capture), true);
+        Q_EMIT bodyShown();
+    } else if (capture.body.size() < kBackgroundParseBytes) {
         showParsedBody(payload::parseBody(contentType, capture.body));
     } else {
         m_parsing = true;
@@ -257,10 +282,17 @@ void CaptureDetailView::setCapture(const Capture &capture)
         ? QLocale().toString(QDateTime::fromMSecsSinceEpoch(capture.receivedAtUs / 1000),
                              QLocale::ShortFormat)
         : QString();
-    QString requestLine
-        = QStringLiteral("%1 %2 HTTP/%3")
-              .arg(QString::fromUtf8(capture.method), QString::fromUtf8(capture.target),
-                   QString::fromUtf8(capture.httpVersion));
+    QString requestLine;
+    if (capture.malformed) {
+        requestLine = malformedSummary(capture) + u'\n'
+            + (capture.headers.isEmpty() ? tr("No header was read before the error.")
+                                         : tr("Below: the %n header(s) read before the error.",
+                                              nullptr, int(capture.headers.size())));
+    } else {
+        requestLine = QStringLiteral("%1 %2 HTTP/%3")
+                          .arg(QString::fromUtf8(capture.method), QString::fromUtf8(capture.target),
+                               QString::fromUtf8(capture.httpVersion));
+    }
     if (!capture.remoteAddress.isEmpty())
         requestLine += tr("   from %1:%2").arg(capture.remoteAddress).arg(capture.remotePort);
     if (!when.isEmpty())
@@ -339,7 +371,13 @@ void CaptureDetailView::fillRawIfShown()
         return;
     m_rawFilled = true;
     m_rawText->setBody(m_capture.body, m_bodyFormat == payload::BodyFormat::Json);
-    if (m_rawText->isTruncated()) {
+    if (m_capture.malformed) {
+        m_rawNoteLabel->setText(
+            tr("Malformed request: the %n byte(s) received, request line and headers included, "
+               "exactly as they arrived.",
+               nullptr, int(m_capture.body.size())));
+        m_rawNoteLabel->show();
+    } else if (m_rawText->isTruncated()) {
         m_rawNoteLabel->setText(tr("Showing the first %1 of %2 bytes as text; the hex view "
                                    "below shows them all.")
                                     .arg(QLocale().formattedDataSize(RawTextView::kMaxShownBytes))

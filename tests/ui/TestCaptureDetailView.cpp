@@ -251,6 +251,61 @@ private Q_SLOTS:
         QCOMPARE(raw->markedText(), QString());
     }
 
+    // A malformed capture's body is the bytes received, head included: the tabs say so rather
+    // than describing it as a body.
+    void malformedCaptureIsDescribedAsMalformed()
+    {
+        CaptureDetailView view;
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        Capture capture;
+        capture.method = "POST";
+        capture.target = "/nohost";
+        capture.headers = {{"Content-Length", "2"}};
+        capture.body = "POST /nohost HTTP/1.1\r\nContent-Length: 2\r\n\r\nhi";
+        capture.malformed = true;
+        capture.parseError = QStringLiteral("HTTP/1.1 request without a Host header");
+        capture.responseStatus = 400;
+        view.setCapture(capture);
+
+        const QString problem = view.payloadTree()->problem();
+        QCOMPARE(problem,
+                 u"This request is malformed (HTTP/1.1 request without a Host header) and was "
+                 "refused with 400 Bad Request. The Raw and Hex tabs hold the 46 byte(s) "
+                 "received."_qs);
+        QVERIFY(!problem.contains(u"body"));
+        QCOMPARE(view.payloadTree()->model()->rowCount(), 0);
+        QVERIFY(view.findChild<QPushButton *>(u"showRawButton"_qs)->isVisibleTo(&view));
+
+        const QString requestLine = view.findChild<QLabel *>(u"requestLineLabel"_qs)->text();
+        QVERIFY2(requestLine.startsWith(problem), qPrintable(requestLine));
+        QVERIFY2(requestLine.contains(u"the 1 header(s) read before the error"),
+                 qPrintable(requestLine));
+        QCOMPARE(view.headerModel()->rowCount(), 1);
+
+        view.setCurrentIndex(CaptureDetailView::RawTab);
+        const QString rawText = view.rawTextView()->toPlainText();
+        QVERIFY2(rawText.startsWith(u"POST /nohost HTTP/1.1") && rawText.endsWith(u"hi"),
+                 qPrintable(rawText));
+        auto *note = view.findChild<QLabel *>(u"rawNoteLabel"_qs);
+        QVERIFY(note->isVisible());
+        QCOMPARE(note->text(),
+                 u"Malformed request: the 46 byte(s) received, request line and headers "
+                 "included, exactly as they arrived."_qs);
+        QCOMPARE(view.hexView()->data(), capture.body);
+
+        // A request the client cut off got no answer, and no header may have been read.
+        capture.responseStatus = 0;
+        capture.headers.clear();
+        capture.parseError = QStringLiteral("the client closed the connection mid-request");
+        view.setCapture(capture);
+        QVERIFY2(view.payloadTree()->problem().contains(u"mid-request) and got no answer."),
+                 qPrintable(view.payloadTree()->problem()));
+        QVERIFY(view.findChild<QLabel *>(u"requestLineLabel"_qs)
+                    ->text()
+                    .contains(u"No header was read before the error."));
+    }
+
     void invalidJsonShowsLineAndColumnAndFallsBackToRaw()
     {
         CaptureDetailView view;
