@@ -15,6 +15,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLocale>
+#include <QScrollArea>
 #include <QSplitter>
 #include <QTableView>
 #include <QTextBlock>
@@ -112,7 +113,15 @@ CaptureDetailView::CaptureDetailView(QWidget *parent)
     addTab(m_tree, tr("Tree"));
     addTab(createHeadersPage(), tr("Headers"));
     addTab(createRawPage(), tr("Raw"));
-    addTab(m_signaturePage, tr("Signature"));
+    // Scrolls rather than widening the whole pane: the signature form needs more room than a
+    // narrow window's detail pane has.
+    auto *signatureScroll = new QScrollArea;
+    signatureScroll->setObjectName(QStringLiteral("signatureScrollArea"));
+    signatureScroll->setAccessibleName(tr("Signature"));
+    signatureScroll->setWidgetResizable(true);
+    signatureScroll->setFrameShape(QFrame::NoFrame);
+    signatureScroll->setWidget(m_signaturePage);
+    addTab(signatureScroll, tr("Signature"));
     addTab(createResponsePage(), tr("Response"));
     connect(this, &QTabWidget::currentChanged, this, &CaptureDetailView::fillRawIfShown);
     // Selecting a JSON value marks its bytes in the hex and raw views, as Wireshark's byte pane

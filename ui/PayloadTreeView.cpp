@@ -1,5 +1,7 @@
 #include "PayloadTreeView.h"
 
+#include "FlowRows.h"
+
 #include <QAction>
 #include <QApplication>
 #include <QClipboard>
@@ -14,11 +16,16 @@
 #include <QTreeView>
 #include <QVBoxLayout>
 
+#include <algorithm>
 #include <deque>
+#include <tuple>
 
 namespace hookscope::ui {
 
 namespace {
+
+constexpr int kKeyWidth = 260;
+constexpr int kTypeWidth = 110;
 
 QToolButton *toolButtonFor(QAction *action, const QString &objectName)
 {
@@ -66,8 +73,8 @@ PayloadTreeView::PayloadTreeView(QWidget *parent)
     m_tree->header()->setSectionResizeMode(JsonTreeModel::KeyColumn, QHeaderView::Interactive);
     m_tree->header()->setSectionResizeMode(JsonTreeModel::ValueColumn, QHeaderView::Stretch);
     m_tree->header()->setSectionResizeMode(JsonTreeModel::TypeColumn, QHeaderView::Interactive);
-    m_tree->header()->resizeSection(JsonTreeModel::KeyColumn, 260);
-    m_tree->header()->resizeSection(JsonTreeModel::TypeColumn, 110);
+    m_tree->header()->resizeSection(JsonTreeModel::KeyColumn, kKeyWidth);
+    m_tree->header()->resizeSection(JsonTreeModel::TypeColumn, kTypeWidth);
     connect(m_tree, &QWidget::customContextMenuRequested, this, &PayloadTreeView::showContextMenu);
 
     m_copyValueAction = addTreeAction(QStringLiteral("copyValueAction"), tr("Copy &Value"),
@@ -104,15 +111,40 @@ PayloadTreeView::PayloadTreeView(QWidget *parent)
     m_findStatus->setObjectName(QStringLiteral("treeFindStatusLabel"));
     m_findStatus->setAccessibleName(tr("Find result"));
 
-    auto *toolbar = new QHBoxLayout;
+    // Finding, then expanding: two groups that go onto two rows when the pane is narrow.
+    auto *findGroup = new QWidget;
+    findGroup->setObjectName(QStringLiteral("treeFindGroup"));
+    auto *findLayout = new QHBoxLayout(findGroup);
+    findLayout->setContentsMargins(0, 0, 0, 0);
+    findLayout->addWidget(m_findEdit, 1);
+    // Arrows rather than "Find Previous" / "Find Next": the text is in the tooltip, the menu
+    // and the accessible name.
+    for (const auto &[action, name, arrow] :
+         {std::tuple {m_findPreviousAction, QStringLiteral("findPreviousButton"), Qt::UpArrow},
+          std::tuple {m_findNextAction, QStringLiteral("findNextButton"), Qt::DownArrow}}) {
+        QToolButton *button = toolButtonFor(action, name);
+        button->setToolButtonStyle(Qt::ToolButtonIconOnly);
+        button->setArrowType(arrow);
+        button->setToolTip(QStringLiteral("%1 (%2)").arg(
+            action->text().remove(u'&'), action->shortcut().toString(QKeySequence::NativeText)));
+        findLayout->addWidget(button);
+    }
+    findLayout->addWidget(m_findStatus);
+    auto *expandGroup = new QWidget;
+    expandGroup->setObjectName(QStringLiteral("treeExpandGroup"));
+    auto *expandLayout = new QHBoxLayout(expandGroup);
+    expandLayout->setContentsMargins(0, 0, 0, 0);
+    expandLayout->addWidget(toolButtonFor(m_expandAllAction, QStringLiteral("expandAllButton")));
+    expandLayout->addWidget(
+        toolButtonFor(m_collapseAllAction, QStringLiteral("collapseAllButton")));
+    auto *toolbar = new QVBoxLayout;
     toolbar->setContentsMargins(0, 0, 0, 0);
-    toolbar->addWidget(m_findEdit, 1);
-    toolbar->addWidget(toolButtonFor(m_findPreviousAction, QStringLiteral("findPreviousButton")));
-    toolbar->addWidget(toolButtonFor(m_findNextAction, QStringLiteral("findNextButton")));
-    toolbar->addWidget(m_findStatus);
-    toolbar->addSpacing(12);
-    toolbar->addWidget(toolButtonFor(m_expandAllAction, QStringLiteral("expandAllButton")));
-    toolbar->addWidget(toolButtonFor(m_collapseAllAction, QStringLiteral("collapseAllButton")));
+    toolbar->setSpacing(2);
+    m_toolbarRows = std::make_unique<FlowRows>(toolbar, 12);
+    m_toolbarRows->addWidget(findGroup, true);
+    m_toolbarRows->addWidget(expandGroup);
+    m_toolbarRows->arrange(QWIDGETSIZE_MAX);
+    m_findEdit->setMinimumWidth(m_findEdit->fontMetrics().horizontalAdvance(u'M') * 8);
 
     // What "expand all" did when it could not open everything; a line of its own, as it is
     // longer than the toolbar has room for.
@@ -150,6 +182,35 @@ PayloadTreeView::PayloadTreeView(QWidget *parent)
     layout->addWidget(m_problemBanner);
     layout->addWidget(m_expandNote);
     layout->addWidget(m_tree, 1);
+}
+
+PayloadTreeView::~PayloadTreeView() = default;
+
+void PayloadTreeView::resizeEvent(QResizeEvent *event)
+{
+    QWidget::resizeEvent(event);
+    // In a narrow pane the usual key and type widths would push the values out of sight.
+    const int room = m_tree->viewport()->width();
+    if (room < kKeyWidth + kTypeWidth + 150) {
+        m_tree->header()->resizeSection(JsonTreeModel::KeyColumn,
+                                        std::clamp(room * 9 / 20, 90, kKeyWidth));
+        m_tree->header()->resizeSection(JsonTreeModel::TypeColumn,
+                                        std::clamp(room / 6, 50, kTypeWidth));
+    }
+    const QMargins margins = layout()->contentsMargins();
+    if (m_toolbarRows->arrange(width() - margins.left() - margins.right()))
+        updateGeometry();
+}
+
+QSize PayloadTreeView::minimumSizeHint() const
+{
+    // As narrow as the tools can be once wrapped, whatever rows they are on now.
+    const QSize laidOut = QWidget::minimumSizeHint();
+    const QMargins margins = layout()->contentsMargins();
+    return {std::min(laidOut.width(),
+                     std::max(m_toolbarRows->minimumWidth(), m_tree->minimumSizeHint().width())
+                         + margins.left() + margins.right()),
+            laidOut.height()};
 }
 
 QAction *PayloadTreeView::addTreeAction(const QString &objectName, const QString &text,
@@ -218,9 +279,9 @@ void PayloadTreeView::expandAll()
     static_cast<BatchExpandingTreeView *>(m_tree)->expandInOneLayout(
         [&] { open = expandWithinBudget(kExpandAllLimit); });
     setExpandNote(tr("Large payload (%1 values): %2 objects and arrays open, top levels "
-                             "first; the rest stay collapsed")
-                              .arg(QLocale().toString(m_model->nodeCount()))
-                              .arg(QLocale().toString(open)));
+                     "first; the rest stay collapsed")
+                      .arg(QLocale().toString(m_model->nodeCount()))
+                      .arg(QLocale().toString(open)));
 }
 
 int PayloadTreeView::expandWithinBudget(int maxNewRows)

@@ -4,6 +4,8 @@
 
 #include <QWidget>
 
+#include <memory>
+
 class QAction;
 class QLabel;
 class QLineEdit;
@@ -12,6 +14,8 @@ class QToolButton;
 class QTreeView;
 
 namespace hookscope::ui {
+
+class FlowRows;
 
 // The payload tree with its tools: a find bar, expand/collapse all, copy value / copy path
 // (context menu and shortcuts), and a banner for a body that could not be parsed, with a way to
@@ -26,6 +30,7 @@ public:
     static constexpr int kExpandAllLimit = 20000;
 
     explicit PayloadTreeView(QWidget *parent = nullptr);
+    ~PayloadTreeView() override;
 
     JsonTreeModel *model() const { return m_model; }
     QTreeView *treeView() const { return m_tree; }
@@ -47,8 +52,13 @@ public:
     void findNextMatch() { findNext(false); }
     void findPreviousMatch() { findNext(true); }
 
+    QSize minimumSizeHint() const override;
+
 Q_SIGNALS:
     void rawRequested();
+
+protected:
+    void resizeEvent(QResizeEvent *event) override;
 
 private:
     QAction *addTreeAction(const QString &objectName, const QString &text,
@@ -64,6 +74,7 @@ private:
     QLineEdit *m_findEdit = nullptr;
     QLabel *m_findStatus = nullptr;
     QLabel *m_expandNote = nullptr;
+    std::unique_ptr<FlowRows> m_toolbarRows;
     QWidget *m_problemBanner = nullptr;
     QLabel *m_problemLabel = nullptr;
     QPushButton *m_showRawButton = nullptr;

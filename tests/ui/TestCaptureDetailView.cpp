@@ -62,7 +62,7 @@ private Q_SLOTS:
             tabs,
             (QStringList {u"Tree"_qs, u"Headers"_qs, u"Raw"_qs, u"Signature"_qs, u"Response"_qs}));
         QVERIFY(view.findChild<QWidget *>(u"signaturePage"_qs));
-        QCOMPARE(view.widget(CaptureDetailView::SignatureTab), view.signaturePage());
+        QVERIFY(view.widget(CaptureDetailView::SignatureTab)->isAncestorOf(view.signaturePage()));
 
         view.setCapture(test::patreonPledgeCapture());
         QCOMPARE(view.currentIndex(), int(CaptureDetailView::TreeTab));
