@@ -65,16 +65,20 @@ int RawTextView::applyMark()
         setExtraSelections({});
         return -1;
     }
-    // Text positions count UTF-16 units: decode the bytes before the value and the value itself.
-    // A value starts at an ASCII byte (quote, digit, brace), so the prefix never ends inside a
-    // UTF-8 sequence and decodes as it does within the whole text.
+    // Text positions count UTF-16 units, and the document keeps CR LF as one line break: decode
+    // the bytes before the value and the value itself. A value starts at an ASCII byte (quote,
+    // digit, brace), so the prefix never ends inside a UTF-8 sequence.
+    const auto textLength = [](QByteArrayView bytes) {
+        qsizetype crlf = 0;
+        for (qsizetype at = bytes.indexOf("\r\n"); at >= 0; at = bytes.indexOf("\r\n", at + 2))
+            ++crlf;
+        return QString::fromUtf8(bytes).size() - crlf;
+    };
     const QByteArrayView bytes(m_body);
-    const qsizetype start = QString::fromUtf8(bytes.first(m_markOffset)).size();
+    const qsizetype start = textLength(bytes.first(m_markOffset));
     const qsizetype end = start
-        + QString::fromUtf8(
-              bytes.sliced(m_markOffset,
-                           std::min(m_markOffset + m_markLength, shown) - m_markOffset))
-              .size();
+        + textLength(bytes.sliced(m_markOffset,
+                                  std::min(m_markOffset + m_markLength, shown) - m_markOffset));
     const int last = document()->characterCount() - 1;
     QTextEdit::ExtraSelection mark;
     mark.cursor = QTextCursor(document());

@@ -249,6 +249,12 @@ private Q_SLOTS:
         tree->setCurrentIndex(amount);
         view.setCapture(requestWith("text/plain", "just text"));
         QCOMPARE(raw->markedText(), QString());
+
+        // The text keeps CR LF as one line break; the mark still lands on the value's bytes.
+        view.setCapture(
+            requestWith("application/json", "{\r\n  \"a\": 1,\r\n  \"b\": \"x\"\r\n}\r\n"));
+        tree->setCurrentIndex(model->find(u"b"_qs, {}));
+        QCOMPARE(raw->markedText(), u"\"x\""_qs);
     }
 
     // A malformed capture's body is the bytes received, head included: the tabs say so rather
