@@ -15,6 +15,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLocale>
+#include <QScrollArea>
 #include <QSplitter>
 #include <QTableView>
 #include <QTextBlock>
@@ -74,6 +75,24 @@ QString reasonPhrase(int status)
     return QString::fromLatin1(http::standardReasonPhrase(status));
 }
 
+// "This request is malformed (why) and was refused with 400 Bad Request. The Raw and Hex tabs
+// hold the 52 bytes received." A malformed capture's body is the bytes seen, head included.
+QString malformedSummary(const Capture &capture)
+{
+    QString text = capture.parseError.isEmpty()
+        ? CaptureDetailView::tr("This request is malformed")
+        : CaptureDetailView::tr("This request is malformed (%1)").arg(capture.parseError);
+    if (capture.responseStatus > 0)
+        text += CaptureDetailView::tr(" and was refused with %1 %2")
+                    .arg(capture.responseStatus)
+                    .arg(reasonPhrase(capture.responseStatus));
+    else
+        text += CaptureDetailView::tr(" and got no answer");
+    return text
+        + CaptureDetailView::tr(". The Raw and Hex tabs hold the %n byte(s) received.", nullptr,
+                                int(capture.body.size()));
+}
+
 } // namespace
 
 CaptureDetailView::CaptureDetailView(QWidget *parent)
@@ -94,21 +113,21 @@ CaptureDetailView::CaptureDetailView(QWidget *parent)
     addTab(m_tree, tr("Tree"));
     addTab(createHeadersPage(), tr("Headers"));
     addTab(createRawPage(), tr("Raw"));
-    addTab(m_signaturePage, tr("Signature"));
+    // Scrolls rather than widening the whole pane: the signature form needs more room than a
+    // narrow window's detail pane has.
+    auto *signatureScroll = new QScrollArea;
+    signatureScroll->setObjectName(QStringLiteral("signatureScrollArea"));
+    signatureScroll->setAccessibleName(tr("Signature"));
+    signatureScroll->setWidgetResizable(true);
+    signatureScroll->setFrameShape(QFrame::NoFrame);
+    signatureScroll->setWidget(m_signaturePage);
+    addTab(signatureScroll, tr("Signature"));
     addTab(createResponsePage(), tr("Response"));
     connect(this, &QTabWidget::currentChanged, this, &CaptureDetailView::fillRawIfShown);
-    // Selecting a JSON value marks its bytes in the hex view, as Wireshark's byte pane does.
+    // Selecting a JSON value marks its bytes in the hex and raw views, as Wireshark's byte pane
+    // does.
     connect(m_tree->treeView()->selectionModel(), &QItemSelectionModel::currentChanged, this,
-            [this](const QModelIndex &current) {
-                const QVariant offset = current.data(JsonTreeModel::ByteOffsetRole);
-                if (!offset.isValid()) {
-                    m_hexView->setHighlight(0, 0);
-                    return;
-                }
-                m_hexView->setHighlight(offset.toLongLong(),
-                                        current.data(JsonTreeModel::ByteLengthRole).toLongLong());
-                m_hexView->scrollToOffset(offset.toLongLong());
-            });
+            &CaptureDetailView::markSelectedValue);
     clear();
 }
 
@@ -226,13 +245,21 @@ void CaptureDetailView::setCapture(const Capture &capture)
     m_capture = capture;
     m_hasCapture = true;
     m_errorOffset = -1;
+    m_rawFilled = false; // the raw text still holds the previous body
 
     // Tree: the body by its Content-Type. Large bodies are parsed on a worker thread so the
     // window stays responsive; the newest capture wins if the user moves on meanwhile.
     const quint64 generation = ++m_generation;
     const QByteArray contentType = headerValue(capture.headers, "Content-Type");
-    m_bodyFormat = payload::bodyFormatFor(contentType, capture.body);
-    if (capture.body.size() < kBackgroundParseBytes) {
+    m_bodyFormat = capture.malformed ? payload::BodyFormat::None
+                                     : payload::bodyFormatFor(contentType, capture.body);
+    if (capture.malformed) {
+        // What was kept is the bytes received, head first: not a body to read as a payload.
+        m_parsing = false;
+        m_tree->setSections({});
+        m_tree->setProblem(malformedSummary(capture), true);
+        Q_EMIT bodyShown();
+    } else if (capture.body.size() < kBackgroundParseBytes) {
         showParsedBody(payload::parseBody(contentType, capture.body));
     } else {
         m_parsing = true;
@@ -264,10 +291,17 @@ void CaptureDetailView::setCapture(const Capture &capture)
         ? QLocale().toString(QDateTime::fromMSecsSinceEpoch(capture.receivedAtUs / 1000),
                              QLocale::ShortFormat)
         : QString();
-    QString requestLine
-        = QStringLiteral("%1 %2 HTTP/%3")
-              .arg(QString::fromUtf8(capture.method), QString::fromUtf8(capture.target),
-                   QString::fromUtf8(capture.httpVersion));
+    QString requestLine;
+    if (capture.malformed) {
+        requestLine = malformedSummary(capture) + u'\n'
+            + (capture.headers.isEmpty() ? tr("No header was read before the error.")
+                                         : tr("Below: the %n header(s) read before the error.",
+                                              nullptr, int(capture.headers.size())));
+    } else {
+        requestLine = QStringLiteral("%1 %2 HTTP/%3")
+                          .arg(QString::fromUtf8(capture.method), QString::fromUtf8(capture.target),
+                               QString::fromUtf8(capture.httpVersion));
+    }
     if (!capture.remoteAddress.isEmpty())
         requestLine += tr("   from %1:%2").arg(capture.remoteAddress).arg(capture.remotePort);
     if (!when.isEmpty())
@@ -277,7 +311,6 @@ void CaptureDetailView::setCapture(const Capture &capture)
 
     // Raw: the hex view shares the bytes; the text is laid out only once Raw is opened.
     m_hexView->setData(capture.body);
-    m_rawFilled = false;
     fillRawIfShown();
     fillResponseSources();
 }
@@ -323,13 +356,37 @@ void CaptureDetailView::showParsedBody(payload::ParsedBody parsed)
     Q_EMIT bodyShown();
 }
 
+void CaptureDetailView::markSelectedValue()
+{
+    const QModelIndex current = m_tree->treeView()->currentIndex();
+    const QVariant offset = current.data(JsonTreeModel::ByteOffsetRole);
+    if (!offset.isValid()) {
+        m_hexView->setHighlight(0, 0);
+        m_rawText->markBytes(0, 0);
+        return;
+    }
+    const qint64 length = current.data(JsonTreeModel::ByteLengthRole).toLongLong();
+    m_hexView->setHighlight(offset.toLongLong(), length);
+    m_hexView->scrollToOffset(offset.toLongLong());
+    // A section row stands for the whole body: marking all the text would only hide it.
+    const bool wholeBody = !current.parent().isValid();
+    if (m_rawFilled)
+        m_rawText->markBytes(offset.toLongLong(), wholeBody ? 0 : length);
+}
+
 void CaptureDetailView::fillRawIfShown()
 {
     if (m_rawFilled || currentIndex() != RawTab)
         return;
     m_rawFilled = true;
     m_rawText->setBody(m_capture.body, m_bodyFormat == payload::BodyFormat::Json);
-    if (m_rawText->isTruncated()) {
+    if (m_capture.malformed) {
+        m_rawNoteLabel->setText(
+            tr("Malformed request: the %n byte(s) received, request line and headers included, "
+               "exactly as they arrived.",
+               nullptr, int(m_capture.body.size())));
+        m_rawNoteLabel->show();
+    } else if (m_rawText->isTruncated()) {
         m_rawNoteLabel->setText(tr("Showing the first %1 of %2 bytes as text; the hex view "
                                    "below shows them all.")
                                     .arg(QLocale().formattedDataSize(RawTextView::kMaxShownBytes))
@@ -341,6 +398,7 @@ void CaptureDetailView::fillRawIfShown()
     } else {
         m_rawNoteLabel->hide();
     }
+    markSelectedValue();
 }
 
 void CaptureDetailView::showRaw()

@@ -67,6 +67,8 @@ private:
     QWidget *createResponsePage();
     void showParsedBody(payload::ParsedBody parsed);
     void fillRawIfShown();
+    // Marks the tree's current value in the hex and raw views.
+    void markSelectedValue();
     void fillResponseSources();
     void fillResponse();
 

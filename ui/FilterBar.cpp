@@ -1,10 +1,12 @@
 #include "FilterBar.h"
 
+#include "FlowRows.h"
 #include "VerdictStyle.h"
 
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QLineEdit>
+#include <QResizeEvent>
 #include <QTimer>
 #include <QVBoxLayout>
 
@@ -71,17 +73,49 @@ FilterBar::FilterBar(QWidget *parent)
     m_verdict->addItem(tr("malformed request (not checked)"), kMalformedRequest);
     connect(m_verdict, &QComboBox::currentIndexChanged, this, changed);
 
-    // Free text gets a row of its own; the narrower filters share the second.
+    // The lists are as wide as their usual entries, not their longest (the popup shows those
+    // whole), so a narrow list pane still has room for them.
+    for (QComboBox *box : {m_method, m_endpoint, m_verdict}) {
+        box->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+        box->setMinimumContentsLength(box == m_verdict ? 14 : 10);
+    }
+    m_event->setMinimumWidth(m_event->fontMetrics().horizontalAdvance(m_event->placeholderText())
+                             + 40);
+
+    // Free text gets a row of its own; the narrower filters share the next, or wrap onto more.
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(6, 0, 6, 0);
     layout->setSpacing(4);
     layout->addWidget(m_text);
-    auto *choices = new QHBoxLayout;
-    choices->addWidget(m_method);
-    choices->addWidget(m_endpoint);
-    choices->addWidget(m_event, 1);
-    choices->addWidget(m_verdict);
+    auto *choices = new QVBoxLayout;
+    choices->setSpacing(4);
     layout->addLayout(choices);
+    m_choices = std::make_unique<FlowRows>(choices, 6);
+    m_choices->addWidget(m_method);
+    m_choices->addWidget(m_endpoint);
+    m_choices->addWidget(m_event, true);
+    m_choices->addWidget(m_verdict);
+    m_choices->arrange(QWIDGETSIZE_MAX);
+}
+
+FilterBar::~FilterBar() = default;
+
+QSize FilterBar::minimumSizeHint() const
+{
+    // As narrow as the choices can be once wrapped, whatever rows they are on now.
+    const QSize laidOut = QWidget::minimumSizeHint();
+    const QMargins margins = layout()->contentsMargins();
+    const int narrowest = std::max(m_text->minimumSizeHint().width(), m_choices->minimumWidth())
+        + margins.left() + margins.right();
+    return {std::min(laidOut.width(), narrowest), laidOut.height()};
+}
+
+void FilterBar::resizeEvent(QResizeEvent *event)
+{
+    QWidget::resizeEvent(event);
+    const QMargins margins = layout()->contentsMargins();
+    if (m_choices->arrange(width() - margins.left() - margins.right()))
+        updateGeometry();
 }
 
 void FilterBar::setKnownEndpoints(const QStringList &names)

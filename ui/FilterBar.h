@@ -4,25 +4,34 @@
 
 #include <QWidget>
 
+#include <memory>
+
 class QComboBox;
 class QLineEdit;
 class QTimer;
 
 namespace hookscope::ui {
 
+class FlowRows;
+
 // Free text, method, endpoint, event type and verdict (or malformed request) filters over the
-// request list. Typing is
-// debounced so each keystroke does not query the store.
+// request list. Typing is debounced so each keystroke does not query the store. In a narrow
+// window the choices wrap onto more rows.
 class FilterBar final : public QWidget
 {
     Q_OBJECT
 
 public:
     explicit FilterBar(QWidget *parent = nullptr);
+    ~FilterBar() override;
 
     store::CaptureFilter filter() const;
     void focusText();
     void setKnownEndpoints(const QStringList &names);
+    QSize minimumSizeHint() const override;
+
+protected:
+    void resizeEvent(QResizeEvent *event) override;
 
 Q_SIGNALS:
     void filterChanged(const hookscope::store::CaptureFilter &filter);
@@ -34,6 +43,7 @@ private:
     QLineEdit *m_event = nullptr;
     QComboBox *m_verdict = nullptr;
     QTimer *m_debounce = nullptr;
+    std::unique_ptr<FlowRows> m_choices;
 };
 
 } // namespace hookscope::ui

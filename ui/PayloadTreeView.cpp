@@ -1,5 +1,7 @@
 #include "PayloadTreeView.h"
 
+#include "FlowRows.h"
+
 #include <QAction>
 #include <QApplication>
 #include <QClipboard>
@@ -7,17 +9,23 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
 #include <QMenu>
 #include <QPushButton>
 #include <QToolButton>
 #include <QTreeView>
 #include <QVBoxLayout>
 
+#include <algorithm>
 #include <deque>
+#include <tuple>
 
 namespace hookscope::ui {
 
 namespace {
+
+constexpr int kKeyWidth = 260;
+constexpr int kTypeWidth = 110;
 
 QToolButton *toolButtonFor(QAction *action, const QString &objectName)
 {
@@ -30,6 +38,20 @@ QToolButton *toolButtonFor(QAction *action, const QString &objectName)
     return button;
 }
 
+// QTreeView::expand() lays out the rows it adds at once, at a cost that grows with the rows
+// already shown; while a relayout is pending it only records the index. Expanding thousands of
+// items goes through this, so the rows are laid out once at the end.
+class BatchExpandingTreeView final : public QTreeView
+{
+public:
+    template<typename Expand> void expandInOneLayout(Expand expand)
+    {
+        scheduleDelayedItemsLayout();
+        expand();
+        executeDelayedItemsLayout();
+    }
+};
+
 } // namespace
 
 PayloadTreeView::PayloadTreeView(QWidget *parent)
@@ -39,7 +61,7 @@ PayloadTreeView::PayloadTreeView(QWidget *parent)
     setObjectName(QStringLiteral("payloadTreeView"));
     setAccessibleName(tr("Payload tree"));
 
-    m_tree = new QTreeView;
+    m_tree = new BatchExpandingTreeView;
     m_tree->setObjectName(QStringLiteral("payloadTreeWidget"));
     m_tree->setAccessibleName(tr("Payload"));
     m_tree->setModel(m_model);
@@ -51,8 +73,8 @@ PayloadTreeView::PayloadTreeView(QWidget *parent)
     m_tree->header()->setSectionResizeMode(JsonTreeModel::KeyColumn, QHeaderView::Interactive);
     m_tree->header()->setSectionResizeMode(JsonTreeModel::ValueColumn, QHeaderView::Stretch);
     m_tree->header()->setSectionResizeMode(JsonTreeModel::TypeColumn, QHeaderView::Interactive);
-    m_tree->header()->resizeSection(JsonTreeModel::KeyColumn, 260);
-    m_tree->header()->resizeSection(JsonTreeModel::TypeColumn, 110);
+    m_tree->header()->resizeSection(JsonTreeModel::KeyColumn, kKeyWidth);
+    m_tree->header()->resizeSection(JsonTreeModel::TypeColumn, kTypeWidth);
     connect(m_tree, &QWidget::customContextMenuRequested, this, &PayloadTreeView::showContextMenu);
 
     m_copyValueAction = addTreeAction(QStringLiteral("copyValueAction"), tr("Copy &Value"),
@@ -89,15 +111,49 @@ PayloadTreeView::PayloadTreeView(QWidget *parent)
     m_findStatus->setObjectName(QStringLiteral("treeFindStatusLabel"));
     m_findStatus->setAccessibleName(tr("Find result"));
 
-    auto *toolbar = new QHBoxLayout;
+    // Finding, then expanding: two groups that go onto two rows when the pane is narrow.
+    auto *findGroup = new QWidget;
+    findGroup->setObjectName(QStringLiteral("treeFindGroup"));
+    auto *findLayout = new QHBoxLayout(findGroup);
+    findLayout->setContentsMargins(0, 0, 0, 0);
+    findLayout->addWidget(m_findEdit, 1);
+    // Arrows rather than "Find Previous" / "Find Next": the text is in the tooltip, the menu
+    // and the accessible name.
+    for (const auto &[action, name, arrow] :
+         {std::tuple {m_findPreviousAction, QStringLiteral("findPreviousButton"), Qt::UpArrow},
+          std::tuple {m_findNextAction, QStringLiteral("findNextButton"), Qt::DownArrow}}) {
+        QToolButton *button = toolButtonFor(action, name);
+        button->setToolButtonStyle(Qt::ToolButtonIconOnly);
+        button->setArrowType(arrow);
+        button->setToolTip(QStringLiteral("%1 (%2)").arg(
+            action->text().remove(u'&'), action->shortcut().toString(QKeySequence::NativeText)));
+        findLayout->addWidget(button);
+    }
+    findLayout->addWidget(m_findStatus);
+    auto *expandGroup = new QWidget;
+    expandGroup->setObjectName(QStringLiteral("treeExpandGroup"));
+    auto *expandLayout = new QHBoxLayout(expandGroup);
+    expandLayout->setContentsMargins(0, 0, 0, 0);
+    expandLayout->addWidget(toolButtonFor(m_expandAllAction, QStringLiteral("expandAllButton")));
+    expandLayout->addWidget(
+        toolButtonFor(m_collapseAllAction, QStringLiteral("collapseAllButton")));
+    auto *toolbar = new QVBoxLayout;
     toolbar->setContentsMargins(0, 0, 0, 0);
-    toolbar->addWidget(m_findEdit, 1);
-    toolbar->addWidget(toolButtonFor(m_findPreviousAction, QStringLiteral("findPreviousButton")));
-    toolbar->addWidget(toolButtonFor(m_findNextAction, QStringLiteral("findNextButton")));
-    toolbar->addWidget(m_findStatus);
-    toolbar->addSpacing(12);
-    toolbar->addWidget(toolButtonFor(m_expandAllAction, QStringLiteral("expandAllButton")));
-    toolbar->addWidget(toolButtonFor(m_collapseAllAction, QStringLiteral("collapseAllButton")));
+    toolbar->setSpacing(2);
+    m_toolbarRows = std::make_unique<FlowRows>(toolbar, 12);
+    m_toolbarRows->addWidget(findGroup, true);
+    m_toolbarRows->addWidget(expandGroup);
+    m_toolbarRows->arrange(QWIDGETSIZE_MAX);
+    m_findEdit->setMinimumWidth(m_findEdit->fontMetrics().horizontalAdvance(u'M') * 8);
+
+    // What "expand all" did when it could not open everything; a line of its own, as it is
+    // longer than the toolbar has room for.
+    m_expandNote = new QLabel;
+    m_expandNote->setObjectName(QStringLiteral("expandNoteLabel"));
+    m_expandNote->setAccessibleName(tr("What Expand All opened"));
+    m_expandNote->setTextFormat(Qt::PlainText);
+    m_expandNote->setWordWrap(true);
+    m_expandNote->hide();
 
     m_problemBanner = new QWidget;
     m_problemBanner->setObjectName(QStringLiteral("parseProblemBanner"));
@@ -124,7 +180,37 @@ PayloadTreeView::PayloadTreeView(QWidget *parent)
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addLayout(toolbar);
     layout->addWidget(m_problemBanner);
+    layout->addWidget(m_expandNote);
     layout->addWidget(m_tree, 1);
+}
+
+PayloadTreeView::~PayloadTreeView() = default;
+
+void PayloadTreeView::resizeEvent(QResizeEvent *event)
+{
+    QWidget::resizeEvent(event);
+    // In a narrow pane the usual key and type widths would push the values out of sight.
+    const int room = m_tree->viewport()->width();
+    if (room < kKeyWidth + kTypeWidth + 150) {
+        m_tree->header()->resizeSection(JsonTreeModel::KeyColumn,
+                                        std::clamp(room * 9 / 20, 90, kKeyWidth));
+        m_tree->header()->resizeSection(JsonTreeModel::TypeColumn,
+                                        std::clamp(room / 6, 50, kTypeWidth));
+    }
+    const QMargins margins = layout()->contentsMargins();
+    if (m_toolbarRows->arrange(width() - margins.left() - margins.right()))
+        updateGeometry();
+}
+
+QSize PayloadTreeView::minimumSizeHint() const
+{
+    // As narrow as the tools can be once wrapped, whatever rows they are on now.
+    const QSize laidOut = QWidget::minimumSizeHint();
+    const QMargins margins = layout()->contentsMargins();
+    return {std::min(laidOut.width(),
+                     std::max(m_toolbarRows->minimumWidth(), m_tree->minimumSizeHint().width())
+                         + margins.left() + margins.right()),
+            laidOut.height()};
 }
 
 QAction *PayloadTreeView::addTreeAction(const QString &objectName, const QString &text,
@@ -152,6 +238,7 @@ void PayloadTreeView::setSections(QList<JsonTreeModel::Section> sections)
 {
     m_model->setSections(std::move(sections));
     m_findStatus->clear();
+    setExpandNote({});
     expandInitially();
 }
 
@@ -183,39 +270,57 @@ void PayloadTreeView::expandAll()
 {
     if (m_model->nodeCount() <= kExpandAllLimit) {
         m_tree->expandAll();
+        setExpandNote({});
         return;
     }
-    // Expanding millions of rows would freeze the window: open level by level while the rows
-    // shown stay within a budget.
-    expandWithinBudget(kExpandAllLimit / 4);
-    m_findStatus->setText(tr("Large payload: partly expanded"));
+    // Expanding every row of a huge payload would freeze the window: open the top levels
+    // first, in document order, until the rows added reach a budget, and say how far it got.
+    int open = 0;
+    static_cast<BatchExpandingTreeView *>(m_tree)->expandInOneLayout(
+        [&] { open = expandWithinBudget(kExpandAllLimit); });
+    setExpandNote(tr("Large payload (%1 values): %2 objects and arrays open, top levels "
+                     "first; the rest stay collapsed")
+                      .arg(QLocale().toString(m_model->nodeCount()))
+                      .arg(QLocale().toString(open)));
 }
 
-void PayloadTreeView::expandWithinBudget(int maxRows)
+int PayloadTreeView::expandWithinBudget(int maxNewRows)
 {
+    // Breadth first, so a wide array still has its first items opened; the first container
+    // that does not fit ends it, so what is open is a prefix in reading order.
     std::deque<QModelIndex> pending;
-    int shown = m_model->rowCount();
     for (int row = 0; row < m_model->rowCount(); ++row)
         pending.push_back(m_model->index(row, 0));
+    int added = 0;
+    int open = 0;
     while (!pending.empty()) {
         const QModelIndex index = pending.front();
         pending.pop_front();
-        const int rows = m_model->rowCount(index);
-        if (rows == 0)
+        if (!m_model->hasChildren(index))
             continue;
+        const int rows = m_model->rowCount(index);
         if (!m_tree->isExpanded(index)) {
-            if (shown + rows > maxRows)
-                continue;
+            if (added + rows > maxNewRows)
+                break;
             m_tree->expand(index);
+            added += rows;
         }
-        shown += rows;
+        ++open;
         for (int row = 0; row < rows; ++row)
             pending.push_back(m_model->index(row, 0, index));
     }
+    return open;
+}
+
+void PayloadTreeView::setExpandNote(const QString &note)
+{
+    m_expandNote->setText(note);
+    m_expandNote->setVisible(!note.isEmpty());
 }
 
 void PayloadTreeView::collapseAll()
 {
+    setExpandNote({});
     m_tree->collapseAll();
     for (int row = 0; row < m_model->rowCount(); ++row)
         m_tree->expand(m_model->index(row, 0));

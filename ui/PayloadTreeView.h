@@ -4,6 +4,8 @@
 
 #include <QWidget>
 
+#include <memory>
+
 class QAction;
 class QLabel;
 class QLineEdit;
@@ -13,6 +15,8 @@ class QTreeView;
 
 namespace hookscope::ui {
 
+class FlowRows;
+
 // The payload tree with its tools: a find bar, expand/collapse all, copy value / copy path
 // (context menu and shortcuts), and a banner for a body that could not be parsed, with a way to
 // its raw text.
@@ -21,10 +25,12 @@ class PayloadTreeView final : public QWidget
     Q_OBJECT
 
 public:
-    // Trees up to this many values are expanded wholly by "expand all"; larger ones to a depth.
-    static constexpr qsizetype kExpandAllLimit = 20000;
+    // Trees up to this many values are expanded wholly by "expand all"; in larger ones it opens
+    // the top levels first until it has added this many rows.
+    static constexpr int kExpandAllLimit = 20000;
 
     explicit PayloadTreeView(QWidget *parent = nullptr);
+    ~PayloadTreeView() override;
 
     JsonTreeModel *model() const { return m_model; }
     QTreeView *treeView() const { return m_tree; }
@@ -46,20 +52,29 @@ public:
     void findNextMatch() { findNext(false); }
     void findPreviousMatch() { findNext(true); }
 
+    QSize minimumSizeHint() const override;
+
 Q_SIGNALS:
     void rawRequested();
+
+protected:
+    void resizeEvent(QResizeEvent *event) override;
 
 private:
     QAction *addTreeAction(const QString &objectName, const QString &text,
                            const QKeySequence &shortcut, void (PayloadTreeView::*slot)());
     void showContextMenu(const QPoint &position);
     void expandInitially();
-    void expandWithinBudget(int maxRows);
+    void setExpandNote(const QString &note);
+    // Returns how many objects and arrays are open after it.
+    int expandWithinBudget(int maxNewRows);
 
     JsonTreeModel *m_model = nullptr;
     QTreeView *m_tree = nullptr;
     QLineEdit *m_findEdit = nullptr;
     QLabel *m_findStatus = nullptr;
+    QLabel *m_expandNote = nullptr;
+    std::unique_ptr<FlowRows> m_toolbarRows;
     QWidget *m_problemBanner = nullptr;
     QLabel *m_problemLabel = nullptr;
     QPushButton *m_showRawButton = nullptr;

@@ -18,15 +18,28 @@ public:
 
     explicit RawTextView(QWidget *parent = nullptr);
 
+    // Clears the marked bytes too.
     void setBody(const QByteArray &body, bool highlightJson);
     bool isTruncated() const { return m_truncated; }
+
+    // Marks body bytes [offset, offset + length) (a value selected in the tree) and scrolls to
+    // them; a length of 0 clears the mark. Bytes past the text shown are not marked.
+    void markBytes(qsizetype offset, qsizetype length);
+    // The marked text, or "" (for tests and accessibility).
+    QString markedText() const;
 
 protected:
     void changeEvent(QEvent *event) override;
 
 private:
+    // Draws the mark; returns where it starts in the text, or -1 when nothing is marked.
+    int applyMark();
+
     JsonHighlighter *m_highlighter = nullptr;
+    QByteArray m_body; // shared with the capture: maps byte offsets to text positions
     bool m_truncated = false;
+    qsizetype m_markOffset = 0;
+    qsizetype m_markLength = 0;
 };
 
 } // namespace hookscope::ui

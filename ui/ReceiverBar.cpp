@@ -1,5 +1,7 @@
 #include "ReceiverBar.h"
 
+#include "FlowRows.h"
+
 #include <QApplication>
 #include <QCheckBox>
 #include <QClipboard>
@@ -9,6 +11,8 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSpinBox>
+#include <QStyle>
+#include <QVBoxLayout>
 
 namespace hookscope::ui {
 
@@ -51,7 +55,7 @@ ReceiverBar::ReceiverBar(QWidget *parent)
     m_url->setObjectName(QStringLiteral("receiverUrlLineEdit"));
     m_url->setAccessibleName(tr("Receiver URL"));
     m_url->setReadOnly(true);
-    m_url->setMinimumWidth(220);
+    m_url->setMinimumWidth(160);
     showUrlState(false);
 
     m_copy = new QPushButton(tr("Copy URL"));
@@ -68,22 +72,77 @@ ReceiverBar::ReceiverBar(QWidget *parent)
     connect(m_endpoints, &QPushButton::clicked, this, &ReceiverBar::endpointsRequested);
     setEndpointSummary(0, 0);
 
-    auto *layout = new QHBoxLayout(this);
-    layout->setContentsMargins(6, 4, 6, 4);
     auto *addressLabel = new QLabel(tr("&Listen on"));
     addressLabel->setBuddy(m_address);
     auto *portLabel = new QLabel(tr("&Port"));
     portLabel->setBuddy(m_port);
-    layout->addWidget(addressLabel);
-    layout->addWidget(m_address);
-    layout->addWidget(portLabel);
-    layout->addWidget(m_port);
-    layout->addWidget(m_tls);
-    layout->addWidget(m_startStop);
-    layout->addWidget(m_endpoints);
-    layout->addSpacing(12);
-    layout->addWidget(m_url, 1);
-    layout->addWidget(m_copy);
+    // Groups that stay together when the bar wraps onto more rows; the URL's takes the room left.
+    const QList<QWidget *> groups
+        = {group(QStringLiteral("bindAddressGroup"), {addressLabel, m_address}),
+           group(QStringLiteral("portGroup"), {portLabel, m_port}),
+           group(QStringLiteral("receiverControlsGroup"), {m_tls, m_startStop, m_endpoints}),
+           group(QStringLiteral("receiverUrlGroup"), {m_url, m_copy})};
+    auto *rows = new QVBoxLayout(this);
+    rows->setContentsMargins(6, 4, 6, 4);
+    rows->setSpacing(4);
+    m_flow = std::make_unique<FlowRows>(rows, 12);
+    for (QWidget *box : groups)
+        m_flow->addWidget(box, box == groups.last());
+    m_flow->arrange(QWIDGETSIZE_MAX);
+}
+
+ReceiverBar::~ReceiverBar() = default;
+
+QWidget *ReceiverBar::group(const QString &objectName, const QList<QWidget *> &widgets)
+{
+    auto *box = new QWidget(this);
+    box->setObjectName(objectName);
+    auto *layout = new QHBoxLayout(box);
+    layout->setContentsMargins(0, 0, 0, 0);
+    for (QWidget *widget : widgets)
+        layout->addWidget(widget, widget == m_url ? 1 : 0);
+    return box;
+}
+
+QSize ReceiverBar::minimumSizeHint() const
+{
+    // As narrow as the groups can be once wrapped, whatever rows they are on now: the toolbar,
+    // and so the window, may then be narrower than one row of them.
+    const QSize laidOut = QWidget::minimumSizeHint();
+    return {std::min(laidOut.width(), m_flow->minimumWidth()), laidOut.height()};
+}
+
+bool ReceiverBar::eventFilter(QObject *watched, QEvent *event)
+{
+    // The groups wrap onto as many rows as the toolbar's width needs.
+    if (watched == m_widthSource && event->type() == QEvent::Resize
+        && m_flow->arrange(availableWidth()))
+        updateGeometry();
+    return QWidget::eventFilter(watched, event);
+}
+
+void ReceiverBar::changeEvent(QEvent *event)
+{
+    QWidget::changeEvent(event);
+    if (event->type() != QEvent::ParentChange)
+        return;
+    // In a toolbar, the bar gets no more than its size hint: how many rows it needs follows
+    // the toolbar's width, which follows the window's.
+    if (m_widthSource)
+        m_widthSource->removeEventFilter(this);
+    m_widthSource = parentWidget();
+    if (m_widthSource)
+        m_widthSource->installEventFilter(this);
+}
+
+int ReceiverBar::availableWidth() const
+{
+    if (!m_widthSource)
+        return width();
+    // A toolbar keeps a frame and an item margin on each side.
+    const int inset = style()->pixelMetric(QStyle::PM_ToolBarFrameWidth, nullptr, m_widthSource)
+        + style()->pixelMetric(QStyle::PM_ToolBarItemMargin, nullptr, m_widthSource);
+    return m_widthSource->contentsRect().width() - 2 * inset;
 }
 
 QString ReceiverBar::bindAddress() const

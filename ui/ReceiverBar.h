@@ -2,6 +2,8 @@
 
 #include <QWidget>
 
+#include <memory>
+
 class QCheckBox;
 class QComboBox;
 class QLineEdit;
@@ -10,14 +12,18 @@ class QSpinBox;
 
 namespace hookscope::ui {
 
+class FlowRows;
+
 // The receiver's controls along the top of the window: bind address, port, TLS, start/stop, and
-// the URL to paste into a provider with a one-click copy.
+// the URL to paste into a provider with a one-click copy. In a narrow window they wrap onto
+// more rows.
 class ReceiverBar final : public QWidget
 {
     Q_OBJECT
 
 public:
     explicit ReceiverBar(QWidget *parent = nullptr);
+    ~ReceiverBar() override;
 
     QString bindAddress() const;
     void setBindAddress(const QString &address);
@@ -30,6 +36,11 @@ public:
     void setListening(bool listening, const QString &url);
     // What the Endpoints button says: how many endpoints and forward targets are configured.
     void setEndpointSummary(int endpoints, int forwardTargets);
+    QSize minimumSizeHint() const override;
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+    void changeEvent(QEvent *event) override;
 
 Q_SIGNALS:
     void startRequested();
@@ -37,6 +48,8 @@ Q_SIGNALS:
     void endpointsRequested();
 
 private:
+    QWidget *group(const QString &objectName, const QList<QWidget *> &widgets);
+    int availableWidth() const;
     void showUrlState(bool listening);
     void copyUrl();
 
@@ -48,6 +61,8 @@ private:
     QPushButton *m_copy = nullptr;
     QPushButton *m_endpoints = nullptr;
     bool m_listening = false;
+    std::unique_ptr<FlowRows> m_flow;
+    QWidget *m_widthSource = nullptr; // the parent whose width decides the rows
 };
 
 } // namespace hookscope::ui

@@ -35,4 +35,21 @@ inline std::unique_ptr<ui::MainWindow> openLiveWindow(const QTemporaryDir &dir, 
     return window;
 }
 
+// The main window with its receiver off, on a fresh database in `dir`, with no settings or
+// secrets from an earlier test: for tests that fill the store themselves. Null when the window
+// or its store did not come up in time.
+inline std::unique_ptr<ui::MainWindow> openWindowWithoutReceiver(const QTemporaryDir &dir)
+{
+    forgetSettingsAndSecrets();
+    ui::MainWindowOptions options;
+    options.databasePath = dir.filePath(QStringLiteral("captures.sqlite"));
+    options.startReceiver = false;
+    auto window = std::make_unique<ui::MainWindow>(options);
+    window->show();
+    if (!QTest::qWaitForWindowExposed(window.get())
+        || !QTest::qWaitFor([&] { return window->isStoreReady(); }, 10000))
+        return {};
+    return window;
+}
+
 } // namespace hookscope::test

@@ -127,8 +127,15 @@ private Q_SLOTS:
         QCOMPARE(cell(1, DiffTableModel::KindColumn), QStringLiteral("changed"));
         QVERIFY2(dialog.summaryText().contains(u"formatting"), qPrintable(dialog.summaryText()));
         QCOMPARE(dialog.summaryText(),
-                 QStringLiteral("1 header differs (1 expected to differ), 1 body path changed, "
-                                "formatting-only differences ignored."));
+                 u"Request line: the same\n"
+                 "Headers: 1 changed: X-Patreon-Signature (expected to differ between "
+                 "deliveries); Content-Length differs only because the body does\n"
+                 "Body (JSON, by path): 1 value changed: $.data.attributes.amount_cents 250 → "
+                 "500 (whitespace and formatting differ too, not counted)"_qs);
+        QCOMPARE(model->headerData(DiffTableModel::LeftColumn, Qt::Horizontal).toString(),
+                 u"In #42"_qs);
+        QCOMPARE(model->headerData(DiffTableModel::RightColumn, Qt::Horizontal).toString(),
+                 u"In #43"_qs);
         QVERIFY(dialog.findChild<QLabel *>(QStringLiteral("leftRequestLabel"))
                     ->text()
                     .startsWith(u"#42 · "));
@@ -156,6 +163,60 @@ private Q_SLOTS:
         flag->setChecked(false);
         QTRY_VERIFY(dialog.isReady());
         QCOMPARE(cell(0, DiffTableModel::KindColumn), QStringLiteral("changed"));
+    }
+
+    // Headers one delivery has and the other lacks are named with the request that has them.
+    void saysWhichRequestHasAHeaderOrField()
+    {
+        auto [left, right] = twoPledges();
+        right.headers.append(HeaderField {"X-Retry-Count", "1"});
+        right.headers.removeIf([](const HeaderField &field) { return field.name == "User-Agent"; });
+        right.body.replace("\"declined_since\":null,", "");
+        right.body.insert(9, "\"note\":\"retry\","); // first in $.data
+        QVERIFY(right.body.startsWith("{\"data\":{\"note\""));
+        right.method = "PUT";
+        DiffDialog dialog;
+        dialog.setCaptures(left, right);
+        QTRY_VERIFY(dialog.isReady());
+
+        const QStringList lines = dialog.summaryText().split(u'\n');
+        QCOMPARE(lines.size(), 3);
+        QCOMPARE(lines[0], u"Request line: method POST → PUT"_qs);
+        QVERIFY2(lines[1].contains(u"; 1 only in #43: X-Retry-Count; 1 only in #42: User-Agent"),
+                 qPrintable(lines[1]));
+        QVERIFY2(lines[2].contains(u"1 value only in #43: $.data.note; 1 value only in #42: "
+                                   "$.data.attributes.declined_since"),
+                 qPrintable(lines[2]));
+
+        DiffTableModel *model = dialog.model();
+        bool sawAdded = false;
+        bool sawRemoved = false;
+        for (int row = 0; row < model->rowCount(); ++row) {
+            const auto cell
+                = [&](int column) { return model->index(row, column).data().toString(); };
+            if (cell(DiffTableModel::PathColumn) == u"X-Retry-Count") {
+                sawAdded = true;
+                QCOMPARE(cell(DiffTableModel::KindColumn), u"only in #43"_qs);
+                QCOMPARE(cell(DiffTableModel::LeftColumn), u"(absent)"_qs);
+                QCOMPARE(cell(DiffTableModel::RightColumn), u"1"_qs);
+            }
+            if (cell(DiffTableModel::PathColumn) == u"User-Agent") {
+                sawRemoved = true;
+                QCOMPARE(cell(DiffTableModel::KindColumn), u"only in #42"_qs);
+                QCOMPARE(cell(DiffTableModel::RightColumn), u"(absent)"_qs);
+            }
+        }
+        QVERIFY(sawAdded && sawRemoved);
+
+        // Requests that are not stored (no id) are "left" and "right".
+        left.id = 0;
+        right.id = 0;
+        dialog.setCaptures(left, right);
+        QTRY_VERIFY(dialog.isReady());
+        QVERIFY2(dialog.summaryText().contains(u"1 only in right: X-Retry-Count"),
+                 qPrintable(dialog.summaryText()));
+        QCOMPARE(model->headerData(DiffTableModel::LeftColumn, Qt::Horizontal).toString(),
+                 u"In left"_qs);
     }
 
     void coloursFollowThePalette()

@@ -1,4 +1,5 @@
 #include "InspectorFixtures.h"
+#include "LiveWindow.h"
 #include "MainWindow.h"
 #include "RequestListModel.h"
 #include "TestConfig.h"
@@ -40,13 +41,8 @@ private Q_SLOTS:
     void initTestCase()
     {
         QVERIFY(m_dir.isValid());
-        ui::MainWindowOptions options;
-        options.databasePath = m_dir.filePath(QStringLiteral("captures.sqlite"));
-        options.startReceiver = false;
-        m_window = std::make_unique<ui::MainWindow>(options);
-        m_window->show();
-        QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
-        QTRY_VERIFY(m_window->isStoreReady());
+        m_window = test::openWindowWithoutReceiver(m_dir);
+        QVERIFY(m_window);
         if (!action("compareRequestsAction"))
             QSKIP("MainWindow does not have the exchange actions wired in yet");
 

@@ -44,15 +44,9 @@ private:
 private Q_SLOTS:
     void initTestCase()
     {
-        test::forgetSettingsAndSecrets();
         QVERIFY(m_dir.isValid());
-        ui::MainWindowOptions options;
-        options.databasePath = m_dir.filePath(QStringLiteral("captures.sqlite"));
-        options.startReceiver = false;
-        m_window = std::make_unique<ui::MainWindow>(options);
-        m_window->show();
-        QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
-        QTRY_VERIFY(m_window->isStoreReady());
+        m_window = test::openWindowWithoutReceiver(m_dir);
+        QVERIFY(m_window);
         store::RequestStore *store = m_window->session().store().store();
         for (int i = 0; i < 3; ++i) {
             Capture capture = test::patreonPledgeCapture();

@@ -1,5 +1,6 @@
 #include "dialogs/DiffDialog.h"
 
+#include "dialogs/DiffSummary.h"
 #include "dialogs/DiffTableModel.h"
 #include "ui_DiffDialog.h"
 
@@ -30,6 +31,16 @@ QString describeCapture(const Capture &capture)
     return parts.join(QStringLiteral(" · "));
 }
 
+namespace {
+
+// "#42", or the side's name for a request that is not stored (imported for comparison).
+QString requestName(const Capture &capture, const QString &side)
+{
+    return capture.id > 0 ? QStringLiteral("#%1").arg(capture.id) : side;
+}
+
+} // namespace
+
 DiffDialog::DiffDialog(QWidget *parent)
     : QDialog(parent)
     , m_ui(std::make_unique<Ui::DiffDialog>())
@@ -51,9 +62,6 @@ DiffDialog::DiffDialog(QWidget *parent)
         close->setObjectName(QStringLiteral("closePushButton"));
         close->setAccessibleName(tr("Close"));
     }
-    QFont summaryFont = m_ui->summaryLabel->font();
-    summaryFont.setBold(true);
-    m_ui->summaryLabel->setFont(summaryFont);
 
     QTableView *table = m_ui->differencesTableView;
     table->setModel(m_model);
@@ -87,6 +95,7 @@ void DiffDialog::setCaptures(const Capture &left, const Capture &right)
     m_right = right;
     m_ui->leftRequestLabel->setText(describeCapture(left));
     m_ui->rightRequestLabel->setText(describeCapture(right));
+    m_model->setRequestNames(requestName(left, tr("left")), requestName(right, tr("right")));
     setWindowTitle(left.id > 0 && right.id > 0
                        ? tr("Compare Requests #%1 and #%2").arg(left.id).arg(right.id)
                        : tr("Compare Requests"));
@@ -130,7 +139,8 @@ void DiffDialog::showResult(const exchange::CaptureDiffResult &result, int gener
     if (generation != m_generation)
         return;
     m_model->setResult(result);
-    m_ui->summaryLabel->setText(result.summary() + u'.');
+    m_ui->summaryLabel->setText(describeDifferences(result, requestName(m_left, tr("left")),
+                                                    requestName(m_right, tr("right"))));
     m_ready = true;
     Q_EMIT diffReady();
 }

@@ -20,9 +20,12 @@ QColor blend(const QColor &base, const QColor &accent, qreal amount)
 
 } // namespace
 
-QString diffKindLabel(const DiffEntry &entry)
+QString diffKindLabel(const DiffEntry &entry, const QString &leftName, const QString &rightName)
 {
-    QString label = exchange::kindName(entry.kind);
+    // "added" and "removed" leave the reader to work out where: say which request has it.
+    QString label = entry.kind == DiffKind::Added ? DiffTableModel::tr("only in %1").arg(rightName)
+        : entry.kind == DiffKind::Removed         ? DiffTableModel::tr("only in %1").arg(leftName)
+                                                  : exchange::kindName(entry.kind);
     if (entry.expectedToDiffer)
         label += QStringLiteral(" (expected to differ)");
     return label;
@@ -55,6 +58,15 @@ void DiffTableModel::setPalette(const QPalette &palette)
     m_palette = palette;
     if (!m_rows.isEmpty())
         Q_EMIT dataChanged(index(0, 0), index(int(m_rows.size()) - 1, ColumnCount - 1));
+}
+
+void DiffTableModel::setRequestNames(const QString &left, const QString &right)
+{
+    m_leftName = left;
+    m_rightName = right;
+    Q_EMIT headerDataChanged(Qt::Horizontal, LeftColumn, RightColumn);
+    if (!m_rows.isEmpty())
+        Q_EMIT dataChanged(index(0, KindColumn), index(int(m_rows.size()) - 1, KindColumn));
 }
 
 void DiffTableModel::rebuildRows()
@@ -129,13 +141,13 @@ QVariant DiffTableModel::data(const QModelIndex &index, int role) const
             text = entry.path;
             break;
         case LeftColumn:
-            text = entry.left;
+            text = entry.kind == DiffKind::Added ? tr("(absent)") : entry.left;
             break;
         case RightColumn:
-            text = entry.right;
+            text = entry.kind == DiffKind::Removed ? tr("(absent)") : entry.right;
             break;
         case KindColumn:
-            text = diffKindLabel(entry);
+            text = diffKindLabel(entry, m_leftName, m_rightName);
             break;
         default:
             break;
@@ -181,9 +193,9 @@ QVariant DiffTableModel::headerData(int section, Qt::Orientation orientation, in
     case PathColumn:
         return tr("Path");
     case LeftColumn:
-        return tr("Left");
+        return tr("In %1").arg(m_leftName);
     case RightColumn:
-        return tr("Right");
+        return tr("In %1").arg(m_rightName);
     case KindColumn:
         return tr("Difference");
     default:

@@ -24,6 +24,8 @@ public:
     void setShowIdentical(bool show);
     bool showIdentical() const { return m_showIdentical; }
     void setPalette(const QPalette &palette);
+    // How the two requests are called in column titles and "only in …" ("#42", "#43").
+    void setRequestNames(const QString &left, const QString &right);
     const exchange::DiffEntry &entryAt(int row) const;
 
     int rowCount(const QModelIndex &parent = {}) const override;
@@ -40,9 +42,12 @@ private:
     QList<int> m_rows; // indexes into m_result.entries that are shown
     bool m_showIdentical = false;
     QPalette m_palette;
+    QString m_leftName = tr("left");
+    QString m_rightName = tr("right");
 };
 
-// "changed", "changed (expected to differ)", ...
-QString diffKindLabel(const exchange::DiffEntry &entry);
+// "changed", "changed (expected to differ)", "only in #43", ...
+QString diffKindLabel(const exchange::DiffEntry &entry, const QString &leftName,
+                      const QString &rightName);
 
 } // namespace hookscope::ui
