@@ -196,6 +196,13 @@ void PayloadTreeView::resizeEvent(QResizeEvent *event)
                                         std::clamp(room * 9 / 20, 90, kKeyWidth));
         m_tree->header()->resizeSection(JsonTreeModel::TypeColumn,
                                         std::clamp(room / 6, 50, kTypeWidth));
+        m_columnsNarrowed = true;
+    } else if (m_columnsNarrowed) {
+        // Wide again (the pane starts narrow before the window's first layout): the usual
+        // widths come back; a width the user set while wide is never touched.
+        m_tree->header()->resizeSection(JsonTreeModel::KeyColumn, kKeyWidth);
+        m_tree->header()->resizeSection(JsonTreeModel::TypeColumn, kTypeWidth);
+        m_columnsNarrowed = false;
     }
     const QMargins margins = layout()->contentsMargins();
     if (m_toolbarRows->arrange(width() - margins.left() - margins.right()))

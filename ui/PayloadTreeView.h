@@ -75,6 +75,7 @@ private:
     QLabel *m_findStatus = nullptr;
     QLabel *m_expandNote = nullptr;
     std::unique_ptr<FlowRows> m_toolbarRows;
+    bool m_columnsNarrowed = false; // the key and type columns were shrunk for a narrow pane
     QWidget *m_problemBanner = nullptr;
     QLabel *m_problemLabel = nullptr;
     QPushButton *m_showRawButton = nullptr;

@@ -149,6 +149,18 @@ private Q_SLOTS:
         QCOMPARE(ui::formatSize(1023), u"1023 B"_qs);
         QCOMPARE(ui::formatSize(5 * 1024 * 1024 + 300 * 1024), u"5.3 MiB"_qs);
     }
+
+    // Widened again (as every window is after its first layout), the tree's key column gets
+    // its usual width back: keys like is_email_verified are whole.
+    void wideAgainTheKeysAreWhole()
+    {
+        QTreeView *tree = m_window->detailView()->payloadTree()->treeView();
+        const int narrowKey = tree->header()->sectionSize(ui::JsonTreeModel::KeyColumn);
+        m_window->resize(1400, 900);
+        QTRY_VERIFY(tree->viewport()->width() > 600);
+        QTRY_COMPARE(tree->header()->sectionSize(ui::JsonTreeModel::KeyColumn), 260);
+        QVERIFY(narrowKey < 260);
+    }
 };
 
 QTEST_MAIN(TestNarrowWindow)
