@@ -52,4 +52,27 @@ inline std::unique_ptr<ui::MainWindow> openWindowWithoutReceiver(const QTemporar
     return window;
 }
 
+// `url` with the user "relay" and `password` in it, as a forward target with credentials is
+// typed.
+inline QUrl withRelayCredentials(QUrl url, const QString &password)
+{
+    url.setUserName(QStringLiteral("relay"));
+    url.setPassword(password);
+    return url;
+}
+
+// The Authorization header a request to withRelayCredentials(…, password) carries.
+inline QByteArray relayAuthorization(const QString &password)
+{
+    return "Basic " + (QByteArray("relay:") + password.toUtf8()).toBase64();
+}
+
+// The window forwards every request it receives to `target`, as if set in the Endpoints dialog.
+inline void forwardTo(ui::MainWindow &window, const QUrl &target)
+{
+    session::ReceiverProfile profile;
+    profile.forwardTargets << target;
+    window.applyReceiverProfile(profile, {});
+}
+
 } // namespace hookscope::test

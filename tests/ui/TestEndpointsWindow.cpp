@@ -362,19 +362,15 @@ private Q_SLOTS:
     {
         const QString password = QStringLiteral("kEyRiNg5ecret"); // made up for this test
         test::ComposeTestServer downstream;
-        QUrl target = downstream.url(u"/webhooks"_qs);
-        target.setUserName(u"relay"_qs);
-        target.setPassword(password);
-        session::ReceiverProfile profile;
-        profile.forwardTargets << target;
-        m_window->applyReceiverProfile(profile, {});
+        const QUrl target = test::withRelayCredentials(downstream.url(u"/webhooks"_qs), password);
+        test::forwardTo(*m_window, target);
         QVERIFY2(!settingsText().contains(password.toUtf8()), "the password is in the settings");
         QVERIFY(settingsText().contains("relay:***@127.0.0.1"));
 
         m_window.reset();
         openWindow();
         QCOMPARE(m_window->session().forwardTargets(), QList<QUrl> {target});
-        QCOMPARE(forwardedAuthorization(downstream), expectedAuthorization(password));
+        QCOMPARE(forwardedAuthorization(downstream), test::relayAuthorization(password));
 
         // Saved unchanged from the dialog, the *** keeps the password.
         auto *dialog = openDialog();
@@ -408,9 +404,7 @@ private Q_SLOTS:
     {
         const QString password = QStringLiteral("0ldSettings5ecret"); // made up for this test
         test::ComposeTestServer downstream;
-        QUrl target = downstream.url(u"/old"_qs);
-        target.setUserName(u"relay"_qs);
-        target.setPassword(password);
+        const QUrl target = test::withRelayCredentials(downstream.url(u"/old"_qs), password);
         m_window.reset();
         QSettings().setValue(u"receiver/forwardTargets"_qs,
                              QStringList {target.toString(QUrl::FullyEncoded)});
@@ -420,7 +414,7 @@ private Q_SLOTS:
         QTRY_VERIFY2(!settingsText().contains(password.toUtf8()), "the password stayed");
         QVERIFY(settingsText().contains("relay:***@127.0.0.1"));
         QCOMPARE(savedSecret(session::forwardPasswordKey(target)), password.toUtf8());
-        QCOMPARE(forwardedAuthorization(downstream), expectedAuthorization(password));
+        QCOMPARE(forwardedAuthorization(downstream), test::relayAuthorization(password));
     }
 
     // A keyring that does not answer (locked, waiting for its password) must not keep the
@@ -467,11 +461,6 @@ private:
         if (!QTest::qWaitFor([&] { return done; }, 5000))
             return QByteArray("(the secret store did not answer)");
         return found;
-    }
-
-    static QByteArray expectedAuthorization(const QString &password)
-    {
-        return "Basic " + (QByteArray("relay:") + password.toUtf8()).toBase64();
     }
 
     // Posts one request to the receiver; the Authorization header its forward arrived with.

@@ -143,12 +143,8 @@ private Q_SLOTS:
     {
         const QString password = QStringLiteral("r3playPassw0rd"); // made up for this test
         test::ComposeTestServer downstream;
-        QUrl target = downstream.url(u"/relay"_qs);
-        target.setUserName(u"relay"_qs);
-        target.setPassword(password);
-        session::ReceiverProfile profile;
-        profile.forwardTargets << target;
-        m_window->applyReceiverProfile(profile, {});
+        test::forwardTo(*m_window,
+                        test::withRelayCredentials(downstream.url(u"/relay"_qs), password));
         ui::ComposeView *composer = m_window->composeView();
         auto *secret = composer->findChild<QLineEdit *>(u"secretLineEdit"_qs);
         secret->setText(QString::fromUtf8(kOtherSecret));
@@ -179,7 +175,7 @@ private Q_SLOTS:
         QVERIFY(downstream.waitForRequests(2));
         const test::ComposeReceived replayed = downstream.received().at(1);
         QCOMPARE(headerValue(replayed.headers, "Authorization"),
-                 "Basic " + (QByteArray("relay:") + password.toUtf8()).toBase64());
+                 test::relayAuthorization(password));
         QCOMPARE(headerValue(replayed.headers, "X-Patreon-Signature"),
                  headerValue(signature, "X-Patreon-Signature"));
         QCOMPARE(replayed.body, body);
