@@ -229,13 +229,19 @@ int SendCommand::execute(const QStringList &arguments, CommandIo &io)
             return usage(error);
         overrides.append(override);
     }
-    const auto applyOverrides = [overrides](QByteArray &body, QString *error) {
-        for (const JsonOverride &override : overrides) {
-            if (!applyOverride(body, override, error))
-                return false;
-        }
-        return true;
-    };
+    // Notes (a value sent as a string where the body had a number, say) are said once, for the
+    // first event.
+    const auto applyOverrides
+        = [overrides](QByteArray &body, QString *error, QStringList *overrideNotes = nullptr) {
+              for (const JsonOverride &override : overrides) {
+                  QString note;
+                  if (!applyOverride(body, override, error, &note))
+                      return false;
+                  if (overrideNotes && !note.isEmpty())
+                      *overrideNotes << note;
+              }
+              return true;
+          };
 
     // The event source: a template rendered afresh for each event, or the body file as is.
     QString eventName;
@@ -260,7 +266,7 @@ int SendCommand::execute(const QStringList &arguments, CommandIo &io)
         QString error;
         PlaceholderContext context(1);
         if (!renderTemplate(eventTemplate, context, &first, &error)
-            || !applyOverrides(first.body, &error))
+            || !applyOverrides(first.body, &error, &notes))
             return usage(error);
         source = [eventTemplate, applyOverrides, first, scheme](qint64 sequence, RenderedEvent *out,
                                                                 QString *error) {
@@ -289,7 +295,7 @@ int SendCommand::execute(const QStringList &arguments, CommandIo &io)
             body = file.readAll();
         }
         QString error;
-        if (!applyOverrides(body, &error))
+        if (!applyOverrides(body, &error, &notes))
             return usage(error);
         RenderedEvent event;
         event.body = body;

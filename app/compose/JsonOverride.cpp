@@ -4,6 +4,29 @@
 
 namespace hookscope::compose {
 
+namespace {
+
+QString typeWithArticle(JsonValue::Type type)
+{
+    switch (type) {
+    case JsonValue::Type::Null:
+        return QStringLiteral("null");
+    case JsonValue::Type::Bool:
+        return QStringLiteral("a boolean");
+    case JsonValue::Type::Number:
+        return QStringLiteral("a number");
+    case JsonValue::Type::String:
+        return QStringLiteral("a string");
+    case JsonValue::Type::Array:
+        return QStringLiteral("an array");
+    case JsonValue::Type::Object:
+        return QStringLiteral("an object");
+    }
+    return {};
+}
+
+} // namespace
+
 static QStringList splitPath(const QString &path)
 {
     // "a[0][1].b" is read as "a.0.1.b"; "\." keeps a dot inside a key.
@@ -52,7 +75,7 @@ static bool arrayIndex(const QString &segment, qsizetype *index)
     return true;
 }
 
-bool applyOverride(QByteArray &json, const JsonOverride &override, QString *error)
+bool applyOverride(QByteArray &json, const JsonOverride &override, QString *error, QString *note)
 {
     JsonParseError parseError;
     const JsonValue root = parseJson(json, &parseError);
@@ -117,6 +140,11 @@ bool applyOverride(QByteArray &json, const JsonOverride &override, QString *erro
                      .arg(where, segment);
         return false;
     }
+    if (note && !valueError.ok() && !node->isString())
+        *note = QStringLiteral("note: --set %1: the body has %2 there, and '%3' is not JSON, so "
+                               "it is sent as the string %4")
+                    .arg(where, typeWithArticle(node->type()), override.value,
+                         QString::fromUtf8(replacement));
     const JsonSpan span = node->span();
     json.replace(span.begin, span.end - span.begin, replacement);
     return true;

@@ -20,7 +20,10 @@ struct JsonOverride {
 // Applies an override to JSON text by splicing: only the bytes of the replaced value change, so
 // key order, spacing and every other byte stay as they were. A missing last key is appended to
 // its object; an array index equal to the length appends. False (and a message) when the text is
-// not JSON or the path does not lead to a value.
-bool applyOverride(QByteArray &json, const JsonOverride &override, QString *error);
+// not JSON or the path does not lead to a value. A VALUE taken as a string where the body had
+// a number, boolean, null, array or object is applied, and said in `note` (when given): it is
+// most often a typo (amount_cents=5OO) that the receiver would choke on.
+bool applyOverride(QByteArray &json, const JsonOverride &override, QString *error,
+                   QString *note = nullptr);
 
 } // namespace hookscope::compose

@@ -55,11 +55,26 @@ private Q_SLOTS:
         const JsonValue attributes = body.value(u"data").value(u"attributes");
         QCOMPARE(attributes.value(u"amount_cents").numberText(), QByteArray("500"));
         QCOMPARE(body.value(u"data").stringValue(u"id"), QStringLiteral("77"));
+        QVERIFY2(!result.err.contains("note: --set"), result.err.constData());
         // The override changed a value, not the order of the seed's keys.
         QCOMPARE(keys(attributes),
                  QStringList({QStringLiteral("amount_cents"), QStringLiteral("created_at"),
                               QStringLiteral("declined_since"), QStringLiteral("patron_pays_fees"),
                               QStringLiteral("pledge_cap_cents")}));
+    }
+
+    // A typo that turns a number into a string still goes out (the user may mean it), said once.
+    void aStringWhereTheBodyHasANumberIsNoted()
+    {
+        ComposeTestServer server;
+        const auto result = send({server.url().toString(), QStringLiteral("--template"),
+                                  QStringLiteral("patreon/pledges:create"), QStringLiteral("--set"),
+                                  QStringLiteral("data.attributes.amount_cents=5OO")});
+        QCOMPARE(result.exitCode, 0);
+        QCOMPARE(result.err.count("note: --set data.attributes.amount_cents: the body has a "
+                                  "number there, and '5OO' is not JSON"),
+                 1);
+        QVERIFY(server.received().first().body.contains("\"amount_cents\":\"5OO\""));
     }
 
     void errorStatusExitsOne()

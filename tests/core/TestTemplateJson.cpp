@@ -21,6 +21,34 @@ class TestTemplateJson final : public QObject
     }
 
 private Q_SLOTS:
+    // A value that is not JSON goes as a string; where the body had something else there, that
+    // is said, since it is most often a typo the receiver would choke on.
+    void aStringInPlaceOfANumberIsNoted()
+    {
+        const auto noteFor = [](const QString &assignment, QByteArray *json) {
+            JsonOverride override;
+            QString error;
+            QString note;
+            if (!JsonOverride::parse(assignment, &override, &error)
+                || !applyOverride(*json, override, &error, &note))
+                return u"ERROR: "_qs + error;
+            return note;
+        };
+        QByteArray json = R"({"data":{"amount_cents":500,"name":"x","on":true}})";
+        QCOMPARE(noteFor(u"data.amount_cents=5OO"_qs, &json),
+                 u"note: --set data.amount_cents: the body has a number there, and '5OO' is not "
+                 u"JSON, so it is sent as the string \"5OO\""_qs);
+        QCOMPARE(json, QByteArray(R"({"data":{"amount_cents":"5OO","name":"x","on":true}})"));
+        QVERIFY(noteFor(u"data.on=yes"_qs, &json).contains(u"a boolean there"_qs));
+        // Nothing to say: a string for a string, JSON for anything, a new key.
+        QCOMPARE(noteFor(u"data.name=Jane"_qs, &json), QString());
+        QCOMPARE(noteFor(u"data.amount_cents=750"_qs, &json), QString());
+        QCOMPARE(noteFor(u"data.extra=free text"_qs, &json), QString());
+        QCOMPARE(json,
+                 QByteArray(R"({"data":{"amount_cents":750,"name":"Jane","on":"yes",)"
+                            R"("extra":"free text"}})"));
+    }
+
     void roundTripKeepsKeyOrderAndNumbers()
     {
         const QByteArray text
