@@ -6,23 +6,14 @@ namespace hookscope::compose {
 
 namespace {
 
+// "a number", "an object"; null has no article.
 QString typeWithArticle(JsonValue::Type type)
 {
-    switch (type) {
-    case JsonValue::Type::Null:
-        return QStringLiteral("null");
-    case JsonValue::Type::Bool:
-        return QStringLiteral("a boolean");
-    case JsonValue::Type::Number:
-        return QStringLiteral("a number");
-    case JsonValue::Type::String:
-        return QStringLiteral("a string");
-    case JsonValue::Type::Array:
-        return QStringLiteral("an array");
-    case JsonValue::Type::Object:
-        return QStringLiteral("an object");
-    }
-    return {};
+    const QString name = JsonValue::typeName(type);
+    if (type == JsonValue::Type::Null)
+        return name;
+    const bool vowel = name.startsWith(u'a') || name.startsWith(u'o');
+    return (vowel ? QStringLiteral("an ") : QStringLiteral("a ")) + name;
 }
 
 } // namespace

@@ -56,6 +56,25 @@ JsonValue JsonValue::object()
     return v;
 }
 
+QString JsonValue::typeName(Type type)
+{
+    switch (type) {
+    case Type::Null:
+        return QStringLiteral("null");
+    case Type::Bool:
+        return QStringLiteral("boolean");
+    case Type::Number:
+        return QStringLiteral("number");
+    case Type::String:
+        return QStringLiteral("string");
+    case Type::Array:
+        return QStringLiteral("array");
+    case Type::Object:
+        return QStringLiteral("object");
+    }
+    return {};
+}
+
 qint64 JsonValue::toInteger(qint64 fallback) const
 {
     if (m_type != Type::Number)

@@ -34,6 +34,8 @@ public:
     static JsonValue object();
 
     Type type() const { return m_type; }
+    // "null", "boolean", "number", "string", "array" or "object", as JSON names them.
+    static QString typeName(Type type);
     bool isNull() const { return m_type == Type::Null; }
     bool isString() const { return m_type == Type::String; }
     bool isObject() const { return m_type == Type::Object; }

@@ -35,6 +35,20 @@ Capture patreonPledgeCapture()
     return capture;
 }
 
+Capture malformedNoHostCapture()
+{
+    Capture capture;
+    capture.method = "POST";
+    capture.target = "/nohost";
+    capture.headers = {{"Content-Length", "2"}};
+    capture.body = "POST /nohost HTTP/1.1\r\nContent-Length: 2\r\n\r\nhi";
+    capture.malformed = true;
+    capture.parseError = QStringLiteral("HTTP/1.1 request without a Host header");
+    capture.responseStatus = 400;
+    capture.receivedAtUs = 1795441046000000;
+    return capture;
+}
+
 HeaderList patreonSignatureHeaders(const QByteArray &body, const QByteArray &secret)
 {
     signing::SignOptions options;

@@ -7,6 +7,9 @@ namespace hookscope::test {
 // A Patreon "pledges:create" delivery as the receiver would store it, with the JSON:API body
 // from tests/data/json/patreon-pledge.json (creator, patron and reward in "included").
 Capture patreonPledgeCapture();
+// A POST refused as malformed (no Host header): its body is the 46 bytes that arrived, head
+// included, with the parser's error and the 400 it was answered with.
+Capture malformedNoHostCapture();
 
 // The headers Patreon would sign `body` with for a pledges:create event.
 HeaderList patreonSignatureHeaders(const QByteArray &body, const QByteArray &secret);

@@ -264,14 +264,7 @@ private Q_SLOTS:
         CaptureDetailView view;
         view.show();
         QVERIFY(QTest::qWaitForWindowExposed(&view));
-        Capture capture;
-        capture.method = "POST";
-        capture.target = "/nohost";
-        capture.headers = {{"Content-Length", "2"}};
-        capture.body = "POST /nohost HTTP/1.1\r\nContent-Length: 2\r\n\r\nhi";
-        capture.malformed = true;
-        capture.parseError = QStringLiteral("HTTP/1.1 request without a Host header");
-        capture.responseStatus = 400;
+        Capture capture = test::malformedNoHostCapture();
         view.setCapture(capture);
 
         const QString problem = view.payloadTree()->problem();

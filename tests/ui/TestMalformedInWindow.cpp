@@ -20,25 +20,6 @@
 
 using namespace hookscope;
 
-namespace {
-
-// As the receiver stores a request it refused: the raw bytes seen as the body, no verdict.
-Capture malformedNoHost()
-{
-    Capture capture;
-    capture.method = "POST";
-    capture.target = "/nohost";
-    capture.headers = {{"Content-Length", "2"}};
-    capture.body = "POST /nohost HTTP/1.1\r\nContent-Length: 2\r\n\r\nhi";
-    capture.malformed = true;
-    capture.parseError = QStringLiteral("HTTP/1.1 request without a Host header");
-    capture.responseStatus = 400;
-    capture.receivedAtUs = 1795441046000000;
-    return capture;
-}
-
-} // namespace
-
 // Malformed captures in the inspector: kept for inspection, never sent on as if they were
 // the request their bytes only partly describe.
 class TestMalformedInWindow final : public QObject
@@ -79,7 +60,7 @@ private Q_SLOTS:
         m_window = test::openWindowWithoutReceiver(m_dir);
         QVERIFY(m_window);
         store::RequestStore *store = m_window->session().store().store();
-        store->submit(malformedNoHost());
+        store->submit(test::malformedNoHostCapture());
         // On the catch-all, with no verdict yet, as the malformed one.
         Capture wellFormed = test::patreonPledgeCapture();
         wellFormed.endpoint.clear();

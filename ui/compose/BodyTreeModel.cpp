@@ -27,25 +27,6 @@ struct BodyTreeModel::Node {
 
 namespace {
 
-QString typeName(JsonValue::Type type)
-{
-    switch (type) {
-    case JsonValue::Type::Null:
-        return QStringLiteral("null");
-    case JsonValue::Type::Bool:
-        return QStringLiteral("boolean");
-    case JsonValue::Type::Number:
-        return QStringLiteral("number");
-    case JsonValue::Type::String:
-        return QStringLiteral("string");
-    case JsonValue::Type::Array:
-        return QStringLiteral("array");
-    case JsonValue::Type::Object:
-        return QStringLiteral("object");
-    }
-    return {};
-}
-
 bool isScalar(JsonValue::Type type)
 {
     return type != JsonValue::Type::Array && type != JsonValue::Type::Object;
@@ -225,7 +206,7 @@ QVariant BodyTreeModel::data(const QModelIndex &index, int role) const
     case ValueColumn:
         return node->display;
     case TypeColumn:
-        return typeName(node->type);
+        return JsonValue::typeName(node->type);
     default:
         return {};
     }
