@@ -19,6 +19,7 @@ struct DeliveryRunner::Delivery {
     RenderedEvent event;
     QString signingId; // the event id, or one made up once, so every attempt signs the same id
     int nextAttempt = 1;
+    HeaderList retryHeaders; // what marks the next attempt as a retry (Slack), if anything
 };
 
 double DeliveryReport::attemptsPerSecond() const
@@ -178,6 +179,8 @@ void DeliveryRunner::startAttempt(int slot, const std::shared_ptr<Delivery> &del
     request.headers = event.headers;
     for (const HeaderField &field : m_options.extraHeaders)
         setHeader(request.headers, field.name, field.value);
+    for (const HeaderField &field : delivery->retryHeaders)
+        setHeader(request.headers, field.name, field.value);
     // A composed event says who sent it when its template does not (a replay adds nothing).
     if (!hasHeader(request.headers, "User-Agent"))
         request.headers.append({"User-Agent", QByteArray("Hookscope/") + kVersion});
@@ -220,6 +223,8 @@ void DeliveryRunner::attemptDone(int slot, const std::shared_ptr<Delivery> &deli
         record.scheduledDelayMs = wait;
         record.nextDelayMs = qint64(std::llround(double(wait) / m_options.timeScale));
         delivery->nextAttempt = record.attempt + 1;
+        delivery->retryHeaders
+            = m_options.schedule.retryHeaders(delivery->nextAttempt, record.result);
         ++m_waiting;
         QTimer::singleShot(std::chrono::milliseconds(record.nextDelayMs), Qt::PreciseTimer, this,
                            [this, delivery] {
@@ -238,6 +243,7 @@ void DeliveryRunner::attemptDone(int slot, const std::shared_ptr<Delivery> &deli
             auto duplicate = std::make_shared<Delivery>(*delivery);
             duplicate->delivery = 2;
             duplicate->nextAttempt = 1;
+            duplicate->retryHeaders.clear();
             ++m_outstanding;
             m_ready.push_front(duplicate);
         }

@@ -1,6 +1,7 @@
 #include "compose/EventTemplate.h"
 
 #include "compose/Placeholders.h"
+#include "http/EventType.h"
 
 #include <algorithm>
 #include <tuple>
@@ -165,6 +166,9 @@ QPair<QString, QString> EventTemplate::suggestedName(const Capture &capture)
         {QStringLiteral("x-signature"), QStringLiteral("api-reference"), {}},
         {QStringLiteral("stripe"), QStringLiteral("stripe"), {}},
         {QStringLiteral("standard-webhooks"), QStringLiteral("standard-webhooks"), {}},
+        {QStringLiteral("shopify"), QStringLiteral("shopify"), "X-Shopify-Topic"},
+        {QStringLiteral("slack"), QStringLiteral("slack"), {}},
+        {QStringLiteral("twilio"), QStringLiteral("twilio"), {}},
     };
     QString provider = QStringLiteral("captured");
     QString event;
@@ -179,7 +183,7 @@ QPair<QString, QString> EventTemplate::suggestedName(const Capture &capture)
         break;
     }
     if (event.isEmpty())
-        event = parseJson(capture.body).stringValue(u"type");
+        event = http::deriveEventType({}, capture.body); // the body's "type" (Slack's inner one)
     // Names become file names and `--template` arguments: keep them to one plain line.
     event.replace(u'/', u'_');
     if (event.trimmed().isEmpty() || event.size() > 100)

@@ -22,8 +22,37 @@ qint64 RetrySchedule::totalMs() const
 
 QStringList RetrySchedule::names()
 {
-    return {QStringLiteral("none"), QStringLiteral("webhook-api"), QStringLiteral("api-reference"),
-            QStringLiteral("patreon")};
+    return {QStringLiteral("none"),          QStringLiteral("webhook-api"),
+            QStringLiteral("api-reference"), QStringLiteral("patreon"),
+            QStringLiteral("github"),        QStringLiteral("shopify"),
+            QStringLiteral("slack"),         QStringLiteral("standard-webhooks"),
+            QStringLiteral("stripe"),        QStringLiteral("stripe-test")};
+}
+
+HeaderList RetrySchedule::retryHeaders(int attempt, const SendResult &previous) const
+{
+    if (!slackRetryHeaders || attempt < 2)
+        return {};
+    // Slack's reasons (Events API, "Failure conditions"): a timeout, a connection that could not
+    // be made, a TLS failure, or an answer that was not 2xx.
+    QByteArray reason = "http_error";
+    switch (previous.error) {
+    case SendError::Timeout:
+        reason = "http_timeout";
+        break;
+    case SendError::HostNotFound:
+    case SendError::ConnectionRefused:
+    case SendError::Network:
+        reason = "connection_failed";
+        break;
+    case SendError::Tls:
+        reason = "ssl_error";
+        break;
+    default:
+        break;
+    }
+    return {{"X-Slack-Retry-Num", QByteArray::number(attempt - 1)},
+            {"X-Slack-Retry-Reason", reason}};
 }
 
 int RetrySchedule::apiReferenceRetries(const QString &event)
@@ -91,6 +120,53 @@ std::optional<RetrySchedule> RetrySchedule::named(const QString &name, const QSt
         schedule.description
             = QStringLiteral("12 attempts tapering over a month: 1 min, 5 min, 30 min, 2 h, 6 h, "
                              "12 h, 1 d, 2 d, 4 d, 8 d, 14 d apart");
+        return schedule;
+    }
+    if (name == u"github") {
+        schedule.description = QStringLiteral("one attempt: GitHub does not redeliver a failed "
+                                              "delivery by itself (only when redelivered by hand)");
+        return schedule;
+    }
+    if (name == u"standard-webhooks") {
+        // Svix's published schedule, which the Standard Webhooks senders share.
+        schedule.delaysMs = {0,         5 * kSecond, 5 * kMinute, 30 * kMinute,
+                             2 * kHour, 5 * kHour,   10 * kHour,  10 * kHour};
+        schedule.description = QStringLiteral("8 attempts (Svix): immediately, then after 5 s, "
+                                              "5 min, 30 min, 2 h, 5 h, 10 h, 10 h");
+        return schedule;
+    }
+    if (name == u"slack") {
+        // Slack's Events API: up to 3 retries, nearly at once, after 1 min and after 5 min.
+        schedule.delaysMs = {0, 0, kMinute, 5 * kMinute};
+        schedule.slackRetryHeaders = true;
+        schedule.description
+            = QStringLiteral("4 attempts (Slack Events API): immediately, then at once, after "
+                             "1 min and 5 min, marked X-Slack-Retry-Num and -Reason");
+        return schedule;
+    }
+    if (name == u"shopify") {
+        // Shopify: "8 times over 4 hours" with exponential backoff; the waits are our choice.
+        schedule.delaysMs = {0};
+        for (qint64 delay = kMinute; schedule.delaysMs.size() < 9; delay *= 2)
+            schedule.delaysMs.append(delay);
+        schedule.description = QStringLiteral("9 attempts (Shopify: 8 retries over about 4 h), "
+                                              "doubling from 1 min to 128 min");
+        return schedule;
+    }
+    if (name == u"stripe") {
+        // Stripe, live mode: "up to three days" with exponential backoff; the waits are ours.
+        schedule.delaysMs = {0};
+        for (qint64 delay = kHour; schedule.delaysMs.size() < 7; delay *= 2)
+            schedule.delaysMs.append(delay);
+        schedule.description = QStringLiteral("7 attempts (Stripe live mode: up to 3 days), "
+                                              "doubling from 1 h to 32 h, 63 h in all");
+        return schedule;
+    }
+    if (name == u"stripe-test") {
+        // Stripe, test mode and sandboxes: "three times over a few hours".
+        schedule.delaysMs = {0, 30 * kMinute, kHour, 2 * kHour};
+        schedule.description = QStringLiteral("4 attempts (Stripe test mode: 3 retries over a "
+                                              "few hours): after 30 min, 1 h, 2 h");
         return schedule;
     }
     *error = QStringLiteral("unknown retry schedule '%1' (known: %2)")

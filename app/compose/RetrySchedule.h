@@ -1,5 +1,7 @@
 #pragma once
 
+#include "compose/SendTypes.h"
+
 #include <QList>
 #include <QString>
 #include <QStringList>
@@ -14,11 +16,17 @@ struct RetrySchedule {
     QString name = QStringLiteral("none");
     QList<qint64> delaysMs {0};
     QString description;
+    // Slack marks a retry with X-Slack-Retry-Num and X-Slack-Retry-Reason; others send a retry
+    // as the first attempt (same event id).
+    bool slackRetryHeaders = false;
 
     int attempts() const { return int(delaysMs.size()); }
     qint64 totalMs() const;
+    // The headers that mark attempt `attempt` (from 2) as a retry after `previous` failed.
+    HeaderList retryHeaders(int attempt, const SendResult &previous) const;
 
-    // Known names: none, webhook-api, api-reference (needs the event: its retry count), patreon.
+    // Known names: none, webhook-api, api-reference (needs the event: its retry count), patreon,
+    // github, shopify, slack, standard-webhooks, stripe, stripe-test.
     static std::optional<RetrySchedule> named(const QString &name, const QString &event,
                                               QString *error);
     static QStringList names();

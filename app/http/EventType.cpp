@@ -28,22 +28,37 @@ QString fromJsonBody(const QByteArray &body)
     if (document.get_object().get(object) != simdjson::SUCCESS)
         return {};
     QString event;
+    // Slack's Events API wraps every event in {"type":"event_callback","event":{"type":...}}:
+    // the inner type is the one a user looks for ("message", "app_mention").
+    QString inner;
     for (auto field : object) {
         std::string_view key;
         if (field.unescaped_key().get(key) != simdjson::SUCCESS)
             return event;
         if (key != "type" && key != "event")
             continue;
-        std::string_view value;
-        if (field.value().get_string().get(value) != simdjson::SUCCESS)
+        simdjson::ondemand::value value;
+        simdjson::ondemand::json_type valueType;
+        if (field.value().get(value) != simdjson::SUCCESS
+            || value.type().get(valueType) != simdjson::SUCCESS)
+            return event;
+        if (key == "event" && valueType == simdjson::ondemand::json_type::object) {
+            std::string_view innerType;
+            if (value.find_field_unordered("type").get_string().get(innerType) == simdjson::SUCCESS)
+                inner = QString::fromUtf8(innerType.data(), qsizetype(innerType.size()));
+            continue;
+        }
+        std::string_view text;
+        if (valueType != simdjson::ondemand::json_type::string
+            || value.get_string().get(text) != simdjson::SUCCESS)
             continue;
         // "type" wins over "event" when a body has both (Stripe has only "type").
         if (key == "type" || event.isEmpty())
-            event = QString::fromUtf8(value.data(), qsizetype(value.size()));
-        if (key == "type")
+            event = QString::fromUtf8(text.data(), qsizetype(text.size()));
+        if (key == "type" && event != u"event_callback")
             break;
     }
-    return event;
+    return event == u"event_callback" && !inner.isEmpty() ? inner : event;
 }
 
 } // namespace

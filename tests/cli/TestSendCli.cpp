@@ -347,10 +347,18 @@ private Q_SLOTS:
                                   QStringLiteral("--time-scale"), QStringLiteral("60000")});
         QCOMPARE(result.exitCode, 1);
         QCOMPARE(server.receivedCount(), 2); // trial.ending: 1 retry
+        // GitHub does not retry: its schedule is one attempt.
+        const auto github = send({server.url().toString(), QStringLiteral("--template"),
+                                  QStringLiteral("github/ping"), QStringLiteral("--retry-schedule"),
+                                  QStringLiteral("provider")});
+        QCOMPARE(github.exitCode, 1);
+        QCOMPARE(server.receivedCount(), 3);
+        // A template that names no schedule is a usage error, not a silent single attempt.
         const auto none = send({server.url().toString(), QStringLiteral("--template"),
-                                QStringLiteral("github/ping"), QStringLiteral("--retry-schedule"),
-                                QStringLiteral("provider")});
+                                QStringLiteral("twilio/sms.incoming"),
+                                QStringLiteral("--retry-schedule"), QStringLiteral("provider")});
         QCOMPARE(none.exitCode, 2);
+        QVERIFY2(none.err.contains("names no retry schedule"), none.err.constData());
     }
 
     void retryThatSucceedsExitsZero()

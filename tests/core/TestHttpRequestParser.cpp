@@ -460,6 +460,21 @@ private Q_SLOTS:
             << HeaderList {} << QByteArray(R"( {"event":"ping"})") << QStringLiteral("ping");
         QTest::newRow("nested type ignored")
             << HeaderList {} << QByteArray(R"({"data":{"type":"inner"}})") << QString();
+        QTest::newRow("slack event_callback")
+            << HeaderList {}
+            << QByteArray(R"({"token":"t","event":{"type":"app_mention","text":"hi"},)"
+                          R"("type":"event_callback","event_id":"Ev1"})")
+            << QStringLiteral("app_mention");
+        QTest::newRow("slack, type first")
+            << HeaderList {}
+            << QByteArray(R"({"type":"event_callback","event":{"user":"U1","type":"message"}})")
+            << QStringLiteral("message");
+        QTest::newRow("slack url_verification")
+            << HeaderList {} << QByteArray(R"({"challenge":"abc","type":"url_verification"})")
+            << QStringLiteral("url_verification");
+        QTest::newRow("event object elsewhere is not a type")
+            << HeaderList {} << QByteArray(R"({"event":{"type":"inner"},"type":"outer"})")
+            << QStringLiteral("outer");
         QTest::newRow("not json") << HeaderList {} << QByteArray("type=x") << QString();
         QTest::newRow("broken json") << HeaderList {} << QByteArray("{\"type\":") << QString();
     }

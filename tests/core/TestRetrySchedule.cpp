@@ -90,6 +90,77 @@ private Q_SLOTS:
         QVERIFY(s.totalMs() > 28 * day && s.totalMs() <= 31 * day);
     }
 
+    // Published schedules are reproduced exactly; where a provider gives only a count and a
+    // span, ours must fit it.
+    void providerSchedulesMatchTheirDocs()
+    {
+        constexpr qint64 s = 1000, min = 60 * s, h = 60 * min;
+        QCOMPARE(schedule(QStringLiteral("standard-webhooks")).delaysMs,
+                 (QList<qint64> {0, 5 * s, 5 * min, 30 * min, 2 * h, 5 * h, 10 * h, 10 * h}));
+        const RetrySchedule slack = schedule(QStringLiteral("slack"));
+        QCOMPARE(slack.delaysMs, (QList<qint64> {0, 0, min, 5 * min}));
+        QVERIFY(slack.slackRetryHeaders);
+        QCOMPARE(schedule(QStringLiteral("github")).attempts(), 1);
+
+        const RetrySchedule shopify = schedule(QStringLiteral("shopify"));
+        QCOMPARE(shopify.attempts(), 9); // "8 times over 4 hours"
+        QVERIFY(shopify.totalMs() >= 4 * h && shopify.totalMs() < 5 * h);
+        const RetrySchedule stripe = schedule(QStringLiteral("stripe"));
+        QVERIFY(stripe.totalMs() > 2 * 24 * h && stripe.totalMs() <= 3 * 24 * h); // "up to 3 days"
+        const RetrySchedule stripeTest = schedule(QStringLiteral("stripe-test"));
+        QCOMPARE(stripeTest.attempts(), 4); // "three times over a few hours"
+        QVERIFY(stripeTest.totalMs() >= 2 * h && stripeTest.totalMs() <= 6 * h);
+        for (const RetrySchedule &exponential : {shopify, stripe}) {
+            for (int i = 2; i < exponential.attempts(); ++i)
+                QCOMPARE(exponential.delaysMs.at(i), 2 * exponential.delaysMs.at(i - 1));
+        }
+        // Every name the list offers can be built (api-reference with one of its events).
+        for (const QString &name : RetrySchedule::names()) {
+            QString error;
+            QVERIFY2(RetrySchedule::named(name, QStringLiteral("user.created"), &error),
+                     qPrintable(name + u": "_qs + error));
+        }
+        QVERIFY(!schedule(QStringLiteral("webhook-api")).slackRetryHeaders);
+    }
+
+    // Slack marks each retry with its number and the reason the previous attempt failed.
+    void slackRetriesSayWhichAndWhy()
+    {
+        ComposeTestServer server;
+        server.setStatuses({500, 503, 200});
+        DeliveryOptions options;
+        options.url = server.url();
+        options.schedule = schedule(QStringLiteral("slack"));
+        options.timeScale = 60'000;
+        DeliveryRunner runner(options, templateSource(QStringLiteral("slack/message.channels")));
+        const DeliveryReport &report = runner.run();
+        QVERIFY(report.allDelivered());
+        const auto received = server.received();
+        QCOMPARE(received.size(), 3);
+        QVERIFY(!hasHeader(received.at(0).headers, "X-Slack-Retry-Num"));
+        QVERIFY(!hasHeader(received.at(0).headers, "X-Slack-Retry-Reason"));
+        for (int i = 1; i < 3; ++i) {
+            QCOMPARE(headerValue(received.at(i).headers, "X-Slack-Retry-Num"),
+                     QByteArray::number(i));
+            QCOMPARE(headerValue(received.at(i).headers, "X-Slack-Retry-Reason"),
+                     QByteArray("http_error"));
+            QCOMPARE(received.at(i).body, received.at(0).body); // same event_id and text
+        }
+
+        // A timeout and a refused connection are named as Slack names them.
+        SendResult timedOut;
+        timedOut.error = SendError::Timeout;
+        QCOMPARE(headerValue(options.schedule.retryHeaders(2, timedOut), "X-Slack-Retry-Reason"),
+                 QByteArray("http_timeout"));
+        SendResult refused;
+        refused.error = SendError::ConnectionRefused;
+        QCOMPARE(headerValue(options.schedule.retryHeaders(4, refused), "X-Slack-Retry-Reason"),
+                 QByteArray("connection_failed"));
+        QCOMPARE(headerValue(options.schedule.retryHeaders(4, refused), "X-Slack-Retry-Num"),
+                 QByteArray("3"));
+        QVERIFY(options.schedule.retryHeaders(1, refused).isEmpty());
+    }
+
     void unknownNamesAreErrors()
     {
         QString error;

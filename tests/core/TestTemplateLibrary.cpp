@@ -1,5 +1,6 @@
 #include "TestConfig.h"
 #include "compose/Placeholders.h"
+#include "compose/RetrySchedule.h"
 #include "compose/SignerFactory.h"
 #include "compose/TemplateLibrary.h"
 #include "signing/Signing.h"
@@ -8,6 +9,7 @@
 #include <QFile>
 #include <QJsonDocument>
 #include <QMessageAuthenticationCode>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -58,26 +60,51 @@ private Q_SLOTS:
         for (const char *e : {"user.created", "user.deleted", "invoice.paid", "invoice.failed",
                               "subscription.upgraded", "subscription.canceled", "trial.ending"})
             required << QStringLiteral("api-reference/") + QLatin1String(e);
-        required << QStringLiteral("github/ping") << QStringLiteral("github/push")
-                 << QStringLiteral("stripe/payment_intent.succeeded")
-                 << QStringLiteral("standard-webhooks/contact.created");
+        for (const char *name :
+             {"github/ping", "github/push", "github/pull_request", "github/issues",
+              "stripe/payment_intent.succeeded", "stripe/checkout.session.completed",
+              "stripe/invoice.payment_failed", "stripe/customer.subscription.deleted",
+              "standard-webhooks/contact.created", "slack/message.channels", "slack/app_mention",
+              "slack/url_verification", "shopify/orders/create", "shopify/app/uninstalled",
+              "twilio/sms.incoming"})
+            required << QLatin1String(name);
         for (const QString &name : std::as_const(required)) {
             const auto t = library.find(name);
             QVERIFY2(t, qPrintable(name));
             QVERIFY(t->builtIn);
             QVERIFY2(!t->scheme.isEmpty(), qPrintable(name));
             QVERIFY2(!t->description.isEmpty(), qPrintable(name));
+            // A schedule a template names must exist (send --retry-schedule provider uses it).
+            if (!t->retrySchedule.isEmpty()) {
+                QString error;
+                QVERIFY2(RetrySchedule::named(t->retrySchedule, t->event, &error),
+                         qPrintable(name + u": "_qs + error));
+            }
         }
         QCOMPARE(library.templates().size(), required.size());
     }
 
-    void everyTemplateRendersToValidJson()
+    void everyTemplateRendersToItsContentType()
     {
         TemplateLibrary library(QString {});
         for (const EventTemplate &t : library.templates()) {
             for (qint64 sequence : {1, 2}) {
                 const RenderedEvent event = render(t, sequence);
                 QVERIFY2(!event.body.isEmpty(), qPrintable(t.name()));
+                QVERIFY2(!event.body.contains("{{"), qPrintable(t.name()));
+                for (const HeaderField &field : event.headers)
+                    QVERIFY(field.value == kSignatureSlot || !field.value.contains("{{"));
+                if (t.bodyIsText) {
+                    // Forms (Twilio): every field is name=value, nothing left unencoded.
+                    QCOMPARE(headerValue(event.headers, "Content-Type"),
+                             QByteArray("application/x-www-form-urlencoded"));
+                    for (const QByteArray &field : event.body.split('&'))
+                        QVERIFY2(QRegularExpression(u"^[A-Za-z]+=[A-Za-z0-9+%._-]*$"_qs)
+                                     .match(QString::fromLatin1(field))
+                                     .hasMatch(),
+                                 qPrintable(t.name() + u": "_qs + QString::fromLatin1(field)));
+                    continue;
+                }
                 JsonParseError error;
                 const JsonValue body = parseJson(event.body, &error);
                 QVERIFY2(error.ok(),
@@ -86,11 +113,8 @@ private Q_SLOTS:
                 QJsonParseError qtError;
                 QJsonDocument::fromJson(event.body, &qtError);
                 QVERIFY2(qtError.error == QJsonParseError::NoError, qPrintable(t.name()));
-                QVERIFY2(!event.body.contains("{{"), qPrintable(t.name()));
                 QCOMPARE(headerValue(event.headers, "Content-Type").left(16),
                          QByteArray("application/json"));
-                for (const HeaderField &field : event.headers)
-                    QVERIFY(field.value == kSignatureSlot || !field.value.contains("{{"));
                 QVERIFY2(body.isObject(), qPrintable(t.name()));
             }
         }
@@ -148,6 +172,29 @@ private Q_SLOTS:
                 QCOMPARE(body.stringValue(u"type"), t.event);
                 QCOMPARE(body.value(u"created").toInteger(), event.timestamp);
                 QVERIFY(event.body.contains("\n  \"id\": "));
+                QCOMPARE(body.stringValue(u"id"), event.eventId);
+            } else if (t.provider == u"slack") {
+                QCOMPARE(body.stringValue(u"type"),
+                         t.event == u"url_verification" ? u"url_verification"_qs
+                                                        : u"event_callback"_qs);
+                if (t.event != u"url_verification") {
+                    QCOMPARE(body.stringValue(u"event_id"), event.eventId);
+                    QVERIFY(event.eventId.startsWith(u"Ev"));
+                    QCOMPARE(body.value(u"event_time").toInteger(), event.timestamp);
+                    const QString eventType = body.value(u"event").stringValue(u"type");
+                    QVERIFY2(t.event.startsWith(eventType), qPrintable(t.name()));
+                } else {
+                    QVERIFY(body.stringValue(u"challenge").size() >= 48);
+                }
+            } else if (t.provider == u"shopify") {
+                QCOMPARE(headerValue(event.headers, "X-Shopify-Topic"), t.event.toUtf8());
+                QCOMPARE(headerValue(event.headers, "X-Shopify-Webhook-Id"),
+                         event.eventId.toUtf8());
+                QVERIFY(
+                    headerValue(event.headers, "X-Shopify-Shop-Domain").endsWith(".myshopify.com"));
+            } else if (t.provider == u"twilio") {
+                QVERIFY(event.body.contains("MessageSid=" + event.eventId.toUtf8() + '&'));
+                QVERIFY(event.eventId.startsWith(u"SM"));
             }
         }
     }
@@ -230,6 +277,20 @@ private Q_SLOTS:
             } else if (t.scheme == u"stripe") {
                 QVERIFY(headerValue(headers, "Stripe-Signature")
                             .startsWith("t=" + QByteArray::number(event.timestamp) + ",v1="));
+            } else if (t.scheme == u"shopify") {
+                QCOMPARE(
+                    headerValue(headers, "X-Shopify-Hmac-Sha256"),
+                    QMessageAuthenticationCode::hash(event.body, secret, QCryptographicHash::Sha256)
+                        .toBase64());
+            } else if (t.scheme == u"slack") {
+                const QByteArray timestamp = headerValue(headers, "X-Slack-Request-Timestamp");
+                QCOMPARE(timestamp, QByteArray::number(event.timestamp));
+                QCOMPARE(
+                    headerValue(headers, "X-Slack-Signature"),
+                    "v0="
+                        + QMessageAuthenticationCode::hash("v0:" + timestamp + ':' + event.body,
+                                                           secret, QCryptographicHash::Sha256)
+                              .toHex());
             }
             // Signing adds headers; it never reorders or drops the template's own.
             for (const HeaderField &field : event.headers)
@@ -326,7 +387,15 @@ private Q_SLOTS:
         capture.body = R"({"id":"evt_1","type":"invoice.paid"})";
         QCOMPARE(EventTemplate::suggestedName(capture),
                  qMakePair(QStringLiteral("stripe"), QStringLiteral("invoice.paid")));
+        capture.signature.scheme = QStringLiteral("slack");
+        capture.body = R"({"event":{"type":"app_mention"},"type":"event_callback"})";
+        QCOMPARE(EventTemplate::suggestedName(capture),
+                 qMakePair(QStringLiteral("slack"), QStringLiteral("app_mention")));
         capture.signature.scheme.clear();
+        capture.headers = {{"X-Shopify-Topic", "orders/paid"}};
+        QCOMPARE(EventTemplate::suggestedName(capture),
+                 qMakePair(QStringLiteral("shopify"), QStringLiteral("orders_paid")));
+        capture.headers = {};
         capture.body = "not json";
         QCOMPARE(EventTemplate::suggestedName(capture),
                  qMakePair(QStringLiteral("captured"), QStringLiteral("capture-7")));
