@@ -2,6 +2,7 @@
 
 #include "http/ConnectionWorker.h"
 #include "http/EventType.h"
+#include "http/Handshake.h"
 #include "http/ServerContext.h"
 #include "store/RequestStore.h"
 
@@ -186,6 +187,12 @@ void HttpConnection::dispatch(Capture capture, int failStatus, const QString &fa
         answer.response.headers = configured.headers;
         answer.response.body = configured.body.isEmpty() ? defaultReceipt() : configured.body;
         answer.delayMs = configured.delayMs;
+        if (config.answerHandshakes) {
+            if (auto handshake = answerHandshake(capture)) {
+                answer.response = std::move(handshake->response);
+                answer.delayMs = 0;
+            }
+        }
         if (endpoint && endpoint->rejectInvalidSignature
             && capture.signature.verdict == u"invalid") {
             answer.failureStatus = true;

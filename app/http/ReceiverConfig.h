@@ -46,6 +46,10 @@ struct ReceiverConfig {
     int idleTimeoutMs = 30000; // keep-alive connection with no request in progress
     int requestTimeoutMs = 30000; // from a request's first byte to its last
     int workerThreads = 1; // connection-handling threads; the acceptor hands sockets out
+    // Echo the challenge of a provider confirming the URL (Slack url_verification, Meta
+    // hub.challenge, Microsoft Graph validationToken, Dropbox challenge) instead of the
+    // configured answer, which those providers would refuse.
+    bool answerHandshakes = true;
     ResponseConfig defaultResponse; // for requests no endpoint claims
     QString defaultScheme; // signature scheme for the catch-all ("auto", a name, or empty)
     QString defaultSecretReference; // e.g. "file:/path"; never the secret itself

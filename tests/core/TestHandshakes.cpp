@@ -1,0 +1,177 @@
+#include "HttpTestClient.h"
+#include "http/CaptureServer.h"
+#include "http/Handshake.h"
+#include "store/RequestStore.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace hookscope;
+using namespace hookscope::http;
+using test::RawResponse;
+
+// Providers that confirm a URL before sending to it (Slack, Meta, Microsoft Graph, Dropbox)
+// get their challenge back, over a real socket, and the request is stored like any other.
+class TestHandshakes final : public QObject
+{
+    Q_OBJECT
+
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<store::RequestStore> m_store;
+    std::unique_ptr<CaptureServer> m_server;
+
+    quint16 start(ReceiverConfig config = {})
+    {
+        m_store = std::make_unique<store::RequestStore>();
+        const QString error = m_store->open(m_dir->filePath(QStringLiteral("c.sqlite")));
+        if (!error.isEmpty())
+            qFatal("store: %s", qPrintable(error));
+        config.port = 0;
+        m_server = std::make_unique<CaptureServer>();
+        if (!m_server->start(config, m_store.get(), m_dir->path()))
+            qFatal("server: %s", qPrintable(m_server->errorString()));
+        return m_server->port();
+    }
+
+    static QByteArray post(const QByteArray &target, const QByteArray &body)
+    {
+        return "POST " + target
+            + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json"
+              "\r\nContent-Length: "
+            + QByteArray::number(body.size()) + "\r\n\r\n" + body;
+    }
+    static QByteArray get(const QByteArray &target)
+    {
+        return "GET " + target + " HTTP/1.1\r\nHost: localhost\r\n\r\n";
+    }
+
+    // The stored capture behind an echoed answer (which carries no receipt id): the newest.
+    std::optional<Capture> newest() const
+    {
+        const auto page = m_store->page({}, 0, 1);
+        return page.isEmpty() ? std::nullopt : m_store->load(page.first().id);
+    }
+
+    static void verifyEcho(const RawResponse &response, const QByteArray &challenge)
+    {
+        QCOMPARE(response.status, 200);
+        QCOMPARE(response.body, challenge);
+        QCOMPARE(response.header("Content-Type"), QByteArray("text/plain; charset=utf-8"));
+        QCOMPARE(response.header("X-Content-Type-Options"), QByteArray("nosniff"));
+    }
+
+private Q_SLOTS:
+    void init() { m_dir = std::make_unique<QTemporaryDir>(); }
+    void cleanup()
+    {
+        m_server.reset();
+        m_store.reset();
+        m_dir.reset();
+    }
+
+    void slackUrlVerificationGetsItsChallenge()
+    {
+        // An endpoint with its own answer: Slack would refuse it, so the challenge wins.
+        ReceiverConfig config;
+        EndpointConfig slack;
+        slack.name = QStringLiteral("slack");
+        slack.pathPrefix = "/slack";
+        slack.response = {202, {{"X-Answer", "mine"}}, "accepted", 500};
+        config.endpoints = {slack};
+        const quint16 port = start(config);
+        const QByteArray body = R"({"token":"Jhj5dZrVaK7ZwHHjRyZWjbDl","challenge":)"
+                                R"("3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P",)"
+                                R"("type":"url_verification"})";
+        const RawResponse response = test::roundTrip(port, post("/slack/events", body));
+        verifyEcho(response, "3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P");
+        QVERIFY(response.header("X-Answer").isEmpty());
+
+        const auto stored = newest();
+        QVERIFY(stored);
+        QCOMPARE(stored->body, body); // captured exactly, as any request
+        QCOMPARE(stored->endpoint, QStringLiteral("slack"));
+        QCOMPARE(stored->eventType, QStringLiteral("url_verification"));
+        QCOMPARE(stored->responseStatus, 200);
+        QCOMPARE(stored->responseBody, response.body);
+
+        // Slack's events after the handshake get the endpoint's own answer.
+        const RawResponse event = test::roundTrip(
+            port, post("/slack/events", R"({"type":"event_callback","event":{"type":"message"}})"));
+        QCOMPARE(event.status, 202);
+        QCOMPARE(event.body, QByteArray("accepted"));
+    }
+
+    void queryChallengesAreEchoed()
+    {
+        const quint16 port = start();
+        // Meta (Facebook, Instagram, WhatsApp) subscribes with a GET.
+        verifyEcho(test::roundTrip(port,
+                                   get("/meta?hub.mode=subscribe&hub.challenge=1158201444"
+                                       "&hub.verify_token=meatyhamhock")),
+                   "1158201444");
+        // Microsoft Graph: the token, decoded, as plain text.
+        verifyEcho(test::roundTrip(port,
+                                   post("/graph?validationToken=Validation%3A%20Testing%20"
+                                        "client%20application%20reachability",
+                                        {})),
+                   "Validation: Testing client application reachability");
+        // Dropbox.
+        verifyEcho(test::roundTrip(port, get("/dropbox?challenge=Hc2f4a1b9d7e")), "Hc2f4a1b9d7e");
+        QCOMPARE(m_store->count({}), 3);
+    }
+
+    void otherRequestsKeepTheirAnswer_data()
+    {
+        QTest::addColumn<QByteArray>("request");
+        QTest::newRow("slack event") << post("/s", R"({"type":"event_callback","challenge":"x"})");
+        QTest::newRow("challenge not a string")
+            << post("/s", R"({"type":"url_verification","challenge":5})");
+        QTest::newRow("markup in a challenge")
+            << get("/d?challenge=%3Cscript%3Ealert(1)%3C%2Fscript%3E");
+        QTest::newRow("meta without subscribe") << get("/m?hub.challenge=1158201444");
+        QTest::newRow("graph token by GET") << get("/g?validationToken=abc");
+        QTest::newRow("too long") << get("/d?challenge=" + QByteArray(2000, 'a'));
+        QTest::newRow("a name that only contains challenge") << get("/d?nochallenge=abc");
+    }
+
+    void otherRequestsKeepTheirAnswer()
+    {
+        QFETCH(QByteArray, request);
+        const quint16 port = start();
+        const RawResponse response = test::roundTrip(port, request);
+        QCOMPARE(response.status, 200);
+        QCOMPARE(response.header("Content-Type"), QByteArray("application/json"));
+        QVERIFY2(response.body.startsWith("{\"received\":\""), response.body.constData());
+    }
+
+    void handshakesCanBeTurnedOff()
+    {
+        ReceiverConfig config;
+        config.answerHandshakes = false;
+        const quint16 port = start(config);
+        const RawResponse response = test::roundTrip(port, get("/dropbox?challenge=Hc2f4a1b9d7e"));
+        QVERIFY(response.body.startsWith("{\"received\":\""));
+    }
+
+    // The same decisions without a socket, for what the socket tests cannot easily send.
+    void decisionsOnCaptures()
+    {
+        Capture capture;
+        capture.method = "POST";
+        capture.target = "/slack";
+        capture.body = R"({"challenge":"abc","type":"url_verification"})";
+        auto answer = answerHandshake(capture);
+        QVERIFY(answer);
+        QCOMPARE(answer->provider, QStringLiteral("Slack"));
+        capture.malformed = true; // a refused request is answered 400, never echoed
+        QVERIFY(!answerHandshake(capture));
+        capture.malformed = false;
+        capture.method = "PUT";
+        QVERIFY(!answerHandshake(capture));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestHandshakes)
+#include "TestHandshakes.moc"
