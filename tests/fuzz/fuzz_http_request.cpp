@@ -1,6 +1,8 @@
 // libFuzzer target: raw bytes from a peer into the HTTP request parser, as HttpConnection feeds
 // them. The same bytes are parsed once whole and once split at a fuzzer-chosen point; both must
 // yield the same requests, since TCP may cut a stream anywhere.
+#include "http/EventType.h"
+#include "http/Handshake.h"
 #include "http/RequestParser.h"
 
 #include <QByteArray>
@@ -108,6 +110,23 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, size_t size)
         limits.maxBodyBytes = limitByte >> 1;
     }
     const std::vector<Outcome> whole = parseAll({input}, limits);
+
+    // What the connection does next with each request: name its event, and echo a provider's
+    // challenge only as a short token without markup or control characters.
+    for (const Outcome &outcome : whole) {
+        if (outcome.kind != ParseResult::Kind::Request)
+            continue;
+        (void)hookscope::http::deriveEventType(outcome.capture.headers, outcome.capture.body);
+        if (const auto answer = hookscope::http::answerHandshake(outcome.capture)) {
+            const QByteArray &echo = answer->response.body;
+            if (echo.isEmpty() || echo.size() > 1024)
+                std::abort();
+            for (const char c : echo) {
+                if (c < 0x20 || c >= 0x7f || c == '<' || c == '>' || c == '&')
+                    std::abort();
+            }
+        }
+    }
 
     const qsizetype split = input.size() * splitByte / 255;
     const std::vector<Outcome> parts = parseAll({input.first(split), input.sliced(split)}, limits);
