@@ -184,6 +184,26 @@ private Q_SLOTS:
 
     void receiverBarIsWhole() { checkWhole(m_window->findChild<QWidget *>(u"receiverBar"_qs)); }
 
+    // The bind address field shows an address whole, with room to spare (it used to end at
+    // the frame with 127.0.0.1, and cut off longer ones).
+    void bindAddressIsWhole()
+    {
+        auto *address = m_window->findChild<QComboBox *>(u"bindAddressComboBox"_qs);
+        QLineEdit *edit = address->lineEdit();
+        const QString before = edit->text();
+        for (const QString &typed : {u"127.0.0.1"_qs, u"192.168.100.200"_qs}) {
+            edit->setText(typed);
+            // QLineEdit keeps 2 px each side of its text.
+            const int room = edit->contentsRect().width() - edit->textMargins().left()
+                - edit->textMargins().right() - 4;
+            QVERIFY2(edit->fontMetrics().horizontalAdvance(typed) <= room,
+                     qPrintable(u"%1 needs %2 px, has %3"_qs.arg(typed)
+                                    .arg(edit->fontMetrics().horizontalAdvance(typed))
+                                    .arg(room)));
+        }
+        edit->setText(before);
+    }
+
     void filterBarIsWhole() { checkWhole(m_window->findChild<QWidget *>(u"filterBar"_qs)); }
 
     void treeToolsAreWhole()
