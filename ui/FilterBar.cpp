@@ -8,6 +8,7 @@
 #include <QLineEdit>
 #include <QResizeEvent>
 #include <QTimer>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 namespace hookscope::ui {
@@ -17,6 +18,9 @@ namespace {
 // The verdict filter's entry for requests refused as malformed: not a verdict, since those
 // requests are never verified.
 const auto kMalformedRequest = QStringLiteral("malformed-request");
+// More rows of choices than this fold behind the Filters button: at 500 px the list pane kept
+// five rows of filters above a list with room for about three requests.
+constexpr int kMostChoiceRows = 2;
 
 } // namespace
 
@@ -28,7 +32,10 @@ FilterBar::FilterBar(QWidget *parent)
     m_debounce->setSingleShot(true);
     m_debounce->setInterval(250);
     connect(m_debounce, &QTimer::timeout, this, [this] { Q_EMIT filterChanged(filter()); });
-    const auto changed = [this] { m_debounce->start(); };
+    const auto changed = [this] {
+        countChoicesInUse();
+        m_debounce->start();
+    };
 
     m_text = new QLineEdit;
     m_text->setObjectName(QStringLiteral("filterTextLineEdit"));
@@ -82,11 +89,24 @@ FilterBar::FilterBar(QWidget *parent)
     m_event->setMinimumWidth(m_event->fontMetrics().horizontalAdvance(m_event->placeholderText())
                              + 40);
 
+    m_more = new QToolButton;
+    m_more->setObjectName(QStringLiteral("filterMoreToolButton"));
+    m_more->setAccessibleName(tr("More filters"));
+    m_more->setToolTip(tr("Filter by method, endpoint, event type or signature verdict"));
+    m_more->setCheckable(true);
+    m_more->hide();
+    connect(m_more, &QToolButton::toggled, this, &FilterBar::showChoices);
+    countChoicesInUse();
+
     // Free text gets a row of its own; the narrower filters share the next, or wrap onto more.
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(6, 0, 6, 0);
     layout->setSpacing(4);
-    layout->addWidget(m_text);
+    auto *textRow = new QHBoxLayout;
+    textRow->setSpacing(6);
+    textRow->addWidget(m_text, 1);
+    textRow->addWidget(m_more);
+    layout->addLayout(textRow);
     auto *choices = new QVBoxLayout;
     choices->setSpacing(4);
     layout->addLayout(choices);
@@ -105,8 +125,10 @@ QSize FilterBar::minimumSizeHint() const
     // As narrow as the choices can be once wrapped, whatever rows they are on now.
     const QSize laidOut = QWidget::minimumSizeHint();
     const QMargins margins = layout()->contentsMargins();
-    const int narrowest = std::max(m_text->minimumSizeHint().width(), m_choices->minimumWidth())
-        + margins.left() + margins.right();
+    const int textRow = m_text->minimumSizeHint().width()
+        + (m_more->isHidden() ? 0 : 6 + m_more->sizeHint().width());
+    const int narrowest
+        = std::max(textRow, m_choices->minimumWidth()) + margins.left() + margins.right();
     return {std::min(laidOut.width(), narrowest), laidOut.height()};
 }
 
@@ -114,8 +136,40 @@ void FilterBar::resizeEvent(QResizeEvent *event)
 {
     QWidget::resizeEvent(event);
     const QMargins margins = layout()->contentsMargins();
-    if (m_choices->arrange(width() - margins.left() - margins.right()))
+    const int room = width() - margins.left() - margins.right();
+    m_more->setVisible(m_choices->rowCount(room) > kMostChoiceRows);
+    const bool arranged = m_choices->arrange(room);
+    showChoices();
+    if (arranged)
         updateGeometry();
+}
+
+bool FilterBar::choicesFolded() const
+{
+    return !m_more->isHidden() && !m_more->isChecked();
+}
+
+void FilterBar::showChoices()
+{
+    const bool shown = !choicesFolded();
+    bool changed = false;
+    for (QWidget *choice :
+         std::initializer_list<QWidget *> {m_method, m_endpoint, m_event, m_verdict}) {
+        if (choice->isHidden() == shown) {
+            choice->setVisible(shown);
+            changed = true;
+        }
+    }
+    if (changed)
+        updateGeometry();
+}
+
+void FilterBar::countChoicesInUse()
+{
+    // Folded filters still apply: the button says how many, so a short list is not a mystery.
+    const int inUse = int(m_method->currentIndex() > 0) + int(m_endpoint->currentIndex() > 0)
+        + int(!m_event->text().trimmed().isEmpty()) + int(m_verdict->currentIndex() > 0);
+    m_more->setText(inUse == 0 ? tr("Filters") : tr("Filters (%1)").arg(inUse));
 }
 
 void FilterBar::setKnownEndpoints(const QStringList &names)

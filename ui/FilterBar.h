@@ -9,6 +9,7 @@
 class QComboBox;
 class QLineEdit;
 class QTimer;
+class QToolButton;
 
 namespace hookscope::ui {
 
@@ -16,7 +17,8 @@ class FlowRows;
 
 // Free text, method, endpoint, event type and verdict (or malformed request) filters over the
 // request list. Typing is debounced so each keystroke does not query the store. In a narrow
-// window the choices wrap onto more rows.
+// window the choices wrap onto more rows; where they would take more than two, they fold
+// behind a Filters button beside the text, which counts those in use.
 class FilterBar final : public QWidget
 {
     Q_OBJECT
@@ -27,6 +29,8 @@ public:
 
     store::CaptureFilter filter() const;
     void focusText();
+    // True when the method, endpoint, event and verdict filters are folded behind the button.
+    bool choicesFolded() const;
     void setKnownEndpoints(const QStringList &names);
     QSize minimumSizeHint() const override;
 
@@ -37,7 +41,11 @@ Q_SIGNALS:
     void filterChanged(const hookscope::store::CaptureFilter &filter);
 
 private:
+    void showChoices();
+    void countChoicesInUse();
+
     QLineEdit *m_text = nullptr;
+    QToolButton *m_more = nullptr;
     QComboBox *m_method = nullptr;
     QComboBox *m_endpoint = nullptr;
     QLineEdit *m_event = nullptr;

@@ -35,7 +35,7 @@ int FlowRows::minimumWidth() const
     return widest + margins.left() + margins.right();
 }
 
-bool FlowRows::arrange(int width)
+QList<int> FlowRows::rowsFor(int width) const
 {
     const QMargins margins = m_rows->contentsMargins();
     const int room = width - margins.left() - margins.right();
@@ -51,6 +51,18 @@ bool FlowRows::arrange(int width)
         used += (used > 0 ? m_spacing : 0) + needed;
         rowOf << row;
     }
+    return rowOf;
+}
+
+int FlowRows::rowCount(int width) const
+{
+    const QList<int> rowOf = rowsFor(width);
+    return rowOf.isEmpty() ? 0 : rowOf.last() + 1;
+}
+
+bool FlowRows::arrange(int width)
+{
+    const QList<int> rowOf = rowsFor(width);
     if (rowOf == m_rowOf)
         return false;
     m_rowOf = rowOf;

@@ -19,11 +19,14 @@ public:
     void addWidget(QWidget *widget, bool stretch = false);
     // Lays the widgets out for `width` (the rows' whole width); false when nothing moved.
     bool arrange(int width);
+    // How many rows the widgets take at `width`, as arrange() would lay them out.
+    int rowCount(int width) const;
     // The least width at which every widget is whole: the widest of them, plus margins.
     int minimumWidth() const;
 
 private:
     int widthOf(qsizetype index) const;
+    QList<int> rowsFor(int width) const; // the row of each widget at `width`
 
     QBoxLayout *m_rows = nullptr;
     int m_spacing = 0;

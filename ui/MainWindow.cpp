@@ -1,6 +1,8 @@
 #include "MainWindow.h"
 
 #include "CaptureDetailView.h"
+#include "ElidedLabel.h"
+#include "ElidingStatusBar.h"
 #include "FilterBar.h"
 #include "PayloadTreeView.h"
 #include "ReceiverBar.h"
@@ -255,15 +257,17 @@ void MainWindow::buildLayout()
     m_pages->addTab(composeScroll, tr("Compose"));
     setCentralWidget(m_pages);
 
+    setStatusBar(new ElidingStatusBar);
     statusBar()->setObjectName(QStringLiteral("statusBar"));
     m_urlLabel = new QLabel(tr("Receiver stopped"));
     m_urlLabel->setObjectName(QStringLiteral("statusUrlLabel"));
     m_urlLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_countLabel = new QLabel;
     m_countLabel->setObjectName(QStringLiteral("statusCountLabel"));
-    m_errorLabel = new QLabel;
+    // A long error (a port in use, with its hint) ends in "…" rather than pushing the count
+    // and URL out of a narrow window; its tooltip says it whole.
+    m_errorLabel = new ElidedLabel;
     m_errorLabel->setObjectName(QStringLiteral("statusErrorLabel"));
-    m_errorLabel->setTextFormat(Qt::PlainText);
     QPalette errorPalette = m_errorLabel->palette();
     errorPalette.setColor(QPalette::WindowText, QColor(0xc6, 0x28, 0x28));
     m_errorLabel->setPalette(errorPalette);
@@ -511,7 +515,7 @@ void MainWindow::startReceiver()
                   + tr(" — pick another port (0 picks any free one) and press Start."));
         return;
     }
-    m_errorLabel->clear();
+    showError({});
     QSettings settings;
     settings.setValue(kAddressKey, address);
     settings.setValue(kPortKey, config.port);
@@ -533,8 +537,7 @@ void MainWindow::showReceiverState(bool listening, const QString &url)
 
 void MainWindow::showError(const QString &message)
 {
-    m_errorLabel->setText(message);
-    m_errorLabel->setToolTip(message);
+    m_errorLabel->setFullText(message);
 }
 
 void MainWindow::refreshCount()

@@ -27,6 +27,7 @@ namespace hookscope::ui {
 
 class CaptureDetailView;
 class ComposeView;
+class ElidedLabel;
 class FilterBar;
 class ReceiverBar;
 class RequestListModel;
@@ -140,7 +141,7 @@ private:
     QLabel *m_countLabel = nullptr;
     QLabel *m_emptyListLabel = nullptr;
     quint64 m_countGeneration = 0; // the latest count asked for; older answers are dropped
-    QLabel *m_errorLabel = nullptr;
+    ElidedLabel *m_errorLabel = nullptr;
     QTimer *m_countTimer = nullptr;
 };
 

@@ -28,6 +28,10 @@ ReceiverBar::ReceiverBar(QWidget *parent)
     m_address->addItems({QStringLiteral("127.0.0.1"), QStringLiteral("::1"),
                          QStringLiteral("0.0.0.0"), QStringLiteral("::")});
     m_address->lineEdit()->setAccessibleName(tr("Bind address"));
+    // Sized for an address one types, not the longest entry: "127.0.0.1" filled it to the
+    // frame, and 192.168.100.200 did not fit.
+    m_address->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_address->setMinimumContentsLength(12);
     m_address->setToolTip(tr("127.0.0.1 accepts requests from this machine only. 0.0.0.0 or :: "
                              "accept them from your network: anyone who can reach this port can "
                              "send requests."));

@@ -16,16 +16,20 @@
 #include <QLineEdit>
 #include <QSignalSpy>
 #include <QSpinBox>
+#include <QStatusBar>
 #include <QTableView>
+#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QToolButton>
 #include <QTreeView>
 
 using namespace hookscope;
 
 // The main window at 500×400, the smallest size a user is likely to make it: the controls of
 // the receiver bar, the filter bar and the tree's tools must each be whole, inside the window
-// and clear of one another.
+// and clear of one another; the filters leave the list its room, and the status bar's count
+// stays readable beside a long message.
 class TestNarrowWindow final : public QObject
 {
     Q_OBJECT
@@ -95,6 +99,63 @@ private:
         }
     }
 
+    QRect rectInWindow(const QWidget *widget) const
+    {
+        return {widget->mapTo(m_window.get(), QPoint(0, 0)), widget->size()};
+    }
+
+    // How many rows the visible controls under `parent` take.
+    static int rowsOf(QWidget *parent)
+    {
+        QList<QRect> rects;
+        for (QWidget *control : controlsIn(parent))
+            rects << QRect(control->mapTo(parent, QPoint(0, 0)), control->size());
+        std::sort(rects.begin(), rects.end(),
+                  [](const QRect &a, const QRect &b) { return a.top() < b.top(); });
+        int rows = 0;
+        int bottom = -1;
+        for (const QRect &rect : rects) {
+            if (rect.top() > bottom)
+                ++rows;
+            bottom = std::max(bottom, rect.bottom());
+        }
+        return rows;
+    }
+
+    QList<QWidget *> filterChoices() const
+    {
+        QList<QWidget *> choices;
+        for (const char *name : {"filterMethodComboBox", "filterEndpointComboBox",
+                                 "filterEventLineEdit", "filterVerdictComboBox"})
+            choices << m_window->findChild<QWidget *>(QString::fromLatin1(name));
+        return choices;
+    }
+
+    // The request count is in the window, its text whole, and `message` (shown, its text
+    // cut with "…" if need be) is clear of it and says it whole in its tooltip.
+    void checkCountReadableBeside(QLabel *message, const QString &text)
+    {
+        auto *count = m_window->findChild<QLabel *>(u"statusCountLabel"_qs);
+        QVERIFY(count);
+        QTRY_VERIFY(message->isVisible());
+        QTest::qWait(50); // let the status bar lay out the message
+        QVERIFY(count->isVisible());
+        QCOMPARE(count->text(), u"1 request(s)"_qs);
+        QVERIFY2(count->fontMetrics().horizontalAdvance(count->text())
+                     <= count->contentsRect().width(),
+                 qPrintable(u"the count is %1 wide"_qs.arg(count->contentsRect().width())));
+        QVERIFY(m_window->rect().contains(rectInWindow(count)));
+        QVERIFY2(!rectInWindow(message).intersects(rectInWindow(count)),
+                 qPrintable(u"the message at %1+%2 covers the count at %3"_qs
+                                .arg(rectInWindow(message).x())
+                                .arg(message->width())
+                                .arg(rectInWindow(count).x())));
+        QVERIFY(m_window->rect().contains(rectInWindow(message)));
+        QCOMPARE(message->text(), text);
+        QCOMPARE(message->toolTip(), text);
+        QCOMPARE(m_window->size(), QSize(500, 400));
+    }
+
 private Q_SLOTS:
     void initTestCase()
     {
@@ -123,6 +184,26 @@ private Q_SLOTS:
 
     void receiverBarIsWhole() { checkWhole(m_window->findChild<QWidget *>(u"receiverBar"_qs)); }
 
+    // The bind address field shows an address whole, with room to spare (it used to end at
+    // the frame with 127.0.0.1, and cut off longer ones).
+    void bindAddressIsWhole()
+    {
+        auto *address = m_window->findChild<QComboBox *>(u"bindAddressComboBox"_qs);
+        QLineEdit *edit = address->lineEdit();
+        const QString before = edit->text();
+        for (const QString &typed : {u"127.0.0.1"_qs, u"192.168.100.200"_qs}) {
+            edit->setText(typed);
+            // QLineEdit keeps 2 px each side of its text.
+            const int room = edit->contentsRect().width() - edit->textMargins().left()
+                - edit->textMargins().right() - 4;
+            QVERIFY2(edit->fontMetrics().horizontalAdvance(typed) <= room,
+                     qPrintable(u"%1 needs %2 px, has %3"_qs.arg(typed)
+                                    .arg(edit->fontMetrics().horizontalAdvance(typed))
+                                    .arg(room)));
+        }
+        edit->setText(before);
+    }
+
     void filterBarIsWhole() { checkWhole(m_window->findChild<QWidget *>(u"filterBar"_qs)); }
 
     void treeToolsAreWhole()
@@ -137,6 +218,71 @@ private Q_SLOTS:
             valueStarts < tree->viewport()->width() / 2,
             qPrintable(
                 u"values start at %1 of %2"_qs.arg(valueStarts).arg(tree->viewport()->width())));
+    }
+
+    // The one-time keyring message is longer than the room beside the count and URL.
+    void countStaysReadableBesideALongMessage()
+    {
+        const QString message = u"No system keyring: secrets are kept in "
+                                u"/home/someone/.config/hookscope/secrets.json (readable by you "
+                                u"only)."_qs;
+        m_window->statusBar()->showMessage(message, 60000);
+        auto *shown = m_window->statusBar()->findChild<QLabel *>(u"statusMessageLabel"_qs);
+        QVERIFY(shown);
+        checkCountReadableBeside(shown, message);
+        m_window->statusBar()->clearMessage();
+        QTRY_VERIFY(!shown->isVisible());
+    }
+
+    // A port in use, as a user meets it: Start on a taken port says so, with a hint.
+    void countStaysReadableBesideAPortInUse()
+    {
+        QTcpServer taken;
+        QVERIFY(taken.listen(QHostAddress::LocalHost));
+        m_window->findChild<QSpinBox *>(u"portSpinBox"_qs)->setValue(taken.serverPort());
+        m_window->findChild<QAbstractButton *>(u"startStopButton"_qs)->click();
+        auto *error = m_window->findChild<QLabel *>(u"statusErrorLabel"_qs);
+        QTRY_VERIFY(error->text().contains(u"already in use"_qs));
+        checkCountReadableBeside(error, error->text());
+        QVERIFY(!m_window->session().isListening());
+    }
+
+    // The method, endpoint, event and verdict filters fold behind one button beside the text:
+    // one row of filters over the list rather than five, each filter a click away and named.
+    void filtersTakeOneRowWhenNarrow()
+    {
+        auto *bar = m_window->findChild<QWidget *>(u"filterBar"_qs);
+        auto *more = bar->findChild<QToolButton *>(u"filterMoreToolButton"_qs);
+        QVERIFY(more);
+        QVERIFY(more->isVisible());
+        QVERIFY(!more->accessibleName().isEmpty());
+        QCOMPARE(more->text(), u"Filters"_qs);
+        QCOMPARE(rowsOf(bar), 1);
+        const QList<QWidget *> choices = filterChoices();
+        for (QWidget *choice : choices) {
+            QVERIFY(choice);
+            QVERIFY2(!choice->isVisible(), qPrintable(choice->objectName()));
+            QVERIFY2(!choice->accessibleName().isEmpty(), qPrintable(choice->objectName()));
+        }
+
+        QTest::mouseClick(more, Qt::LeftButton);
+        for (QWidget *choice : choices)
+            QTRY_VERIFY2(choice->isVisible(), qPrintable(choice->objectName()));
+        QTest::qWait(50);
+        checkWhole(bar);
+        QCOMPARE(m_window->size(), QSize(500, 400));
+
+        // A filter in use still applies folded away, and the button counts it.
+        auto *method = m_window->findChild<QComboBox *>(u"filterMethodComboBox"_qs);
+        method->setCurrentIndex(method->findData(u"GET"_qs));
+        QCOMPARE(more->text(), u"Filters (1)"_qs);
+        QTest::mouseClick(more, Qt::LeftButton);
+        QTRY_VERIFY(!method->isVisible());
+        QTRY_COMPARE(m_window->requestModel()->rowCount(), 0);
+        method->setCurrentIndex(0);
+        QCOMPARE(more->text(), u"Filters"_qs);
+        QTRY_COMPARE(m_window->requestModel()->rowCount(), 1);
+        QCOMPARE(rowsOf(bar), 1);
     }
 
     // Sizes in the list read as people write them (this was already so; kept by this test).
@@ -160,6 +306,17 @@ private Q_SLOTS:
         QTRY_VERIFY(tree->viewport()->width() > 600);
         QTRY_COMPARE(tree->header()->sectionSize(ui::JsonTreeModel::KeyColumn), 260);
         QVERIFY(narrowKey < 260);
+    }
+
+    // In a wide window every filter is in sight, as before: the text, then one row of choices.
+    void wideAgainTheFiltersAreInSight()
+    {
+        auto *bar = m_window->findChild<QWidget *>(u"filterBar"_qs);
+        QTRY_VERIFY(!bar->findChild<QToolButton *>(u"filterMoreToolButton"_qs)->isVisible());
+        for (QWidget *choice : filterChoices())
+            QVERIFY2(choice->isVisible(), qPrintable(choice->objectName()));
+        QCOMPARE(rowsOf(bar), 2);
+        checkWhole(bar);
     }
 };
 
