@@ -282,6 +282,34 @@ private Q_SLOTS:
             2);
     }
 
+    // Each schedule says what it does; Slack's retries say they are retries, as Slack's do.
+    void slackRetriesFromTheWindowAreMarked()
+    {
+        auto *schedule = m_view->findChild<QComboBox *>(QStringLiteral("retryScheduleComboBox"));
+        for (int i = 0; i < schedule->count(); ++i)
+            QVERIFY2(!schedule->itemData(i, Qt::ToolTipRole).toString().isEmpty(),
+                     qPrintable(schedule->itemText(i)));
+        const int slack = schedule->findData(QStringLiteral("slack"));
+        QVERIFY(schedule->itemData(slack, Qt::ToolTipRole).toString().contains(u"1 min and 5 min"));
+
+        test::ComposeTestServer server;
+        QVERIFY(server.isListening());
+        server.setStatuses({500, 200});
+        QVERIFY(m_view->selectTemplate(QStringLiteral("slack/app_mention")));
+        setUrl(server.url().toString());
+        schedule->setCurrentIndex(slack);
+        m_view->findChild<QDoubleSpinBox *>(QStringLiteral("timeScaleSpinBox"))->setValue(60000);
+        typeSecret("compose-test-slack-secret");
+        QVERIFY(sendAndWait());
+        const QList<test::ComposeReceived> received = server.received();
+        QCOMPARE(received.size(), 2);
+        QVERIFY(!hasHeader(received.at(0).headers, "X-Slack-Retry-Num"));
+        QCOMPARE(headerValue(received.at(1).headers, "X-Slack-Retry-Num"), QByteArray("1"));
+        QCOMPARE(headerValue(received.at(1).headers, "X-Slack-Retry-Reason"),
+                 QByteArray("http_error"));
+        QVERIFY(hasHeader(received.at(1).headers, "X-Slack-Signature"));
+    }
+
     // A password in the URL reaches the server, as Authorization: Basic, but no file the
     // composer writes: the history keeps user:***@.
     void aPasswordInTheUrlIsSentButNotKept()

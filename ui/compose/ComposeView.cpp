@@ -457,8 +457,18 @@ QWidget *ComposeView::createOptionsBox()
     m_scheduleCombo = new QComboBox(box);
     m_scheduleCombo->setObjectName(QStringLiteral("retryScheduleComboBox"));
     m_scheduleCombo->setAccessibleName(tr("Retry schedule"));
-    for (const QString &name : RetrySchedule::names())
+    for (const QString &name : RetrySchedule::names()) {
         m_scheduleCombo->addItem(name, name);
+        // What each provider's schedule does, where the name alone does not say.
+        QString unused;
+        const auto schedule = RetrySchedule::named(name, QStringLiteral("user.created"), &unused);
+        const QString description = name == u"api-reference"
+            ? tr("1 attempt + the event's retry count (user.* 3, invoice.* 5, subscription.* 3, "
+                 "trial.ending 1), doubling from 1 min")
+            : schedule ? schedule->description
+                       : QString();
+        m_scheduleCombo->setItemData(m_scheduleCombo->count() - 1, description, Qt::ToolTipRole);
+    }
     m_timeScaleSpin = new QDoubleSpinBox(box);
     m_timeScaleSpin->setObjectName(QStringLiteral("timeScaleSpinBox"));
     m_timeScaleSpin->setAccessibleName(tr("Time scale: retry waits divided by"));
