@@ -14,6 +14,7 @@ BUILD_PACKAGES=(
     libssl-dev libhttp-parser-dev libsimdjson-dev qtkeychain-qt6-dev
     openssl
     curl # tests run the "Copy as curl" commands with a real curl
+    groff-base # tests render the man page (groff -man -ww) so a roff mistake fails them
 )
 
 as_root() {

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "cli/CommandSyntax.h"
+
 #include <QIODevice>
 #include <QString>
 #include <QStringList>
@@ -25,6 +27,8 @@ public:
     virtual ~Command() = default;
     virtual QString name() const = 0;
     virtual QString summary() const = 0;
+    // The options and arguments it accepts; execute() parses with exactly these.
+    virtual CommandSyntax syntax() const = 0;
     virtual int execute(const QStringList &arguments, CommandIo &io) = 0;
 };
 

@@ -1,7 +1,10 @@
 #include "cli/CommandLine.h"
 
+#include "cli/CompletionCommand.h"
 #include "cli/ExportCommand.h"
 #include "cli/ListenCommand.h"
+#include "cli/ManPage.h"
+#include "cli/NameSuggestion.h"
 #include "cli/ReplayCommand.h"
 #include "cli/SendCommand.h"
 #include "cli/SignCommand.h"
@@ -21,18 +24,45 @@ std::vector<std::unique_ptr<Command>> allCommands()
     commands.push_back(std::make_unique<ExportCommand>());
     commands.push_back(std::make_unique<ReplayCommand>());
     commands.push_back(std::make_unique<TemplatesCommand>());
+    commands.push_back(std::make_unique<CompletionCommand>());
     return commands;
+}
+
+QList<QCommandLineOption> topLevelOptions()
+{
+    return {QCommandLineOption({QStringLiteral("h"), QStringLiteral("help")},
+                               QStringLiteral("Show this help; 'hookscope COMMAND --help' for a "
+                                              "command's own.")),
+            QCommandLineOption({QStringLiteral("v"), QStringLiteral("version")},
+                               QStringLiteral("Show the version."))};
+}
+
+// Not in --help: the build writes the man page with it.
+static const auto kManOption = QStringLiteral("--man");
+
+// The options Qt's window classes take (QGuiApplication, QApplication), with one dash or two.
+static bool isWindowOption(const QString &argument)
+{
+    static const QStringList names {
+        QStringLiteral("platform"),        QStringLiteral("platformpluginpath"),
+        QStringLiteral("platformtheme"),   QStringLiteral("plugin"),
+        QStringLiteral("qwindowgeometry"), QStringLiteral("qwindowicon"),
+        QStringLiteral("qwindowtitle"),    QStringLiteral("reverse"),
+        QStringLiteral("session"),         QStringLiteral("display"),
+        QStringLiteral("geometry"),        QStringLiteral("style"),
+        QStringLiteral("stylesheet"),      QStringLiteral("widgetcount"),
+        QStringLiteral("qmljsdebugger"),   QStringLiteral("nograb"),
+        QStringLiteral("dograb"),          QStringLiteral("sync")};
+    QString name = argument.mid(argument.startsWith(QStringLiteral("--")) ? 2 : 1);
+    name = name.section(u'=', 0, 0);
+    return names.contains(name);
 }
 
 bool wantsCommandLine(const QStringList &arguments)
 {
-    if (arguments.size() < 2)
-        return false;
-    const QString &first = arguments.at(1);
-    static const QStringList cliFlags {QStringLiteral("-h"), QStringLiteral("--help"),
-                                       QStringLiteral("-v"), QStringLiteral("--version"),
-                                       QStringLiteral("--help-all")};
-    return !first.startsWith(u'-') || cliFlags.contains(first);
+    // Anything but Qt's own window options is for the CLI, so a mistyped "--verison" gets an
+    // error message rather than a window (or, without a display, Qt's abort).
+    return arguments.size() >= 2 && !isWindowOption(arguments.at(1));
 }
 
 static void printUsage(QTextStream &stream)
@@ -41,10 +71,13 @@ static void printUsage(QTextStream &stream)
               "Webhook inspector and tester. With no command, opens the window.\n\n"
               "Commands:\n";
     for (const auto &command : allCommands())
-        stream << "  " << command->name().leftJustified(10) << command->summary() << '\n';
-    stream << "\nOptions:\n"
-              "  -h, --help     Show this help; 'hookscope COMMAND --help' for a command's own\n"
-              "  -v, --version  Show the version\n";
+        stream << "  " << command->name().leftJustified(12) << command->summary() << '\n';
+    stream << "\nOptions:\n";
+    for (const QCommandLineOption &option : topLevelOptions()) {
+        const QString names = QStringLiteral("-%1, --%2")
+                                  .arg(option.names().constFirst(), option.names().constLast());
+        stream << "  " << names.leftJustified(15) << option.description() << '\n';
+    }
 }
 
 int runCommandLine(const QStringList &arguments, CommandIo &io)
@@ -58,6 +91,10 @@ int runCommandLine(const QStringList &arguments, CommandIo &io)
         printUsage(io.out);
         return Success;
     }
+    if (first == kManOption) {
+        io.out << manPage(allCommands());
+        return Success;
+    }
     if (first == u"-v" || first == u"--version") {
         io.out << "hookscope " << kVersion << '\n';
         return Success;
@@ -66,8 +103,21 @@ int runCommandLine(const QStringList &arguments, CommandIo &io)
         if (command->name() == first)
             return command->execute(arguments.mid(1), io);
     }
-    io.err << "hookscope: unknown command '" << first
-           << "'. Run 'hookscope --help' for the list.\n";
+    QStringList candidates;
+    QString problem;
+    if (first.startsWith(u'-')) {
+        for (const QCommandLineOption &option : topLevelOptions())
+            candidates << QStringLiteral("--") + option.names().constLast();
+        problem = QStringLiteral("unknown option '%1'").arg(first);
+    } else {
+        for (const auto &command : allCommands())
+            candidates << command->name();
+        problem = QStringLiteral("unknown command '%1'").arg(first);
+    }
+    io.err << "hookscope: " << problem;
+    if (const QString closest = closestName(first, candidates); !closest.isEmpty())
+        io.err << "; did you mean '" << closest << "'?";
+    io.err << "\nRun 'hookscope --help' for the commands and options.\n";
     return UsageError;
 }
 

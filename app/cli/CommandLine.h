@@ -9,6 +9,9 @@ namespace hookscope::cli {
 
 std::vector<std::unique_ptr<Command>> allCommands();
 
+// The options `hookscope` itself takes, before any command: --help, --version.
+QList<QCommandLineOption> topLevelOptions();
+
 // True when argv asks for the CLI (a subcommand, --help or --version) rather than the window.
 bool wantsCommandLine(const QStringList &arguments);
 

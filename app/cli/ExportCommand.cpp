@@ -1,6 +1,5 @@
 #include "cli/ExportCommand.h"
 
-#include "cli/CommandHelp.h"
 #include "core/Application.h"
 #include "store/CaptureExport.h"
 #include "store/RequestStore.h"
@@ -37,40 +36,56 @@ private:
 
 } // namespace
 
+CommandSyntax ExportCommand::syntax() const
+{
+    CommandSyntax syntax(
+        name(), QStringLiteral("hookscope export [--db PATH] --format jsonl|har [--out FILE]"),
+        summary() + u'.');
+    syntax.setExitStatus(QStringLiteral(
+        "0 written, 1 the database or FILE could not be read or written, 2 usage error."));
+    syntax.addOption(
+        QCommandLineOption(QStringLiteral("db"),
+                           QStringLiteral("Database to read (default: the shared store)."),
+                           QStringLiteral("PATH")),
+        ValueHint::File);
+    syntax.addChoiceOption(
+        QCommandLineOption(QStringLiteral("format"),
+                           QStringLiteral("jsonl (one JSON object per line) or har."),
+                           QStringLiteral("FORMAT")),
+        {QStringLiteral("jsonl"), QStringLiteral("har")});
+    syntax.addOption(QCommandLineOption(QStringLiteral("out"),
+                                        QStringLiteral("Write to FILE instead of standard output."),
+                                        QStringLiteral("FILE")),
+                     ValueHint::File);
+    return syntax;
+}
+
 int ExportCommand::execute(const QStringList &arguments, CommandIo &io)
 {
+    const CommandSyntax syntax = this->syntax();
     QCommandLineParser parser;
-    parser.setApplicationDescription(summary());
-    parser.addHelpOption();
-    const QCommandLineOption dbOption(
-        QStringLiteral("db"), QStringLiteral("Database to read (default: the shared store)."),
-        QStringLiteral("PATH"));
-    const QCommandLineOption formatOption(
-        QStringLiteral("format"), QStringLiteral("jsonl (one JSON object per line) or har."),
-        QStringLiteral("FORMAT"));
-    const QCommandLineOption outOption(QStringLiteral("out"),
-                                       QStringLiteral("Write to FILE instead of standard output."),
-                                       QStringLiteral("FILE"));
-    parser.addOptions({dbOption, formatOption, outOption});
-    if (!parser.parse(arguments)) {
-        io.err << "hookscope export: " << parser.errorText() << '\n';
-        return UsageError;
-    }
+    syntax.configure(parser);
+    const QCommandLineOption &dbOption = syntax.option(u"db");
+    const QCommandLineOption &formatOption = syntax.option(u"format");
+    const QCommandLineOption &outOption = syntax.option(u"out");
+    const auto usage = [&io](const QString &message) {
+        io.err << "hookscope export: " << message << "\nRun 'hookscope export --help' for usage.\n";
+        return int(UsageError);
+    };
+    if (!parser.parse(arguments))
+        return usage(syntax.parseError(parser));
     if (parser.isSet(QStringLiteral("help"))) {
-        io.out << commandHelp(
-            parser, QStringLiteral("hookscope export [--db PATH] --format jsonl|har [--out FILE]"));
+        io.out << syntax.helpText(parser);
         return Success;
     }
     const QString format = parser.value(formatOption);
-    if (format != u"jsonl" && format != u"har") {
-        io.err << "hookscope export: --format must be jsonl or har\n";
-        return UsageError;
-    }
-    if (!parser.positionalArguments().isEmpty()) {
-        io.err << "hookscope export: unexpected argument '" << parser.positionalArguments().first()
-               << "'\n";
-        return UsageError;
-    }
+    if (format != u"jsonl" && format != u"har")
+        return usage(parser.isSet(formatOption)
+                         ? QStringLiteral("--format must be jsonl or har, not '%1'").arg(format)
+                         : QStringLiteral("--format is required (jsonl or har)"));
+    if (!parser.positionalArguments().isEmpty())
+        return usage(
+            QStringLiteral("unexpected argument '%1'").arg(parser.positionalArguments().first()));
     const QString path = parser.isSet(dbOption) ? parser.value(dbOption) : defaultDatabasePath();
     if (!QFile::exists(path)) {
         io.err << "hookscope export: no database at " << path << '\n';

@@ -12,6 +12,7 @@ public:
     {
         return QStringLiteral("Export stored requests as JSON lines or HAR");
     }
+    CommandSyntax syntax() const override;
     int execute(const QStringList &arguments, CommandIo &io) override;
 };
 

@@ -1,6 +1,5 @@
 #include "cli/ListenCommand.h"
 
-#include "cli/CommandHelp.h"
 #include "compose/OrderedJson.h"
 #include "compose/SendTypes.h"
 #include "core/Application.h"
@@ -168,117 +167,136 @@ QByteArray summaryJson(const store::CaptureSummary &row)
 
 } // namespace
 
-int ListenCommand::execute(const QStringList &arguments, CommandIo &io)
+CommandSyntax ListenCommand::syntax() const
 {
-    QCommandLineParser parser;
-    parser.setApplicationDescription(summary());
-    parser.addHelpOption();
-    const QCommandLineOption bind(QStringLiteral("bind"),
-                                  QStringLiteral("Address to listen on (default 127.0.0.1)."),
-                                  QStringLiteral("ADDR"), QStringLiteral("127.0.0.1"));
-    const QCommandLineOption port(QStringLiteral("port"),
-                                  QStringLiteral("Port (default 8787; 0 picks a free one)."),
-                                  QStringLiteral("N"), QStringLiteral("8787"));
-    const QCommandLineOption db(QStringLiteral("db"),
-                                QStringLiteral("Database (default: the store the window uses)."),
-                                QStringLiteral("PATH"));
-    const QCommandLineOption endpoint(
-        QStringLiteral("endpoint"), QStringLiteral("An endpoint by path prefix, optionally named."),
-        QStringLiteral("PATH[=NAME]"));
-    const QCommandLineOption respond(QStringLiteral("respond"),
-                                     QStringLiteral("Status to answer stored requests with."),
-                                     QStringLiteral("STATUS"), QStringLiteral("200"));
-    const QCommandLineOption respondBody(
-        QStringLiteral("respond-body"),
-        QStringLiteral("Body to answer with; {{id}} becomes the capture id."),
-        QStringLiteral("TEXT"));
-    const QCommandLineOption respondHeader(
-        QStringLiteral("respond-header"),
-        QStringLiteral("A header to answer with, 'Name: value' (repeatable), e.g. a "
-                       "Content-Type for --respond-body."),
-        QStringLiteral("HEADER"));
-    const QCommandLineOption delay(QStringLiteral("delay"),
-                                   QStringLiteral("Wait MS milliseconds before answering."),
-                                   QStringLiteral("MS"), QStringLiteral("0"));
-    const QCommandLineOption tls(QStringLiteral("tls"),
-                                 QStringLiteral("Serve HTTPS (self-signed localhost certificate "
-                                                "kept beside the database unless --cert/--key)."));
-    const QCommandLineOption cert(QStringLiteral("cert"), QStringLiteral("PEM certificate."),
-                                  QStringLiteral("FILE"));
-    const QCommandLineOption key(QStringLiteral("key"), QStringLiteral("PEM private key."),
-                                 QStringLiteral("FILE"));
-    const QCommandLineOption maxBody(QStringLiteral("max-body"),
-                                     QStringLiteral("Largest body accepted (default 25 MiB)."),
-                                     QStringLiteral("BYTES"), QString::number(25 * 1024 * 1024));
-    const QCommandLineOption maxHeader(QStringLiteral("max-header"),
-                                       QStringLiteral("Largest header block (default 64 KiB)."),
-                                       QStringLiteral("BYTES"), QString::number(64 * 1024));
-    const QCommandLineOption json(QStringLiteral("json"),
-                                  QStringLiteral("Print one JSON object per request."));
-    const QCommandLineOption scheme(QStringLiteral("scheme"),
-                                    QStringLiteral("Signature scheme for the catch-all (or auto)."),
-                                    QStringLiteral("S"));
-    const QCommandLineOption secret(QStringLiteral("secret"),
-                                    QStringLiteral("Signing secret for the catch-all (prefer "
-                                                   "--secret-file: arguments are visible to ps)."),
-                                    QStringLiteral("SECRET"));
-    const QCommandLineOption secretFile(QStringLiteral("secret-file"),
-                                        QStringLiteral("File holding the catch-all's secret."),
-                                        QStringLiteral("FILE"));
-    const QCommandLineOption endpointScheme(QStringLiteral("endpoint-scheme"),
-                                            QStringLiteral("Signature scheme of endpoint NAME."),
-                                            QStringLiteral("NAME=S"));
-    const QCommandLineOption endpointSecretFile(QStringLiteral("endpoint-secret-file"),
-                                                QStringLiteral("Secret file of endpoint NAME."),
-                                                QStringLiteral("NAME=FILE"));
-    const QCommandLineOption forwardTo(
+    CommandSyntax syntax(
+        name(),
+        QStringLiteral("hookscope listen [--port N] [--db PATH] "
+                       "[--endpoint PATH[=NAME]]... [options]"),
+        QStringLiteral("Receive webhooks: store every request byte for byte, verify its "
+                       "signature and print one line per request. Ctrl+C or SIGTERM "
+                       "stops it with everything stored."));
+    syntax.setExitStatus(QStringLiteral(
+        "0 stopped by a signal, 1 the port or database could not be used, 2 usage error."));
+    syntax.addOption(QCommandLineOption(
         QStringLiteral("forward-to"),
         QStringLiteral("Also send every request on to URL, byte for byte, and keep its answer "
                        "(repeatable). A URL without a path gets the request's own path."),
-        QStringLiteral("URL"));
-    const QCommandLineOption workers(QStringLiteral("workers"),
-                                     QStringLiteral("Connection threads (default 1)."),
-                                     QStringLiteral("N"), QStringLiteral("1"));
-    const QCommandLineOption noSync(
+        QStringLiteral("URL")));
+    syntax.addOption(QCommandLineOption(QStringLiteral("bind"),
+                                        QStringLiteral("Address to listen on (default 127.0.0.1)."),
+                                        QStringLiteral("ADDR"), QStringLiteral("127.0.0.1")));
+    syntax.addOption(QCommandLineOption(QStringLiteral("port"),
+                                        QStringLiteral("Port (default 8787; 0 picks a free one)."),
+                                        QStringLiteral("N"), QStringLiteral("8787")));
+    syntax.addOption(
+        QCommandLineOption(QStringLiteral("db"),
+                           QStringLiteral("Database (default: the store the window uses)."),
+                           QStringLiteral("PATH")),
+        ValueHint::File);
+    syntax.addOption(QCommandLineOption(
+        QStringLiteral("endpoint"), QStringLiteral("An endpoint by path prefix, optionally named."),
+        QStringLiteral("PATH[=NAME]")));
+    syntax.addOption(QCommandLineOption(QStringLiteral("respond"),
+                                        QStringLiteral("Status to answer stored requests with."),
+                                        QStringLiteral("STATUS"), QStringLiteral("200")));
+    syntax.addOption(
+        QCommandLineOption(QStringLiteral("respond-body"),
+                           QStringLiteral("Body to answer with; {{id}} becomes the capture id."),
+                           QStringLiteral("TEXT")));
+    syntax.addOption(QCommandLineOption(
+        QStringLiteral("respond-header"),
+        QStringLiteral("A header to answer with, 'Name: value' (repeatable), e.g. a "
+                       "Content-Type for --respond-body."),
+        QStringLiteral("HEADER")));
+    syntax.addOption(QCommandLineOption(QStringLiteral("delay"),
+                                        QStringLiteral("Wait MS milliseconds before answering."),
+                                        QStringLiteral("MS"), QStringLiteral("0")));
+    syntax.addOption(
+        QCommandLineOption(QStringLiteral("tls"),
+                           QStringLiteral("Serve HTTPS (self-signed localhost certificate "
+                                          "kept beside the database unless --cert/--key).")));
+    syntax.addOption(QCommandLineOption(QStringLiteral("cert"), QStringLiteral("PEM certificate."),
+                                        QStringLiteral("FILE")),
+                     ValueHint::File);
+    syntax.addOption(QCommandLineOption(QStringLiteral("key"), QStringLiteral("PEM private key."),
+                                        QStringLiteral("FILE")),
+                     ValueHint::File);
+    syntax.addOption(QCommandLineOption(
+        QStringLiteral("max-body"), QStringLiteral("Largest body accepted (default 25 MiB)."),
+        QStringLiteral("BYTES"), QString::number(25 * 1024 * 1024)));
+    syntax.addOption(QCommandLineOption(QStringLiteral("max-header"),
+                                        QStringLiteral("Largest header block (default 64 KiB)."),
+                                        QStringLiteral("BYTES"), QString::number(64 * 1024)));
+    syntax.addOption(QCommandLineOption(QStringLiteral("json"),
+                                        QStringLiteral("Print one JSON object per request.")));
+    syntax.addChoiceOption(
+        QCommandLineOption(QStringLiteral("scheme"),
+                           QStringLiteral("Signature scheme for the catch-all (or auto)."),
+                           QStringLiteral("SCHEME")),
+        QStringList {QStringLiteral("auto")} + signing::schemeNames());
+    syntax.addOption(
+        QCommandLineOption(QStringLiteral("secret"),
+                           QStringLiteral("Signing secret for the catch-all (prefer "
+                                          "--secret-file: arguments are visible to ps)."),
+                           QStringLiteral("SECRET")));
+    syntax.addOption(QCommandLineOption(QStringLiteral("secret-file"),
+                                        QStringLiteral("File holding the catch-all's secret."),
+                                        QStringLiteral("FILE")),
+                     ValueHint::File);
+    syntax.addOption(QCommandLineOption(QStringLiteral("endpoint-scheme"),
+                                        QStringLiteral("Signature scheme of endpoint NAME."),
+                                        QStringLiteral("NAME=SCHEME")));
+    syntax.addOption(QCommandLineOption(QStringLiteral("endpoint-secret-file"),
+                                        QStringLiteral("Secret file of endpoint NAME."),
+                                        QStringLiteral("NAME=FILE")));
+    syntax.addOption(QCommandLineOption(QStringLiteral("workers"),
+                                        QStringLiteral("Connection threads (default 1)."),
+                                        QStringLiteral("N"), QStringLiteral("1")));
+    syntax.addOption(QCommandLineOption(
         QStringLiteral("no-sync"),
         QStringLiteral("Do not sync each commit to disk: a crash of Hookscope loses nothing, a "
-                       "power cut may lose the last requests."));
-    parser.addOption(forwardTo);
-    parser.addOptions({bind,
-                       port,
-                       db,
-                       endpoint,
-                       respond,
-                       respondBody,
-                       respondHeader,
-                       delay,
-                       tls,
-                       cert,
-                       key,
-                       maxBody,
-                       maxHeader,
-                       json,
-                       scheme,
-                       secret,
-                       secretFile,
-                       endpointScheme,
-                       endpointSecretFile,
-                       workers,
-                       noSync});
-    if (!parser.parse(arguments)) {
-        io.err << "hookscope listen: " << parser.errorText() << '\n';
-        return UsageError;
-    }
-    if (parser.isSet(QStringLiteral("help"))) {
-        io.out << commandHelp(parser,
-                              QStringLiteral("hookscope listen [--port N] [--db PATH] "
-                                             "[--endpoint PATH[=NAME]]... [options]"));
-        return Success;
-    }
+                       "power cut may lose the last requests.")));
+    return syntax;
+}
+
+int ListenCommand::execute(const QStringList &arguments, CommandIo &io)
+{
+    const CommandSyntax syntax = this->syntax();
+    QCommandLineParser parser;
+    syntax.configure(parser);
+    const QCommandLineOption &forwardTo = syntax.option(u"forward-to");
+    const QCommandLineOption &bind = syntax.option(u"bind");
+    const QCommandLineOption &port = syntax.option(u"port");
+    const QCommandLineOption &db = syntax.option(u"db");
+    const QCommandLineOption &endpoint = syntax.option(u"endpoint");
+    const QCommandLineOption &respond = syntax.option(u"respond");
+    const QCommandLineOption &respondBody = syntax.option(u"respond-body");
+    const QCommandLineOption &respondHeader = syntax.option(u"respond-header");
+    const QCommandLineOption &delay = syntax.option(u"delay");
+    const QCommandLineOption &tls = syntax.option(u"tls");
+    const QCommandLineOption &cert = syntax.option(u"cert");
+    const QCommandLineOption &key = syntax.option(u"key");
+    const QCommandLineOption &maxBody = syntax.option(u"max-body");
+    const QCommandLineOption &maxHeader = syntax.option(u"max-header");
+    const QCommandLineOption &json = syntax.option(u"json");
+    const QCommandLineOption &scheme = syntax.option(u"scheme");
+    const QCommandLineOption &secret = syntax.option(u"secret");
+    const QCommandLineOption &secretFile = syntax.option(u"secret-file");
+    const QCommandLineOption &endpointScheme = syntax.option(u"endpoint-scheme");
+    const QCommandLineOption &endpointSecretFile = syntax.option(u"endpoint-secret-file");
+    const QCommandLineOption &workers = syntax.option(u"workers");
+    const QCommandLineOption &noSync = syntax.option(u"no-sync");
     auto usage = [&io](const QString &message) {
-        io.err << "hookscope listen: " << message << '\n';
+        io.err << "hookscope listen: " << message << "\nRun 'hookscope listen --help' for usage.\n";
         return int(UsageError);
     };
+    if (!parser.parse(arguments))
+        return usage(syntax.parseError(parser));
+    if (parser.isSet(QStringLiteral("help"))) {
+        io.out << syntax.helpText(parser);
+        return Success;
+    }
     if (!parser.positionalArguments().isEmpty())
         return usage(
             QStringLiteral("unexpected argument '%1'").arg(parser.positionalArguments().first()));

@@ -12,6 +12,7 @@ public:
     {
         return QStringLiteral("Run the receiver without a window and print each request");
     }
+    CommandSyntax syntax() const override;
     int execute(const QStringList &arguments, CommandIo &io) override;
 };
 

@@ -1,6 +1,5 @@
 #include "cli/ReplayCommand.h"
 
-#include "cli/CommandHelp.h"
 #include "cli/ResponseOutput.h"
 #include "compose/HttpSender.h"
 #include "compose/ReplayRequest.h"
@@ -13,43 +12,70 @@
 
 namespace hookscope::cli {
 
-int ReplayCommand::execute(const QStringList &arguments, CommandIo &io)
+CommandSyntax ReplayCommand::syntax() const
 {
-    QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral(
-        "Send a stored request again to URL: the same method, headers and body bytes, or re-signed "
-        "with --resign. Exit 0 on a 2xx answer, 1 otherwise, 2 for a usage error."));
-    parser.addHelpOption();
-    parser.addPositionalArgument(
+    CommandSyntax syntax(
+        name(),
+        QStringLiteral("hookscope replay [--db PATH] --id ID URL [--resign --scheme SCHEME "
+                       "--secret-file FILE]"),
+        QStringLiteral(
+            "Send a stored request again to URL: the same method, headers and body bytes, or "
+            "re-signed with --resign."));
+    syntax.setExitStatus(QStringLiteral("0 a 2xx answer, 1 otherwise (no answer, another status, "
+                                        "no such request), 2 usage error."));
+    syntax.addPositional(
         QStringLiteral("URL"),
         QStringLiteral("Where to send it; a URL without a path gets the captured path and query."));
-    const QCommandLineOption db(QStringLiteral("db"),
-                                QStringLiteral("Database (default: the one the window uses)."),
-                                QStringLiteral("PATH"));
-    const QCommandLineOption id(QStringLiteral("id"), QStringLiteral("The stored request's id."),
-                                QStringLiteral("ID"));
-    const QCommandLineOption resign(QStringLiteral("resign"),
-                                    QStringLiteral("Replace the signature headers with new ones "
-                                                   "(fresh timestamp) made with --scheme and the "
-                                                   "secret."));
-    const QCommandLineOption scheme(QStringLiteral("scheme"),
-                                    QStringLiteral("Scheme for --resign (default: detected from "
-                                                   "the request's headers)."),
-                                    QStringLiteral("S"));
-    const QCommandLineOption secret(QStringLiteral("secret"),
-                                    QStringLiteral("Secret for --resign (or --secret-file, or "
-                                                   "HOOKSCOPE_SECRET)."),
-                                    QStringLiteral("SECRET"));
-    const QCommandLineOption secretFile(QStringLiteral("secret-file"),
-                                        QStringLiteral("Read the secret for --resign from F."),
-                                        QStringLiteral("F"));
-    const QCommandLineOption insecure(QStringLiteral("insecure"),
-                                      QStringLiteral("Accept any TLS certificate for this send."));
-    const QCommandLineOption timeout(QStringLiteral("timeout"),
-                                     QStringLiteral("Timeout in milliseconds."),
-                                     QStringLiteral("MS"), QStringLiteral("30000"));
-    const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("Print one JSON object."));
-    parser.addOptions({db, id, resign, scheme, secret, secretFile, insecure, timeout, json});
+    syntax.addOption(
+        QCommandLineOption(QStringLiteral("db"),
+                           QStringLiteral("Database (default: the one the window uses)."),
+                           QStringLiteral("PATH")),
+        ValueHint::File);
+    syntax.addOption(QCommandLineOption(
+        QStringLiteral("id"), QStringLiteral("The stored request's id."), QStringLiteral("ID")));
+    syntax.addOption(
+        QCommandLineOption(QStringLiteral("resign"),
+                           QStringLiteral("Replace the signature headers with new ones "
+                                          "(fresh timestamp) made with --scheme and the "
+                                          "secret.")));
+    syntax.addChoiceOption(
+        QCommandLineOption(QStringLiteral("scheme"),
+                           QStringLiteral("Scheme for --resign (default: detected from "
+                                          "the request's headers)."),
+                           QStringLiteral("SCHEME")),
+        signing::schemeNames());
+    syntax.addOption(QCommandLineOption(QStringLiteral("secret"),
+                                        QStringLiteral("Secret for --resign (or --secret-file, or "
+                                                       "HOOKSCOPE_SECRET)."),
+                                        QStringLiteral("SECRET")));
+    syntax.addOption(QCommandLineOption(QStringLiteral("secret-file"),
+                                        QStringLiteral("Read the secret for --resign from FILE."),
+                                        QStringLiteral("FILE")),
+                     ValueHint::File);
+    syntax.addOption(QCommandLineOption(
+        QStringLiteral("insecure"), QStringLiteral("Accept any TLS certificate for this send.")));
+    syntax.addOption(QCommandLineOption(QStringLiteral("timeout"),
+                                        QStringLiteral("Timeout in milliseconds."),
+                                        QStringLiteral("MS"), QStringLiteral("30000")));
+    syntax.addOption(
+        QCommandLineOption(QStringLiteral("json"), QStringLiteral("Print one JSON object.")));
+    return syntax;
+}
+
+int ReplayCommand::execute(const QStringList &arguments, CommandIo &io)
+{
+    const CommandSyntax syntax = this->syntax();
+    QCommandLineParser parser;
+    syntax.configure(parser);
+    const QCommandLineOption &db = syntax.option(u"db");
+    const QCommandLineOption &id = syntax.option(u"id");
+    const QCommandLineOption &resign = syntax.option(u"resign");
+    const QCommandLineOption &scheme = syntax.option(u"scheme");
+    const QCommandLineOption &secret = syntax.option(u"secret");
+    const QCommandLineOption &secretFile = syntax.option(u"secret-file");
+    const QCommandLineOption &insecure = syntax.option(u"insecure");
+    const QCommandLineOption &timeout = syntax.option(u"timeout");
+    const QCommandLineOption &json = syntax.option(u"json");
 
     const auto usage = [&io](const QString &message) {
         io.err << "hookscope replay: " << message << "\nRun 'hookscope replay --help' for usage.\n";
@@ -57,11 +83,9 @@ int ReplayCommand::execute(const QStringList &arguments, CommandIo &io)
         return UsageError;
     };
     if (!parser.parse(arguments))
-        return usage(parser.errorText());
+        return usage(syntax.parseError(parser));
     if (parser.isSet(QStringLiteral("help"))) {
-        io.out << commandHelp(parser,
-                              QStringLiteral("hookscope replay [--db PATH] --id ID URL [--resign "
-                                             "--scheme S --secret-file F]"));
+        io.out << syntax.helpText(parser);
         io.out.flush();
         return Success;
     }

@@ -12,6 +12,7 @@ public:
     {
         return QStringLiteral("Send a stored request again to a URL");
     }
+    CommandSyntax syntax() const override;
     int execute(const QStringList &arguments, CommandIo &io) override;
 };
 

@@ -1,6 +1,5 @@
 #include "cli/SendCommand.h"
 
-#include "cli/CommandHelp.h"
 #include "cli/ResponseOutput.h"
 #include "compose/DeliveryRunner.h"
 #include "compose/JsonOverride.h"
@@ -63,82 +62,112 @@ QString timelineLine(const AttemptRecord &record, bool showEvent, double timeSca
 
 } // namespace
 
-int SendCommand::execute(const QStringList &arguments, CommandIo &io)
+CommandSyntax SendCommand::syntax() const
 {
-    QCommandLineParser parser;
-    parser.setApplicationDescription(
-        QStringLiteral("Send a test event (a template or a body file) to URL, signed as a provider "
-                       "would, with its retry schedule if asked. Exit 0 when every delivery's "
-                       "final attempt got a 2xx, 1 otherwise, 2 for a usage error."));
-    parser.addHelpOption();
-    parser.addPositionalArgument(QStringLiteral("URL"), QStringLiteral("http:// or https:// URL"));
-    const QCommandLineOption templateOption(QStringLiteral("template"),
-                                            QStringLiteral("Template PROVIDER/EVENT (see "
-                                                           "'hookscope templates')."),
-                                            QStringLiteral("NAME"));
-    const QCommandLineOption bodyFileOption(QStringLiteral("body-file"),
-                                            QStringLiteral("Body bytes from a file, '-' for "
-                                                           "standard input (sent exactly)."),
-                                            QStringLiteral("F"));
-    const QCommandLineOption setOption(QStringLiteral("set"),
-                                       QStringLiteral("Override a JSON field, e.g. "
-                                                      "data.attributes.amount_cents=500 (JSON "
-                                                      "when it parses, else a string)."),
-                                       QStringLiteral("PATH=VALUE"));
-    const QCommandLineOption schemeOption(QStringLiteral("scheme"),
-                                          QStringLiteral("Signature scheme (default: the "
-                                                         "template's)."),
-                                          QStringLiteral("S"));
-    const QCommandLineOption secretOption(QStringLiteral("secret"),
-                                          QStringLiteral("Signing secret (or --secret-file, or "
-                                                         "HOOKSCOPE_SECRET)."),
-                                          QStringLiteral("SECRET"));
-    const QCommandLineOption secretFileOption(QStringLiteral("secret-file"),
-                                              QStringLiteral("Read the signing secret from F."),
-                                              QStringLiteral("F"));
-    const QCommandLineOption headerOption(QStringLiteral("header"),
-                                          QStringLiteral("Add or replace a header."),
-                                          QStringLiteral("Name: value"));
-    const QCommandLineOption methodOption(QStringLiteral("method"),
-                                          QStringLiteral("HTTP method (default: the template's, "
-                                                         "or POST)."),
-                                          QStringLiteral("M"));
-    const QCommandLineOption scheduleOption(
-        QStringLiteral("retry-schedule"),
-        QStringLiteral("Retry like a provider: %1, or provider (the template's own).")
-            .arg(RetrySchedule::names().join(QStringLiteral(", "))),
-        QStringLiteral("NAME"));
-    const QCommandLineOption timeScaleOption(QStringLiteral("time-scale"),
-                                             QStringLiteral("Divide every retry wait by X."),
-                                             QStringLiteral("X"), QStringLiteral("1"));
-    const QCommandLineOption countOption(QStringLiteral("count"),
-                                         QStringLiteral("Send N events (load mode)."),
-                                         QStringLiteral("N"), QStringLiteral("1"));
-    const QCommandLineOption rateOption(QStringLiteral("rate"),
+    CommandSyntax syntax(
+        name(),
+        QStringLiteral("hookscope send URL (--template NAME | --body-file FILE|-) [options]"),
+        QStringLiteral("Send a test event (a template or a body file) to URL, signed as a "
+                       "provider would, with its retry schedule if asked."));
+    syntax.setExitStatus(
+        QStringLiteral("0 every delivery's final attempt got a 2xx, 1 otherwise, 2 usage error."));
+    syntax.addPositional(QStringLiteral("URL"), QStringLiteral("http:// or https:// URL"));
+    syntax.addOption(QCommandLineOption(QStringLiteral("template"),
+                                        QStringLiteral("Template PROVIDER/EVENT (see "
+                                                       "'hookscope templates')."),
+                                        QStringLiteral("NAME")),
+                     ValueHint::Template);
+    syntax.addOption(QCommandLineOption(QStringLiteral("body-file"),
+                                        QStringLiteral("Body bytes from a file, '-' for "
+                                                       "standard input (sent exactly)."),
+                                        QStringLiteral("FILE")),
+                     ValueHint::File);
+    syntax.addOption(QCommandLineOption(QStringLiteral("set"),
+                                        QStringLiteral("Override a JSON field, e.g. "
+                                                       "data.attributes.amount_cents=500 (JSON "
+                                                       "when it parses, else a string)."),
+                                        QStringLiteral("PATH=VALUE")));
+    syntax.addChoiceOption(QCommandLineOption(QStringLiteral("scheme"),
+                                              QStringLiteral("Signature scheme (default: the "
+                                                             "template's)."),
+                                              QStringLiteral("SCHEME")),
+                           signing::schemeNames());
+    syntax.addOption(QCommandLineOption(QStringLiteral("secret"),
+                                        QStringLiteral("Signing secret (or --secret-file, or "
+                                                       "HOOKSCOPE_SECRET)."),
+                                        QStringLiteral("SECRET")));
+    syntax.addOption(QCommandLineOption(QStringLiteral("secret-file"),
+                                        QStringLiteral("Read the signing secret from FILE."),
+                                        QStringLiteral("FILE")),
+                     ValueHint::File);
+    syntax.addOption(QCommandLineOption(QStringLiteral("header"),
+                                        QStringLiteral("Add or replace a header, 'Name: value' "
+                                                       "(repeatable)."),
+                                        QStringLiteral("HEADER")));
+    syntax.addOption(QCommandLineOption(QStringLiteral("method"),
+                                        QStringLiteral("HTTP method (default: the template's, "
+                                                       "or POST)."),
+                                        QStringLiteral("METHOD")));
+    syntax.addChoiceOption(
+        QCommandLineOption(
+            QStringLiteral("retry-schedule"),
+            QStringLiteral("Retry like a provider: %1, or provider (the template's own).")
+                .arg(RetrySchedule::names().join(QStringLiteral(", "))),
+            QStringLiteral("NAME")),
+        RetrySchedule::names() << QStringLiteral("provider"));
+    syntax.addOption(QCommandLineOption(QStringLiteral("time-scale"),
+                                        QStringLiteral("Divide every retry wait by X."),
+                                        QStringLiteral("X"), QStringLiteral("1")));
+    syntax.addOption(QCommandLineOption(QStringLiteral("count"),
+                                        QStringLiteral("Send N events (load mode)."),
+                                        QStringLiteral("N"), QStringLiteral("1")));
+    syntax.addOption(QCommandLineOption(QStringLiteral("rate"),
                                         QStringLiteral("At most R events per second (0: no "
                                                        "limit)."),
-                                        QStringLiteral("R"), QStringLiteral("0"));
-    const QCommandLineOption concurrencyOption(QStringLiteral("concurrency"),
-                                               QStringLiteral("Over C connections."),
-                                               QStringLiteral("C"), QStringLiteral("1"));
-    const QCommandLineOption twiceOption(QStringLiteral("deliver-twice"),
-                                         QStringLiteral("Deliver every event a second time (same "
-                                                        "id), as providers sometimes do."));
-    const QCommandLineOption outOfOrderOption(QStringLiteral("out-of-order"),
-                                              QStringLiteral("Make all events first, then deliver "
-                                                             "them newest first."));
-    const QCommandLineOption insecureOption(QStringLiteral("insecure"),
-                                            QStringLiteral("Accept any TLS certificate for this "
-                                                           "send (self-signed)."));
-    const QCommandLineOption timeoutOption(QStringLiteral("timeout"),
-                                           QStringLiteral("Per-attempt timeout in milliseconds."),
-                                           QStringLiteral("MS"), QStringLiteral("30000"));
-    const QCommandLineOption jsonOption(QStringLiteral("json"),
-                                        QStringLiteral("Print one JSON object."));
-    parser.addOptions({templateOption, bodyFileOption, setOption, schemeOption, secretOption,
-                       secretFileOption, headerOption, methodOption, scheduleOption,
-                       timeScaleOption, countOption, rateOption, concurrencyOption, twiceOption,
-                       outOfOrderOption, insecureOption, timeoutOption, jsonOption});
+                                        QStringLiteral("R"), QStringLiteral("0")));
+    syntax.addOption(QCommandLineOption(QStringLiteral("concurrency"),
+                                        QStringLiteral("Over C connections."), QStringLiteral("C"),
+                                        QStringLiteral("1")));
+    syntax.addOption(QCommandLineOption(QStringLiteral("deliver-twice"),
+                                        QStringLiteral("Deliver every event a second time (same "
+                                                       "id), as providers sometimes do.")));
+    syntax.addOption(QCommandLineOption(QStringLiteral("out-of-order"),
+                                        QStringLiteral("Make all events first, then deliver "
+                                                       "them newest first.")));
+    syntax.addOption(QCommandLineOption(QStringLiteral("insecure"),
+                                        QStringLiteral("Accept any TLS certificate for this "
+                                                       "send (self-signed).")));
+    syntax.addOption(QCommandLineOption(QStringLiteral("timeout"),
+                                        QStringLiteral("Per-attempt timeout in milliseconds."),
+                                        QStringLiteral("MS"), QStringLiteral("30000")));
+    syntax.addOption(
+        QCommandLineOption(QStringLiteral("json"), QStringLiteral("Print one JSON object.")));
+    return syntax;
+}
+
+int SendCommand::execute(const QStringList &arguments, CommandIo &io)
+{
+    const CommandSyntax syntax = this->syntax();
+    QCommandLineParser parser;
+    syntax.configure(parser);
+    const QCommandLineOption &templateOption = syntax.option(u"template");
+    const QCommandLineOption &bodyFileOption = syntax.option(u"body-file");
+    const QCommandLineOption &setOption = syntax.option(u"set");
+    const QCommandLineOption &schemeOption = syntax.option(u"scheme");
+    const QCommandLineOption &secretOption = syntax.option(u"secret");
+    const QCommandLineOption &secretFileOption = syntax.option(u"secret-file");
+    const QCommandLineOption &headerOption = syntax.option(u"header");
+    const QCommandLineOption &methodOption = syntax.option(u"method");
+    const QCommandLineOption &scheduleOption = syntax.option(u"retry-schedule");
+    const QCommandLineOption &timeScaleOption = syntax.option(u"time-scale");
+    const QCommandLineOption &countOption = syntax.option(u"count");
+    const QCommandLineOption &rateOption = syntax.option(u"rate");
+    const QCommandLineOption &concurrencyOption = syntax.option(u"concurrency");
+    const QCommandLineOption &twiceOption = syntax.option(u"deliver-twice");
+    const QCommandLineOption &outOfOrderOption = syntax.option(u"out-of-order");
+    const QCommandLineOption &insecureOption = syntax.option(u"insecure");
+    const QCommandLineOption &timeoutOption = syntax.option(u"timeout");
+    const QCommandLineOption &jsonOption = syntax.option(u"json");
 
     const auto usage = [&](const QString &message) {
         io.err << "hookscope send: " << message << "\nRun 'hookscope send --help' for usage.\n";
@@ -146,11 +175,9 @@ int SendCommand::execute(const QStringList &arguments, CommandIo &io)
         return UsageError;
     };
     if (!parser.parse(arguments))
-        return usage(parser.errorText());
+        return usage(syntax.parseError(parser));
     if (parser.isSet(QStringLiteral("help"))) {
-        io.out << commandHelp(
-            parser,
-            QStringLiteral("hookscope send URL (--template NAME | --body-file F|-) [options]"));
+        io.out << syntax.helpText(parser);
         io.out.flush();
         return Success;
     }

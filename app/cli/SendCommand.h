@@ -13,6 +13,7 @@ class SendCommand final : public Command
 public:
     QString name() const override { return QStringLiteral("send"); }
     QString summary() const override { return QStringLiteral("Send a signed test event to a URL"); }
+    CommandSyntax syntax() const override;
     int execute(const QStringList &arguments, CommandIo &io) override;
 };
 

@@ -9,15 +9,6 @@ namespace hookscope::cli {
 
 namespace {
 
-QString usage()
-{
-    return QStringLiteral(
-        "Usage: hookscope sign --scheme SCHEME (--secret S | --secret-file F | $HOOKSCOPE_SECRET)\n"
-        "                      [--timestamp T] [--id ID] [--url URL] [--event E] --body-file F|-\n"
-        "Prints the headers to send with the body, one \"Name: value\" per line. The body is\n"
-        "signed exactly as stored: no newline is added or removed.\n");
-}
-
 QString schemesHelp()
 {
     QString text = QStringLiteral("\nSchemes:\n");
@@ -29,71 +20,97 @@ QString schemesHelp()
 
 } // namespace
 
-int SignCommand::execute(const QStringList &arguments, CommandIo &io)
+CommandSyntax SignCommand::syntax() const
 {
-    QCommandLineParser parser;
-    parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
-    const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")},
-                                  QStringLiteral("Show this help."));
-    const QCommandLineOption scheme(QStringLiteral("scheme"),
-                                    QStringLiteral("Signature scheme (see below)."),
-                                    QStringLiteral("scheme"));
-    const QCommandLineOption secret(QStringLiteral("secret"),
-                                    QStringLiteral("The signing secret (visible to other users in "
-                                                   "the process list: prefer --secret-file or "
-                                                   "$HOOKSCOPE_SECRET)."),
-                                    QStringLiteral("secret"));
-    const QCommandLineOption secretFile(QStringLiteral("secret-file"),
+    CommandSyntax syntax(
+        name(),
+        QStringLiteral(
+            "hookscope sign --scheme SCHEME (--secret SECRET | --secret-file FILE | "
+            "$HOOKSCOPE_SECRET)\n"
+            "                      [--timestamp SECONDS] [--id ID] [--url URL] [--event EVENT] "
+            "--body-file FILE|-"),
+        QStringLiteral(
+            "Prints the headers to send with the body, one \"Name: value\" per line. The "
+            "body is signed exactly as stored: no newline is added or removed."));
+    syntax.setExitStatus(QStringLiteral("0 signed, 1 signing failed, 2 usage error (also an "
+                                        "unreadable file or a secret the scheme cannot "
+                                        "decode)."));
+    syntax.addChoiceOption(QCommandLineOption(QStringLiteral("scheme"),
+                                              QStringLiteral("Signature scheme (see below)."),
+                                              QStringLiteral("SCHEME")),
+                           signing::schemeNames());
+    syntax.addOption(
+        QCommandLineOption(QStringLiteral("secret"),
+                           QStringLiteral("The signing secret (visible to other users in "
+                                          "the process list: prefer --secret-file or "
+                                          "$HOOKSCOPE_SECRET)."),
+                           QStringLiteral("SECRET")));
+    syntax.addOption(QCommandLineOption(QStringLiteral("secret-file"),
                                         QStringLiteral("Read the secret from a file (one final "
                                                        "newline is ignored)."),
-                                        QStringLiteral("file"));
-    const QCommandLineOption timestamp(QStringLiteral("timestamp"),
-                                       QStringLiteral("Unix time in seconds to sign (default "
-                                                      "now)."),
-                                       QStringLiteral("seconds"));
-    const QCommandLineOption id(QStringLiteral("id"),
-                                QStringLiteral("Webhook id (generated when the scheme needs one)."),
-                                QStringLiteral("id"));
-    const QCommandLineOption url(QStringLiteral("url"),
-                                 QStringLiteral("Full URL the request goes to (Twilio, {url})."),
-                                 QStringLiteral("url"));
-    const QCommandLineOption event(QStringLiteral("event"),
-                                   QStringLiteral("Also print the scheme's event header with "
-                                                  "this value."),
-                                   QStringLiteral("event"));
-    const QCommandLineOption bodyFile(QStringLiteral("body-file"),
-                                      QStringLiteral("The body to sign, or - for standard input."),
-                                      QStringLiteral("file"));
-    const QCommandLineOption custom(QStringLiteral("custom"),
-                                    QStringLiteral("Settings of the custom scheme (see below)."),
-                                    QStringLiteral("spec"));
-    parser.addOptions(
-        {help, scheme, secret, secretFile, timestamp, id, url, event, bodyFile, custom});
+                                        QStringLiteral("FILE")),
+                     ValueHint::File);
+    syntax.addOption(QCommandLineOption(QStringLiteral("timestamp"),
+                                        QStringLiteral("Unix time in seconds to sign (default "
+                                                       "now)."),
+                                        QStringLiteral("SECONDS")));
+    syntax.addOption(QCommandLineOption(
+        QStringLiteral("id"), QStringLiteral("Webhook id (generated when the scheme needs one)."),
+        QStringLiteral("ID")));
+    syntax.addOption(QCommandLineOption(
+        QStringLiteral("url"), QStringLiteral("Full URL the request goes to (Twilio, {url})."),
+        QStringLiteral("URL")));
+    syntax.addOption(QCommandLineOption(QStringLiteral("event"),
+                                        QStringLiteral("Also print the scheme's event header with "
+                                                       "this value."),
+                                        QStringLiteral("EVENT")));
+    syntax.addOption(
+        QCommandLineOption(QStringLiteral("body-file"),
+                           QStringLiteral("The body to sign, or - for standard input."),
+                           QStringLiteral("FILE")),
+        ValueHint::File);
+    syntax.addOption(QCommandLineOption(
+        QStringLiteral("custom"), QStringLiteral("Settings of the custom scheme (see below)."),
+        QStringLiteral("SPEC")));
+    syntax.setNotes(schemesHelp().mid(1) + u'\n' + signing::customSchemeHelp());
+    return syntax;
+}
 
-    if (!parser.parse(arguments)) {
-        io.err << "hookscope sign: " << parser.errorText() << "\n";
-        return UsageError;
-    }
-    if (parser.isSet(help)) {
-        io.out << usage() << "\nOptions:\n"
-               << parser.helpText().section(QStringLiteral("Options:\n"), 1) << schemesHelp()
-               << '\n'
-               << signing::customSchemeHelp();
-        return Success;
-    }
+int SignCommand::execute(const QStringList &arguments, CommandIo &io)
+{
+    const CommandSyntax syntax = this->syntax();
+    QCommandLineParser parser;
+    syntax.configure(parser);
+    const QCommandLineOption &help = syntax.option(u"help");
+    const QCommandLineOption &scheme = syntax.option(u"scheme");
+    const QCommandLineOption &secret = syntax.option(u"secret");
+    const QCommandLineOption &secretFile = syntax.option(u"secret-file");
+    const QCommandLineOption &timestamp = syntax.option(u"timestamp");
+    const QCommandLineOption &id = syntax.option(u"id");
+    const QCommandLineOption &url = syntax.option(u"url");
+    const QCommandLineOption &event = syntax.option(u"event");
+    const QCommandLineOption &bodyFile = syntax.option(u"body-file");
+    const QCommandLineOption &custom = syntax.option(u"custom");
+
     auto usageError = [&io](const QString &message) {
-        io.err << "hookscope sign: " << message << "\n";
+        io.err << "hookscope sign: " << message << "\nRun 'hookscope sign --help' for usage.\n";
         return int(UsageError);
     };
+    if (!parser.parse(arguments))
+        return usageError(syntax.parseError(parser));
+    if (parser.isSet(help)) {
+        io.out << syntax.helpText(parser);
+        return Success;
+    }
     if (!parser.positionalArguments().isEmpty())
         return usageError(
-            QStringLiteral("unexpected argument \"%1\"").arg(parser.positionalArguments().first()));
+            QStringLiteral("unexpected argument '%1'").arg(parser.positionalArguments().first()));
     const QString schemeName = parser.value(scheme);
     if (schemeName.isEmpty())
         return usageError(QStringLiteral("--scheme is required (one of %1)")
                               .arg(signing::schemeNames().join(QStringLiteral(", "))));
     if (!signing::isKnownScheme(schemeName))
-        return usageError(QStringLiteral("unknown scheme \"%1\" (one of %2)")
+        return usageError(QStringLiteral("unknown scheme '%1' (one of %2)")
                               .arg(schemeName, signing::schemeNames().join(QStringLiteral(", "))));
     if (!parser.isSet(bodyFile))
         return usageError(QStringLiteral("--body-file is required (- for standard input)"));

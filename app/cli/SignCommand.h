@@ -12,6 +12,7 @@ public:
     {
         return QStringLiteral("Print the signature headers for a body");
     }
+    CommandSyntax syntax() const override;
     int execute(const QStringList &arguments, CommandIo &io) override;
 };
 

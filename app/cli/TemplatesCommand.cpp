@@ -1,6 +1,5 @@
 #include "cli/TemplatesCommand.h"
 
-#include "cli/CommandHelp.h"
 #include "compose/JsonOverride.h"
 #include "compose/OrderedJson.h"
 #include "compose/Placeholders.h"
@@ -16,37 +15,58 @@ namespace hookscope::cli {
 
 using namespace hookscope::compose;
 
+CommandSyntax TemplatesCommand::syntax() const
+{
+    CommandSyntax syntax(
+        name(),
+        QStringLiteral("hookscope templates [--json | --names] [--render NAME [--set "
+                       "PATH=VALUE]... [--secret-file FILE]]"),
+        QStringLiteral(
+            "List the event templates (built in, and yours in the data folder), or render one."));
+    syntax.setExitStatus(
+        QStringLiteral("0 listed or rendered, 2 usage error (such as an unknown template)."));
+    syntax.addOption(QCommandLineOption(QStringLiteral("json"),
+                                        QStringLiteral("Print JSON instead of a table.")));
+    syntax.addOption(QCommandLineOption(QStringLiteral("names"),
+                                        QStringLiteral("Print only the names, one per line (for "
+                                                       "scripts and shell completion).")));
+    syntax.addOption(QCommandLineOption(QStringLiteral("render"),
+                                        QStringLiteral("Print template NAME's headers and body "
+                                                       "with placeholders filled."),
+                                        QStringLiteral("NAME")),
+                     ValueHint::Template);
+    syntax.addOption(QCommandLineOption(QStringLiteral("set"),
+                                        QStringLiteral("With --render: override a JSON field."),
+                                        QStringLiteral("PATH=VALUE")));
+    syntax.addOption(QCommandLineOption(QStringLiteral("secret"),
+                                        QStringLiteral("With --render: sign with this secret "
+                                                       "(or --secret-file, or "
+                                                       "HOOKSCOPE_SECRET), as send does."),
+                                        QStringLiteral("SECRET")));
+    syntax.addOption(QCommandLineOption(QStringLiteral("secret-file"),
+                                        QStringLiteral("With --render: read the signing "
+                                                       "secret from FILE."),
+                                        QStringLiteral("FILE")),
+                     ValueHint::File);
+    syntax.addOption(QCommandLineOption(QStringLiteral("url"),
+                                        QStringLiteral("With --render: the URL it would go to "
+                                                       "(schemes that sign it, e.g. Twilio)."),
+                                        QStringLiteral("URL")));
+    return syntax;
+}
+
 int TemplatesCommand::execute(const QStringList &arguments, CommandIo &io)
 {
+    const CommandSyntax syntax = this->syntax();
     QCommandLineParser parser;
-    parser.setApplicationDescription(
-        QStringLiteral("List the event templates (built in, and yours in the data folder), or "
-                       "render one."));
-    parser.addHelpOption();
-    const QCommandLineOption jsonOption(QStringLiteral("json"),
-                                        QStringLiteral("Print JSON instead of a table."));
-    const QCommandLineOption renderOption(QStringLiteral("render"),
-                                          QStringLiteral("Print template NAME's headers and body "
-                                                         "with placeholders filled."),
-                                          QStringLiteral("NAME"));
-    const QCommandLineOption setOption(QStringLiteral("set"),
-                                       QStringLiteral("With --render: override a JSON field."),
-                                       QStringLiteral("PATH=VALUE"));
-    const QCommandLineOption secretOption(QStringLiteral("secret"),
-                                          QStringLiteral("With --render: sign with this secret "
-                                                         "(or --secret-file, or "
-                                                         "HOOKSCOPE_SECRET), as send does."),
-                                          QStringLiteral("SECRET"));
-    const QCommandLineOption secretFileOption(QStringLiteral("secret-file"),
-                                              QStringLiteral("With --render: read the signing "
-                                                             "secret from F."),
-                                              QStringLiteral("F"));
-    const QCommandLineOption urlOption(QStringLiteral("url"),
-                                       QStringLiteral("With --render: the URL it would go to "
-                                                      "(schemes that sign it, e.g. Twilio)."),
-                                       QStringLiteral("URL"));
-    parser.addOptions(
-        {jsonOption, renderOption, setOption, secretOption, secretFileOption, urlOption});
+    syntax.configure(parser);
+    const QCommandLineOption &jsonOption = syntax.option(u"json");
+    const QCommandLineOption &namesOption = syntax.option(u"names");
+    const QCommandLineOption &renderOption = syntax.option(u"render");
+    const QCommandLineOption &setOption = syntax.option(u"set");
+    const QCommandLineOption &secretOption = syntax.option(u"secret");
+    const QCommandLineOption &secretFileOption = syntax.option(u"secret-file");
+    const QCommandLineOption &urlOption = syntax.option(u"url");
     const auto usage = [&](const QString &message) {
         io.err << "hookscope templates: " << message
                << "\nRun 'hookscope templates --help' for usage.\n";
@@ -54,12 +74,9 @@ int TemplatesCommand::execute(const QStringList &arguments, CommandIo &io)
         return UsageError;
     };
     if (!parser.parse(arguments))
-        return usage(parser.errorText());
+        return usage(syntax.parseError(parser));
     if (parser.isSet(QStringLiteral("help"))) {
-        io.out << commandHelp(
-            parser,
-            QStringLiteral("hookscope templates [--json] [--render NAME [--set PATH=VALUE]... "
-                           "[--secret-file F]]"));
+        io.out << syntax.helpText(parser);
         io.out.flush();
         return Success;
     }
@@ -72,6 +89,9 @@ int TemplatesCommand::execute(const QStringList &arguments, CommandIo &io)
         io.err << "warning: skipped template " << problem << '\n';
     io.err.flush();
     const bool json = parser.isSet(jsonOption);
+    if (parser.isSet(namesOption) && (json || parser.isSet(renderOption)))
+        return usage(
+            QStringLiteral("--names goes alone: it lists names, without --json or --render"));
 
     if (parser.isSet(renderOption)) {
         const auto found = library.find(parser.value(renderOption));
@@ -151,6 +171,12 @@ int TemplatesCommand::execute(const QStringList &arguments, CommandIo &io)
     }
 
     const QList<EventTemplate> templates = library.templates();
+    if (parser.isSet(namesOption)) {
+        for (const EventTemplate &t : templates)
+            io.out << t.name() << '\n';
+        io.out.flush();
+        return Success;
+    }
     if (json) {
         JsonValue array = JsonValue::array();
         for (const EventTemplate &t : templates) {

@@ -12,20 +12,6 @@ namespace hookscope::cli {
 
 namespace {
 
-QString usage()
-{
-    return QStringLiteral(
-        "Usage: hookscope verify [--scheme SCHEME|auto] (--secret S | --secret-file F |\n"
-        "                        $HOOKSCOPE_SECRET) [--header 'Name: value']...\n"
-        "                        [--headers-file F] [--url URL] [--now T] [--json]\n"
-        "                        --body-file F|-\n"
-        "Checks a request's signature and, when it does not match, explains the likely mistake.\n"
-        "The body is used exactly as stored: no newline is added or removed.\n"
-        "Exit status: 0 valid, 1 not valid (any other verdict), 2 usage error.\n"
-        "Verdicts: valid, invalid, missing-header, malformed-header, outside-tolerance,\n"
-        "no-secret. The expected value is printed for local debugging; the secret never is.\n");
-}
-
 QString schemesHelp()
 {
     QString text = QStringLiteral("\nSchemes (auto detects them from the headers):\n");
@@ -82,87 +68,122 @@ void printText(QTextStream &out, const signing::Verdict &verdict, const QString 
 
 } // namespace
 
-int VerifyCommand::execute(const QStringList &arguments, CommandIo &io)
+CommandSyntax VerifyCommand::syntax() const
 {
-    QCommandLineParser parser;
-    parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
-    const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")},
-                                  QStringLiteral("Show this help."));
-    const QCommandLineOption scheme(QStringLiteral("scheme"),
-                                    QStringLiteral("Signature scheme, or auto (default)."),
-                                    QStringLiteral("scheme"), QStringLiteral("auto"));
-    const QCommandLineOption secret(QStringLiteral("secret"),
-                                    QStringLiteral("The signing secret (visible in the process "
-                                                   "list: prefer --secret-file or "
-                                                   "$HOOKSCOPE_SECRET)."),
-                                    QStringLiteral("secret"));
-    const QCommandLineOption secretFile(QStringLiteral("secret-file"),
+    CommandSyntax syntax(
+        name(),
+        QStringLiteral(
+            "hookscope verify [--scheme SCHEME|auto] (--secret SECRET | --secret-file FILE |\n"
+            "                        $HOOKSCOPE_SECRET) [--header 'Name: value']...\n"
+            "                        [--headers-file FILE] [--url URL] [--now SECONDS] [--json]\n"
+            "                        --body-file FILE|-"),
+        QStringLiteral(
+            "Checks a request's signature and, when it does not match, explains the likely "
+            "mistake. The body is used exactly as stored: no newline is added or removed. "
+            "Verdicts: valid, invalid, missing-header, malformed-header, outside-tolerance, "
+            "no-secret. The expected value is printed for local debugging; the secret "
+            "never is."));
+    syntax.setExitStatus(
+        QStringLiteral("0 valid, 1 not valid (any other verdict), 2 usage error."));
+    syntax.addChoiceOption(
+        QCommandLineOption(QStringLiteral("scheme"),
+                           QStringLiteral("Signature scheme, or auto (default)."),
+                           QStringLiteral("SCHEME"), QStringLiteral("auto")),
+        QStringList {QStringLiteral("auto")} + signing::schemeNames());
+    syntax.addOption(QCommandLineOption(QStringLiteral("secret"),
+                                        QStringLiteral("The signing secret (visible in the process "
+                                                       "list: prefer --secret-file or "
+                                                       "$HOOKSCOPE_SECRET)."),
+                                        QStringLiteral("SECRET")));
+    syntax.addOption(QCommandLineOption(QStringLiteral("secret-file"),
                                         QStringLiteral("Read the secret from a file (one final "
                                                        "newline is ignored)."),
-                                        QStringLiteral("file"));
-    const QCommandLineOption header(QStringLiteral("header"),
-                                    QStringLiteral("A request header, \"Name: value\"; repeat for "
-                                                   "more."),
-                                    QStringLiteral("header"));
-    const QCommandLineOption headersFile(QStringLiteral("headers-file"),
-                                         QStringLiteral("Headers, one \"Name: value\" per line "
-                                                        "(what `hookscope sign` prints), or a "
-                                                        "raw request's head: a request line "
-                                                        "first, a blank line after."),
-                                         QStringLiteral("file"));
-    const QCommandLineOption url(QStringLiteral("url"),
-                                 QStringLiteral("Full URL the request was sent to (Twilio, "
-                                                "{url})."),
-                                 QStringLiteral("url"));
-    const QCommandLineOption now(QStringLiteral("now"),
-                                 QStringLiteral("Check timestamps against this Unix time instead "
-                                                "of the clock."),
-                                 QStringLiteral("seconds"));
-    const QCommandLineOption tolerance(QStringLiteral("tolerance"),
-                                       QStringLiteral("Timestamp tolerance in seconds (default: "
-                                                      "the scheme's, 300 for Stripe, Slack and "
-                                                      "Standard Webhooks)."),
-                                       QStringLiteral("seconds"));
-    const QCommandLineOption ignoreTolerance(QStringLiteral("ignore-tolerance"),
-                                             QStringLiteral("Accept any timestamp (to check an "
-                                                            "old capture)."));
-    const QCommandLineOption otherSecretFile(QStringLiteral("other-secret-file"),
-                                             QStringLiteral("Another secret you use, for the "
-                                                            "diagnosis only; repeat for more."),
-                                             QStringLiteral("file"));
-    const QCommandLineOption bodyFile(QStringLiteral("body-file"),
-                                      QStringLiteral("The body as received, or - for standard "
-                                                     "input."),
-                                      QStringLiteral("file"));
-    const QCommandLineOption custom(QStringLiteral("custom"),
-                                    QStringLiteral("Settings of the custom scheme (see below)."),
-                                    QStringLiteral("spec"));
-    const QCommandLineOption json(QStringLiteral("json"),
-                                  QStringLiteral("Print the verdict as one JSON object."));
-    parser.addOptions({help, scheme, secret, secretFile, header, headersFile, url, now, tolerance,
-                       ignoreTolerance, otherSecretFile, bodyFile, custom, json});
+                                        QStringLiteral("FILE")),
+                     ValueHint::File);
+    syntax.addOption(
+        QCommandLineOption(QStringLiteral("header"),
+                           QStringLiteral("A request header, \"Name: value\"; repeat for "
+                                          "more."),
+                           QStringLiteral("HEADER")));
+    syntax.addOption(QCommandLineOption(QStringLiteral("headers-file"),
+                                        QStringLiteral("Headers, one \"Name: value\" per line "
+                                                       "(what `hookscope sign` prints), or a "
+                                                       "raw request's head: a request line "
+                                                       "first, a blank line after."),
+                                        QStringLiteral("FILE")),
+                     ValueHint::File);
+    syntax.addOption(QCommandLineOption(QStringLiteral("url"),
+                                        QStringLiteral("Full URL the request was sent to (Twilio, "
+                                                       "{url})."),
+                                        QStringLiteral("URL")));
+    syntax.addOption(
+        QCommandLineOption(QStringLiteral("now"),
+                           QStringLiteral("Check timestamps against this Unix time instead "
+                                          "of the clock."),
+                           QStringLiteral("SECONDS")));
+    syntax.addOption(QCommandLineOption(QStringLiteral("tolerance"),
+                                        QStringLiteral("Timestamp tolerance in seconds (default: "
+                                                       "the scheme's, 300 for Stripe, Slack and "
+                                                       "Standard Webhooks)."),
+                                        QStringLiteral("SECONDS")));
+    syntax.addOption(QCommandLineOption(QStringLiteral("ignore-tolerance"),
+                                        QStringLiteral("Accept any timestamp (to check an "
+                                                       "old capture).")));
+    syntax.addOption(QCommandLineOption(QStringLiteral("other-secret-file"),
+                                        QStringLiteral("Another secret you use, for the "
+                                                       "diagnosis only; repeat for more."),
+                                        QStringLiteral("FILE")),
+                     ValueHint::File);
+    syntax.addOption(QCommandLineOption(QStringLiteral("body-file"),
+                                        QStringLiteral("The body as received, or - for standard "
+                                                       "input."),
+                                        QStringLiteral("FILE")),
+                     ValueHint::File);
+    syntax.addOption(QCommandLineOption(
+        QStringLiteral("custom"), QStringLiteral("Settings of the custom scheme (see below)."),
+        QStringLiteral("SPEC")));
+    syntax.addOption(QCommandLineOption(QStringLiteral("json"),
+                                        QStringLiteral("Print the verdict as one JSON object.")));
+    syntax.setNotes(schemesHelp().mid(1) + u'\n' + signing::customSchemeHelp());
+    return syntax;
+}
 
-    if (!parser.parse(arguments)) {
-        io.err << "hookscope verify: " << parser.errorText() << "\n";
-        return UsageError;
-    }
-    if (parser.isSet(help)) {
-        io.out << usage() << "\nOptions:\n"
-               << parser.helpText().section(QStringLiteral("Options:\n"), 1) << schemesHelp()
-               << '\n'
-               << signing::customSchemeHelp();
-        return Success;
-    }
+int VerifyCommand::execute(const QStringList &arguments, CommandIo &io)
+{
+    const CommandSyntax syntax = this->syntax();
+    QCommandLineParser parser;
+    syntax.configure(parser);
+    const QCommandLineOption &help = syntax.option(u"help");
+    const QCommandLineOption &scheme = syntax.option(u"scheme");
+    const QCommandLineOption &secret = syntax.option(u"secret");
+    const QCommandLineOption &secretFile = syntax.option(u"secret-file");
+    const QCommandLineOption &header = syntax.option(u"header");
+    const QCommandLineOption &headersFile = syntax.option(u"headers-file");
+    const QCommandLineOption &url = syntax.option(u"url");
+    const QCommandLineOption &now = syntax.option(u"now");
+    const QCommandLineOption &tolerance = syntax.option(u"tolerance");
+    const QCommandLineOption &ignoreTolerance = syntax.option(u"ignore-tolerance");
+    const QCommandLineOption &otherSecretFile = syntax.option(u"other-secret-file");
+    const QCommandLineOption &bodyFile = syntax.option(u"body-file");
+    const QCommandLineOption &custom = syntax.option(u"custom");
+    const QCommandLineOption &json = syntax.option(u"json");
+
     auto usageError = [&io](const QString &message) {
-        io.err << "hookscope verify: " << message << "\n";
+        io.err << "hookscope verify: " << message << "\nRun 'hookscope verify --help' for usage.\n";
         return int(UsageError);
     };
+    if (!parser.parse(arguments))
+        return usageError(syntax.parseError(parser));
+    if (parser.isSet(help)) {
+        io.out << syntax.helpText(parser);
+        return Success;
+    }
     if (!parser.positionalArguments().isEmpty())
         return usageError(
-            QStringLiteral("unexpected argument \"%1\"").arg(parser.positionalArguments().first()));
+            QStringLiteral("unexpected argument '%1'").arg(parser.positionalArguments().first()));
     const QString schemeName = parser.value(scheme);
     if (schemeName != u"auto" && !signing::isKnownScheme(schemeName))
-        return usageError(QStringLiteral("unknown scheme \"%1\" (auto or one of %2)")
+        return usageError(QStringLiteral("unknown scheme '%1' (auto or one of %2)")
                               .arg(schemeName, signing::schemeNames().join(QStringLiteral(", "))));
     if (!parser.isSet(bodyFile))
         return usageError(QStringLiteral("--body-file is required (- for standard input)"));

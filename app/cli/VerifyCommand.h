@@ -12,6 +12,7 @@ public:
     {
         return QStringLiteral("Verify a request's signature and explain a failure");
     }
+    CommandSyntax syntax() const override;
     int execute(const QStringList &arguments, CommandIo &io) override;
 };
 

@@ -1,0 +1,12 @@
+#pragma once
+
+#include <QString>
+#include <QStringList>
+
+namespace hookscope::cli {
+
+// The candidate a mistyped command or option name most likely meant ("lisen" -> "listen",
+// "prot" -> "port"), or empty when none is within a couple of letters.
+QString closestName(const QString &typed, const QStringList &candidates);
+
+} // namespace hookscope::cli

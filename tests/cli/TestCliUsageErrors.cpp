@@ -1,0 +1,144 @@
+#include "CliRunner.h"
+#include "TestConfig.h"
+#include "cli/CommandLine.h"
+
+#include <QProcess>
+#include <QRegularExpression>
+#include <QTest>
+
+using namespace hookscope;
+
+// What a user who mistypes gets: the same shape of message from every command, the option as
+// typed with a likely fix, and exit status 2 with nothing on standard output.
+class TestCliUsageErrors final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void everyCommandNamesAnUnknownOptionTheSameWay()
+    {
+        for (const auto &command : cli::allCommands()) {
+            const QString name = command->name();
+            const auto result = test::runHookscope({name, QStringLiteral("--no-such-option")});
+            QCOMPARE(result.exitCode, 2);
+            QVERIFY(result.out.isEmpty());
+            QCOMPARE(QString::fromUtf8(result.err),
+                     QStringLiteral("hookscope %1: unknown option '--no-such-option'\n"
+                                    "Run 'hookscope %1 --help' for usage.\n")
+                         .arg(name));
+        }
+    }
+
+    void aMistypedOptionGetsTheLikelyOne()
+    {
+        const auto result = test::runHookscope(
+            {QStringLiteral("listen"), QStringLiteral("--prot"), QStringLiteral("9000")});
+        QCOMPARE(result.exitCode, 2);
+        QVERIFY2(result.err.startsWith("hookscope listen: unknown option '--prot'; did you mean "
+                                       "'--port'?\n"),
+                 result.err.constData());
+    }
+
+    void aMissingValueNamesTheOption()
+    {
+        const auto result
+            = test::runHookscope({QStringLiteral("export"), QStringLiteral("--format")});
+        QCOMPARE(result.exitCode, 2);
+        QVERIFY2(result.err.startsWith("hookscope export: missing value after '--format'\n"),
+                 result.err.constData());
+    }
+
+    void exportSaysWhichFormatIsWrongOrMissing()
+    {
+        auto result = test::runHookscope(
+            {QStringLiteral("export"), QStringLiteral("--format"), QStringLiteral("xml")});
+        QCOMPARE(result.exitCode, 2);
+        QVERIFY(result.err.startsWith("hookscope export: --format must be jsonl or har, not 'xml'\n"
+                                      "Run 'hookscope export --help' for usage.\n"));
+        result = test::runHookscope({QStringLiteral("export")});
+        QCOMPARE(result.exitCode, 2);
+        QVERIFY(result.err.startsWith("hookscope export: --format is required (jsonl or har)\n"));
+    }
+
+    void signAndVerifyEndUsageErrorsLikeTheOthers()
+    {
+        const auto result = test::runHookscope({QStringLiteral("sign"), QStringLiteral("extra")});
+        QCOMPARE(result.exitCode, 2);
+        QCOMPARE(result.err,
+                 QByteArray("hookscope sign: unexpected argument 'extra'\n"
+                            "Run 'hookscope sign --help' for usage.\n"));
+    }
+
+    void aMistypedCommandGetsTheLikelyOne()
+    {
+        const auto result = test::runHookscope({QStringLiteral("lisen")});
+        QCOMPARE(result.exitCode, 2);
+        QVERIFY2(result.err.startsWith("hookscope: unknown command 'lisen'; did you mean "
+                                       "'listen'?\n"),
+                 result.err.constData());
+    }
+
+    // It used to open the window (or, without a display, abort in Qt's platform plugin code).
+    void aMistypedTopLevelOptionIsAnErrorNotTheWindow()
+    {
+        QVERIFY(cli::wantsCommandLine({QStringLiteral("hookscope"), QStringLiteral("--verison")}));
+        QVERIFY(
+            !cli::wantsCommandLine({QStringLiteral("hookscope"), QStringLiteral("--platform")}));
+        const auto result = test::runHookscope({QStringLiteral("--verison")});
+        QCOMPARE(result.exitCode, 2);
+        QVERIFY2(result.err.startsWith("hookscope: unknown option '--verison'; did you mean "
+                                       "'--version'?\n"),
+                 result.err.constData());
+    }
+
+    void noDisplayIsSaidPlainly()
+    {
+        QProcess process;
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        for (const char *name : {"DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"})
+            environment.remove(QString::fromLatin1(name));
+        process.setProcessEnvironment(environment);
+        process.start(QStringLiteral(HOOKSCOPE_BINARY), QStringList());
+        QVERIFY(process.waitForFinished(30000));
+        QCOMPARE(process.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(process.exitCode(), 1);
+        QVERIFY(process.readAllStandardError().startsWith(
+            "hookscope: no display (DISPLAY and WAYLAND_DISPLAY are unset)"));
+    }
+
+    // --help: uppercase placeholders everywhere (<FILE>, not <file> in one command and <F> in
+    // another, <SCHEME> not <S>), and the exit status of each command.
+    void helpIsConsistentAcrossCommands()
+    {
+        static const QRegularExpression placeholder(QStringLiteral("  --[a-z-]+ <([^>]+)>"));
+        for (const auto &command : cli::allCommands()) {
+            const auto result = test::runHookscope({command->name(), QStringLiteral("--help")});
+            const QString help = QString::fromUtf8(result.out);
+            QVERIFY2(help.contains(QStringLiteral("\nExit status: 0 ")),
+                     qPrintable(command->name()));
+            for (const auto &match : placeholder.globalMatch(help)) {
+                const QString value = match.captured(1);
+                QVERIFY2(value == value.toUpper() && value != u"F" && value != u"S",
+                         qPrintable(command->name() + QStringLiteral(": <") + value + u'>'));
+            }
+        }
+    }
+
+    void templatesNamesListsOneNamePerLine()
+    {
+        const auto result
+            = test::runHookscope({QStringLiteral("templates"), QStringLiteral("--names")});
+        QCOMPARE(result.exitCode, 0);
+        const QList<QByteArray> names = result.out.trimmed().split('\n');
+        QVERIFY(names.size() >= 30);
+        QVERIFY(names.contains("patreon/pledges:create"));
+        for (const QByteArray &name : names)
+            QVERIFY2(!name.contains(' ') && name.contains('/'), name.constData());
+        const auto both = test::runHookscope(
+            {QStringLiteral("templates"), QStringLiteral("--names"), QStringLiteral("--json")});
+        QCOMPARE(both.exitCode, 2);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCliUsageErrors)
+#include "TestCliUsageErrors.moc"
