@@ -230,6 +230,11 @@ CommandSyntax ListenCommand::syntax() const
                                         QStringLiteral("BYTES"), QString::number(64 * 1024)));
     syntax.addOption(QCommandLineOption(QStringLiteral("json"),
                                         QStringLiteral("Print one JSON object per request.")));
+    syntax.addOption(QCommandLineOption(
+        QStringLiteral("no-handshake"),
+        QStringLiteral("Answer providers' URL checks (Slack url_verification, Meta "
+                       "hub.challenge, Graph validationToken, Dropbox challenge) like any "
+                       "request, not with their challenge.")));
     syntax.addChoiceOption(
         QCommandLineOption(QStringLiteral("scheme"),
                            QStringLiteral("Signature scheme for the catch-all (or auto)."),
@@ -287,6 +292,7 @@ int ListenCommand::execute(const QStringList &arguments, CommandIo &io)
     const QCommandLineOption &endpointSecretFile = syntax.option(u"endpoint-secret-file");
     const QCommandLineOption &workers = syntax.option(u"workers");
     const QCommandLineOption &noSync = syntax.option(u"no-sync");
+    const QCommandLineOption &noHandshake = syntax.option(u"no-handshake");
     auto usage = [&io](const QString &message) {
         io.err << "hookscope listen: " << message << "\nRun 'hookscope listen --help' for usage.\n";
         return int(UsageError);
@@ -340,6 +346,7 @@ int ListenCommand::execute(const QStringList &arguments, CommandIo &io)
         return usage(QStringLiteral("--workers must be 1..64"));
     config.workerThreads = int(number);
     config.tls = parser.isSet(tls);
+    config.answerHandshakes = !parser.isSet(noHandshake);
     config.certificatePath = parser.value(cert);
     config.privateKeyPath = parser.value(key);
     if (config.certificatePath.isEmpty() != config.privateKeyPath.isEmpty())

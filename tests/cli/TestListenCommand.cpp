@@ -51,6 +51,32 @@ private Q_SLOTS:
         QVERIFY(listen.standardError().contains("stopped; 2 request(s)"));
     }
 
+    // Slack checks a Request URL before using it: listen echoes the challenge unless told not to.
+    void slacksUrlCheckIsAnsweredUnlessTurnedOff()
+    {
+        const QByteArray body = R"({"token":"t","challenge":"3eZbrw1aBm2rZgRNFdxV","type":)"
+                                R"("url_verification"})";
+        const QByteArray request = "POST /slack/events HTTP/1.1\r\nHost: localhost\r\n"
+                                   "Content-Type: application/json\r\nContent-Length: "
+            + QByteArray::number(body.size()) + "\r\n\r\n" + body;
+        QTemporaryDir dir;
+        {
+            HttpListenProcess listen;
+            QVERIFY(listen.start(dir.filePath(QStringLiteral("h.sqlite"))));
+            const RawResponse answer = test::roundTrip(listen.port(), request);
+            QCOMPARE(answer.status, 200);
+            QCOMPARE(answer.body, QByteArray("3eZbrw1aBm2rZgRNFdxV"));
+            QCOMPARE(listen.terminate(), 0);
+        }
+        HttpListenProcess listen;
+        QVERIFY(listen.start(dir.filePath(QStringLiteral("h.sqlite")),
+                             {QStringLiteral("--no-handshake")}));
+        const RawResponse answer = test::roundTrip(listen.port(), request);
+        QCOMPARE(answer.status, 200);
+        QVERIFY2(answer.body.startsWith("{\"received\":\""), answer.body.constData());
+        QCOMPARE(listen.terminate(), 0);
+    }
+
     void jsonPrintsOneObjectPerLine()
     {
         QTemporaryDir dir;
