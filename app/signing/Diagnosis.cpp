@@ -115,7 +115,7 @@ QString knownSigner(HashAlgorithm algorithm, Encoding encoding, const QString &c
     if (contentForm == u"\"<t>.<body>\"" && sha256 && encoding == Encoding::Hex)
         return QStringLiteral("Stripe");
     if (contentForm == u"\"v0:<ts>:<body>\"" && sha256 && encoding == Encoding::Hex)
-        return QStringLiteral("Slack");
+        return QStringLiteral("Slack and Zoom");
     if (contentForm == u"\"<id>.<timestamp>.<body>\"" && sha256 && encoding == Encoding::Base64)
         return QStringLiteral("Standard Webhooks");
     return {};

@@ -34,7 +34,8 @@ QStringList schemeNames()
         QStringLiteral("x-signature"), QStringLiteral("github"),
         QStringLiteral("stripe"),      QStringLiteral("standard-webhooks"),
         QStringLiteral("slack"),       QStringLiteral("shopify"),
-        QStringLiteral("twilio"),      QStringLiteral("custom")};
+        QStringLiteral("twilio"),      QStringLiteral("zoom"),
+        QStringLiteral("custom")};
     return names;
 }
 

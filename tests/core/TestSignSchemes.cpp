@@ -6,6 +6,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QMessageAuthenticationCode>
 #include <QTest>
 #include <QUrl>
 
@@ -345,6 +346,7 @@ private Q_SLOTS:
         QTest::newRow("shopify") << QByteArray("X-Shopify-Hmac-SHA256")
                                  << QStringLiteral("shopify");
         QTest::newRow("twilio") << QByteArray("X-Twilio-Signature") << QStringLiteral("twilio");
+        QTest::newRow("zoom") << QByteArray("x-zm-signature") << QStringLiteral("zoom");
     }
 
     void detectsSchemesFromHeaders()
@@ -375,6 +377,34 @@ private Q_SLOTS:
         const Verdict verdict = verify(QStringLiteral("auto"), "fake-x", headers, body);
         QCOMPARE(verdict.scheme, QStringLiteral("x-signature"));
         QCOMPARE(verdict.verdict, verdicts::valid);
+    }
+
+    // Zoom's documented recipe, computed here without the engine: "v0=" + hex HMAC-SHA256 of
+    // "v0:" + x-zm-request-timestamp + ":" + the raw body, keyed with the Secret Token.
+    void zoomFollowsItsDocumentedRecipe()
+    {
+        const QByteArray secret = "fake-zoom-secret-token";
+        const QByteArray body = R"({"event":"meeting.started","payload":{"object":{"id":"1"}}})";
+        const QByteArray timestamp = "1658940994";
+        const QByteArray expected = "v0="
+            + QMessageAuthenticationCode::hash("v0:" + timestamp + ':' + body, secret,
+                                               QCryptographicHash::Sha256)
+                  .toHex();
+        const HeaderList headers {{"x-zm-request-timestamp", timestamp},
+                                  {"x-zm-signature", expected}};
+        // A 2022 timestamp still verifies today: Zoom names no time window.
+        const Verdict verdict = verify(QStringLiteral("auto"), secret, headers, body);
+        QCOMPARE(verdict.scheme, QStringLiteral("zoom"));
+        QVERIFY2(verdict.isValid(), qPrintable(verdict.detail));
+
+        SignOptions signOptions;
+        signOptions.timestamp = 1658940994;
+        const SignResult signature = sign(QStringLiteral("zoom"), secret, body, signOptions);
+        QCOMPARE(headerValue(signature.headers, "x-zm-signature"), expected);
+        QCOMPARE(headerValue(signature.headers, "x-zm-request-timestamp"), timestamp);
+
+        const Verdict wrong = verify(QStringLiteral("zoom"), "another-secret", headers, body);
+        QCOMPARE(wrong.verdict, verdicts::invalid);
     }
 
     void autoWithoutSecretSaysNoSecret()
@@ -475,7 +505,7 @@ private Q_SLOTS:
 
     void schemeNamesAreTheCliNames()
     {
-        QCOMPARE(schemeNames().size(), 10);
+        QCOMPARE(schemeNames().size(), 11);
         for (const QString &name : schemeNames()) {
             QVERIFY(isKnownScheme(name));
             QVERIFY2(!schemeSummary(name).isEmpty(), qPrintable(name));
@@ -500,7 +530,8 @@ private:
             {QStringLiteral("standard-webhooks"), "webhook-signature"},
             {QStringLiteral("slack"), "X-Slack-Signature"},
             {QStringLiteral("shopify"), "X-Shopify-Hmac-Sha256"},
-            {QStringLiteral("twilio"), "X-Twilio-Signature"}};
+            {QStringLiteral("twilio"), "X-Twilio-Signature"},
+            {QStringLiteral("zoom"), "x-zm-signature"}};
         return headers.value(scheme);
     }
 };

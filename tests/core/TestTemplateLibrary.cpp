@@ -66,7 +66,7 @@ private Q_SLOTS:
               "stripe/invoice.payment_failed", "stripe/customer.subscription.deleted",
               "standard-webhooks/contact.created", "slack/message.channels", "slack/app_mention",
               "slack/url_verification", "shopify/orders/create", "shopify/app/uninstalled",
-              "twilio/sms.incoming"})
+              "twilio/sms.incoming", "zoom/meeting.started", "zoom/endpoint.url_validation"})
             required << QLatin1String(name);
         for (const QString &name : std::as_const(required)) {
             const auto t = library.find(name);
@@ -282,6 +282,15 @@ private Q_SLOTS:
                     headerValue(headers, "X-Shopify-Hmac-Sha256"),
                     QMessageAuthenticationCode::hash(event.body, secret, QCryptographicHash::Sha256)
                         .toBase64());
+            } else if (t.scheme == u"zoom") {
+                const QByteArray timestamp = headerValue(headers, "x-zm-request-timestamp");
+                QCOMPARE(timestamp, QByteArray::number(event.timestamp));
+                QCOMPARE(
+                    headerValue(headers, "x-zm-signature"),
+                    "v0="
+                        + QMessageAuthenticationCode::hash("v0:" + timestamp + ':' + event.body,
+                                                           secret, QCryptographicHash::Sha256)
+                              .toHex());
             } else if (t.scheme == u"slack") {
                 const QByteArray timestamp = headerValue(headers, "X-Slack-Request-Timestamp");
                 QCOMPARE(timestamp, QByteArray::number(event.timestamp));
