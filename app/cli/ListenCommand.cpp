@@ -523,6 +523,9 @@ int ListenCommand::execute(const QStringList &arguments, CommandIo &io)
     http::CaptureServer server;
     server.setVerdictHook(
         [&verifier](const Capture &capture) { return verifier.verdictFor(capture); });
+    server.setSecretHook([&verifier](const Capture &capture) {
+        return verifier.secretFor(capture.endpoint).secret;
+    });
     if (!server.start(config, &store, QFileInfo(dbPath).absolutePath())) {
         io.err << "hookscope listen: " << server.errorString() << '\n';
         return Failure;

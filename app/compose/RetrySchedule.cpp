@@ -10,6 +10,16 @@ constexpr qint64 kDay = 24 * kHour;
 // api-reference (seed 004) gives only a retry count per event; we space retries exponentially
 // from this base: 1, 2, 4, 8, 16 minutes.
 constexpr qint64 kApiReferenceBase = kMinute;
+
+// At once, then `retries` waits doubling from `first`: where a provider publishes only a count
+// and a span, this is how we spread its retries.
+QList<qint64> doublingDelays(qint64 first, int retries)
+{
+    QList<qint64> delays {0};
+    for (qint64 delay = first; delays.size() <= retries; delay *= 2)
+        delays.append(delay);
+    return delays;
+}
 } // namespace
 
 qint64 RetrySchedule::totalMs() const
@@ -26,7 +36,8 @@ QStringList RetrySchedule::names()
             QStringLiteral("api-reference"), QStringLiteral("patreon"),
             QStringLiteral("github"),        QStringLiteral("shopify"),
             QStringLiteral("slack"),         QStringLiteral("standard-webhooks"),
-            QStringLiteral("stripe"),        QStringLiteral("stripe-test")};
+            QStringLiteral("stripe"),        QStringLiteral("stripe-test"),
+            QStringLiteral("zoom")};
 }
 
 HeaderList RetrySchedule::retryHeaders(int attempt, const SendResult &previous) const
@@ -104,9 +115,7 @@ std::optional<RetrySchedule> RetrySchedule::named(const QString &name, const QSt
                          .arg(event);
             return std::nullopt;
         }
-        qint64 delay = kApiReferenceBase;
-        for (int i = 0; i < retries; ++i, delay *= 2)
-            schedule.delaysMs.append(delay);
+        schedule.delaysMs = doublingDelays(kApiReferenceBase, retries);
         schedule.description = QStringLiteral("1 attempt + %1 retries, exponential from 1 min "
                                               "(doubling)")
                                    .arg(retries);
@@ -146,18 +155,14 @@ std::optional<RetrySchedule> RetrySchedule::named(const QString &name, const QSt
     }
     if (name == u"shopify") {
         // Shopify: "8 times over 4 hours" with exponential backoff; the waits are our choice.
-        schedule.delaysMs = {0};
-        for (qint64 delay = kMinute; schedule.delaysMs.size() < 9; delay *= 2)
-            schedule.delaysMs.append(delay);
+        schedule.delaysMs = doublingDelays(kMinute, 8);
         schedule.description = QStringLiteral("9 attempts (Shopify: 8 retries over about 4 h), "
                                               "doubling from 1 min to 128 min");
         return schedule;
     }
     if (name == u"stripe") {
         // Stripe, live mode: "up to three days" with exponential backoff; the waits are ours.
-        schedule.delaysMs = {0};
-        for (qint64 delay = kHour; schedule.delaysMs.size() < 7; delay *= 2)
-            schedule.delaysMs.append(delay);
+        schedule.delaysMs = doublingDelays(kHour, 6);
         schedule.description = QStringLiteral("7 attempts (Stripe live mode: up to 3 days), "
                                               "doubling from 1 h to 32 h, 63 h in all");
         return schedule;
@@ -167,6 +172,14 @@ std::optional<RetrySchedule> RetrySchedule::named(const QString &name, const QSt
         schedule.delaysMs = {0, 30 * kMinute, kHour, 2 * kHour};
         schedule.description = QStringLiteral("4 attempts (Stripe test mode: 3 retries over a "
                                               "few hours): after 30 min, 1 h, 2 h");
+        return schedule;
+    }
+    if (name == u"zoom") {
+        // Zoom (developer support, "Webhook delays"): 3 retries, 5 min after the first attempt,
+        // 20 min after the first retry and 60 min after the second.
+        schedule.delaysMs = {0, 5 * kMinute, 20 * kMinute, kHour};
+        schedule.description = QStringLiteral("4 attempts (Zoom): immediately, then after 5 min, "
+                                              "20 min, 60 min");
         return schedule;
     }
     *error = QStringLiteral("unknown retry schedule '%1' (known: %2)")

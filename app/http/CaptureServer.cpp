@@ -99,6 +99,7 @@ bool CaptureServer::start(const ReceiverConfig &config, store::RequestStore *sto
     context->spareDescriptorBudget = budget.spares;
     context->store = store;
     context->verdictHook = m_verdictHook;
+    context->secretHook = m_secretHook;
     if (config.tls) {
         QString certificate = config.certificatePath;
         QString key = config.privateKeyPath;

@@ -32,6 +32,7 @@ public:
 
     // Set before start(); called on server threads.
     void setVerdictHook(VerdictHook hook) { m_verdictHook = std::move(hook); }
+    void setSecretHook(SecretHook hook) { m_secretHook = std::move(hook); }
 
     // Starts listening; returns false with errorString() set (e.g. the port is taken).
     // tlsDirectory is where a generated self-signed certificate is kept (beside the database).
@@ -51,6 +52,7 @@ private:
     QString listenOnFirstWorker();
 
     VerdictHook m_verdictHook;
+    SecretHook m_secretHook;
     std::unique_ptr<ServerContext> m_context;
     std::vector<std::unique_ptr<QThread>> m_threads;
     std::vector<ConnectionWorker *> m_workers;

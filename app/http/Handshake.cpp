@@ -1,5 +1,7 @@
 #include "http/Handshake.h"
 
+#include "signing/Hmac.h"
+
 #include <QUrlQuery>
 
 #include <algorithm>
@@ -13,7 +15,7 @@ namespace {
 // Challenges are short tokens; anything longer, or not printable ASCII, is not echoed (the
 // answer must never become a way to reflect arbitrary content).
 constexpr qsizetype kMaxChallenge = 1024;
-constexpr qsizetype kMaxSlackBody = 16 * 1024;
+constexpr qsizetype kMaxJsonHandshake = 16 * 1024;
 
 // Slack's, Meta's and Dropbox's challenges are letters, digits and URL-safe marks.
 bool isToken(const QByteArray &text)
@@ -52,39 +54,82 @@ QByteArray queryValue(const QUrlQuery &query, const QString &name)
     return query.queryItemValue(name, QUrl::FullyDecoded).toUtf8();
 }
 
-// Slack's Events API: POST {"token":…, "challenge":…, "type":"url_verification"}.
-std::optional<QByteArray> slackChallenge(const QByteArray &body)
+// Calls visit(key, value) for each top-level field of a small JSON object body that names
+// `marker`; false when the body is not one. The values are valid only during the call.
+template<typename Visit> bool forEachField(const QByteArray &body, const char *marker, Visit visit)
 {
-    if (body.size() > kMaxSlackBody || !body.contains("url_verification"))
-        return std::nullopt;
+    if (body.size() > kMaxJsonHandshake || !body.contains(marker))
+        return false;
     thread_local simdjson::ondemand::parser parser;
     const simdjson::padded_string padded(body.constData(), size_t(body.size()));
     simdjson::ondemand::document document;
     simdjson::ondemand::object object;
     if (parser.iterate(padded).get(document) != simdjson::SUCCESS
         || document.get_object().get(object) != simdjson::SUCCESS)
-        return std::nullopt;
-    std::string_view type;
-    std::string_view challenge;
-    bool sawType = false;
-    bool sawChallenge = false;
+        return false;
     for (auto field : object) {
         std::string_view key;
         if (field.unescaped_key().get(key) != simdjson::SUCCESS)
-            return std::nullopt;
-        if (key == "type")
-            sawType = field.value().get_string().get(type) == simdjson::SUCCESS;
-        else if (key == "challenge")
-            sawChallenge = field.value().get_string().get(challenge) == simdjson::SUCCESS;
+            return false;
+        visit(key, field.value());
     }
-    if (!sawType || !sawChallenge || type != "url_verification")
+    return true;
+}
+
+QByteArray toBytes(std::string_view text)
+{
+    return QByteArray(text.data(), qsizetype(text.size()));
+}
+
+// Slack's Events API: POST {"token":…, "challenge":…, "type":"url_verification"}.
+std::optional<QByteArray> slackChallenge(const QByteArray &body)
+{
+    std::optional<std::string_view> type;
+    std::optional<std::string_view> challenge;
+    const bool object = forEachField(body, "url_verification", [&](auto key, auto value) {
+        std::string_view text;
+        if ((key == "type" || key == "challenge")
+            && value.get_string().get(text) == simdjson::SUCCESS)
+            (key == "type" ? type : challenge) = text;
+    });
+    if (!object || type != "url_verification" || !challenge)
         return std::nullopt;
-    return QByteArray(challenge.data(), qsizetype(challenge.size()));
+    return toBytes(*challenge);
+}
+
+// Zoom: POST {"payload":{"plainToken":…},"event_ts":…,"event":"endpoint.url_validation"}.
+std::optional<QByteArray> zoomPlainToken(const QByteArray &body)
+{
+    std::optional<std::string_view> event;
+    std::optional<std::string_view> token;
+    const bool object = forEachField(body, "endpoint.url_validation", [&](auto key, auto value) {
+        std::string_view text;
+        simdjson::ondemand::object payload;
+        if (key == "event" && value.get_string().get(text) == simdjson::SUCCESS)
+            event = text;
+        if (key == "payload" && value.get_object().get(payload) == simdjson::SUCCESS
+            && payload["plainToken"].get_string().get(text) == simdjson::SUCCESS)
+            token = text;
+    });
+    if (!object || event != "endpoint.url_validation" || !token)
+        return std::nullopt;
+    return toBytes(*token);
+}
+
+// Zoom's answer: the token and its hex HMAC-SHA256 keyed by the endpoint's secret token, as JSON.
+HandshakeAnswer zoomAnswer(const QByteArray &token, const QByteArray &secret)
+{
+    const QByteArray encrypted
+        = signing::hmac(signing::HashAlgorithm::Sha256, secret, token).toHex();
+    return {QStringLiteral("Zoom"),
+            {200,
+             {{"Content-Type", "application/json"}},
+             R"({"plainToken":")" + token + R"(","encryptedToken":")" + encrypted + R"("})"}};
 }
 
 } // namespace
 
-std::optional<HandshakeAnswer> answerHandshake(const Capture &capture)
+std::optional<HandshakeAnswer> answerHandshake(const Capture &capture, const SecretHook &secretFor)
 {
     if (capture.malformed)
         return std::nullopt;
@@ -110,6 +155,15 @@ std::optional<HandshakeAnswer> answerHandshake(const Capture &capture)
     if (capture.method == "POST") {
         if (const auto challenge = slackChallenge(capture.body); challenge && isToken(*challenge))
             return echo(QStringLiteral("Slack"), *challenge);
+        // The token goes into JSON unescaped and must not let a caller choose what is signed:
+        // a token (no ':' or braces) can never be a v0 signature's message.
+        if (secretFor && capture.signature.scheme == u"zoom"
+            && capture.signature.verdict == u"valid") {
+            if (const auto token = zoomPlainToken(capture.body); token && isToken(*token)) {
+                if (const QByteArray secret = secretFor(capture); !secret.isEmpty())
+                    return zoomAnswer(*token, secret);
+            }
+        }
     }
     return std::nullopt;
 }

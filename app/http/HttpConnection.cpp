@@ -188,7 +188,7 @@ void HttpConnection::dispatch(Capture capture, int failStatus, const QString &fa
         answer.response.body = configured.body.isEmpty() ? defaultReceipt() : configured.body;
         answer.delayMs = configured.delayMs;
         if (config.answerHandshakes) {
-            if (auto handshake = answerHandshake(capture)) {
+            if (auto handshake = answerHandshake(capture, m_context.secretHook)) {
                 answer.response = std::move(handshake->response);
                 answer.delayMs = 0;
             }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "http/Handshake.h"
 #include "http/ReceiverConfig.h"
 
 #include <QSslConfiguration>
@@ -23,6 +24,7 @@ struct ServerContext {
     ReceiverConfig config;
     store::RequestStore *store = nullptr;
     VerdictHook verdictHook;
+    SecretHook secretHook; // for handshakes that prove the secret is known (Zoom)
     QSslConfiguration ssl; // used when config.tls
     std::atomic<int> openConnections {0};
     // Spare descriptors held by connections with answers pending, and how many may be.

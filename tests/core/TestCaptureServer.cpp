@@ -1,4 +1,5 @@
 #include "HttpTestClient.h"
+#include "ReceiverFixture.h"
 #include "http/CaptureServer.h"
 #include "store/RequestStore.h"
 
@@ -7,7 +8,6 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSignalSpy>
-#include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
 
@@ -15,6 +15,7 @@
 #include <cerrno>
 #include <dlfcn.h>
 #include <memory>
+#include <optional>
 #include <sqlite3.h>
 #include <sys/socket.h>
 
@@ -93,9 +94,7 @@ class TestCaptureServer final : public QObject
     Q_OBJECT
 
 private:
-    std::unique_ptr<QTemporaryDir> m_dir;
-    std::unique_ptr<store::RequestStore> m_store;
-    std::unique_ptr<CaptureServer> m_server;
+    std::optional<test::ReceiverFixture> m_rx;
 
     // The header lines of a response as read off the wire, in order.
     static HeaderList headersOf(const RawResponse &response)
@@ -111,28 +110,12 @@ private:
         return headers;
     }
 
-    quint16 start(ReceiverConfig config = {}, store::StoreOptions options = {})
-    {
-        m_store = std::make_unique<store::RequestStore>();
-        const QString error = m_store->open(m_dir->filePath(QStringLiteral("c.sqlite")), options);
-        if (!error.isEmpty())
-            qFatal("store: %s", qPrintable(error));
-        config.port = 0;
-        m_server = std::make_unique<CaptureServer>();
-        if (!m_server->start(config, m_store.get(), m_dir->path()))
-            qFatal("server: %s", qPrintable(m_server->errorString()));
-        return m_server->port();
-    }
+    quint16 start(ReceiverConfig config = {}) { return m_rx->start(std::move(config)); }
 
 private Q_SLOTS:
-    void init() { m_dir = std::make_unique<QTemporaryDir>(); }
+    void init() { m_rx.emplace(); }
 
-    void cleanup()
-    {
-        m_server.reset();
-        m_store.reset();
-        m_dir.reset();
-    }
+    void cleanup() { m_rx.reset(); }
 
     void plainRequestIsStoredExactlyBeforeTheAnswer()
     {
@@ -150,7 +133,7 @@ private Q_SLOTS:
         QCOMPARE(response.body, "{\"received\":\"" + QByteArray::number(id) + "\"}");
 
         // The 200 means stored: the row is there without waiting.
-        const auto capture = m_store->load(id);
+        const auto capture = m_rx->store()->load(id);
         QVERIFY(capture);
         QCOMPARE(capture->method, QByteArray("POST"));
         QCOMPARE(capture->target, QByteArray("/hooks/a?b=1"));
@@ -195,7 +178,7 @@ private Q_SLOTS:
             const qint64 id = receiptId(responses.at(i));
             QVERIFY(id > previous);
             previous = id;
-            QCOMPARE(m_store->load(id)->target, "/p" + QByteArray::number(i));
+            QCOMPARE(m_rx->store()->load(id)->target, "/p" + QByteArray::number(i));
         }
         QVERIFY(client.isConnected());
     }
@@ -211,8 +194,8 @@ private Q_SLOTS:
         client.send(requests);
         const QList<RawResponse> responses = client.read(700, 30000);
         QCOMPARE(responses.size(), 700);
-        QCOMPARE(m_store->count(), 700);
-        QCOMPARE(m_store->load(receiptId(responses.last()))->target, QByteArray("/deep/699"));
+        QCOMPARE(m_rx->store()->count(), 700);
+        QCOMPARE(m_rx->store()->load(receiptId(responses.last()))->target, QByteArray("/deep/699"));
     }
 
     void answersLargerThanTheSocketBuffersArriveWholeAndInOrder()
@@ -226,7 +209,7 @@ private Q_SLOTS:
         HttpTestClient client(port);
         client.send("GET /1 HTTP/1.1\r\nHost: a\r\n\r\nGET /2 HTTP/1.1\r\nHost: a\r\n\r\n"
                     "GET /3 HTTP/1.1\r\nHost: a\r\n\r\n");
-        QTRY_COMPARE(m_store->count(), 3);
+        QTRY_COMPARE(m_rx->store()->count(), 3);
         QTest::qWait(200); // the server writes what the kernel takes, then waits for room
         const QList<RawResponse> responses = client.read(3, 30000);
         QCOMPARE(responses.size(), 3);
@@ -234,7 +217,7 @@ private Q_SLOTS:
             const QByteArray &body = responses.at(i).body;
             const qsizetype colon = body.indexOf(':');
             QVERIFY(colon > 0);
-            QCOMPARE(m_store->load(body.left(colon).toLongLong())->target,
+            QCOMPARE(m_rx->store()->load(body.left(colon).toLongLong())->target,
                      "/" + QByteArray::number(i + 1));
             QCOMPARE(body.size() - colon - 1, padding.size());
             QVERIFY(body.endsWith("xxxx"));
@@ -250,7 +233,7 @@ private Q_SLOTS:
                               "POST /c HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n"
                               "3\r\nabc\r\n2\r\nde\r\n0\r\n\r\n");
         QCOMPARE(response.status, 200);
-        QCOMPARE(m_store->load(receiptId(response))->body, QByteArray("abcde"));
+        QCOMPARE(m_rx->store()->load(receiptId(response))->body, QByteArray("abcde"));
     }
 
     void expectContinueGetsAnInterimAnswer()
@@ -267,7 +250,7 @@ private Q_SLOTS:
         const QList<RawResponse> responses = client.read(1);
         QCOMPARE(responses.size(), 1);
         QCOMPARE(responses.first().status, 200);
-        QCOMPARE(m_store->load(receiptId(responses.first()))->body, QByteArray("body"));
+        QCOMPARE(m_rx->store()->load(receiptId(responses.first()))->body, QByteArray("body"));
     }
 
     void headRequestGetsNoBody()
@@ -324,11 +307,11 @@ private Q_SLOTS:
         QCOMPARE(responses.first().status, status);
         QCOMPARE(responses.first().header("connection"), QByteArray("close"));
         QVERIFY(client.waitForClose(5000));
-        QCOMPARE(m_store->count(), 1);
-        const store::CaptureSummary row = m_store->page({}, 0, 1).first();
+        QCOMPARE(m_rx->store()->count(), 1);
+        const store::CaptureSummary row = m_rx->store()->page({}, 0, 1).first();
         QVERIFY(row.malformed);
         QCOMPARE(row.responseStatus, status);
-        const auto capture = m_store->load(row.id);
+        const auto capture = m_rx->store()->load(row.id);
         QVERIFY(!capture->parseError.isEmpty());
         QVERIFY(raw.startsWith(capture->body.left(64))); // the bytes seen so far
     }
@@ -347,8 +330,8 @@ private Q_SLOTS:
         }
         QVERIFY(closed || client.waitForClose(5000));
         QVERIFY(client.pending().startsWith("HTTP/1.1 408"));
-        QTRY_COMPARE(m_store->count(), 1);
-        const auto capture = m_store->load(m_store->page({}, 0, 1).first().id);
+        QTRY_COMPARE(m_rx->store()->count(), 1);
+        const auto capture = m_rx->store()->load(m_rx->store()->page({}, 0, 1).first().id);
         QVERIFY(capture->malformed);
         QVERIFY(slow.startsWith(capture->body));
     }
@@ -361,7 +344,7 @@ private Q_SLOTS:
         HttpTestClient client(port);
         QVERIFY(client.isConnected());
         QVERIFY(client.waitForClose(5000));
-        QCOMPARE(m_store->count(), 0);
+        QCOMPARE(m_rx->store()->count(), 0);
     }
 
     void connectionCapClosesTheLongestIdleToMakeRoom()
@@ -439,7 +422,7 @@ private Q_SLOTS:
             }
         }
         QCOMPARE(ids.size(), clients * perClient);
-        QCOMPARE(m_store->count(), qint64(clients * perClient));
+        QCOMPARE(m_rx->store()->count(), qint64(clients * perClient));
     }
 
     void anyIpv6AddressTakesIpv4Too()
@@ -457,7 +440,7 @@ private Q_SLOTS:
         ReceiverConfig config;
         config.port = port;
         CaptureServer second;
-        QVERIFY(!second.start(config, m_store.get()));
+        QVERIFY(!second.start(config, m_rx->store()));
         QVERIFY2(second.errorString().contains(QString::number(port)),
                  qPrintable(second.errorString()));
         QVERIFY(second.errorString().contains(QStringLiteral("in use")));
@@ -471,7 +454,7 @@ private Q_SLOTS:
         config.address = QHostAddress(QHostAddress::AnyIPv4);
         config.port = 0;
         CaptureServer server;
-        QVERIFY(!server.start(config, m_store.get()));
+        QVERIFY(!server.start(config, m_rx->store()));
         QVERIFY(server.errorString().contains(QStringLiteral("loopback")));
         QVERIFY(!server.isListening());
     }
@@ -493,7 +476,7 @@ private Q_SLOTS:
         QCOMPARE(hit.status, 202);
         QCOMPARE(hit.header("x-test"), QByteArray("yes"));
         QVERIFY(hit.body.startsWith("stored "));
-        const auto capture = m_store->load(hit.body.mid(7).toLongLong());
+        const auto capture = m_rx->store()->load(hit.body.mid(7).toLongLong());
         QVERIFY(capture);
         QCOMPARE(capture->endpoint, QStringLiteral("github"));
         QCOMPARE(capture->responseBody, hit.body);
@@ -503,7 +486,7 @@ private Q_SLOTS:
         const RawResponse miss
             = test::roundTrip(port, "GET /githubber HTTP/1.1\r\nHost: a\r\n\r\n");
         QCOMPARE(miss.status, 201);
-        QCOMPARE(m_store->load(receiptId(miss))->endpoint, QString());
+        QCOMPARE(m_rx->store()->load(receiptId(miss))->endpoint, QString());
     }
 
     void statusesWithoutABodyGoOutBareAndKeepTheConnectionInStep_data()
@@ -526,7 +509,7 @@ private Q_SLOTS:
         HttpTestClient client(port);
         client.send("POST /a HTTP/1.1\r\nHost: a\r\nContent-Length: 1\r\n\r\nx"
                     "GET /b HTTP/1.1\r\nHost: a\r\n\r\n");
-        QTRY_COMPARE(m_store->count(), 2);
+        QTRY_COMPARE(m_rx->store()->count(), 2);
         QTest::qWait(100);
         QByteArray wire;
         for (int i = 0; i < 20 && wire.count("HTTP/1.1 ") < 2; ++i) {
@@ -540,9 +523,9 @@ private Q_SLOTS:
         QCOMPARE(wire.count("Content-Length: 0\r\n"), contentLengths);
         QVERIFY2(!wire.contains("Content-Type") && !wire.contains("configured"), wire.constData());
         QVERIFY(wire.endsWith("\r\n\r\n"));
-        const auto rows = m_store->page({}, 0, 2);
-        QCOMPARE(m_store->load(rows.first().id)->responseBody, QByteArray());
-        QCOMPARE(m_store->load(rows.first().id)->responseStatus, status);
+        const auto rows = m_rx->store()->page({}, 0, 2);
+        QCOMPARE(m_rx->store()->load(rows.first().id)->responseBody, QByteArray());
+        QCOMPARE(m_rx->store()->load(rows.first().id)->responseStatus, status);
     }
 
     void responseHeadersWithNewlinesAreRefused()
@@ -551,7 +534,7 @@ private Q_SLOTS:
         ReceiverConfig config;
         config.defaultResponse.headers = {{"X-Evil", "a\r\nSet-Cookie: x=1"}};
         CaptureServer server;
-        QVERIFY(!server.start(config, m_store.get()));
+        QVERIFY(!server.start(config, m_rx->store()));
         QVERIFY(server.errorString().contains(QStringLiteral("CR, LF")));
     }
 
@@ -563,60 +546,57 @@ private Q_SLOTS:
         strict.pathPrefix = "/strict";
         strict.rejectInvalidSignature = true;
         config.endpoints = {strict};
-        m_store = std::make_unique<store::RequestStore>();
-        QVERIFY(m_store->open(m_dir->filePath(QStringLiteral("c.sqlite"))).isEmpty());
-        m_server = std::make_unique<CaptureServer>();
-        m_server->setVerdictHook([](const Capture &capture) {
-            const bool good = headerValue(capture.headers, "x-sig") == "good";
-            return StoredVerdict {QStringLiteral("test"),
-                                  good ? QStringLiteral("valid") : QStringLiteral("invalid"),
-                                  QStringLiteral("checked")};
+        const quint16 port = m_rx->start(config, [](CaptureServer &server) {
+            server.setVerdictHook([](const Capture &capture) {
+                const bool good = headerValue(capture.headers, "x-sig") == "good";
+                return StoredVerdict {QStringLiteral("test"),
+                                      good ? QStringLiteral("valid") : QStringLiteral("invalid"),
+                                      QStringLiteral("checked")};
+            });
         });
-        config.port = 0;
-        QVERIFY(m_server->start(config, m_store.get()));
-        const quint16 port = m_server->port();
 
         const RawResponse good
             = test::roundTrip(port,
                               "POST /strict HTTP/1.1\r\nHost: a\r\nX-Sig: good\r\n"
                               "Content-Length: 0\r\n\r\n");
         QCOMPARE(good.status, 200);
-        QCOMPARE(m_store->load(receiptId(good))->signature.verdict, QStringLiteral("valid"));
+        QCOMPARE(m_rx->store()->load(receiptId(good))->signature.verdict, QStringLiteral("valid"));
         const RawResponse bad = test::roundTrip(port,
                                                 "POST /strict HTTP/1.1\r\nHost: a\r\nX-Sig: bad\r\n"
                                                 "Content-Length: 0\r\n\r\n");
         QCOMPARE(bad.status, 401);
         store::CaptureFilter filter;
         filter.verdict = QStringLiteral("invalid");
-        QTRY_COMPARE(m_store->count(filter), 1); // stored even though refused
-        QCOMPARE(m_store->page(filter, 0, 1).first().responseStatus, 401);
+        QTRY_COMPARE(m_rx->store()->count(filter), 1); // stored even though refused
+        QCOMPARE(m_rx->store()->page(filter, 0, 1).first().responseStatus, 401);
     }
 
     void refusedWritesAnswer503AndNeverClaimAReceipt()
     {
         const quint16 port = start();
-        QSignalSpy failures(m_store.get(), &store::RequestStore::writeFailed);
-        m_store->setWritesRefusedForTesting(true);
+        QSignalSpy failures(m_rx->store(), &store::RequestStore::writeFailed);
+        m_rx->store()->setWritesRefusedForTesting(true);
         const RawResponse refused
             = test::roundTrip(port, "POST /x HTTP/1.1\r\nHost: a\r\nContent-Length: 1\r\n\r\nx");
         QCOMPARE(refused.status, 503);
         QVERIFY(refused.body.contains("not stored"));
         QVERIFY(refused.body.contains("readonly"));
         QTRY_COMPARE(failures.size(), 1);
-        QCOMPARE(m_store->count(), 0);
+        QCOMPARE(m_rx->store()->count(), 0);
 
-        m_store->setWritesRefusedForTesting(false);
+        m_rx->store()->setWritesRefusedForTesting(false);
         QCOMPARE(test::roundTrip(port, "POST /x HTTP/1.1\r\nHost: a\r\nContent-Length: 1\r\n\r\nx")
                      .status,
                  200);
-        QCOMPARE(m_store->count(), 1);
+        QCOMPARE(m_rx->store()->count(), 1);
     }
 
     void fullDiskAnswers503()
     {
         store::StoreOptions options;
         options.maxPageCount = 40; // a tiny "disk"
-        const quint16 port = start({}, options);
+        m_rx->openStore(options);
+        const quint16 port = start();
         HttpTestClient client(port);
         int stored = 0;
         int unavailable = 0;
@@ -634,12 +614,12 @@ private Q_SLOTS:
         }
         QVERIFY(stored > 0);
         QCOMPARE(unavailable, 1);
-        QCOMPARE(m_store->count(), qint64(stored));
+        QCOMPARE(m_rx->store()->count(), qint64(stored));
     }
 
     void aRealDiskFullAnswers503AndLosesNothingOnceThereIsRoom()
     {
-        const QString path = m_dir->filePath(QStringLiteral("c.sqlite"));
+        const QString path = m_rx->databasePath();
         const quint16 port = start();
         DiskFullInjector disk;
         QVERIFY2(disk.installed(), "SQLite's unix VFS offers no pwrite to replace");
@@ -651,7 +631,7 @@ private Q_SLOTS:
         };
         QCOMPARE(post("/before").status, 200);
 
-        QSignalSpy failures(m_store.get(), &store::RequestStore::writeFailed);
+        QSignalSpy failures(m_rx->store(), &store::RequestStore::writeFailed);
         DiskFullInjector::setFull(true);
         for (int i = 0; i < 3; ++i) {
             const RawResponse refused = post("/during");
@@ -664,12 +644,11 @@ private Q_SLOTS:
         DiskFullInjector::setFull(false);
         const RawResponse after = post("/after");
         QCOMPARE(after.status, 200);
-        QCOMPARE(m_store->count(), 2);
-        QCOMPARE(m_store->load(receiptId(after))->body, body);
+        QCOMPARE(m_rx->store()->count(), 2);
+        QCOMPARE(m_rx->store()->load(receiptId(after))->body, body);
 
         // What was acknowledged is in the file, readable after a restart; what failed is not.
-        m_server.reset();
-        m_store.reset();
+        m_rx->close();
         store::RequestStore reopened;
         QCOMPARE(reopened.open(path), QString());
         QCOMPARE(reopened.count(), 2);
@@ -683,8 +662,8 @@ private Q_SLOTS:
         ReceiverConfig config;
         config.tls = true;
         const quint16 port = start(config);
-        QVERIFY(m_server->url().startsWith(QStringLiteral("https://127.0.0.1:")));
-        const QString keyPath = m_dir->filePath(QStringLiteral("localhost-key.pem"));
+        QVERIFY(m_rx->server()->url().startsWith(QStringLiteral("https://127.0.0.1:")));
+        const QString keyPath = m_rx->dir().filePath(QStringLiteral("localhost-key.pem"));
         QVERIFY(QFile::exists(keyPath));
         const QFileDevice::Permissions permissions = QFile::permissions(keyPath);
         QVERIFY(permissions & QFileDevice::ReadOwner);
@@ -695,7 +674,7 @@ private Q_SLOTS:
         const RawResponse response = test::roundTrip(
             port, "POST /tls HTTP/1.1\r\nHost: localhost\r\nContent-Length: 2\r\n\r\nok", true);
         QCOMPARE(response.status, 200);
-        const auto capture = m_store->load(receiptId(response));
+        const auto capture = m_rx->store()->load(receiptId(response));
         QVERIFY(capture->tls);
         QCOMPARE(capture->body, QByteArray("ok"));
 
@@ -704,7 +683,7 @@ private Q_SLOTS:
         plain.send("GET / HTTP/1.1\r\nHost: a\r\n\r\n");
         QVERIFY(plain.waitForClose(5000));
         QCOMPARE(test::roundTrip(port, "GET /again HTTP/1.1\r\nHost: a\r\n\r\n", true).status, 200);
-        QCOMPARE(m_store->count(), 2);
+        QCOMPARE(m_rx->store()->count(), 2);
     }
 
     void aRequestTheClientCutOffIsKeptAsMalformed_data()
@@ -727,15 +706,15 @@ private Q_SLOTS:
             QCOMPARE(client.read(1).value(0).status, 200);
             QTest::qWait(50); // the server has the partial request too
         } // closed here, the request unfinished
-        QTRY_COMPARE(m_store->count(), 2);
-        const auto rows = m_store->page({}, 0, 2);
-        const auto cut = m_store->load(rows.first().id);
+        QTRY_COMPARE(m_rx->store()->count(), 2);
+        const auto rows = m_rx->store()->page({}, 0, 2);
+        const auto cut = m_rx->store()->load(rows.first().id);
         QVERIFY(cut->malformed);
         QVERIFY2(cut->parseError.contains(QStringLiteral("closed the connection")),
                  qPrintable(cut->parseError));
         QCOMPARE(cut->body, sent);
         QCOMPARE(cut->responseStatus, 0);
-        QCOMPARE(m_store->load(rows.last().id)->target, QByteArray("/whole"));
+        QCOMPARE(m_rx->store()->load(rows.last().id)->target, QByteArray("/whole"));
     }
 
     // `nc -N` and some HTTP/1.0 clients shut their sending side once the request is out and
@@ -761,7 +740,7 @@ private Q_SLOTS:
         QCOMPARE(responses.size(), 2);
         for (int i = 0; i < 2; ++i) {
             QCOMPARE(responses.at(i).status, 200);
-            const auto row = m_store->load(receiptId(responses.at(i)));
+            const auto row = m_rx->store()->load(receiptId(responses.at(i)));
             QVERIFY(row);
             QCOMPARE(row->target, i == 0 ? QByteArray("/a") : QByteArray("/b"));
             QCOMPARE(row->responseStatus, 200);
@@ -820,7 +799,7 @@ private Q_SLOTS:
             QVERIFY(idle.waitForClose(5000));
         }
         QTRY_COMPARE_WITH_TIMEOUT(openDescriptors(), before, 10000);
-        QTRY_COMPARE(m_store->count(), 1 + 10 * 5);
+        QTRY_COMPARE(m_rx->store()->count(), 1 + 10 * 5);
     }
 
     void stopAnswersADelayedAnswerAtOnce()
@@ -830,12 +809,12 @@ private Q_SLOTS:
         const quint16 port = start(config);
         HttpTestClient client(port);
         client.send("POST /slow HTTP/1.1\r\nHost: a\r\nContent-Length: 1\r\n\r\nz");
-        QTRY_COMPARE(m_store->count(), 1);
-        m_server->stop(); // must not drop an answer the store already records as 200
+        QTRY_COMPARE(m_rx->store()->count(), 1);
+        m_rx->server()->stop(); // must not drop an answer the store already records as 200
         const QList<RawResponse> responses = client.read(1, 5000);
         QCOMPARE(responses.size(), 1);
         QCOMPARE(responses.first().status, 200);
-        QCOMPARE(m_store->load(receiptId(responses.first()))->responseStatus, 200);
+        QCOMPARE(m_rx->store()->load(receiptId(responses.first()))->responseStatus, 200);
     }
 
     // A client that sent more than the server had read when it stopped still gets every answer
@@ -853,10 +832,10 @@ private Q_SLOTS:
                 + " HTTP/1.1\r\nHost: a\r\nContent-Length: 1\r\n\r\nz";
         client.send(pipeline);
         // 256 answers may wait at once; the rest stays unread in the socket.
-        QTRY_COMPARE(m_store->count(), 256);
+        QTRY_COMPARE(m_rx->store()->count(), 256);
         QTest::qWait(100);
-        QCOMPARE(m_store->count(), 256);
-        m_server->stop();
+        QCOMPARE(m_rx->store()->count(), 256);
+        m_rx->server()->stop();
         const QList<RawResponse> responses = client.read(256, 5000);
         QCOMPARE(responses.size(), 256);
         for (const RawResponse &response : responses)
@@ -871,12 +850,12 @@ private Q_SLOTS:
         const QByteArray partial = "POST /half HTTP/1.1\r\nHost: a\r\nContent-Length: 10\r\n\r\nab";
         client.send(partial);
         QTest::qWait(100);
-        m_server->stop();
+        m_rx->server()->stop();
         const QList<RawResponse> responses = client.read(1, 5000);
         QCOMPARE(responses.size(), 1);
         QCOMPARE(responses.first().status, 503);
-        QCOMPARE(m_store->count(), 1);
-        const auto capture = m_store->load(m_store->page({}, 0, 1).first().id);
+        QCOMPARE(m_rx->store()->count(), 1);
+        const auto capture = m_rx->store()->load(m_rx->store()->page({}, 0, 1).first().id);
         QVERIFY(capture->malformed);
         QCOMPARE(capture->body, partial);
         QCOMPARE(capture->responseStatus, 503);
@@ -888,11 +867,11 @@ private Q_SLOTS:
         HttpTestClient client(port);
         client.send("POST /last HTTP/1.1\r\nHost: a\r\nContent-Length: 1\r\n\r\nz");
         QCOMPARE(client.read(1).size(), 1);
-        m_server->stop();
-        QVERIFY(!m_server->isListening());
+        m_rx->server()->stop();
+        QVERIFY(!m_rx->server()->isListening());
         HttpTestClient late(port);
         QVERIFY(!late.isConnected() || late.waitForClose(2000));
-        QCOMPARE(m_store->count(), 1);
+        QCOMPARE(m_rx->store()->count(), 1);
     }
 };
 

@@ -1,39 +1,32 @@
 #include "HttpTestClient.h"
+#include "ReceiverFixture.h"
 #include "http/CaptureServer.h"
 #include "http/Handshake.h"
+#include "session/SignatureVerifier.h"
 #include "store/RequestStore.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QTemporaryDir>
+#include <QMessageAuthenticationCode>
 #include <QTest>
+
+#include <optional>
 
 using namespace hookscope;
 using namespace hookscope::http;
 using test::RawResponse;
 
-// Providers that confirm a URL before sending to it (Slack, Meta, Microsoft Graph, Dropbox)
-// get their challenge back, over a real socket, and the request is stored like any other.
+// Providers that confirm a URL before sending to it (Slack, Meta, Microsoft Graph, Dropbox,
+// Zoom) get their challenge back, over a real socket, and the request is stored like any other.
 class TestHandshakes final : public QObject
 {
     Q_OBJECT
 
-    std::unique_ptr<QTemporaryDir> m_dir;
-    std::unique_ptr<store::RequestStore> m_store;
-    std::unique_ptr<CaptureServer> m_server;
+    std::optional<test::ReceiverFixture> m_rx;
+    session::SignatureVerifier m_verifier;
+    const QByteArray m_secret = "zoom-secret-token-for-tests";
 
-    quint16 start(ReceiverConfig config = {})
-    {
-        m_store = std::make_unique<store::RequestStore>();
-        const QString error = m_store->open(m_dir->filePath(QStringLiteral("c.sqlite")));
-        if (!error.isEmpty())
-            qFatal("store: %s", qPrintable(error));
-        config.port = 0;
-        m_server = std::make_unique<CaptureServer>();
-        if (!m_server->start(config, m_store.get(), m_dir->path()))
-            qFatal("server: %s", qPrintable(m_server->errorString()));
-        return m_server->port();
-    }
+    quint16 start(ReceiverConfig config = {}) { return m_rx->start(std::move(config)); }
 
     static QByteArray post(const QByteArray &target, const QByteArray &body)
     {
@@ -47,11 +40,45 @@ class TestHandshakes final : public QObject
         return "GET " + target + " HTTP/1.1\r\nHost: localhost\r\n\r\n";
     }
 
+    // A receiver that verifies with `secret` for every endpoint, wired as `hookscope listen`
+    // and the window wire theirs.
+    quint16 startVerifying(const QByteArray &secret)
+    {
+        m_verifier.setSecret(QString(), {QStringLiteral("auto"), secret});
+        return m_rx->start({}, [this](CaptureServer &server) {
+            server.setVerdictHook(
+                [this](const Capture &capture) { return m_verifier.verdictFor(capture); });
+            server.setSecretHook([this](const Capture &capture) {
+                return m_verifier.secretFor(capture.endpoint).secret;
+            });
+        });
+    }
+
+    // A Zoom request as Zoom signs it: v0= hex HMAC-SHA256 of v0:{timestamp}:{body}.
+    static QByteArray zoomPost(const QByteArray &body, const QByteArray &signingSecret)
+    {
+        const QByteArray timestamp = QByteArray::number(QDateTime::currentSecsSinceEpoch());
+        const QByteArray signature
+            = QMessageAuthenticationCode::hash("v0:" + timestamp + ':' + body, signingSecret,
+                                               QCryptographicHash::Sha256)
+                  .toHex();
+        return "POST /zoom HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json"
+               "\r\nx-zm-request-timestamp: "
+            + timestamp + "\r\nx-zm-signature: v0=" + signature
+            + "\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body;
+    }
+    static QByteArray zoomCheck(const QByteArray &token)
+    {
+        // Plain literals: moc misreads a raw string with an odd number of quotes in it.
+        return "{\"payload\":{\"plainToken\":\"" + token
+            + "\"},\"event_ts\":1654503849680,\"event\":\"endpoint.url_validation\"}";
+    }
+
     // The stored capture behind an echoed answer (which carries no receipt id): the newest.
     std::optional<Capture> newest() const
     {
-        const auto page = m_store->page({}, 0, 1);
-        return page.isEmpty() ? std::nullopt : m_store->load(page.first().id);
+        const auto page = m_rx->store()->page({}, 0, 1);
+        return page.isEmpty() ? std::nullopt : m_rx->store()->load(page.first().id);
     }
 
     static void verifyEcho(const RawResponse &response, const QByteArray &challenge)
@@ -63,12 +90,11 @@ class TestHandshakes final : public QObject
     }
 
 private Q_SLOTS:
-    void init() { m_dir = std::make_unique<QTemporaryDir>(); }
+    void init() { m_rx.emplace(); }
     void cleanup()
     {
-        m_server.reset();
-        m_store.reset();
-        m_dir.reset();
+        m_rx.reset();
+        m_verifier.removeSecret(QString());
     }
 
     void slackUrlVerificationGetsItsChallenge()
@@ -119,7 +145,7 @@ private Q_SLOTS:
                    "Validation: Testing client application reachability");
         // Dropbox.
         verifyEcho(test::roundTrip(port, get("/dropbox?challenge=Hc2f4a1b9d7e")), "Hc2f4a1b9d7e");
-        QCOMPARE(m_store->count({}), 3);
+        QCOMPARE(m_rx->store()->count({}), 3);
     }
 
     void otherRequestsKeepTheirAnswer_data()
@@ -144,6 +170,59 @@ private Q_SLOTS:
         QCOMPARE(response.status, 200);
         QCOMPARE(response.header("Content-Type"), QByteArray("application/json"));
         QVERIFY2(response.body.startsWith("{\"received\":\""), response.body.constData());
+    }
+
+    // Zoom's check proves the receiver knows the secret token: the token back, with its hex
+    // HMAC-SHA256 under that secret (computed here with Qt, not with Hookscope's HMAC).
+    void zoomUrlValidationIsAnsweredWithTheEndpointsSecret()
+    {
+        const quint16 port = startVerifying(m_secret);
+        const QByteArray token = "qgg8vlvZRS6UYooatFL8Aw";
+        const RawResponse response = test::roundTrip(port, zoomPost(zoomCheck(token), m_secret));
+        QCOMPARE(response.status, 200);
+        QCOMPARE(response.header("Content-Type"), QByteArray("application/json"));
+        const QJsonObject answer = QJsonDocument::fromJson(response.body).object();
+        QCOMPARE(answer.size(), 2);
+        QCOMPARE(answer.value(u"plainToken").toString().toUtf8(), token);
+        QCOMPARE(
+            answer.value(u"encryptedToken").toString().toUtf8(),
+            QMessageAuthenticationCode::hash(token, m_secret, QCryptographicHash::Sha256).toHex());
+
+        const auto stored = newest();
+        QVERIFY(stored);
+        QCOMPARE(stored->eventType, QStringLiteral("endpoint.url_validation"));
+        QCOMPARE(stored->signature.scheme, QStringLiteral("zoom"));
+        QCOMPARE(stored->signature.verdict, QStringLiteral("valid"));
+        QCOMPARE(stored->responseBody, response.body);
+    }
+
+    // Without the secret, or to a sender that does not know it, the answer is the usual receipt:
+    // an HMAC of a caller's token under the user's secret is never handed out.
+    void zoomUrlValidationNeedsAValidSignature_data()
+    {
+        QTest::addColumn<QByteArray>("verifyWith");
+        QTest::addColumn<QByteArray>("request");
+        const QByteArray secret = m_secret;
+        QTest::newRow("no secret set") << QByteArray() << zoomPost(zoomCheck("abc"), secret);
+        QTest::newRow("signed with another secret")
+            << secret << zoomPost(zoomCheck("abc"), "not-the-secret");
+        QTest::newRow("not signed") << secret << post("/zoom", zoomCheck("abc"));
+        QTest::newRow("a token that is not one")
+            << secret << zoomPost(zoomCheck("v0:1:{}"), secret);
+        QTest::newRow("another Zoom event")
+            << secret
+            << zoomPost(R"({"event":"meeting.started","payload":{"plainToken":"abc"}})", secret);
+    }
+
+    void zoomUrlValidationNeedsAValidSignature()
+    {
+        QFETCH(QByteArray, verifyWith);
+        QFETCH(QByteArray, request);
+        const quint16 port = startVerifying(verifyWith);
+        const RawResponse response = test::roundTrip(port, request);
+        QCOMPARE(response.status, 200);
+        QVERIFY2(response.body.startsWith("{\"received\":\""), response.body.constData());
+        QVERIFY(!response.body.contains("encryptedToken"));
     }
 
     void handshakesCanBeTurnedOff()

@@ -2,17 +2,18 @@
 // addresses beyond loopback, garbage on the TLS port, thousands of idle connections, a client
 // that trickles one byte per second, and the key file's mode under a permissive umask.
 #include "HttpTestClient.h"
+#include "ReceiverFixture.h"
 #include "http/CaptureServer.h"
 #include "store/RequestStore.h"
 
 #include <QFile>
 #include <QRandomGenerator>
-#include <QTemporaryDir>
 #include <QTest>
 
 #include <arpa/inet.h>
 #include <memory>
 #include <netinet/in.h>
+#include <optional>
 #include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -83,38 +84,16 @@ class TestHardeningReceiver final : public QObject
     Q_OBJECT
 
 private:
-    std::unique_ptr<QTemporaryDir> m_dir;
-    std::unique_ptr<store::RequestStore> m_store;
-    std::unique_ptr<CaptureServer> m_server;
+    std::optional<test::ReceiverFixture> m_rx;
 
-    quint16 start(ReceiverConfig config = {})
-    {
-        m_store = std::make_unique<store::RequestStore>();
-        const QString error = m_store->open(m_dir->filePath(QStringLiteral("h.sqlite")));
-        if (!error.isEmpty())
-            qFatal("store: %s", qPrintable(error));
-        config.port = 0;
-        m_server = std::make_unique<CaptureServer>();
-        if (!m_server->start(config, m_store.get(), m_dir->path()))
-            qFatal("server: %s", qPrintable(m_server->errorString()));
-        return m_server->port();
-    }
+    quint16 start(ReceiverConfig config = {}) { return m_rx->start(std::move(config)); }
 
-    void openStore()
-    {
-        m_store = std::make_unique<store::RequestStore>();
-        QCOMPARE(m_store->open(m_dir->filePath(QStringLiteral("h.sqlite"))), QString());
-    }
+    void openStore() { m_rx->openStore(); }
 
 private Q_SLOTS:
-    void init() { m_dir = std::make_unique<QTemporaryDir>(); }
+    void init() { m_rx.emplace(); }
 
-    void cleanup()
-    {
-        m_server.reset();
-        m_store.reset();
-        m_dir.reset();
-    }
+    void cleanup() { m_rx.reset(); }
 
     void everyAddressBeyondLoopbackIsRefusedUnlessAsked_data()
     {
@@ -135,7 +114,7 @@ private Q_SLOTS:
         config.address = address;
         config.port = 0;
         CaptureServer server;
-        QVERIFY(!server.start(config, m_store.get()));
+        QVERIFY(!server.start(config, m_rx->store()));
         QVERIFY2(server.errorString().contains(QStringLiteral("loopback")),
                  qPrintable(server.errorString()));
         QVERIFY(!server.isListening());
@@ -151,7 +130,7 @@ private Q_SLOTS:
         config.port = 0;
         config.allowNonLoopback = true;
         CaptureServer server;
-        QVERIFY(!server.start(config, m_store.get()));
+        QVERIFY(!server.start(config, m_rx->store()));
         QVERIFY2(!server.errorString().contains(QStringLiteral("loopback")),
                  qPrintable(server.errorString()));
         QVERIFY(!server.isListening());
@@ -202,8 +181,8 @@ private Q_SLOTS:
         const RawResponse response = test::roundTrip(
             port, "POST /after HTTP/1.1\r\nHost: localhost\r\nContent-Length: 2\r\n\r\nok", true);
         QCOMPARE(response.status, 200);
-        QCOMPARE(m_store->count(), 1);
-        const auto capture = m_store->load(m_store->page({}, 0, 1).first().id);
+        QCOMPARE(m_rx->store()->count(), 1);
+        const auto capture = m_rx->store()->load(m_rx->store()->page({}, 0, 1).first().id);
         QVERIFY(capture->tls);
         QCOMPARE(capture->target, QByteArray("/after"));
     }
@@ -231,7 +210,7 @@ private Q_SLOTS:
         const RawResponse response = test::roundTrip(
             port, "POST /fresh HTTP/1.1\r\nHost: a\r\nContent-Length: 2\r\n\r\nhi");
         QCOMPARE(response.status, 200);
-        QCOMPARE(m_store->count(), 1);
+        QCOMPARE(m_rx->store()->count(), 1);
         int closed = 0;
         for (const auto &connection : idle)
             closed += connection->closedByPeer() ? 1 : 0;
@@ -302,12 +281,12 @@ private Q_SLOTS:
         const QList<RawResponse> responses = partial.read(1);
         QCOMPARE(responses.size(), 1);
         QCOMPARE(responses.first().status, 200);
-        QTRY_COMPARE(m_store->count(), 5);
+        QTRY_COMPARE(m_rx->store()->count(), 5);
         store::CaptureFilter filter;
         filter.text = QStringLiteral("/partial");
-        const auto rows = m_store->page(filter, 0, 1);
+        const auto rows = m_rx->store()->page(filter, 0, 1);
         QCOMPARE(rows.size(), 1);
-        QCOMPARE(m_store->load(rows.first().id)->body, QByteArray("helloworld"));
+        QCOMPARE(m_rx->store()->load(rows.first().id)->body, QByteArray("helloworld"));
     }
 
     void whenEveryConnectionIsBusyANewcomerIsRefused()
@@ -369,8 +348,8 @@ private Q_SLOTS:
         QVERIFY2(closed, "a one-byte-per-second client kept its connection");
         QVERIFY2(sent < 10, qPrintable(QString::number(sent))); // cut off after ~2.5 s
         QVERIFY(client.pending().startsWith("HTTP/1.1 408"));
-        QTRY_COMPARE(m_store->count(), 1);
-        const auto capture = m_store->load(m_store->page({}, 0, 1).first().id);
+        QTRY_COMPARE(m_rx->store()->count(), 1);
+        const auto capture = m_rx->store()->load(m_rx->store()->page({}, 0, 1).first().id);
         QVERIFY(capture->malformed);
         QVERIFY(trickle.startsWith(capture->body));
         // The server still serves others.
@@ -384,13 +363,13 @@ private Q_SLOTS:
         config.tls = true;
         start(config);
         ::umask(previous);
-        const QString keyPath = m_dir->filePath(QStringLiteral("localhost-key.pem"));
+        const QString keyPath = m_rx->dir().filePath(QStringLiteral("localhost-key.pem"));
         struct stat info {
         };
         QCOMPARE(::stat(QFile::encodeName(keyPath).constData(), &info), 0);
         QCOMPARE(info.st_mode & 0777, mode_t(0600));
         // The key is never inside the certificate file that is shared more freely.
-        QFile certificate(m_dir->filePath(QStringLiteral("localhost-cert.pem")));
+        QFile certificate(m_rx->dir().filePath(QStringLiteral("localhost-cert.pem")));
         if (certificate.open(QIODevice::ReadOnly))
             QVERIFY(!certificate.readAll().contains("PRIVATE KEY"));
     }

@@ -101,6 +101,8 @@ private Q_SLOTS:
         QCOMPARE(slack.delaysMs, (QList<qint64> {0, 0, min, 5 * min}));
         QVERIFY(slack.slackRetryHeaders);
         QCOMPARE(schedule(QStringLiteral("github")).attempts(), 1);
+        QCOMPARE(schedule(QStringLiteral("zoom")).delaysMs,
+                 (QList<qint64> {0, 5 * min, 20 * min, 60 * min}));
 
         const RetrySchedule shopify = schedule(QStringLiteral("shopify"));
         QCOMPARE(shopify.attempts(), 9); // "8 times over 4 hours"
