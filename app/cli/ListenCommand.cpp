@@ -544,11 +544,9 @@ int ListenCommand::execute(const QStringList &arguments, CommandIo &io)
     }
     for (const QUrl &target : std::as_const(forwardTargets)) {
         // Forwarding to ourselves would send every request round and round.
-        if (session::Forwarder::loopsBack(target, server.port())) {
-            io.err << "hookscope listen: --forward-to " << compose::redactedUrl(target)
-                   << " is this receiver itself; that would loop\n";
-            return UsageError;
-        }
+        if (session::Forwarder::loopsBack(target, server.port()))
+            return usage(QStringLiteral("--forward-to %1 is this receiver itself; that would loop")
+                             .arg(compose::redactedUrl(target)));
     }
     if (asJson) {
         // Every line is JSON, the first too, so a consumer can parse line by line from the start.
