@@ -256,7 +256,8 @@ CommandSyntax ListenCommand::syntax() const
                                         QStringLiteral("NAME=SCHEME")));
     syntax.addOption(QCommandLineOption(QStringLiteral("endpoint-secret-file"),
                                         QStringLiteral("Secret file of endpoint NAME."),
-                                        QStringLiteral("NAME=FILE")));
+                                        QStringLiteral("NAME=FILE")),
+                     ValueHint::NamedFile);
     syntax.addOption(QCommandLineOption(QStringLiteral("workers"),
                                         QStringLiteral("Connection threads (default 1)."),
                                         QStringLiteral("N"), QStringLiteral("1")));
