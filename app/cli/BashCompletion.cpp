@@ -24,6 +24,7 @@ QStringList optionWords(const QList<QCommandLineOption> &options)
 QString valueArms(const CommandSyntax &syntax)
 {
     QStringList files;
+    QStringList namedFiles;
     QStringList templates;
     QStringList text;
     QString choices;
@@ -34,6 +35,9 @@ QString valueArms(const CommandSyntax &syntax)
         switch (entry.hint) {
         case ValueHint::File:
             files << name;
+            break;
+        case ValueHint::NamedFile:
+            namedFiles << name;
             break;
         case ValueHint::Template:
             templates << name;
@@ -50,6 +54,9 @@ QString valueArms(const CommandSyntax &syntax)
     QString arms;
     if (!files.isEmpty())
         arms += QStringLiteral("            %1) _hookscope_files ;;\n").arg(files.join(u'|'));
+    if (!namedFiles.isEmpty())
+        arms += QStringLiteral("            %1) _hookscope_named_files ;;\n")
+                    .arg(namedFiles.join(u'|'));
     if (!templates.isEmpty())
         arms += QStringLiteral("            %1) _hookscope_words \"$(\"$1\" templates --names "
                                "2>/dev/null)\" ;;\n")
@@ -91,6 +98,19 @@ _hookscope_files()
     while IFS= read -r file; do
         COMPREPLY+=("$file")
     done < <(compgen -f -- "$cur")
+}
+
+# NAME=FILE: files for what follows the first '='; before it, the name is the user's own.
+_hookscope_named_files()
+{
+    COMPREPLY=()
+    [[ $cur == *=* ]] || return 0
+    compopt -o filenames 2>/dev/null
+    local name=${cur%%=*}= file reply
+    while IFS= read -r file; do
+        reply=$name$file
+        COMPREPLY+=("${reply#"$typed"}")
+    done < <(compgen -f -- "${cur#*=}")
 }
 
 _hookscope()

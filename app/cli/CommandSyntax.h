@@ -8,8 +8,9 @@
 
 namespace hookscope::cli {
 
-// What the shell offers for an option's value.
-enum class ValueHint { Text, File, Template, Choice };
+// What the shell offers for an option's value. NamedFile is NAME=FILE: the name is the user's
+// own, files are offered after the '='.
+enum class ValueHint { Text, File, NamedFile, Template, Choice };
 
 struct OptionSyntax {
     QCommandLineOption option;

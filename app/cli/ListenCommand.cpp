@@ -1,5 +1,6 @@
 #include "cli/ListenCommand.h"
 
+#include "cli/InputFiles.h"
 #include "compose/OrderedJson.h"
 #include "compose/SendTypes.h"
 #include "core/Application.h"
@@ -7,7 +8,6 @@
 #include "session/Forwarder.h"
 #include "session/ReceiverProfile.h"
 #include "session/SignatureVerifier.h"
-#include "signing/CommandLineInputs.h"
 #include "signing/Signing.h"
 #include "store/CaptureExport.h"
 #include "store/RequestStore.h"
@@ -24,6 +24,7 @@
 #include <csignal>
 #include <sys/socket.h>
 #include <unistd.h>
+#include <utility>
 
 namespace hookscope::cli {
 
@@ -177,7 +178,8 @@ CommandSyntax ListenCommand::syntax() const
                        "signature and print one line per request. Ctrl+C or SIGTERM "
                        "stops it with everything stored."));
     syntax.setExitStatus(QStringLiteral(
-        "0 stopped by a signal, 1 the port or database could not be used, 2 usage error."));
+        "0 stopped by a signal, 1 the port, the database or a file could not be used, 2 usage "
+        "error."));
     syntax.addOption(QCommandLineOption(
         QStringLiteral("forward-to"),
         QStringLiteral("Also send every request on to URL, byte for byte, and keep its answer "
@@ -254,7 +256,8 @@ CommandSyntax ListenCommand::syntax() const
                                         QStringLiteral("NAME=SCHEME")));
     syntax.addOption(QCommandLineOption(QStringLiteral("endpoint-secret-file"),
                                         QStringLiteral("Secret file of endpoint NAME."),
-                                        QStringLiteral("NAME=FILE")));
+                                        QStringLiteral("NAME=FILE")),
+                     ValueHint::NamedFile);
     syntax.addOption(QCommandLineOption(QStringLiteral("workers"),
                                         QStringLiteral("Connection threads (default 1)."),
                                         QStringLiteral("N"), QStringLiteral("1")));
@@ -353,6 +356,15 @@ int ListenCommand::execute(const QStringList &arguments, CommandIo &io)
         return usage(QStringLiteral("--cert and --key go together"));
     if (!config.certificatePath.isEmpty())
         config.tls = true;
+    // Read here first so that a missing or unreadable one is named with the system's reason.
+    for (const auto &[path, what] :
+         {std::pair {config.certificatePath, QStringLiteral("certificate")},
+          std::pair {config.privateKeyPath, QStringLiteral("key")}}) {
+        if (path.isEmpty())
+            continue;
+        if (const InputResult file = readInputFile(path, what); !file.ok())
+            return reportInputError(io.err, name(), file);
+    }
 
     // Signature settings are kept on the configuration for the signature engine; the secret
     // itself stays in memory only and is never printed.
@@ -397,6 +409,8 @@ int ListenCommand::execute(const QStringList &arguments, CommandIo &io)
         if (!e)
             return usage(QStringLiteral("--endpoint-secret-file: no endpoint named '%1'")
                              .arg(spec.section(u'=', 0, 0)));
+        if (value.isEmpty())
+            return usage(QStringLiteral("--endpoint-secret-file %1: no file after '='").arg(name));
         e->secretReference = QStringLiteral("file:") + value;
     }
 
@@ -407,15 +421,15 @@ int ListenCommand::execute(const QStringList &arguments, CommandIo &io)
     secretInput.hasInlineSecret = parser.isSet(secret);
     secretInput.inlineSecret = parser.value(secret);
     secretInput.secretFile = parser.value(secretFile);
-    const signing::SecretResult defaultSecret = signing::readSecret(secretInput);
-    if (!defaultSecret.ok)
-        return usage(defaultSecret.error);
+    const InputResult defaultSecret = readSecretInput(secretInput);
+    if (!defaultSecret.ok())
+        return reportInputError(io.err, name(), defaultSecret);
     const QString defaultScheme
         = config.defaultScheme.isEmpty() ? QStringLiteral("auto") : config.defaultScheme;
     if (defaultScheme != u"auto" && !signing::isKnownScheme(defaultScheme)
         && !defaultScheme.startsWith(u"custom:"))
         return usage(QStringLiteral("--scheme: unknown scheme '%1'").arg(defaultScheme));
-    verifier.setSecret(QString(), {defaultScheme, defaultSecret.secret});
+    verifier.setSecret(QString(), {defaultScheme, defaultSecret.bytes});
     // A scheme named without its secret checks nothing: every request would read "no-secret".
     // Said once the arguments are known to be good.
     QStringList notes;
@@ -425,16 +439,18 @@ int ListenCommand::execute(const QStringList &arguments, CommandIo &io)
                                 "or HOOKSCOPE_SECRET)")
                      .arg(who, schemeName);
     };
-    if (defaultScheme != u"auto" && defaultSecret.secret.isEmpty())
+    if (defaultScheme != u"auto" && defaultSecret.bytes.isEmpty())
         noteMissingSecret(QStringLiteral("the catch-all"), defaultScheme);
     for (const http::EndpointConfig &e : std::as_const(config.endpoints)) {
-        QByteArray endpointSecret = defaultSecret.secret;
+        QByteArray endpointSecret = defaultSecret.bytes;
         if (e.secretReference.startsWith(u"file:")) {
-            QString error;
-            const auto fromFile = signing::readSecretFile(e.secretReference.mid(5), &error);
-            if (!fromFile)
-                return usage(QStringLiteral("--endpoint-secret-file %1: %2").arg(e.name, error));
-            endpointSecret = *fromFile;
+            InputResult fromFile = readSecretFileInput(e.secretReference.mid(5));
+            if (!fromFile.ok()) {
+                fromFile.error
+                    = QStringLiteral("--endpoint-secret-file %1: %2").arg(e.name, fromFile.error);
+                return reportInputError(io.err, name(), fromFile);
+            }
+            endpointSecret = fromFile.bytes;
         }
         const QString endpointScheme = e.scheme.isEmpty() ? defaultScheme : e.scheme;
         if (endpointScheme != u"auto" && !signing::isKnownScheme(endpointScheme)
@@ -532,11 +548,9 @@ int ListenCommand::execute(const QStringList &arguments, CommandIo &io)
     }
     for (const QUrl &target : std::as_const(forwardTargets)) {
         // Forwarding to ourselves would send every request round and round.
-        if (session::Forwarder::loopsBack(target, server.port())) {
-            io.err << "hookscope listen: --forward-to " << compose::redactedUrl(target)
-                   << " is this receiver itself; that would loop\n";
-            return UsageError;
-        }
+        if (session::Forwarder::loopsBack(target, server.port()))
+            return usage(QStringLiteral("--forward-to %1 is this receiver itself; that would loop")
+                             .arg(compose::redactedUrl(target)));
     }
     if (asJson) {
         // Every line is JSON, the first too, so a consumer can parse line by line from the start.

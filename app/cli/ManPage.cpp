@@ -201,12 +201,14 @@ QString manPage(const std::vector<std::unique_ptr<Command>> &commands)
     page += QStringLiteral(".SH COMMANDS\n");
     for (const auto &command : commands)
         page += commandSection(command->syntax());
-    page += QStringLiteral(".SH \"EXIT STATUS\"\n"
-                           ".TP\n.B 0\nSuccess: see each command for what it means.\n"
-                           ".TP\n.B 1\nThe command ran and failed (an invalid signature, an "
-                           "answer that is not 2xx, a database or file that cannot be used).\n"
-                           ".TP\n.B 2\nUsage error: an unknown command or option, a missing or "
-                           "malformed value. Nothing was done.\n");
+    page += QStringLiteral(
+        ".SH \"EXIT STATUS\"\n"
+        ".TP\n.B 0\nSuccess: see each command for what it means.\n"
+        ".TP\n.B 1\nThe command ran and failed (an invalid signature, an "
+        "answer that is not 2xx, a database or file that does not exist or cannot be "
+        "read or written).\n"
+        ".TP\n.B 2\nUsage error: an unknown command or option, a missing or "
+        "malformed value. Nothing was done.\n");
     page += QString::fromLatin1(kEnvironment);
     page += QString::fromLatin1(kFiles);
     page += QString::fromLatin1(kExamples);

@@ -1,10 +1,10 @@
 #include "cli/ReplayCommand.h"
 
+#include "cli/InputFiles.h"
 #include "cli/ResponseOutput.h"
 #include "compose/HttpSender.h"
 #include "compose/ReplayRequest.h"
 #include "core/Application.h"
-#include "signing/CommandLineInputs.h"
 #include "signing/Signing.h"
 #include "store/RequestStore.h"
 
@@ -22,7 +22,8 @@ CommandSyntax ReplayCommand::syntax() const
             "Send a stored request again to URL: the same method, headers and body bytes, or "
             "re-signed with --resign."));
     syntax.setExitStatus(QStringLiteral("0 a 2xx answer, 1 otherwise (no answer, another status, "
-                                        "no such request), 2 usage error."));
+                                        "no such request, a file that could not be read), 2 "
+                                        "usage error."));
     syntax.addPositional(
         QStringLiteral("URL"),
         QStringLiteral("Where to send it; a URL without a path gets the captured path and query."));
@@ -135,10 +136,10 @@ int ReplayCommand::execute(const QStringList &arguments, CommandIo &io)
         input.hasInlineSecret = parser.isSet(secret);
         input.inlineSecret = parser.value(secret);
         input.secretFile = parser.value(secretFile);
-        const signing::SecretResult key = signing::readSecret(input);
-        if (!key.ok)
-            return usage(key.error);
-        if (key.secret.isEmpty())
+        const InputResult key = readSecretInput(input);
+        if (!key.ok())
+            return reportInputError(io.err, name(), key);
+        if (key.bytes.isEmpty())
             return usage(QStringLiteral("--resign needs a secret"));
         QString schemeName = parser.value(scheme);
         if (schemeName.isEmpty()) {
@@ -152,7 +153,7 @@ int ReplayCommand::execute(const QStringList &arguments, CommandIo &io)
         options.url = request.url.toString(QUrl::FullyEncoded);
         options.id = headerValue(capture->headers, "webhook-id");
         const signing::SignResult signature
-            = signing::sign(schemeName, key.secret, request.body, options);
+            = signing::sign(schemeName, key.bytes, request.body, options);
         if (!signature.ok)
             return usage(signature.error);
         for (const HeaderField &field : signature.headers)

@@ -1,5 +1,6 @@
 #include "cli/SendCommand.h"
 
+#include "cli/InputFiles.h"
 #include "cli/ResponseOutput.h"
 #include "compose/DeliveryRunner.h"
 #include "compose/JsonOverride.h"
@@ -9,11 +10,9 @@
 #include "compose/SignerFactory.h"
 #include "compose/TemplateLibrary.h"
 #include "compose/TemplateSuggestion.h"
-#include "signing/CommandLineInputs.h"
 #include "signing/Signing.h"
 
 #include <QCommandLineParser>
-#include <QFile>
 
 #include <cmath>
 
@@ -70,7 +69,8 @@ CommandSyntax SendCommand::syntax() const
         QStringLiteral("Send a test event (a template or a body file) to URL, signed as a "
                        "provider would, with its retry schedule if asked."));
     syntax.setExitStatus(
-        QStringLiteral("0 every delivery's final attempt got a 2xx, 1 otherwise, 2 usage error."));
+        QStringLiteral("0 every delivery's final attempt got a 2xx, 1 otherwise (also a file "
+                       "that could not be read), 2 usage error."));
     syntax.addPositional(QStringLiteral("URL"), QStringLiteral("http:// or https:// URL"));
     syntax.addOption(QCommandLineOption(QStringLiteral("template"),
                                         QStringLiteral("Template PROVIDER/EVENT (see "
@@ -309,18 +309,10 @@ int SendCommand::execute(const QStringList &arguments, CommandIo &io)
             return true;
         };
     } else {
-        const QString path = parser.value(bodyFileOption);
-        QByteArray body;
-        if (path == u"-") {
-            if (!io.in)
-                return usage(QStringLiteral("no standard input to read the body from"));
-            body = io.in->readAll();
-        } else {
-            QFile file(path);
-            if (!file.open(QIODevice::ReadOnly))
-                return usage(QStringLiteral("cannot read %1: %2").arg(path, file.errorString()));
-            body = file.readAll();
-        }
+        const InputResult input = readBodyInput(parser.value(bodyFileOption), io.in);
+        if (!input.ok())
+            return reportInputError(io.err, name(), input);
+        QByteArray body = input.bytes;
         QString error;
         if (!applyOverrides(body, &error, &notes))
             return usage(error);
@@ -353,14 +345,14 @@ int SendCommand::execute(const QStringList &arguments, CommandIo &io)
     secretInput.hasInlineSecret = parser.isSet(secretOption);
     secretInput.inlineSecret = parser.value(secretOption);
     secretInput.secretFile = parser.value(secretFileOption);
-    const signing::SecretResult secret = signing::readSecret(secretInput);
-    if (!secret.ok)
-        return usage(secret.error);
-    if (!secret.secret.isEmpty()) {
+    const InputResult secret = readSecretInput(secretInput);
+    if (!secret.ok())
+        return reportInputError(io.err, name(), secret);
+    if (!secret.bytes.isEmpty()) {
         if (scheme.isEmpty())
             return usage(QStringLiteral("a secret was given but no --scheme to sign with"));
         QString error;
-        options.signer = makeSigner(scheme, secret.secret, &error);
+        options.signer = makeSigner(scheme, secret.bytes, &error);
         if (!options.signer)
             return usage(error);
     } else if (parser.isSet(schemeOption) && !parser.isSet(templateOption)) {

@@ -1,6 +1,6 @@
 #include "cli/SignCommand.h"
 
-#include "signing/CommandLineInputs.h"
+#include "cli/InputFiles.h"
 #include "signing/Signing.h"
 
 #include <QCommandLineParser>
@@ -32,8 +32,8 @@ CommandSyntax SignCommand::syntax() const
         QStringLiteral(
             "Prints the headers to send with the body, one \"Name: value\" per line. The "
             "body is signed exactly as stored: no newline is added or removed."));
-    syntax.setExitStatus(QStringLiteral("0 signed, 1 signing failed, 2 usage error (also an "
-                                        "unreadable file or a secret the scheme cannot "
+    syntax.setExitStatus(QStringLiteral("0 signed, 1 signing failed or a file could not be "
+                                        "read, 2 usage error (also a secret the scheme cannot "
                                         "decode)."));
     syntax.addChoiceOption(QCommandLineOption(QStringLiteral("scheme"),
                                               QStringLiteral("Signature scheme (see below)."),
@@ -134,24 +134,23 @@ int SignCommand::execute(const QStringList &arguments, CommandIo &io)
     options.url = parser.value(url);
     options.event = parser.value(event).toUtf8();
 
-    const signing::SecretResult secretResult = signing::readSecret(
-        {parser.value(secret), parser.isSet(secret), parser.value(secretFile)});
-    if (!secretResult.ok)
-        return usageError(secretResult.error);
-    if (secretResult.secret.isEmpty())
+    const InputResult secretResult
+        = readSecretInput({parser.value(secret), parser.isSet(secret), parser.value(secretFile)});
+    if (!secretResult.ok())
+        return reportInputError(io.err, name(), secretResult);
+    if (secretResult.bytes.isEmpty())
         return usageError(QStringLiteral("no secret: give --secret, --secret-file or set "
                                          "HOOKSCOPE_SECRET"));
-    QString error;
-    const auto body = signing::readBody(parser.value(bodyFile), io.in, &error);
-    if (!body)
-        return usageError(error);
+    const InputResult body = readBodyInput(parser.value(bodyFile), io.in);
+    if (!body.ok())
+        return reportInputError(io.err, name(), body);
 
     if (const QString problem
-        = signing::secretProblem(schemeName, secretResult.secret, options.custom);
+        = signing::secretProblem(schemeName, secretResult.bytes, options.custom);
         !problem.isEmpty())
         return usageError(problem);
     const signing::SignResult result
-        = signing::sign(schemeName, secretResult.secret, *body, options);
+        = signing::sign(schemeName, secretResult.bytes, body.bytes, options);
     if (!result.ok) {
         io.err << "hookscope sign: " << result.error << "\n";
         return Failure;

@@ -1,5 +1,6 @@
 #include "cli/TemplatesCommand.h"
 
+#include "cli/InputFiles.h"
 #include "compose/JsonOverride.h"
 #include "compose/OrderedJson.h"
 #include "compose/Placeholders.h"
@@ -7,7 +8,6 @@
 #include "compose/SignerFactory.h"
 #include "compose/TemplateLibrary.h"
 #include "compose/TemplateSuggestion.h"
-#include "signing/CommandLineInputs.h"
 
 #include <QCommandLineParser>
 
@@ -24,7 +24,8 @@ CommandSyntax TemplatesCommand::syntax() const
         QStringLiteral(
             "List the event templates (built in, and yours in the data folder), or render one."));
     syntax.setExitStatus(
-        QStringLiteral("0 listed or rendered, 2 usage error (such as an unknown template)."));
+        QStringLiteral("0 listed or rendered, 1 the secret file could not be read, 2 usage error "
+                       "(such as an unknown template)."));
     syntax.addOption(QCommandLineOption(QStringLiteral("json"),
                                         QStringLiteral("Print JSON instead of a table.")));
     syntax.addOption(QCommandLineOption(QStringLiteral("names"),
@@ -112,14 +113,14 @@ int TemplatesCommand::execute(const QStringList &arguments, CommandIo &io)
         }
         // Signed as `send` signs it, so what is shown is what would go out; without a secret
         // the template's {{signature}} slots stay, to show where the signature goes.
-        const signing::SecretResult secret
-            = signing::readSecret({parser.value(secretOption), parser.isSet(secretOption),
-                                   parser.value(secretFileOption)});
-        if (!secret.ok)
-            return usage(secret.error);
+        const InputResult secret
+            = readSecretInput({parser.value(secretOption), parser.isSet(secretOption),
+                               parser.value(secretFileOption)});
+        if (!secret.ok())
+            return reportInputError(io.err, name(), secret);
         bool signedEvent = false;
-        if (!secret.secret.isEmpty() && !event.scheme.isEmpty()) {
-            const BodySigner signer = makeSigner(event.scheme, secret.secret, &error);
+        if (!secret.bytes.isEmpty() && !event.scheme.isEmpty()) {
+            const BodySigner signer = makeSigner(event.scheme, secret.bytes, &error);
             if (!signer)
                 return usage(error);
             const SignOutcome outcome = signer(
@@ -131,7 +132,7 @@ int TemplatesCommand::execute(const QStringList &arguments, CommandIo &io)
                 setHeader(event.headers, field.name, field.value);
             dropSignatureSlots(event.headers);
             signedEvent = true;
-        } else if (!secret.secret.isEmpty()) {
+        } else if (!secret.bytes.isEmpty()) {
             return usage(QStringLiteral("template '%1' names no scheme to sign with")
                              .arg(event.templateName));
         } else if (!event.scheme.isEmpty() && !json) {

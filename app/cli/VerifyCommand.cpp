@@ -1,10 +1,9 @@
 #include "cli/VerifyCommand.h"
 
-#include "signing/CommandLineInputs.h"
+#include "cli/InputFiles.h"
 #include "signing/Signing.h"
 
 #include <QCommandLineParser>
-#include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
 
@@ -84,7 +83,8 @@ CommandSyntax VerifyCommand::syntax() const
             "no-secret. The expected value is printed for local debugging; the secret "
             "never is."));
     syntax.setExitStatus(
-        QStringLiteral("0 valid, 1 not valid (any other verdict), 2 usage error."));
+        QStringLiteral("0 valid, 1 not valid (any other verdict) or a file could not be read, 2 "
+                       "usage error."));
     syntax.addChoiceOption(
         QCommandLineOption(QStringLiteral("scheme"),
                            QStringLiteral("Signature scheme, or auto (default)."),
@@ -215,13 +215,13 @@ int VerifyCommand::execute(const QStringList &arguments, CommandIo &io)
     QString error;
     HeaderList headers;
     if (parser.isSet(headersFile)) {
-        QFile file(parser.value(headersFile));
-        if (!file.open(QIODevice::ReadOnly))
-            return usageError(QStringLiteral("cannot read the headers file %1: %2")
-                                  .arg(file.fileName(), file.errorString()));
-        const auto parsed = signing::parseHeaderBlock(file.readAll(), &error);
+        const QString path = parser.value(headersFile);
+        const InputResult file = readInputFile(path, QStringLiteral("headers file"));
+        if (!file.ok())
+            return reportInputError(io.err, name(), file);
+        const auto parsed = signing::parseHeaderBlock(file.bytes, &error);
         if (!parsed)
-            return usageError(QStringLiteral("--headers-file %1: %2").arg(file.fileName(), error));
+            return usageError(QStringLiteral("--headers-file %1: %2").arg(path, error));
         headers = parsed->headers;
         if (parsed->bodyFollows)
             io.err << "note: the headers file has a body after its blank line; it is not used "
@@ -233,15 +233,15 @@ int VerifyCommand::execute(const QStringList &arguments, CommandIo &io)
             return usageError(QStringLiteral("--header: %1").arg(error));
         headers.append(*parsed);
     }
-    const signing::SecretResult secretResult = signing::readSecret(
-        {parser.value(secret), parser.isSet(secret), parser.value(secretFile)});
-    if (!secretResult.ok)
-        return usageError(secretResult.error);
+    const InputResult secretResult
+        = readSecretInput({parser.value(secret), parser.isSet(secret), parser.value(secretFile)});
+    if (!secretResult.ok())
+        return reportInputError(io.err, name(), secretResult);
     for (const QString &path : parser.values(otherSecretFile)) {
-        const auto other = signing::readSecretFile(path, &error);
-        if (!other)
-            return usageError(error);
-        options.otherSecrets.append(*other);
+        const InputResult other = readSecretFileInput(path);
+        if (!other.ok())
+            return reportInputError(io.err, name(), other);
+        options.otherSecrets.append(other.bytes);
         options.otherSecretNames.append(path);
     }
     // Without any header there is nothing to check: said as a usage error, not as a verdict
@@ -249,18 +249,18 @@ int VerifyCommand::execute(const QStringList &arguments, CommandIo &io)
     if (!parser.isSet(header) && !parser.isSet(headersFile))
         return usageError(QStringLiteral("no headers given: pass the request's signature header "
                                          "with --header 'Name: value' or --headers-file F"));
-    const auto body = signing::readBody(parser.value(bodyFile), io.in, &error);
-    if (!body)
-        return usageError(error);
+    const InputResult body = readBodyInput(parser.value(bodyFile), io.in);
+    if (!body.ok())
+        return reportInputError(io.err, name(), body);
 
     signing::Verdict verdict
-        = signing::verify(schemeName, secretResult.secret, headers, *body, options);
+        = signing::verify(schemeName, secretResult.bytes, headers, body.bytes, options);
     // An empty body is mostly a body that never arrived (nothing piped into --body-file -).
-    if (body->isEmpty() && verdict.verdict == signing::verdicts::invalid)
+    if (body.bytes.isEmpty() && verdict.verdict == signing::verdicts::invalid)
         verdict.diagnosis = QStringLiteral("The body is empty (0 bytes): was --body-file the "
                                            "request's body? ")
             + verdict.diagnosis;
-    const QString secretText = secretLine(secretResult.secret, verdict);
+    const QString secretText = secretLine(secretResult.bytes, verdict);
     if (parser.isSet(json))
         io.out << QString::fromUtf8(
             QJsonDocument(toJson(verdict, secretText)).toJson(QJsonDocument::Compact))

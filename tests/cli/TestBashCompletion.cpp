@@ -118,6 +118,19 @@ private Q_SLOTS:
                  QStringList {QStringLiteral("captures.har")});
         QCOMPARE(complete(QStringLiteral("hookscope listen --secret-file cap"), dir.path()),
                  QStringList {QStringLiteral("captures.har")});
+        // NAME=FILE: files after the '=' (bash replaces only what follows it); before it the
+        // name is the user's own, so nothing is offered.
+        QCOMPARE(
+            complete(QStringLiteral("hookscope listen --endpoint-secret-file gh=cap"), dir.path()),
+            QStringList {QStringLiteral("captures.har")});
+        QCOMPARE(
+            complete(QStringLiteral("hookscope listen --endpoint-secret-file=gh=cap"), dir.path()),
+            QStringList {QStringLiteral("captures.har")});
+        QCOMPARE(complete(QStringLiteral("hookscope listen --endpoint-secret-file gh=./cap"),
+                          dir.path()),
+                 QStringList {QStringLiteral("./captures.har")});
+        QCOMPARE(complete(QStringLiteral("hookscope listen --endpoint-secret-file ca"), dir.path()),
+                 QStringList());
         // A value typed by hand (a port) gets no options offered.
         QCOMPARE(complete(QStringLiteral("hookscope listen --port "), dir.path()), QStringList());
     }

@@ -4,6 +4,8 @@
 
 #include <QProcess>
 #include <QRegularExpression>
+#include <QTcpServer>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace hookscope;
@@ -67,6 +69,26 @@ private Q_SLOTS:
         QCOMPARE(result.err,
                  QByteArray("hookscope sign: unexpected argument 'extra'\n"
                             "Run 'hookscope sign --help' for usage.\n"));
+    }
+
+    // Known only once the receiver runs (the port may be 0), but a usage error like the others.
+    void forwardingToTheReceiverItselfEndsLikeOtherUsageErrors()
+    {
+        QTcpServer probe; // a free port, closed again for listen to take
+        QVERIFY(probe.listen(QHostAddress::LocalHost));
+        const QString port = QString::number(probe.serverPort());
+        probe.close();
+        QTemporaryDir dir;
+        const QString self = QStringLiteral("http://127.0.0.1:%1/hooks").arg(port);
+        const auto result = test::runHookscope(
+            {QStringLiteral("listen"), QStringLiteral("--port"), port, QStringLiteral("--db"),
+             dir.filePath(QStringLiteral("c.sqlite")), QStringLiteral("--forward-to"), self});
+        QCOMPARE(result.exitCode, 2);
+        QVERIFY(result.out.isEmpty());
+        QCOMPARE(QString::fromUtf8(result.err),
+                 QStringLiteral("hookscope listen: --forward-to %1 is this receiver itself; that "
+                                "would loop\nRun 'hookscope listen --help' for usage.\n")
+                     .arg(self));
     }
 
     void aMistypedCommandGetsTheLikelyOne()

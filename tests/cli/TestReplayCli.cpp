@@ -127,6 +127,17 @@ private Q_SLOTS:
         QCOMPARE(missing.exitCode, 1);
         QVERIFY(missing.err.contains("no request with id 99"));
 
+        // A secret file that is not there is an I/O error (1), not a usage error (2).
+        const QString noFile = m_dir.filePath(QStringLiteral("missing.secret"));
+        const auto noSecret = test::runHookscope(
+            {QStringLiteral("replay"), QStringLiteral("--db"), m_sourceDb, QStringLiteral("--id"),
+             QStringLiteral("1"), QStringLiteral("http://127.0.0.1:1/"), QStringLiteral("--resign"),
+             QStringLiteral("--secret-file"), noFile});
+        QCOMPARE(noSecret.exitCode, 1);
+        QCOMPARE(noSecret.err,
+                 "hookscope replay: cannot read the secret file " + noFile.toUtf8()
+                     + ": No such file or directory\n");
+
         QCOMPARE(test::runHookscope({QStringLiteral("replay"), QStringLiteral("--id"),
                                      QStringLiteral("1"), QStringLiteral("ftp://x/")})
                      .exitCode,

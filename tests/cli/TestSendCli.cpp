@@ -153,9 +153,6 @@ private Q_SLOTS:
             << QStringList {url, t, ping, QStringLiteral("--retry-schedule"),
                             QStringLiteral("api-reference")}
             << QByteArray("no retry count for event 'ping'");
-        QTest::newRow("missing body file")
-            << QStringList {url, QStringLiteral("--body-file"), QStringLiteral("/nonexistent/x")}
-            << QByteArray("cannot read");
         QTest::newRow("secret without scheme")
             << QStringList {url, QStringLiteral("--body-file"), QStringLiteral("-"),
                             QStringLiteral("--secret"), QStringLiteral("s3")}
