@@ -6,6 +6,8 @@
 #include "http/RequestParser.h"
 
 #include <QByteArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 
 #include <cstdint>
 #include <cstdlib>
@@ -125,6 +127,21 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, size_t size)
                 if (c < 0x20 || c >= 0x7f || c == '<' || c == '>' || c == '&')
                     std::abort();
             }
+        }
+        // As if its Zoom signature verified: Zoom's answer must be JSON holding the body's token.
+        Capture zoom = outcome.capture;
+        zoom.signature = {QStringLiteral("zoom"), QStringLiteral("valid"), QString()};
+        const auto secret = [](const Capture &) { return QByteArray("fuzz-secret"); };
+        if (const auto answer = hookscope::http::answerHandshake(zoom, secret);
+            answer && answer->provider == u"Zoom") {
+            QJsonParseError error {};
+            const QJsonObject json
+                = QJsonDocument::fromJson(answer->response.body, &error).object();
+            const QByteArray token = json.value(u"plainToken").toString().toUtf8();
+            if (error.error != QJsonParseError::NoError || json.size() != 2 || token.isEmpty()
+                || !zoom.body.contains(token)
+                || json.value(u"encryptedToken").toString().size() != 64)
+                std::abort();
         }
     }
 
