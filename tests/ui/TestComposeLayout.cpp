@@ -167,7 +167,9 @@ private Q_SLOTS:
     {
         resizeTo({800, 600});
         QCOMPARE(m_compose->panes()->arrangement(), ui::ComposePanes::Arrangement::Tabbed);
+        // The page fits the window: nothing to scroll to either way.
         QVERIFY(!m_scroll->horizontalScrollBar()->isVisible());
+        QTRY_VERIFY(!m_scroll->verticalScrollBar()->isVisible());
         checkSendButtonWhole();
         checkInSight(child<QWidget>("templateComboBox"));
         checkInSight(child<QWidget>("historyTableView"));
@@ -178,6 +180,21 @@ private Q_SLOTS:
     }
 
     void optionsAreWholeAt800x600() { checkOptionsWhole(); }
+
+    // The Patreon pledge form beside the body scrolls in its box: the page itself still fits.
+    void pledgeFormFitsAt800x600()
+    {
+        QVERIFY(m_compose->selectTemplate(u"patreon/pledges:create"_qs));
+        QTRY_VERIFY(child<QWidget>("pledgeGroupBox")->isVisible());
+        QTRY_VERIFY(!m_scroll->verticalScrollBar()->isVisible());
+        checkSendButtonWhole();
+        checkOptionsWhole();
+        QWidget *amount = child<QWidget>("amountSpinBox");
+        // In its own scroll area: in sight once scrolled to, whatever the fonts' widths.
+        child<QScrollArea>("pledgeScrollArea")->ensureWidgetVisible(amount);
+        QTRY_VERIFY(shownArea().contains(rectInWindow(amount)));
+        checkInSight(amount);
+    }
 
     // The response is a tab away, and a Send brings it up by itself.
     void responseIsReachableAt800x600()

@@ -37,6 +37,7 @@
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QSpinBox>
 #include <QSplitter>
 #include <QStandardItemModel>
@@ -338,8 +339,16 @@ QWidget *ComposeView::createBodyPage()
     m_pledgeBox->setObjectName(QStringLiteral("pledgeGroupBox"));
     auto *pledgeLayout = new QVBoxLayout(m_pledgeBox);
     pledgeLayout->setContentsMargins(4, 4, 4, 4);
-    m_pledge = new PledgeBuilder(m_pledgeBox);
-    pledgeLayout->addWidget(m_pledge);
+    m_pledge = new PledgeBuilder;
+    // The form scrolls in a small window rather than push the options below the page's fold
+    // or set the page's least width.
+    auto *pledgeScroll = new QScrollArea(m_pledgeBox);
+    pledgeScroll->setObjectName(QStringLiteral("pledgeScrollArea"));
+    pledgeScroll->setAccessibleName(tr("Pledge fields"));
+    pledgeScroll->setWidgetResizable(true);
+    pledgeScroll->setFrameShape(QFrame::NoFrame);
+    pledgeScroll->setWidget(m_pledge);
+    pledgeLayout->addWidget(pledgeScroll);
     m_pledgeBox->hide();
     connect(m_pledge, &PledgeBuilder::edited, this, &ComposeView::pledgeEdited);
 
