@@ -247,7 +247,8 @@ void MainWindow::buildLayout()
     m_pages->setAccessibleName(tr("Inspect or compose"));
     m_pages->setDocumentMode(true);
     m_pages->addTab(m_splitter, tr("Inspect"));
-    // The composer's form is wide; a scroll area keeps it from setting the window's minimum size.
+    // The composer stacks its panes when narrow; a scroll area keeps their height from setting
+    // the window's minimum size.
     auto *composeScroll = new QScrollArea;
     composeScroll->setObjectName(QStringLiteral("composeScrollArea"));
     composeScroll->setAccessibleName(tr("Compose"));

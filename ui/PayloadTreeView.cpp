@@ -18,6 +18,7 @@
 
 #include <algorithm>
 #include <deque>
+#include <functional>
 #include <tuple>
 
 namespace hookscope::ui {
@@ -50,6 +51,16 @@ public:
         expand();
         executeDelayedItemsLayout();
     }
+
+    std::function<void()> resized; // the tree's own size, which changes when it is shown too
+
+protected:
+    void resizeEvent(QResizeEvent *event) override
+    {
+        QTreeView::resizeEvent(event);
+        if (resized)
+            resized();
+    }
 };
 
 } // namespace
@@ -61,7 +72,9 @@ PayloadTreeView::PayloadTreeView(QWidget *parent)
     setObjectName(QStringLiteral("payloadTreeView"));
     setAccessibleName(tr("Payload tree"));
 
-    m_tree = new BatchExpandingTreeView;
+    auto *tree = new BatchExpandingTreeView;
+    tree->resized = [this] { fitColumns(); };
+    m_tree = tree;
     m_tree->setObjectName(QStringLiteral("payloadTreeWidget"));
     m_tree->setAccessibleName(tr("Payload"));
     m_tree->setModel(m_model);
@@ -182,13 +195,13 @@ PayloadTreeView::PayloadTreeView(QWidget *parent)
     layout->addWidget(m_problemBanner);
     layout->addWidget(m_expandNote);
     layout->addWidget(m_tree, 1);
+    layout->addStretch(); // keeps the banner at the top when the tree is hidden
 }
 
 PayloadTreeView::~PayloadTreeView() = default;
 
-void PayloadTreeView::resizeEvent(QResizeEvent *event)
+void PayloadTreeView::fitColumns()
 {
-    QWidget::resizeEvent(event);
     // In a narrow pane the usual key and type widths would push the values out of sight.
     const int room = m_tree->viewport()->width();
     if (room < kKeyWidth + kTypeWidth + 150) {
@@ -204,6 +217,11 @@ void PayloadTreeView::resizeEvent(QResizeEvent *event)
         m_tree->header()->resizeSection(JsonTreeModel::TypeColumn, kTypeWidth);
         m_columnsNarrowed = false;
     }
+}
+
+void PayloadTreeView::resizeEvent(QResizeEvent *event)
+{
+    QWidget::resizeEvent(event);
     const QMargins margins = layout()->contentsMargins();
     if (m_toolbarRows->arrange(width() - margins.left() - margins.right()))
         updateGeometry();
@@ -244,6 +262,7 @@ QList<QAction *> PayloadTreeView::treeActions() const
 void PayloadTreeView::setSections(QList<JsonTreeModel::Section> sections)
 {
     m_model->setSections(std::move(sections));
+    showTreeIfUseful();
     m_findStatus->clear();
     setExpandNote({});
     expandInitially();
@@ -266,6 +285,14 @@ void PayloadTreeView::setProblem(const QString &message, bool withRawButton)
     m_problemLabel->setText(message);
     m_showRawButton->setVisible(withRawButton);
     m_problemBanner->setVisible(!message.isEmpty());
+    showTreeIfUseful();
+}
+
+void PayloadTreeView::showTreeIfUseful()
+{
+    // An empty tree under a banner that says why only takes the banner's room: in a short
+    // window that cut a malformed request's note after two lines.
+    m_tree->setVisible(m_model->rowCount() > 0 || m_problemBanner->isHidden());
 }
 
 QString PayloadTreeView::problem() const

@@ -66,6 +66,8 @@ private:
     void showContextMenu(const QPoint &position);
     void expandInitially();
     void setExpandNote(const QString &note);
+    void showTreeIfUseful();
+    void fitColumns(); // to the tree's width
     // Returns how many objects and arrays are open after it.
     int expandWithinBudget(int maxNewRows);
 

@@ -1,6 +1,8 @@
+#include "CaptureDetailView.h"
 #include "InspectorFixtures.h"
 #include "LiveWindow.h"
 #include "MainWindow.h"
+#include "PayloadTreeView.h"
 #include "RequestListModel.h"
 #include "SignaturePanel.h"
 #include "compose/ComposeView.h"
@@ -10,6 +12,7 @@
 #include <QAction>
 #include <QApplication>
 #include <QClipboard>
+#include <QLabel>
 #include <QLineEdit>
 #include <QSignalSpy>
 #include <QStatusBar>
@@ -17,6 +20,7 @@
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTreeView>
 
 using namespace hookscope;
 
@@ -138,6 +142,48 @@ private Q_SLOTS:
         const QString tip = verdictCell(true).data(Qt::ToolTipRole).toString();
         QVERIFY2(tip.contains(u"malformed") && tip.contains(u"without a Host header"),
                  qPrintable(tip));
+    }
+
+    // In a 500×400 window the Tree tab's note on a malformed request is whole, every line of
+    // it (it was cut after two: the empty tree below it kept its room).
+    void malformedNoteIsWholeAt500x400()
+    {
+        m_window->resize(500, 400);
+        QTRY_COMPARE(m_window->size(), QSize(500, 400));
+        select(true);
+        ui::PayloadTreeView *pane = m_window->detailView()->payloadTree();
+        QTRY_VERIFY(pane->isVisible());
+        // The bars above have wrapped onto their rows (which takes the tree its room) once
+        // their last buttons are whole.
+        for (QWidget *last : {m_window->findChild<QWidget *>(u"copyUrlButton"_qs),
+                              pane->findChild<QWidget *>(u"collapseAllButton"_qs)}) {
+            QVERIFY(last);
+            QTRY_VERIFY2(last->width() >= last->sizeHint().width()
+                             && m_window->rect().contains(
+                                 QRect(last->mapTo(m_window.get(), QPoint(0, 0)), last->size())),
+                         qPrintable(last->objectName()));
+        }
+        auto *note = pane->findChild<QLabel *>(u"parseErrorLabel"_qs);
+        QVERIFY(note);
+        QTRY_VERIFY(note->isVisible());
+        QVERIFY2(note->text().contains(u"without a Host header")
+                     && note->text().contains(u"byte(s) received"),
+                 qPrintable(note->text()));
+        // Tall enough for the text wrapped at its width...
+        QTRY_VERIFY2(note->height() >= note->heightForWidth(note->width()),
+                     qPrintable(u"%1 px tall, needs %2"_qs.arg(note->height())
+                                    .arg(note->heightForWidth(note->width()))));
+        // ...and not cut by anything around it.
+        for (QWidget *around = note->parentWidget(); around; around = around->parentWidget()) {
+            const QRect rect(note->mapTo(around, QPoint(0, 0)), note->size());
+            QVERIFY2(around->rect().contains(rect),
+                     qPrintable(u"cut by "_qs + around->objectName()
+                                + QString::fromLatin1(around->metaObject()->className())));
+        }
+        // A well-formed request's tree is back, under no banner.
+        select(false);
+        QTRY_VERIFY(pane->treeView()->isVisible());
+        QVERIFY(!note->isVisible());
     }
 };
 

@@ -300,7 +300,14 @@ private Q_SLOTS:
     // its usual width back: keys like is_email_verified are whole.
     void wideAgainTheKeysAreWhole()
     {
+        // The filters above cleared the selection, and with it the tree (hidden when empty).
+        if (!m_window->requestListView()->currentIndex().isValid()) {
+            QSignalSpy shown(m_window.get(), &ui::MainWindow::captureShown);
+            m_window->requestListView()->setCurrentIndex(m_window->requestModel()->index(0, 0));
+            QTRY_COMPARE(shown.count(), 1);
+        }
         QTreeView *tree = m_window->detailView()->payloadTree()->treeView();
+        QTRY_VERIFY(tree->isVisible());
         const int narrowKey = tree->header()->sectionSize(ui::JsonTreeModel::KeyColumn);
         m_window->resize(1400, 900);
         QTRY_VERIFY(tree->viewport()->width() > 600);

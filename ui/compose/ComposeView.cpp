@@ -3,7 +3,9 @@
 #include "HeaderTableModel.h"
 #include "JsonHighlighter.h"
 #include "PayloadTreeView.h"
+#include "WrappingRow.h"
 #include "compose/BodyTreeModel.h"
+#include "compose/ComposePanes.h"
 #include "compose/HeaderEditModel.h"
 #include "compose/HiddenPassword.h"
 #include "compose/JsonOverride.h"
@@ -35,6 +37,7 @@
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QSpinBox>
 #include <QSplitter>
 #include <QStandardItemModel>
@@ -122,19 +125,13 @@ ComposeView::ComposeView(const ComposeViewOptions &options, QWidget *parent)
     m_validateTimer->setInterval(150);
     connect(m_validateTimer, &QTimer::timeout, this, &ComposeView::validateBody);
 
-    auto *splitter = new QSplitter(Qt::Horizontal, this);
-    splitter->setObjectName(QStringLiteral("composeSplitter"));
-    splitter->setChildrenCollapsible(false);
-    splitter->addWidget(createSidebar());
-    splitter->addWidget(createRequestPane());
-    splitter->addWidget(createResponsePane());
-    splitter->setStretchFactor(0, 2);
-    splitter->setStretchFactor(1, 5);
-    splitter->setStretchFactor(2, 4);
-    splitter->setSizes({320, 760, 520});
+    QWidget *sidebar = createSidebar();
+    QWidget *request = createRequestPane();
+    QWidget *response = createResponsePane();
+    m_panes = new ComposePanes(sidebar, request, response, this);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
-    layout->addWidget(splitter);
+    layout->addWidget(m_panes);
 
     fillTemplatePicker();
     m_urlEdit->setText(m_defaultUrl);
@@ -250,6 +247,7 @@ QWidget *ComposeView::createRequestPane()
     m_urlEdit->setObjectName(QStringLiteral("urlLineEdit"));
     m_urlEdit->setAccessibleName(tr("URL to send to"));
     m_urlEdit->setPlaceholderText(tr("http://localhost:3000/webhooks"));
+    m_urlEdit->setMinimumWidth(m_urlEdit->fontMetrics().horizontalAdvance(u'M') * 12);
     connect(m_urlEdit, &QLineEdit::textEdited, this, [this] { m_urlTyped = true; });
     connect(m_urlEdit, &QLineEdit::returnPressed, this, &ComposeView::send);
     m_sendButton = new QPushButton(tr("Send"), pane);
@@ -341,8 +339,16 @@ QWidget *ComposeView::createBodyPage()
     m_pledgeBox->setObjectName(QStringLiteral("pledgeGroupBox"));
     auto *pledgeLayout = new QVBoxLayout(m_pledgeBox);
     pledgeLayout->setContentsMargins(4, 4, 4, 4);
-    m_pledge = new PledgeBuilder(m_pledgeBox);
-    pledgeLayout->addWidget(m_pledge);
+    m_pledge = new PledgeBuilder;
+    // The form scrolls in a small window rather than push the options below the page's fold
+    // or set the page's least width.
+    auto *pledgeScroll = new QScrollArea(m_pledgeBox);
+    pledgeScroll->setObjectName(QStringLiteral("pledgeScrollArea"));
+    pledgeScroll->setAccessibleName(tr("Pledge fields"));
+    pledgeScroll->setWidgetResizable(true);
+    pledgeScroll->setFrameShape(QFrame::NoFrame);
+    pledgeScroll->setWidget(m_pledge);
+    pledgeLayout->addWidget(pledgeScroll);
     m_pledgeBox->hide();
     connect(m_pledge, &PledgeBuilder::edited, this, &ComposeView::pledgeEdited);
 
@@ -431,10 +437,12 @@ QWidget *ComposeView::createOptionsBox()
         m_secretEdit->setEchoMode(shown ? QLineEdit::Normal : QLineEdit::Password);
         m_showSecretButton->setText(shown ? tr("Hide") : tr("Show"));
     });
-    auto *signingLine = new QHBoxLayout;
+    m_secretEdit->setMinimumWidth(m_secretEdit->fontMetrics().horizontalAdvance(u'M') * 10);
+    // Rows of controls that wrap, so the box never sets the page's least width.
+    auto *signingLine = new WrappingRow(box);
+    signingLine->setObjectName(QStringLiteral("signingRow"));
     signingLine->addWidget(m_schemeCombo);
-    signingLine->addWidget(m_secretEdit, 1);
-    signingLine->addWidget(m_showSecretButton);
+    signingLine->addWidget(keptTogether({m_secretEdit, m_showSecretButton}, box), true);
     grid->addRow(tr("Signature"), signingLine);
 
     m_timeoutSpin = new QSpinBox(box);
@@ -446,12 +454,10 @@ QWidget *ComposeView::createOptionsBox()
     m_insecureCheck = new QCheckBox(tr("Accept this self-signed certificate"), box);
     m_insecureCheck->setObjectName(QStringLiteral("insecureCheckBox"));
     m_insecureCheck->setToolTip(tr("For this send only: accept any TLS certificate."));
-    auto *connectionLine = new QHBoxLayout;
-    connectionLine->addWidget(new QLabel(tr("Timeout"), box));
-    connectionLine->addWidget(m_timeoutSpin);
-    connectionLine->addSpacing(12);
+    auto *connectionLine = new WrappingRow(box);
+    connectionLine->setObjectName(QStringLiteral("connectionRow"));
+    connectionLine->addWidget(keptTogether({new QLabel(tr("Timeout"), box), m_timeoutSpin}, box));
     connectionLine->addWidget(m_insecureCheck);
-    connectionLine->addStretch(1);
     grid->addRow(tr("Connection"), connectionLine);
 
     m_scheduleCombo = new QComboBox(box);
@@ -482,14 +488,12 @@ QWidget *ComposeView::createOptionsBox()
     m_twiceCheck->setObjectName(QStringLiteral("deliverTwiceCheckBox"));
     m_outOfOrderCheck = new QCheckBox(tr("Out of order"), box);
     m_outOfOrderCheck->setObjectName(QStringLiteral("outOfOrderCheckBox"));
-    auto *retryLine = new QHBoxLayout;
+    auto *retryLine = new WrappingRow(box);
+    retryLine->setObjectName(QStringLiteral("retriesRow"));
     retryLine->addWidget(m_scheduleCombo);
-    retryLine->addWidget(new QLabel(tr("time scale"), box));
-    retryLine->addWidget(m_timeScaleSpin);
-    retryLine->addSpacing(12);
+    retryLine->addWidget(keptTogether({new QLabel(tr("time scale"), box), m_timeScaleSpin}, box));
     retryLine->addWidget(m_twiceCheck);
     retryLine->addWidget(m_outOfOrderCheck);
-    retryLine->addStretch(1);
     grid->addRow(tr("Retries"), retryLine);
     return box;
 }
@@ -916,6 +920,7 @@ void ComposeView::send()
     connect(m_runner, &DeliveryRunner::attemptFinished, this, &ComposeView::attemptFinished);
     connect(m_runner, &DeliveryRunner::finished, this, &ComposeView::runnerFinished);
     setSending(true);
+    m_panes->showResponse();
     m_responseStatus->setText(tr("Sending to %1…%2").arg(url.toDisplayString(), note));
     m_responseStatus->setStyleSheet({});
     m_runner->start();
@@ -1092,6 +1097,7 @@ void ComposeView::historySelectionChanged()
     if (id == 0)
         return;
     m_shownHistoryId = id;
+    m_panes->showResponse();
     m_history->load(id, [this, id](const std::optional<history::SendRecord> &record) {
         if (!record || id != m_shownHistoryId)
             return;
@@ -1129,6 +1135,7 @@ void ComposeView::loadHistoryEntry(qint64 id)
         m_urlTyped = true;
         m_urlEdit->setText(record->url);
         loadTemplate(loaded);
+        m_panes->showRequest();
         m_urlEdit->setText(record->url);
     });
 }
@@ -1152,6 +1159,7 @@ void ComposeView::loadCapture(const Capture &capture, const QUrl &url)
     if (!request.url.password().isEmpty() && !m_knownCredentials.contains(request.url))
         m_knownCredentials.append(request.url);
     m_urlEdit->setText(compose::withHiddenPassword(request.url).toString());
+    m_panes->showRequest();
 }
 
 void ComposeView::clearHistory()

@@ -36,6 +36,7 @@ class SendHistory;
 namespace hookscope::ui {
 
 class BodyTreeModel;
+class ComposePanes;
 class HeaderEditModel;
 class HeaderTableModel;
 class JsonHighlighter;
@@ -108,6 +109,7 @@ public:
     QTabWidget *responseTabs() const { return m_responseTabs; }
     QTabWidget *requestTabs() const { return m_requestTabs; }
     LoadPanel *loadPanel() const { return m_loadPanel; }
+    ComposePanes *panes() const { return m_panes; }
 
 Q_SIGNALS:
     void attemptShown(const hookscope::history::SendRecord &record);
@@ -169,6 +171,7 @@ private:
     QString m_sendingScheme;
     qint64 m_shownHistoryId = 0;
 
+    ComposePanes *m_panes = nullptr;
     // Sidebar
     QComboBox *m_templateCombo = nullptr;
     QStandardItemModel *m_templateItems = nullptr;
