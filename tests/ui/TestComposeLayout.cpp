@@ -5,6 +5,7 @@
 #include "compose/ComposeView.h"
 
 #include <QAbstractButton>
+#include <QAbstractItemView>
 #include <QComboBox>
 #include <QDir>
 #include <QLabel>
@@ -17,6 +18,9 @@
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <tuple>
+#include <utility>
 
 using namespace hookscope;
 
@@ -141,6 +145,32 @@ private:
         QFAIL(qPrintable(u"no tab "_qs + text));
     }
 
+    // The sidebar is narrower than the longest template name: the open list is not, and the
+    // closed picker's tooltip names the template whole.
+    void checkTemplateNamesWhole()
+    {
+        auto *picker = child<QComboBox>("templateComboBox");
+        QVERIFY(picker);
+        const QFontMetrics metrics = picker->view()->fontMetrics();
+        int longest = 0;
+        int longestRow = 0;
+        for (int row = 0; row < picker->count(); ++row) {
+            const int width = metrics.horizontalAdvance(picker->itemText(row));
+            if (width > longest)
+                std::tie(longest, longestRow) = std::pair(width, row);
+        }
+        QVERIFY2(longest > picker->width(), "no name longer than the picker: nothing to check");
+        // Wide enough for the name, and not much wider: the list must not cover the window.
+        QVERIFY2(
+            picker->view()->minimumWidth() > longest
+                && picker->view()->minimumWidth() < longest + 100,
+            qPrintable(
+                u"list %1 px, name %2 px"_qs.arg(picker->view()->minimumWidth()).arg(longest)));
+        picker->setCurrentIndex(longestRow);
+        QCOMPARE(picker->toolTip(), picker->itemText(longestRow));
+        picker->setCurrentIndex(0);
+    }
+
 private Q_SLOTS:
     void initTestCase()
     {
@@ -173,6 +203,7 @@ private Q_SLOTS:
         checkSendButtonWhole();
         checkInSight(child<QWidget>("templateComboBox"));
         checkInSight(child<QWidget>("historyTableView"));
+        checkTemplateNamesWhole();
 
         const QString directory = QCoreApplication::applicationDirPath() + u"/screenshots"_qs;
         QDir().mkpath(directory);

@@ -22,6 +22,7 @@
 #include "payload/BodyParser.h"
 #include "signing/Signing.h"
 
+#include <QAbstractItemView>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDateTime>
@@ -38,6 +39,7 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QScrollArea>
+#include <QScrollBar>
 #include <QSpinBox>
 #include <QSplitter>
 #include <QStandardItemModel>
@@ -50,6 +52,8 @@
 #include <QTreeWidget>
 #include <QUuid>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 namespace hookscope::ui {
 
@@ -160,6 +164,9 @@ QWidget *ComposeView::createSidebar()
     m_templateCombo->setModel(m_templateItems);
     m_templateCombo->setMaxVisibleItems(30);
     connect(m_templateCombo, &QComboBox::activated, this, &ComposeView::templateChosen);
+    // A narrow sidebar cuts long names ("patreon/members:pledge:create"): the tooltip has it.
+    connect(m_templateCombo, &QComboBox::currentTextChanged, m_templateCombo,
+            &QComboBox::setToolTip);
     m_templateDescription = new QLabel(pane);
     m_templateDescription->setObjectName(QStringLiteral("templateDescriptionLabel"));
     m_templateDescription->setAccessibleName(tr("Template description"));
@@ -607,6 +614,17 @@ void ComposeView::fillTemplatePicker(const QString &select)
         item->setToolTip(eventTemplate.description);
         m_templateItems->appendRow(item);
     }
+    // The open list is as wide as its longest name, however narrow the sidebar is.
+    // (The view's own sizeHintForColumn measures only the rows it has laid out, none yet.)
+    QAbstractItemView *list = m_templateCombo->view();
+    int widest = 0;
+    for (int row = 0; row < m_templateItems->rowCount(); ++row) {
+        const QStandardItem *item = m_templateItems->item(row);
+        widest = std::max(widest, QFontMetrics(item->font()).horizontalAdvance(item->text()));
+    }
+    const int margins = 2 * list->fontMetrics().horizontalAdvance(QLatin1Char('M'));
+    list->setMinimumWidth(widest + margins + list->verticalScrollBar()->sizeHint().width()
+                          + 2 * list->frameWidth());
     m_templateCombo->setCurrentIndex(0);
     if (!select.isEmpty()) {
         for (int row = 0; row < m_templateItems->rowCount(); ++row) {
