@@ -1,5 +1,6 @@
 #include "HttpTestClient.h"
 #include "ReceiverFixture.h"
+#include "ZoomRequests.h"
 #include "http/CaptureServer.h"
 #include "http/Handshake.h"
 #include "session/SignatureVerifier.h"
@@ -7,7 +8,6 @@
 
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QMessageAuthenticationCode>
 #include <QTest>
 
 #include <optional>
@@ -52,26 +52,6 @@ class TestHandshakes final : public QObject
                 return m_verifier.secretFor(capture.endpoint).secret;
             });
         });
-    }
-
-    // A Zoom request as Zoom signs it: v0= hex HMAC-SHA256 of v0:{timestamp}:{body}.
-    static QByteArray zoomPost(const QByteArray &body, const QByteArray &signingSecret)
-    {
-        const QByteArray timestamp = QByteArray::number(QDateTime::currentSecsSinceEpoch());
-        const QByteArray signature
-            = QMessageAuthenticationCode::hash("v0:" + timestamp + ':' + body, signingSecret,
-                                               QCryptographicHash::Sha256)
-                  .toHex();
-        return "POST /zoom HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json"
-               "\r\nx-zm-request-timestamp: "
-            + timestamp + "\r\nx-zm-signature: v0=" + signature
-            + "\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body;
-    }
-    static QByteArray zoomCheck(const QByteArray &token)
-    {
-        // Plain literals: moc misreads a raw string with an odd number of quotes in it.
-        return "{\"payload\":{\"plainToken\":\"" + token
-            + "\"},\"event_ts\":1654503849680,\"event\":\"endpoint.url_validation\"}";
     }
 
     // The stored capture behind an echoed answer (which carries no receipt id): the newest.
@@ -178,15 +158,15 @@ private Q_SLOTS:
     {
         const quint16 port = startVerifying(m_secret);
         const QByteArray token = "qgg8vlvZRS6UYooatFL8Aw";
-        const RawResponse response = test::roundTrip(port, zoomPost(zoomCheck(token), m_secret));
+        const RawResponse response = test::roundTrip(
+            port, test::signedZoomRequest("/zoom", test::zoomUrlCheckBody(token), m_secret));
         QCOMPARE(response.status, 200);
         QCOMPARE(response.header("Content-Type"), QByteArray("application/json"));
         const QJsonObject answer = QJsonDocument::fromJson(response.body).object();
         QCOMPARE(answer.size(), 2);
         QCOMPARE(answer.value(u"plainToken").toString().toUtf8(), token);
-        QCOMPARE(
-            answer.value(u"encryptedToken").toString().toUtf8(),
-            QMessageAuthenticationCode::hash(token, m_secret, QCryptographicHash::Sha256).toHex());
+        QCOMPARE(answer.value(u"encryptedToken").toString().toUtf8(),
+                 test::zoomEncryptedToken(token, m_secret));
 
         const auto stored = newest();
         QVERIFY(stored);
@@ -203,15 +183,21 @@ private Q_SLOTS:
         QTest::addColumn<QByteArray>("verifyWith");
         QTest::addColumn<QByteArray>("request");
         const QByteArray secret = m_secret;
-        QTest::newRow("no secret set") << QByteArray() << zoomPost(zoomCheck("abc"), secret);
+        QTest::newRow("no secret set")
+            << QByteArray()
+            << test::signedZoomRequest("/zoom", test::zoomUrlCheckBody("abc"), secret);
         QTest::newRow("signed with another secret")
-            << secret << zoomPost(zoomCheck("abc"), "not-the-secret");
-        QTest::newRow("not signed") << secret << post("/zoom", zoomCheck("abc"));
+            << secret
+            << test::signedZoomRequest("/zoom", test::zoomUrlCheckBody("abc"), "not-the-secret");
+        QTest::newRow("not signed") << secret << post("/zoom", test::zoomUrlCheckBody("abc"));
         QTest::newRow("a token that is not one")
-            << secret << zoomPost(zoomCheck("v0:1:{}"), secret);
+            << secret
+            << test::signedZoomRequest("/zoom", test::zoomUrlCheckBody("v0:1:{}"), secret);
         QTest::newRow("another Zoom event")
             << secret
-            << zoomPost(R"({"event":"meeting.started","payload":{"plainToken":"abc"}})", secret);
+            << test::signedZoomRequest(
+                   "/zoom", R"({"event":"meeting.started","payload":{"plainToken":"abc"}})",
+                   secret);
     }
 
     void zoomUrlValidationNeedsAValidSignature()

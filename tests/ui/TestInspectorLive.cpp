@@ -7,6 +7,7 @@
 #include "PayloadTreeView.h"
 #include "RequestListModel.h"
 #include "SignaturePanel.h"
+#include "ZoomRequests.h"
 #include "secrets/SecretStore.h"
 #include "session/ReceiverSession.h"
 #include "signing/Signing.h"
@@ -177,6 +178,41 @@ private Q_SLOTS:
         QTRY_COMPARE(model->rowCount(), 5);
         QCOMPARE(model->index(0, 0).data(ui::RequestListModel::VerdictRole).toString(),
                  u"valid"_qs);
+    }
+
+    // A user points Zoom at the receiver: its URL check fails until the secret token is
+    // applied in the Signature tab, then the next check is answered as Zoom expects.
+    void zoomsUrlCheckIsAnsweredOnceItsSecretIsApplied()
+    {
+        const QByteArray secret = "test-zoom-secret-token";
+        const QByteArray first
+            = test::signedZoomRequest("/zoom", test::zoomUrlCheckBody("firstTokenAbc"), secret);
+        const test::RawResponse unanswered = test::roundTrip(m_port, first);
+        QCOMPARE(unanswered.status, 200);
+        QVERIFY2(!unanswered.body.contains("encryptedToken"), unanswered.body.constData());
+
+        ui::RequestListModel *model = m_window->requestModel();
+        QTRY_COMPARE(model->rowCount(), 1);
+        QCOMPARE(model->index(0, 0).data(ui::RequestListModel::VerdictRole).toString(),
+                 u"no-secret"_qs);
+        QSignalSpy shown(m_window.get(), &ui::MainWindow::captureShown);
+        m_window->requestListView()->setCurrentIndex(model->index(0, 0));
+        QTRY_COMPARE(shown.count(), 1);
+        ui::SignaturePanel *panel = m_window->signaturePanel();
+        QTest::keyClicks(panel->findChild<QLineEdit *>(u"secretLineEdit"_qs),
+                         QString::fromUtf8(secret));
+        QTest::mouseClick(panel->findChild<QPushButton *>(u"applyToEndpointButton"_qs),
+                          Qt::LeftButton);
+        QTRY_COMPARE(model->index(0, 0).data(ui::RequestListModel::VerdictRole).toString(),
+                     u"valid"_qs);
+
+        const test::RawResponse answered = test::roundTrip(
+            m_port,
+            test::signedZoomRequest("/zoom", test::zoomUrlCheckBody("secondTokenXyz"), secret));
+        QCOMPARE(answered.status, 200);
+        QCOMPARE(answered.body,
+                 "{\"plainToken\":\"secondTokenXyz\",\"encryptedToken\":\""
+                     + test::zoomEncryptedToken("secondTokenXyz", secret) + "\"}");
     }
 
     void newArrivalsDoNotMoveTheSelection()
