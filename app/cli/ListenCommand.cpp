@@ -235,8 +235,8 @@ CommandSyntax ListenCommand::syntax() const
     syntax.addOption(QCommandLineOption(
         QStringLiteral("no-handshake"),
         QStringLiteral("Answer providers' URL checks (Slack url_verification, Meta "
-                       "hub.challenge, Graph validationToken, Dropbox challenge) like any "
-                       "request, not with their challenge.")));
+                       "hub.challenge, Graph validationToken, Dropbox challenge, Zoom "
+                       "endpoint.url_validation) like any request, not with their challenge.")));
     syntax.addChoiceOption(
         QCommandLineOption(QStringLiteral("scheme"),
                            QStringLiteral("Signature scheme for the catch-all (or auto)."),
