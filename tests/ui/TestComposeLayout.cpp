@@ -256,6 +256,36 @@ private Q_SLOTS:
 
     // At 500×400 the sidebar is a tab too: nothing is cut off at the right, and the page
     // scrolls down to what is below.
+    // A long retry schedule runs while the Response tab is up: Stop is there too, not a tab away.
+    void aSendCanBeStoppedFromTheResponseTab()
+    {
+        QTcpServer closed;
+        QVERIFY(closed.listen(QHostAddress::LocalHost));
+        const quint16 port = closed.serverPort();
+        closed.close();
+        child<QLineEdit>("urlLineEdit")->setText(u"http://127.0.0.1:%1/hook"_qs.arg(port));
+        auto *schedule = child<QComboBox>("retryScheduleComboBox");
+        schedule->setCurrentIndex(schedule->findData(u"webhook-api"_qs)); // waits 1 min first
+        auto *stop = child<QAbstractButton>("responseStopButton");
+        QVERIFY(!stop->isVisible());
+        QSignalSpy finished(m_compose, &ui::ComposeView::sendFinished);
+        QTest::mouseClick(child<QAbstractButton>("sendButton"), Qt::LeftButton);
+        QTRY_VERIFY(child<QTabWidget>("responseTabWidget")->isVisible());
+        QTRY_VERIFY(stop->isVisible());
+        // Shown, it takes its height once the pane lays out again.
+        QTRY_VERIFY(stop->height() >= stop->sizeHint().height());
+        checkInSight(stop);
+        QVERIFY(!child<QAbstractButton>("sendButton")->isVisible()); // on the Request tab
+        QTest::mouseClick(stop, Qt::LeftButton);
+        QTRY_COMPARE(finished.count(), 1);
+        QVERIFY(!stop->isVisible());
+        QVERIFY2(child<QLabel>("responseStatusLabel")->text().contains(u"stopped"_qs),
+                 qPrintable(child<QLabel>("responseStatusLabel")->text()));
+        QCOMPARE(child<QAbstractButton>("sendButton")->text(), u"Send"_qs);
+        schedule->setCurrentIndex(schedule->findData(u"none"_qs));
+        clickWorkTab(u"Request"_qs);
+    }
+
     void composeIsReadableAt500x400()
     {
         resizeTo({500, 400});

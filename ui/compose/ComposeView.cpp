@@ -517,6 +517,18 @@ QWidget *ComposeView::createResponsePane()
     QFont font = m_responseStatus->font();
     font.setBold(true);
     m_responseStatus->setFont(font);
+    // Where the page shows the request and the response as tabs, Send (Stop while sending) is
+    // a tab away from the response a user watches: the response gets its own Stop.
+    m_responseStop = new QPushButton(tr("Stop"), pane);
+    m_responseStop->setObjectName(QStringLiteral("responseStopButton"));
+    m_responseStop->setAccessibleName(tr("Stop sending"));
+    m_responseStop->hide();
+    connect(m_responseStop, &QPushButton::clicked, this, &ComposeView::stop);
+    auto *statusBox = new QWidget(pane);
+    auto *statusLine = new QHBoxLayout(statusBox);
+    statusLine->setContentsMargins(0, 0, 0, 0);
+    statusLine->addWidget(m_responseStatus, 1);
+    statusLine->addWidget(m_responseStop, 0, Qt::AlignTop);
 
     m_responseTabs = new QTabWidget(pane);
     m_responseTabs->setObjectName(QStringLiteral("responseTabWidget"));
@@ -582,7 +594,7 @@ QWidget *ComposeView::createResponsePane()
         m_responseStatus->setStyleSheet(summary.attemptsFailed() > 0 ? errorStyle() : QString());
     });
 
-    layout->addWidget(labelled(tr("Response"), m_responseStatus, pane));
+    layout->addWidget(labelled(tr("Response"), statusBox, pane));
     layout->addWidget(m_responseTabs, 1);
     return pane;
 }
@@ -960,6 +972,7 @@ void ComposeView::stop()
 void ComposeView::setSending(bool sending)
 {
     m_sendButton->setText(sending ? tr("Stop") : tr("Send"));
+    m_responseStop->setVisible(sending);
 }
 
 void ComposeView::attemptFinished(const AttemptRecord &attempt)

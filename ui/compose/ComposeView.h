@@ -183,6 +183,7 @@ private:
     QComboBox *m_methodCombo = nullptr;
     QLineEdit *m_urlEdit = nullptr;
     QPushButton *m_sendButton = nullptr;
+    QPushButton *m_responseStop = nullptr; // beside the response's status while sending
     QTabWidget *m_requestTabs = nullptr;
     QPlainTextEdit *m_bodyEdit = nullptr;
     JsonHighlighter *m_highlighter = nullptr;
