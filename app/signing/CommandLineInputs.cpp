@@ -144,21 +144,4 @@ std::optional<HeaderBlock> parseHeaderBlock(const QByteArray &text, QString *err
     return block;
 }
 
-std::optional<QByteArray> readBody(const QString &path, QIODevice *standardInput, QString *error)
-{
-    if (path == u"-") {
-        if (!standardInput) {
-            *error = QStringLiteral("no standard input to read the body from");
-            return std::nullopt;
-        }
-        return standardInput->readAll();
-    }
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly)) {
-        *error = QStringLiteral("cannot read the body file %1: %2").arg(path, file.errorString());
-        return std::nullopt;
-    }
-    return file.readAll();
-}
-
 } // namespace hookscope::signing

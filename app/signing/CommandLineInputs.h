@@ -3,7 +3,6 @@
 #include "http/Capture.h"
 
 #include <QByteArray>
-#include <QIODevice>
 #include <QString>
 
 #include <optional>
@@ -40,8 +39,5 @@ struct HeaderBlock {
 };
 std::optional<HeaderBlock> parseHeaderBlock(const QByteArray &text, QString *error);
 std::optional<HeaderField> parseHeaderLine(QByteArrayView line, QString *error);
-
-// The body bytes exactly as stored in `path`, or standard input for "-".
-std::optional<QByteArray> readBody(const QString &path, QIODevice *standardInput, QString *error);
 
 } // namespace hookscope::signing

@@ -1,3 +1,4 @@
+#include "cli/InputFiles.h"
 #include "signing/CommandLineInputs.h"
 #include "signing/Signing.h"
 
@@ -186,10 +187,11 @@ private Q_SLOTS:
         QByteArray stdinBytes("line\r\n\x00tail\n", 12);
         QBuffer buffer(&stdinBytes);
         QVERIFY(buffer.open(QIODevice::ReadOnly));
-        QString error;
-        QCOMPARE(readBody(QStringLiteral("-"), &buffer, &error).value_or(QByteArray()), stdinBytes);
-        QVERIFY(!readBody(QStringLiteral("-"), nullptr, &error));
-        QVERIFY(!readBody(QStringLiteral("/nonexistent/body"), nullptr, &error));
+        const cli::InputResult fromStdin = cli::readBodyInput(QStringLiteral("-"), &buffer);
+        QVERIFY(fromStdin.ok());
+        QCOMPARE(fromStdin.bytes, stdinBytes);
+        QVERIFY(!cli::readBodyInput(QStringLiteral("-"), nullptr).ok());
+        QVERIFY(!cli::readBodyInput(QStringLiteral("/nonexistent/body"), nullptr).ok());
     }
 };
 
