@@ -236,7 +236,8 @@ CommandSyntax ListenCommand::syntax() const
         QStringLiteral("no-handshake"),
         QStringLiteral("Answer providers' URL checks (Slack url_verification, Meta "
                        "hub.challenge, Graph validationToken, Dropbox challenge, Zoom "
-                       "endpoint.url_validation) like any request, not with their challenge.")));
+                       "endpoint.url_validation, X crc_token) like any request, not with their "
+                       "challenge.")));
     syntax.addChoiceOption(
         QCommandLineOption(QStringLiteral("scheme"),
                            QStringLiteral("Signature scheme for the catch-all (or auto)."),
@@ -540,7 +541,8 @@ int ListenCommand::execute(const QStringList &arguments, CommandIo &io)
     server.setVerdictHook(
         [&verifier](const Capture &capture) { return verifier.verdictFor(capture); });
     server.setSecretHook([&verifier](const Capture &capture) {
-        return verifier.secretFor(capture.endpoint).secret;
+        const session::EndpointSecret own = verifier.secretFor(capture.endpoint);
+        return http::HandshakeSecret {own.scheme, own.secret};
     });
     if (!server.start(config, &store, QFileInfo(dbPath).absolutePath())) {
         io.err << "hookscope listen: " << server.errorString() << '\n';

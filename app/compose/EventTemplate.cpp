@@ -2,6 +2,7 @@
 
 #include "compose/Placeholders.h"
 #include "http/EventType.h"
+#include "signing/SchemeRegistry.h"
 
 #include <algorithm>
 #include <tuple>
@@ -118,11 +119,14 @@ EventTemplate EventTemplate::fromCapture(const Capture &capture, const QString &
     static const QList<QByteArrayView> transport {
         "host",   "content-length", "connection",     "transfer-encoding",
         "expect", "keep-alive",     "accept-encoding"};
-    static const QList<QByteArrayView> signatures {
-        "x-patreon-signature",   "x-hub-signature",     "x-hub-signature-256", "stripe-signature",
-        "webhook-signature",     "x-webhook-signature", "x-signature",         "x-slack-signature",
-        "x-shopify-hmac-sha256", "x-twilio-signature"};
-    const auto listed = [](const QList<QByteArrayView> &names, const QByteArray &name) {
+    // Every built-in scheme's signature headers, so a scheme added later is covered too.
+    static const QList<QByteArray> signatures = [] {
+        QList<QByteArray> names;
+        for (const signing::Scheme *scheme : signing::builtinSchemes())
+            names.append(scheme->detectionHeaders());
+        return names;
+    }();
+    const auto listed = [](const auto &names, const QByteArray &name) {
         return std::any_of(names.begin(), names.end(), [&](QByteArrayView n) {
             return QByteArrayView(name).compare(n, Qt::CaseInsensitive) == 0;
         });
@@ -169,6 +173,8 @@ QPair<QString, QString> EventTemplate::suggestedName(const Capture &capture)
         {QStringLiteral("shopify"), QStringLiteral("shopify"), "X-Shopify-Topic"},
         {QStringLiteral("slack"), QStringLiteral("slack"), {}},
         {QStringLiteral("twilio"), QStringLiteral("twilio"), {}},
+        {QStringLiteral("zoom"), QStringLiteral("zoom"), {}},
+        {QStringLiteral("twitter"), QStringLiteral("twitter"), {}},
     };
     QString provider = QStringLiteral("captured");
     QString event;

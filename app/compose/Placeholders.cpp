@@ -76,6 +76,7 @@ bool PlaceholderContext::evaluate(const QString &expression, QString *out, bool 
         // dates of one event in order (a trial ends after the event that announces it).
         bool ms = false;
         bool offset = false;
+        bool twitter = false; // X's created_at: "Mon Mar 26 16:33:26 +0000 2018"
         qint64 shiftSeconds = 0;
         static const QRegularExpression shift(QStringLiteral("^([+-])(\\d{1,5})(s|min|h|d)$"));
         for (const QString &part : argument.split(u':', Qt::SkipEmptyParts)) {
@@ -83,13 +84,15 @@ bool PlaceholderContext::evaluate(const QString &expression, QString *out, bool 
                 ms = true;
             if (part == u"offset" || part == u"ms-offset")
                 offset = true;
-            if (part == u"ms" || part == u"offset" || part == u"ms-offset")
+            if (part == u"twitter")
+                twitter = true;
+            if (part == u"ms" || part == u"offset" || part == u"ms-offset" || part == u"twitter")
                 continue;
             const QRegularExpressionMatch match = shift.match(part);
             if (!match.hasMatch() || shiftSeconds != 0) {
-                *error = QStringLiteral("{{now:%1}}: use {{now}}, {{now:ms}}, {{now:offset}} or "
-                                        "{{now:ms-offset}}, optionally with one shift such as "
-                                        ":+3d, :-2h, :+30min or :+10s")
+                *error = QStringLiteral("{{now:%1}}: use {{now}}, {{now:ms}}, {{now:offset}}, "
+                                        "{{now:ms-offset}} or {{now:twitter}}, optionally with "
+                                        "one shift such as :+3d, :-2h, :+30min or :+10s")
                              .arg(argument);
                 return false;
             }
@@ -101,6 +104,18 @@ bool PlaceholderContext::evaluate(const QString &expression, QString *out, bool 
             shiftSeconds = match.captured(2).toLongLong() * scale;
             if (match.captured(1) == u"-")
                 shiftSeconds = -shiftSeconds;
+        }
+        if (twitter && (ms || offset)) {
+            *error = QStringLiteral("{{now:%1}}: twitter is a format of its own, without ms or "
+                                    "offset")
+                         .arg(argument);
+            return false;
+        }
+        if (twitter) {
+            // The format-string toString uses the C locale: English names whatever the user's.
+            *out = m_now.addSecs(shiftSeconds)
+                       .toString(QStringLiteral("ddd MMM dd HH:mm:ss +0000 yyyy"));
+            return true;
         }
         *out = m_now.addSecs(shiftSeconds)
                    .toString(ms ? QStringLiteral("yyyy-MM-ddTHH:mm:ss.zzz")

@@ -37,7 +37,7 @@ QStringList RetrySchedule::names()
             QStringLiteral("github"),        QStringLiteral("shopify"),
             QStringLiteral("slack"),         QStringLiteral("standard-webhooks"),
             QStringLiteral("stripe"),        QStringLiteral("stripe-test"),
-            QStringLiteral("zoom")};
+            QStringLiteral("zoom"),          QStringLiteral("twitter")};
 }
 
 HeaderList RetrySchedule::retryHeaders(int attempt, const SendResult &previous) const
@@ -180,6 +180,14 @@ std::optional<RetrySchedule> RetrySchedule::named(const QString &name, const QSt
         schedule.delaysMs = {0, 5 * kMinute, 20 * kMinute, kHour};
         schedule.description = QStringLiteral("4 attempts (Zoom): immediately, then after 5 min, "
                                               "20 min, 60 min");
+        return schedule;
+    }
+    if (name == u"twitter") {
+        // X's Account Activity API ("Activity retries"): after 3 s, again after 30 s, and at
+        // 5 minutes; then the event is gone from the API.
+        schedule.delaysMs = {0, 3 * kSecond, 30 * kSecond, 5 * kMinute};
+        schedule.description = QStringLiteral("4 attempts (X Account Activity API): immediately, "
+                                              "then after 3 s, 30 s, 5 min");
         return schedule;
     }
     *error = QStringLiteral("unknown retry schedule '%1' (known: %2)")

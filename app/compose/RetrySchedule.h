@@ -26,7 +26,7 @@ struct RetrySchedule {
     HeaderList retryHeaders(int attempt, const SendResult &previous) const;
 
     // Known names: none, webhook-api, api-reference (needs the event: its retry count), patreon,
-    // github, shopify, slack, standard-webhooks, stripe, stripe-test, zoom.
+    // github, shopify, slack, standard-webhooks, stripe, stripe-test, zoom, twitter.
     static std::optional<RetrySchedule> named(const QString &name, const QString &event,
                                               QString *error);
     static QStringList names();

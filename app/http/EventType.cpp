@@ -31,10 +31,21 @@ QString fromJsonBody(const QByteArray &body)
     // Slack's Events API wraps every event in {"type":"event_callback","event":{"type":...}}:
     // the inner type is the one a user looks for ("message", "app_mention").
     QString inner;
+    // X's Account Activity API names the event by its array: {"for_user_id":…,
+    // "tweet_create_events":[…]}; used when the body has no "type" or "event".
+    QString activityArray;
+    bool forUser = false;
     for (auto field : object) {
         std::string_view key;
         if (field.unescaped_key().get(key) != simdjson::SUCCESS)
             return event;
+        if (key == "for_user_id")
+            forUser = true;
+        simdjson::ondemand::json_type fieldType;
+        if (key.size() > 7 && key.ends_with("_events") && activityArray.isEmpty()
+            && field.value().type().get(fieldType) == simdjson::SUCCESS
+            && fieldType == simdjson::ondemand::json_type::array)
+            activityArray = QString::fromUtf8(key.data(), qsizetype(key.size()));
         if (key != "type" && key != "event")
             continue;
         simdjson::ondemand::value value;
@@ -58,6 +69,8 @@ QString fromJsonBody(const QByteArray &body)
         if (key == "type" && event != u"event_callback")
             break;
     }
+    if (event.isEmpty() && forUser)
+        return activityArray;
     return event == u"event_callback" && !inner.isEmpty() ? inner : event;
 }
 

@@ -127,6 +127,16 @@ HandshakeAnswer zoomAnswer(const QByteArray &token, const QByteArray &secret)
              R"({"plainToken":")" + token + R"(","encryptedToken":")" + encrypted + R"("})"}};
 }
 
+// X's CRC answer: "sha256=" and the base64 HMAC-SHA256 of crc_token keyed by the consumer secret.
+HandshakeAnswer xCrcAnswer(const QByteArray &token, const QByteArray &secret)
+{
+    const QByteArray mac = signing::hmac(signing::HashAlgorithm::Sha256, secret, token).toBase64();
+    return {QStringLiteral("X"),
+            {200,
+             {{"Content-Type", "application/json"}},
+             R"({"response_token":"sha256=)" + mac + R"("})"}};
+}
+
 } // namespace
 
 std::optional<HandshakeAnswer> answerHandshake(const Capture &capture, const SecretHook &secretFor)
@@ -138,6 +148,17 @@ std::optional<HandshakeAnswer> answerHandshake(const Capture &capture, const Sec
         const QByteArray rawQuery = capture.target.mid(question + 1);
         // Meta (Facebook, Instagram, WhatsApp): GET ?hub.mode=subscribe&hub.challenge=…
         // Microsoft Graph: POST ?validationToken=… ; Dropbox: GET ?challenge=…
+        // X: GET ?crc_token=… ; its token goes into the HMAC, so it must be a plain token that
+        // can never be a signed body (no braces), and the endpoint must be X's.
+        if (capture.method == "GET" && rawQuery.contains("crc_token=") && secretFor) {
+            const QByteArray token
+                = queryValue(QUrlQuery(QString::fromUtf8(rawQuery)), QStringLiteral("crc_token"));
+            if (isToken(token)) {
+                const HandshakeSecret key = secretFor(capture);
+                if (key.scheme == u"twitter" && !key.secret.isEmpty())
+                    return xCrcAnswer(token, key.secret);
+            }
+        }
         if (rawQuery.contains("challenge=") || rawQuery.contains("validationToken=")) {
             const QUrlQuery query(QString::fromUtf8(rawQuery));
             const QByteArray hub = queryValue(query, QStringLiteral("hub.challenge"));
@@ -160,7 +181,7 @@ std::optional<HandshakeAnswer> answerHandshake(const Capture &capture, const Sec
         if (secretFor && capture.signature.scheme == u"zoom"
             && capture.signature.verdict == u"valid") {
             if (const auto token = zoomPlainToken(capture.body); token && isToken(*token)) {
-                if (const QByteArray secret = secretFor(capture); !secret.isEmpty())
+                if (const QByteArray secret = secretFor(capture).secret; !secret.isEmpty())
                     return zoomAnswer(*token, secret);
             }
         }

@@ -24,7 +24,7 @@ struct ServerContext {
     ReceiverConfig config;
     store::RequestStore *store = nullptr;
     VerdictHook verdictHook;
-    SecretHook secretHook; // for handshakes that prove the secret is known (Zoom)
+    SecretHook secretHook; // for handshakes that prove the secret is known (Zoom, X)
     QSslConfiguration ssl; // used when config.tls
     std::atomic<int> openConnections {0};
     // Spare descriptors held by connections with answers pending, and how many may be.

@@ -108,7 +108,7 @@ QString knownSigner(HashAlgorithm algorithm, Encoding encoding, const QString &c
         if (sha256 && encoding == Encoding::Hex)
             return QStringLiteral("GitHub, X-Signature and X-Webhook-Signature");
         if (sha256 && encoding == Encoding::Base64)
-            return QStringLiteral("Shopify");
+            return QStringLiteral("Shopify and X (Twitter)");
         if (algorithm == HashAlgorithm::Sha1 && encoding == Encoding::Hex)
             return QStringLiteral("GitHub's legacy X-Hub-Signature");
     }

@@ -35,7 +35,7 @@ QStringList schemeNames()
         QStringLiteral("stripe"),      QStringLiteral("standard-webhooks"),
         QStringLiteral("slack"),       QStringLiteral("shopify"),
         QStringLiteral("twilio"),      QStringLiteral("zoom"),
-        QStringLiteral("custom")};
+        QStringLiteral("twitter"),     QStringLiteral("custom")};
     return names;
 }
 

@@ -17,7 +17,7 @@ using namespace hookscope::http;
 using test::RawResponse;
 
 // Providers that confirm a URL before sending to it (Slack, Meta, Microsoft Graph, Dropbox,
-// Zoom) get their challenge back, over a real socket, and the request is stored like any other.
+// Zoom, X) get their challenge back, over a real socket, and the request is stored like any other.
 class TestHandshakes final : public QObject
 {
     Q_OBJECT
@@ -25,6 +25,7 @@ class TestHandshakes final : public QObject
     std::optional<test::ReceiverFixture> m_rx;
     session::SignatureVerifier m_verifier;
     const QByteArray m_secret = "zoom-secret-token-for-tests";
+    static inline const QByteArray kXSecret = "fake-x-consumer-secret-for-tests";
 
     quint16 start(ReceiverConfig config = {}) { return m_rx->start(std::move(config)); }
 
@@ -40,16 +41,17 @@ class TestHandshakes final : public QObject
         return "GET " + target + " HTTP/1.1\r\nHost: localhost\r\n\r\n";
     }
 
-    // A receiver that verifies with `secret` for every endpoint, wired as `hookscope listen`
-    // and the window wire theirs.
-    quint16 startVerifying(const QByteArray &secret)
+    // A receiver that verifies with `scheme` and `secret` for every endpoint, wired as
+    // `hookscope listen` and the window wire theirs.
+    quint16 startVerifying(const QByteArray &secret, const QString &scheme = QStringLiteral("auto"))
     {
-        m_verifier.setSecret(QString(), {QStringLiteral("auto"), secret});
+        m_verifier.setSecret(QString(), {scheme, secret});
         return m_rx->start({}, [this](CaptureServer &server) {
             server.setVerdictHook(
                 [this](const Capture &capture) { return m_verifier.verdictFor(capture); });
             server.setSecretHook([this](const Capture &capture) {
-                return m_verifier.secretFor(capture.endpoint).secret;
+                const session::EndpointSecret own = m_verifier.secretFor(capture.endpoint);
+                return HandshakeSecret {own.scheme, own.secret};
             });
         });
     }
@@ -209,6 +211,57 @@ private Q_SLOTS:
         QCOMPARE(response.status, 200);
         QVERIFY2(response.body.startsWith("{\"received\":\""), response.body.constData());
         QVERIFY(!response.body.contains("encryptedToken"));
+    }
+
+    // X's CRC: GET ?crc_token=…, answered with "sha256=" and the base64 HMAC-SHA256 of the token
+    // under the consumer secret. The expected value was computed with Python's hmac.
+    void xCrcIsAnsweredOnAnXEndpoint()
+    {
+        const quint16 port = startVerifying(kXSecret, QStringLiteral("twitter"));
+        const RawResponse response = test::roundTrip(
+            port, get("/x/webhook?crc_token=9b4507b3-9040-4669-9ca3-6b94edb50553&nonce=MTQ"));
+        QCOMPARE(response.status, 200);
+        QCOMPARE(response.header("Content-Type"), QByteArray("application/json"));
+        const QJsonObject answer = QJsonDocument::fromJson(response.body).object();
+        QCOMPARE(answer.size(), 1);
+        QCOMPARE(answer.value(u"response_token").toString(),
+                 QStringLiteral("sha256=TcML7bfpfN6Z7JUTiF3F8Dy89ufnEgMV9RV9uxf/QJs="));
+
+        const auto stored = newest();
+        QVERIFY(stored);
+        QCOMPARE(stored->method, QByteArray("GET"));
+        QCOMPARE(stored->responseStatus, 200);
+        QCOMPARE(stored->responseBody, response.body);
+    }
+
+    // X does not sign its check: the answer is given only where the user chose X's scheme and
+    // gave its secret, and only for a plain token by GET.
+    void xCrcNeedsXsSchemeAndAPlainToken_data()
+    {
+        QTest::addColumn<QByteArray>("verifyWith");
+        QTest::addColumn<QString>("scheme");
+        QTest::addColumn<QByteArray>("request");
+        const QByteArray crc = get("/x?crc_token=9b4507b3-9040-4669-9ca3-6b94edb50553");
+        const QString x = QStringLiteral("twitter");
+        QTest::newRow("auto-detect") << kXSecret << QStringLiteral("auto") << crc;
+        QTest::newRow("another scheme") << kXSecret << QStringLiteral("github") << crc;
+        QTest::newRow("no secret") << QByteArray() << x << crc;
+        QTest::newRow("by POST") << kXSecret << x << post("/x?crc_token=abc", {});
+        QTest::newRow("a JSON token") << kXSecret << x << get("/x?crc_token=%7B%22a%22%3A1%7D");
+        QTest::newRow("too long") << kXSecret << x << get("/x?crc_token=" + QByteArray(2000, 'a'));
+        QTest::newRow("empty") << kXSecret << x << get("/x?crc_token=");
+    }
+
+    void xCrcNeedsXsSchemeAndAPlainToken()
+    {
+        QFETCH(QByteArray, verifyWith);
+        QFETCH(QString, scheme);
+        QFETCH(QByteArray, request);
+        const quint16 port = startVerifying(verifyWith, scheme);
+        const RawResponse response = test::roundTrip(port, request);
+        QCOMPARE(response.status, 200);
+        QVERIFY2(response.body.startsWith("{\"received\":\""), response.body.constData());
+        QVERIFY(!response.body.contains("response_token"));
     }
 
     void handshakesCanBeTurnedOff()

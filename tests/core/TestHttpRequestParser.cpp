@@ -475,6 +475,19 @@ private Q_SLOTS:
         QTest::newRow("event object elsewhere is not a type")
             << HeaderList {} << QByteArray(R"({"event":{"type":"inner"},"type":"outer"})")
             << QStringLiteral("outer");
+        QTest::newRow("x account activity")
+            << HeaderList {}
+            << QByteArray(R"({"for_user_id":"2244994945","user_has_blocked":"false",)"
+                          R"("favorite_events":[{"id":"a7ba59eab0bfcba386f7acedac279542"}]})")
+            << QStringLiteral("favorite_events");
+        QTest::newRow("x, array before the user")
+            << HeaderList {}
+            << QByteArray(R"({"follow_events":[{"type":"follow"}],"for_user_id":"1"})")
+            << QStringLiteral("follow_events");
+        QTest::newRow("an _events array elsewhere is not x's")
+            << HeaderList {} << QByteArray(R"({"pending_events":[1,2]})") << QString();
+        QTest::newRow("an _events string is not x's")
+            << HeaderList {} << QByteArray(R"({"for_user_id":"1","x_events":"no"})") << QString();
         QTest::newRow("not json") << HeaderList {} << QByteArray("type=x") << QString();
         QTest::newRow("broken json") << HeaderList {} << QByteArray("{\"type\":") << QString();
     }

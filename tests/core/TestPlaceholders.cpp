@@ -70,6 +70,13 @@ private Q_SLOTS:
                  QStringLiteral("2026-11-23T15:07:22Z"));
         QCOMPARE(expanded(context, QStringLiteral("{{now:-10s:offset}}")),
                  QStringLiteral("2026-11-23T13:37:12+00:00"));
+        // X's created_at, in English whatever the locale.
+        QCOMPARE(expanded(context, QStringLiteral("{{now:twitter}}")),
+                 QStringLiteral("Mon Nov 23 13:37:22 +0000 2026"));
+        QCOMPARE(expanded(context, QStringLiteral("{{now:-1d:twitter}}")),
+                 QStringLiteral("Sun Nov 22 13:37:22 +0000 2026"));
+        QVERIFY(expanded(context, QStringLiteral("{{now:twitter:ms}}"))
+                    .contains(u"a format of its own"));
         for (const char *bad : {"{{now:+3w}}", "{{now:3d}}", "{{now:+1d:+1d}}", "{{now:+d}}"})
             QVERIFY2(
                 expanded(context, QString::fromLatin1(bad)).contains(u"optionally with one shift"),

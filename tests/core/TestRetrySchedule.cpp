@@ -103,6 +103,9 @@ private Q_SLOTS:
         QCOMPARE(schedule(QStringLiteral("github")).attempts(), 1);
         QCOMPARE(schedule(QStringLiteral("zoom")).delaysMs,
                  (QList<qint64> {0, 5 * min, 20 * min, 60 * min}));
+        // X: "after 3 seconds", "again after 30 seconds, and again at 5 minutes".
+        QCOMPARE(schedule(QStringLiteral("twitter")).delaysMs,
+                 (QList<qint64> {0, 3 * s, 30 * s, 5 * min}));
 
         const RetrySchedule shopify = schedule(QStringLiteral("shopify"));
         QCOMPARE(shopify.attempts(), 9); // "8 times over 4 hours"

@@ -347,6 +347,8 @@ private Q_SLOTS:
                                  << QStringLiteral("shopify");
         QTest::newRow("twilio") << QByteArray("X-Twilio-Signature") << QStringLiteral("twilio");
         QTest::newRow("zoom") << QByteArray("x-zm-signature") << QStringLiteral("zoom");
+        QTest::newRow("twitter") << QByteArray("X-Twitter-Webhooks-Signature")
+                                 << QStringLiteral("twitter");
     }
 
     void detectsSchemesFromHeaders()
@@ -405,6 +407,27 @@ private Q_SLOTS:
 
         const Verdict wrong = verify(QStringLiteral("zoom"), "another-secret", headers, body);
         QCOMPARE(wrong.verdict, verdicts::invalid);
+    }
+
+    // X's recipe: "sha256=" + base64 HMAC-SHA256 of the raw body keyed with the consumer
+    // secret. The expected value was computed with Python's hmac, not with Hookscope.
+    void twitterFollowsItsDocumentedRecipe()
+    {
+        const QByteArray secret = "fake-x-consumer-secret-for-tests";
+        const QByteArray body = R"({"for_user_id":"2244994945","follow_events":[]})";
+        const QByteArray expected = "sha256=79peOzxWsPSGYvFKx6skrH9MUN3QZprMCIZdjTc/KZs=";
+        const HeaderList headers {{"x-twitter-webhooks-signature", expected}};
+        const Verdict verdict = verify(QStringLiteral("auto"), secret, headers, body);
+        QCOMPARE(verdict.scheme, QStringLiteral("twitter"));
+        QVERIFY2(verdict.isValid(), qPrintable(verdict.detail));
+        const SignResult signature = sign(QStringLiteral("twitter"), secret, body);
+        QCOMPARE(headerValue(signature.headers, "x-twitter-webhooks-signature"), expected);
+        // The same MAC in hex, as GitHub writes it, is not X's.
+        const HeaderList hex {{"x-twitter-webhooks-signature",
+                               "sha256=" + QByteArray::fromBase64(expected.mid(7)).toHex()}};
+        const Verdict wrongEncoding = verify(QStringLiteral("twitter"), secret, hex, body);
+        QCOMPARE(wrongEncoding.verdict, verdicts::invalid);
+        QVERIFY2(wrongEncoding.diagnosis.contains(u"hex"), qPrintable(wrongEncoding.diagnosis));
     }
 
     void autoWithoutSecretSaysNoSecret()
@@ -505,7 +528,7 @@ private Q_SLOTS:
 
     void schemeNamesAreTheCliNames()
     {
-        QCOMPARE(schemeNames().size(), 11);
+        QCOMPARE(schemeNames().size(), 12);
         for (const QString &name : schemeNames()) {
             QVERIFY(isKnownScheme(name));
             QVERIFY2(!schemeSummary(name).isEmpty(), qPrintable(name));
@@ -531,7 +554,8 @@ private:
             {QStringLiteral("slack"), "X-Slack-Signature"},
             {QStringLiteral("shopify"), "X-Shopify-Hmac-Sha256"},
             {QStringLiteral("twilio"), "X-Twilio-Signature"},
-            {QStringLiteral("zoom"), "x-zm-signature"}};
+            {QStringLiteral("zoom"), "x-zm-signature"},
+            {QStringLiteral("twitter"), "x-twitter-webhooks-signature"}};
         return headers.value(scheme);
     }
 };

@@ -3,6 +3,7 @@
 #include "compose/RetrySchedule.h"
 #include "compose/SignerFactory.h"
 #include "compose/TemplateLibrary.h"
+#include "signing/SchemeRegistry.h"
 #include "signing/Signing.h"
 
 #include <QDir>
@@ -60,13 +61,26 @@ private Q_SLOTS:
         for (const char *e : {"user.created", "user.deleted", "invoice.paid", "invoice.failed",
                               "subscription.upgraded", "subscription.canceled", "trial.ending"})
             required << QStringLiteral("api-reference/") + QLatin1String(e);
-        for (const char *name :
-             {"github/ping", "github/push", "github/pull_request", "github/issues",
-              "stripe/payment_intent.succeeded", "stripe/checkout.session.completed",
-              "stripe/invoice.payment_failed", "stripe/customer.subscription.deleted",
-              "standard-webhooks/contact.created", "slack/message.channels", "slack/app_mention",
-              "slack/url_verification", "shopify/orders/create", "shopify/app/uninstalled",
-              "twilio/sms.incoming", "zoom/meeting.started", "zoom/endpoint.url_validation"})
+        for (const char *name : {"github/ping",
+                                 "github/push",
+                                 "github/pull_request",
+                                 "github/issues",
+                                 "stripe/payment_intent.succeeded",
+                                 "stripe/checkout.session.completed",
+                                 "stripe/invoice.payment_failed",
+                                 "stripe/customer.subscription.deleted",
+                                 "standard-webhooks/contact.created",
+                                 "slack/message.channels",
+                                 "slack/app_mention",
+                                 "slack/url_verification",
+                                 "shopify/orders/create",
+                                 "shopify/app/uninstalled",
+                                 "twilio/sms.incoming",
+                                 "zoom/meeting.started",
+                                 "zoom/endpoint.url_validation",
+                                 "twitter/tweet_create_events",
+                                 "twitter/favorite_events",
+                                 "twitter/follow_events"})
             required << QLatin1String(name);
         for (const QString &name : std::as_const(required)) {
             const auto t = library.find(name);
@@ -399,6 +413,15 @@ private Q_SLOTS:
         QCOMPARE(EventTemplate::suggestedName(capture),
                  qMakePair(QStringLiteral("shopify"), QStringLiteral("orders_paid")));
         capture.headers = {};
+        capture.signature.scheme = QStringLiteral("zoom");
+        capture.body = R"({"event":"meeting.started","payload":{}})";
+        QCOMPARE(EventTemplate::suggestedName(capture),
+                 qMakePair(QStringLiteral("zoom"), QStringLiteral("meeting.started")));
+        capture.signature.scheme = QStringLiteral("twitter");
+        capture.body = R"({"for_user_id":"2244994945","favorite_events":[{}]})";
+        QCOMPARE(EventTemplate::suggestedName(capture),
+                 qMakePair(QStringLiteral("twitter"), QStringLiteral("favorite_events")));
+        capture.signature.scheme.clear();
         capture.body = "not json";
         QCOMPARE(EventTemplate::suggestedName(capture),
                  qMakePair(QStringLiteral("captured"), QStringLiteral("capture-7")));
@@ -416,6 +439,26 @@ private Q_SLOTS:
         const auto saved = library.find(QStringLiteral("webhook-api/user.created"));
         QVERIFY(saved && !saved->builtIn);
         QCOMPARE(render(*saved).body, capture.body);
+    }
+
+    // Whatever the scheme, its signature header is a slot in the template, so an unsigned send
+    // never replays a stale signature and a signed one puts the new one in its place.
+    void everySchemesSignatureHeaderBecomesASlot()
+    {
+        for (const signing::Scheme *scheme : signing::builtinSchemes()) {
+            Capture capture;
+            capture.headers = {{"Content-Type", "application/json"}};
+            for (const QByteArray &header : scheme->detectionHeaders())
+                capture.headers.append({header, "captured-signature"});
+            capture.body = "{}";
+            capture.signature.scheme = scheme->name();
+            const EventTemplate t = EventTemplate::fromCapture(capture, QStringLiteral("mine"),
+                                                               QStringLiteral("event"));
+            QCOMPARE(t.headers.size(), capture.headers.size());
+            for (qsizetype i = 1; i < t.headers.size(); ++i)
+                QVERIFY2(t.headers.at(i).second == QString::fromLatin1(kSignatureSlot),
+                         qPrintable(scheme->name() + u": "_qs + t.headers.at(i).first));
+        }
     }
 
     void captureBecomesATemplateThatRendersTheSameBytes_data()

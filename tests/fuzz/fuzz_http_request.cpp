@@ -128,12 +128,25 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, size_t size)
                     std::abort();
             }
         }
-        // As if its Zoom signature verified: Zoom's answer must be JSON holding the body's token.
+        // As if its Zoom signature verified, on an endpoint set to X's scheme: Zoom's answer must
+        // be JSON holding the body's token, X's one holding only a base64 HMAC.
         Capture zoom = outcome.capture;
         zoom.signature = {QStringLiteral("zoom"), QStringLiteral("valid"), QString()};
-        const auto secret = [](const Capture &) { return QByteArray("fuzz-secret"); };
-        if (const auto answer = hookscope::http::answerHandshake(zoom, secret);
-            answer && answer->provider == u"Zoom") {
+        const auto secret = [](const Capture &) {
+            return hookscope::http::HandshakeSecret {QStringLiteral("twitter"), "fuzz-secret"};
+        };
+        const auto answer = hookscope::http::answerHandshake(zoom, secret);
+        if (answer && answer->provider == u"X") {
+            QJsonParseError error {};
+            const QJsonObject json
+                = QJsonDocument::fromJson(answer->response.body, &error).object();
+            const QString token = json.value(u"response_token").toString();
+            if (error.error != QJsonParseError::NoError || json.size() != 1
+                || !token.startsWith(u"sha256=") || token.size() != 7 + 44 || zoom.method != "GET"
+                || !zoom.target.contains("crc_token="))
+                std::abort();
+        }
+        if (answer && answer->provider == u"Zoom") {
             QJsonParseError error {};
             const QJsonObject json
                 = QJsonDocument::fromJson(answer->response.body, &error).object();

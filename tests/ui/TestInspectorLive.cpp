@@ -215,6 +215,40 @@ private Q_SLOTS:
                      + test::zoomEncryptedToken("secondTokenXyz", secret) + "\"}");
     }
 
+    // X's CRC check is unsigned: it is answered once the user sets the endpoint to X's scheme
+    // with the consumer secret, from the Signature tab of the check itself.
+    void xsCrcCheckIsAnsweredOnceXsSchemeIsApplied()
+    {
+        const QByteArray secret = "fake-x-consumer-secret-for-tests";
+        const QByteArray check = "GET /x?crc_token=9b4507b3-9040-4669-9ca3-6b94edb50553 "
+                                 "HTTP/1.1\r\nHost: localhost\r\n\r\n";
+        const test::RawResponse unanswered = test::roundTrip(m_port, check);
+        QCOMPARE(unanswered.status, 200);
+        QVERIFY2(!unanswered.body.contains("response_token"), unanswered.body.constData());
+
+        ui::RequestListModel *model = m_window->requestModel();
+        QTRY_COMPARE(model->rowCount(), 1);
+        QSignalSpy shown(m_window.get(), &ui::MainWindow::captureShown);
+        m_window->requestListView()->setCurrentIndex(model->index(0, 0));
+        QTRY_COMPARE(shown.count(), 1);
+        ui::SignaturePanel *panel = m_window->signaturePanel();
+        auto *scheme = panel->findChild<QComboBox *>(u"schemeComboBox"_qs);
+        scheme->setCurrentIndex(scheme->findData(u"twitter"_qs));
+        QTest::keyClicks(panel->findChild<QLineEdit *>(u"secretLineEdit"_qs),
+                         QString::fromUtf8(secret));
+        QTest::mouseClick(panel->findChild<QPushButton *>(u"applyToEndpointButton"_qs),
+                          Qt::LeftButton);
+        QTRY_COMPARE(model->index(0, 0).data(ui::RequestListModel::VerdictRole).toString(),
+                     u"missing-header"_qs);
+
+        // Computed with Python's hmac: base64 HMAC-SHA256 of the token under the secret.
+        const test::RawResponse answered = test::roundTrip(m_port, check);
+        QCOMPARE(answered.status, 200);
+        QCOMPARE(answered.body,
+                 QByteArray("{\"response_token\":"
+                            "\"sha256=TcML7bfpfN6Z7JUTiF3F8Dy89ufnEgMV9RV9uxf/QJs=\"}"));
+    }
+
     void newArrivalsDoNotMoveTheSelection()
     {
         const QByteArray body = test::patreonPledgeCapture().body;
