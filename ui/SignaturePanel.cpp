@@ -65,7 +65,8 @@ SignaturePanel::SignaturePanel(QWidget *parent)
     m_secretInfo->setWordWrap(true);
     m_secretInfo->setTextFormat(Qt::PlainText);
 
-    m_ignoreTolerance = new QCheckBox(tr("Ignore the timestamp (verify an old capture)"));
+    m_ignoreTolerance
+        = new QCheckBox(tr("Ignore the timestamp (accept one that was stale on arrival)"));
     m_ignoreTolerance->setObjectName(QStringLiteral("ignoreToleranceCheckBox"));
     m_ignoreTolerance->setAccessibleName(tr("Ignore timestamp tolerance"));
 

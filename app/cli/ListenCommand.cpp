@@ -183,7 +183,8 @@ CommandSyntax ListenCommand::syntax() const
     syntax.addOption(QCommandLineOption(
         QStringLiteral("forward-to"),
         QStringLiteral("Also send every request on to URL, byte for byte, and keep its answer "
-                       "(repeatable). A URL without a path gets the request's own path."),
+                       "(repeatable). A URL without a path gets the request's own path; "
+                       "one with a path keeps it, with the request's query."),
         QStringLiteral("URL")));
     syntax.addOption(QCommandLineOption(QStringLiteral("bind"),
                                         QStringLiteral("Address to listen on (default 127.0.0.1)."),

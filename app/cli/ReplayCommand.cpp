@@ -26,7 +26,8 @@ CommandSyntax ReplayCommand::syntax() const
                                         "usage error."));
     syntax.addPositional(
         QStringLiteral("URL"),
-        QStringLiteral("Where to send it; a URL without a path gets the captured path and query."));
+        QStringLiteral("Where to send it; a URL without a path gets the captured path and query, "
+                       "one with a path keeps it, with the captured query."));
     syntax.addOption(
         QCommandLineOption(QStringLiteral("db"),
                            QStringLiteral("Database (default: the one the window uses)."),

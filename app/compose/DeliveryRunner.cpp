@@ -4,6 +4,7 @@
 #include "compose/LoadSummary.h"
 #include "compose/Placeholders.h"
 #include "core/Version.h"
+#include "signing/Signing.h"
 
 #include <QDateTime>
 #include <QEventLoop>
@@ -134,7 +135,7 @@ bool DeliveryRunner::releaseNext()
         }
     }
     delivery->signingId = delivery->event.eventId.isEmpty()
-        ? PlaceholderContext().id(QStringLiteral("msg_"))
+        ? QString::fromLatin1(signing::newEventId(delivery->event.scheme))
         : delivery->event.eventId;
     ++m_released;
     ++m_outstanding;

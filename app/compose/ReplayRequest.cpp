@@ -35,12 +35,16 @@ OutgoingRequest replayRequest(const Capture &capture, const QUrl &url)
     OutgoingRequest request;
     request.url = url;
     // A bare base URL gets the captured path and query, so `replay ... http://localhost:3000`
-    // sends /webhooks/patreon?x=1 where the provider sent it.
-    if (url.path().isEmpty() || url.path() == u"/") {
-        const QUrl target = QUrl::fromEncoded(capture.target);
+    // sends /webhooks/patreon?x=1 where the provider sent it. A URL with a path ("/" too) is
+    // where the user wants it; the captured query goes along unless the URL has its own, since
+    // tokens and URL-signed schemes (Twilio) live there.
+    const QUrl target = QUrl::fromEncoded(capture.target);
+    if (url.path().isEmpty()) {
         request.url.setPath(target.path(QUrl::FullyEncoded), QUrl::TolerantMode);
         request.url.setQuery(target.query(QUrl::FullyEncoded), QUrl::TolerantMode);
         request.target = capture.target; // on the wire exactly, bytes that are not UTF-8 too
+    } else if (!url.hasQuery() && target.hasQuery()) {
+        request.url.setQuery(target.query(QUrl::FullyEncoded), QUrl::TolerantMode);
     }
     request.method = capture.method;
     for (const HeaderField &field : capture.headers) {

@@ -49,6 +49,11 @@ QString describeDuration(qint64 seconds)
     return QStringLiteral("%1 days").arg(seconds / 86400);
 }
 
+QByteArray Scheme::newId() const
+{
+    return generateWebhookId();
+}
+
 QByteArray generateWebhookId()
 {
     static constexpr char alphabet[]

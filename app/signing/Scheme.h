@@ -63,6 +63,8 @@ public:
     // Whether the id header (SignOptions::id) names each event or delivery, so a sender fills
     // it with the event's id; false where it names the webhook itself.
     virtual bool idIsPerEvent() const { return true; }
+    // A new id in the provider's own form, for a sender that has none.
+    virtual QByteArray newId() const;
 
     // The HMAC key this scheme derives from the secret as the user pasted it.
     virtual QByteArray macKey(const QByteArray &secret) const { return secret; }

@@ -20,7 +20,8 @@ QString matchedNote(const ParsedRequest &parsed, int position)
     return QStringLiteral(" (signature %1 of %2 matched)").arg(position + 1).arg(parsed.entryCount);
 }
 
-// A matching signature is still refused when its timestamp is too far from now.
+// A matching signature is still refused when its timestamp is too far from now (for a stored
+// capture: from when it arrived).
 void applyTolerance(Verdict &verdict, const Scheme &scheme, const ParsedRequest &parsed,
                     const VerifyOptions &options)
 {
@@ -40,7 +41,9 @@ void applyTolerance(Verdict &verdict, const Scheme &scheme, const ParsedRequest 
         return;
     }
     QString when = age > 0 ? QStringLiteral("%1 old").arg(describeDuration(age))
-                           : QStringLiteral("%1 in the future").arg(describeDuration(age));
+                           : QStringLiteral("%1 in the future").arg(describeDuration(-age));
+    if (options.nowIsArrival)
+        when += QStringLiteral(" when the request arrived");
     if (*timestamp >= 100'000'000'000LL && qAbs(now - *timestamp / 1000) <= *tolerance)
         when += QStringLiteral("; it looks like milliseconds, not seconds");
     if (options.ignoreTolerance) {
@@ -177,7 +180,7 @@ SignResult signWithScheme(const Scheme &scheme, const QByteArray &secret, const 
     if (scheme.usesTimestamp())
         parts.timestamp = QByteArray::number(options.timestamp.value_or(currentUnixTime()));
     if (scheme.usesId() && parts.id.isEmpty())
-        parts.id = generateWebhookId();
+        parts.id = scheme.newId();
     if (scheme.usesUrl() && parts.url.isEmpty()) {
         result.error
             = QStringLiteral("%1 signs the full URL: give it with --url.").arg(scheme.title());

@@ -50,6 +50,12 @@ bool idIsPerEvent(const QString &name)
     return !scheme || scheme->idIsPerEvent();
 }
 
+QByteArray newEventId(const QString &name)
+{
+    const Scheme *scheme = findBuiltinScheme(name);
+    return scheme ? scheme->newId() : generateWebhookId();
+}
+
 QString schemeTitle(const QString &name)
 {
     if (name == u"custom")
@@ -152,15 +158,24 @@ Verdict verify(const QString &schemeOrAuto, const QByteArray &secret, const Head
 
 QString captureUrl(const Capture &capture)
 {
-    QByteArray host = headerValue(capture.headers, "Host").trimmed();
+    // Behind a tunnel or proxy (ngrok, cloudflared, a load balancer) the provider signed the
+    // public URL, which the proxy reports in X-Forwarded-Proto and -Host; the first hop counts.
+    const auto forwarded = [&](const char *name) {
+        return headerValue(capture.headers, name).split(',').constFirst().trimmed();
+    };
+    QByteArray host = forwarded("X-Forwarded-Host");
+    if (host.isEmpty())
+        host = headerValue(capture.headers, "Host").trimmed();
     if (host.isEmpty())
         host = "localhost";
+    const QByteArray proto = forwarded("X-Forwarded-Proto").toLower();
+    const bool https = proto == "https" || (proto != "http" && capture.tls);
     QByteArray target = capture.target;
     if (target.startsWith("http://") || target.startsWith("https://"))
         return QString::fromUtf8(target); // absolute-form request target
     if (!target.startsWith('/'))
         target.prepend('/');
-    return QString::fromUtf8((capture.tls ? "https://" : "http://") + host + target);
+    return QString::fromUtf8((https ? "https://" : "http://") + host + target);
 }
 
 Verdict verifyCapture(const QString &schemeOrAuto, const QByteArray &secret, const Capture &capture,
@@ -168,6 +183,12 @@ Verdict verifyCapture(const QString &schemeOrAuto, const QByteArray &secret, con
 {
     if (options.url.isEmpty())
         options.url = captureUrl(capture);
+    // A stored capture is judged as it arrived: how old its timestamp was then, not how long
+    // it has been stored since.
+    if (!options.now && capture.receivedAtUs > 0) {
+        options.now = capture.receivedAtUs / 1'000'000;
+        options.nowIsArrival = true;
+    }
     return verify(schemeOrAuto, secret, capture.headers, capture.body, options);
 }
 

@@ -19,6 +19,9 @@ bool isKnownScheme(const QString &name);
 // Whether a sender should put each event's id in the scheme's id header (webhook-id,
 // X-Shopify-Webhook-Id); not X-Webhook-Id, which names the webhook. True for custom schemes.
 bool idIsPerEvent(const QString &scheme);
+// A fresh id for one event or delivery, in the form `scheme`'s provider uses: a UUID for
+// GitHub's X-GitHub-Delivery, else "msg_" and 24 letters and digits (Svix's form).
+QByteArray newEventId(const QString &scheme);
 // For people: "Stripe", "Standard Webhooks"; "Custom" for custom, the name itself if unknown.
 QString schemeTitle(const QString &name);
 // One line per scheme for help texts: "stripe  Stripe-Signature: t=..,v1=<hex HMAC-SHA256>".
@@ -42,7 +45,8 @@ Verdict verify(const QString &schemeOrAuto, const QByteArray &secret, const Head
 // Convenience for the receiver: verifies a capture with the URL it was sent to.
 Verdict verifyCapture(const QString &schemeOrAuto, const QByteArray &secret, const Capture &capture,
                       VerifyOptions options = {});
-// "https://host:port/path?query" rebuilt from the Host header, the target and TLS.
+// "https://host:port/path?query" rebuilt from the Host header, the target and TLS, or from
+// X-Forwarded-Host and -Proto when a tunnel or proxy set them.
 QString captureUrl(const Capture &capture);
 
 StoredVerdict toStoredVerdict(const Verdict &verdict);

@@ -40,7 +40,8 @@ struct SignOptions {
 struct VerifyOptions {
     QString url; // full URL the request was sent to (Twilio, custom {url})
     std::optional<qint64> now; // unix seconds; default now
-    bool ignoreTolerance = false; // verify an old capture regardless of its timestamp
+    bool nowIsArrival = false; // `now` is when the request arrived (a stored capture)
+    bool ignoreTolerance = false; // verify regardless of how old the timestamp was
     std::optional<int> toleranceSeconds; // overrides the scheme's default
     QList<QByteArray> otherSecrets; // the user's other configured secrets, for diagnosis
     QStringList otherSecretNames; // optional names for otherSecrets, same order

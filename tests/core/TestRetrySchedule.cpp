@@ -6,6 +6,7 @@
 #include "signing/Signing.h"
 
 #include <QTest>
+#include <QUuid>
 
 using namespace hookscope;
 using namespace hookscope::compose;
@@ -429,6 +430,33 @@ private Q_SLOTS:
         const QByteArray id = headerValue(received.at(0).headers, "webhook-id");
         QVERIFY(id.startsWith("msg_"));
         QCOMPARE(headerValue(received.at(1).headers, "webhook-id"), id);
+    }
+
+    // GitHub names each delivery with a GUID (X-GitHub-Delivery); a body without an id gets one
+    // in that form, not Svix's msg_ one, and keeps it on the retry.
+    void aGitHubDeliveryWithoutAnIdGetsAGuid()
+    {
+        ComposeTestServer server;
+        server.setStatuses({500, 200});
+        DeliveryOptions options;
+        options.url = server.url();
+        options.schedule = schedule(QStringLiteral("webhook-api"));
+        options.timeScale = 60'000;
+        QString error;
+        options.signer = makeSigner(QStringLiteral("github"), "fake-github-secret", &error);
+        QVERIFY2(options.signer, qPrintable(error));
+        DeliveryRunner runner(options, [](qint64, RenderedEvent *out, QString *) {
+            out->scheme = QStringLiteral("github");
+            out->body = "{\"zen\":\"Keep it logically awesome.\"}";
+            return true;
+        });
+        QVERIFY(runner.run().allDelivered());
+        const auto received = server.received();
+        QCOMPARE(received.size(), 2);
+        const QByteArray delivery = headerValue(received.at(0).headers, "X-GitHub-Delivery");
+        QVERIFY2(!QUuid::fromString(QString::fromLatin1(delivery)).isNull(), delivery.constData());
+        QCOMPARE(delivery.size(), 36);
+        QCOMPARE(headerValue(received.at(1).headers, "X-GitHub-Delivery"), delivery);
     }
 
     void signatureHeadersTakeTheTemplatesPlace()

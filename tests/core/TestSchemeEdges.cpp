@@ -118,6 +118,31 @@ private Q_SLOTS:
                      qPrintable(result.detail));
     }
 
+    // A stored capture is judged by how old its timestamp was when it arrived: it does not turn
+    // "too old" while it sits in the store, and one that arrived stale stays refused.
+    void aStoredCaptureIsJudgedAsItArrived()
+    {
+        Capture capture;
+        capture.method = "POST";
+        capture.target = "/hooks";
+        capture.headers = signedHeaders(QStringLiteral("stripe"));
+        capture.body = kBody;
+        capture.receivedAtUs = (kSignedAt + 2) * 1'000'000; // now is years later
+        const Verdict fresh = verifyCapture(QStringLiteral("stripe"), "fake-edge-secret", capture);
+        QCOMPARE(fresh.verdict, verdicts::valid);
+
+        capture.receivedAtUs = (kSignedAt + 312) * 1'000'000;
+        const Verdict stale = verifyCapture(QStringLiteral("stripe"), "fake-edge-secret", capture);
+        QCOMPARE(stale.verdict, verdicts::outsideTolerance);
+        QVERIFY2(stale.detail.contains(u"5 min 12 s old when the request arrived"),
+                 qPrintable(stale.detail));
+
+        // A capture with no arrival time (built by hand) is judged against the clock.
+        capture.receivedAtUs = 0;
+        QCOMPARE(verifyCapture(QStringLiteral("stripe"), "fake-edge-secret", capture).verdict,
+                 verdicts::outsideTolerance);
+    }
+
     void aWrongSignatureIsInvalidEvenWhenStale()
     {
         // The signature is checked before the timestamp, so a stale forged request is "invalid".

@@ -230,6 +230,37 @@ private Q_SLOTS:
                      + "\r\nx-dup: 1\r\nX-Dup: 2\r\nContent-Length: 2\r\nX-Last: z");
     }
 
+    // Where a replay or forward goes: a bare base URL takes the captured path and query; a URL
+    // with a path ("/" too) keeps it, with the captured query unless it has its own.
+    void replayUrlRules_data()
+    {
+        QTest::addColumn<QByteArray>("captured");
+        QTest::addColumn<QString>("url");
+        QTest::addColumn<QString>("sentTo");
+        QTest::newRow("base") << QByteArray("/fw/x?q=1") << u"http://h:1"_qs
+                              << u"http://h:1/fw/x?q=1"_qs;
+        QTest::newRow("root") << QByteArray("/fw/x?q=1") << u"http://h:1/"_qs
+                              << u"http://h:1/?q=1"_qs;
+        QTest::newRow("a path") << QByteArray("/fw/x?token=a%20b") << u"http://h:1/hooks"_qs
+                                << u"http://h:1/hooks?token=a%20b"_qs;
+        QTest::newRow("a path and a query")
+            << QByteArray("/fw/x?q=1") << u"http://h:1/hooks?k=v"_qs << u"http://h:1/hooks?k=v"_qs;
+        QTest::newRow("nothing to add")
+            << QByteArray("/fw/x") << u"http://h:1/hooks"_qs << u"http://h:1/hooks"_qs;
+    }
+
+    void replayUrlRules()
+    {
+        QFETCH(QByteArray, captured);
+        QFETCH(QString, url);
+        QFETCH(QString, sentTo);
+        Capture capture;
+        capture.method = "POST";
+        capture.target = captured;
+        const OutgoingRequest request = replayRequest(capture, QUrl(url));
+        QCOMPARE(request.url.toString(QUrl::FullyEncoded), sentTo);
+    }
+
     void keepsTheConnectionForTheNextSend()
     {
         ScriptedServer server;

@@ -513,6 +513,22 @@ private Q_SLOTS:
         QCOMPARE(verdictLine(verdict), QStringLiteral("twilio valid"));
         QCOMPARE(verdictLine(verify(QStringLiteral("auto"), {}, {}, {})),
                  QStringLiteral("- missing-header"));
+
+        // Through a tunnel: plain HTTP to us, but the provider signed the public https URL.
+        capture.tls = false;
+        capture.headers = {{"Host", "127.0.0.1:8787"},
+                           {"X-Forwarded-Proto", "https"},
+                           {"X-Forwarded-Host", "abc.tunnel.example, 10.0.0.1"}};
+        QCOMPARE(captureUrl(capture), QStringLiteral("https://abc.tunnel.example/twilio/sms?x=1"));
+        options.url = captureUrl(capture);
+        capture.headers += sign(QStringLiteral("twilio"), "fake-tw", capture.body, options).headers;
+        QCOMPARE(verifyCapture(QStringLiteral("twilio"), "fake-tw", capture).verdict,
+                 verdicts::valid);
+        capture.headers = {{"Host", "abc.tunnel.example"}, {"X-Forwarded-Proto", "https"}};
+        QCOMPARE(captureUrl(capture), QStringLiteral("https://abc.tunnel.example/twilio/sms?x=1"));
+        capture.tls = true;
+        capture.headers = {{"Host", "h"}, {"X-Forwarded-Proto", "http"}};
+        QCOMPARE(captureUrl(capture), QStringLiteral("http://h/twilio/sms?x=1"));
     }
 
     void storedVerdictCarriesTheDiagnosis()

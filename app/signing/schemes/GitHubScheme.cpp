@@ -1,6 +1,8 @@
 #include "signing/schemes/BuiltinSchemes.h"
 #include "signing/schemes/SingleHeaderScheme.h"
 
+#include <QUuid>
+
 namespace hookscope::signing {
 
 namespace {
@@ -20,6 +22,11 @@ public:
     Encoding encoding() const override { return Encoding::Hex; }
     QString contentDescription() const override { return QStringLiteral("the body"); }
     QByteArray signedContent(const SignedParts &parts) const override { return parts.body; }
+    // X-GitHub-Delivery is a GUID.
+    QByteArray newId() const override
+    {
+        return QUuid::createUuid().toByteArray(QUuid::WithoutBraces);
+    }
 
     ParsedRequest parse(const HeaderList &headers) const override
     {
