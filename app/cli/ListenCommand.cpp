@@ -237,8 +237,8 @@ CommandSyntax ListenCommand::syntax() const
         QStringLiteral("no-handshake"),
         QStringLiteral("Answer providers' URL checks (Slack url_verification, Meta "
                        "hub.challenge, Graph validationToken, Dropbox challenge, Zoom "
-                       "endpoint.url_validation, X crc_token) like any request, not with their "
-                       "challenge.")));
+                       "endpoint.url_validation, X crc_token, Discord PING) like any request, not "
+                       "with their challenge.")));
     syntax.addChoiceOption(
         QCommandLineOption(QStringLiteral("scheme"),
                            QStringLiteral("Signature scheme for the catch-all (or auto)."),

@@ -127,6 +127,18 @@ HandshakeAnswer zoomAnswer(const QByteArray &token, const QByteArray &secret)
              R"({"plainToken":")" + token + R"(","encryptedToken":")" + encrypted + R"("})"}};
 }
 
+// Discord's interaction PING: {"type":1,...}, answered {"type":1} (a PONG).
+bool isDiscordPing(const QByteArray &body)
+{
+    std::optional<int64_t> type;
+    const bool object = forEachField(body, "type", [&](auto key, auto value) {
+        int64_t number = 0;
+        if (key == "type" && value.get_int64().get(number) == simdjson::SUCCESS)
+            type = number;
+    });
+    return object && type == 1;
+}
+
 // X's CRC answer: "sha256=" and the base64 HMAC-SHA256 of crc_token keyed by the consumer secret.
 HandshakeAnswer xCrcAnswer(const QByteArray &token, const QByteArray &secret)
 {
@@ -176,6 +188,22 @@ std::optional<HandshakeAnswer> answerHandshake(const Capture &capture, const Sec
     if (capture.method == "POST") {
         if (const auto challenge = slackChallenge(capture.body); challenge && isToken(*challenge))
             return echo(QStringLiteral("Slack"), *challenge);
+        // Discord checks an interactions URL with a signed PING, and keeps probing it with bad
+        // signatures that must get 401: an endpoint set to Discord with its public key refuses
+        // every request that does not verify.
+        const bool discord = capture.signature.scheme == u"discord";
+        const bool discordValid = discord && capture.signature.verdict == u"valid";
+        if (discord && !discordValid && secretFor) {
+            const HandshakeSecret key = secretFor(capture);
+            if (key.scheme == u"discord" && !key.secret.isEmpty())
+                return HandshakeAnswer {QStringLiteral("Discord"),
+                                        {401,
+                                         {{"Content-Type", "application/json"}},
+                                         R"({"error":"invalid request signature"})"}};
+        }
+        if (discordValid && isDiscordPing(capture.body))
+            return HandshakeAnswer {QStringLiteral("Discord"),
+                                    {200, {{"Content-Type", "application/json"}}, R"({"type":1})"}};
         // The token goes into JSON unescaped and must not let a caller choose what is signed:
         // a token (no ':' or braces) can never be a v0 signature's message.
         if (secretFor && capture.signature.scheme == u"zoom"

@@ -12,7 +12,7 @@ namespace hookscope::http {
 // answer echoes their challenge. The receiver answers these so that a provider can be pointed
 // at Hookscope at all; the request is still captured like any other.
 struct HandshakeAnswer {
-    QString provider; // "Slack", "Meta", "Microsoft Graph", "Dropbox", "Zoom", "X"
+    QString provider; // "Slack", "Meta", "Microsoft Graph", "Dropbox", "Zoom", "X", "Discord"
     HttpResponse response;
 };
 
@@ -30,7 +30,9 @@ using SecretHook = std::function<HandshakeSecret(const Capture &)>;
 // endpoint.url_validation. Zoom's check is answered only when its signature was found valid
 // with `secretFor`'s secret, so nobody else can have that secret's HMAC of a token computed.
 // X's CRC check is not signed, so it is answered only on an endpoint the user set to the
-// `twitter` scheme, where answering it to anyone is what X requires.
+// `twitter` scheme, where answering it to anyone is what X requires. Discord's PING is answered
+// when its signature verified; on an endpoint set to `discord` with a key, any POST that does
+// not verify gets 401, as Discord's checks require.
 std::optional<HandshakeAnswer> answerHandshake(const Capture &capture,
                                                const SecretHook &secretFor = {});
 

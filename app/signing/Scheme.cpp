@@ -16,10 +16,15 @@ std::optional<Verdict> Scheme::verifyOther(const QByteArray &, const ParsedReque
     return std::nullopt;
 }
 
+QString Scheme::signatureKind() const
+{
+    return algorithmName(algorithm());
+}
+
 QString Scheme::description() const
 {
     return QStringLiteral("%1's %2 of %3, %4")
-        .arg(title(), algorithmName(algorithm()), contentDescription(), encodingName(encoding()));
+        .arg(title(), signatureKind(), contentDescription(), encodingName(encoding()));
 }
 
 std::optional<qint64> parseUnixTimestamp(QByteArrayView text)

@@ -52,6 +52,8 @@ public:
     virtual QList<QByteArray> detectionHeaders() const = 0;
     virtual HashAlgorithm algorithm() const = 0;
     virtual Encoding encoding() const = 0;
+    // "HMAC-SHA256"; a scheme that does not sign with an HMAC names its own (Ed25519).
+    virtual QString signatureKind() const;
     virtual QString contentDescription() const = 0; // "the body", "\"<t>.<body>\""
     virtual std::optional<int> defaultTolerance() const { return std::nullopt; }
     virtual bool usesTimestamp() const { return false; }

@@ -17,6 +17,7 @@ const QList<const Scheme *> &builtinSchemes()
         schemes.push_back(makeTwilioScheme());
         schemes.push_back(makeZoomScheme());
         schemes.push_back(makeTwitterScheme());
+        schemes.push_back(makeDiscordScheme());
         schemes.push_back(makePatreonScheme());
         schemes.push_back(makeXWebhookSignatureScheme());
         schemes.push_back(makeXSignatureScheme());

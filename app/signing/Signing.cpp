@@ -35,7 +35,8 @@ QStringList schemeNames()
         QStringLiteral("stripe"),      QStringLiteral("standard-webhooks"),
         QStringLiteral("slack"),       QStringLiteral("shopify"),
         QStringLiteral("twilio"),      QStringLiteral("zoom"),
-        QStringLiteral("twitter"),     QStringLiteral("custom")};
+        QStringLiteral("twitter"),     QStringLiteral("discord"),
+        QStringLiteral("custom")};
     return names;
 }
 
@@ -72,7 +73,7 @@ QString schemeSummary(const QString &name)
     if (!scheme)
         return {};
     return QStringLiteral("%1: %2 of %3, %4")
-        .arg(headerList(scheme->detectionHeaders()), algorithmName(scheme->algorithm()),
+        .arg(headerList(scheme->detectionHeaders()), scheme->signatureKind(),
              scheme->contentDescription(), encodingName(scheme->encoding()));
 }
 

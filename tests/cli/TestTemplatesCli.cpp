@@ -47,7 +47,7 @@ private Q_SLOTS:
         JsonParseError error;
         const JsonValue list = parseJson(result.out, &error);
         QVERIFY2(error.ok(), qPrintable(error.describe()));
-        QCOMPARE(list.elements().size(), 49);
+        QCOMPARE(list.elements().size(), 51);
         bool foundUser = false;
         for (const JsonValue &item : list.elements()) {
             QVERIFY(!item.stringValue(u"name").isEmpty());

@@ -26,6 +26,26 @@ class TestHandshakes final : public QObject
     session::SignatureVerifier m_verifier;
     const QByteArray m_secret = "zoom-secret-token-for-tests";
     static inline const QByteArray kXSecret = "fake-x-consumer-secret-for-tests";
+    // Discord's check, signed outside Hookscope (Python's cryptography, Ed25519 seed 07 x 32)
+    // over the timestamp followed by the body.
+    static inline const QByteArray kDiscordPublicKey
+        = "ea4a6c63e29c520abef5507b132ec5f9954776aebebe7b92421eea691446d22c";
+    static inline const QByteArray kDiscordPing
+        = "{\"application_id\":\"1187654321098765432\",\"id\":\"1187654321098765433\","
+          "\"token\":\"aW50ZXJhY3Rpb24\",\"type\":1,\"version\":1}";
+    static inline const QByteArray kDiscordSignature
+        = "4264d8026a90da8973efa165efab21aa49d25c8aa1719e47ca4e1bd273f25fefbb0c2740c1136421f57952"
+          "078e1e55ee7d1f8beb9b5d718b8df69d96deca4600";
+
+    static QByteArray discordPost(const QByteArray &signature, const QByteArray &body)
+    {
+        QByteArray request = "POST /discord HTTP/1.1\r\nHost: localhost\r\n"
+                             "Content-Type: application/json\r\n";
+        if (!signature.isEmpty())
+            request += "X-Signature-Ed25519: " + signature
+                + "\r\nX-Signature-Timestamp: 1700000000\r\n";
+        return request + "Content-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body;
+    }
 
     quint16 start(ReceiverConfig config = {}) { return m_rx->start(std::move(config)); }
 
@@ -262,6 +282,62 @@ private Q_SLOTS:
         QCOMPARE(response.status, 200);
         QVERIFY2(response.body.startsWith("{\"received\":\""), response.body.constData());
         QVERIFY(!response.body.contains("response_token"));
+    }
+
+    // Discord's PING gets a PONG once its Ed25519 signature verifies with the public key, on an
+    // endpoint set to Discord or found by its header.
+    void discordPingIsAnsweredWhenItVerifies_data()
+    {
+        QTest::addColumn<QString>("scheme");
+        QTest::newRow("discord") << QStringLiteral("discord");
+        QTest::newRow("auto-detect") << QStringLiteral("auto");
+    }
+
+    void discordPingIsAnsweredWhenItVerifies()
+    {
+        QFETCH(QString, scheme);
+        const quint16 port = startVerifying(kDiscordPublicKey, scheme);
+        const RawResponse response
+            = test::roundTrip(port, discordPost(kDiscordSignature, kDiscordPing));
+        QCOMPARE(response.status, 200);
+        QCOMPARE(response.header("Content-Type"), QByteArray("application/json"));
+        QCOMPARE(response.body, QByteArray("{\"type\":1}"));
+        const auto stored = newest();
+        QVERIFY(stored);
+        QCOMPARE(stored->signature.scheme, QStringLiteral("discord"));
+        QCOMPARE(stored->signature.verdict, QStringLiteral("valid"));
+        QCOMPARE(stored->body, kDiscordPing);
+    }
+
+    // Discord probes the URL with bad signatures and drops it unless they get 401: an endpoint
+    // set to Discord refuses what does not verify; one that only detects it answers as usual.
+    void discordEndpointsRefuseWhatDoesNotVerify_data()
+    {
+        QTest::addColumn<QString>("scheme");
+        QTest::addColumn<QByteArray>("request");
+        QTest::addColumn<int>("status");
+        QByteArray forged = kDiscordSignature;
+        forged[0] = forged[0] == 'a' ? 'b' : 'a';
+        const QString discord = QStringLiteral("discord");
+        QTest::newRow("forged PING") << discord << discordPost(forged, kDiscordPing) << 401;
+        QTest::newRow("unsigned") << discord << discordPost({}, kDiscordPing) << 401;
+        QTest::newRow("another body")
+            << discord << discordPost(kDiscordSignature, "{\"type\":2}") << 401;
+        QTest::newRow("not hex") << discord << discordPost("zz", kDiscordPing) << 401;
+        QTest::newRow("forged, detected only")
+            << QStringLiteral("auto") << discordPost(forged, kDiscordPing) << 200;
+    }
+
+    void discordEndpointsRefuseWhatDoesNotVerify()
+    {
+        QFETCH(QString, scheme);
+        QFETCH(QByteArray, request);
+        QFETCH(int, status);
+        const quint16 port = startVerifying(kDiscordPublicKey, scheme);
+        const RawResponse response = test::roundTrip(port, request);
+        QCOMPARE(response.status, status);
+        QVERIFY(!response.body.contains("\"type\":1"));
+        QCOMPARE(m_rx->store()->count({}), 1); // refused, but captured
     }
 
     void handshakesCanBeTurnedOff()

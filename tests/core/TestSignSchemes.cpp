@@ -1,5 +1,6 @@
 #include "TestConfig.h"
 #include "signing/Ed25519.h"
+#include "signing/SchemeRegistry.h"
 #include "signing/Signing.h"
 
 #include <QFile>
@@ -75,13 +76,17 @@ private Q_SLOTS:
         for (const QString &name : schemeNames()) {
             if (name == u"custom")
                 continue;
-            QTest::newRow(qPrintable(name))
-                << name << QByteArray("fake-test-secret-001") << QString() << json;
+            // Discord signs with an Ed25519 private key (a hex seed), verified below with its
+            // public key.
+            const auto secret = [&](char n) {
+                return name == u"discord" ? QByteArray(64, n)
+                                          : QByteArray("fake-test-secret-00") + n;
+            };
+            QTest::newRow(qPrintable(name)) << name << secret('1') << QString() << json;
             QTest::newRow(qPrintable(name + QStringLiteral(" empty body")))
-                << name << QByteArray("fake-test-secret-002") << QString() << QByteArray();
+                << name << secret('2') << QString() << QByteArray();
             QTest::newRow(qPrintable(name + QStringLiteral(" binary body")))
-                << name << QByteArray("fake-test-secret-003") << QString()
-                << QByteArray("\x00\xff\r\n\x80 body", 10);
+                << name << secret('3') << QString() << QByteArray("\x00\xff\r\n\x80 body", 10);
         }
         QTest::newRow("standard-webhooks whsec")
             << QStringLiteral("standard-webhooks")
@@ -132,6 +137,8 @@ private Q_SLOTS:
         QByteArray verifySecret = secret;
         if (secret.startsWith("whsk_"))
             verifySecret = "whpk_" + ed25519::publicKeyOf(*decodeBase64(secret.mid(5)))->toBase64();
+        if (scheme == u"discord")
+            verifySecret = ed25519::publicKeyOf(QByteArray::fromHex(secret))->toHex();
         const Verdict verdict
             = verify(scheme, verifySecret, signature.headers, body, verifyOptions);
         QCOMPARE(verdict.verdict, verdicts::valid);
@@ -139,7 +146,7 @@ private Q_SLOTS:
         QVERIFY(verdict.isValid());
         QCOMPARE(verdict.matchedIndex, 0);
         QVERIFY(verdict.diagnosis.isEmpty());
-        if (!secret.startsWith("whsk_"))
+        if (!secret.startsWith("whsk_") && scheme != u"discord")
             QVERIFY(signature.headers.contains(
                 HeaderField {detectionHeader(scheme, custom), verdict.expected}));
 
@@ -349,6 +356,7 @@ private Q_SLOTS:
         QTest::newRow("zoom") << QByteArray("x-zm-signature") << QStringLiteral("zoom");
         QTest::newRow("twitter") << QByteArray("X-Twitter-Webhooks-Signature")
                                  << QStringLiteral("twitter");
+        QTest::newRow("discord") << QByteArray("x-signature-ed25519") << QStringLiteral("discord");
     }
 
     void detectsSchemesFromHeaders()
@@ -428,6 +436,45 @@ private Q_SLOTS:
         const Verdict wrongEncoding = verify(QStringLiteral("twitter"), secret, hex, body);
         QCOMPARE(wrongEncoding.verdict, verdicts::invalid);
         QVERIFY2(wrongEncoding.diagnosis.contains(u"hex"), qPrintable(wrongEncoding.diagnosis));
+    }
+
+    // Discord: hex Ed25519 signature of X-Signature-Timestamp followed by the body, checked with
+    // the application's public key. Signed with Python's cryptography (seed 07 x 32).
+    void discordFollowsItsDocumentedRecipe()
+    {
+        const QByteArray seed = QByteArray("07").repeated(32);
+        const QByteArray publicKey
+            = "ea4a6c63e29c520abef5507b132ec5f9954776aebebe7b92421eea691446d22c";
+        const QByteArray body = "{\"application_id\":\"1187654321098765432\",\"id\":"
+                                "\"1187654321098765433\",\"token\":\"aW50ZXJhY3Rpb24\","
+                                "\"type\":1,\"version\":1}";
+        const QByteArray signature = "4264d8026a90da8973efa165efab21aa49d25c8aa1719e47ca4e1bd273f25"
+                                     "fefbb0c2740c1136421f57952"
+                                     "078e1e55ee7d1f8beb9b5d718b8df69d96deca4600";
+        const HeaderList headers {{"X-Signature-Ed25519", signature},
+                                  {"X-Signature-Timestamp", "1700000000"}};
+        const Verdict verdict = verify(QStringLiteral("auto"), publicKey, headers, body);
+        QCOMPARE(verdict.scheme, QStringLiteral("discord"));
+        QVERIFY2(verdict.isValid(), qPrintable(verdict.detail));
+
+        SignOptions options;
+        options.timestamp = 1700000000;
+        const SignResult signed_ = sign(QStringLiteral("discord"), seed, body, options);
+        QVERIFY2(signed_.ok, qPrintable(signed_.error));
+        QCOMPARE(headerValue(signed_.headers, "X-Signature-Ed25519"), signature);
+
+        // The private key where the public one belongs is named as such.
+        const Verdict withSeed = verify(QStringLiteral("discord"), seed, headers, body);
+        QCOMPARE(withSeed.verdict, verdicts::invalid);
+        QVERIFY2(withSeed.diagnosis.contains(u"private key")
+                     && withSeed.diagnosis.contains(QLatin1String(publicKey)),
+                 qPrintable(withSeed.diagnosis));
+        // A changed body fails; a secret that is not a key says what Discord takes.
+        QCOMPARE(verify(QStringLiteral("discord"), publicKey, headers, body + ' ').verdict,
+                 verdicts::invalid);
+        QVERIFY(verify(QStringLiteral("discord"), "not-a-key", headers, body)
+                    .detail.contains(u"public key"));
+        QVERIFY(!sign(QStringLiteral("discord"), "not-a-key", body).ok);
     }
 
     void autoWithoutSecretSaysNoSecret()
@@ -544,7 +591,16 @@ private Q_SLOTS:
 
     void schemeNamesAreTheCliNames()
     {
-        QCOMPARE(schemeNames().size(), 12);
+        QCOMPARE(schemeNames().size(), 13);
+        // Each built-in scheme once, under its CLI name; "custom" is the one that is not built in.
+        QStringList builtIn;
+        for (const Scheme *scheme : builtinSchemes())
+            builtIn << scheme->name();
+        builtIn << QStringLiteral("custom");
+        builtIn.sort();
+        QStringList names = schemeNames();
+        names.sort();
+        QCOMPARE(builtIn, names);
         for (const QString &name : schemeNames()) {
             QVERIFY(isKnownScheme(name));
             QVERIFY2(!schemeSummary(name).isEmpty(), qPrintable(name));
@@ -571,7 +627,8 @@ private:
             {QStringLiteral("shopify"), "X-Shopify-Hmac-Sha256"},
             {QStringLiteral("twilio"), "X-Twilio-Signature"},
             {QStringLiteral("zoom"), "x-zm-signature"},
-            {QStringLiteral("twitter"), "x-twitter-webhooks-signature"}};
+            {QStringLiteral("twitter"), "x-twitter-webhooks-signature"},
+            {QStringLiteral("discord"), "X-Signature-Ed25519"}};
         return headers.value(scheme);
     }
 };

@@ -3,6 +3,7 @@
 #include "compose/RetrySchedule.h"
 #include "compose/SignerFactory.h"
 #include "compose/TemplateLibrary.h"
+#include "signing/Ed25519.h"
 #include "signing/SchemeRegistry.h"
 #include "signing/Signing.h"
 
@@ -80,7 +81,9 @@ private Q_SLOTS:
                                  "zoom/endpoint.url_validation",
                                  "twitter/tweet_create_events",
                                  "twitter/favorite_events",
-                                 "twitter/follow_events"})
+                                 "twitter/follow_events",
+                                 "discord/ping",
+                                 "discord/application_command"})
             required << QLatin1String(name);
         for (const QString &name : std::as_const(required)) {
             const auto t = library.find(name);
@@ -243,13 +246,17 @@ private Q_SLOTS:
 
     void everyTemplateIsSignedCorrectlyForItsScheme()
     {
-        // Fake secrets; standard-webhooks needs a whsec_ (base64) one.
+        // Fake secrets; standard-webhooks needs a whsec_ (base64) one, Discord an Ed25519 seed
+        // (hex) to sign and its public key to verify.
         const QByteArray plainSecret = "test-secret-not-real";
         const QByteArray whsecSecret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+        const QByteArray discordSeed(64, '7');
         const QUrl url(QStringLiteral("http://127.0.0.1:8787/hooks"));
         TemplateLibrary library(QString {});
         for (const EventTemplate &t : library.templates()) {
-            const QByteArray secret = t.scheme == u"standard-webhooks" ? whsecSecret : plainSecret;
+            const QByteArray secret = t.scheme == u"standard-webhooks" ? whsecSecret
+                : t.scheme == u"discord"                               ? discordSeed
+                                                                       : plainSecret;
             QString error;
             const BodySigner signer = makeSigner(t.scheme, secret, &error);
             QVERIFY2(signer, qPrintable(t.name() + QStringLiteral(": ") + error));
@@ -263,8 +270,11 @@ private Q_SLOTS:
             dropSignatureSlots(headers);
             signing::VerifyOptions options;
             options.url = url.toString();
+            const QByteArray verifyWith = t.scheme == u"discord"
+                ? signing::ed25519::publicKeyOf(QByteArray::fromHex(secret))->toHex()
+                : secret;
             const signing::Verdict verdict
-                = signing::verify(t.scheme, secret, headers, event.body, options);
+                = signing::verify(t.scheme, verifyWith, headers, event.body, options);
             QVERIFY2(verdict.isValid(),
                      qPrintable(t.name() + QStringLiteral(": ") + verdict.detail));
             // Auto-detection names the template's scheme from the headers alone.

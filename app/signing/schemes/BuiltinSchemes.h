@@ -18,6 +18,7 @@ std::unique_ptr<Scheme> makeShopifyScheme();
 std::unique_ptr<Scheme> makeTwilioScheme();
 std::unique_ptr<Scheme> makeZoomScheme();
 std::unique_ptr<Scheme> makeTwitterScheme();
+std::unique_ptr<Scheme> makeDiscordScheme();
 std::unique_ptr<Scheme> makeCustomScheme(const CustomSchemeConfig &config);
 
 } // namespace hookscope::signing
