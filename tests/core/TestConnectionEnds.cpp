@@ -2,6 +2,7 @@
 #include "http/CaptureServer.h"
 #include "store/RequestStore.h"
 
+#include <QDir>
 #include <QTest>
 
 #include <cerrno>
@@ -96,6 +97,21 @@ private:
     int m_fd = -1;
 };
 
+qsizetype openDescriptors()
+{
+    return QDir(QStringLiteral("/proc/self/fd")).entryList(QDir::Files | QDir::System).size();
+}
+
+QByteArray chunkedBody(int chunks, int chunkSize)
+{
+    QByteArray body;
+    const QByteArray chunk
+        = QByteArray::number(chunkSize, 16) + "\r\n" + QByteArray(chunkSize, 'c') + "\r\n";
+    for (int i = 0; i < chunks; ++i)
+        body += chunk;
+    return body + "0\r\n\r\n";
+}
+
 // A TLS client that sends one request and then shuts down its sending side: with
 // closeNotify, as socat does (TLS close_notify, then the TCP FIN), else with the FIN alone.
 // OpenSSL lets it read on after its own close_notify.
@@ -135,8 +151,8 @@ Exchange tlsHalfClose(quint16 port, const QByteArray &request, bool closeNotify)
 
 } // namespace
 
-// How the receiver ends connections the peer is still using: a half-closed peer, plain and
-// TLS.
+// How the receiver ends connections the peer is still using: a half-closed peer (plain and
+// TLS), and a peer still sending when its request is refused (the lingering close).
 class TestConnectionEnds final : public QObject
 {
     Q_OBJECT
@@ -195,6 +211,88 @@ private Q_SLOTS:
             QEXPECT_FAIL("", "a half-closed TLS client gets no answer (README, Reliability)",
                          Continue);
         QVERIFY2(exchange.received.startsWith("HTTP/1.1 200 "), exchange.received.left(64));
+    }
+
+    void aRefusedClientStillSendingReadsItsAnswer_data()
+    {
+        QTest::addColumn<QByteArray>("request");
+        QTest::addColumn<int>("status");
+        const QByteArray big(4 * 1024 * 1024, 'b');
+        QTest::newRow("Content-Length over the limit, refused at the headers")
+            << "POST /big HTTP/1.1\r\nHost: a\r\nContent-Length: " + QByteArray::number(big.size())
+                + "\r\n\r\n" + big
+            << 413;
+        QTest::newRow("chunked body over the limit, refused mid-body")
+            << "POST /big HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n"
+                + chunkedBody(64, 64 * 1024)
+            << 413;
+        QTest::newRow("headers over the limit")
+            << "GET / HTTP/1.1\r\nHost: a\r\nX-Big: " + big << 431;
+        QTest::newRow("malformed, then more bytes") << "GET / HTTP/1.1\r\n\r\n" + big << 400;
+    }
+
+    // A client that sends its whole request fast must read the refusal: bytes arriving after
+    // the receiver stopped reading must not turn its close into a reset that destroys the
+    // answer ("connection reset by peer").
+    void aRefusedClientStillSendingReadsItsAnswer()
+    {
+        QFETCH(QByteArray, request);
+        QFETCH(int, status);
+        ReceiverConfig config;
+        config.limits = {8 * 1024, 1024};
+        const quint16 port = m_rx->start(config);
+        Exchange exchange;
+        {
+            RawClient client(port);
+            client.send(request, exchange);
+            client.receiveAll(exchange);
+        }
+        QVERIFY2(exchange.sendError == 0, std::strerror(exchange.sendError));
+        QCOMPARE(exchange.sent, request.size());
+        QVERIFY2(exchange.received.startsWith("HTTP/1.1 " + QByteArray::number(status) + ' '),
+                 exchange.received.left(64));
+        QVERIFY2(exchange.receiveError == 0, std::strerror(exchange.receiveError));
+        QTRY_COMPARE(m_rx->store()->count(), 1);
+        const store::CaptureSummary row = m_rx->store()->page({}, 0, 1).first();
+        QVERIFY(row.malformed);
+        QCOMPARE(row.responseStatus, status);
+    }
+
+    // The receiver reads and drops at most 8 MiB after a refusal: a client that never stops
+    // sending is reset, not read for ever.
+    void aLingeringCloseDropsABoundedNumberOfBytes()
+    {
+        ReceiverConfig config;
+        config.limits = {8 * 1024, 1024};
+        const quint16 port = m_rx->start(config);
+        RawClient client(port);
+        Exchange exchange;
+        QVERIFY(client.send(
+            "POST /endless HTTP/1.1\r\nHost: a\r\nContent-Length: 1073741824\r\n\r\n", exchange));
+        const QByteArray block(64 * 1024, 'e');
+        constexpr qint64 kGiveUp = 256 * 1024 * 1024;
+        while (exchange.sent < kGiveUp && client.send(block, exchange)) { }
+        QVERIFY2(exchange.sendError == ECONNRESET || exchange.sendError == EPIPE,
+                 std::strerror(exchange.sendError));
+        QVERIFY(exchange.sent < kGiveUp);
+        QTRY_COMPARE(m_rx->store()->count(), 1);
+        QCOMPARE(m_rx->store()->page({}, 0, 1).first().responseStatus, 413);
+    }
+
+    // A client that reads its refusal and then neither sends nor closes is let go after the
+    // linger time (5 s): the connection and its descriptors do not stay.
+    void aLingeringCloseEndsWhenThePeerStaysSilent()
+    {
+        const quint16 port = m_rx->start();
+        QTest::qWait(100);
+        const qsizetype before = openDescriptors();
+        RawClient client(port);
+        Exchange exchange;
+        QVERIFY(client.send("GET / HTTP/1.1\r\n\r\n", exchange)); // no Host: 400
+        client.receiveAll(exchange); // ends at the receiver's FIN; this side stays open
+        QVERIFY2(exchange.received.startsWith("HTTP/1.1 400 "), exchange.received.left(64));
+        QCOMPARE(exchange.receiveError, 0);
+        QTRY_COMPARE_WITH_TIMEOUT(openDescriptors(), before + 1, 20000); // the client's own
     }
 };
 
