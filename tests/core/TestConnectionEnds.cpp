@@ -284,6 +284,15 @@ private Q_SLOTS:
     void aLingeringCloseEndsWhenThePeerStaysSilent()
     {
         const quint16 port = m_rx->start();
+        {
+            // The store has its files open once it has committed a request.
+            RawClient warm(port);
+            Exchange exchange;
+            QVERIFY(
+                warm.send("GET /warm HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n", exchange));
+            warm.receiveAll(exchange);
+            QVERIFY(exchange.received.startsWith("HTTP/1.1 200 "));
+        }
         QTest::qWait(100);
         const qsizetype before = openDescriptors();
         RawClient client(port);
@@ -292,7 +301,8 @@ private Q_SLOTS:
         client.receiveAll(exchange); // ends at the receiver's FIN; this side stays open
         QVERIFY2(exchange.received.startsWith("HTTP/1.1 400 "), exchange.received.left(64));
         QCOMPARE(exchange.receiveError, 0);
-        QTRY_COMPARE_WITH_TIMEOUT(openDescriptors(), before + 1, 20000); // the client's own
+        // All but the client's own; at most, in case the warm-up's were still open before.
+        QTRY_VERIFY_WITH_TIMEOUT(openDescriptors() <= before + 1, 20000);
     }
 };
 
