@@ -42,8 +42,11 @@ qint64 steadyUs()
 constexpr size_t kMaxPendingAnswers = 256;
 // The socket buffers at most this much unread input; TCP flow control does the rest.
 constexpr qint64 kReadBufferBytes = 256 * 1024;
-// A connection asked to close gets this long to take its last answer.
+// A connection asked to close gets this long to take its last answer (and, over plain TCP,
+// for the peer to stop sending: see beginLingeringClose()).
 constexpr qint64 kLingerMs = 5000;
+// What a lingering close reads and throws away at most before it resets the connection.
+constexpr qint64 kLingerMaxBytes = 8 * 1024 * 1024;
 
 const QByteArray &placeholder()
 {
@@ -78,6 +81,10 @@ HttpConnection::HttpConnection(quint64 id, QTcpSocket *socket, ServerContext &co
     connect(m_socket, &QTcpSocket::disconnected, this, &HttpConnection::onPeerClosed);
     connect(m_socket, &QTcpSocket::bytesWritten, this, [this] {
         m_lastActivityMs = steadyUs() / 1000;
+        if (m_lingering) {
+            shutdownWriteWhenSent();
+            return;
+        }
         if (!m_readingStopped && !m_input.isEmpty() && m_answers.size() < kMaxPendingAnswers)
             process();
     });
@@ -99,6 +106,10 @@ HttpConnection::~HttpConnection()
 
 void HttpConnection::readIncoming()
 {
+    if (m_lingering) {
+        discardInput();
+        return;
+    }
     if (m_readingStopped || m_answers.size() >= kMaxPendingAnswers)
         return; // leave it in the socket; process() comes back for it
     process();
@@ -263,7 +274,7 @@ void HttpConnection::writeReadyAnswers()
             m_closingSinceMs = steadyUs() / 1000;
             m_answers.clear();
             if (!m_peerClosed)
-                m_socket->disconnectFromHost(); // sends what is buffered, then closes
+                beginLingeringClose();
         }
     }
     if (m_peerClosed) {
@@ -305,6 +316,51 @@ void HttpConnection::send(const QByteArray &bytes)
         m_socket->write(bytes.constData() + sent, bytes.size() - sent);
     else
         m_lastActivityMs = steadyUs() / 1000;
+}
+
+void HttpConnection::beginLingeringClose()
+{
+    if (m_tls) {
+        // QSslSocket cannot shut down only its sending side (disconnectFromHost sends
+        // close_notify and closes the descriptor), so a TLS connection closes as before.
+        m_socket->disconnectFromHost(); // sends what is buffered, then closes
+        return;
+    }
+    // Closing while the peer is still sending (a body refused with 413, a pipeline after
+    // "Connection: close") makes the kernel answer its next bytes with a reset, which can
+    // destroy the answer before the peer reads it. So, as nginx's lingering_close: end the
+    // sending side once the answer is out, then read and drop what still comes until the peer
+    // closes, kLingerMs passed (sweep) or kLingerMaxBytes were dropped.
+    m_lingering = true;
+    closeSpareDescriptor(); // no answer is left for it to carry
+    discardInput(); // what waited unread since reading stopped
+    if (m_finished)
+        return;
+    m_socket->flush();
+    shutdownWriteWhenSent();
+}
+
+void HttpConnection::shutdownWriteWhenSent()
+{
+    if (m_writeShut || m_socket->bytesToWrite() > 0
+        || m_socket->state() != QAbstractSocket::ConnectedState)
+        return;
+    m_writeShut = true;
+    if (::shutdown(int(m_socket->socketDescriptor()), SHUT_WR) != 0)
+        closeNow(); // not connected any more: nothing left to linger for
+}
+
+void HttpConnection::discardInput()
+{
+    char sink[16 * 1024];
+    qint64 n = 0;
+    while ((n = m_socket->read(sink, sizeof sink)) > 0) {
+        m_lingerDiscardedBytes += n;
+        if (m_lingerDiscardedBytes > kLingerMaxBytes) {
+            closeNow();
+            return;
+        }
+    }
 }
 
 void HttpConnection::sendAfterPeerClosed(const QByteArray &bytes)

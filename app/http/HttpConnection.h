@@ -82,6 +82,11 @@ private:
     // The peer closed: a request it left unfinished is stored as malformed, unanswered. One
     // that only shut its sending side still gets the answers to its complete requests.
     void onPeerClosed();
+    // Closing after an answer over plain TCP: shuts the sending side once the answer is out,
+    // then drops what the peer still sends until it closes, within time and byte bounds.
+    void beginLingeringClose();
+    void shutdownWriteWhenSent();
+    void discardInput();
     // After a half-close: writes through the spare descriptor, then closes when done.
     void sendAfterPeerClosed(const QByteArray &bytes);
     void flushAfterPeerClosed();
@@ -110,6 +115,9 @@ private:
     quint64 m_nextSeq = 1;
     bool m_readingStopped = false; // no more requests on this connection
     bool m_closing = false;
+    bool m_lingering = false; // closing: input is read and dropped (beginLingeringClose)
+    bool m_writeShut = false; // the sending side is shut down
+    qint64 m_lingerDiscardedBytes = 0;
     bool m_finished = false;
     bool m_processing = false; // process() is on the stack
     QString m_remoteAddress;
