@@ -748,8 +748,10 @@ void MainWindow::saveSelectedAsTemplate()
         return;
     QString name;
     QString error;
+    // It asks for the name (never hiding a built-in template unasked); cancelling says nothing.
     if (!m_composeView->saveCaptureAsTemplate(m_detailView->capture(), &name, &error)) {
-        showError(tr("Could not save the template: %1").arg(error));
+        if (!error.isEmpty())
+            showError(tr("Could not save the template: %1").arg(error));
         return;
     }
     statusBar()->showMessage(tr("Saved as template %1 (see Compose).").arg(name), 8000);

@@ -5,6 +5,7 @@
 #include <QDir>
 #include <QDirIterator>
 #include <QFile>
+#include <QFileInfo>
 #include <QSaveFile>
 
 #include <algorithm>
@@ -25,6 +26,7 @@ QString TemplateLibrary::defaultUserDirectory()
 void TemplateLibrary::reload()
 {
     m_templates.clear();
+    m_builtInNames.clear();
     m_errors.clear();
     loadDirectory(builtInDirectory(), true);
     if (!m_userDirectory.isEmpty())
@@ -56,6 +58,8 @@ void TemplateLibrary::loadDirectory(const QString &directory, bool builtIn)
         loaded->sourcePath = path;
         loaded->builtIn = builtIn;
         const QString name = loaded->name();
+        if (builtIn)
+            m_builtInNames.insert(name);
         const auto existing
             = std::find_if(m_templates.begin(), m_templates.end(),
                            [&](const EventTemplate &t) { return t.name() == name; });
@@ -91,13 +95,12 @@ bool TemplateLibrary::save(const EventTemplate &eventTemplate, QString *error, Q
         *error = QStringLiteral("a template needs a provider and an event name");
         return false;
     }
-    const QString folder = m_userDirectory + u'/' + fileNameFor(eventTemplate.provider);
+    const QString target = userFilePath(eventTemplate.provider, eventTemplate.event);
+    const QString folder = QFileInfo(target).path();
     if (!QDir().mkpath(folder)) {
         *error = QStringLiteral("cannot create %1").arg(folder);
         return false;
     }
-    const QString target
-        = folder + u'/' + fileNameFor(eventTemplate.event) + QStringLiteral(".json");
     QSaveFile file(target);
     if (!file.open(QIODevice::WriteOnly) || file.write(eventTemplate.toJson()) < 0
         || !file.commit()) {
@@ -106,6 +109,28 @@ bool TemplateLibrary::save(const EventTemplate &eventTemplate, QString *error, Q
     }
     if (path)
         *path = target;
+    reload();
+    return true;
+}
+
+QString TemplateLibrary::userFilePath(const QString &provider, const QString &event) const
+{
+    return m_userDirectory + u'/' + fileNameFor(provider) + u'/' + fileNameFor(event)
+        + QStringLiteral(".json");
+}
+
+bool TemplateLibrary::remove(const QString &name, QString *error)
+{
+    const std::optional<EventTemplate> found = find(name);
+    if (!found || found->builtIn) {
+        *error = QStringLiteral("%1 is not one of your templates").arg(name);
+        return false;
+    }
+    QFile file(found->sourcePath);
+    if (!file.remove()) {
+        *error = QStringLiteral("cannot delete %1: %2").arg(found->sourcePath, file.errorString());
+        return false;
+    }
     reload();
     return true;
 }

@@ -1,4 +1,5 @@
 #include "ComposeTestServer.h"
+#include "ModalAnswers.h"
 #include "PayloadTreeView.h"
 #include "compose/BodyTreeModel.h"
 #include "compose/ComposeView.h"
@@ -519,7 +520,11 @@ private Q_SLOTS:
         capture.body = R"({"data":{"type":"pledge","id":"9"}})";
         capture.signature.scheme = QStringLiteral("patreon");
         QString name;
+        QString offered;
+        test::ModalAnswers answers({test::acceptName(&offered)}); // the name prompt
         QVERIFY2(m_view->saveCaptureAsTemplate(capture, &name, &error), qPrintable(error));
+        QVERIFY(answers.allAnswered());
+        QCOMPARE(name, offered);
         QVERIFY(!name.isEmpty());
         QCOMPARE(m_view->currentTemplateName(), name);
         QVERIFY(m_view->bodyText().contains("\"id\": \"9\""));

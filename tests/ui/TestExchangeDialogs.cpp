@@ -152,18 +152,30 @@ private Q_SLOTS:
 
     void exportFailureIsShown()
     {
-        ExportDialog dialog(*m_client, {});
-        QVERIFY(dialog.exportsAll()); // nothing selected: only "all" is possible
-        dialog.setFilePath(path("no-such-folder/out.har"));
-        std::optional<QString> failure;
-        connect(&dialog, &ExportDialog::exportFailed, this,
-                [&failure](const QString &message) { failure = message; });
-        dialog.startExport();
-        QTRY_VERIFY(failure.has_value());
-        QVERIFY2(dialog.statusText().startsWith(u"Export failed: cannot write"),
-                 qPrintable(dialog.statusText()));
-        QVERIFY(!dialog.isRunning());
-        QCOMPARE(dialog.result(), int(QDialog::Rejected));
+        // A folder of the path is missing: it is made (ui.TestExportInWindow). What fails is a
+        // file that cannot be written (here a folder is in the way) or a folder that cannot be
+        // made (a file is in the way).
+        QVERIFY(QDir(m_dir.path()).mkpath(QStringLiteral("a-folder.har")));
+        QFile file(path("a-file"));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.close();
+        const QList<std::pair<QString, QString>> cases {
+            {path("a-folder.har"), QStringLiteral("Export failed: cannot write ")},
+            {path("a-file/out.har"),
+             QStringLiteral("Export failed: cannot create the folder ") + path("a-file")}};
+        for (const auto &[target, said] : cases) {
+            ExportDialog dialog(*m_client, {});
+            QVERIFY(dialog.exportsAll()); // nothing selected: only "all" is possible
+            dialog.setFilePath(target);
+            std::optional<QString> failure;
+            connect(&dialog, &ExportDialog::exportFailed, this,
+                    [&failure](const QString &message) { failure = message; });
+            dialog.startExport();
+            QTRY_VERIFY(failure.has_value());
+            QVERIFY2(dialog.statusText().startsWith(said), qPrintable(dialog.statusText()));
+            QVERIFY(!dialog.isRunning());
+            QCOMPARE(dialog.result(), int(QDialog::Rejected));
+        }
     }
 
     void importChromeHar()

@@ -27,6 +27,7 @@
 #include <QComboBox>
 #include <QDateTime>
 #include <QDoubleSpinBox>
+#include <QFileInfo>
 #include <QFontDatabase>
 #include <QFormLayout>
 #include <QGroupBox>
@@ -36,6 +37,7 @@
 #include <QItemSelectionModel>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QScrollArea>
@@ -175,13 +177,26 @@ QWidget *ComposeView::createSidebar()
     auto *saveTemplate = new QPushButton(tr("Save as template…"), pane);
     saveTemplate->setObjectName(QStringLiteral("saveAsTemplateButton"));
     connect(saveTemplate, &QPushButton::clicked, this, &ComposeView::saveAsTemplateClicked);
+    // The only way back to a built-in template that one of the user's hides.
+    m_deleteTemplateButton = new QPushButton(tr("Delete template…"), pane);
+    m_deleteTemplateButton->setObjectName(QStringLiteral("deleteTemplateButton"));
+    m_deleteTemplateButton->setAccessibleName(tr("Delete this template of yours"));
+    m_deleteTemplateButton->setToolTip(tr("Deletes this template of yours (built-in templates "
+                                          "cannot be deleted)"));
+    m_deleteTemplateButton->setEnabled(false);
+    connect(m_deleteTemplateButton, &QPushButton::clicked, this,
+            &ComposeView::deleteCurrentTemplate);
+    // Side by side, or one above the other in a narrow sidebar.
+    auto *templateButtons = new WrappingRow(pane);
+    templateButtons->addWidget(saveTemplate);
+    templateButtons->addWidget(m_deleteTemplateButton);
 
     auto *templateBox = new QWidget(pane);
     auto *templateLayout = new QVBoxLayout(templateBox);
     templateLayout->setContentsMargins(0, 0, 0, 0);
     templateLayout->addWidget(m_templateCombo);
     templateLayout->addWidget(m_templateDescription);
-    templateLayout->addWidget(saveTemplate);
+    templateLayout->addWidget(templateButtons);
     layout->addWidget(labelled(tr("Template"), templateBox, pane));
 
     m_historyModel = new SendHistoryModel(this);
@@ -683,6 +698,7 @@ void ComposeView::templateChosen(int index)
 void ComposeView::loadTemplate(const EventTemplate &eventTemplate)
 {
     m_base = eventTemplate;
+    updateTemplateButtons();
     m_templateDescription->setText(eventTemplate.description);
     m_methodCombo->setCurrentText(QString::fromLatin1(eventTemplate.method));
     m_headerModel->setHeaders(eventTemplate.headers);
@@ -1225,6 +1241,7 @@ bool ComposeView::saveAsTemplate(const QString &provider, const QString &event, 
     fillTemplatePicker(composed.name());
     if (const auto saved = m_library->find(composed.name()))
         m_base = *saved;
+    updateTemplateButtons();
     Q_EMIT templateSaved(composed.name());
     return true;
 }
@@ -1237,7 +1254,13 @@ EventTemplate ComposeView::templateFromCapture(const Capture &capture)
 
 bool ComposeView::saveCaptureAsTemplate(const Capture &capture, QString *name, QString *error)
 {
-    const EventTemplate made = templateFromCapture(capture);
+    EventTemplate made = templateFromCapture(capture);
+    const QString chosen = askTemplateName(made.name());
+    if (chosen.isEmpty())
+        return false;
+    const qsizetype slash = chosen.indexOf(u'/');
+    made.provider = chosen.left(slash);
+    made.event = chosen.mid(slash + 1);
     if (!m_library->save(made, error))
         return false;
     fillTemplatePicker(made.name());
@@ -1248,27 +1271,135 @@ bool ComposeView::saveCaptureAsTemplate(const Capture &capture, QString *name, Q
     return true;
 }
 
+QString ComposeView::freeTemplateName(const QString &name) const
+{
+    const qsizetype slash = name.indexOf(u'/');
+    const QString provider = name.left(slash);
+    const auto taken = [&](const QString &candidate) {
+        return m_library->find(candidate) || m_library->hasBuiltIn(candidate)
+            || QFileInfo::exists(
+                   m_library->userFilePath(provider, candidate.mid(provider.size() + 1)));
+    };
+    if (!taken(name))
+        return name;
+    const QString base = m_library->hasBuiltIn(name) ? name + QStringLiteral("-copy") : name;
+    if (!taken(base))
+        return base;
+    for (int n = 2;; ++n) {
+        const QString candidate = base + u'-' + QString::number(n);
+        if (!taken(candidate))
+            return candidate;
+    }
+}
+
+QString ComposeView::askTemplateName(const QString &suggested)
+{
+    const QString explanation = tr("Name the template PROVIDER/EVENT (it is saved in your data "
+                                   "folder):");
+    QString name = freeTemplateName(suggested);
+    QString problem;
+    for (;;) {
+        QInputDialog prompt(this);
+        prompt.setObjectName(QStringLiteral("templateNameDialog"));
+        prompt.setWindowTitle(tr("Save as template"));
+        prompt.setLabelText(problem.isEmpty() ? explanation : problem + u'\n' + explanation);
+        prompt.setTextValue(name);
+        if (auto *edit = prompt.findChild<QLineEdit *>())
+            edit->setAccessibleName(tr("Template name"));
+        if (prompt.exec() != QDialog::Accepted)
+            return {};
+        name = prompt.textValue().trimmed();
+        problem.clear();
+        const qsizetype slash = name.indexOf(u'/');
+        const QString provider = name.left(slash).trimmed();
+        const QString event = name.mid(slash + 1).trimmed();
+        if (slash <= 0 || provider.isEmpty() || event.isEmpty()) {
+            problem = tr("A template name is PROVIDER/EVENT, e.g. acme/order.paid.");
+            continue;
+        }
+        name = provider + u'/' + event;
+
+        const auto existing = m_library->find(name);
+        const bool yours = (existing && !existing->builtIn)
+            || QFileInfo::exists(m_library->userFilePath(provider, event));
+        const bool builtIn = m_library->hasBuiltIn(name);
+        if (!yours && !builtIn)
+            return name;
+        QMessageBox confirm(this);
+        confirm.setObjectName(QStringLiteral("confirmTemplateNameMessageBox"));
+        confirm.setIcon(QMessageBox::Warning);
+        confirm.setWindowTitle(tr("Save as template"));
+        if (yours) {
+            confirm.setText(tr("You already have a template named %1. Replace it?").arg(name));
+            confirm.setInformativeText(
+                tr("Its file %1 is overwritten.").arg(m_library->userFilePath(provider, event)));
+        } else {
+            confirm.setText(tr("%1 is a built-in template. Hide it behind yours?").arg(name));
+            confirm.setInformativeText(
+                tr("Until you delete your template (Delete template… in Compose), Compose and "
+                   "\"hookscope send --template %1\" use yours instead of the built-in one.")
+                    .arg(name));
+        }
+        confirm.setStandardButtons(QMessageBox::Yes | QMessageBox::Cancel);
+        confirm.button(QMessageBox::Yes)->setText(yours ? tr("&Replace") : tr("&Hide Built-in"));
+        confirm.setDefaultButton(QMessageBox::Cancel);
+        if (confirm.exec() == QMessageBox::Yes)
+            return name;
+        // Not that name: back to the prompt, to pick another.
+    }
+}
+
 void ComposeView::saveAsTemplateClicked()
 {
-    bool ok = false;
-    const QString suggested = m_base.provider.isEmpty() ? QStringLiteral("my-provider/my.event")
-                                                        : m_base.provider + u'/' + m_base.event
-            + (m_base.builtIn ? QStringLiteral("-copy") : QString());
-    const QString name
-        = QInputDialog::getText(this, tr("Save as template"),
-                                tr("Name the template PROVIDER/EVENT (it is saved in your data "
-                                   "folder):"),
-                                QLineEdit::Normal, suggested, &ok);
-    if (!ok)
+    const QString name = askTemplateName(
+        m_base.provider.isEmpty() ? QStringLiteral("my-provider/my.event") : m_base.name());
+    if (name.isEmpty())
         return;
     const qsizetype slash = name.indexOf(u'/');
     QString error;
-    if (slash <= 0 || !saveAsTemplate(name.left(slash), name.mid(slash + 1), &error))
-        m_templateDescription->setText(
-            error.isEmpty() ? tr("A template name is PROVIDER/EVENT, e.g. acme/order.paid.")
-                            : error);
+    if (!saveAsTemplate(name.left(slash), name.mid(slash + 1), &error))
+        m_templateDescription->setText(error);
     else
         m_templateDescription->setText(tr("Saved as %1.").arg(name));
+}
+
+void ComposeView::updateTemplateButtons()
+{
+    m_deleteTemplateButton->setEnabled(!m_base.provider.isEmpty() && !m_base.builtIn
+                                       && !m_base.sourcePath.isEmpty());
+}
+
+void ComposeView::deleteCurrentTemplate()
+{
+    if (m_base.provider.isEmpty() || m_base.builtIn || m_base.sourcePath.isEmpty())
+        return;
+    const QString name = m_base.name();
+    const bool hidesBuiltIn = m_library->hasBuiltIn(name);
+    QMessageBox confirm(this);
+    confirm.setObjectName(QStringLiteral("confirmDeleteTemplateMessageBox"));
+    confirm.setIcon(QMessageBox::Question);
+    confirm.setWindowTitle(tr("Delete template"));
+    confirm.setText(tr("Delete your template %1?").arg(name));
+    confirm.setInformativeText(
+        hidesBuiltIn ? tr("Its file %1 is deleted, and the built-in template %2 is back.")
+                           .arg(m_base.sourcePath, name)
+                     : tr("Its file %1 is deleted.").arg(m_base.sourcePath));
+    confirm.setStandardButtons(QMessageBox::Yes | QMessageBox::Cancel);
+    confirm.button(QMessageBox::Yes)->setText(tr("&Delete"));
+    confirm.setDefaultButton(QMessageBox::Cancel);
+    if (confirm.exec() != QMessageBox::Yes)
+        return;
+    QString error;
+    if (!m_library->remove(name, &error)) {
+        m_templateDescription->setText(tr("Could not delete the template: %1").arg(error));
+        return;
+    }
+    fillTemplatePicker(name);
+    if (!selectTemplate(name)) // the built-in one it hid, else a blank request
+        templateChosen(0);
+    m_templateDescription->setText(hidesBuiltIn
+                                       ? tr("Deleted your %1; this is the built-in one.").arg(name)
+                                       : tr("Deleted %1.").arg(name));
 }
 
 void ComposeView::addHeaderRow()

@@ -86,8 +86,15 @@ public:
     // The inspector's "Save as template": a user template made from a capture (signature headers
     // become {{signature}} slots), named from its scheme and event. The template is saved in
     // the data folder, reloaded and selected in the composer; *name gets its name.
+    // It asks for the name first, as "Save as template…" does; false with *error empty when the
+    // user cancelled.
     static compose::EventTemplate templateFromCapture(const Capture &capture);
     bool saveCaptureAsTemplate(const Capture &capture, QString *name, QString *error);
+    // `name` (PROVIDER/EVENT) if no template has it, else a free variant: "-copy" after the
+    // name of a built-in one, then "-2", "-3"… until neither a template nor a file has it.
+    QString freeTemplateName(const QString &name) const;
+    // Deletes the selected user template after asking; a built-in one it hid is loaded.
+    void deleteCurrentTemplate();
 
     // Loads a history entry (by id) into the composer to send it again.
     void loadHistoryEntry(qint64 id);
@@ -152,6 +159,10 @@ private:
     void loadSelectedIntoComposer();
     void clearHistory();
     void saveAsTemplateClicked();
+    // Asks for a template name, pre-filled with freeTemplateName(suggested); replacing one of
+    // the user's templates or hiding a built-in one is confirmed first. Empty: cancelled.
+    QString askTemplateName(const QString &suggested);
+    void updateTemplateButtons();
     void addHeaderRow();
     void removeHeaderRow();
 
@@ -176,6 +187,7 @@ private:
     QComboBox *m_templateCombo = nullptr;
     QStandardItemModel *m_templateItems = nullptr;
     QLabel *m_templateDescription = nullptr;
+    QPushButton *m_deleteTemplateButton = nullptr; // enabled for the user's own templates
     SendHistoryModel *m_historyModel = nullptr;
     QTableView *m_historyView = nullptr;
     QPushButton *m_loadHistoryButton = nullptr;

@@ -4,14 +4,48 @@
 #include "exchange/StoreExchange.h"
 #include "ui_ExportDialog.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
+#include <QPointer>
 #include <QPushButton>
 #include <QStandardPaths>
+#include <QThreadPool>
+
+#include <filesystem>
+#include <system_error>
 
 namespace hookscope::ui {
 
 using exchange::ExportFormat;
+
+namespace {
+
+// Creates `folder` and the folders above it that are missing; empty when it is there, else
+// which folder could not be made and why.
+QString createFolder(const QString &folder)
+{
+    const std::filesystem::path wanted(folder.toStdString());
+    std::error_code error;
+    if (std::filesystem::is_directory(wanted, error))
+        return {};
+    std::filesystem::create_directories(wanted, error);
+    if (!error)
+        return {};
+    // Name the folder that is in the way: the deepest one of the path that exists.
+    std::filesystem::path existing = wanted;
+    std::error_code ignored;
+    while (existing.has_parent_path() && existing != existing.parent_path()
+           && !std::filesystem::exists(existing, ignored))
+        existing = existing.parent_path();
+    return QCoreApplication::translate("hookscope::ui::ExportDialog",
+                                       "cannot create the folder %1: %2 (of that path, "
+                                       "only %3 exists)")
+        .arg(folder, QString::fromLocal8Bit(error.message().c_str()),
+             QString::fromStdString(existing.string()));
+}
+
+} // namespace
 
 ExportDialog::ExportDialog(store::StoreClient &store, QList<qint64> selectedIds, QWidget *parent)
     : QDialog(parent)
@@ -45,8 +79,9 @@ ExportDialog::ExportDialog(store::StoreClient &store, QList<qint64> selectedIds,
     cancel->setObjectName(QStringLiteral("cancelPushButton"));
     cancel->setAccessibleName(tr("Cancel"));
 
+    // Qt names ~/Documents whether or not it exists; a default that cannot be written is none.
     QString folder = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
-    if (folder.isEmpty())
+    if (folder.isEmpty() || !QFileInfo(folder).isDir())
         folder = QDir::homePath();
     m_ui->pathLineEdit->setText(QDir(folder).filePath(QStringLiteral("hookscope-requests.har")));
 
@@ -144,6 +179,32 @@ void ExportDialog::startExport()
     m_ui->statusLabel->setText(
         all ? tr("Exporting all requests to %1…").arg(path)
             : tr("Exporting %n request(s) to %1…", nullptr, int(m_selectedIds.size())).arg(path));
+    // A folder typed that does not exist yet is created first, as most apps do for an export.
+    // Off the window's thread like the export itself: the folder may be on a slow disk.
+    const QString folder = QFileInfo(path).absolutePath();
+    QPointer<ExportDialog> guard(this);
+    QThreadPool::globalInstance()->start([folder, guard, path] {
+        QString problem = createFolder(folder);
+        // The guard is read on the window's thread only, which is the dialog's.
+        QMetaObject::invokeMethod(
+            QCoreApplication::instance(),
+            [guard, path, problem = std::move(problem)] {
+                if (guard)
+                    guard->folderReady(path, problem);
+            },
+            Qt::QueuedConnection);
+    });
+}
+
+void ExportDialog::folderReady(const QString &path, const QString &problem)
+{
+    if (!problem.isEmpty()) {
+        setRunning(false);
+        m_ui->statusLabel->setText(tr("Export failed: %1").arg(problem));
+        Q_EMIT exportFailed(problem);
+        return;
+    }
+    const bool all = exportsAll();
     exchange::exportToFile(
         m_store, all ? std::nullopt : std::optional<QList<qint64>>(m_selectedIds), format(), path,
         this, [this, path](const exchange::ExportOutcome &outcome) {

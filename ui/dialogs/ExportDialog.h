@@ -50,6 +50,8 @@ private:
     void browse();
     void matchSuffixToFormat();
     void setRunning(bool running);
+    // The folder to write in is there (problem empty) or could not be made: export or say so.
+    void folderReady(const QString &path, const QString &problem);
 
     std::unique_ptr<Ui::ExportDialog> m_ui;
     store::StoreClient &m_store;
