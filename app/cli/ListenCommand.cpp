@@ -545,7 +545,11 @@ int ListenCommand::execute(const QStringList &arguments, CommandIo &io)
         return http::HandshakeSecret {own.scheme, own.secret};
     });
     if (!server.start(config, &store, QFileInfo(dbPath).absolutePath())) {
-        io.err << "hookscope listen: " << server.errorString() << '\n';
+        QString message = server.errorString();
+        // As the window says: the way out of a taken port is another one, or any free one.
+        if (message.endsWith(u"is already in use"))
+            message += QStringLiteral(" (--port 0 picks a free one)");
+        io.err << "hookscope listen: " << message << '\n';
         return Failure;
     }
     for (const QUrl &target : std::as_const(forwardTargets)) {
