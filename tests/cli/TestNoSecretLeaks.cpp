@@ -263,11 +263,15 @@ private Q_SLOTS:
         }
 
         // The receiver's own lines and logs, then a clean stop.
-        listen.waitForLines(requests.size() + 1);
+        // One line per request, the two sends included; what waitForLines read is searched too.
+        const QByteArray lines = listen.waitForLines(requests.size() + 2).join('\n');
         QCOMPARE(listen.terminate(), 0);
         expectClean(QStringLiteral("listen output"),
-                    listen.firstLine() + listen.process().readAllStandardOutput()
+                    listen.firstLine() + lines + listen.process().readAllStandardOutput()
                         + listen.standardError());
+        // The lines carry each verdict's detail (why a signature failed): covered above.
+        QVERIFY2(lines.contains("\"detail\":\"With this secret, the signature does not match"),
+                 lines.constData());
 
         // Exports, to standard output and to files.
         for (const QString &format : {QStringLiteral("jsonl"), QStringLiteral("har")}) {
