@@ -183,7 +183,8 @@ CommandSyntax VerifyCommand::syntax() const
     syntax.addOption(
         QCommandLineOption(QStringLiteral("now"),
                            QStringLiteral("Check timestamps against this Unix time instead "
-                                          "of the clock."),
+                                          "of the clock (not with --id, which uses the time "
+                                          "the request was received)."),
                            QStringLiteral("SECONDS")));
     syntax.addOption(QCommandLineOption(QStringLiteral("tolerance"),
                                         QStringLiteral("Timestamp tolerance in seconds (default: "
