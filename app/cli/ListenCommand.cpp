@@ -136,8 +136,11 @@ QString summaryLine(const store::CaptureSummary &row)
         if (!row.parseError.isEmpty())
             line += QStringLiteral(": ") + row.parseError;
         line += u')';
-    } else
+    } else {
         line += u' ' + row.signature.verdict;
+        if (const QString reason = shortVerdictReason(row.signature); !reason.isEmpty())
+            line += QStringLiteral(" (%1)").arg(reason);
+    }
     return line;
 }
 
@@ -156,7 +159,8 @@ QByteArray summaryJson(const store::CaptureSummary &row)
         {QStringLiteral("status"), row.responseStatus},
         {QStringLiteral("signature"),
          QJsonObject {{QStringLiteral("scheme"), row.signature.scheme},
-                      {QStringLiteral("verdict"), row.signature.verdict}}},
+                      {QStringLiteral("verdict"), row.signature.verdict},
+                      {QStringLiteral("detail"), row.signature.detail}}},
     };
     // The same extra fields as `export`, under the same names.
     if (row.malformed)
@@ -167,6 +171,27 @@ QByteArray summaryJson(const store::CaptureSummary &row)
 }
 
 } // namespace
+
+QString shortVerdictReason(const StoredVerdict &signature)
+{
+    if (signature.verdict.isEmpty() || signature.verdict == signing::verdicts::valid
+        || signature.verdict == signing::verdicts::noSecret)
+        return {};
+    constexpr qsizetype kMaxLength = 120;
+    QString reason = signature.detail.simplified();
+    if (reason.size() > kMaxLength) {
+        qsizetype cut = reason.lastIndexOf(u' ', kMaxLength - 1);
+        if (cut < kMaxLength / 2) // one long word: cut inside it, never inside a character
+            cut = reason.at(kMaxLength - 2).isHighSurrogate() ? kMaxLength - 2 : kMaxLength - 1;
+        reason.truncate(cut);
+        while (reason.endsWith(u',') || reason.endsWith(u':') || reason.endsWith(u';'))
+            reason.chop(1);
+        return reason + u'…';
+    }
+    if (reason.endsWith(u'.'))
+        reason.chop(1);
+    return reason;
+}
 
 CommandSyntax ListenCommand::syntax() const
 {
@@ -546,7 +571,11 @@ int ListenCommand::execute(const QStringList &arguments, CommandIo &io)
         return http::HandshakeSecret {own.scheme, own.secret};
     });
     if (!server.start(config, &store, QFileInfo(dbPath).absolutePath())) {
-        io.err << "hookscope listen: " << server.errorString() << '\n';
+        QString message = server.errorString();
+        // As the window says: the way out of a taken port is another one, or any free one.
+        if (message.endsWith(u"is already in use"))
+            message += QStringLiteral(" (--port 0 picks a free one)");
+        io.err << "hookscope listen: " << message << '\n';
         return Failure;
     }
     for (const QUrl &target : std::as_const(forwardTargets)) {

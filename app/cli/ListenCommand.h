@@ -1,8 +1,13 @@
 #pragma once
 
 #include "cli/Command.h"
+#include "http/Capture.h"
 
 namespace hookscope::cli {
+
+// Why a signature was not accepted, short enough to end a request's line: the stored detail on
+// one line, cut at a word near 120 characters. Empty for valid and no-secret (and no verdict).
+QString shortVerdictReason(const StoredVerdict &signature);
 
 class ListenCommand final : public Command
 {

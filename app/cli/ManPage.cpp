@@ -161,6 +161,15 @@ hookscope verify \-\-secret\-file gh.secret \-\-headers\-file headers.txt \-\-bo
 .fi
 .RE
 .PP
+Check the signature of stored request 12 again, as the receiver checked it when it arrived,
+with the full diagnosis when it fails:
+.PP
+.RS
+.nf
+hookscope verify \-\-id 12 \-\-secret\-file gh.secret
+.fi
+.RE
+.PP
 Export everything captured as HAR, and send request 12 again, re\-signed:
 .PP
 .RS

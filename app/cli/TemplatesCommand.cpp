@@ -105,11 +105,17 @@ int TemplatesCommand::execute(const QStringList &arguments, CommandIo &io)
         QString error;
         if (!renderTemplate(*found, context, &event, &error))
             return usage(error);
+        // Notes (a new key that looks like a mistyped one, say) wait until the secret is read,
+        // as in `send`: a refused command says only why.
+        QStringList notes;
         for (const QString &assignment : parser.values(setOption)) {
             JsonOverride override;
+            QString note;
             if (!JsonOverride::parse(assignment, &override, &error)
-                || !applyOverride(event.body, override, &error))
+                || !applyOverride(event.body, override, &error, &note))
                 return usage(error);
+            if (!note.isEmpty())
+                notes << note;
         }
         // Signed as `send` signs it, so what is shown is what would go out; without a secret
         // the template's {{signature}} slots stay, to show where the signature goes.
@@ -141,6 +147,9 @@ int TemplatesCommand::execute(const QStringList &arguments, CommandIo &io)
                       "HOOKSCOPE_SECRET\n";
             io.err.flush();
         }
+        for (const QString &note : std::as_const(notes))
+            io.err << note << '\n';
+        io.err.flush();
         if (json) {
             JsonValue root = JsonValue::object();
             root.insert(QStringLiteral("name"), JsonValue::string(event.templateName));

@@ -1,9 +1,14 @@
 #include "cli/VerifyCommand.h"
 
 #include "cli/InputFiles.h"
+#include "core/Application.h"
 #include "signing/Signing.h"
+#include "store/CaptureExport.h"
+#include "store/RequestStore.h"
+#include "store/Utf8Text.h"
 
 #include <QCommandLineParser>
+#include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
 
@@ -20,9 +25,43 @@ QString schemesHelp()
     return text;
 }
 
+// The request `id` stored in the database at `path`, read beside a running listener (which
+// holds the lock); nothing, and why, when there is no such database or request.
+std::optional<Capture> loadStoredCapture(const QString &path, qint64 id, QString *error)
+{
+    // Opening would create an empty database where none is: say it is missing instead.
+    if (!QFile::exists(path)) {
+        *error = QStringLiteral("no database at %1").arg(path);
+        return std::nullopt;
+    }
+    store::RequestStore store;
+    store::StoreOptions readOnly;
+    readOnly.exclusive = false;
+    if (const QString openError = store.open(path, readOnly); !openError.isEmpty()) {
+        *error = openError;
+        return std::nullopt;
+    }
+    std::optional<Capture> capture = store.load(id);
+    store.close();
+    if (!capture)
+        *error = QStringLiteral("no request with id %1 in %2").arg(id).arg(path);
+    return capture;
+}
+
+// "#12 POST /github/hook, received 2026-12-03T00:10:00.123456Z": which request --id checked,
+// and the time its timestamp is judged against.
+QString storedRequestLine(const Capture &capture)
+{
+    return QStringLiteral("#%1 %2 %3, received %4")
+        .arg(capture.id)
+        .arg(QString::fromLatin1(capture.method), store::lossyUtf8(capture.target),
+             store::isoTimestamp(capture.receivedAtUs));
+}
+
 // matched_index counts from 1, as the detail does ("signature 2 of 2 matched"); null when
 // no signature matched.
-QJsonObject toJson(const signing::Verdict &verdict, const QString &secret)
+QJsonObject toJson(const signing::Verdict &verdict, const QString &secret,
+                   const std::optional<Capture> &stored)
 {
     const QJsonValue matchedIndex = verdict.matchedIndex >= 0 ? QJsonValue(verdict.matchedIndex + 1)
                                                               : QJsonValue(QJsonValue::Null);
@@ -36,6 +75,10 @@ QJsonObject toJson(const signing::Verdict &verdict, const QString &secret)
                         {QStringLiteral("matched_index"), matchedIndex}};
     if (!secret.isEmpty())
         object.insert(QStringLiteral("secret"), secret);
+    if (stored) {
+        object.insert(QStringLiteral("id"), stored->id);
+        object.insert(QStringLiteral("received_at"), store::isoTimestamp(stored->receivedAtUs));
+    }
     return object;
 }
 
@@ -50,12 +93,15 @@ QString secretLine(const QByteArray &secret, const signing::Verdict &verdict)
     return parts.join(QStringLiteral(" — "));
 }
 
-void printText(QTextStream &out, const signing::Verdict &verdict, const QString &secret)
+void printText(QTextStream &out, const signing::Verdict &verdict, const QString &secret,
+               const std::optional<Capture> &stored)
 {
     auto line = [&out](const char *label, const QString &value) {
         if (!value.isEmpty())
             out << QString::fromLatin1(label).leftJustified(11) << value << '\n';
     };
+    if (stored)
+        line("request:", storedRequestLine(*stored));
     line("scheme:", verdict.scheme.isEmpty() ? QStringLiteral("(none detected)") : verdict.scheme);
     line("verdict:", verdict.verdict);
     line("detail:", verdict.detail);
@@ -75,16 +121,22 @@ CommandSyntax VerifyCommand::syntax() const
             "hookscope verify [--scheme SCHEME|auto] (--secret SECRET | --secret-file FILE |\n"
             "                        $HOOKSCOPE_SECRET) [--header 'Name: value']...\n"
             "                        [--headers-file FILE] [--url URL] [--now SECONDS] [--json]\n"
-            "                        --body-file FILE|-"),
+            "                        --body-file FILE|-\n"
+            "       hookscope verify [--db PATH] --id ID [--scheme SCHEME|auto] (--secret SECRET\n"
+            "                        | --secret-file FILE | $HOOKSCOPE_SECRET) [--url URL]\n"
+            "                        [--json]"),
         QStringLiteral(
             "Checks a request's signature and, when it does not match, explains the likely "
             "mistake. The body is used exactly as stored: no newline is added or removed. "
+            "With --id, checks a request the receiver stored, with its own headers, body and "
+            "URL, as the receiver and the window check it: a timestamp is judged against the "
+            "time the request was received, not the time of the check. "
             "Verdicts: valid, invalid, missing-header, malformed-header, outside-tolerance, "
             "no-secret. The expected value is printed for local debugging; the secret "
             "never is."));
     syntax.setExitStatus(
-        QStringLiteral("0 valid, 1 not valid (any other verdict) or a file could not be read, 2 "
-                       "usage error."));
+        QStringLiteral("0 valid, 1 not valid (any other verdict), a file could not be read, or "
+                       "no database or request with that id (--id), 2 usage error."));
     syntax.addChoiceOption(
         QCommandLineOption(QStringLiteral("scheme"),
                            QStringLiteral("Signature scheme, or auto (default)."),
@@ -112,14 +164,27 @@ CommandSyntax VerifyCommand::syntax() const
                                                        "first, a blank line after."),
                                         QStringLiteral("FILE")),
                      ValueHint::File);
+    syntax.addOption(QCommandLineOption(QStringLiteral("id"),
+                                        QStringLiteral("Verify the stored request with this id "
+                                                       "(its headers and body; no --header, "
+                                                       "--headers-file or --body-file)."),
+                                        QStringLiteral("ID")));
+    syntax.addOption(
+        QCommandLineOption(QStringLiteral("db"),
+                           QStringLiteral("Database to read with --id (default: the shared "
+                                          "store)."),
+                           QStringLiteral("PATH")),
+        ValueHint::File);
     syntax.addOption(QCommandLineOption(QStringLiteral("url"),
                                         QStringLiteral("Full URL the request was sent to (Twilio, "
-                                                       "{url})."),
+                                                       "{url}; with --id, default: rebuilt from "
+                                                       "its Host header and target)."),
                                         QStringLiteral("URL")));
     syntax.addOption(
         QCommandLineOption(QStringLiteral("now"),
                            QStringLiteral("Check timestamps against this Unix time instead "
-                                          "of the clock."),
+                                          "of the clock (not with --id, which uses the time "
+                                          "the request was received)."),
                            QStringLiteral("SECONDS")));
     syntax.addOption(QCommandLineOption(QStringLiteral("tolerance"),
                                         QStringLiteral("Timestamp tolerance in seconds (default: "
@@ -167,6 +232,8 @@ int VerifyCommand::execute(const QStringList &arguments, CommandIo &io)
     const QCommandLineOption &bodyFile = syntax.option(u"body-file");
     const QCommandLineOption &custom = syntax.option(u"custom");
     const QCommandLineOption &json = syntax.option(u"json");
+    const QCommandLineOption &id = syntax.option(u"id");
+    const QCommandLineOption &db = syntax.option(u"db");
 
     auto usageError = [&io](const QString &message) {
         io.err << "hookscope verify: " << message << "\nRun 'hookscope verify --help' for usage.\n";
@@ -185,8 +252,32 @@ int VerifyCommand::execute(const QStringList &arguments, CommandIo &io)
     if (schemeName != u"auto" && !signing::isKnownScheme(schemeName))
         return usageError(QStringLiteral("unknown scheme '%1' (auto or one of %2)")
                               .arg(schemeName, signing::schemeNames().join(QStringLiteral(", "))));
-    if (!parser.isSet(bodyFile))
-        return usageError(QStringLiteral("--body-file is required (- for standard input)"));
+    // With --id the stored request brings its headers, body and time of arrival.
+    const bool fromStore = parser.isSet(id);
+    qint64 captureId = 0;
+    if (fromStore) {
+        bool ok = false;
+        captureId = parser.value(id).toLongLong(&ok);
+        if (!ok || captureId <= 0)
+            return usageError(
+                QStringLiteral("--id must name a stored request (a positive number)"));
+        for (const QCommandLineOption *given : {&header, &headersFile, &bodyFile}) {
+            if (parser.isSet(*given))
+                return usageError(QStringLiteral("--%1 does not go with --id: the stored "
+                                                 "request's own headers and body are checked")
+                                      .arg(given->names().constFirst()));
+        }
+        if (parser.isSet(now))
+            return usageError(QStringLiteral("--now does not go with --id: a stored request's "
+                                             "timestamp is judged against the time it was "
+                                             "received (--ignore-tolerance accepts any)"));
+    } else {
+        if (parser.isSet(db))
+            return usageError(QStringLiteral("--db goes with --id (the stored request to check)"));
+        if (!parser.isSet(bodyFile))
+            return usageError(QStringLiteral("--body-file is required (- for standard input), "
+                                             "or --id for a stored request"));
+    }
 
     signing::VerifyOptions options;
     if (parser.isSet(custom)) {
@@ -246,27 +337,49 @@ int VerifyCommand::execute(const QStringList &arguments, CommandIo &io)
     }
     // Without any header there is nothing to check: said as a usage error, not as a verdict
     // about a request nobody described.
-    if (!parser.isSet(header) && !parser.isSet(headersFile))
+    if (!fromStore && !parser.isSet(header) && !parser.isSet(headersFile))
         return usageError(QStringLiteral("no headers given: pass the request's signature header "
-                                         "with --header 'Name: value' or --headers-file F"));
-    const InputResult body = readBodyInput(parser.value(bodyFile), io.in);
-    if (!body.ok())
-        return reportInputError(io.err, name(), body);
+                                         "with --header 'Name: value' or --headers-file F, or "
+                                         "--id for a stored request"));
 
-    signing::Verdict verdict
-        = signing::verify(schemeName, secretResult.bytes, headers, body.bytes, options);
-    // An empty body is mostly a body that never arrived (nothing piped into --body-file -).
-    if (body.bytes.isEmpty() && verdict.verdict == signing::verdicts::invalid)
-        verdict.diagnosis = QStringLiteral("The body is empty (0 bytes): was --body-file the "
-                                           "request's body? ")
-            + verdict.diagnosis;
+    signing::Verdict verdict;
+    std::optional<Capture> stored;
+    if (fromStore) {
+        const QString dbPath = parser.isSet(db) ? parser.value(db) : defaultDatabasePath();
+        QString problem;
+        stored = loadStoredCapture(dbPath, captureId, &problem);
+        if (!stored) {
+            io.err << "hookscope verify: " << problem << '\n';
+            return Failure;
+        }
+        // The receiver does not verify what it refused: the body is the raw bytes that arrived.
+        if (stored->malformed) {
+            io.err << "hookscope verify: request " << captureId << " was refused as malformed ("
+                   << stored->responseStatus << ": " << stored->parseError
+                   << "); what was kept are the bytes that arrived, not a request to verify\n";
+            return Failure;
+        }
+        // The same call as the receiver and the window, so the verdict is theirs: the URL from
+        // the Host header and target (unless --url), the timestamp against the time received.
+        verdict = signing::verifyCapture(schemeName, secretResult.bytes, *stored, options);
+    } else {
+        const InputResult body = readBodyInput(parser.value(bodyFile), io.in);
+        if (!body.ok())
+            return reportInputError(io.err, name(), body);
+        verdict = signing::verify(schemeName, secretResult.bytes, headers, body.bytes, options);
+        // An empty body is mostly a body that never arrived (nothing piped into --body-file -).
+        if (body.bytes.isEmpty() && verdict.verdict == signing::verdicts::invalid)
+            verdict.diagnosis = QStringLiteral("The body is empty (0 bytes): was --body-file the "
+                                               "request's body? ")
+                + verdict.diagnosis;
+    }
     const QString secretText = secretLine(secretResult.bytes, verdict);
     if (parser.isSet(json))
         io.out << QString::fromUtf8(
-            QJsonDocument(toJson(verdict, secretText)).toJson(QJsonDocument::Compact))
+            QJsonDocument(toJson(verdict, secretText, stored)).toJson(QJsonDocument::Compact))
                << '\n';
     else
-        printText(io.out, verdict, secretText);
+        printText(io.out, verdict, secretText, stored);
     io.out.flush();
     return verdict.isValid() ? Success : Failure;
 }

@@ -1,6 +1,7 @@
 #include "compose/JsonOverride.h"
 
 #include "compose/OrderedJson.h"
+#include "core/EditDistance.h"
 
 namespace hookscope::compose {
 
@@ -14,6 +15,23 @@ QString typeWithArticle(JsonValue::Type type)
         return name;
     const bool vowel = name.startsWith(u'a') || name.startsWith(u'o');
     return (vowel ? QStringLiteral("an ") : QStringLiteral("a ")) + name;
+}
+
+// The existing key a new one most likely misspells ("nme" for "name"), or empty when none is
+// within an edit (keys of up to 4 letters) or two: a new key far from all is meant as new.
+QString nearSiblingKey(const QString &key, const QList<JsonValue::Member> &members)
+{
+    const qsizetype allowed = key.size() <= 4 ? 1 : 2;
+    QString best;
+    qsizetype bestDistance = allowed + 1;
+    for (const JsonValue::Member &member : members) {
+        const qsizetype distance = editDistance(key, member.first);
+        if (distance < bestDistance) {
+            best = member.first;
+            bestDistance = distance;
+        }
+    }
+    return best;
 }
 
 } // namespace
@@ -96,6 +114,14 @@ bool applyOverride(QByteArray &json, const JsonOverride &override, QString *erro
                 return false;
             }
             const auto &members = node->members();
+            // Appending is documented and often meant; a key one typo away from a sibling is
+            // most often that sibling mistyped, which would otherwise pass unseen.
+            if (note) {
+                if (const QString near = nearSiblingKey(segment, members); !near.isEmpty())
+                    *note = QStringLiteral("note: --set %1: no key \"%2\", added it; did you "
+                                           "mean \"%3\"?")
+                                .arg(where, segment, near);
+            }
             const QByteArray member = jsonQuoted(segment) + ':' + replacement;
             if (members.isEmpty())
                 json.insert(node->span().begin + 1, member);

@@ -22,7 +22,9 @@ struct JsonOverride {
 // its object; an array index equal to the length appends. False (and a message) when the text is
 // not JSON or the path does not lead to a value. A VALUE taken as a string where the body had
 // a number, boolean, null, array or object is applied, and said in `note` (when given): it is
-// most often a typo (amount_cents=5OO) that the receiver would choke on.
+// most often a typo (amount_cents=5OO) that the receiver would choke on. So is a missing last key
+// an edit or two from an existing sibling (`repository.nme` beside "name"): it is appended, and
+// the note asks whether the sibling was meant.
 bool applyOverride(QByteArray &json, const JsonOverride &override, QString *error,
                    QString *note = nullptr);
 

@@ -70,6 +70,8 @@ private Q_SLOTS:
         // After a value, options again.
         QCOMPARE(complete(QStringLiteral("hookscope export --format har --o")),
                  QStringList {QStringLiteral("--out")});
+        QCOMPARE(complete(QStringLiteral("hookscope verify --i")),
+                 (QStringList {QStringLiteral("--id"), QStringLiteral("--ignore-tolerance")}));
     }
 
     // Every option each command parses is offered, and nothing it does not parse.
@@ -131,6 +133,9 @@ private Q_SLOTS:
                  QStringList {QStringLiteral("./captures.har")});
         QCOMPARE(complete(QStringLiteral("hookscope listen --endpoint-secret-file ca"), dir.path()),
                  QStringList());
+        // verify --id reads a database named by --db.
+        QCOMPARE(complete(QStringLiteral("hookscope verify --id 3 --db cap"), dir.path()),
+                 QStringList {QStringLiteral("captures.har")});
         // A value typed by hand (a port) gets no options offered.
         QCOMPARE(complete(QStringLiteral("hookscope listen --port "), dir.path()), QStringList());
     }

@@ -1,5 +1,7 @@
+#include "CliRunner.h"
 #include "HttpListenProcess.h"
 #include "HttpTestClient.h"
+#include "cli/ListenCommand.h"
 #include "signing/Signing.h"
 
 #include <QFile>
@@ -27,14 +29,33 @@ QByteArray signedRequest(const QString &scheme, const QByteArray &secret, const 
     return request + "Content-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body;
 }
 
-QString verdictOf(const QByteArray &line)
+QString signatureField(const QByteArray &line, const QString &field)
 {
     return QJsonDocument::fromJson(line)
         .object()
         .value(QStringLiteral("signature"))
         .toObject()
-        .value(QStringLiteral("verdict"))
+        .value(field)
         .toString();
+}
+
+QString verdictOf(const QByteArray &line)
+{
+    return signatureField(line, QStringLiteral("verdict"));
+}
+
+// A valid, a wrongly signed, a malformed and an unsigned GitHub delivery, in that order.
+QList<QByteArray> githubDeliveries()
+{
+    const QByteArray body = R"({"zen":"Design for failure."})";
+    const QByteArray head = "POST /gh HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: "
+        + QByteArray::number(body.size()) + "\r\n";
+    return {
+        signedRequest(u"github"_qs, kGithubSecret, "/gh", body),
+        signedRequest(u"github"_qs, kCatchAllSecret, "/gh", body),
+        head + "X-Hub-Signature-256: sha1=0123\r\n\r\n" + body,
+        head + "X-GitHub-Event: push\r\n\r\n" + body,
+    };
 }
 
 } // namespace
@@ -93,6 +114,96 @@ private Q_SLOTS:
             = listen.firstLine() + lines.join('\n') + listen.standardError();
         QVERIFY(!everything.contains(kCatchAllSecret));
         QVERIFY(!everything.contains(kGithubSecret));
+    }
+
+    // Review: a headless user saw "invalid" and no reason. The line now ends with the stored
+    // detail, short and on one line, for every verdict but valid and no-secret; --json carries
+    // the whole detail, the same text `export` gives.
+    void aLineEndsWithWhyTheSignatureFailed()
+    {
+        QTemporaryDir dir;
+        const QStringList options {QStringLiteral("--scheme"), QStringLiteral("github"),
+                                   QStringLiteral("--secret"), QString::fromUtf8(kGithubSecret)};
+        HttpListenProcess listen;
+        QVERIFY(listen.start(dir.filePath(QStringLiteral("text.sqlite")), options));
+        for (const QByteArray &request : githubDeliveries())
+            QCOMPARE(test::roundTrip(listen.port(), request).status, 200);
+        const QList<QByteArray> lines = listen.waitForLines(4);
+        QCOMPARE(lines.size(), 4);
+        QVERIFY2(lines.at(0).endsWith(" B valid"), lines.at(0).constData());
+        QVERIFY2(
+            lines.at(1).contains(" B invalid (With this secret, the signature does not match "),
+            lines.at(1).constData());
+        QVERIFY2(lines.at(2).contains(" B malformed-header (The signature in X-Hub-Signature-256 "
+                                      "starts with \"sha1=\""),
+                 lines.at(2).constData());
+        QVERIFY2(lines.at(3).contains(" push missing-header (No "), lines.at(3).constData());
+        for (const QByteArray &line : lines.mid(1)) {
+            QVERIFY2(line.endsWith(')') && !line.endsWith(".)"), line.constData());
+            QVERIFY(!line.contains('\r'));
+        }
+        QCOMPARE(listen.terminate(), 0);
+
+        // The whole detail in --json, as export has it; no secret in either.
+        HttpListenProcess json;
+        const QString db = dir.filePath(QStringLiteral("json.sqlite"));
+        QVERIFY(json.start(db, QStringList {QStringLiteral("--json")} + options));
+        for (const QByteArray &request : githubDeliveries())
+            QCOMPARE(test::roundTrip(json.port(), request).status, 200);
+        const QList<QByteArray> objects = json.waitForLines(4);
+        QCOMPARE(objects.size(), 4);
+        QCOMPARE(json.terminate(), 0);
+        const auto exported
+            = test::runHookscope({QStringLiteral("export"), QStringLiteral("--db"), db,
+                                  QStringLiteral("--format"), QStringLiteral("jsonl")});
+        QCOMPARE(exported.exitCode, 0);
+        const QList<QByteArray> records = exported.out.trimmed().split('\n');
+        QCOMPARE(records.size(), 4);
+        for (int i = 0; i < 4; ++i) {
+            const QString detail = signatureField(objects.at(i), QStringLiteral("detail"));
+            QVERIFY2(!detail.isEmpty(), objects.at(i).constData());
+            QCOMPARE(detail, signatureField(records.at(i), QStringLiteral("detail")));
+        }
+        QVERIFY(signatureField(objects.at(1), QStringLiteral("detail"))
+                    .startsWith(u"With this secret, the signature does not match"_qs));
+        const QByteArray everything = listen.firstLine() + lines.join('\n') + listen.standardError()
+            + objects.join('\n') + exported.out;
+        QVERIFY(!everything.contains(kGithubSecret));
+        QVERIFY(!everything.contains(kCatchAllSecret));
+    }
+
+    // The reason is cut at a word with an ellipsis, whitespace folded, so the line stays one.
+    void aLongReasonIsCutAtAWord()
+    {
+        const QString longDetail
+            = u"With this secret, the signature does not match HMAC-SHA256 of the body.\n"
+              u"It matches the body re-serialized as pretty JSON (two-space indent), which is "
+              u"what a framework's parsed-and-dumped body looks like."_qs;
+        const QString reason = cli::shortVerdictReason({u"github"_qs, u"invalid"_qs, longDetail});
+        QVERIFY2(reason.size() <= 120, qPrintable(reason));
+        QVERIFY2(reason.endsWith(u"…"_qs), qPrintable(reason));
+        QVERIFY(!reason.contains(u'\n'));
+        QVERIFY(reason.startsWith(u"With this secret, the signature does not match HMAC-SHA256 "
+                                  u"of the body. It matches"_qs));
+        // Whole words only: what comes before the ellipsis is a prefix ending at a word.
+        const QString kept = reason.chopped(1);
+        QVERIFY(QString(longDetail).replace(u'\n', u' ').startsWith(kept + u' '));
+
+        const QString word = QString(200, u'x');
+        QCOMPARE(cli::shortVerdictReason({u"custom"_qs, u"malformed-header"_qs, word}).size(), 120);
+        // A short one stays whole, without its final full stop.
+        QCOMPARE(
+            cli::shortVerdictReason(
+                {u"stripe"_qs, u"outside-tolerance"_qs,
+                 u"The signature matches, but the timestamp is 1 h old (tolerance 5 min)."_qs}),
+            u"The signature matches, but the timestamp is 1 h old (tolerance 5 min)"_qs);
+        // Nothing to explain for valid, no-secret, or a request never checked.
+        QCOMPARE(cli::shortVerdictReason({u"github"_qs, u"valid"_qs,
+                                          u"The GitHub signature is "
+                                          u"valid."_qs}),
+                 QString());
+        QCOMPARE(cli::shortVerdictReason({{}, u"no-secret"_qs, u"No secret."_qs}), QString());
+        QCOMPARE(cli::shortVerdictReason({}), QString());
     }
 
     void anUnknownSchemeIsAUsageError()

@@ -263,11 +263,41 @@ private Q_SLOTS:
         }
 
         // The receiver's own lines and logs, then a clean stop.
-        listen.waitForLines(requests.size() + 1);
+        // One line per request, the two sends included; what waitForLines read is searched too.
+        const QByteArray lines = listen.waitForLines(requests.size() + 2).join('\n');
         QCOMPARE(listen.terminate(), 0);
         expectClean(QStringLiteral("listen output"),
-                    listen.firstLine() + listen.process().readAllStandardOutput()
+                    listen.firstLine() + lines + listen.process().readAllStandardOutput()
                         + listen.standardError());
+        // The lines carry each verdict's detail (why a signature failed): covered above.
+        QVERIFY2(lines.contains("\"detail\":\"With this secret, the signature does not match"),
+                 lines.constData());
+
+        // verify --id re-checks stored requests with the full diagnosis, which tries the other
+        // secrets and the usual mistakes: with the right and a wrong secret, text and JSON.
+        for (const QByteArray &secret : {kCatchAllSecret, kWrongSecret}) {
+            for (const QString &id :
+                 {QStringLiteral("1"), QStringLiteral("3"), QStringLiteral("4")}) {
+                for (const bool json : {false, true}) {
+                    QStringList arguments {QStringLiteral("verify"),
+                                           QStringLiteral("--db"),
+                                           db,
+                                           QStringLiteral("--id"),
+                                           id,
+                                           QStringLiteral("--secret"),
+                                           QString::fromUtf8(secret),
+                                           QStringLiteral("--other-secret-file"),
+                                           path(QStringLiteral("endpoint.secret")),
+                                           QStringLiteral("--other-secret-file"),
+                                           path(QStringLiteral("catchall.secret"))};
+                    if (json)
+                        arguments << QStringLiteral("--json");
+                    const ProcessResult result = run(arguments);
+                    QVERIFY(result.exitCode == 0 || result.exitCode == 1);
+                    expectClean(QStringLiteral("verify --id ") + id, result);
+                }
+            }
+        }
 
         // Exports, to standard output and to files.
         for (const QString &format : {QStringLiteral("jsonl"), QStringLiteral("har")}) {

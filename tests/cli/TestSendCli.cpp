@@ -77,6 +77,27 @@ private Q_SLOTS:
         QVERIFY(server.received().first().body.contains("\"amount_cents\":\"5OO\""));
     }
 
+    // Review: a mistyped last key was added silently and the command exited 0. It is still
+    // added (appending is documented), with a note naming the key that was likely meant.
+    void aNewKeyNearAnExistingOneIsNoted()
+    {
+        ComposeTestServer server;
+        const auto result = send({server.url().toString(), QStringLiteral("--template"),
+                                  QStringLiteral("github/push"), QStringLiteral("--set"),
+                                  QStringLiteral("repository.nme=foo"), QStringLiteral("--set"),
+                                  QStringLiteral("repository.topics=[\"ci\"]")});
+        QCOMPARE(result.exitCode, 0);
+        QCOMPARE(result.err.count("note: --set repository.nme: no key \"nme\", added it; did you "
+                                  "mean \"name\"?\n"),
+                 1);
+        // A new key with no near sibling is added without a word.
+        QVERIFY2(!result.err.contains("topics"), result.err.constData());
+        const JsonValue repository = parseJson(server.received().first().body).value(u"repository");
+        QCOMPARE(repository.stringValue(u"nme"), QStringLiteral("foo"));
+        QCOMPARE(repository.stringValue(u"name"), QStringLiteral("Hello-World"));
+        QVERIFY(keys(repository).contains(QStringLiteral("topics")));
+    }
+
     void errorStatusExitsOne()
     {
         ComposeTestServer server;

@@ -76,6 +76,21 @@ private Q_SLOTS:
         QCOMPARE(body.value(u"data").stringValue(u"name"), QStringLiteral("Ann"));
     }
 
+    // --render applies --set as send does, and notes a new key that looks like a typo the same.
+    void renderNotesANewKeyNearAnExistingOne()
+    {
+        const auto result
+            = test::runHookscope({QStringLiteral("templates"), QStringLiteral("--render"),
+                                  QStringLiteral("github/push"), QStringLiteral("--set"),
+                                  QStringLiteral("repository.nme=foo"), QStringLiteral("--json")});
+        QCOMPARE(result.exitCode, 0);
+        QVERIFY2(result.err.contains("note: --set repository.nme: no key \"nme\", added it; did "
+                                     "you mean \"name\"?\n"),
+                 result.err.constData());
+        const JsonValue body = parseJson(parseJson(result.out).stringValue(u"body").toUtf8());
+        QCOMPARE(body.value(u"repository").stringValue(u"nme"), QStringLiteral("foo"));
+    }
+
     // Seed 004: "Every webhook request includes an X-Signature header containing an HMAC-SHA256
     // of the raw request body, keyed by your webhook secret" (hexdigest, compared as is).
     void apiReferenceTemplatesCarryXSignature()

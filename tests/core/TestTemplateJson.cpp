@@ -49,6 +49,39 @@ private Q_SLOTS:
                             R"("extra":"free text"}})"));
     }
 
+    // Review: `--set repository.nme=foo` added "nme" without a word. A new last key is still
+    // added (that is documented), but one a typo away from a sibling is noted.
+    void aNewKeyNearASiblingIsNoted()
+    {
+        const auto apply = [](const QString &assignment, QByteArray *json) {
+            JsonOverride override;
+            QString error;
+            QString note;
+            if (!JsonOverride::parse(assignment, &override, &error)
+                || !applyOverride(*json, override, &error, &note))
+                return u"ERROR: "_qs + error;
+            return note;
+        };
+        QByteArray json = R"({"repository":{"id":1,"name":"Hello-World","full_name":"o/H"}})";
+        QCOMPARE(apply(u"repository.nme=foo"_qs, &json),
+                 uR"(note: --set repository.nme: no key "nme", added it; did you mean "name"?)"_qs);
+        QCOMPARE(json,
+                 QByteArray(R"({"repository":{"id":1,"name":"Hello-World","full_name":"o/H",)"
+                            R"("nme":"foo"}})"));
+        // Two edits on a longer key, a swap of neighbours, and case are typos too.
+        QVERIFY(apply(u"repository.fulname=x"_qs, &json).endsWith(uR"("full_name"?)"_qs));
+        QVERIFY(apply(u"repository.naem=x"_qs, &json).endsWith(uR"(mean "name"?)"_qs));
+        QVERIFY(apply(u"repository.Name=x"_qs, &json).endsWith(uR"(mean "name"?)"_qs));
+        // A key far from every sibling is meant as new, and an existing key is no news.
+        QCOMPARE(apply(u"repository.topics=[]"_qs, &json), QString());
+        QCOMPARE(apply(u"repository.name=foo"_qs, &json), QString());
+        QCOMPARE(apply(u"repository.nme=bar"_qs, &json), QString());
+        QCOMPARE(apply(u"added=1"_qs, &json), QString());
+        // A missing middle key is still refused.
+        QCOMPARE(apply(u"repositry.name=x"_qs, &json),
+                 u"ERROR: repositry.name: no key 'repositry'"_qs);
+    }
+
     void roundTripKeepsKeyOrderAndNumbers()
     {
         const QByteArray text
