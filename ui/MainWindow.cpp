@@ -63,6 +63,8 @@ const auto kAddressKey = QStringLiteral("receiver/address");
 const auto kPortKey = QStringLiteral("receiver/port");
 const auto kTlsKey = QStringLiteral("receiver/tls");
 const auto kSchemesGroup = QStringLiteral("endpointSchemes");
+// Endpoint -> the schemes it keeps a secret of their own for (the secrets are in the keyring).
+const auto kSchemeSecretsGroup = QStringLiteral("endpointSchemeSecrets");
 // How long the receiver waits for the saved secrets before it starts without them.
 constexpr int kKeyringWaitMs = 3000;
 
@@ -600,9 +602,12 @@ void MainWindow::showSelectedCapture()
             return;
         }
         m_detailView->setCapture(*capture);
-        const session::EndpointSecret configured
-            = m_session->verifier().secretFor(capture->endpoint);
-        m_signaturePanel->setConfigured(configured.scheme, configured.secret);
+        const session::SignatureVerifier::Applied applied
+            = m_session->verifier().appliedTo(*capture);
+        QList<QByteArray> others = m_session->verifier().allSecrets();
+        others.removeAll(applied.secret);
+        m_signaturePanel->setOtherSecrets(others);
+        m_signaturePanel->setConfigured(applied.scheme, applied.secret);
         m_signaturePanel->setCapture(*capture);
         Q_EMIT captureShown(id);
     });
@@ -787,10 +792,19 @@ void MainWindow::replaySelected()
 }
 
 void MainWindow::applySecret(const QString &endpoint, const QString &scheme,
-                             const QByteArray &secret)
+                             const QByteArray &secret, const QString &signedWith)
 {
     ++m_secretGeneration;
-    m_session->verifier().setSecret(endpoint, {scheme, secret});
+    if (!signedWith.isEmpty()) {
+        // On auto, the secret belongs to the provider that signed this request: the endpoint's
+        // other providers keep theirs and never read "invalid" for want of this one.
+        m_session->verifier().setSchemeSecret(endpoint, signedWith, secret);
+        m_session->verifier().setScheme(endpoint, scheme);
+        keepSchemeSecret(endpoint, signedWith, secret);
+    } else {
+        m_session->verifier().setSecret(endpoint, scheme, secret);
+        keepSecret(endpoint, secret);
+    }
     QSettings settings;
     if (QString *configured = m_profile.schemeOf(endpoint)) {
         *configured = scheme;
@@ -801,7 +815,6 @@ void MainWindow::applySecret(const QString &endpoint, const QString &scheme,
         settings.setValue(settingsName(endpoint), scheme);
         settings.endGroup();
     }
-    keepSecret(endpoint, secret);
     const QString label = endpoint.isEmpty() ? tr("the catch-all endpoint") : endpoint;
     statusBar()->showMessage(tr("Re-verifying the requests of %1…").arg(label));
     m_session->reverify(
@@ -835,6 +848,44 @@ void MainWindow::keepSecret(const QString &endpoint, const QByteArray &secret)
         m_secrets->store(session::secretKeyFor(endpoint), secret, saved);
 }
 
+void MainWindow::keepSchemeSecret(const QString &endpoint, const QString &scheme,
+                                  const QByteArray &secret)
+{
+    // The keyring cannot list its entries: the settings remember which schemes have one.
+    QSettings settings;
+    settings.beginGroup(kSchemeSecretsGroup);
+    QStringList schemes = settings.value(settingsName(endpoint)).toStringList();
+    schemes.removeAll(scheme);
+    if (!secret.isEmpty())
+        schemes << scheme;
+    if (schemes.isEmpty())
+        settings.remove(settingsName(endpoint));
+    else
+        settings.setValue(settingsName(endpoint), schemes);
+    settings.endGroup();
+    const auto saved = [this](bool ok, const QString &error) {
+        if (!ok)
+            showError(
+                tr("The secret works for this session but could not be saved: %1").arg(error));
+    };
+    const QString key = session::secretKeyFor(endpoint, scheme);
+    if (secret.isEmpty())
+        m_secrets->remove(key, saved);
+    else
+        m_secrets->store(key, secret, saved);
+}
+
+void MainWindow::forgetSchemeSecrets(const QString &endpoint)
+{
+    QSettings settings;
+    settings.beginGroup(kSchemeSecretsGroup);
+    const QStringList schemes = settings.value(settingsName(endpoint)).toStringList();
+    settings.remove(settingsName(endpoint));
+    settings.endGroup();
+    for (const QString &scheme : schemes)
+        m_secrets->remove(session::secretKeyFor(endpoint, scheme), [](bool, const QString &) {});
+}
+
 void MainWindow::loadSavedSecrets()
 {
     // Schemes of endpoints the window does not configure, then the profile's, which win.
@@ -859,11 +910,32 @@ void MainWindow::loadSavedSecrets()
                             if (!error.isEmpty())
                                 showError(tr("Could not read a saved secret: %1").arg(error));
                             if (generation == m_secretGeneration)
-                                m_session->verifier().setSecret(
-                                    endpoint, {scheme, secret.value_or(QByteArray())});
+                                m_session->verifier().setSecret(endpoint, scheme,
+                                                                secret.value_or(QByteArray()));
                             secretLoaded();
                         });
     }
+    // Secrets kept for one provider each, by endpoint.
+    settings.beginGroup(kSchemeSecretsGroup);
+    const QStringList withSchemeSecrets = settings.childKeys();
+    for (const QString &name : withSchemeSecrets) {
+        const QString endpoint = name == u"*" ? QString() : name;
+        const QStringList providers = settings.value(name).toStringList();
+        for (const QString &scheme : providers) {
+            ++m_pendingSecretLoads;
+            m_secrets->load(session::secretKeyFor(endpoint, scheme),
+                            [this, endpoint, scheme, generation = m_secretGeneration](
+                                std::optional<QByteArray> secret, const QString &error) {
+                                if (!error.isEmpty())
+                                    showError(tr("Could not read a saved secret: %1").arg(error));
+                                if (generation == m_secretGeneration && secret)
+                                    m_session->verifier().setSchemeSecret(endpoint, scheme,
+                                                                          *secret);
+                                secretLoaded();
+                            });
+        }
+    }
+    settings.endGroup();
 }
 
 void MainWindow::loadForwardPasswords()
@@ -1024,7 +1096,7 @@ void MainWindow::applyReceiverProfile(const session::ReceiverProfile &profile,
         const session::EndpointSecret before = m_session->verifier().secretFor(name);
         if (before.scheme == scheme && before.secret == secret)
             continue;
-        m_session->verifier().setSecret(name, {scheme, secret});
+        m_session->verifier().setSecret(name, scheme, secret);
         keepSecret(name, secret);
         if (m_storeReady)
             m_session->reverify(
@@ -1039,6 +1111,7 @@ void MainWindow::applyReceiverProfile(const session::ReceiverProfile &profile,
         if (!names.contains(endpoint.name)) {
             m_session->verifier().removeSecret(endpoint.name);
             m_secrets->remove(session::secretKeyFor(endpoint.name), [](bool, const QString &) {});
+            forgetSchemeSecrets(endpoint.name);
         }
     }
 

@@ -104,9 +104,13 @@ private:
     void compareSelected();
     void exportRequests();
     void importHar();
-    void applySecret(const QString &endpoint, const QString &scheme, const QByteArray &secret);
+    void applySecret(const QString &endpoint, const QString &scheme, const QByteArray &secret,
+                     const QString &signedWith);
     // Saves (or, when empty, removes) an endpoint's secret in the keyring in the background.
     void keepSecret(const QString &endpoint, const QByteArray &secret);
+    // The same for the secret an endpoint keeps for one scheme's requests.
+    void keepSchemeSecret(const QString &endpoint, const QString &scheme, const QByteArray &secret);
+    void forgetSchemeSecrets(const QString &endpoint);
     void loadSavedSecrets();
     void loadForwardPasswords();
     void keepForwardPasswords(const session::ReceiverProfile &old);

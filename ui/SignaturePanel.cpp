@@ -100,10 +100,16 @@ SignaturePanel::SignaturePanel(QWidget *parent)
     m_apply->setObjectName(QStringLiteral("applyToEndpointButton"));
     m_apply->setAccessibleName(tr("Apply scheme and secret to this endpoint"));
     m_apply->setToolTip(tr("Save this scheme and secret for the request's endpoint (the secret "
-                           "goes to the system keyring) and re-verify all its stored requests."));
+                           "goes to the system keyring) and re-verify all its stored requests. "
+                           "On auto, the secret is kept for this request's provider only, so "
+                           "other providers' requests keep their own."));
     connect(m_apply, &QPushButton::clicked, this, [this] {
-        if (m_hasCapture)
-            Q_EMIT applyToEndpoint(m_capture.endpoint, scheme(), secret());
+        if (!m_hasCapture)
+            return;
+        const QString chosen = scheme();
+        const QString signedWith
+            = chosen == u"auto" ? signing::detectSchemes(m_capture.headers).value(0) : QString();
+        Q_EMIT applyToEndpoint(m_capture.endpoint, chosen, secret(), signedWith);
     });
 
     auto *secretRow = new QHBoxLayout;

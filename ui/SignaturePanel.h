@@ -18,6 +18,8 @@ namespace hookscope::ui {
 // (on a worker thread, so a 25 MiB body never stalls typing), with the verdict, the expected and
 // received values, and the diagnosis of a failure. "Apply to endpoint" hands scheme and secret
 // to the window, which stores the secret in the keyring and re-verifies that endpoint's requests.
+// On auto, a request signed by a known provider hands the secret over as that provider's, so an
+// endpoint that takes several providers keeps one secret for each.
 class SignaturePanel final : public QWidget
 {
     Q_OBJECT
@@ -36,7 +38,9 @@ public:
     QString verdictWord() const { return m_verdictWord; }
 
 Q_SIGNALS:
-    void applyToEndpoint(const QString &endpoint, const QString &scheme, const QByteArray &secret);
+    // `signedWith`: on auto, the scheme that signed the request (empty when none is detected).
+    void applyToEndpoint(const QString &endpoint, const QString &scheme, const QByteArray &secret,
+                         const QString &signedWith);
     void verified(const QString &verdict); // after each re-verification, for tests and the list
 
 private:

@@ -19,6 +19,7 @@
 #include <QFileInfo>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QSet>
 #include <QSocketNotifier>
 
 #include <csignal>
@@ -278,6 +279,13 @@ CommandSyntax ListenCommand::syntax() const
                                         QStringLiteral("File holding the catch-all's secret."),
                                         QStringLiteral("FILE")),
                      ValueHint::File);
+    syntax.addOption(
+        QCommandLineOption(QStringLiteral("scheme-secret-file"),
+                           QStringLiteral("Secret file for requests signed with SCHEME, on every "
+                                          "endpoint without its own; repeat it for each provider "
+                                          "one receiver takes."),
+                           QStringLiteral("SCHEME=FILE")),
+        ValueHint::NamedFile);
     syntax.addOption(QCommandLineOption(QStringLiteral("endpoint-scheme"),
                                         QStringLiteral("Signature scheme of endpoint NAME."),
                                         QStringLiteral("NAME=SCHEME")));
@@ -318,6 +326,7 @@ int ListenCommand::execute(const QStringList &arguments, CommandIo &io)
     const QCommandLineOption &scheme = syntax.option(u"scheme");
     const QCommandLineOption &secret = syntax.option(u"secret");
     const QCommandLineOption &secretFile = syntax.option(u"secret-file");
+    const QCommandLineOption &schemeSecretFile = syntax.option(u"scheme-secret-file");
     const QCommandLineOption &endpointScheme = syntax.option(u"endpoint-scheme");
     const QCommandLineOption &endpointSecretFile = syntax.option(u"endpoint-secret-file");
     const QCommandLineOption &workers = syntax.option(u"workers");
@@ -456,7 +465,26 @@ int ListenCommand::execute(const QStringList &arguments, CommandIo &io)
     if (defaultScheme != u"auto" && !signing::isKnownScheme(defaultScheme)
         && !defaultScheme.startsWith(u"custom:"))
         return usage(QStringLiteral("--scheme: unknown scheme '%1'").arg(defaultScheme));
-    verifier.setSecret(QString(), {defaultScheme, defaultSecret.bytes});
+    verifier.setSecret(QString(), defaultScheme, defaultSecret.bytes);
+    // Providers' own secrets: each request is judged with the secret of the scheme that signed
+    // it, so a GitHub request never reads "invalid" for want of Stripe's secret.
+    QSet<QString> schemesWithSecrets;
+    for (const QString &spec : parser.values(schemeSecretFile)) {
+        QString schemeName, file;
+        if (!splitPair(spec, &schemeName, &file) || file.isEmpty())
+            return usage(QStringLiteral("--scheme-secret-file %1: give SCHEME=FILE").arg(spec));
+        if (!signing::isKnownScheme(schemeName))
+            return usage(QStringLiteral("--scheme-secret-file: unknown scheme '%1' (%2)")
+                             .arg(schemeName, signing::schemeNames().join(QStringLiteral(", "))));
+        InputResult fromFile = readSecretFileInput(file);
+        if (!fromFile.ok()) {
+            fromFile.error
+                = QStringLiteral("--scheme-secret-file %1: %2").arg(schemeName, fromFile.error);
+            return reportInputError(io.err, name(), fromFile);
+        }
+        verifier.setSchemeSecret(QString(), schemeName, fromFile.bytes);
+        schemesWithSecrets.insert(schemeName);
+    }
     // A scheme named without its secret checks nothing: every request would read "no-secret".
     // Said once the arguments are known to be good.
     QStringList notes;
@@ -466,10 +494,15 @@ int ListenCommand::execute(const QStringList &arguments, CommandIo &io)
                                 "or HOOKSCOPE_SECRET)")
                      .arg(who, schemeName);
     };
-    if (defaultScheme != u"auto" && defaultSecret.bytes.isEmpty())
+    if (defaultScheme != u"auto" && defaultSecret.bytes.isEmpty()
+        && !schemesWithSecrets.contains(defaultScheme))
         noteMissingSecret(QStringLiteral("the catch-all"), defaultScheme);
     for (const http::EndpointConfig &e : std::as_const(config.endpoints)) {
-        QByteArray endpointSecret = defaultSecret.bytes;
+        const QString endpointScheme = e.scheme.isEmpty() ? defaultScheme : e.scheme;
+        // Its scheme's own secret comes before the catch-all's (which would be another
+        // provider's when the catch-all is on auto).
+        QByteArray endpointSecret
+            = schemesWithSecrets.contains(endpointScheme) ? QByteArray() : defaultSecret.bytes;
         if (e.secretReference.startsWith(u"file:")) {
             InputResult fromFile = readSecretFileInput(e.secretReference.mid(5));
             if (!fromFile.ok()) {
@@ -479,14 +512,13 @@ int ListenCommand::execute(const QStringList &arguments, CommandIo &io)
             }
             endpointSecret = fromFile.bytes;
         }
-        const QString endpointScheme = e.scheme.isEmpty() ? defaultScheme : e.scheme;
         if (endpointScheme != u"auto" && !signing::isKnownScheme(endpointScheme)
             && !endpointScheme.startsWith(u"custom:"))
             return usage(
                 QStringLiteral("--endpoint-scheme: unknown scheme '%1'").arg(endpointScheme));
-        verifier.setSecret(e.name, {endpointScheme, endpointSecret});
-        if (endpointScheme != u"auto" && endpointSecret.isEmpty()
-            && endpointScheme != defaultScheme)
+        verifier.setSecret(e.name, endpointScheme, endpointSecret);
+        if (endpointScheme != u"auto" && endpointSecret.isEmpty() && endpointScheme != defaultScheme
+            && !schemesWithSecrets.contains(endpointScheme))
             noteMissingSecret(QStringLiteral("endpoint '%1'").arg(e.name), endpointScheme);
     }
 
@@ -566,10 +598,10 @@ int ListenCommand::execute(const QStringList &arguments, CommandIo &io)
     http::CaptureServer server;
     server.setVerdictHook(
         [&verifier](const Capture &capture) { return verifier.verdictFor(capture); });
-    server.setSecretHook([&verifier](const Capture &capture) {
-        const session::EndpointSecret own = verifier.secretFor(capture.endpoint);
-        return http::HandshakeSecret {own.scheme, own.secret};
-    });
+    server.setSecretHook(
+        [&verifier](const Capture &capture, const QString &scheme, bool dedicated) {
+            return verifier.handshakeSecret(capture, scheme, dedicated);
+        });
     if (!server.start(config, &store, QFileInfo(dbPath).absolutePath())) {
         QString message = server.errorString();
         // As the window says: the way out of a taken port is another one, or any free one.

@@ -166,9 +166,9 @@ std::optional<HandshakeAnswer> answerHandshake(const Capture &capture, const Sec
             const QByteArray token
                 = queryValue(QUrlQuery(QString::fromUtf8(rawQuery)), QStringLiteral("crc_token"));
             if (isToken(token)) {
-                const HandshakeSecret key = secretFor(capture);
-                if (key.scheme == u"twitter" && !key.secret.isEmpty())
-                    return xCrcAnswer(token, key.secret);
+                const QByteArray secret = secretFor(capture, QStringLiteral("twitter"), true);
+                if (!secret.isEmpty())
+                    return xCrcAnswer(token, secret);
             }
         }
         if (rawQuery.contains("challenge=") || rawQuery.contains("validationToken=")) {
@@ -194,8 +194,7 @@ std::optional<HandshakeAnswer> answerHandshake(const Capture &capture, const Sec
         const bool discord = capture.signature.scheme == u"discord";
         const bool discordValid = discord && capture.signature.verdict == u"valid";
         if (discord && !discordValid && secretFor) {
-            const HandshakeSecret key = secretFor(capture);
-            if (key.scheme == u"discord" && !key.secret.isEmpty())
+            if (!secretFor(capture, QStringLiteral("discord"), true).isEmpty())
                 return HandshakeAnswer {QStringLiteral("Discord"),
                                         {401,
                                          {{"Content-Type", "application/json"}},
@@ -209,7 +208,8 @@ std::optional<HandshakeAnswer> answerHandshake(const Capture &capture, const Sec
         if (secretFor && capture.signature.scheme == u"zoom"
             && capture.signature.verdict == u"valid") {
             if (const auto token = zoomPlainToken(capture.body); token && isToken(*token)) {
-                if (const QByteArray secret = secretFor(capture).secret; !secret.isEmpty())
+                if (const QByteArray secret = secretFor(capture, QStringLiteral("zoom"), false);
+                    !secret.isEmpty())
                     return zoomAnswer(*token, secret);
             }
         }

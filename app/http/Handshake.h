@@ -16,23 +16,22 @@ struct HandshakeAnswer {
     HttpResponse response;
 };
 
-// What `capture`'s endpoint verifies signatures with: its scheme as configured ("auto" or empty
-// when detected) and its secret (empty when none is set). Zoom's URL check and X's CRC check
-// must be answered with an HMAC keyed by it. Called on a server thread.
-struct HandshakeSecret {
-    QString scheme;
-    QByteArray secret;
-};
-using SecretHook = std::function<HandshakeSecret(const Capture &)>;
+// The secret `capture`'s endpoint keeps for `scheme`, empty when none. With `dedicated`, only
+// one the user gave to that scheme (the endpoint is set to it, or the secret is kept under its
+// name); otherwise also the secret an endpoint on auto tries on any scheme. Zoom's URL check and
+// X's CRC check are answered with an HMAC keyed by it. Called on a server thread.
+using SecretHook
+    = std::function<QByteArray(const Capture &, const QString &scheme, bool dedicated)>;
 
 // The answer `capture` asks for, or nothing when it is not a known handshake. Cheap for every
 // other request: it looks at the body only when it is small and names url_verification or
 // endpoint.url_validation. Zoom's check is answered only when its signature was found valid
 // with `secretFor`'s secret, so nobody else can have that secret's HMAC of a token computed.
-// X's CRC check is not signed, so it is answered only on an endpoint the user set to the
+// X's CRC check is not signed, so it is answered only with a secret the user gave to the
 // `twitter` scheme, where answering it to anyone is what X requires. Discord's PING is answered
-// when its signature verified; on an endpoint set to `discord` with a key, any POST that does
-// not verify gets 401, as Discord's checks require.
+// when its signature verified; where the user gave `discord` its key, any Discord POST (or, on
+// an endpoint set to `discord`, any POST) that does not verify gets 401, as Discord's checks
+// require.
 std::optional<HandshakeAnswer> answerHandshake(const Capture &capture,
                                                const SecretHook &secretFor = {});
 

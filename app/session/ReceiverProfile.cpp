@@ -124,6 +124,11 @@ QString secretKeyFor(const QString &endpoint)
     return QStringLiteral("endpoint/") + (endpoint.isEmpty() ? QStringLiteral("*") : endpoint);
 }
 
+QString secretKeyFor(const QString &endpoint, const QString &scheme)
+{
+    return secretKeyFor(endpoint) + QStringLiteral("/scheme/") + scheme;
+}
+
 QString forwardPasswordKey(const QUrl &target)
 {
     return QStringLiteral("forward/") + compose::identityOf(target);

@@ -32,8 +32,10 @@ struct ReceiverProfile {
 ReceiverProfile loadReceiverProfile(QSettings &settings);
 void saveReceiverProfile(QSettings &settings, const ReceiverProfile &profile);
 
-// Keyring entry of an endpoint's secret; the catch-all has the empty name.
+// Keyring entry of an endpoint's secret; the catch-all has the empty name. With a scheme: the
+// secret the endpoint keeps for requests signed with that scheme.
 QString secretKeyFor(const QString &endpoint);
+QString secretKeyFor(const QString &endpoint, const QString &scheme);
 
 // Keyring entry of a forward target's password: the target without its password.
 QString forwardPasswordKey(const QUrl &target);

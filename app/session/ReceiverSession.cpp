@@ -20,9 +20,8 @@ ReceiverSession::ReceiverSession(QObject *parent)
 {
     m_server->setVerdictHook(
         [this](const Capture &capture) { return m_verifier.verdictFor(capture); });
-    m_server->setSecretHook([this](const Capture &capture) {
-        const EndpointSecret own = m_verifier.secretFor(capture.endpoint);
-        return http::HandshakeSecret {own.scheme, own.secret};
+    m_server->setSecretHook([this](const Capture &capture, const QString &scheme, bool dedicated) {
+        return m_verifier.handshakeSecret(capture, scheme, dedicated);
     });
     connect(m_store.get(), &store::StoreClient::writeFailed, this, [this](const QString &message) {
         Q_EMIT errorOccurred(tr("Could not store a request (answered 503): %1").arg(message));

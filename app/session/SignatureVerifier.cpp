@@ -1,13 +1,77 @@
 #include "session/SignatureVerifier.h"
 
+#include "signing/Scheme.h"
+#include "signing/SchemeRegistry.h"
 #include "signing/Signing.h"
 
 namespace hookscope::session {
 
-void SignatureVerifier::setSecret(const QString &endpoint, const EndpointSecret &secret)
+namespace {
+
+QString titleOf(const QString &scheme)
+{
+    const signing::Scheme *builtin = signing::findBuiltinScheme(scheme);
+    return builtin ? builtin->title() : scheme;
+}
+
+} // namespace
+
+void SignatureVerifier::setSecret(const QString &endpoint, const QString &scheme,
+                                  const QByteArray &secret)
 {
     QMutexLocker locker(&m_mutex);
-    m_secrets.insert(endpoint, secret);
+    EndpointSecret &entry = m_secrets[endpoint];
+    entry.scheme = scheme;
+    entry.secret = secret;
+}
+
+EndpointSecret &SignatureVerifier::ownEntryLocked(const QString &endpoint)
+{
+    if (!m_secrets.contains(endpoint)) {
+        // A new entry starts from what the endpoint used until now: the catch-all's setting.
+        EndpointSecret inherited = m_secrets.value(QString());
+        inherited.schemeSecrets.clear(); // still reached through the catch-all
+        m_secrets.insert(endpoint, inherited);
+    }
+    return m_secrets[endpoint];
+}
+
+void SignatureVerifier::setSchemeSecret(const QString &endpoint, const QString &scheme,
+                                        const QByteArray &secret)
+{
+    QMutexLocker locker(&m_mutex);
+    EndpointSecret &entry = ownEntryLocked(endpoint);
+    if (secret.isEmpty())
+        entry.schemeSecrets.remove(scheme);
+    else
+        entry.schemeSecrets.insert(scheme, secret);
+}
+
+void SignatureVerifier::setScheme(const QString &endpoint, const QString &scheme)
+{
+    QMutexLocker locker(&m_mutex);
+    ownEntryLocked(endpoint).scheme = scheme;
+}
+
+QList<QByteArray> SignatureVerifier::allSecrets() const
+{
+    QMutexLocker locker(&m_mutex);
+    return allSecretsLocked();
+}
+
+QList<QByteArray> SignatureVerifier::allSecretsLocked() const
+{
+    QList<QByteArray> secrets;
+    const auto add = [&secrets](const QByteArray &secret) {
+        if (!secret.isEmpty() && !secrets.contains(secret))
+            secrets << secret;
+    };
+    for (const EndpointSecret &entry : m_secrets) {
+        add(entry.secret);
+        for (const QByteArray &own : entry.schemeSecrets)
+            add(own);
+    }
+    return secrets;
 }
 
 void SignatureVerifier::removeSecret(const QString &endpoint)
@@ -19,7 +83,52 @@ void SignatureVerifier::removeSecret(const QString &endpoint)
 EndpointSecret SignatureVerifier::secretFor(const QString &endpoint) const
 {
     QMutexLocker locker(&m_mutex);
+    return entryLocked(endpoint);
+}
+
+EndpointSecret SignatureVerifier::entryLocked(const QString &endpoint) const
+{
     return m_secrets.value(endpoint, m_secrets.value(QString()));
+}
+
+QByteArray SignatureVerifier::schemeSecretLocked(const EndpointSecret &entry,
+                                                 const QString &scheme) const
+{
+    const QByteArray own = entry.schemeSecrets.value(scheme);
+    return !own.isEmpty() ? own : m_secrets.value(QString()).schemeSecrets.value(scheme);
+}
+
+SignatureVerifier::Applied SignatureVerifier::appliedTo(const Capture &capture) const
+{
+    QMutexLocker locker(&m_mutex);
+    const EndpointSecret entry = entryLocked(capture.endpoint);
+    const QString scheme = entry.scheme.isEmpty() ? QStringLiteral("auto") : entry.scheme;
+    if (scheme != u"auto") {
+        if (!entry.secret.isEmpty())
+            return {scheme, entry.secret, scheme};
+        return {scheme, schemeSecretLocked(entry, scheme), scheme};
+    }
+    for (const QString &detected : signing::detectSchemes(capture.headers)) {
+        if (const QByteArray secret = schemeSecretLocked(entry, detected); !secret.isEmpty())
+            return {scheme, secret, detected};
+    }
+    return {scheme, entry.secret, QString()};
+}
+
+QByteArray SignatureVerifier::handshakeSecret(const Capture &capture, const QString &scheme,
+                                              bool dedicated) const
+{
+    QMutexLocker locker(&m_mutex);
+    const EndpointSecret entry = entryLocked(capture.endpoint);
+    const bool onAuto = entry.scheme.isEmpty() || entry.scheme == u"auto";
+    if (entry.scheme == scheme && !entry.secret.isEmpty())
+        return entry.secret;
+    // An endpoint set to another scheme takes nothing for this one.
+    if (!onAuto && entry.scheme != scheme)
+        return {};
+    if (const QByteArray own = schemeSecretLocked(entry, scheme); !own.isEmpty())
+        return own;
+    return onAuto && !dedicated ? entry.secret : QByteArray();
 }
 
 StoredVerdict SignatureVerifier::verdictFor(const Capture &capture) const
@@ -28,28 +137,66 @@ StoredVerdict SignatureVerifier::verdictFor(const Capture &capture) const
     // payload. Re-verifying keeps it as it arrived, not checked.
     if (capture.malformed)
         return {};
-    QList<QByteArray> others;
-    EndpointSecret own;
+    signing::VerifyOptions options;
+    EndpointSecret entry;
+    QHash<QString, QByteArray> schemeSecrets; // the ones this endpoint reaches
     {
         QMutexLocker locker(&m_mutex);
-        own = m_secrets.value(capture.endpoint, m_secrets.value(QString()));
-        for (const EndpointSecret &secret : std::as_const(m_secrets)) {
-            if (!secret.secret.isEmpty() && secret.secret != own.secret)
-                others << secret.secret;
-        }
+        entry = entryLocked(capture.endpoint);
+        schemeSecrets = m_secrets.value(QString()).schemeSecrets;
+        schemeSecrets.insert(entry.schemeSecrets);
+        // Every other secret the user set: a request signed with one of them says so.
+        options.otherSecrets = allSecretsLocked();
     }
-    signing::VerifyOptions options;
-    options.otherSecrets = others;
     // Diagnosis can cost milliseconds per request; the Signature tab runs it when asked.
     options.diagnose = false;
-    const QString scheme = own.scheme.isEmpty() ? QStringLiteral("auto") : own.scheme;
+    const QString scheme = entry.scheme.isEmpty() ? QStringLiteral("auto") : entry.scheme;
+    const auto judge = [&](const QString &schemeName, const QByteArray &secret) {
+        signing::VerifyOptions own = options;
+        own.otherSecrets.removeAll(secret);
+        return signing::verifyCapture(schemeName, secret, capture, own);
+    };
+    if (scheme != u"auto") {
+        const QByteArray secret
+            = !entry.secret.isEmpty() ? entry.secret : schemeSecrets.value(scheme);
+        return signing::toStoredVerdict(judge(scheme, secret));
+    }
+
+    const QStringList detected = signing::detectSchemes(capture.headers);
+    // Each provider's request is judged with that provider's secret first.
+    std::optional<signing::Verdict> first;
+    for (const QString &name : detected) {
+        const QByteArray secret = schemeSecrets.value(name);
+        if (secret.isEmpty())
+            continue;
+        signing::Verdict verdict = judge(name, secret);
+        if (verdict.isValid())
+            return signing::toStoredVerdict(verdict);
+        if (!first)
+            first = std::move(verdict);
+    }
+    if (!entry.secret.isEmpty()) {
+        signing::Verdict verdict = judge(scheme, entry.secret);
+        if (verdict.isValid() || !first)
+            return signing::toStoredVerdict(verdict);
+    }
+    if (first)
+        return signing::toStoredVerdict(*first);
     // Nothing configured and nothing to detect: an unsigned request to an endpoint nobody asked
     // to verify is "no secret set", not a missing signature.
-    if (scheme == u"auto" && own.secret.isEmpty()
-        && signing::detectSchemes(capture.headers).isEmpty())
+    if (detected.isEmpty() && schemeSecrets.isEmpty())
         return {QString(), signing::verdicts::noSecret,
                 QStringLiteral("No signature header, and no scheme or secret is set.")};
-    return signing::toStoredVerdict(signing::verifyCapture(scheme, own.secret, capture, options));
+    signing::Verdict verdict = judge(scheme, QByteArray());
+    if (verdict.verdict == signing::verdicts::noSecret && !schemeSecrets.isEmpty()) {
+        QStringList titles;
+        for (auto it = schemeSecrets.cbegin(); it != schemeSecrets.cend(); ++it)
+            titles << titleOf(it.key());
+        titles.sort();
+        verdict.detail += QStringLiteral(" Secrets are set for %1 only.")
+                              .arg(titles.join(QStringLiteral(", ")));
+    }
+    return signing::toStoredVerdict(verdict);
 }
 
 } // namespace hookscope::session

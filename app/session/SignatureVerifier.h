@@ -8,27 +8,62 @@
 
 namespace hookscope::session {
 
-// What one endpoint verifies with. The secret lives here in memory only; it is never stored
+// What one endpoint verifies with. The secrets live here in memory only; they are never stored
 // with the capture or written anywhere by this class.
 struct EndpointSecret {
-    QString scheme; // CLI scheme name or "auto"; empty: auto-detect with no secret
-    QByteArray secret;
+    QString scheme; // CLI scheme name or "auto"; empty: auto-detect
+    QByteArray secret; // for `scheme`; under auto, tried on whatever scheme signed the request
+    // Secrets by the scheme they belong to ("github" -> …), so one endpoint can take several
+    // providers' requests and judge each with its own secret, never another provider's.
+    QHash<QString, QByteArray> schemeSecrets;
 };
 
-// Gives every capture its stored verdict: by its endpoint's scheme and secret, else by the
-// catch-all's, else auto-detected with no secret ("no-secret"); a malformed capture gets none
-// (not checked), as on arrival. Thread-safe: the receiver's
-// threads call verdictFor() while the window or CLI changes secrets.
+// Gives every capture its stored verdict. Which secret judges a request, first that applies:
+// - an endpoint set to a scheme: its own secret, else its or the catch-all's secret for that
+//   scheme;
+// - an endpoint on auto: the secret for the scheme that signed the request (its own, else the
+//   catch-all's), else its scheme-less secret; a request signed by a provider it has no secret
+//   for reads "no-secret", not "invalid".
+// An endpoint without an entry uses the catch-all's. A malformed capture gets no verdict (not
+// checked), as on arrival. Thread-safe: the receiver's threads call verdictFor() while the
+// window or CLI changes secrets.
 class SignatureVerifier final
 {
 public:
-    void setSecret(const QString &endpoint, const EndpointSecret &secret); // "" = catch-all
+    // Sets scheme and secret of `endpoint` ("" = catch-all), keeping its scheme secrets.
+    void setSecret(const QString &endpoint, const QString &scheme, const QByteArray &secret);
+    // The secret `endpoint` holds for requests signed with `scheme`; empty removes it.
+    void setSchemeSecret(const QString &endpoint, const QString &scheme, const QByteArray &secret);
+    // Sets the scheme of `endpoint`, keeping its secrets.
+    void setScheme(const QString &endpoint, const QString &scheme);
     void removeSecret(const QString &endpoint);
+    // Every distinct secret set anywhere, for "it verifies with another secret you set".
+    QList<QByteArray> allSecrets() const;
     EndpointSecret secretFor(const QString &endpoint) const;
+
+    // The scheme setting and the secret that judge `capture`: what the window's Signature tab
+    // shows and re-verifies with. `scheme` is the endpoint's setting ("auto" included);
+    // `signedWith` names the scheme whose own secret it is, when it is one.
+    struct Applied {
+        QString scheme;
+        QByteArray secret;
+        QString signedWith;
+    };
+    Applied appliedTo(const Capture &capture) const;
+    // The secret `capture`'s endpoint keeps for `scheme`: given to that scheme (set to it, or
+    // kept under its name), else, unless `dedicated`, the one an endpoint on auto tries on any
+    // scheme. Handshakes that MAC a caller's token (X's CRC) take only a dedicated one.
+    QByteArray handshakeSecret(const Capture &capture, const QString &scheme, bool dedicated) const;
 
     StoredVerdict verdictFor(const Capture &capture) const;
 
 private:
+    EndpointSecret entryLocked(const QString &endpoint) const;
+    // The entry of `endpoint`, made from the catch-all's setting if it has none yet.
+    EndpointSecret &ownEntryLocked(const QString &endpoint);
+    QList<QByteArray> allSecretsLocked() const;
+    QByteArray schemeSecretLocked(const EndpointSecret &entry, const QString &scheme) const;
+
     mutable QMutex m_mutex;
     QHash<QString, EndpointSecret> m_secrets;
 };

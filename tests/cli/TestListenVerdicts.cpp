@@ -116,6 +116,75 @@ private Q_SLOTS:
         QVERIFY(!everything.contains(kGithubSecret));
     }
 
+    // One receiver taking GitHub and Stripe: each request is judged with its provider's secret,
+    // and a third provider's reads no-secret, not invalid.
+    void eachProviderIsJudgedWithTheSecretKeptForIt()
+    {
+        QTemporaryDir dir;
+        const auto secretFile = [&dir](const QString &name, const QByteArray &secret) {
+            const QString path = dir.filePath(name);
+            QFile file(path);
+            if (file.open(QIODevice::WriteOnly))
+                file.write(secret + '\n');
+            return path;
+        };
+        const QByteArray stripeSecret = "whsec_listen-test-stripe";
+        HttpListenProcess listen;
+        QVERIFY(listen.start(dir.filePath(QStringLiteral("p.sqlite")),
+                             {QStringLiteral("--json"), QStringLiteral("--scheme-secret-file"),
+                              QStringLiteral("github=") + secretFile(u"gh"_qs, kGithubSecret),
+                              QStringLiteral("--scheme-secret-file"),
+                              QStringLiteral("stripe=") + secretFile(u"st"_qs, stripeSecret)}));
+        const QByteArray body = R"({"id":"evt_1","type":"charge.succeeded"})";
+        const quint16 port = listen.port();
+        for (const QByteArray &request :
+             {signedRequest(u"github"_qs, kGithubSecret, "/hooks", body),
+              signedRequest(u"stripe"_qs, stripeSecret, "/hooks", body),
+              signedRequest(u"github"_qs, stripeSecret, "/hooks", body),
+              signedRequest(u"patreon"_qs, kCatchAllSecret, "/hooks", body)})
+            QCOMPARE(test::roundTrip(port, request).status, 200);
+        const QList<QByteArray> lines = listen.waitForLines(4);
+        QCOMPARE(lines.size(), 4);
+        QCOMPARE(verdictOf(lines.at(0)), u"valid"_qs);
+        QCOMPARE(verdictOf(lines.at(1)), u"valid"_qs);
+        QCOMPARE(signatureField(lines.at(1), u"scheme"_qs), u"stripe"_qs);
+        QCOMPARE(verdictOf(lines.at(2)), u"invalid"_qs);
+        QCOMPARE(verdictOf(lines.at(3)), u"no-secret"_qs);
+        QVERIFY2(signatureField(lines.at(3), u"detail"_qs)
+                     .endsWith(u"Secrets are set for GitHub, Stripe only."_qs),
+                 lines.at(3).constData());
+        QCOMPARE(listen.terminate(), 0);
+        const QByteArray everything
+            = listen.firstLine() + lines.join('\n') + listen.standardError();
+        QVERIFY(!everything.contains(kGithubSecret));
+        QVERIFY(!everything.contains(stripeSecret));
+    }
+
+    void aSchemeSecretNeedsAKnownSchemeAndAFile_data()
+    {
+        QTest::addColumn<QString>("spec");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("unknown scheme")
+            << u"gitlab-ish=/tmp/x"_qs << u"--scheme-secret-file: unknown scheme 'gitlab-ish'"_qs;
+        QTest::newRow("no file") << u"github="_qs << u"--scheme-secret-file github=: give "_qs;
+        QTest::newRow("no scheme") << u"/tmp/x"_qs << u"--scheme-secret-file /tmp/x: give "_qs;
+        QTest::newRow("missing file")
+            << u"github=/nonexistent/hookscope-secret"_qs << u"--scheme-secret-file github: "_qs;
+    }
+
+    void aSchemeSecretNeedsAKnownSchemeAndAFile()
+    {
+        QFETCH(QString, spec);
+        QFETCH(QString, message);
+        QTemporaryDir dir;
+        const auto result = test::runHookscope({QStringLiteral("listen"), QStringLiteral("--db"),
+                                                dir.filePath(u"e.sqlite"_qs),
+                                                QStringLiteral("--port"), QStringLiteral("0"),
+                                                QStringLiteral("--scheme-secret-file"), spec});
+        QVERIFY(result.exitCode != 0);
+        QVERIFY2(QString::fromUtf8(result.err).contains(message), result.err.constData());
+    }
+
     // Review: a headless user saw "invalid" and no reason. The line now ends with the stored
     // detail, short and on one line, for every verdict but valid and no-secret; --json carries
     // the whole detail, the same text `export` gives.

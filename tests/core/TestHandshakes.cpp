@@ -6,6 +6,7 @@
 #include "session/SignatureVerifier.h"
 #include "store/RequestStore.h"
 
+#include <QHash>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTest>
@@ -63,16 +64,19 @@ class TestHandshakes final : public QObject
 
     // A receiver that verifies with `scheme` and `secret` for every endpoint, wired as
     // `hookscope listen` and the window wire theirs.
-    quint16 startVerifying(const QByteArray &secret, const QString &scheme = QStringLiteral("auto"))
+    quint16 startVerifying(const QByteArray &secret, const QString &scheme = QStringLiteral("auto"),
+                           const QHash<QString, QByteArray> &schemeSecrets = {})
     {
-        m_verifier.setSecret(QString(), {scheme, secret});
+        m_verifier.setSecret(QString(), scheme, secret);
+        for (auto it = schemeSecrets.cbegin(); it != schemeSecrets.cend(); ++it)
+            m_verifier.setSchemeSecret(QString(), it.key(), it.value());
         return m_rx->start({}, [this](CaptureServer &server) {
             server.setVerdictHook(
                 [this](const Capture &capture) { return m_verifier.verdictFor(capture); });
-            server.setSecretHook([this](const Capture &capture) {
-                const session::EndpointSecret own = m_verifier.secretFor(capture.endpoint);
-                return HandshakeSecret {own.scheme, own.secret};
-            });
+            server.setSecretHook(
+                [this](const Capture &capture, const QString &scheme, bool dedicated) {
+                    return m_verifier.handshakeSecret(capture, scheme, dedicated);
+                });
         });
     }
 
@@ -254,6 +258,20 @@ private Q_SLOTS:
         QCOMPARE(stored->responseBody, response.body);
     }
 
+    // A receiver that takes several providers keeps X's secret as X's: the check is answered
+    // with it while the catch-all stays on auto.
+    void xCrcIsAnsweredWithASecretKeptForX()
+    {
+        const quint16 port = startVerifying({}, QStringLiteral("auto"),
+                                            {{QStringLiteral("twitter"), kXSecret},
+                                             {QStringLiteral("github"), "test-github-secret"}});
+        const RawResponse response
+            = test::roundTrip(port, get("/x?crc_token=9b4507b3-9040-4669-9ca3-6b94edb50553"));
+        QCOMPARE(response.status, 200);
+        QCOMPARE(QJsonDocument::fromJson(response.body).object().value(u"response_token"),
+                 QStringLiteral("sha256=TcML7bfpfN6Z7JUTiF3F8Dy89ufnEgMV9RV9uxf/QJs="));
+    }
+
     // X does not sign its check: the answer is given only where the user chose X's scheme and
     // gave its secret, and only for a plain token by GET.
     void xCrcNeedsXsSchemeAndAPlainToken_data()
@@ -338,6 +356,25 @@ private Q_SLOTS:
         QCOMPARE(response.status, status);
         QVERIFY(!response.body.contains("\"type\":1"));
         QCOMPARE(m_rx->store()->count({}), 1); // refused, but captured
+    }
+
+    // Discord's key kept as Discord's on a catch-all on auto: Discord's probes with bad
+    // signatures get 401, its PING its PONG, and everyone else's requests their usual answer.
+    void aDiscordKeyKeptForDiscordRefusesOnlyDiscordRequests()
+    {
+        const quint16 port = startVerifying({}, QStringLiteral("auto"),
+                                            {{QStringLiteral("discord"), kDiscordPublicKey}});
+        QByteArray forged = kDiscordSignature;
+        forged[0] = forged[0] == 'a' ? 'b' : 'a';
+        QCOMPARE(test::roundTrip(port, discordPost(forged, kDiscordPing)).status, 401);
+        const RawResponse pong
+            = test::roundTrip(port, discordPost(kDiscordSignature, kDiscordPing));
+        QCOMPARE(pong.status, 200);
+        QCOMPARE(pong.body, QByteArray("{\"type\":1}"));
+        const RawResponse other = test::roundTrip(port, post("/hooks", "{\"a\":1}"));
+        QCOMPARE(other.status, 200);
+        QVERIFY2(other.body.startsWith("{\"received\":\""), other.body.constData());
+        QCOMPARE(m_rx->store()->count({}), 3);
     }
 
     void handshakesCanBeTurnedOff()

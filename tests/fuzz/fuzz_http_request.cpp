@@ -132,8 +132,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, size_t size)
         // be JSON holding the body's token, X's one holding only a base64 HMAC.
         Capture zoom = outcome.capture;
         zoom.signature = {QStringLiteral("zoom"), QStringLiteral("valid"), QString()};
-        const auto secret = [](const Capture &) {
-            return hookscope::http::HandshakeSecret {QStringLiteral("twitter"), "fuzz-secret"};
+        const auto secret = [](const Capture &, const QString &scheme, bool dedicated) {
+            return scheme == u"twitter" || !dedicated ? QByteArray("fuzz-secret") : QByteArray();
         };
         const auto answer = hookscope::http::answerHandshake(zoom, secret);
         if (answer && answer->provider == u"X") {

@@ -68,7 +68,7 @@ private Q_SLOTS:
     void aPledgeBuiltInTheFormArrivesSignedAndValid()
     {
         startReceiver();
-        m_session->verifier().setSecret(QString(), {QStringLiteral("patreon"), kSecret});
+        m_session->verifier().setSecret(QString(), QStringLiteral("patreon"), kSecret);
         QVERIFY(m_view->selectTemplate(QStringLiteral("patreon/pledges:create")));
         ui::PledgeBuilder *form = m_view->pledgeBuilder();
         QVERIFY(form->isVisibleTo(m_view.get()));
@@ -115,7 +115,7 @@ private Q_SLOTS:
     void anotherSecretIsInvalidAndDiagnosed()
     {
         startReceiver();
-        m_session->verifier().setSecret(QString(), {QStringLiteral("patreon"), kSecret});
+        m_session->verifier().setSecret(QString(), QStringLiteral("patreon"), kSecret);
         QVERIFY(m_view->selectTemplate(QStringLiteral("patreon/pledges:create")));
         typeSecret(kOtherSecret);
         QVERIFY(sendAndWait());

@@ -180,6 +180,88 @@ private Q_SLOTS:
                  u"valid"_qs);
     }
 
+    // One receiver takes GitHub and Patreon. Applying GitHub's secret on a GitHub request keeps
+    // it as GitHub's: the Patreon requests stay no-secret instead of turning invalid, take their
+    // own secret the same way, and both are kept across a restart of the window.
+    void eachProvidersSecretIsKeptForItsOwnRequests()
+    {
+        const QByteArray githubSecret = "test-github-secret-for-the-window";
+        const QByteArray patreonBody = test::patreonPledgeCapture().body;
+        const QByteArray githubBody = R"({"zen":"Practicality beats purity."})";
+        const auto githubRequest = [&githubBody](const QByteArray &secret) {
+            const signing::SignResult signature = signing::sign(u"github"_qs, secret, githubBody);
+            QByteArray request = "POST /hooks/github HTTP/1.1\r\nHost: 127.0.0.1\r\n";
+            for (const HeaderField &field : signature.headers)
+                request += field.name + ": " + field.value + "\r\n";
+            return request + "Content-Length: " + QByteArray::number(githubBody.size()) + "\r\n\r\n"
+                + githubBody;
+        };
+        QCOMPARE(test::roundTrip(m_port, githubRequest(githubSecret)).status, 200);
+        QCOMPARE(test::roundTrip(m_port,
+                                 test::signedPatreonRequest("/hooks/patreon", patreonBody, kSecret))
+                     .status,
+                 200);
+        ui::RequestListModel *model = m_window->requestModel();
+        QTRY_COMPARE(model->rowCount(), 2);
+        const auto verdictAt = [model](int row) {
+            return model->index(row, 0).data(ui::RequestListModel::VerdictRole).toString();
+        };
+        const auto applyOn = [this, model](int row, const QByteArray &secret) {
+            QSignalSpy shown(m_window.get(), &ui::MainWindow::captureShown);
+            m_window->requestListView()->setCurrentIndex(model->index(row, 0));
+            QTRY_COMPARE(shown.count(), 1);
+            ui::SignaturePanel *panel = m_window->signaturePanel();
+            auto *edit = panel->findChild<QLineEdit *>(u"secretLineEdit"_qs);
+            edit->clear();
+            QTest::keyClicks(edit, QString::fromUtf8(secret));
+            QTest::mouseClick(panel->findChild<QPushButton *>(u"applyToEndpointButton"_qs),
+                              Qt::LeftButton);
+        };
+        // Row 0 is the newest: Patreon; row 1 GitHub.
+        applyOn(1, githubSecret);
+        QTRY_COMPARE(verdictAt(1), u"valid"_qs);
+        QCOMPARE(verdictAt(0), u"no-secret"_qs);
+        const QString tip = model->index(0, ui::RequestListModel::SignatureColumn)
+                                .data(Qt::ToolTipRole)
+                                .toString();
+        QVERIFY2(tip.contains(u"Secrets are set for GitHub only."), qPrintable(tip));
+
+        applyOn(0, kSecret);
+        QTRY_COMPARE(verdictAt(0), u"valid"_qs);
+        QCOMPARE(verdictAt(1), u"valid"_qs);
+        // The Signature tab of each request shows the secret that judges it.
+        applyOn(1, githubSecret);
+        QTRY_COMPARE(
+            m_window->signaturePanel()->findChild<QLineEdit *>(u"secretLineEdit"_qs)->text(),
+            QString::fromUtf8(githubSecret));
+
+        // After a restart, new requests of both are judged with their own secrets.
+        m_tester.reset();
+        m_window.reset();
+        m_window = test::openLiveWindow(*m_dir);
+        QVERIFY(m_window);
+        m_port = test::portOfUrl(m_window->session().url());
+        model = m_window->requestModel();
+        QTRY_COMPARE(model->rowCount(), 2);
+        QCOMPARE(test::roundTrip(m_port, githubRequest(githubSecret)).status, 200);
+        QCOMPARE(test::roundTrip(m_port,
+                                 test::signedPatreonRequest("/hooks/patreon", patreonBody, kSecret))
+                     .status,
+                 200);
+        QTRY_COMPARE(model->rowCount(), 4);
+        QTRY_COMPARE(model->index(1, 0).data(ui::RequestListModel::VerdictRole).toString(),
+                     u"valid"_qs);
+        QCOMPARE(model->index(0, 0).data(ui::RequestListModel::VerdictRole).toString(),
+                 u"valid"_qs);
+        // No secret is in the settings file: only which schemes have one.
+        QFile settingsFile(QSettings().fileName());
+        QVERIFY(settingsFile.open(QIODevice::ReadOnly));
+        const QByteArray settingsText = settingsFile.readAll();
+        QVERIFY(settingsText.contains("endpointSchemeSecrets"));
+        QVERIFY(!settingsText.contains(githubSecret));
+        QVERIFY(!settingsText.contains(kSecret));
+    }
+
     // A user points Zoom at the receiver: its URL check fails until the secret token is
     // applied in the Signature tab, then the next check is answered as Zoom expects.
     void zoomsUrlCheckIsAnsweredOnceItsSecretIsApplied()

@@ -131,7 +131,7 @@ private Q_SLOTS:
         QCOMPARE(verdictCell(true).data().toString(), u"not checked"_qs);
 
         Q_EMIT m_window->signaturePanel()->applyToEndpoint(QString(), u"auto"_qs,
-                                                           "made-up-test-secret");
+                                                           "made-up-test-secret", QString());
         // Verdicts come back in id order: once the later, well-formed one has its verdict, the
         // malformed one has been re-verified too.
         QTRY_VERIFY_WITH_TIMEOUT(
