@@ -12,6 +12,7 @@
 #include <QComboBox>
 #include <QDateTime>
 #include <QFontDatabase>
+#include <QHash>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLocale>
@@ -433,10 +434,18 @@ void CaptureDetailView::fillResponseSources()
         const QSignalBlocker blocker(m_responseSource);
         m_responseSource->clear();
         m_responseSource->addItem(tr("Hookscope's answer to the sender"));
+        // A target's retries follow its first attempt, in sending order.
+        QHash<QString, int> attempts;
         for (const ForwardResult &forward : std::as_const(m_capture.forwards)) {
             const QString outcome
                 = forward.status > 0 ? QString::number(forward.status) : tr("no answer");
-            m_responseSource->addItem(tr("Forwarded to %1 (%2)").arg(forward.target, outcome));
+            const int attempt = ++attempts[forward.target];
+            m_responseSource->addItem(attempt == 1
+                                          ? tr("Forwarded to %1 (%2)").arg(forward.target, outcome)
+                                          : tr("Forwarded to %1, attempt %2 (%3)")
+                                                .arg(forward.target)
+                                                .arg(attempt)
+                                                .arg(outcome));
         }
         m_responseSource->setCurrentIndex(std::min(chosen, m_responseSource->count() - 1));
     }

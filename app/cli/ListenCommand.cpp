@@ -113,13 +113,22 @@ QString forwardLine(qint64 id, const ForwardResult &result, bool asJson)
                             {QStringLiteral("duration_ms"), ms}};
         if (!result.error.isEmpty())
             object.insert(QStringLiteral("error"), result.error);
+        object.insert(QStringLiteral("attempt"), result.attempt);
+        if (result.retryInMs >= 0)
+            object.insert(QStringLiteral("retry_in_ms"), result.retryInMs);
         return QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact));
     }
     const QString answer = result.error.isEmpty() ? QString::number(result.status) : result.error;
-    return QStringLiteral("   #%1 -> %2 %3 (%4 ms)")
-        .arg(id)
-        .arg(result.target, answer)
-        .arg(ms, 0, 'f', 1);
+    QString line = QStringLiteral("   #%1 -> %2 %3 (%4 ms")
+                       .arg(id)
+                       .arg(result.target, answer)
+                       .arg(ms, 0, 'f', 1);
+    if (result.attempt > 1)
+        line += QStringLiteral(", attempt %1").arg(result.attempt);
+    line += u')';
+    if (result.retryInMs >= 0)
+        line += QStringLiteral("; retrying in %1 s").arg(result.retryInMs / 1000.0);
+    return line;
 }
 
 QString summaryLine(const store::CaptureSummary &row)
@@ -212,6 +221,12 @@ CommandSyntax ListenCommand::syntax() const
                        "(repeatable). A URL without a path gets the request's own path; "
                        "one with a path keeps it, with the request's query."),
         QStringLiteral("URL")));
+    syntax.addOption(QCommandLineOption(
+        QStringLiteral("forward-retries"),
+        QStringLiteral("Send a forward again, after 1 s, 5 s, 30 s, then every 60 s, up to N "
+                       "times while its target is unreachable or answers 502, 503 or 504 "
+                       "(default 3; 0: never)."),
+        QStringLiteral("N"), QStringLiteral("3")));
     syntax.addOption(QCommandLineOption(QStringLiteral("bind"),
                                         QStringLiteral("Address to listen on (default 127.0.0.1)."),
                                         QStringLiteral("ADDR"), QStringLiteral("127.0.0.1")));
@@ -309,6 +324,7 @@ int ListenCommand::execute(const QStringList &arguments, CommandIo &io)
     QCommandLineParser parser;
     syntax.configure(parser);
     const QCommandLineOption &forwardTo = syntax.option(u"forward-to");
+    const QCommandLineOption &forwardRetries = syntax.option(u"forward-retries");
     const QCommandLineOption &bind = syntax.option(u"bind");
     const QCommandLineOption &port = syntax.option(u"port");
     const QCommandLineOption &db = syntax.option(u"db");
@@ -384,6 +400,9 @@ int ListenCommand::execute(const QStringList &arguments, CommandIo &io)
     if (!parseInt(parser.value(workers), 1, 64, &number))
         return usage(QStringLiteral("--workers must be 1..64"));
     config.workerThreads = int(number);
+    if (!parseInt(parser.value(forwardRetries), 0, 100, &number))
+        return usage(QStringLiteral("--forward-retries must be 0..100"));
+    const int retries = int(number);
     config.tls = parser.isSet(tls);
     config.answerHandshakes = !parser.isSet(noHandshake);
     config.certificatePath = parser.value(cert);
@@ -549,6 +568,7 @@ int ListenCommand::execute(const QStringList &arguments, CommandIo &io)
     const bool asJson = parser.isSet(json);
     QObject printer;
     session::Forwarder forwarder(forwardTargets);
+    forwarder.setRetryDelaysMs(session::Forwarder::retryDelaysMs(retries));
     // Each target's answer is kept beside the capture and printed under its line.
     const auto forward = [&](qint64 id) {
         const std::optional<Capture> capture = store.load(id);
@@ -640,7 +660,11 @@ int ListenCommand::execute(const QStringList &arguments, CommandIo &io)
     server.stop();
     store.flush();
     QCoreApplication::sendPostedEvents(); // print the last lines
-    // Let forwards already on their way finish (bounded), so their answers are kept too.
+    // Retries still waiting are dropped (their failed attempts are stored and were printed);
+    // forwards already on their way may finish (bounded), so their answers are kept too.
+    if (const int dropped = forwarder.dropWaitingRetries(); dropped > 0)
+        io.err << "hookscope listen: " << dropped
+               << " forward retry(ies) dropped; `hookscope replay` sends a stored request again\n";
     QDeadlineTimer forwardDeadline(10000);
     while (forwarder.pending() > 0 && !forwardDeadline.hasExpired())
         QCoreApplication::processEvents(QEventLoop::AllEvents | QEventLoop::WaitForMoreEvents, 50);

@@ -37,6 +37,9 @@ struct ForwardResult {
     QByteArray body;
     qint64 durationUs = 0;
     QString error; // why no response arrived; empty otherwise
+    // As the forwarder reports it (not stored: the stored attempts are in sending order).
+    int attempt = 1; // 1 for the first send, 2 for the first retry, …
+    qint64 retryInMs = -1; // when another attempt is on its way; -1 when none is
 };
 
 // One HTTP request as Hookscope received (or sent) it. Everything flows through this value:

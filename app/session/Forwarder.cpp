@@ -3,13 +3,57 @@
 #include "compose/ReplayRequest.h"
 
 #include <QHostAddress>
+#include <QTimer>
 
 namespace hookscope::session {
+
+namespace {
+
+// Not reached, or a proxy in front of a server that is (re)starting: worth another try.
+bool worthRetrying(const compose::SendResult &sent)
+{
+    if (sent.gotResponse())
+        return sent.status == 502 || sent.status == 503 || sent.status == 504;
+    return sent.error == compose::SendError::ConnectionRefused
+        || sent.error == compose::SendError::Timeout || sent.error == compose::SendError::Network;
+}
+
+} // namespace
 
 Forwarder::Forwarder(QList<QUrl> targets, QObject *parent)
     : QObject(parent)
     , m_targets(std::move(targets))
 { }
+
+void Forwarder::setTargets(QList<QUrl> targets)
+{
+    if (targets != m_targets)
+        dropWaitingRetries();
+    m_targets = std::move(targets);
+}
+
+QList<int> Forwarder::defaultRetryDelaysMs()
+{
+    return retryDelaysMs(3);
+}
+
+QList<int> Forwarder::retryDelaysMs(int retries)
+{
+    static constexpr int kFirst[] = {1000, 5000, 30000};
+    QList<int> delays;
+    for (int i = 0; i < retries; ++i)
+        delays << (i < 3 ? kFirst[i] : 60000);
+    return delays;
+}
+
+int Forwarder::dropWaitingRetries()
+{
+    const int dropped = m_waiting;
+    m_waiting = 0;
+    m_waitingBytes = 0;
+    ++m_retryGeneration;
+    return dropped;
+}
 
 bool Forwarder::loopsBack(const QUrl &target, quint16 port)
 {
@@ -25,18 +69,26 @@ void Forwarder::forward(const Capture &capture, std::function<void(const Forward
     // parts) is kept for inspection but never relayed to the user's own server.
     if (capture.malformed)
         return;
-    for (const QUrl &target : std::as_const(m_targets)) {
-        compose::OutgoingRequest request = compose::replayRequest(capture, target);
-        request.timeoutMs = 30000;
-        ++m_pending;
-        const QUrl sentTo = request.url;
-        m_sender.send(request, [this, target, sentTo, done](const compose::SendResult &sent) {
-            --m_pending;
+    for (const QUrl &target : std::as_const(m_targets))
+        attempt(capture, target, 1, done);
+}
+
+void Forwarder::attempt(const Capture &capture, const QUrl &target, int number,
+                        const std::function<void(const ForwardResult &)> &done)
+{
+    compose::OutgoingRequest request = compose::replayRequest(capture, target);
+    request.timeoutMs = 30000;
+    ++m_inFlight;
+    const QUrl sentTo = request.url;
+    m_sender.send(
+        request, [this, capture, target, sentTo, number, done](const compose::SendResult &sent) {
+            --m_inFlight;
             // The target's password is used to send, never shown or stored.
             ForwardResult result;
             result.target = compose::redactedUrl(target);
             result.sentAtUs = sent.startedAtUs;
             result.durationUs = sent.durationUs;
+            result.attempt = number;
             if (sent.gotResponse()) {
                 result.status = sent.status;
                 result.headers = sent.headers;
@@ -44,9 +96,28 @@ void Forwarder::forward(const Capture &capture, std::function<void(const Forward
             } else {
                 result.error = compose::withoutUrlPassword(sent.message, sentTo);
             }
+            // Bodies waiting to be sent again stay in memory: a target down under a flood of
+            // large requests must not take all of it.
+            const qint64 bytes = capture.body.size();
+            const bool retry = worthRetrying(sent) && number <= m_retryDelaysMs.size()
+                && m_waitingBytes + bytes <= kMaxWaitingBytes;
+            if (retry) {
+                const int delay = m_retryDelaysMs.at(number - 1);
+                result.retryInMs = delay;
+                ++m_waiting;
+                m_waitingBytes += bytes;
+                QTimer::singleShot(
+                    delay, this,
+                    [this, capture, target, number, done, bytes, generation = m_retryGeneration] {
+                        if (generation != m_retryGeneration)
+                            return; // dropped (stopping, or the targets changed)
+                        --m_waiting;
+                        m_waitingBytes -= bytes;
+                        attempt(capture, target, number + 1, done);
+                    });
+            }
             done(result);
         });
-    }
 }
 
 } // namespace hookscope::session

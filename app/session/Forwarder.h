@@ -14,6 +14,12 @@ namespace hookscope::session {
 // original method, headers and body bytes, and reports each target's answer. Nothing is
 // re-serialized, so signatures stay valid. Malformed requests are not forwarded. Works on this
 // object's thread without blocking it.
+//
+// A target that was not reached (refused, reset, timed out) or answered 502, 503 or 504 (a
+// server restarting behind a proxy) is tried again after each of retryDelaysMs(), as providers
+// retry; every attempt is reported. Other answers, 500 included, are the server's own and are
+// not retried: the user sees them and can replay. Retries wait in memory, at most 256 MiB of
+// bodies; beyond that a failed attempt is reported without one.
 class Forwarder final : public QObject
 {
     Q_OBJECT
@@ -22,18 +28,38 @@ public:
     explicit Forwarder(QList<QUrl> targets, QObject *parent = nullptr);
 
     const QList<QUrl> &targets() const { return m_targets; }
-    void setTargets(QList<QUrl> targets) { m_targets = std::move(targets); }
+    // Retries still waiting for a target that is no longer one are dropped.
+    void setTargets(QList<QUrl> targets);
     void forward(const Capture &capture, std::function<void(const ForwardResult &)> done);
-    int pending() const { return m_pending; }
+
+    // 1 s, 5 s, 30 s by default; empty: no retries.
+    static QList<int> defaultRetryDelaysMs();
+    // `retries` waits: 1 s, 5 s, 30 s, then 60 s each.
+    static QList<int> retryDelaysMs(int retries);
+    void setRetryDelaysMs(QList<int> delays) { m_retryDelaysMs = std::move(delays); }
+    const QList<int> &retryDelaysMs() const { return m_retryDelaysMs; }
+
+    int pending() const { return m_inFlight + m_waiting; } // sending or waiting to retry
+    int waitingRetries() const { return m_waiting; }
+    // Drops every retry still waiting (their failed attempts were reported); returns how many.
+    int dropWaitingRetries();
 
     // True when target is a loopback URL on `port`: forwarding there would send every request
     // round and round through the receiver listening on it.
     static bool loopsBack(const QUrl &target, quint16 port);
 
 private:
+    void attempt(const Capture &capture, const QUrl &target, int number,
+                 const std::function<void(const ForwardResult &)> &done);
+
     QList<QUrl> m_targets;
+    QList<int> m_retryDelaysMs = defaultRetryDelaysMs();
     compose::HttpSender m_sender;
-    int m_pending = 0;
+    int m_inFlight = 0;
+    int m_waiting = 0;
+    qint64 m_waitingBytes = 0; // bodies of the retries waiting
+    static constexpr qint64 kMaxWaitingBytes = 256 * 1024 * 1024;
+    quint64 m_retryGeneration = 0; // bumped to drop the retries waiting
 };
 
 } // namespace hookscope::session

@@ -1,3 +1,4 @@
+#include "ComposeTestServer.h"
 #include "HttpListenProcess.h"
 #include "HttpTestClient.h"
 #include "signing/Signing.h"
@@ -93,8 +94,10 @@ private Q_SLOTS:
         HttpListenProcess relay;
         const QString relayDb = dir.filePath(QStringLiteral("relay.sqlite"));
         // Port 1 on loopback: nothing listens there, the connection is refused at once.
-        QVERIFY(relay.start(
-            relayDb, {QStringLiteral("--forward-to"), QStringLiteral("http://127.0.0.1:1/hooks")}));
+        QVERIFY(
+            relay.start(relayDb,
+                        {QStringLiteral("--forward-to"), QStringLiteral("http://127.0.0.1:1/hooks"),
+                         QStringLiteral("--forward-retries"), QStringLiteral("0")}));
         QCOMPARE(test::roundTrip(relay.port(),
                                  "POST /x HTTP/1.1\r\nHost: a\r\nContent-Length: 2\r\n\r\n{}")
                      .status,
@@ -102,6 +105,7 @@ private Q_SLOTS:
         const QList<QByteArray> lines = relay.waitForLines(3, 15000);
         QCOMPARE(lines.size(), 3);
         QVERIFY2(lines.at(2).contains("-> http://127.0.0.1:1/hooks"), lines.at(2).constData());
+        QVERIFY2(!lines.at(2).contains("retrying"), lines.at(2).constData());
         QCOMPARE(relay.terminate(), 0);
         store::RequestStore store;
         QCOMPARE(store.open(relayDb), QString());
@@ -110,6 +114,50 @@ private Q_SLOTS:
         QCOMPARE(capture->forwards.size(), 1);
         QCOMPARE(capture->forwards.first().status, 0);
         QVERIFY(!capture->forwards.first().error.isEmpty());
+    }
+
+    // The developer's server is down when the request arrives and comes up a moment later:
+    // the forward is retried and gets through; every attempt is printed and stored.
+    void aTargetThatComesUpLateGetsTheRequest()
+    {
+        QTemporaryDir dir;
+        const quint16 port = test::composeClosedPort();
+        const QString target = QStringLiteral("http://127.0.0.1:%1/hooks").arg(port);
+        HttpListenProcess relay;
+        const QString relayDb = dir.filePath(QStringLiteral("relay.sqlite"));
+        QVERIFY(relay.start(relayDb, {QStringLiteral("--forward-to"), target}));
+        const QByteArray request = "POST /x HTTP/1.1\r\nHost: a\r\nContent-Length: 2\r\n\r\n{}";
+        QCOMPARE(test::roundTrip(relay.port(), request).status, 200);
+        // "forwarding to", the request, then its first attempt.
+        QList<QByteArray> lines = relay.waitForLines(3, 15000);
+        QCOMPARE(lines.size(), 3);
+        QVERIFY2(lines.at(2).contains(" -> " + target.toUtf8()), lines.at(2).constData());
+        QVERIFY2(lines.at(2).endsWith("; retrying in 1 s"), lines.at(2).constData());
+
+        HttpListenProcess downstream;
+        QVERIFY(downstream.start(dir.filePath(QStringLiteral("downstream.sqlite")),
+                                 {QStringLiteral("--port"), QString::number(port)}));
+        QCOMPARE(downstream.waitForLines(1, 15000).size(), 1);
+        // Attempt 2 after 1 s, or 3 after 5 s more if the server was not up yet.
+        QTRY_VERIFY_WITH_TIMEOUT(
+            [&] {
+                lines = relay.waitForLines(100, 200);
+                return !lines.isEmpty() && lines.last().contains(" 200 (");
+            }(),
+            15000);
+        QVERIFY2(lines.last().contains(", attempt "), lines.last().constData());
+        QVERIFY(!lines.last().contains("retrying"));
+        const int attempts = int(lines.size()) - 2;
+        QCOMPARE(relay.terminate(), 0);
+        QCOMPARE(downstream.terminate(), 0);
+
+        store::RequestStore store;
+        QCOMPARE(store.open(relayDb), QString());
+        const std::optional<Capture> capture = store.load(1);
+        QVERIFY(capture);
+        QCOMPARE(int(capture->forwards.size()), attempts);
+        QCOMPARE(capture->forwards.last().status, 200);
+        QCOMPARE(capture->forwards.first().status, 0);
     }
 
     void aTargetsPasswordIsUsedButNeverShownOrStored()
@@ -132,7 +180,8 @@ private Q_SLOTS:
             = QStringLiteral("http://user:%1@127.0.0.1:1/").arg(QString::fromLatin1(password));
         QVERIFY(relay.start(relayDb,
                             {QStringLiteral("--json"), QStringLiteral("--forward-to"), reachable,
-                             QStringLiteral("--forward-to"), refused}));
+                             QStringLiteral("--forward-to"), refused,
+                             QStringLiteral("--forward-retries"), QStringLiteral("0")}));
         QCOMPARE(test::roundTrip(relay.port(),
                                  "POST /x HTTP/1.1\r\nHost: a\r\nContent-Length: 2\r\n\r\n{}")
                      .status,
