@@ -1,6 +1,8 @@
 #include "SignaturePanel.h"
 
 #include "VerdictStyle.h"
+#include "signing/Scheme.h"
+#include "signing/SchemeRegistry.h"
 #include "signing/Signing.h"
 
 #include <QCheckBox>
@@ -138,7 +140,14 @@ SignaturePanel::SignaturePanel(QWidget *parent)
     layout->addLayout(verdictRow);
     layout->addWidget(m_diagnosis);
     layout->addLayout(values);
-    layout->addWidget(m_apply, 0, Qt::AlignLeft);
+    m_applyNote = new QLabel;
+    m_applyNote->setObjectName(QStringLiteral("applyNoteLabel"));
+    m_applyNote->setWordWrap(true);
+    m_applyNote->setTextFormat(Qt::PlainText);
+    auto *applyRow = new QHBoxLayout;
+    applyRow->addWidget(m_apply, 0, Qt::AlignTop);
+    applyRow->addWidget(m_applyNote, 1);
+    layout->addLayout(applyRow);
     layout->addStretch(1);
 
     m_debounce = new QTimer(this);
@@ -151,6 +160,7 @@ SignaturePanel::SignaturePanel(QWidget *parent)
     });
     connect(m_scheme, &QComboBox::currentIndexChanged, this, [this] {
         showSecretDescription();
+        showApplyNote();
         scheduleVerify();
     });
     connect(m_ignoreTolerance, &QCheckBox::toggled, this, &SignaturePanel::scheduleVerify);
@@ -178,6 +188,7 @@ void SignaturePanel::clear()
     m_expected->clear();
     m_received->clear();
     m_apply->setEnabled(false);
+    m_applyNote->clear();
 }
 
 void SignaturePanel::setConfigured(const QString &scheme, const QByteArray &secret)
@@ -201,7 +212,32 @@ void SignaturePanel::setCapture(const Capture &capture)
     m_capture = capture;
     m_hasCapture = true;
     m_apply->setEnabled(true);
+    showApplyNote();
     verifyNow();
+}
+
+QString SignaturePanel::applyNote() const
+{
+    if (!m_hasCapture)
+        return {};
+    const QString chosen = scheme();
+    const auto titleOf = [](const QString &name) {
+        const signing::Scheme *builtin = signing::findBuiltinScheme(name);
+        return builtin ? builtin->title() : name;
+    };
+    if (chosen != u"auto")
+        return tr("Sets this endpoint to %1 with this secret.").arg(titleOf(chosen));
+    const QString signedWith = signing::detectSchemes(m_capture.headers).value(0);
+    if (signedWith.isEmpty())
+        return tr("Tried on every signed request of this endpoint whose provider has no secret "
+                  "of its own.");
+    return tr("Kept as this endpoint's %1 secret: other providers' requests keep their own.")
+        .arg(titleOf(signedWith));
+}
+
+void SignaturePanel::showApplyNote()
+{
+    m_applyNote->setText(applyNote());
 }
 
 void SignaturePanel::showSecretDescription()

@@ -47,6 +47,9 @@ private:
     void scheduleVerify();
     void verifyNow();
     void showSecretDescription();
+    // What Apply will do with the secret, as the scheme and the request's headers decide.
+    QString applyNote() const;
+    void showApplyNote();
 
     Capture m_capture;
     bool m_hasCapture = false;
@@ -64,6 +67,7 @@ private:
     QPlainTextEdit *m_expected = nullptr;
     QPlainTextEdit *m_received = nullptr;
     QPushButton *m_apply = nullptr;
+    QLabel *m_applyNote = nullptr;
     QTimer *m_debounce = nullptr;
 };
 

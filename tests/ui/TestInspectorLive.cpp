@@ -219,6 +219,10 @@ private Q_SLOTS:
         };
         // Row 0 is the newest: Patreon; row 1 GitHub.
         applyOn(1, githubSecret);
+        // The tab said what Apply does with it.
+        QCOMPARE(m_window->signaturePanel()->findChild<QLabel *>(u"applyNoteLabel"_qs)->text(),
+                 u"Kept as this endpoint's GitHub secret: other providers' requests keep their "
+                 u"own."_qs);
         QTRY_COMPARE(verdictAt(1), u"valid"_qs);
         QCOMPARE(verdictAt(0), u"no-secret"_qs);
         const QString tip = model->index(0, ui::RequestListModel::SignatureColumn)
