@@ -30,9 +30,13 @@ install_packages() {
     done
     [ ${#missing[@]} -eq 0 ] && return 0
     echo "Installing Debian packages: ${missing[*]}"
-    # A dpkg run left half-done makes every apt-get refuse; finish it first, as apt asks.
-    as_root env DEBIAN_FRONTEND=noninteractive dpkg --configure -a
-    as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+    # A dpkg run left half-done makes every apt-get refuse; finish it first, as apt asks (dpkg
+    # does not wait for its lock: tried for up to a minute).
+    for _ in 1 2 3 4 5 6 7 8 9 10; do
+        as_root env DEBIAN_FRONTEND=noninteractive dpkg --configure -a && break
+        sleep 6
+    done
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq -o DPkg::Lock::Timeout=300
     as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq -o DPkg::Lock::Timeout=300 --no-install-recommends "${missing[@]}"
 }
 

@@ -795,25 +795,41 @@ void MainWindow::applySecret(const QString &endpoint, const QString &scheme,
                              const QByteArray &secret, const QString &signedWith)
 {
     ++m_secretGeneration;
-    if (!signedWith.isEmpty()) {
+    session::SignatureVerifier &verifier = m_session->verifier();
+    const auto saveScheme = [this, &endpoint](const QString &chosen) {
+        QSettings settings;
+        if (QString *configured = m_profile.schemeOf(endpoint)) {
+            *configured = chosen;
+            session::saveReceiverProfile(settings, m_profile);
+        } else {
+            // An endpoint named by `hookscope listen` or an import: not in the window's profile.
+            settings.beginGroup(kSchemesGroup);
+            settings.setValue(settingsName(endpoint), chosen);
+            settings.endGroup();
+        }
+    };
+    if (signedWith.isEmpty()) {
+        verifier.setSecret(endpoint, scheme, secret);
+        keepSecret(endpoint, secret);
+        saveScheme(scheme);
+    } else {
         // On auto, the secret belongs to the provider that signed this request: the endpoint's
         // other providers keep theirs and never read "invalid" for want of this one.
-        m_session->verifier().setSchemeSecret(endpoint, signedWith, secret);
-        m_session->verifier().setScheme(endpoint, scheme);
+        const session::EndpointSecret before = verifier.secretFor(endpoint);
+        verifier.setSchemeSecret(endpoint, signedWith, secret);
         keepSchemeSecret(endpoint, signedWith, secret);
-    } else {
-        m_session->verifier().setSecret(endpoint, scheme, secret);
-        keepSecret(endpoint, secret);
-    }
-    QSettings settings;
-    if (QString *configured = m_profile.schemeOf(endpoint)) {
-        *configured = scheme;
-        session::saveReceiverProfile(settings, m_profile);
-    } else {
-        // An endpoint named by `hookscope listen` or an import: not in the window's profile.
-        settings.beginGroup(kSchemesGroup);
-        settings.setValue(settingsName(endpoint), scheme);
-        settings.endGroup();
+        if (!before.scheme.isEmpty() && before.scheme != u"auto") {
+            // Leaving a scheme for auto: its secret was that scheme's, not one to try on every
+            // provider's requests.
+            if (!before.secret.isEmpty() && before.scheme != signedWith
+                && !verifier.secretFor(endpoint).schemeSecrets.contains(before.scheme)) {
+                verifier.setSchemeSecret(endpoint, before.scheme, before.secret);
+                keepSchemeSecret(endpoint, before.scheme, before.secret);
+            }
+            verifier.setSecret(endpoint, scheme, QByteArray());
+            keepSecret(endpoint, QByteArray());
+            saveScheme(scheme);
+        }
     }
     const QString label = endpoint.isEmpty() ? tr("the catch-all endpoint") : endpoint;
     statusBar()->showMessage(tr("Re-verifying the requests of %1…").arg(label));

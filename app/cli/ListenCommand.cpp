@@ -660,9 +660,10 @@ int ListenCommand::execute(const QStringList &arguments, CommandIo &io)
     server.stop();
     store.flush();
     QCoreApplication::sendPostedEvents(); // print the last lines
-    // Retries still waiting are dropped (their failed attempts are stored and were printed);
-    // forwards already on their way may finish (bounded), so their answers are kept too.
-    if (const int dropped = forwarder.dropWaitingRetries(); dropped > 0)
+    // From here nothing is retried and the retries waiting are dropped (their failed attempts
+    // are stored and were printed); forwards on their way may finish (bounded), so their
+    // answers are kept too.
+    if (const int dropped = forwarder.stopRetrying(); dropped > 0)
         io.err << "hookscope listen: " << dropped
                << " forward retry(ies) dropped; `hookscope replay` sends a stored request again\n";
     QDeadlineTimer forwardDeadline(10000);

@@ -1,6 +1,7 @@
 #include "http/Handshake.h"
 
 #include "signing/Hmac.h"
+#include "signing/Signing.h"
 
 #include <QUrlQuery>
 
@@ -208,9 +209,15 @@ std::optional<HandshakeAnswer> answerHandshake(const Capture &capture, const Sec
         if (secretFor && capture.signature.scheme == u"zoom"
             && capture.signature.verdict == u"valid") {
             if (const auto token = zoomPlainToken(capture.body); token && isToken(*token)) {
-                if (const QByteArray secret = secretFor(capture, QStringLiteral("zoom"), false);
-                    !secret.isEmpty())
-                    return zoomAnswer(*token, secret);
+                // Answered with the very secret that verified it: Zoom's own first, then one
+                // an endpoint on auto tries on any scheme.
+                for (const bool dedicated : {true, false}) {
+                    const QByteArray secret = secretFor(capture, QStringLiteral("zoom"), dedicated);
+                    if (!secret.isEmpty()
+                        && signing::verifyCapture(QStringLiteral("zoom"), secret, capture)
+                               .isValid())
+                        return zoomAnswer(*token, secret);
+                }
             }
         }
     }

@@ -16,10 +16,10 @@ struct HandshakeAnswer {
     HttpResponse response;
 };
 
-// The secret `capture`'s endpoint keeps for `scheme`, empty when none. With `dedicated`, only
+// The secret `capture`'s endpoint keeps for `scheme`, empty when none: with `dedicated`, the
 // one the user gave to that scheme (the endpoint is set to it, or the secret is kept under its
-// name); otherwise also the secret an endpoint on auto tries on any scheme. Zoom's URL check and
-// X's CRC check are answered with an HMAC keyed by it. Called on a server thread.
+// name); without, the one an endpoint on auto tries on any scheme. Zoom's URL check and X's CRC
+// check are answered with an HMAC keyed by it. Called on a server thread.
 using SecretHook
     = std::function<QByteArray(const Capture &, const QString &scheme, bool dedicated)>;
 

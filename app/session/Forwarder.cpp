@@ -48,11 +48,18 @@ QList<int> Forwarder::retryDelaysMs(int retries)
 
 int Forwarder::dropWaitingRetries()
 {
-    const int dropped = m_waiting;
-    m_waiting = 0;
+    const int dropped = int(m_retryTimers.size());
+    // Deleting a timer frees the capture its retry holds.
+    qDeleteAll(m_retryTimers.keys());
+    m_retryTimers.clear();
     m_waitingBytes = 0;
-    ++m_retryGeneration;
     return dropped;
+}
+
+int Forwarder::stopRetrying()
+{
+    m_retryDelaysMs.clear();
+    return dropWaitingRetries();
 }
 
 bool Forwarder::loopsBack(const QUrl &target, quint16 port)
@@ -80,44 +87,44 @@ void Forwarder::attempt(const Capture &capture, const QUrl &target, int number,
     request.timeoutMs = 30000;
     ++m_inFlight;
     const QUrl sentTo = request.url;
-    m_sender.send(
-        request, [this, capture, target, sentTo, number, done](const compose::SendResult &sent) {
-            --m_inFlight;
-            // The target's password is used to send, never shown or stored.
-            ForwardResult result;
-            result.target = compose::redactedUrl(target);
-            result.sentAtUs = sent.startedAtUs;
-            result.durationUs = sent.durationUs;
-            result.attempt = number;
-            if (sent.gotResponse()) {
-                result.status = sent.status;
-                result.headers = sent.headers;
-                result.body = sent.body;
-            } else {
-                result.error = compose::withoutUrlPassword(sent.message, sentTo);
-            }
-            // Bodies waiting to be sent again stay in memory: a target down under a flood of
-            // large requests must not take all of it.
-            const qint64 bytes = capture.body.size();
-            const bool retry = worthRetrying(sent) && number <= m_retryDelaysMs.size()
-                && m_waitingBytes + bytes <= kMaxWaitingBytes;
-            if (retry) {
-                const int delay = m_retryDelaysMs.at(number - 1);
-                result.retryInMs = delay;
-                ++m_waiting;
-                m_waitingBytes += bytes;
-                QTimer::singleShot(
-                    delay, this,
-                    [this, capture, target, number, done, bytes, generation = m_retryGeneration] {
-                        if (generation != m_retryGeneration)
-                            return; // dropped (stopping, or the targets changed)
-                        --m_waiting;
-                        m_waitingBytes -= bytes;
-                        attempt(capture, target, number + 1, done);
-                    });
-            }
-            done(result);
-        });
+    m_sender.send(request,
+                  [this, capture, target, sentTo, number, done](const compose::SendResult &sent) {
+                      --m_inFlight;
+                      // The target's password is used to send, never shown or stored.
+                      ForwardResult result;
+                      result.target = compose::redactedUrl(target);
+                      result.sentAtUs = sent.startedAtUs;
+                      result.durationUs = sent.durationUs;
+                      result.attempt = number;
+                      if (sent.gotResponse()) {
+                          result.status = sent.status;
+                          result.headers = sent.headers;
+                          result.body = sent.body;
+                      } else {
+                          result.error = compose::withoutUrlPassword(sent.message, sentTo);
+                      }
+                      // Bodies waiting to be sent again stay in memory: a target down under a flood
+                      // of large requests must not take all of it.
+                      const qint64 bytes = capture.body.size();
+                      const bool retry = worthRetrying(sent) && number <= m_retryDelaysMs.size()
+                          && m_waitingBytes + bytes <= kMaxWaitingBytes;
+                      if (retry) {
+                          const int delay = m_retryDelaysMs.at(number - 1);
+                          result.retryInMs = delay;
+                          auto *timer = new QTimer(this);
+                          timer->setSingleShot(true);
+                          m_retryTimers.insert(timer, bytes);
+                          m_waitingBytes += bytes;
+                          connect(timer, &QTimer::timeout, this,
+                                  [this, timer, capture, target, number, done] {
+                                      m_waitingBytes -= m_retryTimers.take(timer);
+                                      timer->deleteLater();
+                                      attempt(capture, target, number + 1, done);
+                                  });
+                          timer->start(delay);
+                      }
+                      done(result);
+                  });
 }
 
 } // namespace hookscope::session

@@ -3,10 +3,13 @@
 #include "compose/HttpSender.h"
 #include "http/Capture.h"
 
+#include <QHash>
 #include <QObject>
 #include <QUrl>
 
 #include <functional>
+
+class QTimer;
 
 namespace hookscope::session {
 
@@ -28,7 +31,7 @@ public:
     explicit Forwarder(QList<QUrl> targets, QObject *parent = nullptr);
 
     const QList<QUrl> &targets() const { return m_targets; }
-    // Retries still waiting for a target that is no longer one are dropped.
+    // A change drops every retry waiting (their failed attempts were reported).
     void setTargets(QList<QUrl> targets);
     void forward(const Capture &capture, std::function<void(const ForwardResult &)> done);
 
@@ -39,10 +42,14 @@ public:
     void setRetryDelaysMs(QList<int> delays) { m_retryDelaysMs = std::move(delays); }
     const QList<int> &retryDelaysMs() const { return m_retryDelaysMs; }
 
-    int pending() const { return m_inFlight + m_waiting; } // sending or waiting to retry
-    int waitingRetries() const { return m_waiting; }
+    // Sending or waiting to retry.
+    int pending() const { return m_inFlight + int(m_retryTimers.size()); }
+    int waitingRetries() const { return int(m_retryTimers.size()); }
     // Drops every retry still waiting (their failed attempts were reported); returns how many.
     int dropWaitingRetries();
+    // From now on no attempt is retried, and the waiting retries are dropped (returns how
+    // many): for a receiver that is stopping or about to use another database.
+    int stopRetrying();
 
     // True when target is a loopback URL on `port`: forwarding there would send every request
     // round and round through the receiver listening on it.
@@ -56,10 +63,10 @@ private:
     QList<int> m_retryDelaysMs = defaultRetryDelaysMs();
     compose::HttpSender m_sender;
     int m_inFlight = 0;
-    int m_waiting = 0;
-    qint64 m_waitingBytes = 0; // bodies of the retries waiting
+    // Each waiting retry is a timer holding its capture; deleting it frees the body.
+    QHash<QTimer *, qint64> m_retryTimers; // timer -> body bytes it holds
+    qint64 m_waitingBytes = 0;
     static constexpr qint64 kMaxWaitingBytes = 256 * 1024 * 1024;
-    quint64 m_retryGeneration = 0; // bumped to drop the retries waiting
 };
 
 } // namespace hookscope::session

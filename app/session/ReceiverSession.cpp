@@ -41,6 +41,7 @@ ReceiverSession::~ReceiverSession()
 
 void ReceiverSession::openStore(const QString &path, std::function<void(const QString &)> done)
 {
+    forgetForwardsInFlight();
     QPointer<ReceiverSession> self(this);
     m_store->openWithFailure(path, {},
                              [self, path, done](const QString &error, store::OpenFailure failure) {
@@ -56,6 +57,7 @@ void ReceiverSession::openStore(const QString &path, std::function<void(const QS
 void ReceiverSession::startStoreOver(const QString &path,
                                      std::function<void(const QString &, const QString &)> done)
 {
+    forgetForwardsInFlight();
     QPointer<ReceiverSession> self(this);
     m_store->startOver(path, {}, [self, path, done](const QString &movedTo, const QString &error) {
         if (self) {
@@ -122,22 +124,33 @@ QString ReceiverSession::loopProblem(const QList<QUrl> &targets) const
     return {};
 }
 
+void ReceiverSession::forgetForwardsInFlight()
+{
+    // Their ids name requests of the database being left: answers and retries that come back
+    // later must not be kept beside another database's requests with the same ids.
+    ++m_storeGeneration;
+    m_forwarder->dropWaitingRetries();
+}
+
 void ReceiverSession::forwardStored(const QList<qint64> &ids)
 {
     if (m_forwarder->targets().isEmpty())
         return;
     QPointer<ReceiverSession> self(this);
+    const quint64 generation = m_storeGeneration;
     for (const qint64 id : ids) {
-        m_store->load(id, [self, id](const std::optional<Capture> &capture) {
+        m_store->load(id, [self, id, generation](const std::optional<Capture> &capture) {
             // Imported requests were not received here; forwarding is for live deliveries.
-            if (!self || !capture || capture->endpoint == exchange::HarImportOptions().endpoint)
+            if (!self || !capture || capture->endpoint == exchange::HarImportOptions().endpoint
+                || generation != self->m_storeGeneration)
                 return;
-            self->m_forwarder->forward(*capture, [self, id](const ForwardResult &result) {
-                if (!self)
-                    return;
-                self->m_store->addForwardResult(id, result, [](bool) {});
-                Q_EMIT self->forwarded(id, result);
-            });
+            self->m_forwarder->forward(*capture,
+                                       [self, id, generation](const ForwardResult &result) {
+                                           if (!self || generation != self->m_storeGeneration)
+                                               return;
+                                           self->m_store->addForwardResult(id, result, [](bool) {});
+                                           Q_EMIT self->forwarded(id, result);
+                                       });
         });
     }
 }

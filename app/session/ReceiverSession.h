@@ -75,6 +75,7 @@ Q_SIGNALS:
 
 private:
     void forwardStored(const QList<qint64> &ids);
+    void forgetForwardsInFlight();
     QString loopProblem(const QList<QUrl> &targets) const;
 
     std::unique_ptr<store::StoreClient> m_store;
@@ -85,6 +86,7 @@ private:
     QString m_storePath;
     QString m_lastError;
     bool m_storeOpen = false;
+    quint64 m_storeGeneration = 0; // bumped when another database is opened
     store::OpenFailure m_storeFailure = store::OpenFailure::None;
     std::shared_ptr<std::atomic<bool>> m_closing = std::make_shared<std::atomic<bool>>(false);
 };

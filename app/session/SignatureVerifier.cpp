@@ -23,15 +23,23 @@ void SignatureVerifier::setSecret(const QString &endpoint, const QString &scheme
     EndpointSecret &entry = m_secrets[endpoint];
     entry.scheme = scheme;
     entry.secret = secret;
+    entry.followsCatchAll = false;
+}
+
+bool SignatureVerifier::hasOwnSetting(const QString &endpoint) const
+{
+    QMutexLocker locker(&m_mutex);
+    const auto it = m_secrets.constFind(endpoint);
+    return it != m_secrets.cend() && !it->followsCatchAll;
 }
 
 EndpointSecret &SignatureVerifier::ownEntryLocked(const QString &endpoint)
 {
     if (!m_secrets.contains(endpoint)) {
-        // A new entry starts from what the endpoint used until now: the catch-all's setting.
-        EndpointSecret inherited = m_secrets.value(QString());
-        inherited.schemeSecrets.clear(); // still reached through the catch-all
-        m_secrets.insert(endpoint, inherited);
+        // It used the catch-all's setting until now, and goes on doing so.
+        EndpointSecret follower;
+        follower.followsCatchAll = !endpoint.isEmpty();
+        m_secrets.insert(endpoint, follower);
     }
     return m_secrets[endpoint];
 }
@@ -45,12 +53,6 @@ void SignatureVerifier::setSchemeSecret(const QString &endpoint, const QString &
         entry.schemeSecrets.remove(scheme);
     else
         entry.schemeSecrets.insert(scheme, secret);
-}
-
-void SignatureVerifier::setScheme(const QString &endpoint, const QString &scheme)
-{
-    QMutexLocker locker(&m_mutex);
-    ownEntryLocked(endpoint).scheme = scheme;
 }
 
 QList<QByteArray> SignatureVerifier::allSecrets() const
@@ -88,7 +90,13 @@ EndpointSecret SignatureVerifier::secretFor(const QString &endpoint) const
 
 EndpointSecret SignatureVerifier::entryLocked(const QString &endpoint) const
 {
-    return m_secrets.value(endpoint, m_secrets.value(QString()));
+    const EndpointSecret catchAll = m_secrets.value(QString());
+    EndpointSecret entry = m_secrets.value(endpoint, catchAll);
+    if (entry.followsCatchAll) {
+        entry.scheme = catchAll.scheme;
+        entry.secret = catchAll.secret;
+    }
+    return entry;
 }
 
 QByteArray SignatureVerifier::schemeSecretLocked(const EndpointSecret &entry,
@@ -121,14 +129,13 @@ QByteArray SignatureVerifier::handshakeSecret(const Capture &capture, const QStr
     QMutexLocker locker(&m_mutex);
     const EndpointSecret entry = entryLocked(capture.endpoint);
     const bool onAuto = entry.scheme.isEmpty() || entry.scheme == u"auto";
+    if (!dedicated)
+        return onAuto ? entry.secret : QByteArray(); // the one tried on any scheme
     if (entry.scheme == scheme && !entry.secret.isEmpty())
-        return entry.secret;
-    // An endpoint set to another scheme takes nothing for this one.
+        return entry.secret; // set to that scheme
     if (!onAuto && entry.scheme != scheme)
-        return {};
-    if (const QByteArray own = schemeSecretLocked(entry, scheme); !own.isEmpty())
-        return own;
-    return onAuto && !dedicated ? entry.secret : QByteArray();
+        return {}; // set to another scheme
+    return schemeSecretLocked(entry, scheme);
 }
 
 StoredVerdict SignatureVerifier::verdictFor(const Capture &capture) const

@@ -16,6 +16,9 @@ struct EndpointSecret {
     // Secrets by the scheme they belong to ("github" -> …), so one endpoint can take several
     // providers' requests and judge each with its own secret, never another provider's.
     QHash<QString, QByteArray> schemeSecrets;
+    // An entry made only to hold secrets by scheme: its scheme and secret are the catch-all's,
+    // whatever they are when a request arrives.
+    bool followsCatchAll = false;
 };
 
 // Gives every capture its stored verdict. Which secret judges a request, first that applies:
@@ -34,9 +37,9 @@ public:
     void setSecret(const QString &endpoint, const QString &scheme, const QByteArray &secret);
     // The secret `endpoint` holds for requests signed with `scheme`; empty removes it.
     void setSchemeSecret(const QString &endpoint, const QString &scheme, const QByteArray &secret);
-    // Sets the scheme of `endpoint`, keeping its secrets.
-    void setScheme(const QString &endpoint, const QString &scheme);
     void removeSecret(const QString &endpoint);
+    // Whether `endpoint` has a scheme and secret of its own (the catch-all: once set).
+    bool hasOwnSetting(const QString &endpoint) const;
     // Every distinct secret set anywhere, for "it verifies with another secret you set".
     QList<QByteArray> allSecrets() const;
     EndpointSecret secretFor(const QString &endpoint) const;
@@ -50,16 +53,17 @@ public:
         QString signedWith;
     };
     Applied appliedTo(const Capture &capture) const;
-    // The secret `capture`'s endpoint keeps for `scheme`: given to that scheme (set to it, or
-    // kept under its name), else, unless `dedicated`, the one an endpoint on auto tries on any
-    // scheme. Handshakes that MAC a caller's token (X's CRC) take only a dedicated one.
+    // The secret `capture`'s endpoint keeps for `scheme`: with `dedicated`, the one given to
+    // that scheme (the endpoint is set to it, or it is kept under its name); without, the one an
+    // endpoint on auto tries on any scheme. Handshakes that MAC a caller's token (X's CRC) take
+    // only a dedicated one.
     QByteArray handshakeSecret(const Capture &capture, const QString &scheme, bool dedicated) const;
 
     StoredVerdict verdictFor(const Capture &capture) const;
 
 private:
     EndpointSecret entryLocked(const QString &endpoint) const;
-    // The entry of `endpoint`, made from the catch-all's setting if it has none yet.
+    // The entry of `endpoint`; a new one follows the catch-all's scheme and secret.
     EndpointSecret &ownEntryLocked(const QString &endpoint);
     QList<QByteArray> allSecretsLocked() const;
     QByteArray schemeSecretLocked(const EndpointSecret &entry, const QString &scheme) const;

@@ -202,6 +202,34 @@ private Q_SLOTS:
         QCOMPARE(stored->responseBody, response.body);
     }
 
+    // Zoom's answer is keyed with the secret that verified the request, whichever kind it is:
+    // a Zoom secret kept for Zoom wins; where only the any-scheme one verifies, that one.
+    void zoomIsAnsweredWithTheSecretThatVerified_data()
+    {
+        QTest::addColumn<QByteArray>("keptForZoom");
+        QTest::addColumn<QByteArray>("signedWith");
+        QTest::newRow("kept for Zoom") << m_secret << m_secret;
+        QTest::newRow("any scheme") << QByteArray("an-older-zoom-token") << QByteArray("any-k");
+    }
+
+    void zoomIsAnsweredWithTheSecretThatVerified()
+    {
+        QFETCH(QByteArray, keptForZoom);
+        QFETCH(QByteArray, signedWith);
+        const quint16 port = startVerifying("any-k", QStringLiteral("auto"),
+                                            {{QStringLiteral("zoom"), keptForZoom}});
+        const QByteArray token = "qgg8vlvZRS6UYooatFL8Aw";
+        const RawResponse response = test::roundTrip(
+            port, test::signedZoomRequest("/zoom", test::zoomUrlCheckBody(token), signedWith));
+        QCOMPARE(response.status, 200);
+        QCOMPARE(QJsonDocument::fromJson(response.body)
+                     .object()
+                     .value(u"encryptedToken")
+                     .toString()
+                     .toUtf8(),
+                 test::zoomEncryptedToken(token, signedWith));
+    }
+
     // Without the secret, or to a sender that does not know it, the answer is the usual receipt:
     // an HMAC of a caller's token under the user's secret is never handed out.
     void zoomUrlValidationNeedsAValidSignature_data()

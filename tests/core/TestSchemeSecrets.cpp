@@ -115,8 +115,7 @@ private Q_SLOTS:
         QCOMPARE(
             verifier.verdictFor(signedCapture(u"github"_qs, kGitHubSecret, u"other"_qs)).verdict,
             signing::verdicts::invalid);
-        // Setting a scheme keeps the secrets kept by scheme.
-        verifier.setScheme(u"other"_qs, QStringLiteral("auto"));
+        // Setting its scheme and secret keeps the secrets kept by scheme.
         verifier.setSecret(u"other"_qs, QStringLiteral("auto"), kPatreonSecret);
         QCOMPARE(
             verifier.verdictFor(signedCapture(u"github"_qs, "endpoint-own-secret", u"other"_qs))
@@ -127,6 +126,36 @@ private Q_SLOTS:
         QCOMPARE(
             verifier.verdictFor(signedCapture(u"github"_qs, kGitHubSecret, u"other"_qs)).verdict,
             signing::verdicts::valid);
+    }
+
+    // An endpoint given only a provider's secret keeps using the catch-all's scheme and secret
+    // for everything else, as they change, not a copy taken when the provider's was set.
+    void anEndpointHoldingOnlySchemeSecretsFollowsTheCatchAll()
+    {
+        SignatureVerifier verifier;
+        verifier.setSecret(QString(), QStringLiteral("auto"), kPatreonSecret);
+        verifier.setSchemeSecret(u"gh"_qs, QStringLiteral("github"), kGitHubSecret);
+        QVERIFY(!verifier.hasOwnSetting(u"gh"_qs));
+        QVERIFY(verifier.hasOwnSetting(QString()));
+        QCOMPARE(
+            verifier.verdictFor(signedCapture(u"patreon"_qs, kPatreonSecret, u"gh"_qs)).verdict,
+            signing::verdicts::valid);
+        verifier.setSecret(QString(), QStringLiteral("auto"), "a-new-catch-all-secret");
+        QCOMPARE(
+            verifier.verdictFor(signedCapture(u"patreon"_qs, "a-new-catch-all-secret", u"gh"_qs))
+                .verdict,
+            signing::verdicts::valid);
+        verifier.setSecret(QString(), QStringLiteral("stripe"), kStripeSecret);
+        QCOMPARE(verifier.verdictFor(signedCapture(u"stripe"_qs, kStripeSecret, u"gh"_qs)).verdict,
+                 signing::verdicts::valid);
+        QCOMPARE(verifier.secretFor(u"gh"_qs).scheme, u"stripe"_qs);
+        // Its own setting ends the following.
+        verifier.setSecret(u"gh"_qs, QStringLiteral("auto"), QByteArray());
+        QVERIFY(verifier.hasOwnSetting(u"gh"_qs));
+        QCOMPARE(verifier.verdictFor(signedCapture(u"github"_qs, kGitHubSecret, u"gh"_qs)).verdict,
+                 signing::verdicts::valid);
+        QCOMPARE(verifier.verdictFor(signedCapture(u"stripe"_qs, kStripeSecret, u"gh"_qs)).verdict,
+                 signing::verdicts::noSecret);
     }
 
     void theTabShowsTheSecretThatJudgesTheRequest()
@@ -154,6 +183,7 @@ private Q_SLOTS:
         // X's CRC MACs a caller's token: never with a secret kept for any scheme.
         QCOMPARE(verifier.handshakeSecret(check, u"twitter"_qs, true), QByteArray());
         QCOMPARE(verifier.handshakeSecret(check, u"zoom"_qs, false), kPatreonSecret);
+        QCOMPARE(verifier.handshakeSecret(check, u"zoom"_qs, true), QByteArray());
         verifier.setSchemeSecret(QString(), u"twitter"_qs, "x-consumer-secret");
         QCOMPARE(verifier.handshakeSecret(check, u"twitter"_qs, true),
                  QByteArray("x-consumer-secret"));

@@ -206,10 +206,13 @@ private Q_SLOTS:
         const auto verdictAt = [model](int row) {
             return model->index(row, 0).data(ui::RequestListModel::VerdictRole).toString();
         };
-        const auto applyOn = [this, model](int row, const QByteArray &secret) {
+        const auto select = [this, model](int row) {
             QSignalSpy shown(m_window.get(), &ui::MainWindow::captureShown);
             m_window->requestListView()->setCurrentIndex(model->index(row, 0));
             QTRY_COMPARE(shown.count(), 1);
+        };
+        const auto applyOn = [this, select](int row, const QByteArray &secret) {
+            select(row);
             ui::SignaturePanel *panel = m_window->signaturePanel();
             auto *edit = panel->findChild<QLineEdit *>(u"secretLineEdit"_qs);
             edit->clear();
@@ -234,10 +237,11 @@ private Q_SLOTS:
         QTRY_COMPARE(verdictAt(0), u"valid"_qs);
         QCOMPARE(verdictAt(1), u"valid"_qs);
         // The Signature tab of each request shows the secret that judges it.
-        applyOn(1, githubSecret);
-        QTRY_COMPARE(
-            m_window->signaturePanel()->findChild<QLineEdit *>(u"secretLineEdit"_qs)->text(),
-            QString::fromUtf8(githubSecret));
+        auto *secretEdit = m_window->signaturePanel()->findChild<QLineEdit *>(u"secretLineEdit"_qs);
+        select(1);
+        QCOMPARE(secretEdit->text(), QString::fromUtf8(githubSecret));
+        select(0);
+        QCOMPARE(secretEdit->text(), QString::fromUtf8(kSecret));
 
         // After a restart, new requests of both are judged with their own secrets.
         m_tester.reset();
@@ -264,6 +268,61 @@ private Q_SLOTS:
         QVERIFY(settingsText.contains("endpointSchemeSecrets"));
         QVERIFY(!settingsText.contains(githubSecret));
         QVERIFY(!settingsText.contains(kSecret));
+    }
+
+    // The catch-all was set to GitHub with its secret; the user switches it to auto on a
+    // Patreon request and applies Patreon's secret. GitHub's secret stays GitHub's: it is not
+    // tried on Patreon's requests (which would read invalid before Patreon's was applied).
+    void leavingASchemeForAutoKeepsItsSecretAsThatSchemes()
+    {
+        const QByteArray githubSecret = "test-github-secret-before-auto";
+        const QByteArray githubBody = R"({"zen":"Anything added dilutes everything else."})";
+        const signing::SignResult signature = signing::sign(u"github"_qs, githubSecret, githubBody);
+        QByteArray github = "POST /gh HTTP/1.1\r\nHost: 127.0.0.1\r\n";
+        for (const HeaderField &field : signature.headers)
+            github += field.name + ": " + field.value + "\r\n";
+        github
+            += "Content-Length: " + QByteArray::number(githubBody.size()) + "\r\n\r\n" + githubBody;
+        QCOMPARE(test::roundTrip(m_port, github).status, 200);
+        const QByteArray patreonBody = test::patreonPledgeCapture().body;
+        QCOMPARE(test::roundTrip(m_port,
+                                 test::signedPatreonRequest("/hooks/patreon", patreonBody, kSecret))
+                     .status,
+                 200);
+        ui::RequestListModel *model = m_window->requestModel();
+        QTRY_COMPARE(model->rowCount(), 2);
+        const auto verdictAt = [model](int row) {
+            return model->index(row, 0).data(ui::RequestListModel::VerdictRole).toString();
+        };
+        ui::SignaturePanel *panel = m_window->signaturePanel();
+        auto *schemeBox = panel->findChild<QComboBox *>(u"schemeComboBox"_qs);
+        auto *edit = panel->findChild<QLineEdit *>(u"secretLineEdit"_qs);
+        auto *apply = panel->findChild<QPushButton *>(u"applyToEndpointButton"_qs);
+        const auto select = [this, model](int row) {
+            QSignalSpy shown(m_window.get(), &ui::MainWindow::captureShown);
+            m_window->requestListView()->setCurrentIndex(model->index(row, 0));
+            QTRY_COMPARE(shown.count(), 1);
+        };
+
+        select(1); // GitHub: set the catch-all to github with its secret
+        schemeBox->setCurrentIndex(schemeBox->findData(u"github"_qs));
+        QTest::keyClicks(edit, QString::fromUtf8(githubSecret));
+        QTest::mouseClick(apply, Qt::LeftButton);
+        QTRY_COMPARE(verdictAt(1), u"valid"_qs);
+        QCOMPARE(verdictAt(0), u"missing-header"_qs); // Patreon's request, judged as GitHub's
+
+        select(0); // Patreon: back to auto, with Patreon's secret
+        schemeBox->setCurrentIndex(schemeBox->findData(u"auto"_qs));
+        edit->clear();
+        QTest::keyClicks(edit, QString::fromUtf8(kSecret));
+        QTest::mouseClick(apply, Qt::LeftButton);
+        QTRY_COMPARE(verdictAt(0), u"valid"_qs);
+        QTRY_COMPARE(verdictAt(1), u"valid"_qs);
+        const session::EndpointSecret catchAll = m_window->session().verifier().secretFor({});
+        QCOMPARE(catchAll.scheme, u"auto"_qs);
+        QVERIFY(catchAll.secret.isEmpty());
+        QCOMPARE(catchAll.schemeSecrets.value(u"github"_qs), githubSecret);
+        QCOMPARE(catchAll.schemeSecrets.value(u"patreon"_qs), kSecret);
     }
 
     // A user points Zoom at the receiver: its URL check fails until the secret token is
