@@ -1,6 +1,7 @@
 #include "CliRunner.h"
 #include "HttpListenProcess.h"
 #include "HttpTestClient.h"
+#include "InspectorFixtures.h"
 #include "cli/ListenCommand.h"
 #include "signing/Signing.h"
 
@@ -18,16 +19,6 @@ namespace {
 // Made-up secrets for this test only.
 const QByteArray kCatchAllSecret = "listen-test-catch-all";
 const QByteArray kGithubSecret = "listen-test-github";
-
-QByteArray signedRequest(const QString &scheme, const QByteArray &secret, const QByteArray &path,
-                         const QByteArray &body)
-{
-    const signing::SignResult signature = signing::sign(scheme, secret, body);
-    QByteArray request = "POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n";
-    for (const HeaderField &field : signature.headers)
-        request += field.name + ": " + field.value + "\r\n";
-    return request + "Content-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body;
-}
 
 QString signatureField(const QByteArray &line, const QString &field)
 {
@@ -51,8 +42,8 @@ QList<QByteArray> githubDeliveries()
     const QByteArray head = "POST /gh HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: "
         + QByteArray::number(body.size()) + "\r\n";
     return {
-        signedRequest(u"github"_qs, kGithubSecret, "/gh", body),
-        signedRequest(u"github"_qs, kCatchAllSecret, "/gh", body),
+        test::signedRequest(u"github"_qs, kGithubSecret, "/gh", body),
+        test::signedRequest(u"github"_qs, kCatchAllSecret, "/gh", body),
         head + "X-Hub-Signature-256: sha1=0123\r\n\r\n" + body,
         head + "X-GitHub-Event: push\r\n\r\n" + body,
     };
@@ -84,18 +75,18 @@ private Q_SLOTS:
                               QStringLiteral("gh=") + secretFile}));
         const QByteArray body = R"({"zen":"Keep it logically awesome."})";
         const quint16 port = listen.port();
-        QCOMPARE(
-            test::roundTrip(port, signedRequest(u"github"_qs, kGithubSecret, "/github/hook", body))
-                .status,
-            200);
-        QCOMPARE(test::roundTrip(port,
-                                 signedRequest(u"github"_qs, kCatchAllSecret, "/github/hook", body))
+        QCOMPARE(test::roundTrip(
+                     port, test::signedRequest(u"github"_qs, kGithubSecret, "/github/hook", body))
                      .status,
                  200);
-        QCOMPARE(
-            test::roundTrip(port, signedRequest(u"x-signature"_qs, kCatchAllSecret, "/other", body))
-                .status,
-            200);
+        QCOMPARE(test::roundTrip(
+                     port, test::signedRequest(u"github"_qs, kCatchAllSecret, "/github/hook", body))
+                     .status,
+                 200);
+        QCOMPARE(test::roundTrip(
+                     port, test::signedRequest(u"x-signature"_qs, kCatchAllSecret, "/other", body))
+                     .status,
+                 200);
         QCOMPARE(
             test::roundTrip(port, "POST /other HTTP/1.1\r\nHost: a\r\nContent-Length: 2\r\n\r\n{}")
                 .status,
@@ -138,10 +129,10 @@ private Q_SLOTS:
         const QByteArray body = R"({"id":"evt_1","type":"charge.succeeded"})";
         const quint16 port = listen.port();
         for (const QByteArray &request :
-             {signedRequest(u"github"_qs, kGithubSecret, "/hooks", body),
-              signedRequest(u"stripe"_qs, stripeSecret, "/hooks", body),
-              signedRequest(u"github"_qs, stripeSecret, "/hooks", body),
-              signedRequest(u"patreon"_qs, kCatchAllSecret, "/hooks", body)})
+             {test::signedRequest(u"github"_qs, kGithubSecret, "/hooks", body),
+              test::signedRequest(u"stripe"_qs, stripeSecret, "/hooks", body),
+              test::signedRequest(u"github"_qs, stripeSecret, "/hooks", body),
+              test::signedRequest(u"patreon"_qs, kCatchAllSecret, "/hooks", body)})
             QCOMPARE(test::roundTrip(port, request).status, 200);
         const QList<QByteArray> lines = listen.waitForLines(4);
         QCOMPARE(lines.size(), 4);

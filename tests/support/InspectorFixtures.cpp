@@ -67,6 +67,16 @@ QByteArray signedPatreonRequest(const QByteArray &target, const QByteArray &body
     return request;
 }
 
+QByteArray signedRequest(const QString &scheme, const QByteArray &secret, const QByteArray &target,
+                         const QByteArray &body)
+{
+    QByteArray request
+        = "POST " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n";
+    for (const HeaderField &field : signing::sign(scheme, secret, body).headers)
+        request += field.name + ": " + field.value + "\r\n";
+    return request + "Content-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body;
+}
+
 quint16 portOfUrl(const QString &url)
 {
     return quint16(url.section(u':', -1).toUInt());

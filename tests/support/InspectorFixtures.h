@@ -16,6 +16,9 @@ HeaderList patreonSignatureHeaders(const QByteArray &body, const QByteArray &sec
 // A raw HTTP/1.1 POST of `body` to `target`, signed as Patreon does.
 QByteArray signedPatreonRequest(const QByteArray &target, const QByteArray &body,
                                 const QByteArray &secret);
+// A raw HTTP/1.1 POST of a JSON `body` to `target`, signed by signing::sign with `scheme`.
+QByteArray signedRequest(const QString &scheme, const QByteArray &secret, const QByteArray &target,
+                         const QByteArray &body);
 // The port of a receiver URL such as http://127.0.0.1:41234.
 quint16 portOfUrl(const QString &url);
 

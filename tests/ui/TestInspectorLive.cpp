@@ -189,12 +189,7 @@ private Q_SLOTS:
         const QByteArray patreonBody = test::patreonPledgeCapture().body;
         const QByteArray githubBody = R"({"zen":"Practicality beats purity."})";
         const auto githubRequest = [&githubBody](const QByteArray &secret) {
-            const signing::SignResult signature = signing::sign(u"github"_qs, secret, githubBody);
-            QByteArray request = "POST /hooks/github HTTP/1.1\r\nHost: 127.0.0.1\r\n";
-            for (const HeaderField &field : signature.headers)
-                request += field.name + ": " + field.value + "\r\n";
-            return request + "Content-Length: " + QByteArray::number(githubBody.size()) + "\r\n\r\n"
-                + githubBody;
+            return test::signedRequest(u"github"_qs, secret, "/hooks/github", githubBody);
         };
         QCOMPARE(test::roundTrip(m_port, githubRequest(githubSecret)).status, 200);
         QCOMPARE(test::roundTrip(m_port,
@@ -277,13 +272,10 @@ private Q_SLOTS:
     {
         const QByteArray githubSecret = "test-github-secret-before-auto";
         const QByteArray githubBody = R"({"zen":"Anything added dilutes everything else."})";
-        const signing::SignResult signature = signing::sign(u"github"_qs, githubSecret, githubBody);
-        QByteArray github = "POST /gh HTTP/1.1\r\nHost: 127.0.0.1\r\n";
-        for (const HeaderField &field : signature.headers)
-            github += field.name + ": " + field.value + "\r\n";
-        github
-            += "Content-Length: " + QByteArray::number(githubBody.size()) + "\r\n\r\n" + githubBody;
-        QCOMPARE(test::roundTrip(m_port, github).status, 200);
+        QCOMPARE(test::roundTrip(m_port,
+                                 test::signedRequest(u"github"_qs, githubSecret, "/gh", githubBody))
+                     .status,
+                 200);
         const QByteArray patreonBody = test::patreonPledgeCapture().body;
         QCOMPARE(test::roundTrip(m_port,
                                  test::signedPatreonRequest("/hooks/patreon", patreonBody, kSecret))
