@@ -207,9 +207,12 @@ private Q_SLOTS:
         QCOMPARE(capture->target, QByteArray("/half-closed"));
         QCOMPARE(capture->body, QByteArray("hello"));
 
-        if (tls)
-            QEXPECT_FAIL("", "a half-closed TLS client gets no answer (README, Reliability)",
-                         Continue);
+        // Over TLS the answer is lost when QSslSocket reads the FIN before the request is
+        // answered (README, Reliability: it frees the TLS session); when the answer goes out
+        // first, it arrives. Which one happens is a race, so either is accepted; anything
+        // received is the 200.
+        if (tls && exchange.received.isEmpty())
+            return;
         QVERIFY2(exchange.received.startsWith("HTTP/1.1 200 "), exchange.received.left(64));
     }
 
