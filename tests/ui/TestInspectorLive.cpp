@@ -198,16 +198,8 @@ private Q_SLOTS:
                  200);
         ui::RequestListModel *model = m_window->requestModel();
         QTRY_COMPARE(model->rowCount(), 2);
-        const auto verdictAt = [model](int row) {
-            return model->index(row, 0).data(ui::RequestListModel::VerdictRole).toString();
-        };
-        const auto select = [this, model](int row) {
-            QSignalSpy shown(m_window.get(), &ui::MainWindow::captureShown);
-            m_window->requestListView()->setCurrentIndex(model->index(row, 0));
-            QTRY_COMPARE(shown.count(), 1);
-        };
-        const auto applyOn = [this, select](int row, const QByteArray &secret) {
-            select(row);
+        const auto applyOn = [this](int row, const QByteArray &secret) {
+            selectRow(row);
             ui::SignaturePanel *panel = m_window->signaturePanel();
             auto *edit = panel->findChild<QLineEdit *>(u"secretLineEdit"_qs);
             edit->clear();
@@ -233,9 +225,9 @@ private Q_SLOTS:
         QCOMPARE(verdictAt(1), u"valid"_qs);
         // The Signature tab of each request shows the secret that judges it.
         auto *secretEdit = m_window->signaturePanel()->findChild<QLineEdit *>(u"secretLineEdit"_qs);
-        select(1);
+        selectRow(1);
         QCOMPARE(secretEdit->text(), QString::fromUtf8(githubSecret));
-        select(0);
+        selectRow(0);
         QCOMPARE(secretEdit->text(), QString::fromUtf8(kSecret));
 
         // After a restart, new requests of both are judged with their own secrets.
@@ -283,27 +275,19 @@ private Q_SLOTS:
                  200);
         ui::RequestListModel *model = m_window->requestModel();
         QTRY_COMPARE(model->rowCount(), 2);
-        const auto verdictAt = [model](int row) {
-            return model->index(row, 0).data(ui::RequestListModel::VerdictRole).toString();
-        };
         ui::SignaturePanel *panel = m_window->signaturePanel();
         auto *schemeBox = panel->findChild<QComboBox *>(u"schemeComboBox"_qs);
         auto *edit = panel->findChild<QLineEdit *>(u"secretLineEdit"_qs);
         auto *apply = panel->findChild<QPushButton *>(u"applyToEndpointButton"_qs);
-        const auto select = [this, model](int row) {
-            QSignalSpy shown(m_window.get(), &ui::MainWindow::captureShown);
-            m_window->requestListView()->setCurrentIndex(model->index(row, 0));
-            QTRY_COMPARE(shown.count(), 1);
-        };
 
-        select(1); // GitHub: set the catch-all to github with its secret
+        selectRow(1); // GitHub: set the catch-all to github with its secret
         schemeBox->setCurrentIndex(schemeBox->findData(u"github"_qs));
         QTest::keyClicks(edit, QString::fromUtf8(githubSecret));
         QTest::mouseClick(apply, Qt::LeftButton);
         QTRY_COMPARE(verdictAt(1), u"valid"_qs);
         QCOMPARE(verdictAt(0), u"missing-header"_qs); // Patreon's request, judged as GitHub's
 
-        select(0); // Patreon: back to auto, with Patreon's secret
+        selectRow(0); // Patreon: back to auto, with Patreon's secret
         schemeBox->setCurrentIndex(schemeBox->findData(u"auto"_qs));
         edit->clear();
         QTest::keyClicks(edit, QString::fromUtf8(kSecret));
@@ -410,6 +394,22 @@ private Q_SLOTS:
     }
 
 private:
+    QString verdictAt(int row) const
+    {
+        return m_window->requestModel()
+            ->index(row, 0)
+            .data(ui::RequestListModel::VerdictRole)
+            .toString();
+    }
+
+    // Selects a row of the request list and waits until its request is shown.
+    void selectRow(int row)
+    {
+        QSignalSpy shown(m_window.get(), &ui::MainWindow::captureShown);
+        m_window->requestListView()->setCurrentIndex(m_window->requestModel()->index(row, 0));
+        QTRY_COMPARE(shown.count(), 1);
+    }
+
     std::unique_ptr<QTemporaryDir> m_dir;
     std::unique_ptr<ui::MainWindow> m_window;
     std::unique_ptr<QAbstractItemModelTester> m_tester;
