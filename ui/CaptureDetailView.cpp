@@ -418,11 +418,14 @@ void CaptureDetailView::showRaw()
     m_rawText->setFocus(Qt::OtherFocusReason);
 }
 
-void CaptureDetailView::setForwards(const QList<ForwardResult> &forwards)
+void CaptureDetailView::updateAnswers(const Capture &loaded)
 {
-    if (!m_hasCapture)
+    if (!m_hasCapture || loaded.id != m_capture.id)
         return;
-    m_capture.forwards = forwards;
+    m_capture.forwards = loaded.forwards;
+    m_capture.responseStatus = loaded.responseStatus;
+    m_capture.responseHeaders = loaded.responseHeaders;
+    m_capture.responseBody = loaded.responseBody;
     fillResponseSources();
 }
 

@@ -34,8 +34,10 @@ public:
 
     void setCapture(const Capture &capture);
     void clear();
-    // Forward answers that arrived after the capture was shown; the other tabs stay as they are.
-    void setForwards(const QList<ForwardResult> &forwards);
+    // The answers of `loaded` (the shown capture, loaded again): forward answers that arrived
+    // after it was shown, and a pass-through answer recorded since. The other tabs stay as
+    // they are.
+    void updateAnswers(const Capture &loaded);
     const Capture &capture() const { return m_capture; }
     bool hasCapture() const { return m_hasCapture; }
     payload::BodyFormat bodyFormat() const { return m_bodyFormat; }

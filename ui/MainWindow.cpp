@@ -115,7 +115,9 @@ MainWindow::MainWindow(const MainWindowOptions &options, QWidget *parent)
     connect(&m_session->store(), &store::StoreClient::stored, this,
             [this] { m_countTimer->start(); });
     connect(&m_session->store(), &store::StoreClient::forwardAdded, this,
-            &MainWindow::showForwardsOf);
+            &MainWindow::showAnswersOf);
+    connect(&m_session->store(), &store::StoreClient::responseUpdated, this,
+            &MainWindow::showAnswersOf);
     connect(&m_session->store(), &store::StoreClient::removed, this, &MainWindow::refreshCount);
     // A verdict filter's count changes when requests are re-verified.
     connect(&m_session->store(), &store::StoreClient::verdictsUpdated, this,
@@ -156,7 +158,8 @@ void MainWindow::buildLayout()
     connect(m_receiverBar, &ReceiverBar::stopRequested, this, &MainWindow::stopReceiver);
     connect(m_receiverBar, &ReceiverBar::endpointsRequested, this, &MainWindow::editEndpoints);
     m_receiverBar->setEndpointSummary(int(m_profile.endpoints.size()),
-                                      int(m_profile.forwardTargets.size()));
+                                      int(m_profile.forwardTargets.size()),
+                                      m_profile.passThrough);
     auto *receiverToolBar = addToolBar(tr("Receiver"));
     receiverToolBar->setObjectName(QStringLiteral("receiverToolBar"));
     receiverToolBar->setMovable(false);
@@ -1012,6 +1015,7 @@ void MainWindow::loadForwardPasswords()
             m_profile.forwardTargets.clear();
             m_receiverBar->setEndpointSummary(int(m_profile.endpoints.size()), 0);
         }
+        m_session->setPassThrough(m_profile.passThrough);
     });
 }
 
@@ -1058,13 +1062,13 @@ void MainWindow::keepForwardPasswords(const session::ReceiverProfile &old)
     }
 }
 
-void MainWindow::showForwardsOf(qint64 id)
+void MainWindow::showAnswersOf(qint64 id)
 {
     if (id != m_shownId)
         return;
     m_session->store().load(id, [this, id](const std::optional<Capture> &capture) {
         if (capture && id == m_shownId)
-            m_detailView->setForwards(capture->forwards);
+            m_detailView->updateAnswers(*capture);
     });
 }
 
@@ -1092,6 +1096,7 @@ void MainWindow::applyReceiverProfile(const session::ReceiverProfile &profile,
         showError(tr("Forwarding not changed: %1").arg(problem));
         return;
     }
+    m_session->setPassThrough(profile.passThrough);
     m_profile = profile;
     {
         QSettings settings;
@@ -1099,7 +1104,8 @@ void MainWindow::applyReceiverProfile(const session::ReceiverProfile &profile,
     }
     keepForwardPasswords(old);
     m_receiverBar->setEndpointSummary(int(m_profile.endpoints.size()),
-                                      int(m_profile.forwardTargets.size()));
+                                      int(m_profile.forwardTargets.size()),
+                                      m_profile.passThrough);
 
     // Secrets and schemes: the verifier at once; the keyring in the background. Endpoints
     // whose verification changed get their stored requests re-verified.

@@ -116,7 +116,7 @@ private:
     void keepForwardPasswords(const session::ReceiverProfile &old);
     void secretLoaded(); // one keyring read or write of the start-up has finished
     void afterSecretsLoaded(std::function<void()> next);
-    void showForwardsOf(qint64 id);
+    void showAnswersOf(qint64 id);
     void keepSelectionInPlace(int rowsAdded);
 
     MainWindowOptions m_options;

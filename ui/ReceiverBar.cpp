@@ -200,7 +200,7 @@ void ReceiverBar::showUrlState(bool listening)
                                               : tr("The receiver is stopped"));
 }
 
-void ReceiverBar::setEndpointSummary(int endpoints, int forwardTargets)
+void ReceiverBar::setEndpointSummary(int endpoints, int forwardTargets, bool passThrough)
 {
     QString text = tr("&Endpoints");
     if (endpoints > 0)
@@ -208,6 +208,8 @@ void ReceiverBar::setEndpointSummary(int endpoints, int forwardTargets)
     if (forwardTargets > 0)
         text += forwardTargets == 1 ? tr(" · forwarding to 1 URL")
                                     : tr(" · forwarding to %1 URLs").arg(forwardTargets);
+    if (forwardTargets > 0 && passThrough)
+        text += tr(", answers passed through");
     m_endpoints->setText(text + QStringLiteral("…"));
 }
 

@@ -35,7 +35,8 @@ public:
     // Reflects the receiver's state: the button's text, the URL, and which fields are editable.
     void setListening(bool listening, const QString &url);
     // What the Endpoints button says: how many endpoints and forward targets are configured.
-    void setEndpointSummary(int endpoints, int forwardTargets);
+    // passThrough: the first target answers the senders.
+    void setEndpointSummary(int endpoints, int forwardTargets, bool passThrough = false);
     QSize minimumSizeHint() const override;
 
 protected:

@@ -227,6 +227,13 @@ CommandSyntax ListenCommand::syntax() const
                        "times while its target is unreachable or answers 502, 503 or 504 "
                        "(default 3; 0: never)."),
         QStringLiteral("N"), QStringLiteral("3")));
+    syntax.addOption(QCommandLineOption(
+        QStringLiteral("pass-through"),
+        QStringLiteral("Answer each sender with what the first --forward-to target answered "
+                       "(status, headers, body) instead of Hookscope's own answer, stored "
+                       "first as always; 502 when the target cannot be reached, 504 after "
+                       "30 s. Handshakes are then the target's to answer. That target is not "
+                       "retried: the sender retries.")));
     syntax.addOption(QCommandLineOption(QStringLiteral("bind"),
                                         QStringLiteral("Address to listen on (default 127.0.0.1)."),
                                         QStringLiteral("ADDR"), QStringLiteral("127.0.0.1")));
@@ -325,6 +332,7 @@ int ListenCommand::execute(const QStringList &arguments, CommandIo &io)
     syntax.configure(parser);
     const QCommandLineOption &forwardTo = syntax.option(u"forward-to");
     const QCommandLineOption &forwardRetries = syntax.option(u"forward-retries");
+    const QCommandLineOption &passThrough = syntax.option(u"pass-through");
     const QCommandLineOption &bind = syntax.option(u"bind");
     const QCommandLineOption &port = syntax.option(u"port");
     const QCommandLineOption &db = syntax.option(u"db");
@@ -550,6 +558,16 @@ int ListenCommand::execute(const QStringList &arguments, CommandIo &io)
                              .arg(compose::redactedUrlText(value)));
         forwardTargets << target;
     }
+    if (parser.isSet(passThrough)) {
+        if (forwardTargets.isEmpty())
+            return usage(QStringLiteral("--pass-through needs a --forward-to URL to pass to"));
+        for (const QCommandLineOption *own : {&respond, &respondBody, &respondHeader, &delay}) {
+            if (parser.isSet(*own))
+                return usage(QStringLiteral("--pass-through answers with the target's answer; "
+                                            "--%1 cannot be used with it")
+                                 .arg(own->names().constFirst()));
+        }
+    }
     for (const QString &note : std::as_const(notes))
         io.err << note << '\n';
     io.err.flush();
@@ -569,17 +587,23 @@ int ListenCommand::execute(const QStringList &arguments, CommandIo &io)
     QObject printer;
     session::Forwarder forwarder(forwardTargets);
     forwarder.setRetryDelaysMs(session::Forwarder::retryDelaysMs(retries));
+    forwarder.setPassThrough(parser.isSet(passThrough));
     // Each target's answer is kept beside the capture and printed under its line.
+    const auto keepForwardResult = [&io, &store, asJson](qint64 id, const ForwardResult &result) {
+        if (!store.addForwardResult(id, result))
+            io.err << "hookscope listen: cannot store a forward result: " << store.lastError()
+                   << '\n';
+        io.out << forwardLine(id, result, asJson) << '\n';
+        io.out.flush();
+    };
     const auto forward = [&](qint64 id) {
+        if (forwarder.targets().size() <= (forwarder.passesThrough() ? 1 : 0))
+            return; // the pass-through target has it already
         const std::optional<Capture> capture = store.load(id);
         if (!capture)
             return;
-        forwarder.forward(*capture, [&io, &store, id, asJson](const ForwardResult &result) {
-            if (!store.addForwardResult(id, result))
-                io.err << "hookscope listen: cannot store a forward result: " << store.lastError()
-                       << '\n';
-            io.out << forwardLine(id, result, asJson) << '\n';
-            io.out.flush();
+        forwarder.forward(*capture, [keepForwardResult, id](const ForwardResult &result) {
+            keepForwardResult(id, result);
         });
     };
     QObject::connect(&store, &store::RequestStore::storedSummaries, &printer,
@@ -622,6 +646,12 @@ int ListenCommand::execute(const QStringList &arguments, CommandIo &io)
         [&verifier](const Capture &capture, const QString &scheme, bool dedicated) {
             return verifier.handshakeSecret(capture, scheme, dedicated);
         });
+    server.setPassThroughHooks(forwarder.passThroughHooks(
+        keepForwardResult, [&io, &store](qint64 id, const http::HttpResponse &sent) {
+            if (!store.updateResponse(id, sent))
+                io.err << "hookscope listen: cannot store the answer passed on: "
+                       << store.lastError() << '\n';
+        }));
     if (!server.start(config, &store, QFileInfo(dbPath).absolutePath())) {
         QString message = server.errorString();
         // As the window says: the way out of a taken port is another one, or any free one.
@@ -645,12 +675,18 @@ int ListenCommand::execute(const QStringList &arguments, CommandIo &io)
             for (const QUrl &target : std::as_const(forwardTargets))
                 targets.append(compose::JsonValue::string(compose::redactedUrl(target)));
             first.insert(QStringLiteral("forwarding"), targets);
+            if (forwarder.passesThrough())
+                first.insert(QStringLiteral("pass_through"), compose::JsonValue::boolean(true));
         }
         io.out << QString::fromUtf8(first.toCompact()) << '\n';
     } else {
         io.out << "listening on " << server.url() << '\n';
-        for (const QUrl &target : std::as_const(forwardTargets))
-            io.out << "forwarding to " << compose::redactedUrl(target) << '\n';
+        for (const QUrl &target : std::as_const(forwardTargets)) {
+            io.out << "forwarding to " << compose::redactedUrl(target);
+            if (forwarder.passesThrough() && target == forwardTargets.constFirst())
+                io.out << " (its answers go back to the senders)";
+            io.out << '\n';
+        }
     }
     io.out.flush();
 

@@ -40,6 +40,7 @@ struct ForwardResult {
     // As the forwarder reports it (not stored: the stored attempts are in sending order).
     int attempt = 1; // 1 for the first send, 2 for the first retry, …
     qint64 retryInMs = -1; // when another attempt is on its way; -1 when none is
+    bool timedOut = false; // no answer came within the forwarder's timeout
 };
 
 // One HTTP request as Hookscope received (or sent) it. Everything flows through this value:

@@ -100,6 +100,7 @@ bool CaptureServer::start(const ReceiverConfig &config, store::RequestStore *sto
     context->store = store;
     context->verdictHook = m_verdictHook;
     context->secretHook = m_secretHook;
+    context->passThrough = m_passThrough;
     if (config.tls) {
         QString certificate = config.certificatePath;
         QString key = config.privateKeyPath;

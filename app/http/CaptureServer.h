@@ -33,6 +33,7 @@ public:
     // Set before start(); called on server threads.
     void setVerdictHook(VerdictHook hook) { m_verdictHook = std::move(hook); }
     void setSecretHook(SecretHook hook) { m_secretHook = std::move(hook); }
+    void setPassThroughHooks(PassThroughHooks hooks) { m_passThrough = std::move(hooks); }
 
     // Starts listening; returns false with errorString() set (e.g. the port is taken).
     // tlsDirectory is where a generated self-signed certificate is kept (beside the database).
@@ -53,6 +54,7 @@ private:
 
     VerdictHook m_verdictHook;
     SecretHook m_secretHook;
+    PassThroughHooks m_passThrough;
     std::unique_ptr<ServerContext> m_context;
     std::vector<std::unique_ptr<QThread>> m_threads;
     std::vector<ConnectionWorker *> m_workers;

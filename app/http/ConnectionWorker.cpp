@@ -20,11 +20,35 @@ ConnectionWorker::ConnectionWorker(ServerContext &context)
     const int shortest = qMin(context.config.idleTimeoutMs, context.config.requestTimeoutMs);
     m_sweepTimer.setInterval(qBound(20, shortest / 4, 1000));
     connect(&m_sweepTimer, &QTimer::timeout, this, &ConnectionWorker::sweep);
+    m_mailbox->worker = this;
 }
 
 ConnectionWorker::~ConnectionWorker()
 {
+    {
+        std::lock_guard lock(m_mailbox->mutex);
+        m_mailbox->worker = nullptr;
+    }
     closeAll();
+}
+
+PassThroughReply ConnectionWorker::passThroughReply(quint64 connection, quint64 seq)
+{
+    return [mailbox = m_mailbox, connection, seq](const HttpResponse &response) {
+        // Held while posting, so the worker cannot be deleted in between; an event posted to
+        // it is discarded if it goes before the event is handled.
+        std::lock_guard lock(mailbox->mutex);
+        ConnectionWorker *worker = mailbox->worker;
+        if (!worker)
+            return;
+        QMetaObject::invokeMethod(
+            worker,
+            [worker, connection, seq, response] {
+                if (HttpConnection *target = worker->m_connections.value(connection))
+                    target->onPassThroughAnswer(seq, response);
+            },
+            Qt::QueuedConnection);
+    };
 }
 
 void ConnectionWorker::adopt(qintptr descriptor)

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "http/PassThrough.h"
 #include "store/RequestStore.h"
 
 #include <QHash>
@@ -8,6 +9,7 @@
 
 #include <atomic>
 #include <list>
+#include <memory>
 #include <mutex>
 #include <vector>
 
@@ -34,6 +36,9 @@ public:
     void submitCapture(quint64 connection, quint64 seq, Capture capture);
     // Any thread (the store's writer): hands a commit result to the connection, if still open.
     void deliverOutcome(quint64 connection, quint64 seq, const store::StoreOutcome &outcome);
+    // On this worker's thread: a reply for request `seq` of `connection`, callable from any
+    // thread and after this worker is gone (the answer is then dropped).
+    PassThroughReply passThroughReply(quint64 connection, quint64 seq);
     // On this worker's thread: stop reading requests; connections without answers close.
     void stopReading();
     // On this worker's thread: close everything; graceful first sends what is already answered.
@@ -60,6 +65,12 @@ private:
         store::StoreOutcome outcome;
     };
 
+    // What replies reach this worker through; emptied when the worker goes.
+    struct Mailbox {
+        std::mutex mutex;
+        ConnectionWorker *worker = nullptr;
+    };
+
     void submitQueued();
     void drainOutcomes();
     void sweep();
@@ -73,6 +84,7 @@ private:
     bool m_hookedToEventLoop = false;
     std::mutex m_outcomesMutex;
     std::vector<Outcome> m_outcomes; // guarded by m_outcomesMutex
+    std::shared_ptr<Mailbox> m_mailbox = std::make_shared<Mailbox>();
 
     // Idle connections, longest idle first: one becoming idle joins at the back.
     std::list<HttpConnection *> m_idle;

@@ -60,6 +60,14 @@ const QByteArray &defaultReceipt()
     return value;
 }
 
+// The receiver's own answer to a request whose pass-through answer did not come.
+HttpResponse unansweredPassThrough(int status, const QString &why, qint64 captureId)
+{
+    return {status,
+            {},
+            jsonError(QStringLiteral("%1; the request is stored as #%2").arg(why).arg(captureId))};
+}
+
 } // namespace
 
 HttpConnection::HttpConnection(quint64 id, QTcpSocket *socket, ServerContext &context,
@@ -214,11 +222,20 @@ void HttpConnection::dispatch(Capture capture, int failStatus, const QString &fa
             answer.delayMs = 0;
         }
     }
-    if (!statusAllowsBody(answer.response.status))
-        answer.response.body.clear(); // a 204, 205 or 304 goes out bare, and is recorded so
-    capture.responseStatus = answer.response.status;
-    capture.responseHeaders = headersAsSent(answer.response, answer.closeAfter, answer.keepAlive10);
-    capture.responseBody = answer.response.body;
+    if (!answer.failureStatus && !capture.malformed && m_context.passThrough.isActive()) {
+        // The target's answer is recorded once it is known (PassThroughHooks::answered).
+        answer.passThrough = true;
+        answer.delayMs = 0;
+        capture.responseStatus = 0;
+        answer.toPassOn = capture;
+    } else {
+        if (!statusAllowsBody(answer.response.status))
+            answer.response.body.clear(); // a 204, 205 or 304 goes out bare, and is recorded so
+        capture.responseStatus = answer.response.status;
+        capture.responseHeaders
+            = headersAsSent(answer.response, answer.closeAfter, answer.keepAlive10);
+        capture.responseBody = answer.response.body;
+    }
 
     const quint64 seq = answer.seq;
     m_answers.push_back(std::move(answer));
@@ -233,6 +250,17 @@ void HttpConnection::onStored(quint64 seq, const store::StoreOutcome &outcome)
     if (it == m_answers.end())
         return;
     Answer &answer = *it;
+    if (outcome.ok() && answer.passThrough) {
+        answer.captureId = outcome.id;
+        answer.awaitingPassThrough = true;
+        answer.passThroughSinceMs = steadyUs() / 1000;
+        Capture stored = std::move(*answer.toPassOn);
+        answer.toPassOn.reset();
+        stored.id = outcome.id;
+        m_context.passThrough.ask(stored, m_worker->passThroughReply(m_id, seq));
+        return;
+    }
+    answer.toPassOn.reset();
     if (outcome.ok()) {
         answer.response.body.replace(placeholder(), QByteArray::number(outcome.id));
     } else if (!answer.failureStatus) {
@@ -249,6 +277,35 @@ void HttpConnection::onStored(quint64 seq, const store::StoreOutcome &outcome)
     }
     answer.ready = true;
     writeReadyAnswers();
+}
+
+void HttpConnection::onPassThroughAnswer(quint64 seq, const HttpResponse &response)
+{
+    for (Answer &answer : m_answers) {
+        if (answer.seq == seq && answer.awaitingPassThrough) {
+            finishPassThrough(answer, response);
+            writeReadyAnswers();
+            return;
+        }
+    }
+}
+
+void HttpConnection::finishPassThrough(Answer &answer, HttpResponse response)
+{
+    answer.awaitingPassThrough = false;
+    if (!statusAllowsBody(response.status))
+        response.body.clear();
+    answer.response = std::move(response);
+    answer.bytes
+        = serializeResponse(answer.response, answer.closeAfter, answer.keepAlive10, answer.head);
+    answer.ready = true;
+    if (m_context.passThrough.answered) {
+        m_context.passThrough.answered(
+            answer.captureId,
+            {answer.response.status,
+             headersAsSent(answer.response, answer.closeAfter, answer.keepAlive10),
+             answer.response.body});
+    }
 }
 
 void HttpConnection::markReady(quint64 seq)
@@ -439,6 +496,21 @@ void HttpConnection::sweep(qint64 nowMs)
         closeNow();
         return;
     }
+    bool gaveUp = false;
+    for (Answer &answer : m_answers) {
+        if (answer.awaitingPassThrough
+            && nowMs - answer.passThroughSinceMs > config.passThroughTimeoutMs) {
+            const QString why = QStringLiteral("no answer from the forward target to pass on "
+                                               "within %1 ms")
+                                    .arg(config.passThroughTimeoutMs);
+            finishPassThrough(answer, unansweredPassThrough(504, why, answer.captureId));
+            gaveUp = true;
+        }
+    }
+    if (gaveUp) {
+        writeReadyAnswers();
+        return;
+    }
     if (m_parser.inRequest() && !m_readingStopped
         && nowMs - m_requestStartSteadyUs / 1000 > config.requestTimeoutMs) {
         const QString reason
@@ -485,6 +557,16 @@ Capture HttpConnection::abandonRequest(const QString &reason)
 void HttpConnection::answerWithoutDelay()
 {
     for (Answer &answer : m_answers) {
+        if (answer.awaitingPassThrough) {
+            // Stored, but its answer is still on its way from the target: there is no waiting
+            // for it now, so the sender is told to come back.
+            finishPassThrough(
+                answer,
+                unansweredPassThrough(503,
+                                      QStringLiteral("the receiver stopped before the "
+                                                     "forward target answered"),
+                                      answer.captureId));
+        }
         if (!answer.bytes.isEmpty()) // stored: its answer is made
             answer.ready = true;
     }

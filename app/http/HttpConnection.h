@@ -11,6 +11,7 @@
 
 #include <deque>
 #include <list>
+#include <optional>
 
 namespace hookscope::store {
 struct StoreOutcome;
@@ -37,6 +38,9 @@ public:
     void onStored(quint64 seq, const store::StoreOutcome &outcome);
     // Closes the connection when a timeout passed; nowMs is a steady clock.
     void sweep(qint64 nowMs);
+    // A pass-through answer for request `seq` (see PassThroughHooks); dropped when the request
+    // is no longer waiting for one.
+    void onPassThroughAnswer(quint64 seq, const HttpResponse &response);
     // Server shutdown: read no further requests; answer the ones already stored. A request
     // half received is stored as malformed and answered 503.
     void stopReading();
@@ -67,12 +71,20 @@ private:
         int delayMs = 0;
         bool ready = false;
         QByteArray bytes;
+        // Pass-through: answered with what the forward target answers, once stored.
+        bool passThrough = false;
+        bool awaitingPassThrough = false; // sent on, the target's answer not back yet
+        qint64 passThroughSinceMs = 0;
+        qint64 captureId = 0;
+        std::optional<Capture> toPassOn; // until it is stored and handed on
     };
 
     void readIncoming();
     void process();
     void dispatch(Capture capture, int failStatus, const QString &failError);
     void writeReadyAnswers();
+    // Makes `response` the answer of a request that waited for a pass-through answer.
+    void finishPassThrough(Answer &answer, HttpResponse response);
     // Writes bytes to the peer, straight to the kernel when nothing is queued before them.
     void send(const QByteArray &bytes);
     void markReady(quint64 seq);

@@ -45,6 +45,9 @@ struct ReceiverConfig {
     int maxConnections = 4096; // lowered to fit the process's descriptor limit
     int idleTimeoutMs = 30000; // keep-alive connection with no request in progress
     int requestTimeoutMs = 30000; // from a request's first byte to its last
+    // Pass-through (PassThroughHooks): how long a sender waits for the target's answer before
+    // it gets 504; longer than the forwarder's own 30 s timeout, which answers first.
+    int passThroughTimeoutMs = 35000;
     int workerThreads = 1; // connection-handling threads; the acceptor hands sockets out
     // Echo the challenge of a provider confirming the URL (Slack url_verification, Meta
     // hub.challenge, Microsoft Graph validationToken, Dropbox challenge) instead of the

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "http/Handshake.h"
+#include "http/PassThrough.h"
 #include "http/ReceiverConfig.h"
 
 #include <QSslConfiguration>
@@ -25,6 +26,7 @@ struct ServerContext {
     store::RequestStore *store = nullptr;
     VerdictHook verdictHook;
     SecretHook secretHook; // for handshakes that prove the secret is known (Zoom, X)
+    PassThroughHooks passThrough; // answering with a forward target's answer
     QSslConfiguration ssl; // used when config.tls
     std::atomic<int> openConnections {0};
     // Spare descriptors held by connections with answers pending, and how many may be.

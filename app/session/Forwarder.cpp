@@ -30,6 +30,55 @@ void Forwarder::setTargets(QList<QUrl> targets)
     if (targets != m_targets)
         dropWaitingRetries();
     m_targets = std::move(targets);
+    updateActive();
+}
+
+void Forwarder::setPassThrough(bool on)
+{
+    m_passThrough = on;
+    updateActive();
+}
+
+void Forwarder::updateActive()
+{
+    m_passingThrough = m_passThrough && !m_targets.isEmpty();
+}
+
+http::PassThroughHooks Forwarder::passThroughHooks(
+    std::function<void(qint64, const ForwardResult &)> forwarded,
+    std::function<void(qint64, const http::HttpResponse &)> answered)
+{
+    http::PassThroughHooks hooks;
+    hooks.active = [this] { return m_passingThrough.load(); };
+    hooks.ask = [this, forwarded](const Capture &stored, http::PassThroughReply reply) {
+        QMetaObject::invokeMethod(
+            this, [this, stored, reply, forwarded] { passOn(stored, reply, forwarded); },
+            Qt::QueuedConnection);
+    };
+    hooks.answered = [this, answered](qint64 id, const http::HttpResponse &sent) {
+        QMetaObject::invokeMethod(
+            this, [answered, id, sent] { answered(id, sent); }, Qt::QueuedConnection);
+    };
+    return hooks;
+}
+
+void Forwarder::passOn(const Capture &capture, const http::PassThroughReply &reply,
+                       const std::function<void(qint64, const ForwardResult &)> &forwarded)
+{
+    if (m_targets.isEmpty()) {
+        // Turned off between the request and now: nobody is left to answer it but us.
+        ForwardResult none;
+        none.target = tr("the first forward target");
+        none.error = tr("no forward target is set any more");
+        reply(http::passThroughResponse(none, capture.id));
+        return;
+    }
+    const qint64 id = capture.id;
+    attempt(capture, m_targets.first(), 1, false,
+            [reply, forwarded, id](const ForwardResult &result) {
+                reply(http::passThroughResponse(result, id));
+                forwarded(id, result);
+            });
 }
 
 QList<int> Forwarder::defaultRetryDelaysMs()
@@ -76,11 +125,12 @@ void Forwarder::forward(const Capture &capture, std::function<void(const Forward
     // parts) is kept for inspection but never relayed to the user's own server.
     if (capture.malformed)
         return;
-    for (const QUrl &target : std::as_const(m_targets))
-        attempt(capture, target, 1, done);
+    // With pass-through, the first target has the request from passThroughHooks().
+    for (qsizetype i = m_passThrough ? 1 : 0; i < m_targets.size(); ++i)
+        attempt(capture, m_targets.at(i), 1, true, done);
 }
 
-void Forwarder::attempt(const Capture &capture, const QUrl &target, int number,
+void Forwarder::attempt(const Capture &capture, const QUrl &target, int number, bool mayRetry,
                         const std::function<void(const ForwardResult &)> &done)
 {
     compose::OutgoingRequest request = compose::replayRequest(capture, target);
@@ -88,7 +138,8 @@ void Forwarder::attempt(const Capture &capture, const QUrl &target, int number,
     ++m_inFlight;
     const QUrl sentTo = request.url;
     m_sender.send(request,
-                  [this, capture, target, sentTo, number, done](const compose::SendResult &sent) {
+                  [this, capture, target, sentTo, number, mayRetry,
+                   done](const compose::SendResult &sent) {
                       --m_inFlight;
                       // The target's password is used to send, never shown or stored.
                       ForwardResult result;
@@ -102,11 +153,13 @@ void Forwarder::attempt(const Capture &capture, const QUrl &target, int number,
                           result.body = sent.body;
                       } else {
                           result.error = compose::withoutUrlPassword(sent.message, sentTo);
+                          result.timedOut = sent.error == compose::SendError::Timeout;
                       }
                       // Bodies waiting to be sent again stay in memory: a target down under a flood
                       // of large requests must not take all of it.
                       const qint64 bytes = capture.body.size();
-                      const bool retry = worthRetrying(sent) && number <= m_retryDelaysMs.size()
+                      const bool retry = mayRetry && worthRetrying(sent)
+                          && number <= m_retryDelaysMs.size()
                           && m_waitingBytes + bytes <= kMaxWaitingBytes;
                       if (retry) {
                           const int delay = m_retryDelaysMs.at(number - 1);
@@ -119,7 +172,7 @@ void Forwarder::attempt(const Capture &capture, const QUrl &target, int number,
                                   [this, timer, capture, target, number, done] {
                                       m_waitingBytes -= m_retryTimers.take(timer);
                                       timer->deleteLater();
-                                      attempt(capture, target, number + 1, done);
+                                      attempt(capture, target, number + 1, true, done);
                                   });
                           timer->start(delay);
                       }

@@ -2,11 +2,13 @@
 
 #include "compose/HttpSender.h"
 #include "http/Capture.h"
+#include "http/PassThrough.h"
 
 #include <QHash>
 #include <QObject>
 #include <QUrl>
 
+#include <atomic>
 #include <functional>
 
 class QTimer;
@@ -35,6 +37,18 @@ public:
     void setTargets(QList<QUrl> targets);
     void forward(const Capture &capture, std::function<void(const ForwardResult &)> done);
 
+    // Pass-through (http::PassThroughHooks): the first target's answer goes back to the
+    // sender. That target is then sent each request by passThroughHooks(), once, since the
+    // sender retries on a failure itself, and forward() sends to the other targets only.
+    void setPassThrough(bool on);
+    bool passesThrough() const { return m_passThrough; }
+    // Hooks for CaptureServer, working on this object's thread (which must outlive the server
+    // they are given to): `forwarded` gets the first target's result as forward()'s `done`
+    // would; `answered` what the sender got, to store in place of the receiver's own answer.
+    http::PassThroughHooks
+    passThroughHooks(std::function<void(qint64 captureId, const ForwardResult &)> forwarded,
+                     std::function<void(qint64 captureId, const http::HttpResponse &)> answered);
+
     // 1 s, 5 s, 30 s by default; empty: no retries.
     static QList<int> defaultRetryDelaysMs();
     // `retries` waits: 1 s, 5 s, 30 s, then 60 s each.
@@ -56,10 +70,15 @@ public:
     static bool loopsBack(const QUrl &target, quint16 port);
 
 private:
-    void attempt(const Capture &capture, const QUrl &target, int number,
+    void attempt(const Capture &capture, const QUrl &target, int number, bool mayRetry,
                  const std::function<void(const ForwardResult &)> &done);
+    void passOn(const Capture &capture, const http::PassThroughReply &reply,
+                const std::function<void(qint64, const ForwardResult &)> &forwarded);
+    void updateActive();
 
     QList<QUrl> m_targets;
+    bool m_passThrough = false;
+    std::atomic<bool> m_passingThrough {false}; // on, with a target: read on server threads
     QList<int> m_retryDelaysMs = defaultRetryDelaysMs();
     compose::HttpSender m_sender;
     int m_inFlight = 0;

@@ -13,6 +13,7 @@ const auto kDefaultResponse = QStringLiteral("receiver/defaultResponse/");
 const auto kEndpointsArray = QStringLiteral("receiver/endpoints");
 const auto kDefaultScheme = QStringLiteral("receiver/defaultScheme");
 const auto kForwardTargets = QStringLiteral("receiver/forwardTargets");
+const auto kPassThrough = QStringLiteral("receiver/passThrough");
 
 constexpr int kMaxDelayMs = 600'000; // ten minutes: longer than any provider waits
 
@@ -91,6 +92,7 @@ ReceiverProfile loadReceiverProfile(QSettings &settings)
         if (forwardTargetProblem(target).isEmpty())
             profile.forwardTargets.append(target);
     }
+    profile.passThrough = settings.value(kPassThrough, false).toBool();
     return profile;
 }
 
@@ -117,6 +119,7 @@ void saveReceiverProfile(QSettings &settings, const ReceiverProfile &profile)
     for (const QUrl &target : profile.forwardTargets)
         targets << compose::withHiddenPassword(target).toString(QUrl::FullyEncoded);
     settings.setValue(kForwardTargets, targets);
+    settings.setValue(kPassThrough, profile.passThrough);
 }
 
 QString secretKeyFor(const QString &endpoint)

@@ -22,6 +22,7 @@ struct ReceiverProfile {
     http::ResponseConfig defaultResponse;
     QString defaultScheme; // the catch-all's scheme ("auto", a name, or empty)
     QList<QUrl> forwardTargets;
+    bool passThrough = false; // senders get the first target's answer (http::PassThroughHooks)
 
     // The configured endpoint with this name; nullptr for the catch-all or an unknown name.
     http::EndpointConfig *endpoint(const QString &name);

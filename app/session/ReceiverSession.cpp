@@ -23,6 +23,11 @@ ReceiverSession::ReceiverSession(QObject *parent)
     m_server->setSecretHook([this](const Capture &capture, const QString &scheme, bool dedicated) {
         return m_verifier.handshakeSecret(capture, scheme, dedicated);
     });
+    m_server->setPassThroughHooks(m_forwarder->passThroughHooks(
+        [this](qint64 id, const ForwardResult &result) { keepForwardResult(id, result); },
+        [this](qint64 id, const http::HttpResponse &sent) {
+            m_store->updateResponse(id, sent, [](bool) {});
+        }));
     connect(m_store.get(), &store::StoreClient::writeFailed, this, [this](const QString &message) {
         Q_EMIT errorOccurred(tr("Could not store a request (answered 503): %1").arg(message));
     });
@@ -112,6 +117,16 @@ QList<QUrl> ReceiverSession::forwardTargets() const
     return m_forwarder->targets();
 }
 
+void ReceiverSession::setPassThrough(bool on)
+{
+    m_forwarder->setPassThrough(on);
+}
+
+bool ReceiverSession::passesThrough() const
+{
+    return m_forwarder->passesThrough();
+}
+
 QString ReceiverSession::loopProblem(const QList<QUrl> &targets) const
 {
     if (!m_server->isListening())
@@ -134,7 +149,8 @@ void ReceiverSession::forgetForwardsInFlight()
 
 void ReceiverSession::forwardStored(const QList<qint64> &ids)
 {
-    if (m_forwarder->targets().isEmpty())
+    // With pass-through the first target has each request already (passThroughHooks).
+    if (m_forwarder->targets().size() <= (m_forwarder->passesThrough() ? 1 : 0))
         return;
     QPointer<ReceiverSession> self(this);
     const quint64 generation = m_storeGeneration;
@@ -146,13 +162,17 @@ void ReceiverSession::forwardStored(const QList<qint64> &ids)
                 return;
             self->m_forwarder->forward(*capture,
                                        [self, id, generation](const ForwardResult &result) {
-                                           if (!self || generation != self->m_storeGeneration)
-                                               return;
-                                           self->m_store->addForwardResult(id, result, [](bool) {});
-                                           Q_EMIT self->forwarded(id, result);
+                                           if (self && generation == self->m_storeGeneration)
+                                               self->keepForwardResult(id, result);
                                        });
         });
     }
+}
+
+void ReceiverSession::keepForwardResult(qint64 captureId, const ForwardResult &result)
+{
+    m_store->addForwardResult(captureId, result, [](bool) {});
+    Q_EMIT forwarded(captureId, result);
 }
 
 void ReceiverSession::stopReceiver()

@@ -67,6 +67,10 @@ public:
     // when a target is not an http(s) URL or is this receiver itself.
     QString setForwardTargets(const QList<QUrl> &targets);
     QList<QUrl> forwardTargets() const;
+    // Pass-through: the sender gets the first target's answer (http::PassThroughHooks), which
+    // is stored as the request's answer.
+    void setPassThrough(bool on);
+    bool passesThrough() const;
 
 Q_SIGNALS:
     void forwarded(qint64 captureId, const hookscope::ForwardResult &result);
@@ -76,6 +80,7 @@ Q_SIGNALS:
 private:
     void forwardStored(const QList<qint64> &ids);
     void forgetForwardsInFlight();
+    void keepForwardResult(qint64 captureId, const ForwardResult &result);
     QString loopProblem(const QList<QUrl> &targets) const;
 
     std::unique_ptr<store::StoreClient> m_store;

@@ -389,6 +389,23 @@ bool RequestStore::addForwardResult(qint64 captureId, const ForwardResult &resul
     return true;
 }
 
+bool RequestStore::updateResponse(qint64 captureId, const http::HttpResponse &sent)
+{
+    QSqlQuery query(QSqlDatabase::database(m_readConnection, false));
+    query.prepare(QStringLiteral("UPDATE captures SET response_status = ?, response_headers = ?, "
+                                 "response_body = ? WHERE id = ?"));
+    query.bindValue(0, sent.status);
+    query.bindValue(1, encodeHeaders(sent.headers));
+    query.bindValue(2, sent.body.isNull() ? QByteArray("") : sent.body);
+    query.bindValue(3, captureId);
+    if (!query.exec()) {
+        m_lastError = query.lastError().text();
+        return false;
+    }
+    Q_EMIT responseUpdated(captureId);
+    return true;
+}
+
 bool RequestStore::forEach(const CaptureFilter &filter, SortOrder order,
                            const std::function<bool(const Capture &)> &visit)
 {

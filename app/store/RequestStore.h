@@ -1,6 +1,7 @@
 #pragma once
 
 #include "http/Capture.h"
+#include "http/HttpResponse.h"
 #include "store/CaptureSummary.h"
 #include "store/DatabaseLock.h"
 
@@ -101,6 +102,9 @@ public:
     // Keeps what a forward target answered for a stored capture; load() returns it in
     // capture.forwards.
     bool addForwardResult(qint64 captureId, const ForwardResult &result);
+    // Records the answer the sender got for a capture stored before it was known (pass-through:
+    // the forward target's answer), emitting responseUpdated.
+    bool updateResponse(qint64 captureId, const http::HttpResponse &sent);
     // Replaces the stored verdicts (e.g. after the user set a secret).
     bool updateVerdicts(const QList<std::pair<qint64, StoredVerdict>> &verdicts);
     QString lastError() const { return m_lastError; }
@@ -117,6 +121,7 @@ Q_SIGNALS:
     void writeFailed(const QString &message);
     void verdictsUpdated(const QList<qint64> &ids);
     void forwardAdded(qint64 captureId);
+    void responseUpdated(qint64 captureId);
     void removed(const QList<qint64> &ids);
     void cleared();
 

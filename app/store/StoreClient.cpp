@@ -19,6 +19,8 @@ StoreClient::StoreClient(QObject *parent)
             Qt::QueuedConnection);
     connect(m_store, &RequestStore::forwardAdded, this, &StoreClient::forwardAdded,
             Qt::QueuedConnection);
+    connect(m_store, &RequestStore::responseUpdated, this, &StoreClient::responseUpdated,
+            Qt::QueuedConnection);
     connect(m_store, &RequestStore::removed, this, &StoreClient::removed, Qt::QueuedConnection);
     connect(m_store, &RequestStore::cleared, this, &StoreClient::cleared, Qt::QueuedConnection);
     m_thread.start();
@@ -97,6 +99,14 @@ void StoreClient::addForwardResult(qint64 captureId, const ForwardResult &result
 {
     call<bool>([captureId,
                 result](RequestStore &store) { return store.addForwardResult(captureId, result); },
+               std::move(done));
+}
+
+void StoreClient::updateResponse(qint64 captureId, const http::HttpResponse &sent,
+                                 std::function<void(bool)> done)
+{
+    call<bool>([captureId,
+                sent](RequestStore &store) { return store.updateResponse(captureId, sent); },
                std::move(done));
 }
 

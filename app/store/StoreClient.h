@@ -46,6 +46,9 @@ public:
     // Keeps a forward target's answer beside the stored capture (see RequestStore).
     void addForwardResult(qint64 captureId, const ForwardResult &result,
                           std::function<void(bool)> done);
+    // Records the answer the sender got (pass-through; see RequestStore).
+    void updateResponse(qint64 captureId, const http::HttpResponse &sent,
+                        std::function<void(bool)> done);
     // Visits every capture matching filter on the store's thread (e.g. to re-verify or export);
     // `done` runs on the caller's thread afterwards.
     void forEach(const CaptureFilter &filter, std::function<bool(const Capture &)> visit,
@@ -57,6 +60,7 @@ Q_SIGNALS:
     void writeFailed(const QString &message);
     void verdictsUpdated(const QList<qint64> &ids);
     void forwardAdded(qint64 captureId);
+    void responseUpdated(qint64 captureId);
     void removed(const QList<qint64> &ids);
     void cleared();
 

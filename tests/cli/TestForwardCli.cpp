@@ -1,3 +1,4 @@
+#include "CliRunner.h"
 #include "ComposeTestServer.h"
 #include "HttpListenProcess.h"
 #include "HttpTestClient.h"
@@ -246,6 +247,70 @@ private Q_SLOTS:
         QCOMPARE(arrived->target, QByteArray("/hooks"));
         const QByteArray credentials = "Basic " + ("user:" + password).toBase64();
         QCOMPARE(headerValue(arrived->headers, "Authorization"), credentials);
+    }
+
+    // The sender gets what the developer's server answered (a Slack slash command's reply),
+    // and the stored request shows that answer as the one it got.
+    void passThroughAnswersWithTheTargetsAnswer()
+    {
+        QTemporaryDir dir;
+        test::ComposeTestServer target;
+        target.setStatuses({201});
+        target.setResponse({{"Content-Type", "application/json"}, {"X-Reply", "from-target"}},
+                           R"({"text":"Sunny"})");
+        HttpListenProcess relay;
+        const QString relayDb = dir.filePath(QStringLiteral("relay.sqlite"));
+        QVERIFY(relay.start(relayDb, {QStringLiteral("--json"), QStringLiteral("--pass-through"),
+                                      QStringLiteral("--forward-to"),
+                                      target.url(QStringLiteral("/slack")).toString()}));
+        QCOMPARE(QJsonDocument::fromJson(relay.firstLine()).object().value(u"pass_through"_qs),
+                 QJsonValue(true));
+        const test::RawResponse answer = test::roundTrip(
+            relay.port(), "POST /x HTTP/1.1\r\nHost: a\r\nContent-Length: 9\r\n\r\ntext=rain");
+        QCOMPARE(answer.status, 201);
+        QCOMPARE(answer.header("X-Reply"), QByteArray("from-target"));
+        QCOMPARE(answer.body, QByteArray(R"({"text":"Sunny"})"));
+        QCOMPARE(target.receivedCount(), 1);
+        QCOMPARE(target.received().first().body, QByteArray("text=rain"));
+
+        const QList<QByteArray> lines = relay.waitForLines(2, 15000);
+        QCOMPARE(lines.size(), 2);
+        QCOMPARE(QJsonDocument::fromJson(lines.at(1)).object().value(u"status"_qs).toInt(), 201);
+        QCOMPARE(relay.terminate(), 0);
+
+        const test::ProcessResult exported = test::runHookscope(
+            {QStringLiteral("export"), QStringLiteral("--db"), relayDb, QStringLiteral("--format"),
+             QStringLiteral("jsonl")});
+        QCOMPARE(exported.exitCode, 0);
+        const QJsonObject row = QJsonDocument::fromJson(exported.out.trimmed()).object();
+        QCOMPARE(row.value(u"response_status"_qs).toInt(), 201);
+        QCOMPARE(target.receivedCount(), 1); // sent once: not forwarded a second time
+    }
+
+    void passThroughUsageErrors_data()
+    {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("no target") << QStringList {QStringLiteral("--pass-through")}
+                                   << QStringLiteral("--pass-through needs a --forward-to URL");
+        QTest::newRow("own answer")
+            << QStringList {QStringLiteral("--pass-through"), QStringLiteral("--forward-to"),
+                            QStringLiteral("http://127.0.0.1:9/"), QStringLiteral("--respond"),
+                            QStringLiteral("202")}
+            << QStringLiteral("--respond cannot be used with it");
+    }
+
+    void passThroughUsageErrors()
+    {
+        QFETCH(QStringList, arguments);
+        QFETCH(QString, message);
+        QTemporaryDir dir;
+        const test::ProcessResult result = test::runHookscope(
+            QStringList {QStringLiteral("listen"), QStringLiteral("--port"), QStringLiteral("0"),
+                         QStringLiteral("--db"), dir.filePath(QStringLiteral("u.sqlite"))}
+            + arguments);
+        QCOMPARE(result.exitCode, 2);
+        QVERIFY2(result.err.contains(message.toUtf8()), result.err.constData());
     }
 
     void forwardingToItselfIsRefused()

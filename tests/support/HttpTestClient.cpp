@@ -1,5 +1,6 @@
 #include "HttpTestClient.h"
 
+#include <QCoreApplication>
 #include <QDeadlineTimer>
 #include <QHostAddress>
 
@@ -104,6 +105,22 @@ RawResponse roundTrip(quint16 port, const QByteArray &request, bool tls)
     client.send(request);
     const QList<RawResponse> responses = client.read(1);
     return responses.isEmpty() ? RawResponse {} : responses.first();
+}
+
+RawResponse roundTripTurningEvents(quint16 port, const QByteArray &request, int timeoutMs)
+{
+    QTcpSocket socket;
+    socket.connectToHost(QHostAddress::LocalHost, port);
+    socket.write(request);
+    QByteArray buffer;
+    const QDeadlineTimer deadline(timeoutMs);
+    while (!deadline.hasExpired()) {
+        QCoreApplication::processEvents(QEventLoop::AllEvents | QEventLoop::WaitForMoreEvents, 10);
+        buffer += socket.readAll();
+        if (const QList<RawResponse> responses = takeResponses(buffer); !responses.isEmpty())
+            return responses.first();
+    }
+    return {};
 }
 
 } // namespace hookscope::test

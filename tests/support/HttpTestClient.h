@@ -42,5 +42,8 @@ private:
 
 // One request, one response, on a fresh connection.
 RawResponse roundTrip(quint16 port, const QByteArray &request, bool tls = false);
+// The same while this thread's event loop turns, for a receiver whose answer needs this thread
+// (a pass-through forwarder living here).
+RawResponse roundTripTurningEvents(quint16 port, const QByteArray &request, int timeoutMs = 15000);
 
 } // namespace hookscope::test

@@ -204,6 +204,51 @@ private Q_SLOTS:
         QVERIFY2(!settingsText.contains(kSecret), "the secret was written to the settings file");
     }
 
+    // Pass-through from the dialog: the sender gets the target's answer, the Response tab
+    // shows it as the answer sent, and the choice is kept across a restart.
+    void passThroughFromTheDialogAnswersWithTheTargetsAnswer()
+    {
+        test::ComposeTestServer target;
+        target.setStatuses({201});
+        target.setResponse({{"Content-Type", "application/json"}, {"X-From", "target"}},
+                           "{\"text\":\"Sunny\"}");
+        auto *dialog = openDialog();
+        QVERIFY(dialog);
+        auto *targets = child<QPlainTextEdit>(dialog, "forwardTargetsEdit");
+        auto *passThrough = child<QCheckBox>(dialog, "passThroughCheck");
+        QVERIFY(targets && passThrough);
+        targets->setPlainText(target.url(u"/slack"_qs).toString());
+        passThrough->setChecked(true);
+        QTest::mouseClick(
+            child<QDialogButtonBox>(dialog, "endpointsButtonBox")->button(QDialogButtonBox::Ok),
+            Qt::LeftButton);
+        QTRY_VERIFY(m_window->session().passesThrough());
+        QVERIFY(child<QPushButton>(m_window.get(), "endpointsButton")
+                    ->text()
+                    .contains(u"answers passed through"_qs));
+
+        const test::RawResponse answer = test::roundTripTurningEvents(
+            m_port, "POST /cmd HTTP/1.1\r\nHost: a\r\nContent-Length: 9\r\n\r\ntext=rain");
+        QCOMPARE(answer.status, 201);
+        QCOMPARE(answer.header("X-From"), QByteArray("target"));
+        QCOMPARE(answer.body, QByteArray("{\"text\":\"Sunny\"}"));
+        QCOMPARE(target.receivedCount(), 1);
+
+        ui::RequestListModel *model = m_window->requestModel();
+        QTRY_COMPARE(model->rowCount(), 1);
+        m_window->requestListView()->setCurrentIndex(model->index(0, 0));
+        auto *statusLabel = child<QLabel>(m_window->detailView(), "responseStatusLabel");
+        QTRY_VERIFY2(statusLabel->text().startsWith(u"HTTP 201"_qs),
+                     qPrintable(statusLabel->text()));
+        QVERIFY(m_window->detailView()->responseBodyView()->toPlainText().contains(u"Sunny"_qs));
+        QCOMPARE(target.receivedCount(), 1); // not forwarded a second time
+
+        m_window.reset();
+        openWindow();
+        QVERIFY(m_window->receiverProfile().passThrough);
+        QTRY_VERIFY(m_window->session().passesThrough());
+    }
+
     void theSetupSurvivesARestartWithItsSecret()
     {
         session::ReceiverProfile profile;

@@ -82,6 +82,7 @@ EndpointsDialog::EndpointsDialog(const session::ReceiverProfile &profile,
     for (const QUrl &target : profile.forwardTargets)
         targets << compose::withHiddenPassword(target).toString();
     m_targets->setPlainText(targets.join(QLatin1Char('\n')));
+    m_passThrough->setChecked(profile.passThrough);
 
     refreshListLabels();
     selectEntry(0);
@@ -204,9 +205,20 @@ QWidget *EndpointsDialog::createForwardingPage()
     m_targets = plainEditor(QStringLiteral("forwardTargetsEdit"), tr("Forward targets"),
                             tr("One URL per line, e.g. http://localhost:3000/webhooks"));
     connect(m_targets, &QPlainTextEdit::textChanged, this, &EndpointsDialog::validate);
+    // For providers that read the answer: Slack's slash commands and interactivity, Discord's
+    // interactions. The sender then waits for the user's server, as it would in production.
+    m_passThrough = new QCheckBox(tr("Answer senders with the first target's answer "
+                                     "(pass-through)"));
+    m_passThrough->setObjectName(QStringLiteral("passThroughCheck"));
+    m_passThrough->setToolTip(
+        tr("The request is stored first, then the sender gets the first URL's status, headers "
+           "and body instead of the configured answer: 502 when it cannot be reached, 504 "
+           "after 30 s. URL checks (Slack, Zoom, Discord) are then the target's to answer. "
+           "That URL is not retried, since the sender retries."));
     auto *layout = new QVBoxLayout(page);
     layout->addWidget(explanation);
     layout->addWidget(m_targets, 1);
+    layout->addWidget(m_passThrough);
     return page;
 }
 
@@ -372,6 +384,7 @@ session::ReceiverProfile EndpointsDialog::profile() const
         if (!line.trimmed().isEmpty() && session::forwardTargetProblem(target).isEmpty())
             profile.forwardTargets.append(target);
     }
+    profile.passThrough = m_passThrough->isChecked() && !profile.forwardTargets.isEmpty();
     return profile;
 }
 

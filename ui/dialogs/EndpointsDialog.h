@@ -72,6 +72,7 @@ private:
     QPlainTextEdit *m_body = nullptr;
     QSpinBox *m_delay = nullptr;
     QPlainTextEdit *m_targets = nullptr;
+    QCheckBox *m_passThrough = nullptr;
     QList<QUrl> m_knownTargets; // with their real passwords, which *** in m_targets stands for
     QLabel *m_problemLabel = nullptr;
     QDialogButtonBox *m_buttons = nullptr;
