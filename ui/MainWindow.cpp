@@ -158,8 +158,7 @@ void MainWindow::buildLayout()
     connect(m_receiverBar, &ReceiverBar::stopRequested, this, &MainWindow::stopReceiver);
     connect(m_receiverBar, &ReceiverBar::endpointsRequested, this, &MainWindow::editEndpoints);
     m_receiverBar->setEndpointSummary(int(m_profile.endpoints.size()),
-                                      int(m_profile.forwardTargets.size()),
-                                      m_profile.passThrough);
+                                      int(m_profile.forwardTargets.size()), m_profile.passThrough);
     auto *receiverToolBar = addToolBar(tr("Receiver"));
     receiverToolBar->setObjectName(QStringLiteral("receiverToolBar"));
     receiverToolBar->setMovable(false);
@@ -1104,8 +1103,7 @@ void MainWindow::applyReceiverProfile(const session::ReceiverProfile &profile,
     }
     keepForwardPasswords(old);
     m_receiverBar->setEndpointSummary(int(m_profile.endpoints.size()),
-                                      int(m_profile.forwardTargets.size()),
-                                      m_profile.passThrough);
+                                      int(m_profile.forwardTargets.size()), m_profile.passThrough);
 
     // Secrets and schemes: the verifier at once; the keyring in the background. Endpoints
     // whose verification changed get their stored requests re-verified.

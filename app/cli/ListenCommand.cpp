@@ -103,6 +103,22 @@ bool splitPair(const QString &text, QString *name, QString *value)
     return true;
 }
 
+// A line a sender's text is put into: its control characters (ESC, CR, LF, …) are shown as
+// \xNN, so a sender can neither write lines of its own into the output nor send the terminal
+// escape codes.
+QString oneTerminalLine(QString line)
+{
+    for (qsizetype i = 0; i < line.size(); ++i) {
+        const char16_t c = line.at(i).unicode();
+        if (c < 0x20 || (c >= 0x7f && c <= 0x9f)) {
+            const QString escaped = QStringLiteral("\\x%1").arg(int(c), 2, 16, QLatin1Char('0'));
+            line.replace(i, 1, escaped);
+            i += escaped.size() - 1;
+        }
+    }
+    return line;
+}
+
 QString forwardLine(qint64 id, const ForwardResult &result, bool asJson)
 {
     const double ms = double(result.durationUs) / 1000.0;
@@ -128,7 +144,7 @@ QString forwardLine(qint64 id, const ForwardResult &result, bool asJson)
     line += u')';
     if (result.retryInMs >= 0)
         line += QStringLiteral("; retrying in %1 s").arg(result.retryInMs / 1000.0);
-    return line;
+    return oneTerminalLine(line);
 }
 
 QString summaryLine(const store::CaptureSummary &row)
@@ -151,7 +167,7 @@ QString summaryLine(const store::CaptureSummary &row)
         if (const QString reason = shortVerdictReason(row.signature); !reason.isEmpty())
             line += QStringLiteral(" (%1)").arg(reason);
     }
-    return line;
+    return oneTerminalLine(line);
 }
 
 QByteArray summaryJson(const store::CaptureSummary &row)
@@ -228,6 +244,10 @@ CommandSyntax ListenCommand::syntax() const
                        "(default 3; 0: never)."),
         QStringLiteral("N"), QStringLiteral("3")));
     syntax.addOption(QCommandLineOption(
+        QStringLiteral("forward-insecure"),
+        QStringLiteral("Accept any TLS certificate from the --forward-to targets (a local HTTPS "
+                       "server's self-signed one).")));
+    syntax.addOption(QCommandLineOption(
         QStringLiteral("pass-through"),
         QStringLiteral("Answer each sender with what the first --forward-to target answered "
                        "(status, headers, body) instead of Hookscope's own answer, stored "
@@ -289,7 +309,8 @@ CommandSyntax ListenCommand::syntax() const
                        "with their challenge.")));
     syntax.addChoiceOption(
         QCommandLineOption(QStringLiteral("scheme"),
-                           QStringLiteral("Signature scheme for the catch-all (or auto)."),
+                           QStringLiteral("Signature scheme for the catch-all (or auto; "
+                                          "custom:SPEC for your own, as in sign's --custom)."),
                            QStringLiteral("SCHEME")),
         QStringList {QStringLiteral("auto")} + signing::schemeNames());
     syntax.addOption(
@@ -333,6 +354,7 @@ int ListenCommand::execute(const QStringList &arguments, CommandIo &io)
     const QCommandLineOption &forwardTo = syntax.option(u"forward-to");
     const QCommandLineOption &forwardRetries = syntax.option(u"forward-retries");
     const QCommandLineOption &passThrough = syntax.option(u"pass-through");
+    const QCommandLineOption &forwardInsecure = syntax.option(u"forward-insecure");
     const QCommandLineOption &bind = syntax.option(u"bind");
     const QCommandLineOption &port = syntax.option(u"port");
     const QCommandLineOption &db = syntax.option(u"db");
@@ -492,6 +514,10 @@ int ListenCommand::execute(const QStringList &arguments, CommandIo &io)
     if (defaultScheme != u"auto" && !signing::isKnownScheme(defaultScheme)
         && !defaultScheme.startsWith(u"custom:"))
         return usage(QStringLiteral("--scheme: unknown scheme '%1'").arg(defaultScheme));
+    if (defaultScheme == u"custom")
+        return usage(QStringLiteral("--scheme custom needs its settings: --scheme "
+                                    "'custom:header=X-Sig,alg=sha256,enc=hex' (every key is "
+                                    "listed in `hookscope sign --help`)"));
     verifier.setSecret(QString(), defaultScheme, defaultSecret.bytes);
     // Providers' own secrets: each request is judged with the secret of the scheme that signed
     // it, so a GitHub request never reads "invalid" for want of Stripe's secret.
@@ -543,6 +569,10 @@ int ListenCommand::execute(const QStringList &arguments, CommandIo &io)
             && !endpointScheme.startsWith(u"custom:"))
             return usage(
                 QStringLiteral("--endpoint-scheme: unknown scheme '%1'").arg(endpointScheme));
+        if (endpointScheme == u"custom")
+            return usage(QStringLiteral("--endpoint-scheme %1=custom needs its settings: "
+                                        "'%1=custom:header=X-Sig,alg=sha256,enc=hex'")
+                             .arg(e.name));
         verifier.setSecret(e.name, endpointScheme, endpointSecret);
         if (endpointScheme != u"auto" && endpointSecret.isEmpty() && endpointScheme != defaultScheme
             && !schemesWithSecrets.contains(endpointScheme))
@@ -588,6 +618,9 @@ int ListenCommand::execute(const QStringList &arguments, CommandIo &io)
     session::Forwarder forwarder(forwardTargets);
     forwarder.setRetryDelaysMs(session::Forwarder::retryDelaysMs(retries));
     forwarder.setPassThrough(parser.isSet(passThrough));
+    forwarder.setInsecure(parser.isSet(forwardInsecure));
+    forwarder.setTrustAdvice(QStringLiteral("if you trust it, start listen again with "
+                                            "--forward-insecure"));
     // Each target's answer is kept beside the capture and printed under its line.
     const auto keepForwardResult = [&io, &store, asJson](qint64 id, const ForwardResult &result) {
         if (!store.addForwardResult(id, result))

@@ -152,12 +152,12 @@ int ReplayCommand::execute(const QStringList &arguments, CommandIo &io)
         }
         signing::SignOptions options;
         options.url = request.url.toString(QUrl::FullyEncoded);
-        options.id = headerValue(capture->headers, "webhook-id");
+        options.id = signing::existingMessageId(capture->headers);
         const signing::SignResult signature
             = signing::sign(schemeName, key.bytes, request.body, options);
         if (!signature.ok)
             return usage(signature.error);
-        for (const HeaderField &field : signature.headers)
+        for (const HeaderField &field : signing::inFamilyOf(capture->headers, signature.headers))
             compose::setHeader(request.headers, field.name, field.value);
     }
 

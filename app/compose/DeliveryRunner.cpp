@@ -196,9 +196,12 @@ void DeliveryRunner::startAttempt(int slot, const std::shared_ptr<Delivery> &del
             fail(QStringLiteral("signing failed: %1").arg(signature.error));
             return;
         }
-        // A signature header the template placed keeps its place; others go last.
-        for (const HeaderField &field : signature.headers)
-            setHeader(request.headers, field.name, field.value);
+        // A signature header the template placed keeps its place; others go last. One the
+        // user set (send --header) wins: that is how a forged signature is sent on purpose.
+        for (const HeaderField &field : signing::inFamilyOf(request.headers, signature.headers)) {
+            if (!hasHeader(m_options.extraHeaders, field.name))
+                setHeader(request.headers, field.name, field.value);
+        }
     }
     dropSignatureSlots(request.headers);
     m_busy[size_t(slot)] = true;

@@ -108,6 +108,23 @@ QString generate(const QString &certificatePath, const QString &privateKeyPath)
     return {};
 }
 
+// True when the PEM key is the certificate's own. Qt would take any pair and every handshake
+// would then fail without a word; OpenSSL compares the public halves.
+bool keyMatchesCertificate(const QSslCertificate &certificate, const QByteArray &keyPem)
+{
+    const QByteArray certificatePem = certificate.toPem();
+    OpenSslPtr<BIO, BIO_free_all> certificateBio(
+        BIO_new_mem_buf(certificatePem.constData(), int(certificatePem.size())));
+    OpenSslPtr<BIO, BIO_free_all> keyBio(BIO_new_mem_buf(keyPem.constData(), int(keyPem.size())));
+    if (!certificateBio || !keyBio)
+        return false;
+    OpenSslPtr<X509, X509_free> x509(
+        PEM_read_bio_X509(certificateBio.get(), nullptr, nullptr, nullptr));
+    OpenSslPtr<EVP_PKEY, EVP_PKEY_free> key(
+        PEM_read_bio_PrivateKey(keyBio.get(), nullptr, nullptr, nullptr));
+    return x509 && key && X509_check_private_key(x509.get(), key.get()) == 1;
+}
+
 } // namespace
 
 QString ensureSelfSignedCertificate(const QString &directory, QString *certificatePath,
@@ -139,6 +156,10 @@ QString loadServerTls(const QString &certificatePath, const QString &privateKeyP
         key = QSslKey(keyPem, QSsl::Rsa, QSsl::Pem);
     if (key.isNull())
         return QStringLiteral("no usable PEM private key (EC or RSA) in %1").arg(privateKeyPath);
+    if (!keyMatchesCertificate(chain.first(), keyPem))
+        return QStringLiteral("the private key %1 is not the key of the certificate %2 (the "
+                              "first one in it)")
+            .arg(privateKeyPath, certificatePath);
     QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
     tls.setLocalCertificateChain(chain);
     tls.setPrivateKey(key);

@@ -44,9 +44,9 @@ void Forwarder::updateActive()
     m_passingThrough = m_passThrough && !m_targets.isEmpty();
 }
 
-http::PassThroughHooks Forwarder::passThroughHooks(
-    std::function<void(qint64, const ForwardResult &)> forwarded,
-    std::function<void(qint64, const http::HttpResponse &)> answered)
+http::PassThroughHooks
+Forwarder::passThroughHooks(std::function<void(qint64, const ForwardResult &)> forwarded,
+                            std::function<void(qint64, const http::HttpResponse &)> answered)
 {
     http::PassThroughHooks hooks;
     hooks.active = [this] { return m_passingThrough.load(); };
@@ -135,49 +135,51 @@ void Forwarder::attempt(const Capture &capture, const QUrl &target, int number, 
 {
     compose::OutgoingRequest request = compose::replayRequest(capture, target);
     request.timeoutMs = 30000;
+    request.insecure = m_insecure;
     ++m_inFlight;
     const QUrl sentTo = request.url;
-    m_sender.send(request,
-                  [this, capture, target, sentTo, number, mayRetry,
-                   done](const compose::SendResult &sent) {
-                      --m_inFlight;
-                      // The target's password is used to send, never shown or stored.
-                      ForwardResult result;
-                      result.target = compose::redactedUrl(target);
-                      result.sentAtUs = sent.startedAtUs;
-                      result.durationUs = sent.durationUs;
-                      result.attempt = number;
-                      if (sent.gotResponse()) {
-                          result.status = sent.status;
-                          result.headers = sent.headers;
-                          result.body = sent.body;
-                      } else {
-                          result.error = compose::withoutUrlPassword(sent.message, sentTo);
-                          result.timedOut = sent.error == compose::SendError::Timeout;
-                      }
-                      // Bodies waiting to be sent again stay in memory: a target down under a flood
-                      // of large requests must not take all of it.
-                      const qint64 bytes = capture.body.size();
-                      const bool retry = mayRetry && worthRetrying(sent)
-                          && number <= m_retryDelaysMs.size()
-                          && m_waitingBytes + bytes <= kMaxWaitingBytes;
-                      if (retry) {
-                          const int delay = m_retryDelaysMs.at(number - 1);
-                          result.retryInMs = delay;
-                          auto *timer = new QTimer(this);
-                          timer->setSingleShot(true);
-                          m_retryTimers.insert(timer, bytes);
-                          m_waitingBytes += bytes;
-                          connect(timer, &QTimer::timeout, this,
-                                  [this, timer, capture, target, number, done] {
-                                      m_waitingBytes -= m_retryTimers.take(timer);
-                                      timer->deleteLater();
-                                      attempt(capture, target, number + 1, true, done);
-                                  });
-                          timer->start(delay);
-                      }
-                      done(result);
-                  });
+    m_sender.send(
+        request,
+        [this, capture, target, sentTo, number, mayRetry, done](const compose::SendResult &sent) {
+            --m_inFlight;
+            // The target's password is used to send, never shown or stored.
+            ForwardResult result;
+            result.target = compose::redactedUrl(target);
+            result.sentAtUs = sent.startedAtUs;
+            result.durationUs = sent.durationUs;
+            result.attempt = number;
+            if (sent.gotResponse()) {
+                result.status = sent.status;
+                result.headers = sent.headers;
+                result.body = sent.body;
+            } else {
+                result.error = compose::withoutUrlPassword(sent.message, sentTo);
+                // The sender's advice names `send`'s option.
+                result.error.replace(QStringLiteral("send again with --insecure"), m_trustAdvice);
+                result.timedOut = sent.error == compose::SendError::Timeout;
+            }
+            // Bodies waiting to be sent again stay in memory: a target down under a flood
+            // of large requests must not take all of it.
+            const qint64 bytes = capture.body.size();
+            const bool retry = mayRetry && worthRetrying(sent) && number <= m_retryDelaysMs.size()
+                && m_waitingBytes + bytes <= kMaxWaitingBytes;
+            if (retry) {
+                const int delay = m_retryDelaysMs.at(number - 1);
+                result.retryInMs = delay;
+                auto *timer = new QTimer(this);
+                timer->setSingleShot(true);
+                m_retryTimers.insert(timer, bytes);
+                m_waitingBytes += bytes;
+                connect(timer, &QTimer::timeout, this,
+                        [this, timer, capture, target, number, done] {
+                            m_waitingBytes -= m_retryTimers.take(timer);
+                            timer->deleteLater();
+                            attempt(capture, target, number + 1, true, done);
+                        });
+                timer->start(delay);
+            }
+            done(result);
+        });
 }
 
 } // namespace hookscope::session

@@ -49,6 +49,11 @@ public:
     passThroughHooks(std::function<void(qint64 captureId, const ForwardResult &)> forwarded,
                      std::function<void(qint64 captureId, const http::HttpResponse &)> answered);
 
+    // Accept any TLS certificate from the targets (a local HTTPS server's self-signed one).
+    void setInsecure(bool insecure) { m_insecure = insecure; }
+    // What a TLS error's message advises, for a certificate the user may choose to trust.
+    void setTrustAdvice(QString advice) { m_trustAdvice = std::move(advice); }
+
     // 1 s, 5 s, 30 s by default; empty: no retries.
     static QList<int> defaultRetryDelaysMs();
     // `retries` waits: 1 s, 5 s, 30 s, then 60 s each.
@@ -78,6 +83,9 @@ private:
 
     QList<QUrl> m_targets;
     bool m_passThrough = false;
+    bool m_insecure = false;
+    QString m_trustAdvice = tr("forward to it over http:// instead, or with "
+                               "`hookscope listen --forward-insecure`");
     std::atomic<bool> m_passingThrough {false}; // on, with a target: read on server threads
     QList<int> m_retryDelaysMs = defaultRetryDelaysMs();
     compose::HttpSender m_sender;

@@ -87,6 +87,34 @@ QString secretProblem(const QString &schemeName, const QByteArray &secret,
     return scheme ? scheme->keyProblem(secret) : QString();
 }
 
+HeaderList inFamilyOf(const HeaderList &existing, HeaderList signatureHeaders)
+{
+    if (hasHeader(existing, "webhook-signature") || !hasHeader(existing, "svix-signature"))
+        return signatureHeaders;
+    for (HeaderField &field : signatureHeaders) {
+        if (field.name.startsWith("webhook-"))
+            field.name = "svix-" + field.name.mid(8);
+    }
+    return signatureHeaders;
+}
+
+QByteArray existingMessageId(const HeaderList &existing)
+{
+    const QByteArray id = headerValue(existing, "webhook-id");
+    return id.isEmpty() ? headerValue(existing, "svix-id") : id;
+}
+
+namespace {
+
+QString customNeedsSettings()
+{
+    return QStringLiteral("The custom scheme needs its settings: name it as "
+                          "'custom:header=X-Sig,alg=sha256,enc=hex' (every key is listed in "
+                          "`hookscope sign --help`).");
+}
+
+} // namespace
+
 SignResult sign(const QString &schemeName, const QByteArray &secret, const QByteArray &body,
                 const SignOptions &options)
 {
@@ -97,7 +125,7 @@ SignResult sign(const QString &schemeName, const QByteArray &secret, const QByte
     if (!scheme) {
         SignResult result;
         result.error = !error.isEmpty() ? QStringLiteral("Bad custom scheme: %1").arg(error)
-            : name == u"custom"         ? QStringLiteral("The custom scheme needs its settings.")
+            : name == u"custom"         ? customNeedsSettings()
                                         : QStringLiteral("Unknown scheme \"%1\".").arg(name);
         return result;
     }
@@ -140,7 +168,7 @@ Verdict verify(const QString &schemeOrAuto, const QByteArray &secret, const Head
         verdict.scheme = name;
         verdict.verdict = verdicts::invalid;
         verdict.detail = !error.isEmpty() ? QStringLiteral("Bad custom scheme: %1").arg(error)
-            : name == u"custom"           ? QStringLiteral("The custom scheme needs its settings.")
+            : name == u"custom"           ? customNeedsSettings()
                                           : QStringLiteral("Unknown scheme \"%1\".").arg(name);
         return verdict;
     }

@@ -37,6 +37,13 @@ QString secretProblem(const QString &scheme, const QByteArray &secret,
 SignResult sign(const QString &scheme, const QByteArray &secret, const QByteArray &body,
                 const SignOptions &options = {});
 
+// Signing a request again: Svix sends the Standard Webhooks headers as svix-*, and its library
+// reads those first, so a request that carries them gets its new webhook-* headers under the
+// same names. Other headers are returned as they are.
+HeaderList inFamilyOf(const HeaderList &existing, HeaderList signatureHeaders);
+// The message id a request to sign again already has (webhook-id or svix-id), else empty.
+QByteArray existingMessageId(const HeaderList &existing);
+
 // `schemeOrAuto` is a scheme name, "auto" (detect from the headers; with several, the first
 // valid one wins, else the first detected), or "custom:<spec>" (see parseCustomScheme).
 Verdict verify(const QString &schemeOrAuto, const QByteArray &secret, const HeaderList &headers,

@@ -105,9 +105,9 @@ void StoreClient::addForwardResult(qint64 captureId, const ForwardResult &result
 void StoreClient::updateResponse(qint64 captureId, const http::HttpResponse &sent,
                                  std::function<void(bool)> done)
 {
-    call<bool>([captureId,
-                sent](RequestStore &store) { return store.updateResponse(captureId, sent); },
-               std::move(done));
+    call<bool>(
+        [captureId, sent](RequestStore &store) { return store.updateResponse(captureId, sent); },
+        std::move(done));
 }
 
 void StoreClient::remove(const QList<qint64> &ids, std::function<void(bool)> done)

@@ -260,9 +260,10 @@ private Q_SLOTS:
                            R"({"text":"Sunny"})");
         HttpListenProcess relay;
         const QString relayDb = dir.filePath(QStringLiteral("relay.sqlite"));
-        QVERIFY(relay.start(relayDb, {QStringLiteral("--json"), QStringLiteral("--pass-through"),
-                                      QStringLiteral("--forward-to"),
-                                      target.url(QStringLiteral("/slack")).toString()}));
+        QVERIFY(relay.start(relayDb,
+                            {QStringLiteral("--json"), QStringLiteral("--pass-through"),
+                             QStringLiteral("--forward-to"),
+                             target.url(QStringLiteral("/slack")).toString()}));
         QCOMPARE(QJsonDocument::fromJson(relay.firstLine()).object().value(u"pass_through"_qs),
                  QJsonValue(true));
         const test::RawResponse answer = test::roundTrip(
@@ -278,13 +279,49 @@ private Q_SLOTS:
         QCOMPARE(QJsonDocument::fromJson(lines.at(1)).object().value(u"status"_qs).toInt(), 201);
         QCOMPARE(relay.terminate(), 0);
 
-        const test::ProcessResult exported = test::runHookscope(
-            {QStringLiteral("export"), QStringLiteral("--db"), relayDb, QStringLiteral("--format"),
-             QStringLiteral("jsonl")});
+        const test::ProcessResult exported
+            = test::runHookscope({QStringLiteral("export"), QStringLiteral("--db"), relayDb,
+                                  QStringLiteral("--format"), QStringLiteral("jsonl")});
         QCOMPARE(exported.exitCode, 0);
         const QJsonObject row = QJsonDocument::fromJson(exported.out.trimmed()).object();
         QCOMPARE(row.value(u"response_status"_qs).toInt(), 201);
         QCOMPARE(target.receivedCount(), 1); // sent once: not forwarded a second time
+    }
+
+    // A developer's local HTTPS server has a self-signed certificate: forwarding to it says how
+    // to trust it, and does with --forward-insecure.
+    void aSelfSignedTargetIsTrustedOnlyWhenAsked()
+    {
+        test::ComposeTestServer target(true);
+        if (!target.isListening())
+            QSKIP("the openssl tool could not make a test certificate");
+        QUrl url = target.url(QStringLiteral("/hooks"));
+        url.setHost(QStringLiteral("localhost"));
+        QTemporaryDir dir;
+        const QByteArray request = "POST /x HTTP/1.1\r\nHost: a\r\nContent-Length: 2\r\n\r\n{}";
+        {
+            HttpListenProcess relay;
+            QVERIFY(relay.start(dir.filePath(QStringLiteral("a.sqlite")),
+                                {QStringLiteral("--forward-to"), url.toString(),
+                                 QStringLiteral("--forward-retries"), QStringLiteral("0")}));
+            QCOMPARE(test::roundTrip(relay.port(), request).status, 200);
+            const QList<QByteArray> lines = relay.waitForLines(3, 15000);
+            QCOMPARE(lines.size(), 3);
+            QVERIFY2(lines.at(2).contains("start listen again with --forward-insecure"),
+                     lines.at(2).constData());
+            QCOMPARE(relay.terminate(), 0);
+        }
+        QCOMPARE(target.receivedCount(), 0);
+        HttpListenProcess relay;
+        QVERIFY(relay.start(dir.filePath(QStringLiteral("b.sqlite")),
+                            {QStringLiteral("--forward-to"), url.toString(),
+                             QStringLiteral("--forward-insecure")}));
+        QCOMPARE(test::roundTrip(relay.port(), request).status, 200);
+        const QList<QByteArray> lines = relay.waitForLines(3, 15000);
+        QCOMPARE(lines.size(), 3);
+        QVERIFY2(lines.at(2).contains(" 200 ("), lines.at(2).constData());
+        QCOMPARE(target.receivedCount(), 1);
+        QCOMPARE(relay.terminate(), 0);
     }
 
     void passThroughUsageErrors_data()

@@ -160,6 +160,28 @@ private Q_SLOTS:
         QCOMPARE(listen.terminate(), 0);
     }
 
+    // The event type comes from the sender's body: its ESC, CR and LF must not reach the
+    // terminal, where they could colour it or forge a line of their own.
+    void aSendersControlCharactersAreEscapedInTextLines()
+    {
+        QTemporaryDir dir;
+        HttpListenProcess listen;
+        QVERIFY(listen.start(dir.filePath(QStringLiteral("t.sqlite"))));
+        const QByteArray body = "{\"type\":\"a\\u001b[31mRED\\u001b[0m\\r\\n#99 FAKE line\"}";
+        QCOMPARE(test::roundTrip(listen.port(),
+                                 "POST /x HTTP/1.1\r\nHost: a\r\nContent-Type: application/json\r\n"
+                                 "Content-Length: "
+                                     + QByteArray::number(body.size()) + "\r\n\r\n" + body)
+                     .status,
+                 200);
+        const QList<QByteArray> lines = listen.waitForLines(1);
+        QCOMPARE(lines.size(), 1);
+        QVERIFY2(lines.first().contains("a\\x1b[31mRED\\x1b[0m\\x0d\\x0a#99 FAKE line"),
+                 lines.first().constData());
+        QCOMPARE(listen.waitForLines(2, 300).size(), 1); // no second line was made
+        QCOMPARE(listen.terminate(), 0);
+    }
+
     void respondsAsToldAndNeverPrintsTheSecret()
     {
         QTemporaryDir dir;
@@ -255,12 +277,15 @@ private Q_SLOTS:
             {QStringLiteral("--endpoint"), QStringLiteral("nopath")},
             {QStringLiteral("--endpoint-scheme"), QStringLiteral("nobody=github")},
             {QStringLiteral("--cert"), QStringLiteral("only-cert.pem")},
+            {QStringLiteral("--scheme"), QStringLiteral("custom")}, // without its settings
         };
         for (const QStringList &arguments : cases) {
             const auto result = test::runHookscope(
                 QStringList {QStringLiteral("listen"), QStringLiteral("--db"), db} + arguments);
             QVERIFY2(result.exitCode == 2, qPrintable(arguments.join(u' ')));
             QVERIFY(result.err.startsWith("hookscope listen: "));
+            if (arguments.last() == u"custom")
+                QVERIFY2(result.err.contains("--scheme 'custom:header="), result.err.constData());
         }
     }
 

@@ -9,6 +9,7 @@
 #include <QJsonObject>
 #include <QTcpServer>
 #include <QTemporaryDir>
+#include <QTemporaryFile>
 #include <QTest>
 
 using namespace hookscope;
@@ -106,6 +107,54 @@ private Q_SLOTS:
         QCOMPARE(verdictOf(lines.at(0)), u"invalid"_qs); // signed with the original secret
         QCOMPARE(verdictOf(lines.at(1)), u"valid"_qs);
         QCOMPARE(target.terminate(), 0);
+    }
+
+    // Svix sends the Standard Webhooks headers as svix-*, and its library reads those first: a
+    // re-signed Svix delivery keeps its message id and gets its new signature under svix-*.
+    void resigningASvixDeliveryKeepsItsHeaderNames()
+    {
+        const QByteArray oldSecret = "whsec_" + QByteArray("svix-old-secret").toBase64();
+        const QByteArray newSecret = "whsec_" + QByteArray("svix-new-secret").toBase64();
+        const QByteArray body = R"({"type":"invoice.paid"})";
+        signing::SignOptions options;
+        options.id = "msg_svix1";
+        const signing::SignResult signature
+            = signing::sign(QStringLiteral("standard-webhooks"), oldSecret, body, options);
+        QVERIFY(signature.ok);
+        QByteArray request = "POST /svix HTTP/1.1\r\nHost: a\r\nContent-Type: application/json\r\n";
+        for (const HeaderField &field : signature.headers)
+            request += "svix-" + field.name.mid(QByteArrayView("webhook-").size()) + ": "
+                + field.value + "\r\n";
+        request += "Content-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body;
+        const QString db = m_dir.filePath(QStringLiteral("svix.sqlite"));
+        {
+            HttpListenProcess source;
+            QVERIFY(source.start(db));
+            QCOMPARE(test::roundTrip(source.port(), request).status, 200);
+            QCOMPARE(source.terminate(), 0);
+        }
+        QTemporaryFile secretFile;
+        QVERIFY(secretFile.open());
+        secretFile.write(newSecret);
+        secretFile.flush();
+
+        test::ComposeTestServer target;
+        const auto result = test::runHookscope(
+            {QStringLiteral("replay"), QStringLiteral("--db"), db, QStringLiteral("--id"),
+             QStringLiteral("1"), target.url().toString(), QStringLiteral("--resign"),
+             QStringLiteral("--secret-file"), secretFile.fileName()});
+        QCOMPARE(result.exitCode, 0);
+        QCOMPARE(target.receivedCount(), 1);
+        const HeaderList sent = target.received().first().headers;
+        QCOMPARE(headerValue(sent, "svix-id"), QByteArray("msg_svix1"));
+        for (const HeaderField &field : sent)
+            QVERIFY2(!field.name.startsWith("webhook-"), field.name.constData());
+        QCOMPARE(
+            signing::verify(QStringLiteral("standard-webhooks"), newSecret, sent, body).verdict,
+            u"valid"_qs);
+        QCOMPARE(
+            signing::verify(QStringLiteral("standard-webhooks"), oldSecret, sent, body).verdict,
+            u"invalid"_qs);
     }
 
     void errorsAreClear()

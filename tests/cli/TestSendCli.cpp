@@ -284,6 +284,27 @@ private Q_SLOTS:
                  eventId);
     }
 
+    // Sending a forged signature on purpose, to see that one's own server refuses it: the
+    // header given wins over the one Hookscope computes, the other signature headers stay.
+    void aSignatureHeaderGivenWinsOverTheComputedOne()
+    {
+        ComposeTestServer server;
+        const auto result
+            = send({server.url().toString(), QStringLiteral("--template"),
+                    QStringLiteral("stripe/invoice.payment_failed"), QStringLiteral("--secret"),
+                    QStringLiteral("fake-stripe-secret"), QStringLiteral("--header"),
+                    QStringLiteral("Stripe-Signature: t=1,v1=forged")});
+        QCOMPARE(result.exitCode, 0);
+        const auto request = server.received().first();
+        QCOMPARE(headerValue(request.headers, "Stripe-Signature"), QByteArray("t=1,v1=forged"));
+        QCOMPARE(std::count_if(request.headers.cbegin(), request.headers.cend(),
+                               [](const HeaderField &f) {
+                                   return f.name.compare("Stripe-Signature", Qt::CaseInsensitive)
+                                       == 0;
+                               }),
+                 1);
+    }
+
     // The seed's X-Webhook-Id is the webhook's own id (wh_...), the event id is in the body;
     // a Standard Webhooks webhook-id is per message and is the event id.
     void signingKeepsTheWebhooksOwnId()
@@ -408,7 +429,7 @@ private Q_SLOTS:
         QTest::newRow("api-reference")
             << QStringLiteral("api-reference/invoice.paid") << QStringLiteral("x-signature")
             << QByteArray("fake-xs-secret-3");
-        QTest::newRow("stripe") << QStringLiteral("stripe/payment_intent.succeeded")
+        QTest::newRow("stripe") << QStringLiteral("stripe/invoice.payment_failed")
                                 << QStringLiteral("stripe")
                                 << QByteArray("whsec_fakeStripeSecret4");
         QTest::newRow("standard-webhooks") << QStringLiteral("standard-webhooks/contact.created")
@@ -617,7 +638,7 @@ private Q_SLOTS:
         ComposeTestServer server;
         const auto result
             = send({server.url().toString(), QStringLiteral("--template"),
-                    QStringLiteral("stripe/payment_intent.succeeded"), QStringLiteral("--count"),
+                    QStringLiteral("stripe/invoice.payment_failed"), QStringLiteral("--count"),
                     QStringLiteral("30"), QStringLiteral("--concurrency"), QStringLiteral("3"),
                     QStringLiteral("--json")});
         QCOMPARE(result.exitCode, 0);

@@ -1,6 +1,7 @@
 #include "HttpTestClient.h"
 #include "ReceiverFixture.h"
 #include "http/CaptureServer.h"
+#include "http/TlsCertificate.h"
 #include "store/RequestStore.h"
 
 #include <QDir>
@@ -684,6 +685,32 @@ private Q_SLOTS:
         QVERIFY(plain.waitForClose(5000));
         QCOMPARE(test::roundTrip(port, "GET /again HTTP/1.1\r\nHost: a\r\n\r\n", true).status, 200);
         QCOMPARE(m_rx->store()->count(), 2);
+    }
+
+    // A certificate with another certificate's key would fail every handshake without a word:
+    // it is refused at start, saying which files do not belong together.
+    void aKeyThatIsNotTheCertificatesIsRefused()
+    {
+        QTemporaryDir first;
+        QTemporaryDir second;
+        QString certificateA, keyA, certificateB, keyB;
+        QCOMPARE(http::ensureSelfSignedCertificate(first.path(), &certificateA, &keyA), QString());
+        QCOMPARE(http::ensureSelfSignedCertificate(second.path(), &certificateB, &keyB), QString());
+        QSslConfiguration tls;
+        QCOMPARE(http::loadServerTls(certificateA, keyA, &tls), QString());
+        const QString error = http::loadServerTls(certificateA, keyB, &tls);
+        QVERIFY2(error.contains(u"is not the key of the certificate"), qPrintable(error));
+
+        test::ReceiverFixture receiver;
+        receiver.openStore();
+        http::CaptureServer server;
+        ReceiverConfig config;
+        config.port = 0;
+        config.tls = true;
+        config.certificatePath = certificateA;
+        config.privateKeyPath = keyB;
+        QVERIFY(!server.start(config, receiver.store()));
+        QVERIFY2(server.errorString().contains(keyB), qPrintable(server.errorString()));
     }
 
     void aRequestTheClientCutOffIsKeptAsMalformed_data()
