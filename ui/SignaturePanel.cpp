@@ -1,6 +1,7 @@
 #include "SignaturePanel.h"
 
 #include "VerdictStyle.h"
+#include "WrappingRow.h"
 #include "signing/Scheme.h"
 #include "signing/SchemeRegistry.h"
 #include "signing/Signing.h"
@@ -44,6 +45,9 @@ SignaturePanel::SignaturePanel(QWidget *parent)
     m_scheme = new QComboBox;
     m_scheme->setObjectName(QStringLiteral("schemeComboBox"));
     m_scheme->setAccessibleName(tr("Signature scheme"));
+    // Its longest name must not set the tab's least width: a narrow pane elides it.
+    m_scheme->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_scheme->setMinimumContentsLength(12);
     m_scheme->addItem(tr("Detect from headers"), QStringLiteral("auto"));
     for (const QString &name : signing::schemeNames()) {
         if (name != u"custom")
@@ -67,10 +71,13 @@ SignaturePanel::SignaturePanel(QWidget *parent)
     m_secretInfo->setWordWrap(true);
     m_secretInfo->setTextFormat(Qt::PlainText);
 
-    m_ignoreTolerance
-        = new QCheckBox(tr("Ignore the timestamp (accept one that was stale on arrival)"));
+    // Short, with the rest in the tooltip: the long text set the tab's least width, and a
+    // narrow window's pane then had to be scrolled sideways to read the verdict.
+    m_ignoreTolerance = new QCheckBox(tr("Ignore the timestamp"));
     m_ignoreTolerance->setObjectName(QStringLiteral("ignoreToleranceCheckBox"));
     m_ignoreTolerance->setAccessibleName(tr("Ignore timestamp tolerance"));
+    m_ignoreTolerance->setToolTip(tr("Accept a timestamp that was already stale when the "
+                                     "request arrived."));
 
     m_badge = new QLabel;
     m_badge->setObjectName(QStringLiteral("verdictBadgeLabel"));
@@ -87,6 +94,8 @@ SignaturePanel::SignaturePanel(QWidget *parent)
     m_detail->setWordWrap(true);
     m_detail->setTextFormat(Qt::PlainText);
     m_detail->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    // Beside the badge only with room for a few words a line; else it goes below the badge.
+    m_detail->setMinimumWidth(m_detail->fontMetrics().averageCharWidth() * 24);
 
     m_diagnosis = new QLabel;
     m_diagnosis->setObjectName(QStringLiteral("diagnosisLabel"));
@@ -121,33 +130,37 @@ SignaturePanel::SignaturePanel(QWidget *parent)
     auto *secretLabel = new QLabel(tr("S&ecret"));
     secretLabel->setBuddy(m_secret);
     auto *form = new QFormLayout;
+    // In a narrow pane a field goes below its label rather than past the pane's edge.
+    form->setRowWrapPolicy(QFormLayout::WrapLongRows);
     form->addRow(tr("&Scheme"), m_scheme);
     form->addRow(secretLabel, secretRow);
     form->addRow(QString(), m_secretInfo);
     form->addRow(QString(), m_ignoreTolerance);
 
-    auto *verdictRow = new QHBoxLayout;
+    // Badge and detail side by side, the detail below the badge when the pane is narrow.
+    auto *verdictRow = new WrappingRow;
     verdictRow->addWidget(m_badge);
-    verdictRow->addWidget(m_detail, 1);
+    verdictRow->addWidget(m_detail, true);
 
     auto *values = new QFormLayout;
+    values->setRowWrapPolicy(QFormLayout::WrapLongRows);
     values->addRow(tr("Received"), m_received);
     values->addRow(tr("Expected"), m_expected);
 
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(form);
     layout->addSpacing(6);
-    layout->addLayout(verdictRow);
+    layout->addWidget(verdictRow);
     layout->addWidget(m_diagnosis);
     layout->addLayout(values);
     m_applyNote = new QLabel;
     m_applyNote->setObjectName(QStringLiteral("applyNoteLabel"));
     m_applyNote->setWordWrap(true);
     m_applyNote->setTextFormat(Qt::PlainText);
-    auto *applyRow = new QHBoxLayout;
-    applyRow->addWidget(m_apply, 0, Qt::AlignTop);
-    applyRow->addWidget(m_applyNote, 1);
-    layout->addLayout(applyRow);
+    auto *applyRow = new WrappingRow;
+    applyRow->addWidget(m_apply);
+    applyRow->addWidget(m_applyNote, true);
+    layout->addWidget(applyRow);
     layout->addStretch(1);
 
     m_debounce = new QTimer(this);
