@@ -115,7 +115,7 @@ SignaturePanel::SignaturePanel(QWidget *parent)
                            "On auto, the secret is kept for this request's provider only, so "
                            "other providers' requests keep their own."));
     connect(m_apply, &QPushButton::clicked, this, [this] {
-        if (!m_hasCapture)
+        if (!canVerify())
             return;
         const QString chosen = scheme();
         const QString signedWith
@@ -224,14 +224,50 @@ void SignaturePanel::setCapture(const Capture &capture)
 {
     m_capture = capture;
     m_hasCapture = true;
+    if (capture.malformed) {
+        showNotChecked();
+        return;
+    }
     m_apply->setEnabled(true);
     showApplyNote();
     verifyNow();
 }
 
+void SignaturePanel::showNotChecked()
+{
+    // As the list says: a malformed request is never verified, so there is no verdict to show
+    // and nothing its secret could be applied for.
+    ++m_generation;
+    m_debounce->stop();
+    m_verdictWord.clear();
+    showBadge({});
+    m_detail->setText(m_capture.parseError.isEmpty()
+                          ? tr("This request is malformed, so its signature is not checked.")
+                          : tr("This request is malformed (%1), so its signature is not checked.")
+                                .arg(m_capture.parseError));
+    m_diagnosis->clear();
+    m_expected->clear();
+    m_received->clear();
+    m_apply->setEnabled(false);
+    m_applyNote->clear();
+}
+
+bool SignaturePanel::canVerify() const
+{
+    return m_hasCapture && !m_capture.malformed;
+}
+
+void SignaturePanel::showBadge(const QString &verdict)
+{
+    m_badge->setText(verdictLabel(verdict));
+    m_badge->setStyleSheet(QStringLiteral("QLabel { background: %1; color: white; "
+                                          "border-radius: 9px; padding: 3px 10px; }")
+                               .arg(verdictColor(verdict).name()));
+}
+
 QString SignaturePanel::applyNote() const
 {
-    if (!m_hasCapture)
+    if (!canVerify())
         return {};
     const QString chosen = scheme();
     const auto titleOf = [](const QString &name) {
@@ -272,13 +308,13 @@ void SignaturePanel::showSecretDescription()
 
 void SignaturePanel::scheduleVerify()
 {
-    if (m_hasCapture)
+    if (canVerify())
         m_debounce->start();
 }
 
 void SignaturePanel::verifyNow()
 {
-    if (!m_hasCapture)
+    if (!canVerify())
         return;
     const quint64 generation = ++m_generation;
     signing::VerifyOptions options;
@@ -296,11 +332,7 @@ void SignaturePanel::verifyNow()
                 if (!self || generation != self->m_generation)
                     return;
                 self->m_verdictWord = verdict.verdict;
-                self->m_badge->setText(verdictLabel(verdict.verdict));
-                self->m_badge->setStyleSheet(
-                    QStringLiteral("QLabel { background: %1; color: white; "
-                                   "border-radius: 9px; padding: 3px 10px; }")
-                        .arg(verdictColor(verdict.verdict).name()));
+                self->showBadge(verdict.verdict);
                 QString detail = verdict.detail;
                 if (!verdict.scheme.isEmpty())
                     detail = QStringLiteral("[%1] %2").arg(verdict.scheme, detail);
