@@ -118,9 +118,8 @@ SignaturePanel::SignaturePanel(QWidget *parent)
         if (!canVerify())
             return;
         const QString chosen = scheme();
-        const QString signedWith
-            = chosen == u"auto" ? signing::detectSchemes(m_capture.headers).value(0) : QString();
-        Q_EMIT applyToEndpoint(m_capture.endpoint, chosen, secret(), signedWith);
+        Q_EMIT applyToEndpoint(m_capture.endpoint, chosen, secret(),
+                               chosen == u"auto" ? detectedScheme() : QString());
     });
 
     auto *secretRow = new QHBoxLayout;
@@ -224,6 +223,8 @@ void SignaturePanel::setCapture(const Capture &capture)
 {
     m_capture = capture;
     m_hasCapture = true;
+    // Described again: on auto, how the secret is used depends on this request's headers.
+    showSecretDescription();
     if (capture.malformed) {
         showNotChecked();
         return;
@@ -231,6 +232,11 @@ void SignaturePanel::setCapture(const Capture &capture)
     m_apply->setEnabled(true);
     showApplyNote();
     verifyNow();
+}
+
+QString SignaturePanel::detectedScheme() const
+{
+    return m_hasCapture ? signing::detectSchemes(m_capture.headers).value(0) : QString();
 }
 
 void SignaturePanel::showNotChecked()
@@ -276,7 +282,7 @@ QString SignaturePanel::applyNote() const
     };
     if (chosen != u"auto")
         return tr("Sets this endpoint to %1 with this secret.").arg(titleOf(chosen));
-    const QString signedWith = signing::detectSchemes(m_capture.headers).value(0);
+    const QString signedWith = detectedScheme();
     if (signedWith.isEmpty())
         return tr("Tried on every signed request of this endpoint whose provider has no secret "
                   "of its own.");
@@ -296,7 +302,9 @@ void SignaturePanel::showSecretDescription()
         m_secretInfo->clear();
         return;
     }
-    const QString schemeName = scheme() == u"auto" ? QString() : scheme();
+    // On auto, the secret is used as the scheme that signed the request would use it (a
+    // Stripe whsec_ secret as typed); with none detected, every scheme's use is described.
+    const QString schemeName = scheme() == u"auto" ? detectedScheme() : scheme();
     const signing::SecretDescription description = signing::describeSecret(value, schemeName);
     QString text = description.formatName;
     if (!description.usage.isEmpty())

@@ -49,6 +49,8 @@ private:
     void scheduleVerify();
     void showNotChecked();
     void showBadge(const QString &verdict);
+    // The scheme that signed the shown request, from its headers; empty when none is detected.
+    QString detectedScheme() const;
     void verifyNow();
     void showSecretDescription();
     // What Apply will do with the secret, as the scheme and the request's headers decide.
