@@ -51,6 +51,8 @@
 #include <QToolBar>
 #include <QVBoxLayout>
 
+#include <utility>
+
 namespace hookscope::ui {
 
 namespace {
@@ -169,7 +171,7 @@ void MainWindow::buildLayout()
         more->setAccessibleName(tr("More receiver controls"));
 
     m_filterBar = new FilterBar;
-    connect(m_filterBar, &FilterBar::filterChanged, m_model.get(), &RequestListModel::setFilter);
+    connect(m_filterBar, &FilterBar::filterChanged, this, &MainWindow::applyFilter);
     connect(m_filterBar, &FilterBar::filterChanged, this, &MainWindow::refreshCount);
 
     m_requestList = new QTableView;
@@ -202,10 +204,13 @@ void MainWindow::buildLayout()
     connect(m_model.get(), &RequestListModel::rowsArrivedAtTop, this,
             &MainWindow::keepSelectionInPlace);
     connect(m_model.get(), &QAbstractItemModel::modelReset, this, [this] {
-        m_shownId = 0;
-        m_detailView->clear();
-        m_signaturePanel->clear();
+        // After a filter change the tabs keep the shown request until the new rows say
+        // whether it is still listed.
+        if (m_reselectId == 0)
+            clearShownCapture();
     });
+    connect(m_model.get(), &RequestListModel::loadingFinished, this,
+            &MainWindow::reselectAfterFilter);
 
     // Said over the empty list, so an empty filter result does not look like an empty store.
     m_emptyListLabel = new QLabel(m_requestList->viewport());
@@ -421,6 +426,7 @@ void MainWindow::storeOpened()
 {
     m_storeReady = true;
     showError({});
+    m_reselectId = 0; // ids of another database's requests mean nothing here
     m_model->reload();
     refreshCount();
     // Verdicts and forwards of the first requests need the saved secrets and passwords; but a
@@ -590,12 +596,11 @@ void MainWindow::showSelectedCapture()
     const qint64 id = current.isValid() ? m_model->idAt(current.row()) : 0;
     if (id == m_shownId)
         return;
-    m_shownId = id;
     if (id == 0) {
-        m_detailView->clear();
-        m_signaturePanel->clear();
+        clearShownCapture();
         return;
     }
+    m_shownId = id;
     m_session->store().load(id, [this, id](const std::optional<Capture> &capture) {
         if (id != m_shownId)
             return; // the user has moved on
@@ -613,6 +618,38 @@ void MainWindow::showSelectedCapture()
         m_signaturePanel->setCapture(*capture);
         Q_EMIT captureShown(id);
     });
+}
+
+void MainWindow::clearShownCapture()
+{
+    m_shownId = 0;
+    m_detailView->clear();
+    m_signaturePanel->clear();
+}
+
+void MainWindow::applyFilter(const store::CaptureFilter &filter)
+{
+    if (m_reselectId == 0)
+        m_reselectId = m_shownId;
+    m_model->setFilter(filter);
+}
+
+void MainWindow::reselectAfterFilter()
+{
+    // The first page of the filtered list holds the newest matches: a request further down
+    // is let go rather than paging through the store for it.
+    const qint64 id = std::exchange(m_reselectId, 0);
+    if (id == 0)
+        return;
+    const int row = m_model->rowOfId(id);
+    if (row < 0) {
+        clearShownCapture();
+        return;
+    }
+    // Still shown: selecting its row again does not load it again.
+    const QModelIndex index = m_model->index(row, 0);
+    m_requestList->setCurrentIndex(index);
+    m_requestList->scrollTo(index);
 }
 
 void MainWindow::selectRelative(int delta)

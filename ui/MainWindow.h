@@ -18,6 +18,9 @@ class QTimer;
 namespace hookscope {
 class SecretStore;
 struct Capture;
+namespace store {
+struct CaptureFilter;
+}
 namespace session {
 class ReceiverSession;
 }
@@ -91,6 +94,11 @@ private:
     void showEmptyListHint();
 
     void showSelectedCapture();
+    void applyFilter(const store::CaptureFilter &filter);
+    // Once the filtered list has arrived: selects the request shown before the filter changed,
+    // or empties the tabs when the list no longer has it.
+    void reselectAfterFilter();
+    void clearShownCapture();
     void selectRelative(int delta);
     QList<qint64> selectedIds() const;
     void deleteSelected();
@@ -132,6 +140,7 @@ private:
     int m_pendingSecretLoads = 0;
     std::vector<std::function<void()>> m_afterSecrets; // run once the start-up loads are done
     qint64 m_shownId = 0;
+    qint64 m_reselectId = 0; // the request to select again once a new filter's rows arrive
 
     ReceiverBar *m_receiverBar = nullptr;
     FilterBar *m_filterBar = nullptr;

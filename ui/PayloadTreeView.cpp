@@ -312,21 +312,25 @@ void PayloadTreeView::expandAll()
     int open = 0;
     static_cast<BatchExpandingTreeView *>(m_tree)->expandInOneLayout(
         [&] { open = expandWithinBudget(kExpandAllLimit); });
-    setExpandNote(tr("Large payload (%1 values): %2 objects and arrays open, top levels "
-                     "first; the rest stay collapsed")
-                      .arg(QLocale().toString(m_model->nodeCount()))
-                      .arg(QLocale().toString(open)));
+    const QString opened = open == 1
+        ? tr("1 object or array open")
+        : tr("%1 objects and arrays open").arg(QLocale().toString(open));
+    setExpandNote(tr("Large payload (%1 values): %2, top levels first; the rest stay collapsed")
+                      .arg(QLocale().toString(m_model->nodeCount()), opened));
 }
 
 int PayloadTreeView::expandWithinBudget(int maxNewRows)
 {
-    // Breadth first, so a wide array still has its first items opened; the first container
-    // that does not fit ends it, so what is open is a prefix in reading order.
+    // Breadth first, so a wide array still has its first items opened. A container too big
+    // for the whole budget is opened anyway, once, at its first level (as a click on it would):
+    // stopping there left {"items":[60,000 objects]} as it was. Others that do not fit what
+    // is left stay collapsed while smaller ones go on opening.
     std::deque<QModelIndex> pending;
     for (int row = 0; row < m_model->rowCount(); ++row)
         pending.push_back(m_model->index(row, 0));
     int added = 0;
     int open = 0;
+    bool openedOversized = false;
     while (!pending.empty()) {
         const QModelIndex index = pending.front();
         pending.pop_front();
@@ -334,10 +338,16 @@ int PayloadTreeView::expandWithinBudget(int maxNewRows)
             continue;
         const int rows = m_model->rowCount(index);
         if (!m_tree->isExpanded(index)) {
-            if (added + rows > maxNewRows)
-                break;
+            const bool oversized = rows > maxNewRows && !openedOversized;
+            if (!oversized && added + rows > maxNewRows)
+                continue;
             m_tree->expand(index);
-            added += rows;
+            // Its rows are what any Expand All must show first: they do not count against the
+            // budget, which goes on to its items.
+            if (oversized)
+                openedOversized = true;
+            else
+                added += rows;
         }
         ++open;
         for (int row = 0; row < rows; ++row)

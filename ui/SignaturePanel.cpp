@@ -1,6 +1,7 @@
 #include "SignaturePanel.h"
 
 #include "VerdictStyle.h"
+#include "WrappingRow.h"
 #include "signing/Scheme.h"
 #include "signing/SchemeRegistry.h"
 #include "signing/Signing.h"
@@ -44,6 +45,9 @@ SignaturePanel::SignaturePanel(QWidget *parent)
     m_scheme = new QComboBox;
     m_scheme->setObjectName(QStringLiteral("schemeComboBox"));
     m_scheme->setAccessibleName(tr("Signature scheme"));
+    // Its longest name must not set the tab's least width: a narrow pane elides it.
+    m_scheme->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_scheme->setMinimumContentsLength(12);
     m_scheme->addItem(tr("Detect from headers"), QStringLiteral("auto"));
     for (const QString &name : signing::schemeNames()) {
         if (name != u"custom")
@@ -67,10 +71,13 @@ SignaturePanel::SignaturePanel(QWidget *parent)
     m_secretInfo->setWordWrap(true);
     m_secretInfo->setTextFormat(Qt::PlainText);
 
-    m_ignoreTolerance
-        = new QCheckBox(tr("Ignore the timestamp (accept one that was stale on arrival)"));
+    // Short, with the rest in the tooltip: the long text set the tab's least width, and a
+    // narrow window's pane then had to be scrolled sideways to read the verdict.
+    m_ignoreTolerance = new QCheckBox(tr("Ignore the timestamp"));
     m_ignoreTolerance->setObjectName(QStringLiteral("ignoreToleranceCheckBox"));
     m_ignoreTolerance->setAccessibleName(tr("Ignore timestamp tolerance"));
+    m_ignoreTolerance->setToolTip(tr("Accept a timestamp that was already stale when the "
+                                     "request arrived."));
 
     m_badge = new QLabel;
     m_badge->setObjectName(QStringLiteral("verdictBadgeLabel"));
@@ -87,6 +94,8 @@ SignaturePanel::SignaturePanel(QWidget *parent)
     m_detail->setWordWrap(true);
     m_detail->setTextFormat(Qt::PlainText);
     m_detail->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    // Beside the badge only with room for a few words a line; else it goes below the badge.
+    m_detail->setMinimumWidth(m_detail->fontMetrics().averageCharWidth() * 24);
 
     m_diagnosis = new QLabel;
     m_diagnosis->setObjectName(QStringLiteral("diagnosisLabel"));
@@ -106,12 +115,11 @@ SignaturePanel::SignaturePanel(QWidget *parent)
                            "On auto, the secret is kept for this request's provider only, so "
                            "other providers' requests keep their own."));
     connect(m_apply, &QPushButton::clicked, this, [this] {
-        if (!m_hasCapture)
+        if (!canVerify())
             return;
         const QString chosen = scheme();
-        const QString signedWith
-            = chosen == u"auto" ? signing::detectSchemes(m_capture.headers).value(0) : QString();
-        Q_EMIT applyToEndpoint(m_capture.endpoint, chosen, secret(), signedWith);
+        Q_EMIT applyToEndpoint(m_capture.endpoint, chosen, secret(),
+                               chosen == u"auto" ? detectedScheme() : QString());
     });
 
     auto *secretRow = new QHBoxLayout;
@@ -121,33 +129,37 @@ SignaturePanel::SignaturePanel(QWidget *parent)
     auto *secretLabel = new QLabel(tr("S&ecret"));
     secretLabel->setBuddy(m_secret);
     auto *form = new QFormLayout;
+    // In a narrow pane a field goes below its label rather than past the pane's edge.
+    form->setRowWrapPolicy(QFormLayout::WrapLongRows);
     form->addRow(tr("&Scheme"), m_scheme);
     form->addRow(secretLabel, secretRow);
     form->addRow(QString(), m_secretInfo);
     form->addRow(QString(), m_ignoreTolerance);
 
-    auto *verdictRow = new QHBoxLayout;
+    // Badge and detail side by side, the detail below the badge when the pane is narrow.
+    auto *verdictRow = new WrappingRow;
     verdictRow->addWidget(m_badge);
-    verdictRow->addWidget(m_detail, 1);
+    verdictRow->addWidget(m_detail, true);
 
     auto *values = new QFormLayout;
+    values->setRowWrapPolicy(QFormLayout::WrapLongRows);
     values->addRow(tr("Received"), m_received);
     values->addRow(tr("Expected"), m_expected);
 
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(form);
     layout->addSpacing(6);
-    layout->addLayout(verdictRow);
+    layout->addWidget(verdictRow);
     layout->addWidget(m_diagnosis);
     layout->addLayout(values);
     m_applyNote = new QLabel;
     m_applyNote->setObjectName(QStringLiteral("applyNoteLabel"));
     m_applyNote->setWordWrap(true);
     m_applyNote->setTextFormat(Qt::PlainText);
-    auto *applyRow = new QHBoxLayout;
-    applyRow->addWidget(m_apply, 0, Qt::AlignTop);
-    applyRow->addWidget(m_applyNote, 1);
-    layout->addLayout(applyRow);
+    auto *applyRow = new WrappingRow;
+    applyRow->addWidget(m_apply);
+    applyRow->addWidget(m_applyNote, true);
+    layout->addWidget(applyRow);
     layout->addStretch(1);
 
     m_debounce = new QTimer(this);
@@ -211,14 +223,57 @@ void SignaturePanel::setCapture(const Capture &capture)
 {
     m_capture = capture;
     m_hasCapture = true;
+    // Described again: on auto, how the secret is used depends on this request's headers.
+    showSecretDescription();
+    if (capture.malformed) {
+        showNotChecked();
+        return;
+    }
     m_apply->setEnabled(true);
     showApplyNote();
     verifyNow();
 }
 
+QString SignaturePanel::detectedScheme() const
+{
+    return m_hasCapture ? signing::detectSchemes(m_capture.headers).value(0) : QString();
+}
+
+void SignaturePanel::showNotChecked()
+{
+    // As the list says: a malformed request is never verified, so there is no verdict to show
+    // and nothing its secret could be applied for.
+    ++m_generation;
+    m_debounce->stop();
+    m_verdictWord.clear();
+    showBadge({});
+    m_detail->setText(m_capture.parseError.isEmpty()
+                          ? tr("This request is malformed, so its signature is not checked.")
+                          : tr("This request is malformed (%1), so its signature is not checked.")
+                                .arg(m_capture.parseError));
+    m_diagnosis->clear();
+    m_expected->clear();
+    m_received->clear();
+    m_apply->setEnabled(false);
+    m_applyNote->clear();
+}
+
+bool SignaturePanel::canVerify() const
+{
+    return m_hasCapture && !m_capture.malformed;
+}
+
+void SignaturePanel::showBadge(const QString &verdict)
+{
+    m_badge->setText(verdictLabel(verdict));
+    m_badge->setStyleSheet(QStringLiteral("QLabel { background: %1; color: white; "
+                                          "border-radius: 9px; padding: 3px 10px; }")
+                               .arg(verdictColor(verdict).name()));
+}
+
 QString SignaturePanel::applyNote() const
 {
-    if (!m_hasCapture)
+    if (!canVerify())
         return {};
     const QString chosen = scheme();
     const auto titleOf = [](const QString &name) {
@@ -227,7 +282,7 @@ QString SignaturePanel::applyNote() const
     };
     if (chosen != u"auto")
         return tr("Sets this endpoint to %1 with this secret.").arg(titleOf(chosen));
-    const QString signedWith = signing::detectSchemes(m_capture.headers).value(0);
+    const QString signedWith = detectedScheme();
     if (signedWith.isEmpty())
         return tr("Tried on every signed request of this endpoint whose provider has no secret "
                   "of its own.");
@@ -247,7 +302,9 @@ void SignaturePanel::showSecretDescription()
         m_secretInfo->clear();
         return;
     }
-    const QString schemeName = scheme() == u"auto" ? QString() : scheme();
+    // On auto, the secret is used as the scheme that signed the request would use it (a
+    // Stripe whsec_ secret as typed); with none detected, every scheme's use is described.
+    const QString schemeName = scheme() == u"auto" ? detectedScheme() : scheme();
     const signing::SecretDescription description = signing::describeSecret(value, schemeName);
     QString text = description.formatName;
     if (!description.usage.isEmpty())
@@ -259,13 +316,13 @@ void SignaturePanel::showSecretDescription()
 
 void SignaturePanel::scheduleVerify()
 {
-    if (m_hasCapture)
+    if (canVerify())
         m_debounce->start();
 }
 
 void SignaturePanel::verifyNow()
 {
-    if (!m_hasCapture)
+    if (!canVerify())
         return;
     const quint64 generation = ++m_generation;
     signing::VerifyOptions options;
@@ -283,11 +340,7 @@ void SignaturePanel::verifyNow()
                 if (!self || generation != self->m_generation)
                     return;
                 self->m_verdictWord = verdict.verdict;
-                self->m_badge->setText(verdictLabel(verdict.verdict));
-                self->m_badge->setStyleSheet(
-                    QStringLiteral("QLabel { background: %1; color: white; "
-                                   "border-radius: 9px; padding: 3px 10px; }")
-                        .arg(verdictColor(verdict.verdict).name()));
+                self->showBadge(verdict.verdict);
                 QString detail = verdict.detail;
                 if (!verdict.scheme.isEmpty())
                     detail = QStringLiteral("[%1] %2").arg(verdict.scheme, detail);

@@ -44,7 +44,13 @@ Q_SIGNALS:
     void verified(const QString &verdict); // after each re-verification, for tests and the list
 
 private:
+    // A request to verify is shown: not a malformed one, which is never verified.
+    bool canVerify() const;
     void scheduleVerify();
+    void showNotChecked();
+    void showBadge(const QString &verdict);
+    // The scheme that signed the shown request, from its headers; empty when none is detected.
+    QString detectedScheme() const;
     void verifyNow();
     void showSecretDescription();
     // What Apply will do with the secret, as the scheme and the request's headers decide.

@@ -375,6 +375,51 @@ private Q_SLOTS:
         QCOMPARE(view.hexView()->data().size(), body.size());
     }
 
+    // Expand All on {"items":[60,000 objects]}: the array, too big for the 20,000-row budget,
+    // is opened at its first level and its first items within the budget (it used to stop at
+    // the array, leave the tree as it was and say "1 objects and arrays open").
+    void expandAllOpensAnArrayBiggerThanItsBudget()
+    {
+        QByteArray body = "{\"items\":[";
+        for (int i = 0; i < 60000; ++i)
+            body
+                += (i ? "," : "") + QByteArray("{\"n\":") + QByteArray::number(i) + ",\"s\":\"x\"}";
+        body += "]}";
+        CaptureDetailView view;
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        QSignalSpy shown(&view, &CaptureDetailView::bodyShown);
+        view.setCapture(requestWith("application/json", body));
+        QTRY_COMPARE(shown.count(), 1);
+        const JsonTreeModel *model = view.payloadTree()->model();
+        QTreeView *tree = view.payloadTree()->treeView();
+        const QModelIndex items = model->index(0, 0, model->index(0, 0));
+        QCOMPARE(model->rowCount(items), 60000);
+        QVERIFY(!tree->isExpanded(items));
+
+        QTest::mouseClick(view.findChild<QAbstractButton *>(u"expandAllButton"_qs), Qt::LeftButton);
+        const int itemsOpened = ui::PayloadTreeView::kExpandAllLimit / 2; // two rows each
+        QVERIFY(tree->isExpanded(items));
+        QVERIFY(tree->isExpanded(model->index(0, 0, items)));
+        QVERIFY(tree->isExpanded(model->index(itemsOpened - 1, 0, items)));
+        QVERIFY(!tree->isExpanded(model->index(itemsOpened, 0, items)));
+        const QString said = view.findChild<QLabel *>(u"expandNoteLabel"_qs)->text();
+        QVERIFY2(
+            said.contains(QLocale().toString(itemsOpened + 2) + u" objects and arrays open"_qs),
+            qPrintable(said));
+
+        // Nothing but the top array to open: one, said as one.
+        QByteArray numbers = "[0";
+        for (int i = 1; i < 30000; ++i)
+            numbers += "," + QByteArray::number(i);
+        numbers += "]";
+        view.setCapture(requestWith("application/json", numbers));
+        QTRY_COMPARE(shown.count(), 2);
+        view.payloadTree()->expandAll();
+        const QString one = view.findChild<QLabel *>(u"expandNoteLabel"_qs)->text();
+        QVERIFY2(one.contains(u": 1 object or array open,"_qs), qPrintable(one));
+    }
+
     void veryLargeBodiesAreParsedOffTheGuiThread()
     {
         QByteArray body = "{\"items\":[";

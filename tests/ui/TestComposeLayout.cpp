@@ -3,11 +3,13 @@
 #include "WrappingRow.h"
 #include "compose/ComposePanes.h"
 #include "compose/ComposeView.h"
+#include "compose/SendHistoryModel.h"
 
 #include <QAbstractButton>
 #include <QAbstractItemView>
 #include <QComboBox>
 #include <QDir>
+#include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QScrollArea>
@@ -15,6 +17,7 @@
 #include <QSignalSpy>
 #include <QTabBar>
 #include <QTabWidget>
+#include <QTableView>
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
@@ -252,6 +255,35 @@ private Q_SLOTS:
         checkInSight(child<QLabel>("responseStatusLabel"));
         QVERIFY(!child<QLabel>("responseStatusLabel")->text().isEmpty());
         clickWorkTab(u"Request"_qs);
+    }
+
+    // The history beside the panes shows where each send went: its URL column had a few
+    // pixels ("P…k") beside the method, time, status and attempt. Host and last path segment
+    // are in sight now, the rest of it in the tooltip.
+    void historyUrlsAreReadableAt800x600()
+    {
+        auto *view = child<QTableView>("historyTableView");
+        QVERIFY(view);
+        QTRY_VERIFY(view->model()->rowCount() >= 1); // the send of the test above
+        checkInSight(view);
+        const QModelIndex url = view->model()->index(0, ui::SendHistoryModel::UrlColumn);
+        const QString text = url.data().toString();
+        QVERIFY2(text.startsWith(u"127.0.0.1:") && text.endsWith(u"/hook"), qPrintable(text));
+        QHeaderView *header = view->horizontalHeader();
+        const int column = ui::SendHistoryModel::UrlColumn;
+        QVERIFY(header->sectionViewportPosition(column) + header->sectionSize(column)
+                <= view->viewport()->width());
+        // As the cell draws it, with a few pixels of margin either side.
+        const QString shown = view->fontMetrics().elidedText(text, Qt::ElideMiddle,
+                                                             header->sectionSize(column) - 8);
+        QVERIFY2(shown.startsWith(u"127.") && shown.endsWith(u"hook"), qPrintable(shown));
+        const QString tip = url.data(Qt::ToolTipRole).toString();
+        QVERIFY2(tip.contains(u"POST http://127.0.0.1:") && tip.contains(u"attempt 1"),
+                 qPrintable(tip));
+
+        const QString directory = QCoreApplication::applicationDirPath() + u"/screenshots"_qs;
+        QDir().mkpath(directory);
+        QVERIFY(m_window->grab().save(directory + u"/compose-history-800x600.png"_qs));
     }
 
     // At 500×400 the sidebar is a tab too: nothing is cut off at the right, and the page

@@ -119,8 +119,13 @@ private Q_SLOTS:
                     .data(Qt::ToolTipRole)
                     .toString()
                     .endsWith(QStringLiteral("connection refused")));
+        // Host and path in the narrow column; method and scheme in the tooltip.
         QCOMPARE(model.index(1, SendHistoryModel::UrlColumn).data().toString(),
-                 QStringLiteral("POST http://127.0.0.1:1/a"));
+                 QStringLiteral("127.0.0.1:1/a"));
+        QVERIFY(model.index(1, SendHistoryModel::UrlColumn)
+                    .data(Qt::ToolTipRole)
+                    .toString()
+                    .contains(QStringLiteral("POST http://127.0.0.1:1/a")));
         model.clear();
         QCOMPARE(model.rowCount(), 0);
     }

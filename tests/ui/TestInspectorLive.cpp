@@ -301,6 +301,45 @@ private Q_SLOTS:
         QCOMPARE(catchAll.schemeSecrets.value(u"patreon"_qs), kSecret);
     }
 
+    // On "Detect from headers", the secret is described as the scheme that signed the request
+    // uses it: Stripe takes its whsec_ secret as typed (the tab used to warn that it is not
+    // valid base64 for Standard Webhooks); on a Standard Webhooks request the warning stays.
+    void theSecretIsDescribedForTheDetectedScheme()
+    {
+        const QByteArray body = R"({"id":"evt_test_1","type":"invoice.paid"})";
+        QCOMPARE(
+            test::roundTrip(m_port, test::signedRequest(u"stripe"_qs, "whsec_abc", "/stripe", body))
+                .status,
+            200);
+        QCOMPARE(test::roundTrip(m_port,
+                                 test::signedRequest(u"standard-webhooks"_qs,
+                                                     "whsec_dGVzdC1zdml4LWtleQ==", "/svix", body))
+                     .status,
+                 200);
+        QTRY_COMPARE(m_window->requestModel()->rowCount(), 2);
+        ui::SignaturePanel *panel = m_window->signaturePanel();
+        auto *schemeBox = panel->findChild<QComboBox *>(u"schemeComboBox"_qs);
+        auto *edit = panel->findChild<QLineEdit *>(u"secretLineEdit"_qs);
+        auto *format = panel->findChild<QLabel *>(u"secretFormatLabel"_qs);
+        QVERIFY(schemeBox && edit && format);
+
+        selectRow(1); // Stripe's
+        QCOMPARE(schemeBox->currentData().toString(), u"auto"_qs);
+        edit->clear();
+        QTest::keyClicks(edit, u"whsec_abc"_qs);
+        QVERIFY2(!format->text().contains(u"not valid base64, so"_qs)
+                     && format->text().contains(u"Used as typed, whsec_ prefix included, as "
+                                                u"stripe does."_qs),
+                 qPrintable(format->text()));
+        QTRY_COMPARE(panel->verdictWord(), u"valid"_qs);
+
+        selectRow(0); // Standard Webhooks', with the same text typed
+        edit->clear();
+        QTest::keyClicks(edit, u"whsec_abc"_qs);
+        QVERIFY2(format->text().contains(u"Standard Webhooks cannot decode it"_qs),
+                 qPrintable(format->text()));
+    }
+
     // A user points Zoom at the receiver: its URL check fails until the secret token is
     // applied in the Signature tab, then the next check is answered as Zoom expects.
     void zoomsUrlCheckIsAnsweredOnceItsSecretIsApplied()

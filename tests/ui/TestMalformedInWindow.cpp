@@ -14,6 +14,7 @@
 #include <QClipboard>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPushButton>
 #include <QSignalSpy>
 #include <QStatusBar>
 #include <QTabWidget>
@@ -110,6 +111,46 @@ private Q_SLOTS:
         QCOMPARE(pages->currentIndex(), 0);
         QVERIFY2(m_window->statusBar()->currentMessage().contains(u"malformed"),
                  qPrintable(m_window->statusBar()->currentMessage()));
+    }
+
+    // The Signature tab agrees with the list: a malformed request is "not checked", says why,
+    // and offers no secret to apply (it showed an orange "no signature" with Apply enabled).
+    void signatureTabSaysAMalformedRequestIsNotChecked()
+    {
+        ui::SignaturePanel *panel = m_window->signaturePanel();
+        auto *badge = panel->findChild<QLabel *>(u"verdictBadgeLabel"_qs);
+        auto *detail = panel->findChild<QLabel *>(u"verdictDetailLabel"_qs);
+        auto *secret = panel->findChild<QLineEdit *>(u"secretLineEdit"_qs);
+        auto *apply = panel->findChild<QPushButton *>(u"applyToEndpointButton"_qs);
+        QVERIFY(badge && detail && secret && apply);
+
+        select(false);
+        QTRY_VERIFY(!panel->verdictWord().isEmpty());
+        QVERIFY(apply->isEnabled());
+
+        select(true);
+        QTRY_COMPARE(badge->text(), u"not checked"_qs);
+        QVERIFY2(detail->text().contains(u"malformed")
+                     && detail->text().contains(u"without a Host header")
+                     && detail->text().contains(u"not checked"),
+                 qPrintable(detail->text()));
+        QVERIFY(!apply->isEnabled());
+        QVERIFY(panel->verdictWord().isEmpty());
+
+        // A secret typed on it is not tried either.
+        QSignalSpy verified(panel, &ui::SignaturePanel::verified);
+        secret->clear();
+        QTest::keyClicks(secret, u"made-up-test-secret"_qs);
+        QTest::qWait(400); // well past the re-verification's 120 ms pause
+        QCOMPARE(verified.count(), 0);
+        QCOMPARE(badge->text(), u"not checked"_qs);
+        QVERIFY(!apply->isEnabled());
+
+        // The well-formed request is verified again, with Apply back.
+        select(false);
+        QTRY_COMPARE(verified.count(), 1);
+        QVERIFY(badge->text() != u"not checked"_qs);
+        QVERIFY(apply->isEnabled());
     }
 
     // On arrival a malformed request is not verified; re-verifying stored requests (Signature

@@ -5,6 +5,7 @@
 #include "MainWindow.h"
 #include "PayloadTreeView.h"
 #include "RequestListModel.h"
+#include "SignaturePanel.h"
 #include "store/RequestStore.h"
 #include "store/StoreClient.h"
 
@@ -14,6 +15,8 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QScrollArea>
+#include <QScrollBar>
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QStatusBar>
@@ -120,6 +123,42 @@ private:
             bottom = std::max(bottom, rect.bottom());
         }
         return rows;
+    }
+
+    // The Signature tab at the window's size: the form fits the pane's width (no sideways
+    // scrolling), every control and line of text is whole inside it. Saves a screenshot to look
+    // at under screenshots/.
+    void checkSignatureTabFits(const QString &screenshot)
+    {
+        auto *scroll = m_window->findChild<QScrollArea *>(u"signatureScrollArea"_qs);
+        QVERIFY(scroll);
+        QWidget *panel = m_window->signaturePanel();
+        m_window->detailView()->setCurrentWidget(scroll);
+        QTRY_VERIFY(panel->isVisible());
+        QTest::qWait(50); // let the tab lay out at its width
+        const int room = scroll->viewport()->width();
+        QVERIFY2(scroll->widget()->minimumSizeHint().width() <= room,
+                 qPrintable(u"the form needs %1 px, the pane has %2"_qs
+                                .arg(scroll->widget()->minimumSizeHint().width())
+                                .arg(room)));
+        QVERIFY(!scroll->horizontalScrollBar()->isVisible());
+        const QRect viewport = scroll->viewport()->rect();
+        for (QWidget *control : controlsIn(panel)) {
+            const QRect rect(control->mapTo(scroll->viewport(), QPoint(0, 0)), control->size());
+            QVERIFY2(rect.left() >= viewport.left() && rect.right() <= viewport.right(),
+                     qPrintable(u"%1 spans %2..%3 of %4 px"_qs.arg(nameOf(control))
+                                    .arg(rect.left())
+                                    .arg(rect.right())
+                                    .arg(viewport.width())));
+            QVERIFY2(control->width() >= control->minimumSizeHint().width(),
+                     qPrintable(nameOf(control)));
+            if (auto *label = qobject_cast<QLabel *>(control); label && label->wordWrap())
+                QVERIFY2(label->height() >= label->heightForWidth(label->width()),
+                         qPrintable(nameOf(control)));
+        }
+        const QString directory = QCoreApplication::applicationDirPath() + u"/screenshots"_qs;
+        QDir().mkpath(directory);
+        QVERIFY(m_window->grab().save(directory + u'/' + screenshot));
     }
 
     QList<QWidget *> filterChoices() const
@@ -294,6 +333,39 @@ private Q_SLOTS:
         QCOMPARE(ui::formatSize(0), u"0 B"_qs);
         QCOMPARE(ui::formatSize(1023), u"1023 B"_qs);
         QCOMPARE(ui::formatSize(5 * 1024 * 1024 + 300 * 1024), u"5.3 MiB"_qs);
+    }
+
+    // The Signature tab of a request that fails: verdict, "Why:" and the secret's Show box are
+    // in sight at 500×400 and 800×600 (below about 1000 px the long tolerance check box made
+    // the form wider than its pane, which then had to be scrolled sideways to read them).
+    void signatureTabFitsNarrowWindows()
+    {
+        ui::SignaturePanel *panel = m_window->signaturePanel();
+        auto *secret = panel->findChild<QLineEdit *>(u"secretLineEdit"_qs);
+        auto *diagnosis = panel->findChild<QLabel *>(u"diagnosisLabel"_qs);
+        QVERIFY(secret && diagnosis);
+        if (!m_window->requestListView()->currentIndex().isValid()) {
+            QSignalSpy shown(m_window.get(), &ui::MainWindow::captureShown);
+            m_window->requestListView()->setCurrentIndex(m_window->requestModel()->index(0, 0));
+            QTRY_COMPARE(shown.count(), 1);
+        }
+        secret->clear();
+        QTest::keyClicks(secret, u"a-wrong-secret-typed-by-hand"_qs);
+        QTRY_VERIFY(panel->verdictWord() == u"invalid"_qs && !diagnosis->text().isEmpty());
+
+        checkSignatureTabFits(u"signature-500x400.png"_qs);
+        if (QTest::currentTestFailed())
+            return;
+        m_window->resize(800, 600);
+        QTRY_COMPARE(m_window->size(), QSize(800, 600));
+        checkSignatureTabFits(u"signature-800x600.png"_qs);
+        if (QTest::currentTestFailed())
+            return;
+
+        m_window->resize(500, 400);
+        QTRY_COMPARE(m_window->size(), QSize(500, 400));
+        m_window->detailView()->setCurrentIndex(0);
+        QTest::qWait(50);
     }
 
     // Widened again (as every window is after its first layout), the tree's key column gets

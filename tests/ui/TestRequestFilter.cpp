@@ -1,13 +1,18 @@
+#include "CaptureDetailView.h"
 #include "InspectorFixtures.h"
+#include "JsonTreeModel.h"
 #include "LiveWindow.h"
 #include "MainWindow.h"
+#include "PayloadTreeView.h"
 #include "RequestListModel.h"
+#include "SignaturePanel.h"
 #include "store/RequestStore.h"
 #include "store/StoreClient.h"
 
 #include <QComboBox>
 #include <QLabel>
 #include <QLineEdit>
+#include <QSignalSpy>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
@@ -86,6 +91,61 @@ private Q_SLOTS:
         QTRY_COMPARE(m_window->requestModel()->rowCount(), 5);
         QTRY_COMPARE(countLabel()->text(), u"5 request(s)"_qs);
         QVERIFY(!emptyListLabel()->isVisible());
+    }
+
+    // The request shown stays selected, and shown, through filter changes that still list it;
+    // a filter that leaves it out empties the tabs to their "select a request" hints. (Every
+    // change of the filter used to blank the tabs and drop the selection.)
+    void theShownRequestStaysSelectedWhileListed()
+    {
+        ui::RequestListModel *model = m_window->requestModel();
+        QTableView *list = m_window->requestListView();
+        const auto targetAt = [this](int row) {
+            return m_window->requestModel()
+                ->index(row, ui::RequestListModel::PathColumn)
+                .data()
+                .toString();
+        };
+        int row = 0;
+        while (row < model->rowCount() && !targetAt(row).endsWith(u"/hooks/1"))
+            ++row;
+        QVERIFY(row < model->rowCount());
+        QSignalSpy shown(m_window.get(), &ui::MainWindow::captureShown);
+        list->setCurrentIndex(model->index(row, 0));
+        QTRY_COMPARE(shown.count(), 1);
+        const qint64 id = model->idAt(row);
+        ui::CaptureDetailView *detail = m_window->detailView();
+        const auto stillShown = [&] {
+            return list->currentIndex().isValid() && model->idAt(list->currentIndex().row()) == id
+                && list->selectionModel()->isRowSelected(list->currentIndex().row())
+                && detail->hasCapture() && detail->capture().id == id
+                && detail->payloadTree()->model()->rowCount() > 0;
+        };
+
+        filterText()->setFocus();
+        QTest::keyClicks(filterText(), u"/hooks/1"_qs);
+        QTRY_COMPARE(model->rowCount(), 1);
+        QTRY_VERIFY(stillShown());
+        filterText()->clear();
+        QTRY_COMPARE(model->rowCount(), 5);
+        QTRY_VERIFY(stillShown());
+        QCOMPARE(targetAt(list->currentIndex().row()), targetAt(row));
+        QCOMPARE(shown.count(), 1); // kept, not loaded again
+
+        // Left out by the filter: the tabs say to select a request, as at start.
+        QTest::keyClicks(filterText(), u"/hooks/2"_qs);
+        QTRY_COMPARE(model->rowCount(), 1);
+        QTRY_VERIFY(!detail->hasCapture());
+        QVERIFY(!list->currentIndex().isValid());
+        QVERIFY2(detail->payloadTree()->problem().contains(u"Select a request"),
+                 qPrintable(detail->payloadTree()->problem()));
+        auto *verdictDetail
+            = m_window->signaturePanel()->findChild<QLabel *>(u"verdictDetailLabel"_qs);
+        QVERIFY(verdictDetail->text().contains(u"Select a request"));
+        filterText()->clear();
+        QTRY_COMPARE(model->rowCount(), 5);
+        QTest::qWait(50);
+        QVERIFY(!detail->hasCapture());
     }
 
     void malformedRequestsHaveAFilter()

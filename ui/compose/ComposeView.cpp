@@ -211,7 +211,10 @@ QWidget *ComposeView::createSidebar()
     m_historyView->horizontalHeader()->setStretchLastSection(false);
     m_historyView->horizontalHeader()->setSectionResizeMode(SendHistoryModel::UrlColumn,
                                                             QHeaderView::Stretch);
+    // The sidebar is about 210 px wide at 800×600: with method and attempt columns the URL had
+    // a few pixels ("P…k"). Both are in the row's tooltip.
     m_historyView->setColumnHidden(SendHistoryModel::MethodColumn, true);
+    m_historyView->setColumnHidden(SendHistoryModel::AttemptColumn, true);
     // Fixed widths: ResizeToContents does not follow rows inserted later.
     const QFontMetrics metrics = m_historyView->fontMetrics();
     const int padding = metrics.horizontalAdvance(QLatin1Char('0')) * 2;
@@ -220,9 +223,8 @@ QWidget *ComposeView::createSidebar()
         m_historyView->horizontalHeader()->resizeSection(column, width);
     };
     fixWidth(SendHistoryModel::TimeColumn,
-             metrics.horizontalAdvance(QStringLiteral("00-00 00:00")) + padding);
+             metrics.horizontalAdvance(QStringLiteral("00:00:00")) + padding);
     fixWidth(SendHistoryModel::StatusColumn, metrics.horizontalAdvance(tr("Status")) + padding);
-    fixWidth(SendHistoryModel::AttemptColumn, metrics.horizontalAdvance(tr("Attempt")) + padding);
     m_historyView->setWordWrap(false);
     m_historyView->setTextElideMode(Qt::ElideMiddle);
     connect(m_historyView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,

@@ -50,9 +50,10 @@ QVariant SendHistoryModel::data(const QModelIndex &index, int role) const
     case GroupRole:
         return record.deliveryGroup;
     case Qt::ToolTipRole:
-        return QStringLiteral("%1\n%2 %3%4")
-            .arg(QDateTime::fromMSecsSinceEpoch(record.sentAtUs / 1000).toString(Qt::ISODate),
-                 QString::fromLatin1(record.method), record.url,
+        return tr("%1, attempt %2\n%3 %4%5")
+            .arg(QDateTime::fromMSecsSinceEpoch(record.sentAtUs / 1000).toString(Qt::ISODate))
+            .arg(record.attempt)
+            .arg(QString::fromLatin1(record.method), record.url,
                  record.error.isEmpty() ? QString() : u'\n' + record.error);
     case Qt::DisplayRole:
         break;
@@ -61,15 +62,21 @@ QVariant SendHistoryModel::data(const QModelIndex &index, int role) const
     }
     switch (index.column()) {
     case TimeColumn: {
-        // Today's sends by time alone; older ones with their date.
+        // Today's sends by time alone; older ones by their date (the time is in the tooltip),
+        // so the column stays narrow and leaves the URL its room.
         const QDateTime sent = QDateTime::fromMSecsSinceEpoch(record.sentAtUs / 1000).toLocalTime();
         return sent.date() == QDate::currentDate() ? sent.toString(QStringLiteral("HH:mm:ss"))
-                                                   : sent.toString(QStringLiteral("MM-dd HH:mm"));
+                                                   : sent.toString(QStringLiteral("MM-dd"));
     }
     case MethodColumn:
         return QString::fromLatin1(record.method);
-    case UrlColumn:
-        return QString::fromLatin1(record.method) + u' ' + record.url;
+    case UrlColumn: {
+        // Host and path only: the column is narrow, and the method (its own column) and
+        // scheme are in the tooltip. The view elides the middle, so host and last path
+        // segment stay.
+        const qsizetype schemeEnd = record.url.indexOf(u"://");
+        return schemeEnd < 0 ? record.url : record.url.mid(schemeEnd + 3);
+    }
     case StatusColumn:
         return record.status > 0 ? QString::number(record.status) : tr("error");
     case AttemptColumn:
