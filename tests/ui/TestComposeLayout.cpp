@@ -258,8 +258,8 @@ private Q_SLOTS:
     }
 
     // The history beside the panes shows where each send went: its URL column had a few
-    // pixels ("P…k") beside the method, time, status and attempt. Host and last path segment
-    // are in sight now, the rest of it in the tooltip.
+    // pixels ("P…k") beside the method, time, status and attempt. Its end, the path, is in
+    // sight now, all of it in the tooltip.
     void historyUrlsAreReadableAt800x600()
     {
         auto *view = child<QTableView>("historyTableView");
@@ -268,15 +268,17 @@ private Q_SLOTS:
         checkInSight(view);
         const QModelIndex url = view->model()->index(0, ui::SendHistoryModel::UrlColumn);
         const QString text = url.data().toString();
-        QVERIFY2(text.startsWith(u"127.0.0.1:") && text.endsWith(u"/hook"), qPrintable(text));
+        // A loopback host goes: the port and path tell one's own servers apart.
+        QVERIFY2(text.startsWith(u":") && text.endsWith(u"/hook"), qPrintable(text));
         QHeaderView *header = view->horizontalHeader();
         const int column = ui::SendHistoryModel::UrlColumn;
         QVERIFY(header->sectionViewportPosition(column) + header->sectionSize(column)
                 <= view->viewport()->width());
         // As the cell draws it, with a few pixels of margin either side.
-        const QString shown = view->fontMetrics().elidedText(text, Qt::ElideMiddle,
-                                                             header->sectionSize(column) - 8);
-        QVERIFY2(shown.startsWith(u"127.") && shown.endsWith(u"hook"), qPrintable(shown));
+        QCOMPARE(view->textElideMode(), Qt::ElideLeft);
+        const QString shown
+            = view->fontMetrics().elidedText(text, Qt::ElideLeft, header->sectionSize(column) - 8);
+        QVERIFY2(shown.endsWith(u"/hook"), qPrintable(shown));
         const QString tip = url.data(Qt::ToolTipRole).toString();
         QVERIFY2(tip.contains(u"POST http://127.0.0.1:") && tip.contains(u"attempt 1"),
                  qPrintable(tip));

@@ -226,7 +226,8 @@ QWidget *ComposeView::createSidebar()
              metrics.horizontalAdvance(QStringLiteral("00:00:00")) + padding);
     fixWidth(SendHistoryModel::StatusColumn, metrics.horizontalAdvance(tr("Status")) + padding);
     m_historyView->setWordWrap(false);
-    m_historyView->setTextElideMode(Qt::ElideMiddle);
+    // Where a narrow sidebar cuts the URL, its end (the path) is what is kept in sight.
+    m_historyView->setTextElideMode(Qt::ElideLeft);
     connect(m_historyView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             &ComposeView::historySelectionChanged);
     connect(m_historyView, &QTableView::doubleClicked, this,

@@ -72,10 +72,17 @@ QVariant SendHistoryModel::data(const QModelIndex &index, int role) const
         return QString::fromLatin1(record.method);
     case UrlColumn: {
         // Host and path only: the column is narrow, and the method (its own column) and
-        // scheme are in the tooltip. The view elides the middle, so host and last path
-        // segment stay.
+        // scheme are in the tooltip. The view elides on the left, so the path stays.
         const qsizetype schemeEnd = record.url.indexOf(u"://");
-        return schemeEnd < 0 ? record.url : record.url.mid(schemeEnd + 3);
+        QString shown = schemeEnd < 0 ? record.url : record.url.mid(schemeEnd + 3);
+        // Most sends go to one's own machine: its port and path are what tell them apart.
+        for (const QLatin1StringView loopback :
+             {QLatin1StringView("127.0.0.1:"), QLatin1StringView("localhost:"),
+              QLatin1StringView("[::1]:")}) {
+            if (shown.startsWith(loopback))
+                return shown.mid(loopback.size() - 1);
+        }
+        return shown;
     }
     case StatusColumn:
         return record.status > 0 ? QString::number(record.status) : tr("error");
