@@ -376,6 +376,11 @@ int SendCommand::execute(const QStringList &arguments, CommandIo &io)
                                             "retry schedule"));
             name = templateSchedule;
         }
+        if (!RetrySchedule::names().contains(name))
+            return usage(QStringLiteral("unknown retry schedule '%1' (known: %2)")
+                             .arg(name,
+                                  (RetrySchedule::names() << QStringLiteral("provider"))
+                                      .join(QStringLiteral(", "))));
         const auto schedule = RetrySchedule::named(name, eventName, &error);
         if (!schedule)
             return usage(error);

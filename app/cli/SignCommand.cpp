@@ -151,6 +151,9 @@ int SignCommand::execute(const QStringList &arguments, CommandIo &io)
         return usageError(problem);
     const signing::SignResult result
         = signing::sign(schemeName, secretResult.bytes, body.bytes, options);
+    // A scheme that signs the URL without one (--url) is the caller's to fix: a usage error.
+    if (!result.ok && options.url.isEmpty() && result.error.contains(u"--url"))
+        return usageError(result.error);
     if (!result.ok) {
         io.err << "hookscope sign: " << result.error << "\n";
         return Failure;

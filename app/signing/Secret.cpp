@@ -114,6 +114,9 @@ SecretDescription describeSecret(const QByteArray &secret, const QString &scheme
         d.usage = standardWebhooks
             ? QStringLiteral("Base64-decoded as Standard Webhooks does for a secret without "
                              "whsec_; hex digits happen to be valid base64.")
+            : scheme == u"discord"
+            // Discord's key is an Ed25519 public key, which is given in hex.
+            ? QStringLiteral("Hex-decoded into the Ed25519 public key it spells.")
             : QStringLiteral("Used as typed: the hex text itself is the key, not the bytes it "
                              "spells (use custom with secret=hex for those).");
         return d;

@@ -4,10 +4,14 @@
 #include "store/HeaderBlob.h"
 #include "store/Schema.h"
 
+#include <QFile>
 #include <QFileInfo>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QUuid>
+
+#include <fcntl.h>
+#include <unistd.h>
 
 namespace hookscope::store {
 
@@ -113,6 +117,14 @@ QString RequestStore::open(const QString &path, const StoreOptions &options)
             m_lastError = QStringLiteral("cannot open the store %1: %2").arg(path, error);
             return m_lastError;
         }
+    }
+    // Captured payloads may hold personal data: a new database is for its owner only. SQLite
+    // gives its -wal and -shm files the database's permissions.
+    if (const QByteArray native = QFile::encodeName(path);
+        !native.isEmpty() && native != ":memory:") {
+        const int fd = ::open(native.constData(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+        if (fd >= 0)
+            ::close(fd);
     }
     m_readConnection
         = QStringLiteral("hookscope-read-") + QUuid::createUuid().toString(QUuid::Id128);

@@ -169,7 +169,11 @@ private Q_SLOTS:
         QTest::newRow("unknown schedule")
             << QStringList {url, t, ping, QStringLiteral("--retry-schedule"),
                             QStringLiteral("daily")}
-            << QByteArray("unknown retry schedule");
+            << QByteArray("unknown retry schedule 'daily' (known: none, ");
+        QTest::newRow("unknown schedule names provider")
+            << QStringList {url, t, ping, QStringLiteral("--retry-schedule"),
+                            QStringLiteral("daily")}
+            << QByteArray(", provider)");
         QTest::newRow("api-reference needs its event")
             << QStringList {url, t, ping, QStringLiteral("--retry-schedule"),
                             QStringLiteral("api-reference")}

@@ -241,6 +241,13 @@ private Q_SLOTS:
                                                          secret,
                                                          QStringLiteral("--body-file"),
                                                          body};
+        QTest::newRow("sign twilio without url") << QStringList {QStringLiteral("sign"),
+                                                                 QStringLiteral("--scheme"),
+                                                                 QStringLiteral("twilio"),
+                                                                 QStringLiteral("--secret"),
+                                                                 secret,
+                                                                 QStringLiteral("--body-file"),
+                                                                 body};
         QTest::newRow("sign unknown option")
             << QStringList {QStringLiteral("sign"), QStringLiteral("--frobnicate")};
         QTest::newRow("verify without body")

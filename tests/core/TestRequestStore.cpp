@@ -12,6 +12,7 @@
 #include <QThread>
 
 #include <atomic>
+#include <sys/stat.h>
 
 using namespace hookscope;
 using namespace hookscope::store;
@@ -95,6 +96,25 @@ private Q_SLOTS:
         store.close();
         QCOMPARE(store.open(path), QString());
         QCOMPARE(store.count(), 1);
+    }
+
+    // Payloads may hold personal data: a new database, and the WAL beside it, are the owner's
+    // alone whatever the umask.
+    void aNewDatabaseIsReadableByItsOwnerOnly()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("private.sqlite"));
+        const mode_t before = ::umask(0022);
+        RequestStore store;
+        QCOMPARE(store.open(path), QString());
+        QVERIFY(storeNow(store, makeCapture(1)) > 0);
+        ::umask(before);
+        for (const QString &file : {path, path + u"-wal"_qs}) {
+            struct stat info {
+            };
+            QVERIFY2(::stat(QFile::encodeName(file).constData(), &info) == 0, qPrintable(file));
+            QCOMPARE(info.st_mode & 0777, mode_t(0600));
+        }
     }
 
     void aNewerSchemaIsRefusedAndLeftUntouched()

@@ -38,6 +38,10 @@ private Q_SLOTS:
                              << QStringLiteral("slack") << int(SecretFormat::Hex)
                              << QStringLiteral("hex (32 digits)")
                              << QStringLiteral("hex text itself is the key");
+        QTest::newRow("discord public key")
+            << QByteArray("d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a")
+            << QStringLiteral("discord") << int(SecretFormat::Hex)
+            << QStringLiteral("hex (64 digits)") << QStringLiteral("Hex-decoded into the Ed25519");
         QTest::newRow("plain") << QByteArray("It's a Secret to Everybody")
                                << QStringLiteral("github") << int(SecretFormat::Plain)
                                << QStringLiteral("plain text") << QStringLiteral("as typed");
