@@ -41,8 +41,9 @@ struct PassThroughRig {
         });
     }
 
-    test::ReceiverFixture receiver;
+    // Declared first, so it outlives the server that calls its hooks.
     Forwarder forwarder;
+    test::ReceiverFixture receiver;
     quint16 port = 0;
     QList<ForwardResult> results;
     QList<http::HttpResponse> answered;
@@ -147,9 +148,9 @@ private Q_SLOTS:
         strict.pathPrefix = "/";
         strict.rejectInvalidSignature = true;
         config.endpoints << strict;
-        test::ReceiverFixture receiver;
-        Forwarder forwarder({target.url()});
+        Forwarder forwarder({target.url()}); // outlives the server calling its hooks
         forwarder.setPassThrough(true);
+        test::ReceiverFixture receiver;
         int asked = 0;
         const quint16 port = receiver.start(config, [&](http::CaptureServer &server) {
             server.setVerdictHook([](const Capture &) {
