@@ -152,7 +152,7 @@ int SignCommand::execute(const QStringList &arguments, CommandIo &io)
     const signing::SignResult result
         = signing::sign(schemeName, secretResult.bytes, body.bytes, options);
     // A scheme that signs the URL without one (--url) is the caller's to fix: a usage error.
-    if (!result.ok && options.url.isEmpty() && result.error.contains(u"--url"))
+    if (result.needsUrl)
         return usageError(result.error);
     if (!result.ok) {
         io.err << "hookscope sign: " << result.error << "\n";

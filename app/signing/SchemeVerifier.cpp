@@ -184,6 +184,7 @@ SignResult signWithScheme(const Scheme &scheme, const QByteArray &secret, const 
     if (scheme.usesUrl() && parts.url.isEmpty()) {
         result.error
             = QStringLiteral("%1 signs the full URL: give it with --url.").arg(scheme.title());
+        result.needsUrl = true;
         return result;
     }
     if (auto other = scheme.signOther(secret, parts, options))

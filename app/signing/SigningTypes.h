@@ -76,6 +76,7 @@ struct Verdict {
 struct SignResult {
     bool ok = false;
     QString error;
+    bool needsUrl = false; // failed because the scheme signs the URL and none was given
     HeaderList headers;
 };
 
