@@ -515,9 +515,9 @@ int ListenCommand::execute(const QStringList &arguments, CommandIo &io)
         && !defaultScheme.startsWith(u"custom:"))
         return usage(QStringLiteral("--scheme: unknown scheme '%1'").arg(defaultScheme));
     if (defaultScheme == u"custom")
-        return usage(QStringLiteral("--scheme custom needs its settings: --scheme "
-                                    "'custom:header=X-Sig,alg=sha256,enc=hex' (every key is "
-                                    "listed in `hookscope sign --help`)"));
+        return usage(QStringLiteral("--scheme custom needs its settings: --scheme '%1' (every "
+                                    "key is listed in `hookscope sign --help`)")
+                         .arg(signing::customSchemeExample()));
     verifier.setSecret(QString(), defaultScheme, defaultSecret.bytes);
     // Providers' own secrets: each request is judged with the secret of the scheme that signed
     // it, so a GitHub request never reads "invalid" for want of Stripe's secret.
@@ -570,9 +570,8 @@ int ListenCommand::execute(const QStringList &arguments, CommandIo &io)
             return usage(
                 QStringLiteral("--endpoint-scheme: unknown scheme '%1'").arg(endpointScheme));
         if (endpointScheme == u"custom")
-            return usage(QStringLiteral("--endpoint-scheme %1=custom needs its settings: "
-                                        "'%1=custom:header=X-Sig,alg=sha256,enc=hex'")
-                             .arg(e.name));
+            return usage(QStringLiteral("--endpoint-scheme %1=custom needs its settings: '%1=%2'")
+                             .arg(e.name, signing::customSchemeExample()));
         verifier.setSecret(e.name, endpointScheme, endpointSecret);
         if (endpointScheme != u"auto" && endpointSecret.isEmpty() && endpointScheme != defaultScheme
             && !schemesWithSecrets.contains(endpointScheme))
@@ -630,8 +629,8 @@ int ListenCommand::execute(const QStringList &arguments, CommandIo &io)
         io.out.flush();
     };
     const auto forward = [&](qint64 id) {
-        if (forwarder.targets().size() <= (forwarder.passesThrough() ? 1 : 0))
-            return; // the pass-through target has it already
+        if (!forwarder.forwardsToOthers())
+            return;
         const std::optional<Capture> capture = store.load(id);
         if (!capture)
             return;

@@ -5,9 +5,14 @@
 
 #include <QCommandLineParser>
 
+#include <algorithm>
+
 namespace hookscope::cli {
 
 namespace {
+
+// Unix seconds reach 100,000,000,000 in the year 5138; milliseconds passed it in 1973.
+constexpr qint64 kMillisecondsFrom = 100'000'000'000LL;
 
 QString schemesHelp()
 {
@@ -161,6 +166,16 @@ int SignCommand::execute(const QStringList &arguments, CommandIo &io)
     for (const HeaderField &header : result.headers)
         io.out << QString::fromUtf8(header.name) << ": " << QString::fromUtf8(header.value) << '\n';
     io.out.flush();
+    // Said, not refused: the headers are what was asked for, but not what a user meant.
+    const auto carriesEvent = [&options](const HeaderField &h) { return h.value == options.event; };
+    if (!options.event.isEmpty()
+        && std::none_of(result.headers.cbegin(), result.headers.cend(), carriesEvent))
+        io.err << "hookscope sign: note: " << signing::schemeTitle(schemeName)
+               << " has no event header, so --event is not printed\n";
+    if (options.timestamp && *options.timestamp >= kMillisecondsFrom)
+        io.err << "hookscope sign: note: --timestamp " << *options.timestamp
+               << " looks like milliseconds; receivers read Unix seconds and will refuse it as "
+                  "far in the future\n";
     return Success;
 }
 

@@ -150,6 +150,22 @@ void readRemote(const QJsonObject &entry, Capture &capture)
     // Chrome's "connection" is a connection id, not a port, so no port is taken from it.
 }
 
+// "time" is the whole exchange; with "timings", its "send" is the request's own time (our
+// first to last byte) and "wait" the server's before answering (an endpoint's delay).
+void readTimings(const QJsonObject &entry, Capture &capture)
+{
+    const auto positiveMs = [](const QJsonValue &value) {
+        const double ms = value.toDouble(0);
+        return ms > 0 ? ms : 0.0;
+    };
+    const QJsonObject timings = entry.value(QStringLiteral("timings")).toObject();
+    const bool split = timings.contains(QStringLiteral("send"));
+    const double requestMs = positiveMs(split ? timings.value(QStringLiteral("send"))
+                                              : entry.value(QStringLiteral("time")));
+    capture.durationUs = qint64(requestMs * 1000.0 + 0.5);
+    capture.responseDelayMs = qint64(positiveMs(timings.value(QStringLiteral("wait"))) + 0.5);
+}
+
 std::optional<Capture> readEntry(const QJsonObject &entry, const HarImportOptions &options,
                                  QString *error)
 {
@@ -253,8 +269,7 @@ std::optional<Capture> readEntry(const QJsonObject &entry, const HarImportOption
         }
         capture.receivedAtUs = *time;
     }
-    const double timeMs = entry.value(QStringLiteral("time")).toDouble(0);
-    capture.durationUs = timeMs > 0 ? qint64(timeMs * 1000.0 + 0.5) : 0;
+    readTimings(entry, capture);
     readRemote(entry, capture);
     // Not the entry's own "_endpoint": that endpoint's secret here may not be the one it had.
     capture.endpoint = options.endpoint;

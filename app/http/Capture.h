@@ -64,6 +64,7 @@ struct Capture {
     int responseStatus = 0;
     HeaderList responseHeaders;
     QByteArray responseBody;
+    qint64 responseDelayMs = 0; // the endpoint's delay, waited after storing, before answering
 
     StoredVerdict signature;
 

@@ -235,6 +235,7 @@ void HttpConnection::dispatch(Capture capture, int failStatus, const QString &fa
         capture.responseHeaders
             = headersAsSent(answer.response, answer.closeAfter, answer.keepAlive10);
         capture.responseBody = answer.response.body;
+        capture.responseDelayMs = answer.delayMs;
     }
 
     const quint64 seq = answer.seq;

@@ -42,6 +42,9 @@ public:
     // sender retries on a failure itself, and forward() sends to the other targets only.
     void setPassThrough(bool on);
     bool passesThrough() const { return m_passThrough; }
+    // Whether forward() has any target to send to: with pass-through, the first target was
+    // sent each request already.
+    bool forwardsToOthers() const { return m_targets.size() > (m_passThrough ? 1 : 0); }
     // Hooks for CaptureServer, working on this object's thread (which must outlive the server
     // they are given to): `forwarded` gets the first target's result as forward()'s `done`
     // would; `answered` what the sender got, to store in place of the receiver's own answer.

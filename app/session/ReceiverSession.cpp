@@ -149,8 +149,7 @@ void ReceiverSession::forgetForwardsInFlight()
 
 void ReceiverSession::forwardStored(const QList<qint64> &ids)
 {
-    // With pass-through the first target has each request already (passThroughHooks).
-    if (m_forwarder->targets().size() <= (m_forwarder->passesThrough() ? 1 : 0))
+    if (!m_forwarder->forwardsToOthers())
         return;
     QPointer<ReceiverSession> self(this);
     const quint64 generation = m_storeGeneration;

@@ -104,13 +104,18 @@ QByteArray existingMessageId(const HeaderList &existing)
     return id.isEmpty() ? headerValue(existing, "svix-id") : id;
 }
 
+QString customSchemeExample()
+{
+    return QStringLiteral("custom:header=X-Sig,alg=sha256,enc=hex");
+}
+
 namespace {
 
 QString customNeedsSettings()
 {
-    return QStringLiteral("The custom scheme needs its settings: name it as "
-                          "'custom:header=X-Sig,alg=sha256,enc=hex' (every key is listed in "
-                          "`hookscope sign --help`).");
+    return QStringLiteral("The custom scheme needs its settings: name it as '%1' (every key is "
+                          "listed in `hookscope sign --help`).")
+        .arg(customSchemeExample());
 }
 
 } // namespace

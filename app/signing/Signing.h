@@ -16,6 +16,8 @@ namespace hookscope::signing {
 // CLI names of every scheme, "custom" last.
 QStringList schemeNames();
 bool isKnownScheme(const QString &name);
+// A custom scheme named with its settings, for messages that ask for them.
+QString customSchemeExample();
 // Whether a sender should put each event's id in the scheme's id header (webhook-id,
 // X-Shopify-Webhook-Id); not X-Webhook-Id, which names the webhook. True for custom schemes.
 bool idIsPerEvent(const QString &scheme);

@@ -218,6 +218,7 @@ QJsonObject captureToJson(const Capture &capture)
         {QStringLiteral("event"), capture.eventType},
         {QStringLiteral("malformed"), capture.malformed},
         {QStringLiteral("response_status"), capture.responseStatus},
+        {QStringLiteral("response_delay_ms"), capture.responseDelayMs},
         {QStringLiteral("signature"),
          QJsonObject {{QStringLiteral("scheme"), capture.signature.scheme},
                       {QStringLiteral("verdict"), capture.signature.verdict},
@@ -312,16 +313,18 @@ QJsonObject captureToHarEntry(const Capture &capture)
         {QStringLiteral("headersSize"), -1},
         {QStringLiteral("bodySize"), capture.responseBody.size()},
     };
-    const double totalMs = double(capture.durationUs) / 1000.0;
+    // What the sender saw: its request's bytes, then the endpoint's delay before the answer.
+    const double sendMs = double(capture.durationUs) / 1000.0;
+    const double waitMs = double(capture.responseDelayMs);
     QJsonObject entry {
         {QStringLiteral("startedDateTime"), isoTimestamp(capture.receivedAtUs)},
-        {QStringLiteral("time"), totalMs},
+        {QStringLiteral("time"), sendMs + waitMs},
         {QStringLiteral("request"), request},
         {QStringLiteral("response"), response},
         {QStringLiteral("cache"), QJsonObject {}},
         {QStringLiteral("timings"),
-         QJsonObject {{QStringLiteral("send"), totalMs},
-                      {QStringLiteral("wait"), 0},
+         QJsonObject {{QStringLiteral("send"), sendMs},
+                      {QStringLiteral("wait"), waitMs},
                       {QStringLiteral("receive"), 0}}},
         {QStringLiteral("_hookscopeId"), capture.id},
         {QStringLiteral("_endpoint"), capture.endpoint},

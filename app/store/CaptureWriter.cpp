@@ -16,8 +16,8 @@ const QString kInsertSql = QStringLiteral(
     "INSERT INTO captures (id, received_at, duration_us, method, target, http_version,"
     " endpoint, event_type, content_type, body_size, remote_address, remote_port, tls,"
     " malformed, parse_error, response_status, sig_scheme, sig_verdict, sig_detail,"
-    " response_headers, response_body, headers, body)"
-    " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+    " response_headers, response_body, headers, body, response_delay_ms)"
+    " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
 
 // IMMEDIATE takes the write lock at once, so the next ids are ours to assign: a response body
 // can then carry its capture's id in the same row.
@@ -213,6 +213,7 @@ QString CaptureWriter::insertWithQtSql(QSqlDatabase &db, const Capture &c,
     insert.bindValue(i++, bytes(c.responseBody));
     insert.bindValue(i++, bytes(encodeHeaders(c.headers)));
     insert.bindValue(i++, bytes(c.body));
+    insert.bindValue(i++, c.responseDelayMs);
     const bool ok = insert.exec();
     insert.finish();
     return ok ? QString() : insert.lastError().text();
@@ -269,6 +270,7 @@ QString CaptureWriter::insertWithSqlite(const Capture &c, const CaptureSummary &
     bindBlob(21, values[12]);
     bindBlob(22, values[13]);
     bindBlob(23, values[14]);
+    m_api.bindInt64(statement, 24, c.responseDelayMs);
     const int result = m_api.step(statement);
     m_api.reset(statement);
     if (result != SQLITE_DONE)

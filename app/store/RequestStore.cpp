@@ -328,6 +328,7 @@ static Capture readCapture(const QSqlQuery &query)
     c.responseBody = query.value(i++).toByteArray();
     c.headers = decodeHeaders(query.value(i++).toByteArray());
     c.body = query.value(i++).toByteArray();
+    c.responseDelayMs = query.value(i++).toLongLong();
     return c;
 }
 
@@ -359,7 +360,7 @@ static void readForwards(QSqlQuery &forwards, Capture &capture)
 static const QString kCaptureColumns = QStringLiteral(
     "id, received_at, duration_us, method, target, http_version, endpoint, event_type,"
     " remote_address, remote_port, tls, malformed, parse_error, response_status, sig_scheme,"
-    " sig_verdict, sig_detail, response_headers, response_body, headers, body");
+    " sig_verdict, sig_detail, response_headers, response_body, headers, body, response_delay_ms");
 
 std::optional<Capture> RequestStore::load(qint64 id)
 {

@@ -63,6 +63,12 @@ const QList<QStringList> &migrations()
             // index finds them without scanning the rest.
             QStringLiteral("CREATE INDEX captures_malformed ON captures(id) WHERE malformed = 1"),
         },
+        {
+            // Version 4: how long the receiver waited on purpose before answering (an
+            // endpoint's delay), so exported timings say what the sender saw.
+            QStringLiteral("ALTER TABLE captures ADD COLUMN response_delay_ms INTEGER NOT NULL "
+                           "DEFAULT 0"),
+        },
     };
     return steps;
 }

@@ -4,6 +4,7 @@
 #include "store/RequestStore.h"
 
 #include <QFile>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QRegularExpression>
@@ -210,6 +211,26 @@ private Q_SLOTS:
         QCOMPARE(exported.exitCode, 0);
         QVERIFY(!exported.out.isEmpty());
         QVERIFY(!exported.out.contains(fakeSecret.toUtf8()));
+        const QJsonObject line = QJsonDocument::fromJson(exported.out.trimmed()).object();
+        QCOMPARE(line.value(QStringLiteral("response_delay_ms")).toInteger(), 20);
+
+        // The sender waited for the delay: HAR says so in "wait" and in the total "time".
+        const auto har = test::runHookscope({QStringLiteral("export"), QStringLiteral("--db"),
+                                             dir.filePath(QStringLiteral("r.sqlite")),
+                                             QStringLiteral("--format"), QStringLiteral("har")});
+        QCOMPARE(har.exitCode, 0);
+        const QJsonObject entry = QJsonDocument::fromJson(har.out)
+                                      .object()
+                                      .value(QStringLiteral("log"))
+                                      .toObject()
+                                      .value(QStringLiteral("entries"))
+                                      .toArray()
+                                      .first()
+                                      .toObject();
+        const QJsonObject timings = entry.value(QStringLiteral("timings")).toObject();
+        QCOMPARE(timings.value(QStringLiteral("wait")).toDouble(), 20.0);
+        QCOMPARE(entry.value(QStringLiteral("time")).toDouble(),
+                 timings.value(QStringLiteral("send")).toDouble() + 20.0);
     }
 
     void respondHeadersAreSentAsGiven()

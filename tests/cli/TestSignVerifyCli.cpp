@@ -63,6 +63,47 @@ private Q_SLOTS:
         QVERIFY(result.err.isEmpty());
     }
 
+    void anEventTheSchemeCannotCarryIsSaid()
+    {
+        const QString body = write(QStringLiteral("ev.json"), R"({"id":"evt_1"})");
+        const auto run_ = [&](const QString &scheme) {
+            return run({QStringLiteral("sign"), QStringLiteral("--scheme"), scheme,
+                        QStringLiteral("--secret-file"), secretFile(), QStringLiteral("--event"),
+                        QStringLiteral("pledges:create"), QStringLiteral("--body-file"), body});
+        };
+        const auto patreon = run_(QStringLiteral("patreon"));
+        QCOMPARE(patreon.exitCode, 0);
+        QVERIFY2(patreon.out.contains("X-Patreon-Event: pledges:create\n"), patreon.out);
+        QVERIFY2(patreon.err.isEmpty(), patreon.err);
+
+        const auto stripe = run_(QStringLiteral("stripe"));
+        QCOMPARE(stripe.exitCode, 0);
+        QVERIFY(stripe.out.startsWith("Stripe-Signature: t="));
+        QVERIFY(!stripe.out.contains("pledges:create"));
+        QCOMPARE(stripe.err,
+                 QByteArray("hookscope sign: note: Stripe has no event header, so "
+                            "--event is not printed\n"));
+    }
+
+    void aTimestampInMillisecondsIsSaid()
+    {
+        const QString body = write(QStringLiteral("ms.json"), R"({"id":"evt_1"})");
+        const auto result
+            = run({QStringLiteral("sign"), QStringLiteral("--scheme"), QStringLiteral("stripe"),
+                   QStringLiteral("--secret-file"), secretFile(), QStringLiteral("--timestamp"),
+                   QStringLiteral("1795441043123"), QStringLiteral("--body-file"), body});
+        QCOMPARE(result.exitCode, 0);
+        QVERIFY(result.out.startsWith("Stripe-Signature: t=1795441043123,v1="));
+        QVERIFY2(result.err.contains("--timestamp 1795441043123 looks like milliseconds"),
+                 result.err);
+        const auto seconds
+            = run({QStringLiteral("sign"), QStringLiteral("--scheme"), QStringLiteral("stripe"),
+                   QStringLiteral("--secret-file"), secretFile(), QStringLiteral("--timestamp"),
+                   QStringLiteral("1795441043"), QStringLiteral("--body-file"), body});
+        QCOMPARE(seconds.exitCode, 0);
+        QVERIFY2(seconds.err.isEmpty(), seconds.err);
+    }
+
     void signOutputFeedsVerify()
     {
         const QString body = write(QStringLiteral("event.json"), R"({"id":"evt_1"})");

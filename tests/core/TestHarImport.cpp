@@ -42,6 +42,7 @@ QList<Capture> sampleCaptures()
     json.remotePort = 50123;
     json.receivedAtUs = 1795441043123456;
     json.durationUs = 1500;
+    json.responseDelayMs = 250;
     json.endpoint = QStringLiteral("patreon");
     json.responseStatus = 200;
     json.responseHeaders = {{"Content-Type", "application/json"}};
@@ -85,6 +86,7 @@ void compareRequests(const QList<Capture> &imported, const QList<Capture> &origi
         QCOMPARE(imported[i].tls, original[i].tls);
         QCOMPARE(imported[i].receivedAtUs, original[i].receivedAtUs);
         QCOMPARE(imported[i].durationUs, original[i].durationUs);
+        QCOMPARE(imported[i].responseDelayMs, original[i].responseDelayMs);
         QCOMPARE(imported[i].remoteAddress, original[i].remoteAddress);
         QCOMPARE(imported[i].remotePort, original[i].remotePort);
         QCOMPARE(imported[i].responseStatus, original[i].responseStatus);
@@ -199,7 +201,10 @@ private Q_SLOTS:
         QCOMPARE(first.remoteAddress, QStringLiteral("::1"));
         // 14:37:23.123 at +01:00 is 13:37:23.123 UTC.
         QCOMPARE(first.receivedAtUs, qint64(1795441043123000));
-        QCOMPARE(first.durationUs, qint64(12500));
+        // "time" is 12.5 ms: the request took no time to send ("send": 0), the answer 12 ms
+        // to come ("wait").
+        QCOMPARE(first.durationUs, qint64(0));
+        QCOMPARE(first.responseDelayMs, qint64(12));
         QCOMPARE(first.responseStatus, 201);
         QCOMPARE(first.responseBody, QByteArray("{\"ok\":true}"));
         QCOMPARE(first.endpoint, QStringLiteral("imported"));

@@ -6,6 +6,7 @@
 #include <QFile>
 #include <QSignalSpy>
 #include <QSqlDatabase>
+#include <QSqlError>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
@@ -117,6 +118,41 @@ private Q_SLOTS:
         }
     }
 
+    // Version 4 added the response delay; a version 3 file keeps its rows and reads 0 for them.
+    void aVersion3DatabaseIsMigratedWithItsRows()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("v3.sqlite"));
+        {
+            RequestStore store;
+            QCOMPARE(store.open(path), QString());
+            QVERIFY(storeNow(store, makeCapture(1)) > 0);
+        }
+        {
+            QSqlDatabase db
+                = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("v3"));
+            db.setDatabaseName(path);
+            QVERIFY(db.open());
+            QSqlQuery query(db);
+            QVERIFY2(
+                query.exec(QStringLiteral("ALTER TABLE captures DROP COLUMN response_delay_ms")),
+                qPrintable(query.lastError().text()));
+            QVERIFY(query.exec(QStringLiteral("PRAGMA user_version = 3")));
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("v3"));
+
+        RequestStore store;
+        QCOMPARE(store.open(path), QString());
+        QCOMPARE(store.count(), 1);
+        const auto old = store.load(1);
+        QVERIFY(old);
+        QCOMPARE(old->responseDelayMs, 0);
+        Capture delayed = makeCapture(2);
+        delayed.responseDelayMs = 1500;
+        const qint64 id = storeNow(store, delayed);
+        QCOMPARE(store.load(id)->responseDelayMs, 1500);
+    }
+
     void aNewerSchemaIsRefusedAndLeftUntouched()
     {
         QTemporaryDir dir;
@@ -174,6 +210,7 @@ private Q_SLOTS:
         c.httpVersion = "1.0";
         c.tls = true;
         c.durationUs = 1234;
+        c.responseDelayMs = 250;
         c.malformed = true;
         c.parseError = QStringLiteral("broken");
         c.responseHeaders = {{"X-R", "r"}};
@@ -187,6 +224,7 @@ private Q_SLOTS:
         QCOMPARE(loaded->httpVersion, QByteArray("1.0"));
         QVERIFY(loaded->tls);
         QCOMPARE(loaded->durationUs, 1234);
+        QCOMPARE(loaded->responseDelayMs, 250);
         QVERIFY(loaded->malformed);
         QCOMPARE(loaded->parseError, QStringLiteral("broken"));
         QCOMPARE(loaded->responseHeaders, c.responseHeaders);
