@@ -114,6 +114,8 @@ MainWindow::MainWindow(const MainWindowOptions &options, QWidget *parent)
             &MainWindow::showReceiverState);
     connect(m_session.get(), &session::ReceiverSession::errorOccurred, this,
             &MainWindow::showError);
+    connect(m_session.get(), &session::ReceiverSession::noticed, this,
+            [this](const QString &message) { statusBar()->showMessage(message, 15000); });
     connect(&m_session->store(), &store::StoreClient::stored, this,
             [this] { m_countTimer->start(); });
     connect(&m_session->store(), &store::StoreClient::forwardAdded, this,

@@ -684,6 +684,12 @@ int ListenCommand::execute(const QStringList &arguments, CommandIo &io)
                 io.err << "hookscope listen: cannot store the answer passed on: "
                        << store.lastError() << '\n';
         }));
+    server.setNoticeHook([&io, &printer](const QString &message) {
+        QMetaObject::invokeMethod(&printer, [&io, message] {
+            io.err << "hookscope listen: " << message << '\n';
+            io.err.flush();
+        });
+    });
     if (!server.start(config, &store, QFileInfo(dbPath).absolutePath())) {
         QString message = server.errorString();
         // As the window says: the way out of a taken port is another one, or any free one.

@@ -101,6 +101,7 @@ bool CaptureServer::start(const ReceiverConfig &config, store::RequestStore *sto
     context->verdictHook = m_verdictHook;
     context->secretHook = m_secretHook;
     context->passThrough = m_passThrough;
+    context->notice = m_notice;
     if (config.tls) {
         QString certificate = config.certificatePath;
         QString key = config.privateKeyPath;

@@ -34,6 +34,7 @@ public:
     void setVerdictHook(VerdictHook hook) { m_verdictHook = std::move(hook); }
     void setSecretHook(SecretHook hook) { m_secretHook = std::move(hook); }
     void setPassThroughHooks(PassThroughHooks hooks) { m_passThrough = std::move(hooks); }
+    void setNoticeHook(NoticeHook hook) { m_notice = std::move(hook); }
 
     // Starts listening; returns false with errorString() set (e.g. the port is taken).
     // tlsDirectory is where a generated self-signed certificate is kept (beside the database).
@@ -55,6 +56,7 @@ private:
     VerdictHook m_verdictHook;
     SecretHook m_secretHook;
     PassThroughHooks m_passThrough;
+    NoticeHook m_notice;
     std::unique_ptr<ServerContext> m_context;
     std::vector<std::unique_ptr<QThread>> m_threads;
     std::vector<ConnectionWorker *> m_workers;

@@ -48,6 +48,13 @@ constexpr qint64 kLingerMs = 5000;
 // What a lingering close reads and throws away at most before it resets the connection.
 constexpr qint64 kLingerMaxBytes = 8 * 1024 * 1024;
 
+// An address as a URL's host: IPv6 in brackets.
+QString urlHost(const QHostAddress &address)
+{
+    return address.protocol() == QAbstractSocket::IPv6Protocol ? u'[' + address.toString() + u']'
+                                                               : address.toString();
+}
+
 const QByteArray &placeholder()
 {
     static const QByteArray value(store::kCaptureIdPlaceholder);
@@ -103,8 +110,33 @@ HttpConnection::HttpConnection(quint64 id, QTcpSocket *socket, ServerContext &co
                 m_worker->setIdle(this, false);
             updateIdle();
         });
+        connect(ssl, &QAbstractSocket::errorOccurred, this, [this, ssl](auto error) {
+            if (error == QAbstractSocket::SslHandshakeFailedError
+                && isPlainHttpHandshakeError(ssl->errorString()))
+                answerPlainHttp();
+        });
     }
     updateIdle(); // a new connection waits for its first request
+}
+
+void HttpConnection::answerPlainHttp()
+{
+    // Qt closes the socket once this signal returns, so the answer goes straight to the kernel
+    // now, followed by the end of our side.
+    const QString local = QStringLiteral("https://%1:%2/")
+                              .arg(urlHost(m_socket->localAddress()))
+                              .arg(m_socket->localPort());
+    if (m_context.notice)
+        m_context.notice(QStringLiteral("plain HTTP from %1:%2 on this HTTPS port, answered 400: "
+                                        "the sender's URL should be %3")
+                             .arg(m_remoteAddress)
+                             .arg(m_remotePort)
+                             .arg(local));
+    const QByteArray answer = plainHttpOnTlsAnswer(local);
+    const int descriptor = int(m_socket->socketDescriptor());
+    if (::send(descriptor, answer.constData(), size_t(answer.size()), MSG_NOSIGNAL | MSG_DONTWAIT)
+        > 0)
+        ::shutdown(descriptor, SHUT_WR);
 }
 
 HttpConnection::~HttpConnection()

@@ -80,6 +80,8 @@ private:
     };
 
     void readIncoming();
+    // A peer that spoke plain HTTP to the HTTPS port: told so in plain HTTP (PlainHttpOnTls.h).
+    void answerPlainHttp();
     void process();
     void dispatch(Capture capture, int failStatus, const QString &failError);
     void writeReadyAnswers();

@@ -2,6 +2,7 @@
 
 #include "http/Handshake.h"
 #include "http/PassThrough.h"
+#include "http/PlainHttpOnTls.h"
 #include "http/ReceiverConfig.h"
 
 #include <QSslConfiguration>
@@ -27,6 +28,7 @@ struct ServerContext {
     VerdictHook verdictHook;
     SecretHook secretHook; // for handshakes that prove the secret is known (Zoom, X)
     PassThroughHooks passThrough; // answering with a forward target's answer
+    NoticeHook notice; // what the user should hear about a peer; may be unset
     QSslConfiguration ssl; // used when config.tls
     std::atomic<int> openConnections {0};
     // Spare descriptors held by connections with answers pending, and how many may be.

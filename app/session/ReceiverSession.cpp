@@ -28,6 +28,10 @@ ReceiverSession::ReceiverSession(QObject *parent)
         [this](qint64 id, const http::HttpResponse &sent) {
             m_store->updateResponse(id, sent, [](bool) {});
         }));
+    // From a server thread: delivered on this object's.
+    m_server->setNoticeHook([this](const QString &message) {
+        QMetaObject::invokeMethod(this, [this, message] { Q_EMIT noticed(message); });
+    });
     connect(m_store.get(), &store::StoreClient::writeFailed, this, [this](const QString &message) {
         Q_EMIT errorOccurred(tr("Could not store a request (answered 503): %1").arg(message));
     });

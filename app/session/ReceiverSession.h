@@ -76,6 +76,8 @@ Q_SIGNALS:
     void forwarded(qint64 captureId, const hookscope::ForwardResult &result);
     void listeningChanged(bool listening, const QString &url);
     void errorOccurred(const QString &message);
+    // About a peer, not a stored request: plain HTTP on the HTTPS port.
+    void noticed(const QString &message);
 
 private:
     void forwardStored(const QList<qint64> &ids);

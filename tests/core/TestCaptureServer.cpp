@@ -16,6 +16,7 @@
 #include <cerrno>
 #include <dlfcn.h>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <sqlite3.h>
 #include <sys/socket.h>
@@ -679,12 +680,53 @@ private Q_SLOTS:
         QVERIFY(capture->tls);
         QCOMPARE(capture->body, QByteArray("ok"));
 
-        // Plain HTTP on the TLS port is dropped without a capture or a crash.
-        HttpTestClient plain(port);
-        plain.send("GET / HTTP/1.1\r\nHost: a\r\n\r\n");
-        QVERIFY(plain.waitForClose(5000));
         QCOMPARE(test::roundTrip(port, "GET /again HTTP/1.1\r\nHost: a\r\n\r\n", true).status, 200);
         QCOMPARE(m_rx->store()->count(), 2);
+    }
+
+    // An http:// URL for an HTTPS receiver: the sender is told in plain HTTP which URL to use
+    // (not an empty reply), the user hears of it, and nothing is stored.
+    void plainHttpOnTheTlsPortIsToldTheHttpsUrl_data()
+    {
+        QTest::addColumn<QByteArray>("request");
+        QTest::newRow("POST") << QByteArray("POST /hook HTTP/1.1\r\nHost: a\r\nContent-Length: "
+                                            "7\r\n\r\n{\"a\":1}");
+        QTest::newRow("PATCH, unknown to OpenSSL")
+            << QByteArray("PATCH /hook HTTP/1.1\r\nHost: a\r\nContent-Length: 2\r\n\r\n{}");
+    }
+
+    void plainHttpOnTheTlsPortIsToldTheHttpsUrl()
+    {
+        QFETCH(QByteArray, request);
+        ReceiverConfig config;
+        config.tls = true;
+        QStringList notices;
+        std::mutex noticesMutex;
+        const quint16 port = m_rx->start(config, [&](http::CaptureServer &server) {
+            server.setNoticeHook([&](const QString &notice) {
+                std::lock_guard lock(noticesMutex);
+                notices << notice;
+            });
+        });
+        HttpTestClient plain(port);
+        plain.send(request);
+        QVERIFY(plain.waitForClose(5000));
+        QByteArray received = plain.pending();
+        const QList<RawResponse> answers = test::takeResponses(received);
+        QCOMPARE(answers.size(), 1);
+        QCOMPARE(answers.first().status, 400);
+        const QByteArray https = "https://127.0.0.1:" + QByteArray::number(port) + '/';
+        QVERIFY2(answers.first().body.contains("speaks HTTPS")
+                     && answers.first().body.contains(https),
+                 answers.first().body.constData());
+        {
+            std::lock_guard lock(noticesMutex);
+            QCOMPARE(notices.size(), 1); // said before the answer went out
+            QVERIFY2(notices.first().startsWith(u"plain HTTP from 127.0.0.1:"),
+                     qPrintable(notices.first()));
+        }
+        QCOMPARE(m_rx->store()->count(), 0);
+        QCOMPARE(test::roundTrip(port, "GET /after HTTP/1.1\r\nHost: a\r\n\r\n", true).status, 200);
     }
 
     // A certificate with another certificate's key would fail every handshake without a word:
