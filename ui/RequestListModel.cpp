@@ -183,6 +183,8 @@ QString RequestListModel::notCheckedReason(const store::CaptureSummary &row)
 QVariant RequestListModel::displayText(const store::CaptureSummary &row, int column) const
 {
     switch (column) {
+    case IdColumn:
+        return QStringLiteral("#%1").arg(row.id);
     case TimeColumn:
         return QDateTime::fromMSecsSinceEpoch(row.receivedAtUs / 1000)
             .toString(QStringLiteral("HH:mm:ss.zzz"));
@@ -226,10 +228,13 @@ QVariant RequestListModel::data(const QModelIndex &index, int role) const
             return row.signature.detail.isEmpty() ? QVariant() : row.signature.detail;
         return {};
     case Qt::TextAlignmentRole:
-        return index.column() == SizeColumn ? QVariant(Qt::AlignRight | Qt::AlignVCenter)
-                                            : QVariant();
+        return index.column() == SizeColumn || index.column() == IdColumn
+            ? QVariant(Qt::AlignRight | Qt::AlignVCenter)
+            : QVariant();
     case SortRole:
         switch (index.column()) {
+        case IdColumn:
+            return row.id;
         case TimeColumn:
             return row.receivedAtUs;
         case SizeColumn:
@@ -250,9 +255,16 @@ QVariant RequestListModel::data(const QModelIndex &index, int role) const
 
 QVariant RequestListModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
-    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+    if (orientation != Qt::Horizontal)
+        return {};
+    // "#" alone is read out as "number sign".
+    if (section == IdColumn && (role == Qt::ToolTipRole || role == Qt::AccessibleTextRole))
+        return tr("Request id");
+    if (role != Qt::DisplayRole)
         return {};
     switch (section) {
+    case IdColumn:
+        return tr("#");
     case TimeColumn:
         return tr("Time");
     case MethodColumn:

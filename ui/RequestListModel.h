@@ -21,6 +21,7 @@ class RequestListModel final : public QAbstractTableModel
 
 public:
     enum Column {
+        IdColumn, // "#12", as messages name a request
         TimeColumn,
         MethodColumn,
         PathColumn,

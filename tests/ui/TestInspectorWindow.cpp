@@ -1,0 +1,188 @@
+#include "CaptureDetailView.h"
+#include "InspectorFixtures.h"
+#include "LiveWindow.h"
+#include "MainWindow.h"
+#include "PayloadTreeView.h"
+#include "RawTextView.h"
+#include "RequestListModel.h"
+#include "dialogs/DiffDialog.h"
+#include "session/ReceiverSession.h"
+#include "store/RequestStore.h"
+#include "store/StoreClient.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QDir>
+#include <QHeaderView>
+#include <QItemSelectionModel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QRegularExpression>
+#include <QScrollBar>
+#include <QSignalSpy>
+#include <QStyleFactory>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTextBlock>
+#include <QTextCursor>
+
+using namespace hookscope;
+
+namespace {
+
+QString screenshotPath(const QString &name)
+{
+    const QString directory = QCoreApplication::applicationDirPath() + u"/screenshots"_qs;
+    QDir().mkpath(directory);
+    return directory + u'/' + name;
+}
+
+Capture withContentLength(Capture capture)
+{
+    capture.headers.append({"Content-Length", QByteArray::number(capture.body.size())});
+    return capture;
+}
+
+// A JSON object of `lines` members, one per line, with the comma after member `broken` left
+// out: the parser stops at the quote that opens the next member.
+QByteArray longJsonMissingAComma(int lines, int broken)
+{
+    QByteArray body = "{\n";
+    for (int i = 0; i < lines; ++i) {
+        body += "  \"key" + QByteArray::number(i) + "\": " + QByteArray::number(i);
+        if (i + 1 < lines && i != broken)
+            body += ',';
+        body += '\n';
+    }
+    return body + "}\n";
+}
+
+} // namespace
+
+// What the inspector window shows of the requests it lists, driven as a user drives it: where
+// to read a request's id, what Compare says of the headers, how the verdict badges tell
+// requests apart, and where Show Raw points in a body that is not valid JSON.
+class TestInspectorWindow final : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+    std::unique_ptr<ui::MainWindow> m_window;
+    // Store ids of the requests initTestCase stores.
+    qint64 m_cheapPledge = 0;
+    qint64 m_dearPledge = 0;
+    qint64 m_unsigned = 0;
+    qint64 m_invalidJson = 0;
+
+    QAction *action(const char *name) const
+    {
+        return m_window->findChild<QAction *>(QString::fromLatin1(name));
+    }
+
+    // Stores `capture` with the verdict the window's verifier gives it on arrival.
+    qint64 store(Capture capture)
+    {
+        capture.signature = m_window->session().verifier().verdictFor(capture);
+        const int before = m_window->requestModel()->rowCount();
+        m_window->session().store().store()->submit(capture);
+        if (!QTest::qWaitFor([&] { return m_window->requestModel()->rowCount() == before + 1; },
+                             10000))
+            return 0;
+        return m_window->requestModel()->idAt(0); // newest first
+    }
+
+    void select(const QList<qint64> &ids)
+    {
+        QTableView *list = m_window->requestListView();
+        list->clearSelection();
+        for (qint64 id : ids)
+            list->selectionModel()->select(
+                m_window->requestModel()->index(m_window->requestModel()->rowOfId(id), 0),
+                QItemSelectionModel::Select | QItemSelectionModel::Rows);
+    }
+
+    // Selects `id` as a click would and waits for its tabs.
+    bool show(qint64 id)
+    {
+        QSignalSpy shown(m_window.get(), &ui::MainWindow::captureShown);
+        m_window->requestListView()->setCurrentIndex(
+            m_window->requestModel()->index(m_window->requestModel()->rowOfId(id), 0));
+        return QTest::qWaitFor([&] { return !shown.isEmpty(); }, 10000);
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QApplication::setStyle(QStyleFactory::create(u"Fusion"_qs));
+        QVERIFY(m_dir.isValid());
+        m_window = test::openWindowWithoutReceiver(m_dir);
+        QVERIFY(m_window);
+        m_window->resize(1200, 760);
+
+        // Two Patreon pledges whose bodies differ in length, so Content-Length differs too.
+        const Capture cheap = test::patreonPledgeCapture();
+        Capture dear = cheap;
+        dear.body.replace("\"amount_cents\": 250", "\"amount_cents\": 25000");
+        QVERIFY(dear.body.size() > cheap.body.size());
+        m_cheapPledge = store(withContentLength(cheap));
+        QVERIFY(m_cheapPledge);
+        m_dearPledge = store(withContentLength(dear));
+        QVERIFY(m_dearPledge);
+
+        Capture plain;
+        plain.method = "POST";
+        plain.target = "/hooks/plain";
+        plain.headers = {{"Host", "127.0.0.1:8787"}, {"Content-Type", "application/json"}};
+        plain.body = "{\"event\": \"ping\"}";
+        plain.remoteAddress = u"127.0.0.1"_qs;
+        plain.remotePort = 40000;
+        plain.receivedAtUs = 1763900100000000;
+        m_unsigned = store(withContentLength(plain));
+        QVERIFY(m_unsigned);
+
+        Capture broken = plain;
+        broken.target = "/hooks/broken";
+        broken.body = longJsonMissingAComma(300, 240);
+        m_invalidJson = store(withContentLength(broken));
+        QVERIFY(m_invalidJson);
+    }
+
+    void cleanupTestCase() { m_window.reset(); }
+
+    // Messages name requests "#12": the list shows that id, whole, and the filter finds it.
+    void listShowsEachRequestsId()
+    {
+        ui::RequestListModel *model = m_window->requestModel();
+        QTableView *list = m_window->requestListView();
+        int idColumn = -1;
+        for (int column = 0; column < model->columnCount(); ++column) {
+            if (model->headerData(column, Qt::Horizontal).toString() == u"#")
+                idColumn = column;
+        }
+        QVERIFY2(idColumn >= 0, "no \"#\" column in the request list");
+        QVERIFY(!list->isColumnHidden(idColumn));
+        QCOMPARE(list->horizontalHeader()->visualIndex(idColumn), 0); // read first, like a No.
+        for (int row = 0; row < model->rowCount(); ++row) {
+            const QModelIndex cell = model->index(row, idColumn);
+            QCOMPARE(cell.data().toString(), u"#%1"_qs.arg(model->idAt(row)));
+            QVERIFY2(list->fontMetrics().horizontalAdvance(cell.data().toString()) + 8
+                         <= list->columnWidth(idColumn),
+                     "the id does not fit its column");
+        }
+        QVERIFY(list->grab().save(screenshotPath(u"request-list-ids.png"_qs)));
+
+        auto *filter = m_window->findChild<QLineEdit *>(u"filterTextLineEdit"_qs);
+        filter->setText(u"#%1"_qs.arg(m_dearPledge));
+        QTRY_COMPARE(model->rowCount(), 1);
+        QCOMPARE(model->idAt(0), m_dearPledge);
+        filter->setText(QString::number(m_unsigned)); // found by id even with no "#"
+        QTRY_VERIFY(!model->isLoading() && model->rowOfId(m_unsigned) >= 0);
+        filter->clear();
+        QTRY_COMPARE(model->rowCount(), 4);
+    }
+};
+
+QTEST_MAIN(TestInspectorWindow)
+#include "TestInspectorWindow.moc"
