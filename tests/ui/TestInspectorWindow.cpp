@@ -182,6 +182,25 @@ private Q_SLOTS:
         filter->clear();
         QTRY_COMPARE(model->rowCount(), 4);
     }
+
+    // Only the body and, with it, Content-Length differ: the headers are not "the same".
+    void compareNamesTheHeaderThatFollowsTheBody()
+    {
+        select({m_cheapPledge, m_dearPledge});
+        action("compareRequestsAction")->trigger();
+        ui::DiffDialog *dialog = nullptr;
+        QTRY_VERIFY((dialog = m_window->findChild<ui::DiffDialog *>()) != nullptr);
+        QTRY_VERIFY(dialog->isReady());
+        const QStringList lines = dialog->summaryText().split(u'\n');
+        QCOMPARE(lines.size(), 3);
+        QVERIFY2(lines[1] != u"Headers: the same", qPrintable(lines[1]));
+        QVERIFY2(lines[1].startsWith(u"Headers: Content-Length differs"), qPrintable(lines[1]));
+        QVERIFY2(lines[2].contains(u"$.data.attributes.amount_cents 250 → 25000"),
+                 qPrintable(lines[2]));
+        QVERIFY(dialog->grab().save(screenshotPath(u"compare-content-length.png"_qs)));
+        dialog->close();
+        QTRY_VERIFY(!m_window->findChild<ui::DiffDialog *>());
+    }
 };
 
 QTEST_MAIN(TestInspectorWindow)
