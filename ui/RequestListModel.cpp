@@ -198,7 +198,7 @@ QVariant RequestListModel::displayText(const store::CaptureSummary &row, int col
     case EventColumn:
         return row.malformed ? tr("malformed request") : row.eventType;
     case SignatureColumn:
-        return verdictLabel(row.signature.verdict);
+        return verdictLabel(row.signature);
     case SizeColumn:
         return formatSize(row.bodySize);
     case SourceColumn:
@@ -227,6 +227,9 @@ QVariant RequestListModel::data(const QModelIndex &index, int role) const
         if (index.column() == SignatureColumn)
             return row.signature.detail.isEmpty() ? QVariant() : row.signature.detail;
         return {};
+    case Qt::AccessibleTextRole:
+        // The badge's words are short; a screen reader gets the whole verdict.
+        return index.column() == SignatureColumn ? verdictDescription(row.signature) : QVariant();
     case Qt::TextAlignmentRole:
         return index.column() == SizeColumn || index.column() == IdColumn
             ? QVariant(Qt::AlignRight | Qt::AlignVCenter)
@@ -246,6 +249,8 @@ QVariant RequestListModel::data(const QModelIndex &index, int role) const
         return row.id;
     case VerdictRole:
         return row.signature.verdict;
+    case SchemeRole:
+        return row.signature.scheme;
     case MalformedRole:
         return row.malformed;
     default:

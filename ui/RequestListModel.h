@@ -31,7 +31,7 @@ public:
         SourceColumn,
         ColumnCount
     };
-    enum Role { SortRole = Qt::UserRole, IdRole, VerdictRole, MalformedRole };
+    enum Role { SortRole = Qt::UserRole, IdRole, VerdictRole, SchemeRole, MalformedRole };
     static constexpr int kPageSize = 200;
 
     explicit RequestListModel(store::StoreClient &client, QObject *parent = nullptr);

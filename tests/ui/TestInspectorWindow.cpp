@@ -201,6 +201,61 @@ private Q_SLOTS:
         dialog->close();
         QTRY_VERIFY(!m_window->findChild<ui::DiffDialog *>());
     }
+
+    // A signed request with no secret to check it and an unsigned one are told apart by sight
+    // and by a screen reader, in light and dark palettes.
+    void unsignedAndUncheckedBadgesDiffer()
+    {
+        ui::RequestListModel *model = m_window->requestModel();
+        const auto badge = [model](qint64 id) {
+            return model->index(model->rowOfId(id), ui::RequestListModel::SignatureColumn);
+        };
+        const QModelIndex signedOne = badge(m_cheapPledge);
+        const QModelIndex unsignedOne = badge(m_unsigned);
+        QCOMPARE(signedOne.data(ui::RequestListModel::VerdictRole).toString(), u"no-secret"_qs);
+        QCOMPARE(unsignedOne.data(ui::RequestListModel::VerdictRole).toString(), u"no-secret"_qs);
+
+        QVERIFY2(signedOne.data().toString() != unsignedOne.data().toString(),
+                 qPrintable(signedOne.data().toString()));
+        QCOMPARE(unsignedOne.data().toString(), u"unsigned"_qs);
+        const QString signedSaid = signedOne.data(Qt::AccessibleTextRole).toString();
+        const QString unsignedSaid = unsignedOne.data(Qt::AccessibleTextRole).toString();
+        QVERIFY2(signedSaid.contains(u"Patreon") && signedSaid.contains(u"no secret"),
+                 qPrintable(signedSaid));
+        QVERIFY2(unsignedSaid.contains(u"not signed"), qPrintable(unsignedSaid));
+
+        // And in more than their words: the body of the badge, left of its text, differs.
+        QTableView *list = m_window->requestListView();
+        list->clearSelection();
+        const auto bodyColour = [list](const QModelIndex &index) {
+            const QRect cell = list->visualRect(index);
+            const QImage image = list->viewport()->grab(cell).toImage();
+            return image.pixelColor(8, cell.height() / 2);
+        };
+        QVERIFY2(bodyColour(signedOne) != bodyColour(unsignedOne),
+                 qPrintable(bodyColour(signedOne).name()));
+
+        // For the screenshots: the badges in sight, one of them on the selection.
+        list->selectRow(unsignedOne.row());
+        list->scrollTo(unsignedOne);
+        for (const bool dark : {false, true}) {
+            QPalette palette = QApplication::style()->standardPalette();
+            if (dark) {
+                palette.setColor(QPalette::Base, QColor(0x1e, 0x1f, 0x22));
+                palette.setColor(QPalette::AlternateBase, QColor(0x26, 0x28, 0x2b));
+                palette.setColor(QPalette::Text, QColor(0xdf, 0xe1, 0xe5));
+                palette.setColor(QPalette::Window, QColor(0x2b, 0x2d, 0x30));
+                palette.setColor(QPalette::WindowText, QColor(0xdf, 0xe1, 0xe5));
+                palette.setColor(QPalette::Button, QColor(0x2b, 0x2d, 0x30));
+                palette.setColor(QPalette::ButtonText, QColor(0xdf, 0xe1, 0xe5));
+            }
+            QApplication::setPalette(palette);
+            QCoreApplication::processEvents();
+            QVERIFY(list->grab().save(
+                screenshotPath(u"verdict-badges-%1.png"_qs.arg(dark ? u"dark" : u"light"))));
+        }
+        QApplication::setPalette(QApplication::style()->standardPalette());
+    }
 };
 
 QTEST_MAIN(TestInspectorWindow)
