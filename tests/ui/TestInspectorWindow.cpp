@@ -15,6 +15,7 @@
 #include <QDir>
 #include <QHeaderView>
 #include <QItemSelectionModel>
+#include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QRegularExpression>
@@ -36,6 +37,29 @@ QString screenshotPath(const QString &name)
     const QString directory = QCoreApplication::applicationDirPath() + u"/screenshots"_qs;
     QDir().mkpath(directory);
     return directory + u'/' + name;
+}
+
+// The colours of a dark desktop theme, for the screenshots and what must read on them.
+QPalette darkPalette()
+{
+    QPalette p;
+    const QColor window(0x2b, 0x2d, 0x30);
+    const QColor text(0xdf, 0xe1, 0xe5);
+    p.setColor(QPalette::Window, window);
+    p.setColor(QPalette::WindowText, text);
+    p.setColor(QPalette::Base, QColor(0x1e, 0x1f, 0x22));
+    p.setColor(QPalette::AlternateBase, QColor(0x26, 0x28, 0x2b));
+    p.setColor(QPalette::PlaceholderText, QColor(0x8c, 0x90, 0x96));
+    p.setColor(QPalette::Text, text);
+    p.setColor(QPalette::Button, window);
+    p.setColor(QPalette::ButtonText, text);
+    p.setColor(QPalette::Highlight, QColor(0x2f, 0x65, 0xca));
+    p.setColor(QPalette::HighlightedText, Qt::white);
+    p.setColor(QPalette::Light, QColor(0x45, 0x48, 0x4c));
+    p.setColor(QPalette::Midlight, QColor(0x3a, 0x3d, 0x40));
+    p.setColor(QPalette::Mid, QColor(0x32, 0x34, 0x37));
+    p.setColor(QPalette::Dark, QColor(0x18, 0x19, 0x1b));
+    return p;
 }
 
 Capture withContentLength(Capture capture)
@@ -180,6 +204,9 @@ private Q_SLOTS:
         filter->setText(QString::number(m_unsigned)); // found by id even with no "#"
         QTRY_VERIFY(!model->isLoading() && model->rowOfId(m_unsigned) >= 0);
         filter->clear();
+        // Settled: the unfiltered list is back, not still waiting for the typing to stop.
+        auto *count = m_window->findChild<QLabel *>(u"statusCountLabel"_qs);
+        QTRY_COMPARE(count->text(), u"4 request(s)"_qs);
         QTRY_COMPARE(model->rowCount(), 4);
     }
 
@@ -239,21 +266,59 @@ private Q_SLOTS:
         list->selectRow(unsignedOne.row());
         list->scrollTo(unsignedOne);
         for (const bool dark : {false, true}) {
-            QPalette palette = QApplication::style()->standardPalette();
-            if (dark) {
-                palette.setColor(QPalette::Base, QColor(0x1e, 0x1f, 0x22));
-                palette.setColor(QPalette::AlternateBase, QColor(0x26, 0x28, 0x2b));
-                palette.setColor(QPalette::Text, QColor(0xdf, 0xe1, 0xe5));
-                palette.setColor(QPalette::Window, QColor(0x2b, 0x2d, 0x30));
-                palette.setColor(QPalette::WindowText, QColor(0xdf, 0xe1, 0xe5));
-                palette.setColor(QPalette::Button, QColor(0x2b, 0x2d, 0x30));
-                palette.setColor(QPalette::ButtonText, QColor(0xdf, 0xe1, 0xe5));
-            }
+            const QPalette palette
+                = dark ? darkPalette() : QApplication::style()->standardPalette();
             QApplication::setPalette(palette);
             QCoreApplication::processEvents();
             QVERIFY(list->grab().save(
                 screenshotPath(u"verdict-badges-%1.png"_qs.arg(dark ? u"dark" : u"light"))));
         }
+        QApplication::setPalette(QApplication::style()->standardPalette());
+    }
+
+    // Show Raw on a body that is not valid JSON marks the character the parser stopped at, in
+    // sight, on the line the message names.
+    void showRawMarksWhereTheJsonIsBroken()
+    {
+        QVERIFY(show(m_invalidJson));
+        ui::CaptureDetailView *detail = m_window->detailView();
+        auto *showRaw = detail->findChild<QPushButton *>(u"showRawButton"_qs);
+        QVERIFY(showRaw && showRaw->isVisible());
+        QTest::mouseClick(showRaw, Qt::LeftButton);
+        QCOMPARE(detail->currentIndex(), int(ui::CaptureDetailView::RawTab));
+
+        const QString said = detail->payloadTree()->problem();
+        const QRegularExpressionMatch where
+            = QRegularExpression(u"Line (\\d+), column (\\d+)"_qs).match(said);
+        QVERIFY2(where.hasMatch(), qPrintable(said));
+        ui::RawTextView *raw = detail->rawTextView();
+        const QTextBlock line = raw->document()->findBlockByNumber(where.captured(1).toInt() - 1);
+        QTextCursor error(raw->document());
+        error.setPosition(line.position() + where.captured(2).toInt() - 1);
+        error.movePosition(QTextCursor::NextCharacter, QTextCursor::KeepAnchor);
+        QCOMPARE(error.selectedText(), u"\""_qs); // the quote that should follow a comma
+
+        // Drawn: a selection with a background of its own covers that character.
+        const auto marked = [raw, &error] {
+            for (const QTextEdit::ExtraSelection &selection : raw->extraSelections()) {
+                if (selection.cursor.selectionStart() <= error.selectionStart()
+                    && selection.cursor.selectionEnd() >= error.selectionEnd()
+                    && selection.format.background().style() != Qt::NoBrush)
+                    return true;
+            }
+            return false;
+        };
+        QVERIFY2(marked(), "the error position is not highlighted");
+        // In sight: the view scrolled down to it.
+        QVERIFY(raw->verticalScrollBar()->value() > 0);
+        QVERIFY(raw->viewport()->rect().contains(raw->cursorRect(error)));
+        QVERIFY(m_window->grab().save(screenshotPath(u"raw-json-error-light.png"_qs)));
+
+        // The mark stays through a change of palette.
+        QApplication::setPalette(darkPalette());
+        QCoreApplication::processEvents();
+        QVERIFY(marked());
+        QVERIFY(m_window->grab().save(screenshotPath(u"raw-json-error-dark.png"_qs)));
         QApplication::setPalette(QApplication::style()->standardPalette());
     }
 };
