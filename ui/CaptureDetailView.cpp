@@ -19,7 +19,6 @@
 #include <QScrollArea>
 #include <QSplitter>
 #include <QTableView>
-#include <QTextBlock>
 #include <QThread>
 #include <QTreeView>
 #include <QVBoxLayout>
@@ -339,6 +338,8 @@ void CaptureDetailView::showParsedBody(payload::ParsedBody parsed)
     const QByteArray contentType = headerValue(m_capture.headers, "Content-Type");
     if (parsed.jsonError) {
         m_errorOffset = parsed.jsonError->offset;
+        if (m_rawFilled)
+            m_rawText->markError(m_errorOffset); // Raw was open before the body was parsed
         m_tree->setProblem(tr("The body is not valid JSON. %1").arg(parsed.jsonError->toString()),
                            true);
     } else if (!parsed.error.isEmpty()) {
@@ -381,6 +382,7 @@ void CaptureDetailView::fillRawIfShown()
         return;
     m_rawFilled = true;
     m_rawText->setBody(m_capture.body, m_bodyFormat == payload::BodyFormat::Json);
+    m_rawText->markError(m_errorOffset);
     if (m_capture.malformed) {
         m_rawNoteLabel->setText(
             tr("Malformed request: the %n byte(s) received, request line and headers included, "
@@ -406,15 +408,7 @@ void CaptureDetailView::showRaw()
 {
     setCurrentIndex(RawTab);
     fillRawIfShown();
-    if (m_errorOffset >= 0 && m_errorOffset <= RawTextView::kMaxShownBytes) {
-        const qsizetype position
-            = QString::fromUtf8(QByteArrayView(m_capture.body).first(m_errorOffset)).size();
-        QTextCursor cursor = m_rawText->textCursor();
-        cursor.setPosition(
-            int(std::min<qsizetype>(position, m_rawText->document()->characterCount() - 1)));
-        m_rawText->setTextCursor(cursor);
-        m_rawText->ensureCursorVisible();
-    }
+    m_rawText->revealError();
     m_rawText->setFocus(Qt::OtherFocusReason);
 }
 

@@ -40,7 +40,7 @@ FilterBar::FilterBar(QWidget *parent)
     m_text = new QLineEdit;
     m_text->setObjectName(QStringLiteral("filterTextLineEdit"));
     m_text->setAccessibleName(tr("Filter text"));
-    m_text->setPlaceholderText(tr("Filter: path, header or body text  (Ctrl+L)"));
+    m_text->setPlaceholderText(tr("Filter: #id, path, header or body text  (Ctrl+L)"));
     m_text->setClearButtonEnabled(true);
     connect(m_text, &QLineEdit::textChanged, this, changed);
 

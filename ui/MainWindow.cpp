@@ -60,7 +60,8 @@ namespace {
 const auto kGeometryKey = QStringLiteral("mainWindow/geometry");
 const auto kStateKey = QStringLiteral("mainWindow/state");
 const auto kSplitterKey = QStringLiteral("mainWindow/splitter");
-const auto kListHeaderKey = QStringLiteral("mainWindow/listHeader");
+// "2": the id column came first; an older state would give its widths to the wrong columns.
+const auto kListHeaderKey = QStringLiteral("mainWindow/listHeader2");
 const auto kAddressKey = QStringLiteral("receiver/address");
 const auto kPortKey = QStringLiteral("receiver/port");
 const auto kTlsKey = QStringLiteral("receiver/tls");
@@ -195,6 +196,8 @@ void MainWindow::buildLayout()
     QHeaderView *header = m_requestList->horizontalHeader();
     header->setStretchLastSection(true);
     const int digit = m_requestList->fontMetrics().horizontalAdvance(QLatin1Char('0'));
+    header->resizeSection(RequestListModel::IdColumn,
+                          m_requestList->fontMetrics().horizontalAdvance(u"#00000"_qs) + 12);
     header->resizeSection(RequestListModel::TimeColumn, digit * 13);
     header->resizeSection(RequestListModel::MethodColumn, digit * 8);
     header->resizeSection(RequestListModel::SignatureColumn, digit * 13);

@@ -8,6 +8,23 @@
 
 namespace hookscope::ui {
 
+namespace {
+
+// Text positions count UTF-16 units, and the document keeps CR LF as one line break: the text
+// length of `bytes` as the document holds them.
+qsizetype textLength(QByteArrayView bytes)
+{
+    qsizetype crlf = 0;
+    for (qsizetype at = bytes.indexOf("\r\n"); at >= 0; at = bytes.indexOf("\r\n", at + 2))
+        ++crlf;
+    return QString::fromUtf8(bytes).size() - crlf;
+}
+
+// The invalid badge's red: white text on it reads in light and dark palettes alike.
+const QColor kErrorColor(0xc6, 0x28, 0x28);
+
+} // namespace
+
 RawTextView::RawTextView(QWidget *parent)
     : QPlainTextEdit(parent)
 {
@@ -24,6 +41,8 @@ void RawTextView::setBody(const QByteArray &body, bool highlightJson)
     m_body = body;
     m_markOffset = 0;
     m_markLength = 0;
+    m_valueMark = {};
+    m_errorOffset = -1;
     setExtraSelections({});
     m_truncated = body.size() > kMaxShownBytes;
     // Highlighting is attached before the text is set, so the document is laid out once.
@@ -52,42 +71,80 @@ void RawTextView::markBytes(qsizetype offset, qsizetype length)
     centerCursor();
 }
 
-QString RawTextView::markedText() const
+void RawTextView::markError(qsizetype offset)
 {
-    const QList<QTextEdit::ExtraSelection> marks = extraSelections();
-    return marks.isEmpty() ? QString() : marks.first().cursor.selectedText();
+    m_errorOffset = offset;
+    showSelections();
+}
+
+void RawTextView::revealError()
+{
+    const QList<QTextEdit::ExtraSelection> error = errorSelections();
+    if (error.isEmpty())
+        return;
+    QTextCursor cursor = textCursor();
+    cursor.setPosition(error.constLast().cursor.selectionStart());
+    setTextCursor(cursor);
+    centerCursor();
+}
+
+QList<QTextEdit::ExtraSelection> RawTextView::errorSelections() const
+{
+    const int last = document()->characterCount() - 1; // the end of the text
+    if (m_errorOffset < 0 || m_errorOffset > std::min(m_body.size(), kMaxShownBytes) || last < 1)
+        return {};
+    const int at = int(
+        std::min<qsizetype>(textLength(QByteArrayView(m_body).first(m_errorOffset)), last - 1));
+    QTextEdit::ExtraSelection line;
+    line.cursor = QTextCursor(document());
+    line.cursor.setPosition(at);
+    line.format.setProperty(QTextFormat::FullWidthSelection, true);
+    QColor tint = kErrorColor;
+    tint.setAlphaF(0.2);
+    line.format.setBackground(tint);
+    QTextEdit::ExtraSelection character;
+    character.cursor = QTextCursor(document());
+    character.cursor.setPosition(at);
+    character.cursor.setPosition(at + 1, QTextCursor::KeepAnchor);
+    character.format.setBackground(kErrorColor);
+    character.format.setForeground(Qt::white);
+    return {line, character};
+}
+
+void RawTextView::showSelections()
+{
+    QList<QTextEdit::ExtraSelection> selections = errorSelections();
+    if (!m_valueMark.isNull()) {
+        QTextEdit::ExtraSelection mark;
+        mark.cursor = m_valueMark;
+        mark.format.setBackground(palette().color(QPalette::Highlight));
+        mark.format.setForeground(palette().color(QPalette::HighlightedText));
+        selections << mark;
+    }
+    setExtraSelections(selections);
 }
 
 int RawTextView::applyMark()
 {
+    m_valueMark = {};
     const qsizetype shown = std::min(m_body.size(), kMaxShownBytes);
     if (m_markLength == 0 || m_markOffset >= shown) {
-        setExtraSelections({});
+        showSelections();
         return -1;
     }
-    // Text positions count UTF-16 units, and the document keeps CR LF as one line break: decode
-    // the bytes before the value and the value itself. A value starts at an ASCII byte (quote,
-    // digit, brace), so the prefix never ends inside a UTF-8 sequence.
-    const auto textLength = [](QByteArrayView bytes) {
-        qsizetype crlf = 0;
-        for (qsizetype at = bytes.indexOf("\r\n"); at >= 0; at = bytes.indexOf("\r\n", at + 2))
-            ++crlf;
-        return QString::fromUtf8(bytes).size() - crlf;
-    };
+    // Decode the bytes before the value and the value itself. A value starts at an ASCII byte
+    // (quote, digit, brace), so the prefix never ends inside a UTF-8 sequence.
     const QByteArrayView bytes(m_body);
     const qsizetype start = textLength(bytes.first(m_markOffset));
     const qsizetype end = start
         + textLength(bytes.sliced(m_markOffset,
                                   std::min(m_markOffset + m_markLength, shown) - m_markOffset));
     const int last = document()->characterCount() - 1;
-    QTextEdit::ExtraSelection mark;
-    mark.cursor = QTextCursor(document());
-    mark.cursor.setPosition(int(std::min<qsizetype>(start, last)));
-    mark.cursor.setPosition(int(std::min<qsizetype>(end, last)), QTextCursor::KeepAnchor);
-    mark.format.setBackground(palette().color(QPalette::Highlight));
-    mark.format.setForeground(palette().color(QPalette::HighlightedText));
-    setExtraSelections({mark});
-    return mark.cursor.anchor();
+    m_valueMark = QTextCursor(document());
+    m_valueMark.setPosition(int(std::min<qsizetype>(start, last)));
+    m_valueMark.setPosition(int(std::min<qsizetype>(end, last)), QTextCursor::KeepAnchor);
+    showSelections();
+    return m_valueMark.anchor();
 }
 
 void RawTextView::changeEvent(QEvent *event)
@@ -96,7 +153,7 @@ void RawTextView::changeEvent(QEvent *event)
     if (event->type() == QEvent::PaletteChange) {
         if (m_highlighter)
             m_highlighter->setPalette(palette());
-        applyMark();
+        showSelections();
     }
 }
 

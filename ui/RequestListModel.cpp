@@ -183,6 +183,8 @@ QString RequestListModel::notCheckedReason(const store::CaptureSummary &row)
 QVariant RequestListModel::displayText(const store::CaptureSummary &row, int column) const
 {
     switch (column) {
+    case IdColumn:
+        return QStringLiteral("#%1").arg(row.id);
     case TimeColumn:
         return QDateTime::fromMSecsSinceEpoch(row.receivedAtUs / 1000)
             .toString(QStringLiteral("HH:mm:ss.zzz"));
@@ -196,7 +198,7 @@ QVariant RequestListModel::displayText(const store::CaptureSummary &row, int col
     case EventColumn:
         return row.malformed ? tr("malformed request") : row.eventType;
     case SignatureColumn:
-        return verdictLabel(row.signature.verdict);
+        return verdictLabel(row.signature);
     case SizeColumn:
         return formatSize(row.bodySize);
     case SourceColumn:
@@ -225,11 +227,17 @@ QVariant RequestListModel::data(const QModelIndex &index, int role) const
         if (index.column() == SignatureColumn)
             return row.signature.detail.isEmpty() ? QVariant() : row.signature.detail;
         return {};
+    case Qt::AccessibleTextRole:
+        // The badge's words are short; a screen reader gets the whole verdict.
+        return index.column() == SignatureColumn ? verdictDescription(row.signature) : QVariant();
     case Qt::TextAlignmentRole:
-        return index.column() == SizeColumn ? QVariant(Qt::AlignRight | Qt::AlignVCenter)
-                                            : QVariant();
+        return index.column() == SizeColumn || index.column() == IdColumn
+            ? QVariant(Qt::AlignRight | Qt::AlignVCenter)
+            : QVariant();
     case SortRole:
         switch (index.column()) {
+        case IdColumn:
+            return row.id;
         case TimeColumn:
             return row.receivedAtUs;
         case SizeColumn:
@@ -241,6 +249,8 @@ QVariant RequestListModel::data(const QModelIndex &index, int role) const
         return row.id;
     case VerdictRole:
         return row.signature.verdict;
+    case SchemeRole:
+        return row.signature.scheme;
     case MalformedRole:
         return row.malformed;
     default:
@@ -250,9 +260,16 @@ QVariant RequestListModel::data(const QModelIndex &index, int role) const
 
 QVariant RequestListModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
-    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+    if (orientation != Qt::Horizontal)
+        return {};
+    // "#" alone is read out as "number sign".
+    if (section == IdColumn && (role == Qt::ToolTipRole || role == Qt::AccessibleTextRole))
+        return tr("Request id");
+    if (role != Qt::DisplayRole)
         return {};
     switch (section) {
+    case IdColumn:
+        return tr("#");
     case TimeColumn:
         return tr("Time");
     case MethodColumn:

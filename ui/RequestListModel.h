@@ -21,6 +21,7 @@ class RequestListModel final : public QAbstractTableModel
 
 public:
     enum Column {
+        IdColumn, // "#12", as messages name a request
         TimeColumn,
         MethodColumn,
         PathColumn,
@@ -30,7 +31,7 @@ public:
         SourceColumn,
         ColumnCount
     };
-    enum Role { SortRole = Qt::UserRole, IdRole, VerdictRole, MalformedRole };
+    enum Role { SortRole = Qt::UserRole, IdRole, VerdictRole, SchemeRole, MalformedRole };
     static constexpr int kPageSize = 200;
 
     explicit RequestListModel(store::StoreClient &client, QObject *parent = nullptr);

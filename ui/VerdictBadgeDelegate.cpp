@@ -18,7 +18,9 @@ void VerdictBadgeDelegate::paint(QPainter *painter, const QStyleOptionViewItem &
     QStyle *style = widget ? widget->style() : QApplication::style();
     style->drawControl(QStyle::CE_ItemViewItem, &background, painter, widget);
 
-    const QString verdict = index.data(RequestListModel::VerdictRole).toString();
+    const StoredVerdict verdict {index.data(RequestListModel::SchemeRole).toString(),
+                                 index.data(RequestListModel::VerdictRole).toString(),
+                                 {}};
     const QString text = index.data(Qt::DisplayRole).toString();
     const QFontMetrics metrics(option.font);
     const int width = metrics.horizontalAdvance(text) + 14;
@@ -28,13 +30,37 @@ void VerdictBadgeDelegate::paint(QPainter *painter, const QStyleOptionViewItem &
 
     painter->save();
     painter->setRenderHint(QPainter::Antialiasing);
-    painter->setPen(Qt::NoPen);
-    painter->setBrush(verdictColor(verdict));
-    painter->drawRoundedRect(badge, height / 2.0, height / 2.0);
-    painter->setPen(Qt::white);
+    if (isUnsigned(verdict))
+        paintOutlined(painter, option, badge);
+    else
+        paintFilled(painter, verdictColor(verdict.verdict), badge);
     painter->drawText(badge, Qt::AlignCenter,
                       metrics.elidedText(text, Qt::ElideRight, badge.width()));
     painter->restore();
+}
+
+void VerdictBadgeDelegate::paintFilled(QPainter *painter, const QColor &fill, const QRect &badge)
+{
+    painter->setPen(Qt::NoPen);
+    painter->setBrush(fill);
+    painter->drawRoundedRect(badge, badge.height() / 2.0, badge.height() / 2.0);
+    painter->setPen(Qt::white);
+}
+
+void VerdictBadgeDelegate::paintOutlined(QPainter *painter, const QStyleOptionViewItem &option,
+                                         const QRect &badge)
+{
+    // Nothing was signed, so nothing is filled in: an outline in the row's own text colour,
+    // which reads on any palette and on the selection.
+    const QColor text = option.palette.color(
+        option.state & QStyle::State_Selected ? QPalette::HighlightedText : QPalette::Text);
+    QColor outline = text;
+    outline.setAlphaF(0.6);
+    painter->setPen(QPen(outline, 1.5, Qt::DashLine));
+    painter->setBrush(Qt::NoBrush);
+    const QRectF inside = QRectF(badge).adjusted(0.75, 0.75, -0.75, -0.75);
+    painter->drawRoundedRect(inside, inside.height() / 2.0, inside.height() / 2.0);
+    painter->setPen(text);
 }
 
 QSize VerdictBadgeDelegate::sizeHint(const QStyleOptionViewItem &option,

@@ -5,7 +5,8 @@
 namespace hookscope::ui {
 
 // Paints a signature verdict as a coloured, rounded badge with its text, so the list can be
-// scanned by colour and still read without it.
+// scanned by colour and still read without it. An unsigned request gets an empty outline, not
+// the grey fill of a signed one that could not be checked.
 class VerdictBadgeDelegate final : public QStyledItemDelegate
 {
     Q_OBJECT
@@ -15,6 +16,12 @@ public:
     void paint(QPainter *painter, const QStyleOptionViewItem &option,
                const QModelIndex &index) const override;
     QSize sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const override;
+
+private:
+    // Each draws the badge and leaves the pen set for its text.
+    static void paintFilled(QPainter *painter, const QColor &fill, const QRect &badge);
+    static void paintOutlined(QPainter *painter, const QStyleOptionViewItem &option,
+                              const QRect &badge);
 };
 
 } // namespace hookscope::ui

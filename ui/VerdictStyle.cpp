@@ -1,8 +1,23 @@
 #include "VerdictStyle.h"
 
+#include "signing/Scheme.h"
+#include "signing/SchemeRegistry.h"
+#include "signing/SigningTypes.h"
+
 #include <QCoreApplication>
 
 namespace hookscope::ui {
+
+namespace {
+
+// "Patreon" for "patreon"; the name itself for a scheme with no built-in title (custom).
+QString schemeTitle(const QString &scheme)
+{
+    const signing::Scheme *builtin = signing::findBuiltinScheme(scheme);
+    return builtin ? builtin->title() : scheme;
+}
+
+} // namespace
 
 QString verdictLabel(const QString &verdict)
 {
@@ -35,6 +50,35 @@ QColor verdictColor(const QString &verdict)
     if (verdict == u"outside-tolerance")
         return QColor(0x8a, 0x6d, 0x00);
     return QColor(0x6b, 0x6f, 0x76);
+}
+
+bool isUnsigned(const StoredVerdict &verdict)
+{
+    return verdict.verdict == signing::verdicts::noSecret && verdict.scheme.isEmpty();
+}
+
+QString verdictLabel(const StoredVerdict &verdict)
+{
+    return isUnsigned(verdict) ? QCoreApplication::translate("Verdict", "unsigned")
+                               : verdictLabel(verdict.verdict);
+}
+
+QString verdictDescription(const StoredVerdict &verdict)
+{
+    if (isUnsigned(verdict))
+        return QCoreApplication::translate(
+            "Verdict", "Unsigned: the request is not signed, and no secret is set");
+    if (verdict.verdict == signing::verdicts::noSecret)
+        return QCoreApplication::translate("Verdict",
+                                           "Signed with %1, but no secret is set to check it")
+            .arg(schemeTitle(verdict.scheme));
+    if (verdict.verdict.isEmpty())
+        return QCoreApplication::translate("Verdict", "Signature not checked");
+    const QString label = verdictLabel(verdict.verdict);
+    return verdict.scheme.isEmpty()
+        ? QCoreApplication::translate("Verdict", "Signature: %1").arg(label)
+        : QCoreApplication::translate("Verdict", "%1 signature: %2")
+              .arg(schemeTitle(verdict.scheme), label);
 }
 
 } // namespace hookscope::ui

@@ -30,7 +30,7 @@ struct CaptureSummary {
 
 // Filters for paging and counting; unset members do not filter.
 struct CaptureFilter {
-    QString text; // substring of target, headers or body (ASCII case-insensitive)
+    QString text; // substring of target, headers or body (ASCII case-insensitive), or "#id"
     QByteArray method;
     std::optional<QString> endpoint; // "" is the catch-all
     QString eventType;

@@ -44,6 +44,17 @@ CaptureSummary readSummary(const QSqlQuery &query)
     return row;
 }
 
+// The request id a filter text names, "#12" or "12" as messages name requests; else -1.
+qint64 idNamedBy(const QString &text)
+{
+    QStringView digits = QStringView(text).trimmed();
+    if (digits.startsWith(u'#'))
+        digits = digits.sliced(1);
+    bool isNumber = false;
+    const qint64 id = digits.toLongLong(&isNumber);
+    return isNumber && id > 0 ? id : -1;
+}
+
 // The WHERE clause of a filter, with its values in order; "1" when nothing filters.
 QString whereClause(const CaptureFilter &filter, QVariantList &values)
 {
@@ -55,8 +66,9 @@ QString whereClause(const CaptureFilter &filter, QVariantList &values)
             .replace(u'_', QStringLiteral("\\_"));
         pattern = u'%' + pattern + u'%';
         terms << QStringLiteral("(CAST(target AS TEXT) LIKE ? ESCAPE '\\' OR CAST(headers AS TEXT)"
-                                " LIKE ? ESCAPE '\\' OR CAST(body AS TEXT) LIKE ? ESCAPE '\\')");
-        values << pattern << pattern << pattern;
+                                " LIKE ? ESCAPE '\\' OR CAST(body AS TEXT) LIKE ? ESCAPE '\\'"
+                                " OR id = ?)");
+        values << pattern << pattern << pattern << idNamedBy(filter.text);
     }
     if (!filter.method.isEmpty()) {
         terms << QStringLiteral("method = ?");

@@ -83,15 +83,15 @@ QString headersText(const CaptureDiffResult &result, const QString &leftName,
     if (!removed.isEmpty())
         parts << tr("%n only in ", int(removed.size())) + leftName + QStringLiteral(": ")
                 + listOf(removed, false);
-    if (parts.isEmpty())
-        return tr("Headers: the same");
-    QString text = tr("Headers: ") + parts.join(QStringLiteral("; "));
+    // Content-Length of a changed body still differs: never "the same" while a value does.
     const auto follows = entriesOf(result, DiffSection::Headers, {DiffKind::Derived});
     if (!follows.isEmpty())
-        text += QStringLiteral("; ") + listOf(follows, false)
-            + (follows.size() == 1 ? tr(" differs only because the body does")
-                                   : tr(" differ only because the body does"));
-    return text;
+        parts << listOf(follows, false)
+                + (follows.size() == 1 ? tr(" differs only because the body does")
+                                       : tr(" differ only because the body does"));
+    if (parts.isEmpty())
+        return tr("Headers: the same");
+    return tr("Headers: ") + parts.join(QStringLiteral("; "));
 }
 
 QString bodyText(const CaptureDiffResult &result, const QString &leftName, const QString &rightName)
