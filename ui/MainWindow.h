@@ -119,6 +119,11 @@ private:
     // The same for the secret an endpoint keeps for one scheme's requests.
     void keepSchemeSecret(const QString &endpoint, const QString &scheme, const QByteArray &secret);
     void forgetSchemeSecrets(const QString &endpoint);
+    // The schemes each endpoint keeps a secret for, by endpoint name ("" = catch-all).
+    QHash<QString, QStringList> keptSchemeSecrets() const;
+    // Deletes the given schemes' secrets (by endpoint) and re-verifies those endpoints.
+    void forgetProviderSecrets(const QHash<QString, QStringList> &forgotten);
+    void reverifyInBackground(const QString &endpoint);
     void loadSavedSecrets();
     void loadForwardPasswords();
     void keepForwardPasswords(const session::ReceiverProfile &old);
