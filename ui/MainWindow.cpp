@@ -501,6 +501,11 @@ void MainWindow::askAboutStore(const QString &path, const QString &error)
 
 void MainWindow::startReceiver()
 {
+    startReceiverOn(m_receiverBar->port());
+}
+
+void MainWindow::startReceiverOn(quint16 port)
+{
     http::ReceiverConfig config;
     const QString address = m_receiverBar->bindAddress();
     if (!config.address.setAddress(address)) {
@@ -508,7 +513,7 @@ void MainWindow::startReceiver()
         return;
     }
     config.allowNonLoopback = !config.address.isLoopback();
-    config.port = m_receiverBar->port();
+    config.port = port;
     config.tls = m_receiverBar->tls();
     config.endpoints = m_profile.endpoints;
     config.defaultResponse = m_profile.defaultResponse;
@@ -529,7 +534,7 @@ void MainWindow::startReceiver()
     showError({});
     QSettings settings;
     settings.setValue(kAddressKey, address);
-    settings.setValue(kPortKey, config.port);
+    settings.setValue(kPortKey, m_receiverBar->port());
     settings.setValue(kTlsKey, config.tls);
 }
 
@@ -1209,8 +1214,7 @@ void MainWindow::applyReceiverProfile(const session::ReceiverProfile &profile,
     if (endpointsChanged && m_session->isListening()) {
         const quint16 port = quint16(QUrl(m_session->url()).port());
         m_session->stopReceiver();
-        m_receiverBar->setPort(port);
-        startReceiver();
+        startReceiverOn(port);
     }
     statusBar()->showMessage(
         tr("Endpoints saved: %n endpoint(s)", nullptr, int(m_profile.endpoints.size()))

@@ -87,6 +87,8 @@ private:
     void storeOpened();
     void askAboutStore(const QString &path, const QString &error);
     void startReceiver();
+    // Starts on `port`, which may differ from the bar's setting (a restart keeps the port in use).
+    void startReceiverOn(quint16 port);
     void stopReceiver();
     void showReceiverState(bool listening, const QString &url);
     void showError(const QString &message);
