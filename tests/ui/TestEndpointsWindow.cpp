@@ -15,6 +15,7 @@
 #include "signing/Signing.h"
 
 #include <QAbstractItemModelTester>
+#include <QAbstractItemView>
 #include <QAbstractSpinBox>
 #include <QCheckBox>
 #include <QComboBox>
@@ -347,6 +348,40 @@ private Q_SLOTS:
         dialog->reject();
     }
 
+    // The window's scheme boxes say what people call a scheme ("Standard Webhooks"); the
+    // settings keep its id ("standard-webhooks"), so saved setups still load.
+    void schemesAreShownByTheirNames()
+    {
+        QComboBox *panelScheme = child<QComboBox>(m_window->signaturePanel(), "schemeComboBox");
+        QVERIFY(panelScheme);
+        checkSchemeTitles(panelScheme);
+        panelScheme->showPopup();
+        saveScreenshot(panelScheme->view()->window(), u"signature-scheme-names.png"_qs);
+        panelScheme->hidePopup();
+
+        auto *dialog = openDialog();
+        QVERIFY(dialog);
+        auto *scheme = child<QComboBox>(dialog, "endpointSchemeComboBox");
+        QVERIFY(scheme);
+        checkSchemeTitles(scheme);
+        QCOMPARE(scheme->itemText(scheme->findData(u"custom"_qs)), u"Custom"_qs);
+        scheme->setCurrentIndex(scheme->findText(u"GitHub"_qs));
+        scheme->showPopup();
+        saveScreenshot(scheme->view()->window(), u"endpoints-scheme-names.png"_qs);
+        scheme->hidePopup();
+        dialog->accept();
+        QTRY_COMPARE(m_window->receiverProfile().defaultScheme, u"github"_qs);
+
+        m_window.reset();
+        openWindow();
+        dialog = openDialog();
+        QVERIFY(dialog);
+        scheme = child<QComboBox>(dialog, "endpointSchemeComboBox");
+        QCOMPARE(scheme->currentData().toString(), u"github"_qs);
+        QCOMPARE(scheme->currentText(), u"GitHub"_qs);
+        dialog->reject();
+    }
+
     void theDialogRefusesClashesAndTheCatchAllPrefix()
     {
         auto *dialog = openDialog();
@@ -594,6 +629,19 @@ private:
         for (int row = 0; row < list->count(); ++row)
             schemes << list->item(row)->data(Qt::UserRole).toString();
         return schemes;
+    }
+
+    // Every scheme of `box` is shown by its title and keeps its id as the item's data.
+    static void checkSchemeTitles(const QComboBox *box)
+    {
+        QCOMPARE(box->itemData(0).toString(), u"auto"_qs);
+        for (int i = 1; i < box->count(); ++i) {
+            const QString id = box->itemData(i).toString();
+            QVERIFY2(signing::isKnownScheme(id), qPrintable(id));
+            QCOMPARE(box->itemText(i), signing::schemeTitle(id));
+        }
+        QCOMPARE(box->itemText(box->findData(u"standard-webhooks"_qs)), u"Standard Webhooks"_qs);
+        QVERIFY(box->findText(u"standard-webhooks"_qs) < 0);
     }
 
     // For people to look at: build/tests/screenshots/<name>.

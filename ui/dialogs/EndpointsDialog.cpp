@@ -132,7 +132,7 @@ QWidget *EndpointsDialog::createEndpointsPage()
     m_scheme->setAccessibleName(tr("Signature scheme"));
     m_scheme->addItem(tr("Detect from headers"), QStringLiteral("auto"));
     for (const QString &name : signing::schemeNames())
-        m_scheme->addItem(name, name);
+        m_scheme->addItem(signing::schemeTitle(name), name);
     m_secret = new QLineEdit;
     m_secret->setObjectName(QStringLiteral("endpointSecretEdit"));
     m_secret->setAccessibleName(tr("Endpoint secret"));
