@@ -506,6 +506,11 @@ void MainWindow::askAboutStore(const QString &path, const QString &error)
 
 void MainWindow::startReceiver()
 {
+    startReceiverOn(m_receiverBar->port());
+}
+
+void MainWindow::startReceiverOn(quint16 port)
+{
     http::ReceiverConfig config;
     const QString address = m_receiverBar->bindAddress();
     if (!config.address.setAddress(address)) {
@@ -513,7 +518,7 @@ void MainWindow::startReceiver()
         return;
     }
     config.allowNonLoopback = !config.address.isLoopback();
-    config.port = m_receiverBar->port();
+    config.port = port;
     config.tls = m_receiverBar->tls();
     config.endpoints = m_profile.endpoints;
     config.defaultResponse = m_profile.defaultResponse;
@@ -534,7 +539,7 @@ void MainWindow::startReceiver()
     showError({});
     QSettings settings;
     settings.setValue(kAddressKey, address);
-    settings.setValue(kPortKey, config.port);
+    settings.setValue(kPortKey, m_receiverBar->port());
     settings.setValue(kTlsKey, config.tls);
 }
 
@@ -946,6 +951,41 @@ void MainWindow::forgetSchemeSecrets(const QString &endpoint)
         m_secrets->remove(session::secretKeyFor(endpoint, scheme), [](bool, const QString &) {});
 }
 
+QHash<QString, QStringList> MainWindow::keptSchemeSecrets() const
+{
+    QHash<QString, QStringList> kept;
+    QSettings settings;
+    settings.beginGroup(kSchemeSecretsGroup);
+    const QStringList names = settings.childKeys();
+    for (const QString &name : names)
+        kept.insert(name == u"*" ? QString() : name, settings.value(name).toStringList());
+    return kept;
+}
+
+void MainWindow::forgetProviderSecrets(const QHash<QString, QStringList> &forgotten)
+{
+    for (auto it = forgotten.cbegin(); it != forgotten.cend(); ++it) {
+        for (const QString &scheme : it.value()) {
+            m_session->verifier().setSchemeSecret(it.key(), scheme, QByteArray());
+            keepSchemeSecret(it.key(), scheme, QByteArray());
+        }
+        reverifyInBackground(it.key());
+    }
+}
+
+void MainWindow::reverifyInBackground(const QString &endpoint)
+{
+    if (!m_storeReady)
+        return;
+    m_session->reverify(
+        endpoint, [](qint64) {},
+        [this, endpoint](qint64 total) {
+            if (total < 0)
+                showError(tr("Could not save the new verdicts of %1.")
+                              .arg(endpoint.isEmpty() ? tr("the catch-all endpoint") : endpoint));
+        });
+}
+
 void MainWindow::loadSavedSecrets()
 {
     // Schemes of endpoints the window does not configure, then the profile's, which win.
@@ -1119,10 +1159,12 @@ void MainWindow::editEndpoints()
     secrets.insert(QString(), m_session->verifier().secretFor(QString()).secret);
     for (const http::EndpointConfig &endpoint : std::as_const(m_profile.endpoints))
         secrets.insert(endpoint.name, m_session->verifier().secretFor(endpoint.name).secret);
-    auto *dialog = new EndpointsDialog(m_profile, secrets, this);
+    auto *dialog = new EndpointsDialog(m_profile, secrets, keptSchemeSecrets(), this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    connect(dialog, &QDialog::accepted, this,
-            [this, dialog] { applyReceiverProfile(dialog->profile(), dialog->secrets()); });
+    connect(dialog, &QDialog::accepted, this, [this, dialog] {
+        forgetProviderSecrets(dialog->forgottenSchemeSecrets());
+        applyReceiverProfile(dialog->profile(), dialog->secrets());
+    });
     dialog->open();
 }
 
@@ -1160,14 +1202,7 @@ void MainWindow::applyReceiverProfile(const session::ReceiverProfile &profile,
             continue;
         m_session->verifier().setSecret(name, scheme, secret);
         keepSecret(name, secret);
-        if (m_storeReady)
-            m_session->reverify(
-                name, [](qint64) {},
-                [this, name](qint64 total) {
-                    if (total < 0)
-                        showError(tr("Could not save the new verdicts of %1.")
-                                      .arg(name.isEmpty() ? tr("the catch-all endpoint") : name));
-                });
+        reverifyInBackground(name);
     }
     for (const http::EndpointConfig &endpoint : std::as_const(old.endpoints)) {
         if (!names.contains(endpoint.name)) {
@@ -1184,8 +1219,7 @@ void MainWindow::applyReceiverProfile(const session::ReceiverProfile &profile,
     if (endpointsChanged && m_session->isListening()) {
         const quint16 port = quint16(QUrl(m_session->url()).port());
         m_session->stopReceiver();
-        m_receiverBar->setPort(port);
-        startReceiver();
+        startReceiverOn(port);
     }
     statusBar()->showMessage(
         tr("Endpoints saved: %n endpoint(s)", nullptr, int(m_profile.endpoints.size()))

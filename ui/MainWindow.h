@@ -87,6 +87,8 @@ private:
     void storeOpened();
     void askAboutStore(const QString &path, const QString &error);
     void startReceiver();
+    // Starts on `port`, which may differ from the bar's setting (a restart keeps the port in use).
+    void startReceiverOn(quint16 port);
     void stopReceiver();
     void showReceiverState(bool listening, const QString &url);
     void showError(const QString &message);
@@ -119,6 +121,11 @@ private:
     // The same for the secret an endpoint keeps for one scheme's requests.
     void keepSchemeSecret(const QString &endpoint, const QString &scheme, const QByteArray &secret);
     void forgetSchemeSecrets(const QString &endpoint);
+    // The schemes each endpoint keeps a secret for, by endpoint name ("" = catch-all).
+    QHash<QString, QStringList> keptSchemeSecrets() const;
+    // Deletes the given schemes' secrets (by endpoint) and re-verifies those endpoints.
+    void forgetProviderSecrets(const QHash<QString, QStringList> &forgotten);
+    void reverifyInBackground(const QString &endpoint);
     void loadSavedSecrets();
     void loadForwardPasswords();
     void keepForwardPasswords(const session::ReceiverProfile &old);

@@ -12,6 +12,7 @@
 #include <QPushButton>
 #include <QSpinBox>
 #include <QStyle>
+#include <QUrl>
 #include <QVBoxLayout>
 
 namespace hookscope::ui {
@@ -161,12 +162,15 @@ void ReceiverBar::setBindAddress(const QString &address)
 
 quint16 ReceiverBar::port() const
 {
-    return quint16(m_port->value());
+    return m_listening ? m_portSetting : quint16(m_port->value());
 }
 
 void ReceiverBar::setPort(quint16 port)
 {
-    m_port->setValue(port);
+    if (m_listening)
+        m_portSetting = port;
+    else
+        m_port->setValue(port);
 }
 
 bool ReceiverBar::tls() const
@@ -181,6 +185,7 @@ void ReceiverBar::setTls(bool tls)
 
 void ReceiverBar::setListening(bool listening, const QString &url)
 {
+    showPortInUse(listening, url);
     m_listening = listening;
     m_startStop->setText(listening ? tr("Stop") : tr("Start"));
     m_url->setText(listening ? url : QString());
@@ -189,6 +194,22 @@ void ReceiverBar::setListening(bool listening, const QString &url)
     m_address->setEnabled(!listening);
     m_port->setEnabled(!listening);
     m_tls->setEnabled(!listening);
+}
+
+void ReceiverBar::showPortInUse(bool listening, const QString &url)
+{
+    // "any free" beside a URL with a port would hide which port the provider must be given.
+    if (listening && !m_listening)
+        m_portSetting = quint16(m_port->value());
+    if (!listening && m_listening)
+        m_port->setValue(m_portSetting);
+    const int inUse = QUrl(url).port();
+    if (listening && inUse > 0)
+        m_port->setValue(inUse);
+    m_port->setToolTip(listening && m_portSetting == 0
+                           ? tr("Chosen by the system: the setting stays “any free” for the "
+                                "next start.")
+                           : QString());
 }
 
 void ReceiverBar::showUrlState(bool listening)

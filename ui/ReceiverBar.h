@@ -27,6 +27,7 @@ public:
 
     QString bindAddress() const;
     void setBindAddress(const QString &address);
+    // The port setting (0: any free). While listening the box shows the port in use instead.
     quint16 port() const;
     void setPort(quint16 port);
     bool tls() const;
@@ -52,6 +53,7 @@ private:
     QWidget *group(const QString &objectName, const QList<QWidget *> &widgets);
     int availableWidth() const;
     void showUrlState(bool listening);
+    void showPortInUse(bool listening, const QString &url);
     void copyUrl();
 
     QComboBox *m_address = nullptr;
@@ -62,6 +64,7 @@ private:
     QPushButton *m_copy = nullptr;
     QPushButton *m_endpoints = nullptr;
     bool m_listening = false;
+    quint16 m_portSetting = 0; // what the box holds while it shows the port in use
     std::unique_ptr<FlowRows> m_flow;
     QWidget *m_widthSource = nullptr; // the parent whose width decides the rows
 };

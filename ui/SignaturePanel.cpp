@@ -51,7 +51,7 @@ SignaturePanel::SignaturePanel(QWidget *parent)
     m_scheme->addItem(tr("Detect from headers"), QStringLiteral("auto"));
     for (const QString &name : signing::schemeNames()) {
         if (name != u"custom")
-            m_scheme->addItem(name, name);
+            m_scheme->addItem(signing::schemeTitle(name), name);
     }
 
     m_secret = new QLineEdit;

@@ -8,12 +8,14 @@
 #include "RawTextView.h"
 #include "ReceiverBar.h"
 #include "RequestListModel.h"
+#include "SignaturePanel.h"
 #include "dialogs/EndpointsDialog.h"
 #include "secrets/SecretStore.h"
 #include "session/ReceiverSession.h"
 #include "signing/Signing.h"
 
 #include <QAbstractItemModelTester>
+#include <QAbstractItemView>
 #include <QAbstractSpinBox>
 #include <QCheckBox>
 #include <QComboBox>
@@ -291,6 +293,95 @@ private Q_SLOTS:
         QTRY_COMPARE(test::roundTrip(m_port, request).status, 200);
     }
 
+    // Secrets applied on "Detect from headers" are kept one per provider: the dialog lists
+    // them by provider, never showing a secret, and Forget deletes one from the secret store.
+    void providerSecretsAreListedAndCanBeForgotten()
+    {
+        const QByteArray githubSecret = "kept-github-secret"; // made up for this test
+        const QByteArray githubBody = "{\"zen\":\"Keep it logically awesome.\"}";
+        QCOMPARE(test::roundTrip(m_port,
+                                 test::signedRequest(u"github"_qs, githubSecret, "/gh", githubBody))
+                     .status,
+                 200);
+        QCOMPARE(test::roundTrip(m_port,
+                                 test::signedPatreonRequest(
+                                     "/hooks/patreon", test::patreonPledgeCapture().body, kSecret))
+                     .status,
+                 200);
+        QTRY_COMPARE(m_window->requestModel()->rowCount(), 2); // newest first: Patreon's
+        applyOnAuto(1, githubSecret);
+        applyOnAuto(0, kSecret);
+        const QString githubKey = session::secretKeyFor(QString(), u"github"_qs);
+        const QString patreonKey = session::secretKeyFor(QString(), u"patreon"_qs);
+        QCOMPARE(savedSecret(githubKey), githubSecret);
+
+        auto *dialog = openDialog();
+        QVERIFY(dialog);
+        auto *kept = child<QListWidget>(dialog, "keptSecretsListWidget");
+        auto *forget = child<QPushButton>(dialog, "forgetKeptSecretButton");
+        QVERIFY(kept && forget);
+        QVERIFY(kept->isVisible());
+        QCOMPARE(keptSchemes(kept), (QStringList {u"github"_qs, u"patreon"_qs}));
+        QCOMPARE(kept->item(0)->text(), u"GitHub: kept in the keyring"_qs);
+        QCOMPARE(kept->item(1)->text(), u"Patreon: kept in the keyring"_qs);
+        saveScreenshot(dialog, u"endpoints-kept-secrets.png"_qs);
+
+        kept->setCurrentRow(0);
+        QTest::mouseClick(forget, Qt::LeftButton);
+        QCOMPARE(keptSchemes(kept), QStringList {u"patreon"_qs});
+        QCOMPARE(savedSecret(githubKey), githubSecret); // nothing changes before OK
+        dialog->accept();
+        QTRY_VERIFY(!savedSecret(githubKey).has_value());
+        QCOMPARE(savedSecret(patreonKey), kSecret);
+        QTRY_COMPARE(verdictAt(1), u"no-secret"_qs);
+        QCOMPARE(verdictAt(0), u"valid"_qs);
+
+        // An endpoint with none has no list; after a restart, only Patreon's is listed.
+        m_window.reset();
+        openWindow();
+        dialog = openDialog();
+        QVERIFY(dialog);
+        kept = child<QListWidget>(dialog, "keptSecretsListWidget");
+        QCOMPARE(keptSchemes(kept), QStringList {u"patreon"_qs});
+        dialog->addEndpoint();
+        QVERIFY(!kept->isVisible());
+        dialog->reject();
+    }
+
+    // The window's scheme boxes say what people call a scheme ("Standard Webhooks"); the
+    // settings keep its id ("standard-webhooks"), so saved setups still load.
+    void schemesAreShownByTheirNames()
+    {
+        QComboBox *panelScheme = child<QComboBox>(m_window->signaturePanel(), "schemeComboBox");
+        QVERIFY(panelScheme);
+        checkSchemeTitles(panelScheme);
+        panelScheme->showPopup();
+        saveScreenshot(panelScheme->view()->window(), u"signature-scheme-names.png"_qs);
+        panelScheme->hidePopup();
+
+        auto *dialog = openDialog();
+        QVERIFY(dialog);
+        auto *scheme = child<QComboBox>(dialog, "endpointSchemeComboBox");
+        QVERIFY(scheme);
+        checkSchemeTitles(scheme);
+        QCOMPARE(scheme->itemText(scheme->findData(u"custom"_qs)), u"Custom"_qs);
+        scheme->setCurrentIndex(scheme->findText(u"GitHub"_qs));
+        scheme->showPopup();
+        saveScreenshot(scheme->view()->window(), u"endpoints-scheme-names.png"_qs);
+        scheme->hidePopup();
+        dialog->accept();
+        QTRY_COMPARE(m_window->receiverProfile().defaultScheme, u"github"_qs);
+
+        m_window.reset();
+        openWindow();
+        dialog = openDialog();
+        QVERIFY(dialog);
+        scheme = child<QComboBox>(dialog, "endpointSchemeComboBox");
+        QCOMPARE(scheme->currentData().toString(), u"github"_qs);
+        QCOMPARE(scheme->currentText(), u"GitHub"_qs);
+        dialog->reject();
+    }
+
     void theDialogRefusesClashesAndTheCatchAllPrefix()
     {
         auto *dialog = openDialog();
@@ -506,6 +597,60 @@ private:
         if (!QTest::qWaitFor([&] { return done; }, 5000))
             return QByteArray("(the secret store did not answer)");
         return found;
+    }
+
+    // On the Signature tab of request `row`: "Detect from headers", `secret`, Apply.
+    void applyOnAuto(int row, const QByteArray &secret)
+    {
+        QSignalSpy shown(m_window.get(), &ui::MainWindow::captureShown);
+        m_window->requestListView()->setCurrentIndex(m_window->requestModel()->index(row, 0));
+        QTRY_COMPARE(shown.count(), 1);
+        ui::SignaturePanel *panel = m_window->signaturePanel();
+        auto *scheme = child<QComboBox>(panel, "schemeComboBox");
+        auto *edit = child<QLineEdit>(panel, "secretLineEdit");
+        scheme->setCurrentIndex(scheme->findData(u"auto"_qs));
+        edit->clear();
+        QTest::keyClicks(edit, QString::fromUtf8(secret));
+        QTest::mouseClick(child<QPushButton>(panel, "applyToEndpointButton"), Qt::LeftButton);
+        QTRY_COMPARE(verdictAt(row), u"valid"_qs);
+    }
+
+    QString verdictAt(int row) const
+    {
+        return m_window->requestModel()
+            ->index(row, 0)
+            .data(ui::RequestListModel::VerdictRole)
+            .toString();
+    }
+
+    static QStringList keptSchemes(const QListWidget *list)
+    {
+        QStringList schemes;
+        for (int row = 0; row < list->count(); ++row)
+            schemes << list->item(row)->data(Qt::UserRole).toString();
+        return schemes;
+    }
+
+    // Every scheme of `box` is shown by its title and keeps its id as the item's data.
+    static void checkSchemeTitles(const QComboBox *box)
+    {
+        QCOMPARE(box->itemData(0).toString(), u"auto"_qs);
+        for (int i = 1; i < box->count(); ++i) {
+            const QString id = box->itemData(i).toString();
+            QVERIFY2(signing::isKnownScheme(id), qPrintable(id));
+            QCOMPARE(box->itemText(i), signing::schemeTitle(id));
+        }
+        QCOMPARE(box->itemText(box->findData(u"standard-webhooks"_qs)), u"Standard Webhooks"_qs);
+        QVERIFY(box->findText(u"standard-webhooks"_qs) < 0);
+    }
+
+    // For people to look at: build/tests/screenshots/<name>.
+    static void saveScreenshot(QWidget *widget, const QString &name)
+    {
+        const QString directory
+            = QCoreApplication::applicationDirPath() + QStringLiteral("/screenshots");
+        QDir().mkpath(directory);
+        QVERIFY(widget->grab().toImage().save(directory + u'/' + name));
     }
 
     // Posts one request to the receiver; the Authorization header its forward arrived with.

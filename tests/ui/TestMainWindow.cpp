@@ -5,13 +5,18 @@
 #include "LiveWindow.h"
 #include "MainWindow.h"
 #include "PayloadTreeView.h"
+#include "ReceiverBar.h"
+#include "session/ReceiverSession.h"
 
 #include <QAccessible>
 #include <QAction>
 #include <QApplication>
+#include <QDir>
 #include <QLineEdit>
+#include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QSpinBox>
 #include <QSplitter>
 #include <QTabWidget>
 #include <QTableView>
@@ -104,6 +109,47 @@ private Q_SLOTS:
         window->session().stopReceiver();
         QTRY_VERIFY(url->text().isEmpty());
         QVERIFY2(description().contains(u"stopped"), qPrintable(description()));
+    }
+
+    // Started on port 0 ("any free"), the Port box shows the port the receiver got, as the
+    // URL does; "any free" stays the setting, for the next start and the next run.
+    void thePortBoxShowsThePortTheReceiverGot()
+    {
+        test::forgetSettingsAndSecrets();
+        QTemporaryDir dir;
+        const std::unique_ptr<ui::MainWindow> window = test::openLiveWindow(dir, 0);
+        QVERIFY(window);
+        auto *bar = window->findChild<ui::ReceiverBar *>();
+        auto *port = window->findChild<QSpinBox *>(u"portSpinBox"_qs);
+        QVERIFY(bar && port);
+        const quint16 listening = test::portOfUrl(window->session().url());
+        QVERIFY(listening != 0);
+        QCOMPARE(port->text(), QString::number(listening));
+        QCOMPARE(bar->port(), quint16(0));
+        QCOMPARE(QSettings().value(u"receiver/port"_qs).toInt(), 0);
+        const QString directory = QCoreApplication::applicationDirPath() + u"/screenshots"_qs;
+        QDir().mkpath(directory);
+        QVERIFY(bar->grab().save(directory + u"/receiver-port-chosen.png"_qs));
+
+        // New endpoints restart the receiver on the same port, and "any free" stays the setting.
+        session::ReceiverProfile profile;
+        http::EndpointConfig endpoint;
+        endpoint.name = u"github"_qs;
+        endpoint.pathPrefix = "/gh";
+        profile.endpoints << endpoint;
+        window->applyReceiverProfile(profile, {});
+        QTRY_VERIFY(window->session().isListening());
+        QCOMPARE(test::portOfUrl(window->session().url()), listening);
+        QCOMPARE(port->text(), QString::number(listening));
+        QCOMPARE(QSettings().value(u"receiver/port"_qs).toInt(), 0);
+
+        window->session().stopReceiver();
+        QTRY_COMPARE(port->text(), u"any free"_qs);
+        QCOMPARE(bar->port(), quint16(0));
+        // The bar is laid out again for the Endpoints button's new text before it is pictured.
+        auto *endpoints = bar->findChild<QPushButton *>(u"endpointsButton"_qs);
+        QTRY_VERIFY(endpoints->width() >= endpoints->sizeHint().width());
+        QVERIFY(bar->grab().save(directory + u"/receiver-port-stopped.png"_qs));
     }
 
     void restoresGeometryAndSplitter()

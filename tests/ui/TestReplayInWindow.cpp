@@ -1,8 +1,11 @@
+#include "CaptureDetailView.h"
 #include "ComposeTestServer.h"
 #include "HttpTestClient.h"
 #include "InspectorFixtures.h"
+#include "JsonTreeModel.h"
 #include "LiveWindow.h"
 #include "MainWindow.h"
+#include "PayloadTreeView.h"
 #include "RequestListModel.h"
 #include "compose/ComposeView.h"
 #include "secrets/SecretStore.h"
@@ -10,10 +13,13 @@
 #include "signing/Signing.h"
 
 #include <QAction>
+#include <QCheckBox>
 #include <QComboBox>
+#include <QDir>
 #include <QFile>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPlainTextEdit>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStatusBar>
@@ -21,6 +27,7 @@
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTreeWidget>
 
 using namespace hookscope;
 
@@ -118,6 +125,69 @@ private Q_SLOTS:
         QCOMPARE(signatureHeaders, 1); // replaced, not added beside the old one
     }
 
+    // What was composed before goes: the template's name, the last answer and the retry
+    // schedule. The composer shows the replayed request, to be sent once.
+    void aReplayLeavesNothingOfTheEarlierComposition()
+    {
+        ui::ComposeView *composer = m_window->composeView();
+        auto *picker = composer->findChild<QComboBox *>(u"templateComboBox"_qs);
+        auto *schedule = composer->findChild<QComboBox *>(u"retryScheduleComboBox"_qs);
+        auto *twice = composer->findChild<QCheckBox *>(u"deliverTwiceCheckBox"_qs);
+        auto *status = composer->findChild<QLabel *>(u"responseStatusLabel"_qs);
+        auto *raw = composer->findChild<QPlainTextEdit *>(u"responseRawPlainTextEdit"_qs);
+        auto *sent = composer->findChild<QPlainTextEdit *>(u"sentRequestPlainTextEdit"_qs);
+        QVERIFY(picker && schedule && twice && status && raw && sent);
+        const QString nothingSent = status->text();
+
+        // An earlier composition: a template, sent on Stripe's schedule, answered.
+        test::ComposeTestServer downstream;
+        downstream.setResponse({{"Content-Type", "application/json"}}, "{\"earlier\":true}");
+        QVERIFY(composer->selectTemplate(u"github/push"_qs));
+        composer->findChild<QLineEdit *>(u"urlLineEdit"_qs)
+            ->setText(downstream.url(u"/earlier"_qs).toString());
+        schedule->setCurrentIndex(schedule->findData(u"stripe"_qs));
+        QSignalSpy finished(composer, &ui::ComposeView::sendFinished);
+        composer->send();
+        QVERIFY(finished.wait(10000));
+        QVERIFY(raw->toPlainText().contains(u"earlier"_qs));
+        QVERIFY(picker->currentText().contains(u"github/push"_qs));
+        QCOMPARE(composer->timeline()->topLevelItemCount(), 1);
+
+        const quint16 port = test::portOfUrl(m_window->session().url());
+        QCOMPARE(test::roundTrip(port,
+                                 test::signedPatreonRequest(
+                                     "/hooks/patreon", test::patreonPledgeCapture().body, kSecret))
+                     .status,
+                 200);
+        ui::RequestListModel *model = m_window->requestModel();
+        QTRY_COMPARE(model->rowCount(), 1);
+        QSignalSpy shown(m_window.get(), &ui::MainWindow::captureShown);
+        m_window->requestListView()->setCurrentIndex(model->index(0, 0));
+        QTRY_COMPARE(shown.count(), 1);
+        m_window->findChild<QAction *>(u"replayRequestAction"_qs)->trigger();
+
+        QCOMPARE(composer->currentTemplateName(), QString());
+        QVERIFY2(!picker->currentText().contains(u"github"_qs), qPrintable(picker->currentText()));
+        QCOMPARE(picker->placeholderText(),
+                 u"Request %1, replayed"_qs.arg(m_window->detailView()->capture().id));
+        QCOMPARE(status->text(), nothingSent);
+        QVERIFY(raw->toPlainText().isEmpty());
+        QVERIFY(sent->toPlainText().isEmpty());
+        QCOMPARE(composer->timeline()->topLevelItemCount(), 0);
+        QCOMPARE(composer->responseTree()->model()->rowCount(), 0);
+        QCOMPARE(schedule->currentData().toString(), u"none"_qs);
+        QVERIFY(!twice->isChecked());
+        saveScreenshot(m_window.get(), u"replay-in-composer.png"_qs);
+
+        // Sent once, as the replay it is.
+        composer->findChild<QLineEdit *>(u"urlLineEdit"_qs)
+            ->setText(downstream.url(u"/replayed"_qs).toString());
+        composer->send();
+        QVERIFY(finished.wait(10000));
+        QVERIFY(downstream.waitForRequests(2));
+        QCOMPARE(composer->timeline()->topLevelItemCount(), 1);
+    }
+
     void aMalformedCaptureIsExplainedNotReplayed()
     {
         const quint16 port = test::portOfUrl(m_window->session().url());
@@ -190,6 +260,14 @@ private Q_SLOTS:
     }
 
 private:
+    // For people to look at: build/tests/screenshots/<name>.
+    static void saveScreenshot(QWidget *widget, const QString &name)
+    {
+        const QString directory = QCoreApplication::applicationDirPath() + u"/screenshots"_qs;
+        QDir().mkpath(directory);
+        QVERIFY(widget->grab().save(directory + u'/' + name));
+    }
+
     std::unique_ptr<QTemporaryDir> m_dir;
     std::unique_ptr<ui::MainWindow> m_window;
 };

@@ -528,7 +528,7 @@ QWidget *ComposeView::createResponsePane()
     auto *pane = new QWidget(this);
     auto *layout = new QVBoxLayout(pane);
     layout->setContentsMargins(0, 0, 0, 0);
-    m_responseStatus = new QLabel(tr("Nothing sent yet."), pane);
+    m_responseStatus = new QLabel(pane);
     m_responseStatus->setObjectName(QStringLiteral("responseStatusLabel"));
     m_responseStatus->setWordWrap(true);
     m_responseStatus->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -614,6 +614,7 @@ QWidget *ComposeView::createResponsePane()
 
     layout->addWidget(labelled(tr("Response"), statusBox, pane));
     layout->addWidget(m_responseTabs, 1);
+    clearResponse();
     return pane;
 }
 
@@ -1076,6 +1077,26 @@ void ComposeView::showSendError(const QString &message)
     m_responseStatus->setStyleSheet(errorStyle());
 }
 
+void ComposeView::clearResponse()
+{
+    m_responseStatus->setText(tr("Nothing sent yet."));
+    m_responseStatus->setStyleSheet({});
+    m_responseHeaders->setHeaders({});
+    m_responseRaw->clear();
+    m_requestRaw->clear();
+    m_responseTree->setSections({});
+    m_responseTree->setProblem({}, false);
+    m_timeline->clear();
+}
+
+void ComposeView::resetRetryOptions()
+{
+    m_scheduleCombo->setCurrentIndex(m_scheduleCombo->findData(QStringLiteral("none")));
+    m_timeScaleSpin->setValue(1);
+    m_twiceCheck->setChecked(false);
+    m_outOfOrderCheck->setChecked(false);
+}
+
 void ComposeView::showExchange(const history::SendRecord &record)
 {
     if (record.status > 0) {
@@ -1201,6 +1222,13 @@ void ComposeView::loadCapture(const Capture &capture, const QUrl &url)
     loaded.body = JsonValue::string(PlaceholderContext::escaped(QString::fromUtf8(request.body)));
     loaded.bodyIsText = true;
     loaded.scheme = capture.signature.scheme;
+    // Nothing of the earlier composition may pass for the replay's: a send still under way,
+    // its answer, its retry schedule, the template it came from.
+    stop();
+    clearResponse();
+    resetRetryOptions();
+    m_templateCombo->setPlaceholderText(tr("Request %1, replayed").arg(capture.id));
+    m_templateCombo->setCurrentIndex(-1);
     m_urlTyped = true;
     loadTemplate(loaded);
     // Sent as it was: a secret left from earlier composing would re-sign it behind the user's back.

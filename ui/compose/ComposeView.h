@@ -100,7 +100,8 @@ public:
     void loadHistoryEntry(qint64 id);
     // The inspector's "Replay": the captured method, headers and body bytes, addressed to url
     // (given no path, the captured path and query). Sent without a secret it goes as it was,
-    // signature headers included; with the detected scheme and a secret it is re-signed.
+    // signature headers included; with the detected scheme and a secret it is re-signed. The
+    // earlier composition's template, answer and retry options go.
     void loadCapture(const Capture &capture, const QUrl &url);
 
     QPlainTextEdit *bodyEditor() const { return m_bodyEdit; }
@@ -152,6 +153,8 @@ private:
     void runnerFinished();
     void showExchange(const history::SendRecord &record);
     void showSendError(const QString &message);
+    void clearResponse(); // as before anything was sent
+    void resetRetryOptions(); // one delivery, no retries
     void setSending(bool sending);
 
     void openHistory();

@@ -18,6 +18,8 @@
 #include <QTabWidget>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 namespace hookscope::ui {
 
 namespace {
@@ -37,7 +39,9 @@ QPlainTextEdit *plainEditor(const QString &objectName, const QString &accessible
 } // namespace
 
 EndpointsDialog::EndpointsDialog(const session::ReceiverProfile &profile,
-                                 const QHash<QString, QByteArray> &secrets, QWidget *parent)
+                                 const QHash<QString, QByteArray> &secrets,
+                                 const QHash<QString, QStringList> &keptSchemeSecrets,
+                                 QWidget *parent)
     : QDialog(parent)
 {
     setObjectName(QStringLiteral("endpointsDialog"));
@@ -48,9 +52,11 @@ EndpointsDialog::EndpointsDialog(const session::ReceiverProfile &profile,
     catchAll.pathPrefix = "/";
     catchAll.scheme = profile.defaultScheme;
     catchAll.response = profile.defaultResponse;
-    m_entries.append({catchAll, secrets.value(QString())});
+    m_entries.append(
+        {catchAll, secrets.value(QString()), QString(), keptSchemeSecrets.value(QString())});
     for (const http::EndpointConfig &endpoint : profile.endpoints)
-        m_entries.append({endpoint, secrets.value(endpoint.name)});
+        m_entries.append({endpoint, secrets.value(endpoint.name), endpoint.name,
+                          keptSchemeSecrets.value(endpoint.name)});
 
     auto *tabs = new QTabWidget;
     tabs->setObjectName(QStringLiteral("endpointsTabWidget"));
@@ -126,7 +132,7 @@ QWidget *EndpointsDialog::createEndpointsPage()
     m_scheme->setAccessibleName(tr("Signature scheme"));
     m_scheme->addItem(tr("Detect from headers"), QStringLiteral("auto"));
     for (const QString &name : signing::schemeNames())
-        m_scheme->addItem(name, name);
+        m_scheme->addItem(signing::schemeTitle(name), name);
     m_secret = new QLineEdit;
     m_secret->setObjectName(QStringLiteral("endpointSecretEdit"));
     m_secret->setAccessibleName(tr("Endpoint secret"));
@@ -162,6 +168,7 @@ QWidget *EndpointsDialog::createEndpointsPage()
 
     auto *formPane = new QWidget;
     auto *form = new QFormLayout(formPane);
+    m_form = form;
     form->setContentsMargins(0, 0, 0, 0);
     form->addRow(tr("&Name"), m_name);
     form->addRow(tr("&Path prefix"), m_prefix);
@@ -169,6 +176,9 @@ QWidget *EndpointsDialog::createEndpointsPage()
     auto *secretLabel = new QLabel(tr("S&ecret"));
     secretLabel->setBuddy(m_secret);
     form->addRow(secretLabel, secretRow);
+    auto *keptLabel = new QLabel(tr("Pro&vider secrets"));
+    form->addRow(keptLabel, createKeptSecretsBox());
+    keptLabel->setBuddy(m_kept);
     form->addRow(QString(), m_rejectInvalid);
     form->addRow(tr("Answer &status"), m_status);
     form->addRow(tr("Answer &headers"), m_headers);
@@ -190,6 +200,60 @@ QWidget *EndpointsDialog::createEndpointsPage()
     splitter->setStretchFactor(0, 1);
     splitter->setStretchFactor(1, 2);
     return splitter;
+}
+
+QWidget *EndpointsDialog::createKeptSecretsBox()
+{
+    m_kept = new QListWidget;
+    m_kept->setObjectName(QStringLiteral("keptSecretsListWidget"));
+    m_kept->setAccessibleName(tr("Secrets kept for one provider each"));
+    m_kept->setToolTip(tr("Applied in the Signature tab on “Detect from headers”: each "
+                          "provider's requests are judged with its own secret."));
+    // A few rows: most endpoints take one to three providers.
+    m_kept->setMaximumHeight(m_kept->fontMetrics().height() * 4 + 2 * m_kept->frameWidth());
+    m_forget = new QPushButton(tr("For&get"));
+    m_forget->setObjectName(QStringLiteral("forgetKeptSecretButton"));
+    m_forget->setAccessibleName(tr("Forget the selected provider's secret"));
+    m_forget->setEnabled(false);
+    connect(m_forget, &QPushButton::clicked, this, &EndpointsDialog::forgetSelectedSchemeSecret);
+    connect(m_kept, &QListWidget::currentRowChanged, this,
+            [this](int row) { m_forget->setEnabled(row >= 0); });
+    m_keptBox = new QWidget;
+    auto *layout = new QHBoxLayout(m_keptBox);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_kept, 1);
+    layout->addWidget(m_forget, 0, Qt::AlignTop);
+    return m_keptBox;
+}
+
+void EndpointsDialog::showKeptSecrets(const Entry &entry)
+{
+    m_kept->clear();
+    QStringList schemes = entry.keptSchemes;
+    std::sort(schemes.begin(), schemes.end(), [](const QString &a, const QString &b) {
+        return signing::schemeTitle(a).localeAwareCompare(signing::schemeTitle(b)) < 0;
+    });
+    for (const QString &scheme : std::as_const(schemes)) {
+        // Where the secret is, never what it is.
+        auto *item = new QListWidgetItem(
+            tr("%1: kept in the keyring").arg(signing::schemeTitle(scheme)), m_kept);
+        item->setData(Qt::UserRole, scheme);
+    }
+    m_kept->setCurrentRow(-1);
+    m_forget->setEnabled(false);
+    m_form->setRowVisible(m_keptBox, !schemes.isEmpty());
+}
+
+void EndpointsDialog::forgetSelectedSchemeSecret()
+{
+    const QListWidgetItem *item = m_kept->currentItem();
+    if (!item || m_current < 0 || m_current >= m_entries.size())
+        return;
+    Entry &entry = m_entries[m_current];
+    const QString scheme = item->data(Qt::UserRole).toString();
+    entry.keptSchemes.removeAll(scheme);
+    m_forgotten[entry.savedName].append(scheme);
+    showKeptSecrets(entry);
 }
 
 QWidget *EndpointsDialog::createForwardingPage()
@@ -265,6 +329,7 @@ void EndpointsDialog::showEntry(int index)
                                                                         : entry.config.scheme);
     m_scheme->setCurrentIndex(std::max(0, scheme));
     m_secret->setText(QString::fromUtf8(entry.secret));
+    showKeptSecrets(entry);
     m_rejectInvalid->setChecked(entry.config.rejectInvalidSignature);
     m_rejectInvalid->setEnabled(!catchAll);
     m_status->setValue(entry.config.response.status);

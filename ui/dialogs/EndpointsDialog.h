@@ -8,6 +8,7 @@
 class QCheckBox;
 class QComboBox;
 class QDialogButtonBox;
+class QFormLayout;
 class QLabel;
 class QLineEdit;
 class QListWidget;
@@ -19,19 +20,26 @@ namespace hookscope::ui {
 
 // Edits the receiver's endpoints (name, path prefix, signature scheme and secret, configured
 // answer, "answer 401 to an invalid signature"), the catch-all's answer, and the forward
-// targets. Works on a copy: nothing changes until OK, and OK stays disabled while anything is
-// invalid, with the reason shown.
+// targets, and lists the secrets each endpoint keeps for one provider, to forget them. Works on
+// a copy: nothing changes until OK, and OK stays disabled while anything is invalid, with the
+// reason shown.
 class EndpointsDialog final : public QDialog
 {
     Q_OBJECT
 
 public:
     // secrets: the current secret of each endpoint by name ("" = catch-all), shown masked.
+    // keptSchemeSecrets: the schemes each endpoint keeps a secret for (applied on "Detect from
+    // headers"), by endpoint name; listed by provider, the secrets themselves never shown.
     EndpointsDialog(const session::ReceiverProfile &profile,
-                    const QHash<QString, QByteArray> &secrets, QWidget *parent = nullptr);
+                    const QHash<QString, QByteArray> &secrets,
+                    const QHash<QString, QStringList> &keptSchemeSecrets,
+                    QWidget *parent = nullptr);
 
     session::ReceiverProfile profile() const;
     QHash<QString, QByteArray> secrets() const; // every endpoint's, by its (new) name
+    // The schemes whose kept secret the user forgot, by the endpoint's name when it opened.
+    QHash<QString, QStringList> forgottenSchemeSecrets() const { return m_forgotten; }
     QString problem() const { return m_problem; } // empty when OK can be pressed
 
     // Adds an endpoint with a free name and prefix and selects it (what "Add" does).
@@ -43,10 +51,15 @@ private:
     struct Entry {
         http::EndpointConfig config; // name empty for the catch-all
         QByteArray secret;
+        QString savedName; // its name when the dialog opened, which its kept secrets are under
+        QStringList keptSchemes; // the schemes it keeps a secret for
     };
 
     QWidget *createEndpointsPage();
     QWidget *createForwardingPage();
+    QWidget *createKeptSecretsBox();
+    void showKeptSecrets(const Entry &entry);
+    void forgetSelectedSchemeSecret();
     void showEntry(int index);
     void storeForm(); // the form's values into the current entry
     void refreshListLabels();
@@ -57,6 +70,7 @@ private:
     int m_current = -1;
     bool m_filling = false;
     QString m_problem;
+    QHash<QString, QStringList> m_forgotten;
 
     QListWidget *m_list = nullptr;
     QPushButton *m_add = nullptr;
@@ -66,6 +80,10 @@ private:
     QComboBox *m_scheme = nullptr;
     QLineEdit *m_secret = nullptr;
     QCheckBox *m_showSecret = nullptr;
+    QFormLayout *m_form = nullptr;
+    QWidget *m_keptBox = nullptr;
+    QListWidget *m_kept = nullptr;
+    QPushButton *m_forget = nullptr;
     QCheckBox *m_rejectInvalid = nullptr;
     QSpinBox *m_status = nullptr;
     QPlainTextEdit *m_headers = nullptr;
