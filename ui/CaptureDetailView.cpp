@@ -477,10 +477,14 @@ void CaptureDetailView::fillResponse()
     if (m_capture.responseStatus == 0) {
         m_responseStatusLabel->setText(tr("No response was recorded for this request."));
     } else {
-        m_responseStatusLabel->setText(QStringLiteral("HTTP %1 %2")
-                                           .arg(m_capture.responseStatus)
-                                           .arg(reasonPhrase(m_capture.responseStatus))
-                                           .trimmed());
+        QString status = QStringLiteral("HTTP %1 %2")
+                             .arg(m_capture.responseStatus)
+                             .arg(reasonPhrase(m_capture.responseStatus))
+                             .trimmed();
+        // The endpoint's delay is what the sender waited: it matters when testing its timeout.
+        if (m_capture.responseDelayMs > 0)
+            status += tr(", sent after the endpoint's %1 ms delay").arg(m_capture.responseDelayMs);
+        m_responseStatusLabel->setText(status);
     }
     m_responseHeaderModel->setHeaders(m_capture.responseHeaders);
     const QByteArray contentType = headerValue(m_capture.responseHeaders, "Content-Type");

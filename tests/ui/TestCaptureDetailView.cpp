@@ -496,6 +496,12 @@ private Q_SLOTS:
         QCOMPARE(view.responseHeaderModel()->rowCount(), 2);
         QCOMPARE(view.responseBodyView()->toPlainText(), u"{\"ok\":true}"_qs);
 
+        // An endpoint's delay is what the sender waited for the answer.
+        Capture delayed = test::patreonPledgeCapture();
+        delayed.responseDelayMs = 1500;
+        view.setCapture(delayed);
+        QCOMPARE(status->text(), u"HTTP 200 OK, sent after the endpoint's 1500 ms delay"_qs);
+
         view.setCapture(requestWith("application/json", "{}"));
         QVERIFY(status->text().contains(u"No response"_qs));
         view.clear();
