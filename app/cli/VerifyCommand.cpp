@@ -124,13 +124,13 @@ CommandSyntax VerifyCommand::syntax() const
             "                        --body-file FILE|-\n"
             "       hookscope verify [--db PATH] --id ID [--scheme SCHEME|auto] (--secret SECRET\n"
             "                        | --secret-file FILE | $HOOKSCOPE_SECRET) [--url URL]\n"
-            "                        [--json]"),
+            "                        [--now SECONDS] [--json]"),
         QStringLiteral(
             "Checks a request's signature and, when it does not match, explains the likely "
             "mistake. The body is used exactly as stored: no newline is added or removed. "
             "With --id, checks a request the receiver stored, with its own headers, body and "
             "URL, as the receiver and the window check it: a timestamp is judged against the "
-            "time the request was received, not the time of the check. "
+            "time the request was received, not the time of the check (unless --now says another). "
             "Verdicts: valid, invalid, missing-header, malformed-header, outside-tolerance, "
             "no-secret. The expected value is printed for local debugging; the secret "
             "never is."));
@@ -183,8 +183,9 @@ CommandSyntax VerifyCommand::syntax() const
     syntax.addOption(
         QCommandLineOption(QStringLiteral("now"),
                            QStringLiteral("Check timestamps against this Unix time instead "
-                                          "of the clock (not with --id, which uses the time "
-                                          "the request was received)."),
+                                          "of the clock (with --id: instead of the time the "
+                                          "request was received, e.g. --now $(date +%s) to "
+                                          "ask whether it would pass today)."),
                            QStringLiteral("SECONDS")));
     syntax.addOption(QCommandLineOption(QStringLiteral("tolerance"),
                                         QStringLiteral("Timestamp tolerance in seconds (default: "
@@ -267,10 +268,6 @@ int VerifyCommand::execute(const QStringList &arguments, CommandIo &io)
                                                  "request's own headers and body are checked")
                                       .arg(given->names().constFirst()));
         }
-        if (parser.isSet(now))
-            return usageError(QStringLiteral("--now does not go with --id: a stored request's "
-                                             "timestamp is judged against the time it was "
-                                             "received (--ignore-tolerance accepts any)"));
     } else {
         if (parser.isSet(db))
             return usageError(QStringLiteral("--db goes with --id (the stored request to check)"));
