@@ -1,3 +1,4 @@
+#include "DarkPalette.h"
 #include "InspectorFixtures.h"
 #include "dialogs/DiffDialog.h"
 #include "dialogs/DiffTableModel.h"
@@ -16,6 +17,7 @@
 #include <QTest>
 
 using namespace hookscope;
+using hookscope::test::darkPalette;
 using hookscope::ui::DiffDialog;
 using hookscope::ui::DiffTableModel;
 
@@ -61,28 +63,6 @@ std::pair<Capture, Capture> twoPledges()
             field.value = QByteArray::number(right.body.size());
     }
     return {left, right};
-}
-
-QPalette darkPalette()
-{
-    QPalette p;
-    const QColor window(0x2b, 0x2d, 0x30);
-    const QColor text(0xe6, 0xe6, 0xe6);
-    p.setColor(QPalette::Window, window);
-    p.setColor(QPalette::WindowText, text);
-    p.setColor(QPalette::Base, QColor(0x1e, 0x1f, 0x22));
-    p.setColor(QPalette::AlternateBase, QColor(0x26, 0x28, 0x2b));
-    p.setColor(QPalette::PlaceholderText, QColor(0x8c, 0x90, 0x96));
-    p.setColor(QPalette::Text, text);
-    p.setColor(QPalette::Button, window);
-    p.setColor(QPalette::ButtonText, text);
-    p.setColor(QPalette::Highlight, QColor(0x2f, 0x65, 0xca));
-    p.setColor(QPalette::HighlightedText, Qt::white);
-    p.setColor(QPalette::Light, QColor(0x45, 0x48, 0x4c));
-    p.setColor(QPalette::Midlight, QColor(0x3a, 0x3d, 0x40));
-    p.setColor(QPalette::Mid, QColor(0x32, 0x34, 0x37));
-    p.setColor(QPalette::Dark, QColor(0x18, 0x19, 0x1b));
-    return p;
 }
 
 QString screenshotPath(const QString &name)

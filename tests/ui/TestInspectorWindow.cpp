@@ -1,4 +1,5 @@
 #include "CaptureDetailView.h"
+#include "DarkPalette.h"
 #include "InspectorFixtures.h"
 #include "LiveWindow.h"
 #include "MainWindow.h"
@@ -29,6 +30,7 @@
 #include <QTextCursor>
 
 using namespace hookscope;
+using hookscope::test::darkPalette;
 
 namespace {
 
@@ -37,29 +39,6 @@ QString screenshotPath(const QString &name)
     const QString directory = QCoreApplication::applicationDirPath() + u"/screenshots"_qs;
     QDir().mkpath(directory);
     return directory + u'/' + name;
-}
-
-// The colours of a dark desktop theme, for the screenshots and what must read on them.
-QPalette darkPalette()
-{
-    QPalette p;
-    const QColor window(0x2b, 0x2d, 0x30);
-    const QColor text(0xdf, 0xe1, 0xe5);
-    p.setColor(QPalette::Window, window);
-    p.setColor(QPalette::WindowText, text);
-    p.setColor(QPalette::Base, QColor(0x1e, 0x1f, 0x22));
-    p.setColor(QPalette::AlternateBase, QColor(0x26, 0x28, 0x2b));
-    p.setColor(QPalette::PlaceholderText, QColor(0x8c, 0x90, 0x96));
-    p.setColor(QPalette::Text, text);
-    p.setColor(QPalette::Button, window);
-    p.setColor(QPalette::ButtonText, text);
-    p.setColor(QPalette::Highlight, QColor(0x2f, 0x65, 0xca));
-    p.setColor(QPalette::HighlightedText, Qt::white);
-    p.setColor(QPalette::Light, QColor(0x45, 0x48, 0x4c));
-    p.setColor(QPalette::Midlight, QColor(0x3a, 0x3d, 0x40));
-    p.setColor(QPalette::Mid, QColor(0x32, 0x34, 0x37));
-    p.setColor(QPalette::Dark, QColor(0x18, 0x19, 0x1b));
-    return p;
 }
 
 Capture withContentLength(Capture capture)
