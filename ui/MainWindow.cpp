@@ -82,9 +82,15 @@ QList<QUrl> usableTargets(const session::ReceiverProfile &profile)
     return targets;
 }
 
+// Settings keys name the catch-all endpoint "*".
 QString settingsName(const QString &endpoint)
 {
     return endpoint.isEmpty() ? QStringLiteral("*") : endpoint;
+}
+
+QString endpointOfSettingsName(const QString &name)
+{
+    return name == u"*" ? QString() : name;
 }
 
 } // namespace
@@ -958,7 +964,7 @@ QHash<QString, QStringList> MainWindow::keptSchemeSecrets() const
     settings.beginGroup(kSchemeSecretsGroup);
     const QStringList names = settings.childKeys();
     for (const QString &name : names)
-        kept.insert(name == u"*" ? QString() : name, settings.value(name).toStringList());
+        kept.insert(endpointOfSettingsName(name), settings.value(name).toStringList());
     return kept;
 }
 
@@ -994,7 +1000,7 @@ void MainWindow::loadSavedSecrets()
     settings.beginGroup(kSchemesGroup);
     const QStringList names = settings.childKeys();
     for (const QString &name : names)
-        schemes.insert(name == u"*" ? QString() : name, settings.value(name).toString());
+        schemes.insert(endpointOfSettingsName(name), settings.value(name).toString());
     settings.endGroup();
     if (!m_profile.defaultScheme.isEmpty() || !schemes.contains(QString()))
         schemes.insert(QString(), m_profile.defaultScheme);
@@ -1019,7 +1025,7 @@ void MainWindow::loadSavedSecrets()
     settings.beginGroup(kSchemeSecretsGroup);
     const QStringList withSchemeSecrets = settings.childKeys();
     for (const QString &name : withSchemeSecrets) {
-        const QString endpoint = name == u"*" ? QString() : name;
+        const QString endpoint = endpointOfSettingsName(name);
         const QStringList providers = settings.value(name).toStringList();
         for (const QString &scheme : providers) {
             ++m_pendingSecretLoads;
