@@ -172,7 +172,11 @@ int SignCommand::execute(const QStringList &arguments, CommandIo &io)
         && std::none_of(result.headers.cbegin(), result.headers.cend(), carriesEvent))
         io.err << "hookscope sign: note: " << signing::schemeTitle(schemeName)
                << " has no event header, so --event is not printed\n";
-    if (options.timestamp && *options.timestamp >= kMillisecondsFrom)
+    const auto carriesTimestamp = [&options](const HeaderField &h) {
+        return h.value.contains(QByteArray::number(*options.timestamp));
+    };
+    if (options.timestamp && *options.timestamp >= kMillisecondsFrom
+        && std::any_of(result.headers.cbegin(), result.headers.cend(), carriesTimestamp))
         io.err << "hookscope sign: note: --timestamp " << *options.timestamp
                << " looks like milliseconds; receivers read Unix seconds and will refuse it as "
                   "far in the future\n";

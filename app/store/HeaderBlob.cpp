@@ -53,4 +53,17 @@ HeaderList decodeHeaders(QByteArrayView blob)
     return headers;
 }
 
+QByteArray headerLines(QByteArrayView blob)
+{
+    QByteArray lines;
+    lines.reserve(blob.size());
+    for (const HeaderField &field : decodeHeaders(blob)) {
+        lines += field.name;
+        lines += ": ";
+        lines += field.value;
+        lines += '\n';
+    }
+    return lines;
+}
+
 } // namespace hookscope::store

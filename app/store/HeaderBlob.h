@@ -9,5 +9,8 @@ namespace hookscope::store {
 QByteArray encodeHeaders(const HeaderList &headers);
 // Returns an empty list for a blob that is cut short (a damaged row shows no headers).
 HeaderList decodeHeaders(QByteArrayView blob);
+// The headers as the window shows them, "Name: value" per line, for the free-text filter: the
+// blob's length prefixes must not match a search for "3", and "Host: a" must.
+QByteArray headerLines(QByteArrayView blob);
 
 } // namespace hookscope::store

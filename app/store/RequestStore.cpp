@@ -2,6 +2,7 @@
 
 #include "store/CaptureWriter.h"
 #include "store/HeaderBlob.h"
+#include "store/HeaderLinesFunction.h"
 #include "store/Schema.h"
 
 #include <QFile>
@@ -55,8 +56,9 @@ qint64 idNamedBy(const QString &text)
     return isNumber && id > 0 ? id : -1;
 }
 
-// The WHERE clause of a filter, with its values in order; "1" when nothing filters.
-QString whereClause(const CaptureFilter &filter, QVariantList &values)
+// The WHERE clause of a filter, with its values in order; "1" when nothing filters. The text
+// is searched in the headers as `headersText` gives them.
+QString whereClause(const CaptureFilter &filter, QVariantList &values, const QString &headersText)
 {
     QStringList terms;
     if (!filter.text.isEmpty()) {
@@ -65,9 +67,10 @@ QString whereClause(const CaptureFilter &filter, QVariantList &values)
             .replace(u'%', QStringLiteral("\\%"))
             .replace(u'_', QStringLiteral("\\_"));
         pattern = u'%' + pattern + u'%';
-        terms << QStringLiteral("(CAST(target AS TEXT) LIKE ? ESCAPE '\\' OR CAST(headers AS TEXT)"
+        terms << QStringLiteral("(CAST(target AS TEXT) LIKE ? ESCAPE '\\' OR %1"
                                 " LIKE ? ESCAPE '\\' OR CAST(body AS TEXT) LIKE ? ESCAPE '\\'"
-                                " OR id = ?)");
+                                " OR id = ?)")
+                     .arg(headersText);
         values << pattern << pattern << pattern << idNamedBy(filter.text);
     }
     if (!filter.method.isEmpty()) {
@@ -107,6 +110,12 @@ QString orderBy(SortOrder order)
 }
 
 } // namespace
+
+QString RequestStore::headersText() const
+{
+    return m_headerLines ? QStringLiteral("header_lines(headers)")
+                         : QStringLiteral("CAST(headers AS TEXT)");
+}
 
 RequestStore::RequestStore(QObject *parent)
     : QObject(parent)
@@ -157,6 +166,7 @@ QString RequestStore::open(const QString &path, const StoreOptions &options)
         } else {
             query.finish();
             error = migrate(db);
+            m_headerLines = error.isEmpty() && registerHeaderLinesFunction(db);
         }
     }
     if (error.isEmpty()) {
@@ -251,7 +261,7 @@ QList<CaptureSummary> RequestStore::page(const CaptureFilter &filter, int offset
                                          SortOrder order)
 {
     QVariantList values;
-    const QString where = whereClause(filter, values);
+    const QString where = whereClause(filter, values, headersText());
     values << limit << offset;
     return runPage(QStringLiteral("SELECT %1 FROM captures WHERE %2%3 LIMIT ? OFFSET ?")
                        .arg(kSummaryColumns, where, orderBy(order)),
@@ -262,7 +272,7 @@ QList<CaptureSummary> RequestStore::pageAfter(const CaptureFilter &filter, qint6
                                               int limit, SortOrder order)
 {
     QVariantList values;
-    QString where = whereClause(filter, values);
+    QString where = whereClause(filter, values, headersText());
     if (cursorId > 0) {
         where += order == SortOrder::NewestFirst ? QStringLiteral(" AND id < ?")
                                                  : QStringLiteral(" AND id > ?");
@@ -277,7 +287,7 @@ QList<CaptureSummary> RequestStore::pageAfter(const CaptureFilter &filter, qint6
 qint64 RequestStore::count(const CaptureFilter &filter)
 {
     QVariantList values;
-    const QString where = whereClause(filter, values);
+    const QString where = whereClause(filter, values, headersText());
     QSqlQuery query(QSqlDatabase::database(m_readConnection, false));
     query.prepare(QStringLiteral("SELECT count(*) FROM captures WHERE %1").arg(where));
     for (int i = 0; i < values.size(); ++i)
@@ -435,7 +445,7 @@ bool RequestStore::forEach(const CaptureFilter &filter, SortOrder order,
                            const std::function<bool(const Capture &)> &visit)
 {
     QVariantList values;
-    const QString where = whereClause(filter, values);
+    const QString where = whereClause(filter, values, headersText());
     QSqlQuery query(QSqlDatabase::database(m_readConnection, false));
     query.setForwardOnly(true);
     query.prepare(QStringLiteral("SELECT %1 FROM captures WHERE %2%3")

@@ -126,11 +126,14 @@ Q_SIGNALS:
     void cleared();
 
 private:
+    // How the filter reads the headers: as "Name: value" lines when it can.
+    QString headersText() const;
     friend class CaptureWriter;
     QList<CaptureSummary> runPage(const QString &sql, const QVariantList &values);
 
     QString m_path;
     QString m_readConnection;
+    bool m_headerLines = false; // header_lines() is registered on the read connection
     std::unique_ptr<CaptureWriter> m_writer;
     DatabaseLock m_lock;
     QString m_lastError;

@@ -28,7 +28,10 @@ bool SqliteApi::resolve(const QSqlDatabase &db, sqlite3 **handle)
         && load(bindText, "sqlite3_bind_text") && load(bindBlob, "sqlite3_bind_blob")
         && load(step, "sqlite3_step") && load(reset, "sqlite3_reset")
         && load(columnInt64, "sqlite3_column_int64") && load(finalize, "sqlite3_finalize")
-        && load(errmsg, "sqlite3_errmsg") && load(exec, "sqlite3_exec");
+        && load(errmsg, "sqlite3_errmsg") && load(exec, "sqlite3_exec")
+        && load(createFunction, "sqlite3_create_function_v2")
+        && load(valueBlob, "sqlite3_value_blob") && load(valueBytes, "sqlite3_value_bytes")
+        && load(resultText, "sqlite3_result_text");
     ::dlclose(library); // still loaded by the driver; this only drops our reference
     return ok;
 }

@@ -20,6 +20,11 @@ struct SqliteApi {
     decltype(&sqlite3_finalize) finalize = nullptr;
     decltype(&sqlite3_errmsg) errmsg = nullptr;
     decltype(&sqlite3_exec) exec = nullptr;
+    // For SQL functions of our own (HeaderLinesFunction).
+    decltype(&sqlite3_create_function_v2) createFunction = nullptr;
+    decltype(&sqlite3_value_blob) valueBlob = nullptr;
+    decltype(&sqlite3_value_bytes) valueBytes = nullptr;
+    decltype(&sqlite3_result_text) resultText = nullptr;
 
     // Resolves the functions and the raw handle of an open QSQLITE connection; false (and the
     // caller stays on QtSql) when the driver does not use the system libsqlite3.

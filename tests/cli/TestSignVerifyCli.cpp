@@ -102,6 +102,13 @@ private Q_SLOTS:
                    QStringLiteral("1795441043"), QStringLiteral("--body-file"), body});
         QCOMPARE(seconds.exitCode, 0);
         QVERIFY2(seconds.err.isEmpty(), seconds.err);
+        // GitHub signs no timestamp: nothing to warn about.
+        const auto github
+            = run({QStringLiteral("sign"), QStringLiteral("--scheme"), QStringLiteral("github"),
+                   QStringLiteral("--secret-file"), secretFile(), QStringLiteral("--timestamp"),
+                   QStringLiteral("1795441043123"), QStringLiteral("--body-file"), body});
+        QCOMPARE(github.exitCode, 0);
+        QVERIFY2(github.err.isEmpty(), github.err);
     }
 
     void signOutputFeedsVerify()

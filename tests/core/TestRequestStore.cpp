@@ -12,6 +12,7 @@
 #include <QTest>
 #include <QThread>
 
+#include <algorithm>
 #include <atomic>
 #include <sys/stat.h>
 
@@ -379,6 +380,39 @@ private Q_SLOTS:
             QCOMPARE(row.contentType, QStringLiteral("application/json"));
             QVERIFY(row.bodySize > 0);
         }
+    }
+
+    // The text filter reads headers as the window shows them ("Name: value"), not the stored
+    // blob: its length prefixes ("9:localhost") would make any digit match every request.
+    void theTextFilterSearchesHeadersAsShown()
+    {
+        QTemporaryDir dir;
+        RequestStore store;
+        QCOMPARE(store.open(dir.filePath(QStringLiteral("h.sqlite"))), QString());
+        Capture plain = makeCapture(1);
+        plain.target = "/hook";
+        plain.body = "{}";
+        const qint64 plainId = storeNow(store, plain);
+        Capture tagged = plain;
+        tagged.headers.append(HeaderField {"X-Trace", "abc"});
+        const qint64 taggedId = storeNow(store, tagged);
+        const auto idsFor = [&store](const QString &text) {
+            CaptureFilter filter;
+            filter.text = text;
+            QList<qint64> ids;
+            for (const CaptureSummary &row : store.page(filter, 0, 10))
+                ids << row.id;
+            std::sort(ids.begin(), ids.end());
+            return ids;
+        };
+        QCOMPARE(idsFor(QStringLiteral("9")), QList<qint64>()); // "9:localhost" is the blob's
+        QCOMPARE(idsFor(QStringLiteral("Host: localhost")), (QList<qint64> {plainId, taggedId}));
+        QCOMPARE(idsFor(QStringLiteral("x-trace: ABC")), QList<qint64> {taggedId});
+        QCOMPARE(idsFor(QStringLiteral("Trace,")), QList<qint64>());
+        QCOMPARE(idsFor(QStringLiteral("#%1").arg(plainId)), QList<qint64> {plainId});
+        CaptureFilter counted;
+        counted.text = QStringLiteral("X-Trace");
+        QCOMPARE(store.count(counted), 1);
     }
 
     void malformedRequestsAreAFilterOfTheirOwn()

@@ -322,8 +322,8 @@ private Q_SLOTS:
         QVERIFY(kept && forget);
         QVERIFY(kept->isVisible());
         QCOMPARE(keptSchemes(kept), (QStringList {u"github"_qs, u"patreon"_qs}));
-        QCOMPARE(kept->item(0)->text(), u"GitHub: kept in the keyring"_qs);
-        QCOMPARE(kept->item(1)->text(), u"Patreon: kept in the keyring"_qs);
+        QCOMPARE(kept->item(0)->text(), u"GitHub: secret kept (never shown)"_qs);
+        QCOMPARE(kept->item(1)->text(), u"Patreon: secret kept (never shown)"_qs);
         saveScreenshot(dialog, u"endpoints-kept-secrets.png"_qs);
 
         kept->setCurrentRow(0);

@@ -137,7 +137,8 @@ QWidget *EndpointsDialog::createEndpointsPage()
     m_secret->setObjectName(QStringLiteral("endpointSecretEdit"));
     m_secret->setAccessibleName(tr("Endpoint secret"));
     m_secret->setEchoMode(QLineEdit::Password);
-    m_secret->setPlaceholderText(tr("kept in the system keyring, never in the database"));
+    m_secret->setPlaceholderText(
+        tr("kept in the system keyring (or a private file without one), never in the database"));
     m_showSecret = new QCheckBox(tr("Sho&w"));
     m_showSecret->setObjectName(QStringLiteral("showEndpointSecretCheckBox"));
     m_showSecret->setAccessibleName(tr("Show the secret"));
@@ -236,7 +237,7 @@ void EndpointsDialog::showKeptSecrets(const Entry &entry)
     for (const QString &scheme : std::as_const(schemes)) {
         // Where the secret is, never what it is.
         auto *item = new QListWidgetItem(
-            tr("%1: kept in the keyring").arg(signing::schemeTitle(scheme)), m_kept);
+            tr("%1: secret kept (never shown)").arg(signing::schemeTitle(scheme)), m_kept);
         item->setData(Qt::UserRole, scheme);
     }
     m_kept->setCurrentRow(-1);
