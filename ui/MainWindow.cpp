@@ -887,21 +887,25 @@ void MainWindow::applySecret(const QString &endpoint, const QString &scheme,
         }
     }
     const QString label = endpoint.isEmpty() ? tr("the catch-all endpoint") : endpoint;
-    statusBar()->showMessage(tr("Re-verifying the requests of %1…").arg(label));
+    // On auto, which provider's secret it became: a request may carry several providers' headers.
+    const QString kept = signedWith.isEmpty()
+        ? QString()
+        : tr("Kept as its %1 secret. ").arg(signing::schemeTitle(signedWith));
+    statusBar()->showMessage(kept + tr("Re-verifying the requests of %1…").arg(label));
     m_session->reverify(
         endpoint,
-        [this, label](qint64 done) {
+        [this, label, kept](qint64 done) {
             statusBar()->showMessage(
-                tr("Re-verifying the requests of %1: %2 done…").arg(label).arg(done));
+                kept + tr("Re-verifying the requests of %1: %2 done…").arg(label).arg(done));
         },
-        [this, label](qint64 total) {
+        [this, label, kept](qint64 total) {
             if (total < 0) {
                 showError(tr("Could not save the new verdicts of %1.").arg(label));
                 return;
             }
             // The list follows the store's verdictsUpdated notifications, keeping the selection.
-            statusBar()->showMessage(tr("Re-verified %1 request(s) of %2.").arg(total).arg(label),
-                                     8000);
+            statusBar()->showMessage(
+                kept + tr("Re-verified %1 request(s) of %2.").arg(total).arg(label), 8000);
         });
 }
 

@@ -112,14 +112,15 @@ SignaturePanel::SignaturePanel(QWidget *parent)
     m_apply->setAccessibleName(tr("Apply scheme and secret to this endpoint"));
     m_apply->setToolTip(tr("Save this scheme and secret for the request's endpoint (the secret "
                            "goes to the system keyring) and re-verify all its stored requests. "
-                           "On auto, the secret is kept for this request's provider only, so "
+                           "On auto, the secret is kept for this request's provider only (the "
+                           "one whose signature it verifies), so "
                            "other providers' requests keep their own."));
     connect(m_apply, &QPushButton::clicked, this, [this] {
         if (!canVerify())
             return;
         const QString chosen = scheme();
         Q_EMIT applyToEndpoint(m_capture.endpoint, chosen, secret(),
-                               chosen == u"auto" ? detectedScheme() : QString());
+                               chosen == u"auto" ? schemeToKeepFor() : QString());
     });
 
     auto *secretRow = new QHBoxLayout;
@@ -223,6 +224,7 @@ void SignaturePanel::setCapture(const Capture &capture)
 {
     m_capture = capture;
     m_hasCapture = true;
+    m_verifiedScheme.clear();
     // Described again: on auto, how the secret is used depends on this request's headers.
     showSecretDescription();
     if (capture.malformed) {
@@ -237,6 +239,25 @@ void SignaturePanel::setCapture(const Capture &capture)
 QString SignaturePanel::detectedScheme() const
 {
     return m_hasCapture ? signing::detectSchemes(m_capture.headers).value(0) : QString();
+}
+
+QString SignaturePanel::schemeToKeepFor() const
+{
+    // Checked again rather than taken from the shown verdict, which may be for a secret typed
+    // a moment earlier. Only which scheme matched matters here, so no diagnosis.
+    signing::VerifyOptions options = verifyOptions();
+    options.diagnose = false;
+    const signing::Verdict verdict
+        = signing::verifyCapture(QStringLiteral("auto"), secret(), m_capture, options);
+    return verdict.isValid() && !verdict.scheme.isEmpty() ? verdict.scheme : detectedScheme();
+}
+
+signing::VerifyOptions SignaturePanel::verifyOptions() const
+{
+    signing::VerifyOptions options;
+    options.ignoreTolerance = m_ignoreTolerance->isChecked();
+    options.otherSecrets = m_otherSecrets;
+    return options;
 }
 
 void SignaturePanel::showNotChecked()
@@ -282,7 +303,9 @@ QString SignaturePanel::applyNote() const
     };
     if (chosen != u"auto")
         return tr("Sets this endpoint to %1 with this secret.").arg(titleOf(chosen));
-    const QString signedWith = detectedScheme();
+    // The shown verdict's scheme when the secret verified it: with several providers' headers
+    // on one request, the first detected is not always the one the secret is for.
+    const QString signedWith = m_verifiedScheme.isEmpty() ? detectedScheme() : m_verifiedScheme;
     if (signedWith.isEmpty())
         return tr("Tried on every signed request of this endpoint whose provider has no secret "
                   "of its own.");
@@ -325,9 +348,7 @@ void SignaturePanel::verifyNow()
     if (!canVerify())
         return;
     const quint64 generation = ++m_generation;
-    signing::VerifyOptions options;
-    options.ignoreTolerance = m_ignoreTolerance->isChecked();
-    options.otherSecrets = m_otherSecrets;
+    const signing::VerifyOptions options = verifyOptions();
     QPointer<SignaturePanel> self(this);
     QThreadPool::globalInstance()->start([self, generation, capture = m_capture,
                                           schemeName = scheme(), key = secret(), options] {
@@ -340,6 +361,8 @@ void SignaturePanel::verifyNow()
                 if (!self || generation != self->m_generation)
                     return;
                 self->m_verdictWord = verdict.verdict;
+                self->m_verifiedScheme = verdict.isValid() ? verdict.scheme : QString();
+                self->showApplyNote();
                 self->showBadge(verdict.verdict);
                 QString detail = verdict.detail;
                 if (!verdict.scheme.isEmpty())

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "http/Capture.h"
+#include "signing/SigningTypes.h"
 
 #include <QWidget>
 
@@ -51,6 +52,10 @@ private:
     void showBadge(const QString &verdict);
     // The scheme that signed the shown request, from its headers; empty when none is detected.
     QString detectedScheme() const;
+    // On auto, the provider Apply keeps the secret for: the scheme whose signature it verifies,
+    // else the first one detected.
+    QString schemeToKeepFor() const;
+    signing::VerifyOptions verifyOptions() const;
     void verifyNow();
     void showSecretDescription();
     // What Apply will do with the secret, as the scheme and the request's headers decide.
@@ -62,6 +67,7 @@ private:
     QList<QByteArray> m_otherSecrets;
     quint64 m_generation = 0;
     QString m_verdictWord;
+    QString m_verifiedScheme; // the scheme the shown verdict found valid, if any
 
     QComboBox *m_scheme = nullptr;
     QLineEdit *m_secret = nullptr;

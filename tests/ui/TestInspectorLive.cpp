@@ -9,17 +9,20 @@
 #include "SignaturePanel.h"
 #include "ZoomRequests.h"
 #include "secrets/SecretStore.h"
+#include "session/ReceiverProfile.h"
 #include "session/ReceiverSession.h"
 #include "signing/Signing.h"
 
 #include <QAbstractItemModelTester>
 #include <QComboBox>
+#include <QDir>
 #include <QFile>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QStatusBar>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
@@ -301,6 +304,87 @@ private Q_SLOTS:
         QCOMPARE(catchAll.schemeSecrets.value(u"patreon"_qs), kSecret);
     }
 
+    // A GitHub delivery passed on by a relay that adds its own X-Signature: two schemes detected,
+    // GitHub first. On auto, a secret that verifies none of them is kept as GitHub's, as the
+    // tab says; the relay's secret, which verifies the X-Signature, is kept as X-Signature's,
+    // and the request reads valid.
+    void onAutoTheSecretIsKeptForTheSchemeItVerified()
+    {
+        const QByteArray githubSecret = "test-github-secret-not-the-relays";
+        const QByteArray relaySecret = "test-relay-secret-for-x-signature";
+        const QByteArray body = "{\"zen\":\"Mind your words, they are important.\"}";
+        QByteArray request
+            = "POST /relayed HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n";
+        const HeaderList github = signing::sign(u"github"_qs, githubSecret, body).headers;
+        const HeaderList relay = signing::sign(u"x-signature"_qs, relaySecret, body).headers;
+        for (const HeaderField &field : github + relay)
+            request += field.name + ": " + field.value + "\r\n";
+        request += "Content-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body;
+        QCOMPARE(signing::detectSchemes(github + relay),
+                 (QStringList {u"github"_qs, u"x-signature"_qs}));
+        QCOMPARE(test::roundTrip(m_port, request).status, 200);
+        QTRY_COMPARE(m_window->requestModel()->rowCount(), 1);
+        selectRow(0);
+
+        ui::SignaturePanel *panel = m_window->signaturePanel();
+        QCOMPARE(panel->findChild<QComboBox *>(u"schemeComboBox"_qs)->currentData().toString(),
+                 u"auto"_qs);
+        auto *edit = panel->findChild<QLineEdit *>(u"secretLineEdit"_qs);
+        auto *note = panel->findChild<QLabel *>(u"applyNoteLabel"_qs);
+        auto *apply = panel->findChild<QPushButton *>(u"applyToEndpointButton"_qs);
+        const auto typeSecret = [&](const QByteArray &secret, const QString &verdict) {
+            QSignalSpy verified(panel, &ui::SignaturePanel::verified);
+            edit->clear();
+            QTest::keyClicks(edit, QString::fromUtf8(secret));
+            QTRY_VERIFY(!verified.isEmpty() && verified.last().at(0) == verdict);
+        };
+
+        // Verifying nothing: kept for the first detected provider, as the tab and the status
+        // bar say.
+        const QString githubKey = session::secretKeyFor(QString(), u"github"_qs);
+        const QString relayKey = session::secretKeyFor(QString(), u"x-signature"_qs);
+        const QByteArray typo = githubSecret + "-typo";
+        typeSecret(typo, u"invalid"_qs);
+        const QString noteOnTypo = note->text();
+        QSignalSpy messages(m_window->statusBar(), &QStatusBar::messageChanged);
+        QTest::mouseClick(apply, Qt::LeftButton);
+        QTRY_COMPARE(savedSecret(githubKey), typo);
+        QTRY_COMPARE(verdictAt(0), u"invalid"_qs);
+        const auto saidFor = [&messages](const QString &provider) {
+            for (const QList<QVariant> &message : std::as_const(messages)) {
+                if (message.at(0).toString().contains(provider))
+                    return true;
+            }
+            return false;
+        };
+        QTRY_VERIFY(messages.count() > 1); // re-verifying, then done
+
+        // The relay's secret verifies the second scheme: kept as that one's, the request valid.
+        typeSecret(relaySecret, u"valid"_qs);
+        QVERIFY(panel->findChild<QLabel *>(u"verdictDetailLabel"_qs)
+                    ->text()
+                    .startsWith(u"[x-signature]"_qs));
+        saveScreenshot(panel, u"signature-kept-for-verified-scheme.png"_qs);
+        const QString noteOnRelay = note->text();
+        const bool githubSaid = saidFor(u"GitHub"_qs);
+        messages.clear();
+        QTest::mouseClick(apply, Qt::LeftButton);
+        QTRY_COMPARE(savedSecret(relayKey), relaySecret);
+        QCOMPARE(savedSecret(githubKey), typo);
+        const session::EndpointSecret catchAll = m_window->session().verifier().secretFor({});
+        QCOMPARE(catchAll.schemeSecrets.value(u"x-signature"_qs), relaySecret);
+        QCOMPARE(catchAll.schemeSecrets.value(u"github"_qs), typo);
+        QTRY_COMPARE(verdictAt(0), u"valid"_qs);
+
+        QVERIFY2(noteOnRelay.startsWith(u"Kept as this endpoint's X-Signature secret"_qs),
+                 qPrintable(noteOnRelay));
+        QTRY_VERIFY(saidFor(u"X-Signature"_qs));
+        saveScreenshot(m_window.get(), u"signature-kept-status-bar.png"_qs);
+        QVERIFY2(noteOnTypo.startsWith(u"Kept as this endpoint's GitHub secret"_qs),
+                 qPrintable(noteOnTypo));
+        QVERIFY(githubSaid);
+    }
+
     // On "Detect from headers", the secret is described as the scheme that signed the request
     // uses it: Stripe takes its whsec_ secret as typed (the tab used to warn that it is not
     // valid base64 for Standard Webhooks); on a Standard Webhooks request the warning stays.
@@ -433,6 +517,29 @@ private Q_SLOTS:
     }
 
 private:
+    // The secret kept under `key`, read back through the window's own secret store API.
+    static std::optional<QByteArray> savedSecret(const QString &key)
+    {
+        SecretStore store;
+        std::optional<QByteArray> found;
+        bool done = false;
+        store.load(key, [&](std::optional<QByteArray> secret, const QString &) {
+            found = std::move(secret);
+            done = true;
+        });
+        if (!QTest::qWaitFor([&] { return done; }, 5000))
+            return QByteArray("(the secret store did not answer)");
+        return found;
+    }
+
+    // For people to look at: build/tests/screenshots/<name>.
+    static void saveScreenshot(QWidget *widget, const QString &name)
+    {
+        const QString directory = QCoreApplication::applicationDirPath() + u"/screenshots"_qs;
+        QDir().mkpath(directory);
+        QVERIFY(widget->grab().save(directory + u'/' + name));
+    }
+
     QString verdictAt(int row) const
     {
         return m_window->requestModel()

@@ -98,6 +98,14 @@ QString requestText(const history::SendRecord &record)
     return text;
 }
 
+// As the history list tells sends apart: the time alone today, else the date too.
+QString sentAtText(qint64 sentAtUs)
+{
+    const QDateTime sent = QDateTime::fromMSecsSinceEpoch(sentAtUs / 1000).toLocalTime();
+    return sent.toString(sent.date() == QDate::currentDate() ? QStringLiteral("HH:mm:ss")
+                                                             : QStringLiteral("yyyy-MM-dd HH:mm"));
+}
+
 QWidget *labelled(const QString &title, QWidget *widget, QWidget *parent)
 {
     auto *box = new QWidget(parent);
@@ -670,14 +678,18 @@ bool ComposeView::selectTemplate(const QString &name)
     const auto found = m_library->find(name);
     if (!found)
         return false;
-    for (int row = 0; row < m_templateItems->rowCount(); ++row) {
-        if (m_templateItems->item(row)->data(kTemplateNameRole).toString() == name) {
-            m_templateCombo->setCurrentIndex(row);
-            break;
-        }
-    }
+    m_templateCombo->setCurrentIndex(templateRow(name));
     loadTemplate(*found);
     return true;
+}
+
+int ComposeView::templateRow(const QString &name) const
+{
+    for (int row = 0; row < m_templateItems->rowCount(); ++row) {
+        if (m_templateItems->item(row)->data(kTemplateNameRole).toString() == name)
+            return row;
+    }
+    return -1;
 }
 
 QString ComposeView::currentTemplateName() const
@@ -1187,28 +1199,49 @@ void ComposeView::loadHistoryEntry(qint64 id)
     if (id == 0)
         return;
     m_history->load(id, [this](const std::optional<history::SendRecord> &record) {
-        if (!record)
-            return;
-        // What was sent, as it was: literal text, so any "{{" is escaped from placeholders.
-        EventTemplate loaded;
-        if (const auto found = m_library->find(record->templateName))
-            loaded = *found;
-        loaded.method = record->method;
-        loaded.headers.clear();
-        for (const HeaderField &field : record->requestHeaders)
-            loaded.headers.append({PlaceholderContext::escaped(QString::fromUtf8(field.name)),
-                                   PlaceholderContext::escaped(QString::fromUtf8(field.value))});
-        loaded.body = JsonValue::string(
-            PlaceholderContext::escaped(QString::fromUtf8(record->requestBody)));
-        loaded.bodyIsText = true;
-        loaded.scheme = record->scheme;
-        loaded.eventId = PlaceholderContext::escaped(record->eventId);
-        m_urlTyped = true;
-        m_urlEdit->setText(record->url);
-        loadTemplate(loaded);
-        m_panes->showRequest();
-        m_urlEdit->setText(record->url);
+        if (record)
+            loadRecord(*record);
     });
+}
+
+void ComposeView::loadRecord(const history::SendRecord &record)
+{
+    // What was sent, as it was: literal text, so any "{{" is escaped from placeholders.
+    EventTemplate loaded;
+    const auto found = m_library->find(record.templateName);
+    if (found)
+        loaded = *found;
+    loaded.method = record.method;
+    loaded.headers.clear();
+    for (const HeaderField &field : record.requestHeaders)
+        loaded.headers.append({PlaceholderContext::escaped(QString::fromUtf8(field.name)),
+                               PlaceholderContext::escaped(QString::fromUtf8(field.value))});
+    loaded.body
+        = JsonValue::string(PlaceholderContext::escaped(QString::fromUtf8(record.requestBody)));
+    loaded.bodyIsText = true;
+    loaded.scheme = record.scheme;
+    loaded.eventId = PlaceholderContext::escaped(record.eventId);
+    // Nothing of the earlier composition may pass for this entry's: a send still under way,
+    // another send's answer and attempts, a retry schedule (the history keeps none), a template
+    // the entry did not come from.
+    stop();
+    resetRetryOptions();
+    if (found) {
+        m_templateCombo->setCurrentIndex(templateRow(found->name()));
+    } else {
+        m_templateCombo->setPlaceholderText(
+            tr("Sent %1, from the history").arg(sentAtText(record.sentAtUs)));
+        m_templateCombo->setCurrentIndex(-1);
+    }
+    m_urlTyped = true;
+    m_urlEdit->setText(record.url);
+    loadTemplate(loaded);
+    clearResponse();
+    showExchange(record); // the entry's own answer
+    if (m_responseTabs->currentWidget() == m_timeline) // emptied: show the answer instead
+        m_responseTabs->setCurrentWidget(m_responseTree);
+    m_panes->showRequest();
+    m_urlEdit->setText(record.url);
 }
 
 void ComposeView::loadCapture(const Capture &capture, const QUrl &url)

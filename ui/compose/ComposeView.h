@@ -96,7 +96,9 @@ public:
     // Deletes the selected user template after asking; a built-in one it hid is loaded.
     void deleteCurrentTemplate();
 
-    // Loads a history entry (by id) into the composer to send it again.
+    // Loads a history entry (by id) into the composer to send it again, with its answer. The
+    // picker names the entry's template, or the entry itself; the earlier composition's answer,
+    // attempts and retry options go.
     void loadHistoryEntry(qint64 id);
     // The inspector's "Replay": the captured method, headers and body bytes, addressed to url
     // (given no path, the captured path and query). Sent without a secret it goes as it was,
@@ -134,6 +136,7 @@ private:
     QWidget *createOptionsBox();
     QWidget *createResponsePane();
     void fillTemplatePicker(const QString &select = {});
+    int templateRow(const QString &name) const; // -1: not in the picker
     void templateChosen(int index);
     void loadTemplate(const compose::EventTemplate &eventTemplate);
 
@@ -160,6 +163,7 @@ private:
     void openHistory();
     void historySelectionChanged();
     void loadSelectedIntoComposer();
+    void loadRecord(const history::SendRecord &record);
     void clearHistory();
     void saveAsTemplateClicked();
     // Asks for a template name, pre-filled with freeTemplateName(suggested); replacing one of
