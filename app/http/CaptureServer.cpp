@@ -3,6 +3,7 @@
 #include "http/ConnectionAcceptor.h"
 #include "http/ConnectionWorker.h"
 #include "http/TlsCertificate.h"
+#include "http/UrlHost.h"
 #include "store/RequestStore.h"
 
 #include <sys/resource.h>
@@ -55,10 +56,7 @@ QString CaptureServer::url() const
 {
     const QString scheme
         = m_context && m_context->config.tls ? QStringLiteral("https") : QStringLiteral("http");
-    const QString host = m_address.protocol() == QAbstractSocket::IPv6Protocol
-        ? u'[' + m_address.toString() + u']'
-        : m_address.toString();
-    return QStringLiteral("%1://%2:%3").arg(scheme, host).arg(m_port);
+    return QStringLiteral("%1://%2:%3").arg(scheme, urlHost(m_address)).arg(m_port);
 }
 
 bool CaptureServer::start(const ReceiverConfig &config, store::RequestStore *store,

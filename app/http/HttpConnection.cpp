@@ -4,6 +4,7 @@
 #include "http/EventType.h"
 #include "http/Handshake.h"
 #include "http/ServerContext.h"
+#include "http/UrlHost.h"
 #include "store/RequestStore.h"
 
 #include <QDateTime>
@@ -47,13 +48,6 @@ constexpr qint64 kReadBufferBytes = 256 * 1024;
 constexpr qint64 kLingerMs = 5000;
 // What a lingering close reads and throws away at most before it resets the connection.
 constexpr qint64 kLingerMaxBytes = 8 * 1024 * 1024;
-
-// An address as a URL's host: IPv6 in brackets.
-QString urlHost(const QHostAddress &address)
-{
-    return address.protocol() == QAbstractSocket::IPv6Protocol ? u'[' + address.toString() + u']'
-                                                               : address.toString();
-}
 
 const QByteArray &placeholder()
 {
