@@ -70,7 +70,7 @@ FilterBar::FilterBar(QWidget *parent)
     m_verdict->setAccessibleName(tr("Filter by signature verdict or malformed request"));
     m_verdict->addItem(tr("Any signature"), QString());
     for (const char *verdict : {"valid", "invalid", "missing-header", "malformed-header",
-                                "outside-tolerance", "no-secret"}) {
+                                "outside-tolerance", "no-secret", "unsigned"}) {
         const QString word = QString::fromLatin1(verdict);
         // Spelled out here, beside the malformed request entry.
         m_verdict->addItem(

@@ -33,6 +33,8 @@ QString verdictLabel(const QString &verdict)
         return QCoreApplication::translate("Verdict", "too old");
     if (verdict == u"no-secret")
         return QCoreApplication::translate("Verdict", "no secret");
+    if (verdict == u"unsigned")
+        return QCoreApplication::translate("Verdict", "unsigned");
     // Requests refused before verification (malformed, too large, too slow) have no verdict.
     if (verdict.isEmpty())
         return QCoreApplication::translate("Verdict", "not checked");
@@ -54,20 +56,18 @@ QColor verdictColor(const QString &verdict)
 
 bool isUnsigned(const StoredVerdict &verdict)
 {
-    return verdict.verdict == signing::verdicts::noSecret && verdict.scheme.isEmpty();
+    return verdict.verdict == signing::verdicts::unsignedRequest;
 }
 
 QString verdictLabel(const StoredVerdict &verdict)
 {
-    return isUnsigned(verdict) ? QCoreApplication::translate("Verdict", "unsigned")
-                               : verdictLabel(verdict.verdict);
+    return verdictLabel(verdict.verdict);
 }
 
 QString verdictDescription(const StoredVerdict &verdict)
 {
     if (isUnsigned(verdict))
-        return QCoreApplication::translate(
-            "Verdict", "Unsigned: the request is not signed, and no secret is set");
+        return QCoreApplication::translate("Verdict", "Unsigned: the request is not signed");
     if (verdict.verdict == signing::verdicts::noSecret)
         return QCoreApplication::translate("Verdict",
                                            "Signed with %1, but no secret is set to check it")

@@ -12,10 +12,10 @@ QString verdictLabel(const QString &verdict);
 // Badge fill colour; readable with white text in light and dark palettes alike.
 QColor verdictColor(const QString &verdict);
 
-// A request nobody signed, to an endpoint nobody asked to verify. It is stored as "no-secret"
-// with no scheme, and shown apart from a signed request whose secret is missing.
+// A request nobody signed, to an endpoint nobody asked to verify: shown apart from a signed
+// request whose secret is missing, and from a failure.
 bool isUnsigned(const StoredVerdict &verdict);
-// The badge text of a stored verdict: "unsigned" for an unsigned request, else verdictLabel().
+// The badge text of a stored verdict.
 QString verdictLabel(const StoredVerdict &verdict);
 // The verdict in whole words, for screen readers: "Signed with Patreon, no secret to check it".
 QString verdictDescription(const StoredVerdict &verdict);

@@ -201,7 +201,8 @@ QByteArray summaryJson(const store::CaptureSummary &row)
 QString shortVerdictReason(const StoredVerdict &signature)
 {
     if (signature.verdict.isEmpty() || signature.verdict == signing::verdicts::valid
-        || signature.verdict == signing::verdicts::noSecret)
+        || signature.verdict == signing::verdicts::noSecret
+        || signature.verdict == signing::verdicts::unsignedRequest)
         return {};
     constexpr qsizetype kMaxLength = 120;
     QString reason = signature.detail.simplified();

@@ -6,7 +6,8 @@
 namespace hookscope::cli {
 
 // Why a signature was not accepted, short enough to end a request's line: the stored detail on
-// one line, cut at a word near 120 characters. Empty for valid and no-secret (and no verdict).
+// one line, cut at a word near 120 characters. Empty for valid, no-secret, unsigned (and no
+// verdict).
 QString shortVerdictReason(const StoredVerdict &signature);
 
 class ListenCommand final : public Command

@@ -23,8 +23,9 @@ bool hasHeader(const HeaderList &headers, QByteArrayView name);
 // The stored signature verdict of a capture (see app/signing).
 struct StoredVerdict {
     QString scheme; // CLI name, e.g. "patreon"; empty when none detected
-    QString
-        verdict; // valid, invalid, missing-header, malformed-header, outside-tolerance, no-secret
+    // valid, invalid, missing-header, malformed-header, outside-tolerance, no-secret, unsigned;
+    // empty: not checked (a malformed request)
+    QString verdict;
     QString detail; // one line for people
 };
 

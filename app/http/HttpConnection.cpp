@@ -5,6 +5,7 @@
 #include "http/Handshake.h"
 #include "http/ServerContext.h"
 #include "http/UrlHost.h"
+#include "signing/Signing.h"
 #include "store/RequestStore.h"
 
 #include <QDateTime>
@@ -25,6 +26,15 @@
 namespace hookscope::http {
 
 namespace {
+
+// A receiver with nothing set to verify with: whether anything signed the request at all.
+StoredVerdict verdictUnjudged(const Capture &capture)
+{
+    const QStringList detected = signing::detectSchemes(capture.headers);
+    if (detected.isEmpty())
+        return {QString(), signing::verdicts::unsignedRequest, QString()};
+    return {detected.constFirst(), signing::verdicts::noSecret, QString()};
+}
 
 qint64 wallClockUs()
 {
@@ -225,9 +235,8 @@ void HttpConnection::dispatch(Capture capture, int failStatus, const QString &fa
         const ResponseConfig &configured = endpoint ? endpoint->response : config.defaultResponse;
         capture.endpoint = endpoint ? endpoint->name : QString();
         capture.eventType = deriveEventType(capture.headers, capture.body);
-        capture.signature = m_context.verdictHook
-            ? m_context.verdictHook(capture)
-            : StoredVerdict {QString(), QStringLiteral("no-secret"), QString()};
+        capture.signature
+            = m_context.verdictHook ? m_context.verdictHook(capture) : verdictUnjudged(capture);
         answer.response.status = configured.status;
         answer.response.headers = configured.headers;
         answer.response.body = configured.body.isEmpty() ? defaultReceipt() : configured.body;

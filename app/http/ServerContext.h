@@ -17,7 +17,7 @@ class RequestStore;
 namespace hookscope::http {
 
 // Decides the signature verdict of a capture before it is stored. Called on a server thread,
-// so it must be thread-safe; unset means "no-secret".
+// so it must be thread-safe. Unset: "unsigned" without a signature header, else "no-secret".
 using VerdictHook = std::function<StoredVerdict(const Capture &)>;
 
 // What every connection of one running server shares; read-only while the server runs except

@@ -189,20 +189,29 @@ StoredVerdict SignatureVerifier::verdictFor(const Capture &capture) const
     }
     if (first)
         return signing::toStoredVerdict(*first);
-    // Nothing configured and nothing to detect: an unsigned request to an endpoint nobody asked
-    // to verify is "no secret set", not a missing signature.
-    if (detected.isEmpty() && schemeSecrets.isEmpty())
-        return {QString(), signing::verdicts::noSecret,
-                QStringLiteral("No signature header, and no scheme or secret is set.")};
-    signing::Verdict verdict = judge(scheme, QByteArray());
-    if (verdict.verdict == signing::verdicts::noSecret && !schemeSecrets.isEmpty()) {
+    QString secretsSet;
+    if (!schemeSecrets.isEmpty()) {
         QStringList titles;
         for (auto it = schemeSecrets.cbegin(); it != schemeSecrets.cend(); ++it)
             titles << titleOf(it.key());
         titles.sort();
-        verdict.detail += QStringLiteral(" Secrets are set for %1 only.")
-                              .arg(titles.join(QStringLiteral(", ")));
+        secretsSet = QStringLiteral(" Secrets are set for %1 only.")
+                         .arg(titles.join(QStringLiteral(", ")));
     }
+    if (detected.isEmpty()) {
+        // Nothing signed it. That is a missing signature only for a provider whose secret is set
+        // here (GitHub with its secret turned off); anything else is just unsigned, as a curl is.
+        const QString sender = signing::identifySender(capture.headers);
+        if (const QByteArray secret = schemeSecrets.value(sender); !secret.isEmpty())
+            return signing::toStoredVerdict(judge(scheme, secret));
+        return {QString(), signing::verdicts::unsignedRequest,
+                schemeSecrets.isEmpty()
+                    ? QStringLiteral("No signature header, and no scheme or secret is set.")
+                    : QStringLiteral("No signature header.") + secretsSet};
+    }
+    signing::Verdict verdict = judge(scheme, QByteArray());
+    if (verdict.verdict == signing::verdicts::noSecret)
+        verdict.detail += secretsSet;
     return signing::toStoredVerdict(verdict);
 }
 

@@ -26,7 +26,8 @@ struct EndpointSecret {
 //   scheme;
 // - an endpoint on auto: the secret for the scheme that signed the request (its own, else the
 //   catch-all's), else its scheme-less secret; a request signed by a provider it has no secret
-//   for reads "no-secret", not "invalid".
+//   for reads "no-secret", not "invalid"; a request nothing signed reads "unsigned", unless
+//   it names a provider (X-GitHub-Event) whose secret is set: then it is missing its signature.
 // An endpoint without an entry uses the catch-all's. A malformed capture gets no verdict (not
 // checked), as on arrival. Thread-safe: the receiver's threads call verdictFor() while the
 // window or CLI changes secrets.

@@ -19,4 +19,19 @@ QStringList detectSchemes(const HeaderList &headers)
     return detected;
 }
 
+// Only the first sender: an unsigned request that names two providers names neither well.
+QString identifySender(const HeaderList &headers, QByteArray *header)
+{
+    for (const Scheme *scheme : builtinSchemes()) {
+        for (const QByteArray &name : scheme->senderHeaders()) {
+            if (hasHeader(headers, name)) {
+                if (header)
+                    *header = name;
+                return scheme->name();
+            }
+        }
+    }
+    return {};
+}
+
 } // namespace hookscope::signing

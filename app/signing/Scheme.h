@@ -50,6 +50,11 @@ public:
     virtual QString title() const = 0; // for people: "Stripe"
     // Headers whose presence means a request carries this scheme, most specific first.
     virtual QList<QByteArray> detectionHeaders() const = 0;
+    // Headers the provider sends with every request, signed or not (X-GitHub-Event): they name
+    // the sender of a request that arrived without a signature.
+    virtual QList<QByteArray> senderHeaders() const { return {}; }
+    // Why this provider may send a request unsigned, when it sometimes does; else empty.
+    virtual QString unsignedReason() const { return {}; }
     virtual HashAlgorithm algorithm() const = 0;
     virtual Encoding encoding() const = 0;
     // "HMAC-SHA256"; a scheme that does not sign with an HMAC names its own (Ed25519).

@@ -118,6 +118,27 @@ QString customNeedsSettings()
         .arg(customSchemeExample());
 }
 
+// Auto-detection found no signature: name the provider the request still came from, if its
+// other headers say, since "GitHub sent it unsigned" is the answer the user is after.
+Verdict missingSignature(const HeaderList &headers)
+{
+    Verdict verdict;
+    verdict.verdict = verdicts::missingHeader;
+    QByteArray senderHeader;
+    const Scheme *sender = findBuiltinScheme(identifySender(headers, &senderHeader));
+    if (!sender) {
+        verdict.detail = QStringLiteral("No signature header of a known scheme.");
+        return verdict;
+    }
+    verdict.scheme = sender->name();
+    verdict.detail = QStringLiteral("It came from %1 (%2) without %1's signature header (%3).")
+                         .arg(sender->title(), QString::fromLatin1(senderHeader),
+                              headerList(sender->detectionHeaders()));
+    if (const QString reason = sender->unsignedReason(); !reason.isEmpty())
+        verdict.detail += u' ' + reason;
+    return verdict;
+}
+
 } // namespace
 
 SignResult sign(const QString &schemeName, const QByteArray &secret, const QByteArray &body,
@@ -150,12 +171,8 @@ Verdict verify(const QString &schemeOrAuto, const QByteArray &secret, const Head
             candidates.append(makeScheme(QStringLiteral("custom"), resolved.custom));
         for (const QString &detected : detectSchemes(headers))
             candidates.append(makeScheme(detected, std::nullopt));
-        if (candidates.isEmpty()) {
-            Verdict verdict;
-            verdict.verdict = verdicts::missingHeader;
-            verdict.detail = QStringLiteral("No signature header of a known scheme.");
-            return verdict;
-        }
+        if (candidates.isEmpty())
+            return missingSignature(headers);
         std::optional<Verdict> first;
         for (const auto &scheme : std::as_const(candidates)) {
             Verdict verdict = verifyWithScheme(*scheme, secret, headers, body, resolved);

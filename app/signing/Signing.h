@@ -31,6 +31,9 @@ QString schemeSummary(const QString &name);
 
 // The schemes whose headers a request carries, most specific first.
 QStringList detectSchemes(const HeaderList &headers);
+// The provider an unsigned request names by the headers it always sends (X-GitHub-Event:
+// "github"), and which header named it; empty when none does.
+QString identifySender(const HeaderList &headers, QByteArray *header = nullptr);
 
 // Why `secret` cannot sign with `scheme` (not the encoding it expects); empty when it can.
 QString secretProblem(const QString &scheme, const QByteArray &secret,

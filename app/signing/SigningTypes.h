@@ -58,12 +58,16 @@ inline const QString missingHeader = QStringLiteral("missing-header");
 inline const QString malformedHeader = QStringLiteral("malformed-header");
 inline const QString outsideTolerance = QStringLiteral("outside-tolerance");
 inline const QString noSecret = QStringLiteral("no-secret");
+// Nothing signed it and nothing was set to check it: a curl from the user, a provider with
+// signing off. Not a failure, and not "no secret" either (there is nothing a secret could check).
+inline const QString unsignedRequest = QStringLiteral("unsigned");
 } // namespace verdicts
 
 struct Verdict {
     QString scheme; // CLI scheme name that was checked ("" if none detected)
     QString
         verdict; // valid, invalid, missing-header, malformed-header, outside-tolerance, no-secret
+                 // (the receiver also stores "unsigned": see verdicts::unsignedRequest)
     QString detail; // one plain-English line
     QByteArray expected; // computed value (local display only)
     QByteArray received; // as sent

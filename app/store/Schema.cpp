@@ -69,6 +69,12 @@ const QList<QStringList> &migrations()
             QStringLiteral("ALTER TABLE captures ADD COLUMN response_delay_ms INTEGER NOT NULL "
                            "DEFAULT 0"),
         },
+        {
+            // Version 5: a request nothing signed has a verdict of its own, "unsigned"; it was
+            // "no-secret" with no scheme, which the verdict filter could not tell apart.
+            QStringLiteral("UPDATE captures SET sig_verdict = 'unsigned' "
+                           "WHERE sig_verdict = 'no-secret' AND sig_scheme = ''"),
+        },
     };
     return steps;
 }

@@ -6,7 +6,7 @@
 namespace hookscope::store {
 
 // The schema version this build writes; PRAGMA user_version holds the version of a file.
-constexpr int kSchemaVersion = 4;
+constexpr int kSchemaVersion = 5;
 
 // Brings a database up to kSchemaVersion, one numbered migration per transaction. A file from
 // a newer Hookscope is refused (and left untouched); returns an empty string on success.

@@ -243,6 +243,24 @@ private Q_SLOTS:
         QCOMPARE(QJsonDocument::fromJson(result.out).object()[u"verdict"].toString(), verdict);
     }
 
+    // A GitHub delivery from a webhook without a secret has GitHub's event header and no
+    // signature: the verdict names GitHub and says why, instead of "no known scheme".
+    void anUnsignedDeliveryIsTracedToItsProvider()
+    {
+        const QString body = write(QStringLiteral("b.txt"), "{}");
+        const auto result = run({QStringLiteral("verify"), QStringLiteral("--json"),
+                                 QStringLiteral("--body-file"), body, QStringLiteral("--secret"),
+                                 QString::fromUtf8(kSecret), QStringLiteral("--header"),
+                                 QStringLiteral("X-GitHub-Event: push")});
+        QCOMPARE(result.exitCode, 1);
+        const QJsonObject verdict = QJsonDocument::fromJson(result.out).object();
+        QCOMPARE(verdict[u"verdict"].toString(), u"missing-header"_qs);
+        QCOMPARE(verdict[u"scheme"].toString(), u"github"_qs);
+        QVERIFY2(verdict[u"detail"].toString().startsWith(
+                     u"It came from GitHub (X-GitHub-Event) without GitHub's signature header"),
+                 qPrintable(verdict[u"detail"].toString()));
+    }
+
     void usageErrorsExitTwo_data()
     {
         QTest::addColumn<QStringList>("arguments");

@@ -151,7 +151,7 @@ private Q_SLOTS:
         QVERIFY(capture->durationUs >= 0);
         QCOMPARE(capture->responseStatus, 200);
         QCOMPARE(capture->responseBody, response.body);
-        QCOMPARE(capture->signature.verdict, QStringLiteral("no-secret"));
+        QCOMPARE(capture->signature.verdict, QStringLiteral("unsigned"));
         // The answer's headers are stored exactly as they went out, length included.
         QCOMPARE(capture->responseHeaders, headersOf(response));
         QCOMPARE(headerValue(capture->responseHeaders, "Content-Length"),

@@ -154,6 +154,39 @@ private Q_SLOTS:
         QCOMPARE(store.load(id)->responseDelayMs, 1500);
     }
 
+    // Version 4 stored an unsigned request as no-secret without a scheme; version 5 calls it
+    // unsigned and leaves a signed request's no-secret alone.
+    void aVersion4DatabaseCallsItsUnsignedRequestsUnsigned()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("v4.sqlite"));
+        {
+            RequestStore store;
+            QCOMPARE(store.open(path), QString());
+            QCOMPARE(storeNow(store, makeCapture(1)), 1); // no-secret, no scheme
+            Capture signedOne = makeCapture(2);
+            signedOne.signature.scheme = QStringLiteral("patreon");
+            QCOMPARE(storeNow(store, signedOne), 2);
+            QCOMPARE(storeNow(store, makeCapture(3, {}, {}, QStringLiteral("invalid"))), 3);
+        }
+        {
+            QSqlDatabase db
+                = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("v4"));
+            db.setDatabaseName(path);
+            QVERIFY(db.open());
+            QSqlQuery query(db);
+            QVERIFY(query.exec(QStringLiteral("PRAGMA user_version = 4")));
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("v4"));
+
+        RequestStore store;
+        QCOMPARE(store.open(path), QString());
+        QCOMPARE(store.load(1)->signature.verdict, u"unsigned"_qs);
+        QCOMPARE(store.load(2)->signature.verdict, u"no-secret"_qs);
+        QCOMPARE(store.load(2)->signature.scheme, u"patreon"_qs);
+        QCOMPARE(store.load(3)->signature.verdict, u"invalid"_qs);
+    }
+
     void aNewerSchemaIsRefusedAndLeftUntouched()
     {
         QTemporaryDir dir;

@@ -73,10 +73,32 @@ private Q_SLOTS:
         QCOMPARE(crossed.scheme, u"github"_qs);
         QCOMPARE(crossed.verdict, signing::verdicts::invalid);
 
-        // An unsigned request: the endpoint expects signed ones now, so it is missing one.
+        // A request nothing signed and no provider sent (a curl) is unsigned: the secrets set
+        // are GitHub's and Stripe's, and it is neither's.
         Capture unsigned_ = signedCapture(QStringLiteral("github"), kGitHubSecret);
         unsigned_.headers = {{"Host", "127.0.0.1"}};
-        QCOMPARE(verifier.verdictFor(unsigned_).verdict, signing::verdicts::missingHeader);
+        const StoredVerdict curl = verifier.verdictFor(unsigned_);
+        QCOMPARE(curl.verdict, signing::verdicts::unsignedRequest);
+        QCOMPARE(curl.scheme, QString());
+        QVERIFY2(curl.detail.contains(u"Secrets are set for GitHub, Stripe only."),
+                 qPrintable(curl.detail));
+
+        // GitHub's delivery without its signature (the webhook's secret is off at GitHub) is
+        // missing one, since GitHub's secret is set here, and it says why.
+        unsigned_.headers = {{"Host", "127.0.0.1"}, {"X-GitHub-Event", "push"}};
+        const StoredVerdict delivery = verifier.verdictFor(unsigned_);
+        QCOMPARE(delivery.verdict, signing::verdicts::missingHeader);
+        QCOMPARE(delivery.scheme, u"github"_qs);
+        QVERIFY2(delivery.detail.contains(u"It came from GitHub (X-GitHub-Event) without GitHub's "
+                                          u"signature header (X-Hub-Signature-256 or "
+                                          u"X-Hub-Signature)."),
+                 qPrintable(delivery.detail));
+        QVERIFY2(delivery.detail.contains(u"only when the webhook has a secret"),
+                 qPrintable(delivery.detail));
+
+        // Patreon's, when no Patreon secret is set, is just unsigned.
+        unsigned_.headers = {{"Host", "127.0.0.1"}, {"X-Patreon-Event", "members:create"}};
+        QCOMPARE(verifier.verdictFor(unsigned_).verdict, signing::verdicts::unsignedRequest);
     }
 
     void aSecretForAnySchemeStillCoversTheOthers()

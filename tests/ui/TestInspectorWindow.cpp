@@ -219,7 +219,7 @@ private Q_SLOTS:
         const QModelIndex signedOne = badge(m_cheapPledge);
         const QModelIndex unsignedOne = badge(m_unsigned);
         QCOMPARE(signedOne.data(ui::RequestListModel::VerdictRole).toString(), u"no-secret"_qs);
-        QCOMPARE(unsignedOne.data(ui::RequestListModel::VerdictRole).toString(), u"no-secret"_qs);
+        QCOMPARE(unsignedOne.data(ui::RequestListModel::VerdictRole).toString(), u"unsigned"_qs);
 
         QVERIFY2(signedOne.data().toString() != unsignedOne.data().toString(),
                  qPrintable(signedOne.data().toString()));

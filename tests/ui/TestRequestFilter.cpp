@@ -179,6 +179,44 @@ private Q_SLOTS:
         verdicts->setCurrentIndex(0);
         QTRY_COMPARE(m_window->requestModel()->rowCount(), 5);
     }
+
+    // A request nothing signed has an entry of its own, apart from "no secret" (signed, with
+    // nothing to check it): both used to be stored as no-secret.
+    void unsignedRequestsHaveAFilter()
+    {
+        Capture plain;
+        plain.method = "POST";
+        plain.target = "/plain";
+        plain.body = "{}";
+        plain.signature.verdict = QStringLiteral("unsigned");
+        Capture noSecret = test::patreonPledgeCapture();
+        noSecret.signature = {u"patreon"_qs, u"no-secret"_qs, QString()};
+        store::RequestStore *store = m_window->session().store().store();
+        store->submit(plain);
+        store->submit(noSecret);
+        QTRY_COMPARE(m_window->requestModel()->rowCount(), 7);
+
+        QComboBox *verdicts = verdictFilter();
+        const int unsignedEntry = verdicts->findData(u"unsigned"_qs);
+        QVERIFY(unsignedEntry > 0);
+        QCOMPARE(verdicts->itemText(unsignedEntry), u"unsigned"_qs);
+        verdicts->setCurrentIndex(unsignedEntry);
+        QTRY_COMPARE(m_window->requestModel()->rowCount(), 1);
+        QCOMPARE(
+            m_window->requestModel()->index(0, ui::RequestListModel::PathColumn).data().toString(),
+            u"/plain"_qs);
+        QTRY_COMPARE(countLabel()->text(), u"1 of 7 request(s)"_qs);
+
+        verdicts->setCurrentIndex(verdicts->findData(u"no-secret"_qs));
+        QTRY_VERIFY(m_window->requestModel()->rowCount() == 1
+                    && m_window->requestModel()
+                            ->index(0, 0)
+                            .data(ui::RequestListModel::VerdictRole)
+                            .toString()
+                        == u"no-secret"_qs);
+        verdicts->setCurrentIndex(0);
+        QTRY_COMPARE(m_window->requestModel()->rowCount(), 7);
+    }
 };
 
 QTEST_MAIN(TestRequestFilter)

@@ -31,6 +31,7 @@ public:
     QString name() const override { return QStringLiteral("discord"); }
     QString title() const override { return QStringLiteral("Discord"); }
     QList<QByteArray> detectionHeaders() const override { return {kSignatureHeader.toByteArray()}; }
+    QList<QByteArray> senderHeaders() const override { return {"X-Signature-Timestamp"}; }
     HashAlgorithm algorithm() const override { return HashAlgorithm::Sha256; } // unused
     Encoding encoding() const override { return Encoding::Hex; }
     QString signatureKind() const override { return QStringLiteral("Ed25519 signature"); }

@@ -18,6 +18,15 @@ public:
     {
         return {"X-Hub-Signature-256", "X-Hub-Signature"};
     }
+    QList<QByteArray> senderHeaders() const override
+    {
+        return {"X-GitHub-Event", "X-GitHub-Delivery", "X-GitHub-Hook-ID"};
+    }
+    QString unsignedReason() const override
+    {
+        return QStringLiteral("GitHub signs deliveries only when the webhook has a secret "
+                              "(the webhook's settings, Secret).");
+    }
     HashAlgorithm algorithm() const override { return HashAlgorithm::Sha256; }
     Encoding encoding() const override { return Encoding::Hex; }
     QString contentDescription() const override { return QStringLiteral("the body"); }

@@ -13,6 +13,7 @@ public:
     QString name() const override { return QStringLiteral("patreon"); }
     QString title() const override { return QStringLiteral("Patreon"); }
     QList<QByteArray> detectionHeaders() const override { return {"X-Patreon-Signature"}; }
+    QList<QByteArray> senderHeaders() const override { return {eventHeader()}; }
     HashAlgorithm algorithm() const override { return HashAlgorithm::Md5; }
     Encoding encoding() const override { return Encoding::Hex; }
 

@@ -12,6 +12,10 @@ public:
     QString name() const override { return QStringLiteral("shopify"); }
     QString title() const override { return QStringLiteral("Shopify"); }
     QList<QByteArray> detectionHeaders() const override { return {"X-Shopify-Hmac-Sha256"}; }
+    QList<QByteArray> senderHeaders() const override
+    {
+        return {eventHeader(), "X-Shopify-Webhook-Id", "X-Shopify-Shop-Domain"};
+    }
     HashAlgorithm algorithm() const override { return HashAlgorithm::Sha256; }
     Encoding encoding() const override { return Encoding::Base64; }
 

@@ -20,6 +20,7 @@ public:
     {
         return {"webhook-signature", "svix-signature"};
     }
+    QList<QByteArray> senderHeaders() const override { return {"webhook-id", "svix-id"}; }
     HashAlgorithm algorithm() const override { return HashAlgorithm::Sha256; }
     Encoding encoding() const override { return Encoding::Base64; }
     QString contentDescription() const override

@@ -71,6 +71,7 @@ public:
     QString name() const override { return QStringLiteral("twilio"); }
     QString title() const override { return QStringLiteral("Twilio"); }
     QList<QByteArray> detectionHeaders() const override { return {"X-Twilio-Signature"}; }
+    QList<QByteArray> senderHeaders() const override { return {"I-Twilio-Idempotency-Token"}; }
     HashAlgorithm algorithm() const override { return HashAlgorithm::Sha1; }
     Encoding encoding() const override { return Encoding::Base64; }
     bool usesUrl() const override { return true; }

@@ -14,6 +14,7 @@ public:
     QString contentDescription() const override { return QStringLiteral("\"v0:<ts>:<body>\""); }
     bool usesTimestamp() const override { return true; }
     QList<QByteArray> detectionHeaders() const override { return {signatureHeader()}; }
+    QList<QByteArray> senderHeaders() const override { return {timestampHeader()}; }
 
     QByteArray signedContent(const SignedParts &parts) const override;
     ParsedRequest parse(const HeaderList &headers) const override;

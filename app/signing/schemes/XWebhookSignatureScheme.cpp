@@ -13,6 +13,7 @@ public:
     QString name() const override { return QStringLiteral("x-webhook-signature"); }
     QString title() const override { return QStringLiteral("X-Webhook-Signature"); }
     QList<QByteArray> detectionHeaders() const override { return {"X-Webhook-Signature"}; }
+    QList<QByteArray> senderHeaders() const override { return {eventHeader()}; }
     HashAlgorithm algorithm() const override { return HashAlgorithm::Sha256; }
     Encoding encoding() const override { return Encoding::Hex; }
     // X-Webhook-Id is the webhook's own id (wh_..., as returned when it was created), the same
