@@ -2,6 +2,7 @@
 
 #include "MainWindow.h"
 #include "core/Application.h"
+#include "core/StopSignals.h"
 #include "core/Version.h"
 
 #include <QApplication>
@@ -18,6 +19,10 @@ int runGui(int &argc, char **argv)
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/hookscope.svg")));
 
     MainWindow window;
+    // Asked to stop (kill, a desktop logging out, Ctrl+C in the terminal it started from): the
+    // same shutdown as closing the window, so the layout is saved and the database unlocked.
+    const StopSignals stopSignals;
+    QObject::connect(&stopSignals, &StopSignals::received, &app, &QApplication::quit);
     window.show();
     return QApplication::exec();
 }

@@ -4,6 +4,7 @@
 #include "compose/OrderedJson.h"
 #include "compose/SendTypes.h"
 #include "core/Application.h"
+#include "core/StopSignals.h"
 #include "http/CaptureServer.h"
 #include "session/Forwarder.h"
 #include "session/ReceiverProfile.h"
@@ -20,67 +21,12 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSet>
-#include <QSocketNotifier>
 
-#include <csignal>
-#include <sys/socket.h>
-#include <unistd.h>
 #include <utility>
 
 namespace hookscope::cli {
 
 namespace {
-
-// SIGINT/SIGTERM only write a byte here; the event loop reads it and stops cleanly.
-int g_signalPipe[2] = {-1, -1};
-
-void onStopSignal(int)
-{
-    const char byte = 1;
-    [[maybe_unused]] const ssize_t n = ::write(g_signalPipe[1], &byte, 1);
-}
-
-// SIGINT and SIGTERM stop the receiver cleanly from the moment this exists (before the
-// "listening on" line a script may react to); the previous handlers come back when it goes.
-class StopSignals final
-{
-public:
-    StopSignals()
-    {
-        if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, g_signalPipe) != 0)
-            return;
-        struct sigaction action {
-        };
-        action.sa_handler = onStopSignal;
-        sigemptyset(&action.sa_mask);
-        action.sa_flags = SA_RESTART;
-        ::sigaction(SIGINT, &action, &m_oldInt);
-        ::sigaction(SIGTERM, &action, &m_oldTerm);
-        m_installed = true;
-    }
-    ~StopSignals()
-    {
-        if (!m_installed)
-            return;
-        ::sigaction(SIGINT, &m_oldInt, nullptr);
-        ::sigaction(SIGTERM, &m_oldTerm, nullptr);
-        ::close(g_signalPipe[0]);
-        ::close(g_signalPipe[1]);
-        g_signalPipe[0] = g_signalPipe[1] = -1;
-    }
-    StopSignals(const StopSignals &) = delete;
-    StopSignals &operator=(const StopSignals &) = delete;
-
-    bool isInstalled() const { return m_installed; }
-    int readEnd() const { return g_signalPipe[0]; }
-
-private:
-    struct sigaction m_oldInt {
-    };
-    struct sigaction m_oldTerm {
-    };
-    bool m_installed = false;
-};
 
 bool parseInt(const QString &text, qint64 min, qint64 max, qint64 *value)
 {
@@ -659,18 +605,15 @@ int ListenCommand::execute(const QStringList &arguments, CommandIo &io)
                          io.err.flush();
                      });
 
+    // From here on (before the "listening on" line a script may react to), SIGINT and SIGTERM
+    // stop the receiver cleanly.
     const StopSignals stopSignals;
     if (!stopSignals.isInstalled()) {
         io.err << "hookscope listen: cannot set up signal handling\n";
         return Failure;
     }
     QEventLoop loop;
-    QSocketNotifier notifier(stopSignals.readEnd(), QSocketNotifier::Read);
-    QObject::connect(&notifier, &QSocketNotifier::activated, &loop, [&loop, &stopSignals] {
-        char byte = 0;
-        [[maybe_unused]] const ssize_t n = ::read(stopSignals.readEnd(), &byte, 1);
-        loop.quit();
-    });
+    QObject::connect(&stopSignals, &StopSignals::received, &loop, &QEventLoop::quit);
 
     http::CaptureServer server;
     server.setVerdictHook(
@@ -731,7 +674,7 @@ int ListenCommand::execute(const QStringList &arguments, CommandIo &io)
 
     loop.exec();
 
-    notifier.setEnabled(false);
+    QObject::disconnect(&stopSignals, nullptr, &loop, nullptr);
     server.stop();
     store.flush();
     QCoreApplication::sendPostedEvents(); // print the last lines
