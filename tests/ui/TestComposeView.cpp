@@ -5,6 +5,7 @@
 #include "compose/ComposeView.h"
 #include "compose/HeaderEditModel.h"
 #include "compose/PledgeBuilder.h"
+#include "compose/RetrySchedule.h"
 #include "compose/SendHistoryModel.h"
 #include "compose/TemplateLibrary.h"
 #include "http/ReceiverConfig.h"
@@ -309,6 +310,47 @@ private Q_SLOTS:
         QCOMPARE(headerValue(received.at(1).headers, "X-Slack-Retry-Reason"),
                  QByteArray("http_error"));
         QVERIFY(hasHeader(received.at(1).headers, "X-Slack-Signature"));
+    }
+
+    // The Retries picker names schedules as people do ("Stripe (test mode)"), as the scheme
+    // picker does; the ids stay the items' data, for the sending code and saved settings.
+    void retrySchedulesAreNamedForPeople()
+    {
+        auto *schedule = m_view->findChild<QComboBox *>(QStringLiteral("retryScheduleComboBox"));
+        QVERIFY(schedule);
+        QCOMPARE(schedule->count(), int(compose::RetrySchedule::names().size()));
+        QStringList titles;
+        for (const QString &name : compose::RetrySchedule::names()) {
+            const int row = schedule->findData(name);
+            QVERIFY2(row >= 0, qPrintable(name));
+            const QString title = schedule->itemText(row);
+            QVERIFY2(title != name, qPrintable(title));
+            QVERIFY2(!title.contains(u'-'), qPrintable(title));
+            titles.append(title);
+        }
+        titles.removeDuplicates();
+        QCOMPARE(titles.size(), schedule->count());
+        const auto titleOf = [schedule](const QString &name) {
+            return schedule->itemText(schedule->findData(name));
+        };
+        QCOMPARE(titleOf(u"standard-webhooks"_qs), signing::schemeTitle(u"standard-webhooks"_qs));
+        QCOMPARE(titleOf(u"twitter"_qs), signing::schemeTitle(u"twitter"_qs));
+        QCOMPARE(titleOf(u"stripe-test"_qs), u"Stripe (test mode)"_qs);
+        QCOMPARE(titleOf(u"stripe"_qs), u"Stripe (live mode)"_qs);
+        QCOMPARE(titleOf(u"none"_qs), u"No retries"_qs);
+        QCOMPARE(schedule->currentData().toString(), u"none"_qs);
+
+        // Picked by its title, it sends on that schedule: Stripe test mode retries after 30 min.
+        test::ComposeTestServer server;
+        QVERIFY(server.isListening());
+        server.setStatuses({500, 200});
+        setUrl(server.url().toString());
+        schedule->setCurrentIndex(schedule->findText(u"Stripe (test mode)"_qs));
+        m_view->findChild<QDoubleSpinBox *>(QStringLiteral("timeScaleSpinBox"))->setValue(1800000);
+        QVERIFY(sendAndWait());
+        QCOMPARE(server.receivedCount(), 2);
+        QCOMPARE(m_view->timeline()->topLevelItem(0)->text(3),
+                 u"retry in 30 min (scaled: 1 ms)"_qs);
     }
 
     // A password in the URL reaches the server, as Authorization: Basic, but no file the

@@ -106,6 +106,24 @@ QString sentAtText(qint64 sentAtUs)
                                                              : QStringLiteral("yyyy-MM-dd HH:mm"));
 }
 
+// For people, as the scheme picker names schemes by their titles ("Standard Webhooks"); the
+// id (standard-webhooks) stays the item's data, for sending and for `send --retry-schedule`.
+QString retryScheduleTitle(const QString &name)
+{
+    if (name == u"none")
+        return ComposeView::tr("No retries");
+    if (name == u"webhook-api")
+        return ComposeView::tr("Webhook API");
+    if (name == u"api-reference")
+        return ComposeView::tr("API reference");
+    if (name == u"stripe")
+        return ComposeView::tr("Stripe (live mode)");
+    if (name == u"stripe-test")
+        return ComposeView::tr("Stripe (test mode)");
+    // A provider's own schedule: its scheme's title (GitHub, X (Twitter), Standard Webhooks).
+    return signing::isKnownScheme(name) ? signing::schemeTitle(name) : name;
+}
+
 QWidget *labelled(const QString &title, QWidget *widget, QWidget *parent)
 {
     auto *box = new QWidget(parent);
@@ -497,7 +515,7 @@ QWidget *ComposeView::createOptionsBox()
     m_scheduleCombo->setObjectName(QStringLiteral("retryScheduleComboBox"));
     m_scheduleCombo->setAccessibleName(tr("Retry schedule"));
     for (const QString &name : RetrySchedule::names()) {
-        m_scheduleCombo->addItem(name, name);
+        m_scheduleCombo->addItem(retryScheduleTitle(name), name);
         // What each provider's schedule does, where the name alone does not say.
         QString unused;
         const auto schedule = RetrySchedule::named(name, QStringLiteral("user.created"), &unused);
@@ -506,7 +524,9 @@ QWidget *ComposeView::createOptionsBox()
                  "trial.ending 1), doubling from 1 min")
             : schedule ? schedule->description
                        : QString();
-        m_scheduleCombo->setItemData(m_scheduleCombo->count() - 1, description, Qt::ToolTipRole);
+        m_scheduleCombo->setItemData(
+            m_scheduleCombo->count() - 1,
+            tr("%1 (hookscope send --retry-schedule %2)").arg(description, name), Qt::ToolTipRole);
     }
     m_timeScaleSpin = new QDoubleSpinBox(box);
     m_timeScaleSpin->setObjectName(QStringLiteral("timeScaleSpinBox"));
