@@ -353,6 +353,63 @@ private Q_SLOTS:
                  u"retry in 30 min (scaled: 1 ms)"_qs);
     }
 
+    // A history entry loads to be sent as it was recorded: a secret typed for an earlier
+    // composition is cleared, not used to sign the entry again. The scheme it was signed with
+    // stays picked, and the empty secret field says what an empty and a typed secret do.
+    void aHistoryEntryIsNotSignedAgainWithALeftoverSecret()
+    {
+        test::ComposeTestServer server;
+        QVERIFY(server.isListening());
+        QVERIFY(m_view->selectTemplate(QStringLiteral("github/ping")));
+        setUrl(server.url().toString());
+        typeSecret(kSecret);
+        QVERIFY(sendAndWait());
+        QCOMPARE(server.receivedCount(), 1);
+        const test::ComposeReceived first = server.received().at(0);
+        QVERIFY(signing::verify(u"github"_qs, kSecret, first.headers, first.body).isValid());
+        QTRY_COMPARE(m_view->historyModel()->rowCount(), 1);
+
+        // Another secret typed since (for something else), then the entry loaded.
+        typeSecret(kOtherSecret);
+        auto *secret = m_view->findChild<QLineEdit *>(QStringLiteral("secretLineEdit"));
+        auto *scheme = m_view->findChild<QComboBox *>(QStringLiteral("schemeComboBox"));
+        const QString usualHint = secret->placeholderText();
+        // "Accept this self-signed certificate" was for the earlier send only.
+        auto *insecure = m_view->findChild<QCheckBox *>(QStringLiteral("insecureCheckBox"));
+        insecure->setChecked(true);
+        loadHistoryRow(0);
+        QTRY_COMPARE(m_view->bodyText(), first.body);
+        QCOMPARE(secret->text(), QString());
+        QCOMPARE(scheme->currentData().toString(), u"github"_qs);
+        QVERIFY(!insecure->isChecked());
+        QVERIFY2(secret->placeholderText().contains(u"as recorded"_qs),
+                 qPrintable(secret->placeholderText()));
+
+        // Sent as recorded: the signature the first secret made, byte for byte.
+        QVERIFY(sendAndWait());
+        QCOMPARE(server.receivedCount(), 2);
+        const test::ComposeReceived again = server.received().at(1);
+        QCOMPARE(again.body, first.body);
+        QCOMPARE(headerValue(again.headers, "X-Hub-Signature-256"),
+                 headerValue(first.headers, "X-Hub-Signature-256"));
+
+        // A secret typed after loading signs it again, replacing the recorded signature.
+        typeSecret(kOtherSecret);
+        QVERIFY(sendAndWait());
+        QCOMPARE(server.receivedCount(), 3);
+        const test::ComposeReceived resigned = server.received().at(2);
+        QVERIFY(
+            signing::verify(u"github"_qs, kOtherSecret, resigned.headers, resigned.body).isValid());
+        int signatureHeaders = 0;
+        for (const HeaderField &field : resigned.headers)
+            signatureHeaders += field.name.compare("X-Hub-Signature-256", Qt::CaseInsensitive) == 0;
+        QCOMPARE(signatureHeaders, 1);
+
+        // A template has no recorded signature: the field asks for a secret as usual.
+        QVERIFY(m_view->selectTemplate(QStringLiteral("github/push")));
+        QCOMPARE(secret->placeholderText(), usualHint);
+    }
+
     // A password in the URL reaches the server, as Authorization: Basic, but no file the
     // composer writes: the history keeps user:***@.
     void aPasswordInTheUrlIsSentButNotKept()
@@ -626,6 +683,23 @@ private:
         if (!QTest::qWaitFor([&] { return loaded; }, 10000))
             return {};
         return stored.capture.value_or(Capture {});
+    }
+
+    // Selects history row `row` as a click does and waits until its entry is shown.
+    void showHistoryRow(int row)
+    {
+        QSignalSpy shown(m_view.get(), &ui::ComposeView::historyEntryShown);
+        QTableView *view = m_view->historyView();
+        const QRect cell
+            = view->visualRect(view->model()->index(row, ui::SendHistoryModel::UrlColumn));
+        QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, cell.center());
+        QVERIFY(shown.wait(10000));
+    }
+
+    void loadHistoryRow(int row)
+    {
+        showHistoryRow(row);
+        m_view->findChild<QPushButton *>(QStringLiteral("loadIntoComposerButton"))->click();
     }
 
     void typeSecret(const QByteArray &secret)

@@ -479,7 +479,11 @@ QWidget *ComposeView::createOptionsBox()
     m_secretEdit->setObjectName(QStringLiteral("secretLineEdit"));
     m_secretEdit->setAccessibleName(tr("Signing secret"));
     m_secretEdit->setEchoMode(QLineEdit::Password);
-    m_secretEdit->setPlaceholderText(tr("signing secret (kept in memory only)"));
+    // What an empty secret does depends on the scheme and on the headers (a recorded signature).
+    connect(m_schemeCombo, &QComboBox::currentIndexChanged, this, &ComposeView::updateSecretHint);
+    connect(m_headerModel, &QAbstractItemModel::modelReset, this, &ComposeView::updateSecretHint);
+    connect(m_headerModel, &HeaderEditModel::headersEdited, this, &ComposeView::updateSecretHint);
+    updateSecretHint();
     m_showSecretButton = new QToolButton(box);
     m_showSecretButton->setObjectName(QStringLiteral("showSecretToolButton"));
     m_showSecretButton->setText(tr("Show"));
@@ -760,6 +764,34 @@ void ComposeView::setDefaultUrl(const QString &url)
         m_urlEdit->setText(url);
 }
 
+QString ComposeView::recordedSignatureScheme() const
+{
+    const QString scheme = m_schemeCombo->currentData().toString();
+    if (scheme.isEmpty())
+        return {};
+    HeaderList headers;
+    for (const HeaderEditModel::Header &header : m_headerModel->headers()) {
+        if (header.second.toUtf8() != kSignatureSlot) // a slot is filled by signing, or dropped
+            headers.append({header.first.toUtf8(), header.second.toUtf8()});
+    }
+    return signing::detectSchemes(headers).contains(scheme) ? scheme : QString();
+}
+
+void ComposeView::updateSecretHint()
+{
+    const QString recorded = recordedSignatureScheme();
+    if (recorded.isEmpty()) {
+        m_secretEdit->setPlaceholderText(tr("signing secret (kept in memory only)"));
+        m_secretEdit->setToolTip({});
+        return;
+    }
+    m_secretEdit->setPlaceholderText(tr("empty: sent as recorded; a secret signs it again"));
+    m_secretEdit->setToolTip(
+        tr("The request carries the %1 signature it was recorded with. Without a secret it is "
+           "sent as recorded; a secret typed here signs it again with %1 (kept in memory only).")
+            .arg(signing::schemeTitle(recorded)));
+}
+
 // --- body: validation and the two-way sync -------------------------------------------------
 
 QByteArray ComposeView::bodyText() const
@@ -963,7 +995,11 @@ bool ComposeView::prepareDelivery(bool withRetries, DeliveryOptions *options, Ev
         if (!options->signer)
             return false;
     } else if (!composed.scheme.isEmpty() && note) {
-        *note = tr(" (unsigned: no secret)");
+        const QString recorded = recordedSignatureScheme();
+        *note = recorded.isEmpty()
+            ? tr(" (unsigned: no secret)")
+            : tr(" (with its recorded %1 signature: no secret to sign it again)")
+                  .arg(signing::schemeTitle(recorded));
     }
 
     // Rendered afresh for each event: placeholders give each event its own id and time, and the
@@ -1121,12 +1157,14 @@ void ComposeView::clearResponse()
     m_timeline->clear();
 }
 
-void ComposeView::resetRetryOptions()
+void ComposeView::resetDeliveryOptions()
 {
     m_scheduleCombo->setCurrentIndex(m_scheduleCombo->findData(QStringLiteral("none")));
     m_timeScaleSpin->setValue(1);
     m_twiceCheck->setChecked(false);
     m_outOfOrderCheck->setChecked(false);
+    // Accepted for one send: not for another request, perhaps to another host.
+    m_insecureCheck->setChecked(false);
 }
 
 void ComposeView::showExchange(const history::SendRecord &record)
@@ -1245,7 +1283,7 @@ void ComposeView::loadRecord(const history::SendRecord &record)
     // another send's answer and attempts, a retry schedule (the history keeps none), a template
     // the entry did not come from.
     stop();
-    resetRetryOptions();
+    resetDeliveryOptions();
     if (found) {
         m_templateCombo->setCurrentIndex(templateRow(found->name()));
     } else {
@@ -1256,7 +1294,12 @@ void ComposeView::loadRecord(const history::SendRecord &record)
     m_urlTyped = true;
     m_urlEdit->setText(record.url);
     loadTemplate(loaded);
+    // Sent as it was recorded, its signature headers included: a secret typed for an earlier
+    // composition must not sign it again unseen (the history keeps no secret to say whose it
+    // was). The scheme it was signed with stays picked; a secret typed now signs it again.
+    m_secretEdit->clear();
     clearResponse();
+
     showExchange(record); // the entry's own answer
     if (m_responseTabs->currentWidget() == m_timeline) // emptied: show the answer instead
         m_responseTabs->setCurrentWidget(m_responseTree);
@@ -1279,7 +1322,7 @@ void ComposeView::loadCapture(const Capture &capture, const QUrl &url)
     // its answer, its retry schedule, the template it came from.
     stop();
     clearResponse();
-    resetRetryOptions();
+    resetDeliveryOptions();
     m_templateCombo->setPlaceholderText(tr("Request %1, replayed").arg(capture.id));
     m_templateCombo->setCurrentIndex(-1);
     m_urlTyped = true;

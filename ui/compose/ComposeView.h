@@ -157,7 +157,11 @@ private:
     void showExchange(const history::SendRecord &record);
     void showSendError(const QString &message);
     void clearResponse(); // as before anything was sent
-    void resetRetryOptions(); // one delivery, no retries
+    void resetDeliveryOptions(); // one delivery, no retries, certificates checked
+    // The picked scheme when the headers carry its signature as recorded (a history entry, a
+    // replay) rather than a {{signature}} slot: sent without a secret, it goes unchanged.
+    QString recordedSignatureScheme() const;
+    void updateSecretHint(); // the secret field says what an empty secret does
     void setSending(bool sending);
 
     void openHistory();
