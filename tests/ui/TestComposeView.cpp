@@ -410,6 +410,87 @@ private Q_SLOTS:
         QCOMPARE(secret->placeholderText(), usualHint);
     }
 
+    // Selecting a history row shows that entry alone: its answer and the attempts of its own
+    // delivery, not the timeline of the send before. A new send takes the pane back and leaves
+    // no row selected, so selecting the same row again shows it again.
+    void aSelectedEntryShowsItsOwnAnswerAndAttempts()
+    {
+        test::ComposeTestServer server;
+        QVERIFY(server.isListening());
+        QVERIFY(m_view->selectTemplate(QStringLiteral("webhook-api/user.created")));
+        setUrl(server.url().toString());
+        server.setResponse({{"Content-Type", "application/json"}}, R"({"answer":"once"})");
+        QVERIFY(sendAndWait());
+        QCOMPARE(m_view->timeline()->topLevelItemCount(), 1);
+        const QString onceId = m_view->timeline()->topLevelItem(0)->text(4);
+
+        // Then on a retry schedule: a 500, then a 200.
+        server.setStatuses({500, 200});
+        server.setResponse({{"Content-Type", "application/json"}}, R"({"answer":"retried"})");
+        auto *schedule = m_view->findChild<QComboBox *>(QStringLiteral("retryScheduleComboBox"));
+        schedule->setCurrentIndex(schedule->findData(QStringLiteral("webhook-api")));
+        m_view->findChild<QDoubleSpinBox *>(QStringLiteral("timeScaleSpinBox"))->setValue(60000);
+        QVERIFY(sendAndWait());
+        QCOMPARE(m_view->timeline()->topLevelItemCount(), 2);
+        const QString retriedId = m_view->timeline()->topLevelItem(0)->text(4);
+        QVERIFY(retriedId != onceId);
+        QTRY_COMPARE(m_view->historyModel()->rowCount(), 3); // newest first
+
+        auto *raw = m_view->findChild<QPlainTextEdit *>(QStringLiteral("responseRawPlainTextEdit"));
+        QTreeWidget *timeline = m_view->timeline();
+        showHistoryRow(2); // the single send
+        QCOMPARE(raw->toPlainText(), QStringLiteral(R"({"answer":"once"})"));
+        QCOMPARE(timeline->topLevelItemCount(), 1);
+        QCOMPARE(timeline->topLevelItem(0)->text(4), onceId);
+        QVERIFY2(timeline->topLevelItem(0)->text(2).startsWith(u"200"_qs),
+                 qPrintable(timeline->topLevelItem(0)->text(2)));
+
+        showHistoryRow(1); // the retried send's first attempt, answered 500
+        QVERIFY2(m_view->responseStatusLabel()->text().startsWith(u"500"_qs),
+                 qPrintable(m_view->responseStatusLabel()->text()));
+        QCOMPARE(timeline->topLevelItemCount(), 2);
+        QCOMPARE(timeline->topLevelItem(0)->text(4), retriedId);
+        QCOMPARE(timeline->topLevelItem(1)->text(4), retriedId);
+        QVERIFY(timeline->topLevelItem(0)->text(2).startsWith(u"500"_qs));
+        QVERIFY(timeline->topLevelItem(1)->text(2).startsWith(u"200"_qs));
+        QCOMPARE(timeline->currentItem(), timeline->topLevelItem(0)); // the one selected
+
+        // A new send: its own attempt only, and no history row claims the pane.
+        schedule->setCurrentIndex(schedule->findData(QStringLiteral("none")));
+        QVERIFY(sendAndWait());
+        QCOMPARE(timeline->topLevelItemCount(), 1);
+        QVERIFY(timeline->topLevelItem(0)->text(4) != retriedId);
+        QVERIFY(!m_view->historyView()->selectionModel()->hasSelection());
+        QTRY_COMPARE(m_view->historyModel()->rowCount(), 4);
+        showHistoryRow(2); // the same entry as before, one row down
+        QCOMPARE(timeline->topLevelItemCount(), 2);
+        QCOMPARE(timeline->topLevelItem(0)->text(4), retriedId);
+
+        // An entry selected while a send waits to retry: the send's next attempt takes the
+        // pane back whole, its two attempts and none of the entry's.
+        server.setStatuses({500, 200});
+        schedule->setCurrentIndex(schedule->findData(QStringLiteral("webhook-api")));
+        m_view->findChild<QDoubleSpinBox *>(QStringLiteral("timeScaleSpinBox"))->setValue(60);
+        QSignalSpy attempts(m_view.get(), &ui::ComposeView::attemptShown);
+        QSignalSpy finished(m_view.get(), &ui::ComposeView::sendFinished);
+        m_view->send();
+        QVERIFY(attempts.wait(10000)); // the 500; the retry comes 1 s later
+        QTRY_COMPARE(m_view->historyModel()->rowCount(), 5);
+        showHistoryRow(4); // the single send, first of all
+        QCOMPARE(timeline->topLevelItemCount(), 1);
+        QCOMPARE(timeline->topLevelItem(0)->text(4), onceId);
+        QVERIFY(finished.wait(20000));
+        QCOMPARE(attempts.size(), 2);
+        QCOMPARE(timeline->topLevelItemCount(), 2);
+        const QString lastId = timeline->topLevelItem(0)->text(4);
+        QVERIFY(lastId != onceId && lastId != retriedId);
+        QCOMPARE(timeline->topLevelItem(1)->text(4), lastId);
+        QCOMPARE(timeline->topLevelItem(1)->text(3), u"final"_qs);
+        QVERIFY(!m_view->historyView()->selectionModel()->hasSelection());
+        QVERIFY2(m_view->responseStatusLabel()->text().startsWith(u"200"_qs),
+                 qPrintable(m_view->responseStatusLabel()->text()));
+    }
+
     // A password in the URL reaches the server, as Authorization: Basic, but no file the
     // composer writes: the history keeps user:***@.
     void aPasswordInTheUrlIsSentButNotKept()

@@ -1030,6 +1030,10 @@ void ComposeView::send()
     }
     const QUrl url = options.url;
 
+    // The pane is this send's from now on: no history row claims it (and clicking that row
+    // again shows it again), and none of the last send's attempts stay beside this one's.
+    forgetShownEntry();
+    m_sendRows.clear();
     m_timeline->clear();
     m_deliveryGroup = QUuid::createUuid().toString(QUuid::WithoutBraces);
     m_sendingTemplate = currentTemplateName();
@@ -1088,7 +1092,7 @@ void ComposeView::attemptFinished(const AttemptRecord &attempt)
                              tr("tick “Accept this self-signed certificate” and send again"));
     m_history->add(record);
 
-    auto *row = new QTreeWidgetItem(m_timeline);
+    TimelineRow row;
     const QString attemptText = attempt.delivery > 1 || m_twiceCheck->isChecked()
         ? tr("event %1, delivery %2, attempt %3/%4")
               .arg(attempt.eventIndex + 1)
@@ -1096,15 +1100,6 @@ void ComposeView::attemptFinished(const AttemptRecord &attempt)
               .arg(attempt.attempt)
               .arg(attempt.attemptsPlanned)
         : tr("%1 of %2").arg(attempt.attempt).arg(attempt.attemptsPlanned);
-    row->setText(0, attemptText);
-    row->setText(1, QStringLiteral("+%1").arg(formatDelay(attempt.startedAtMs)));
-    row->setText(2,
-                 attempt.result.gotResponse() ? QStringLiteral("%1 · %2").arg(
-                     attempt.result.summary(), formatMs(attempt.result.durationUs))
-                                              : sendErrorName(attempt.result.error));
-    row->setToolTip(2, attempt.result.gotResponse() ? QString() : record.error);
-    row->setForeground(
-        2, attempt.result.succeeded() ? QColor(0x1b, 0x7a, 0x35) : QColor(0xb3, 0x26, 0x1e));
     // The provider's own wait first, so a scaled simulation still tells what production does.
     QString next = tr("final");
     if (!attempt.final) {
@@ -1112,16 +1107,45 @@ void ComposeView::attemptFinished(const AttemptRecord &attempt)
         if (attempt.nextDelayMs != attempt.scheduledDelayMs)
             next += tr(" (scaled: %1)").arg(formatDelay(attempt.nextDelayMs));
     }
-    row->setText(3, next);
-    row->setText(4, attempt.eventId.isEmpty() ? tr("(none)") : attempt.eventId);
-    for (int column = 0; column < m_timeline->columnCount(); ++column)
-        m_timeline->resizeColumnToContents(column);
+    row.columns = {attemptText, QStringLiteral("+%1").arg(formatDelay(attempt.startedAtMs)),
+                   attempt.result.gotResponse() ? QStringLiteral("%1 · %2").arg(
+                       attempt.result.summary(), formatMs(attempt.result.durationUs))
+                                                : sendErrorName(attempt.result.error),
+                   next, attempt.eventId.isEmpty() ? tr("(none)") : attempt.eventId};
+    row.resultTip = attempt.result.gotResponse() ? QString() : record.error;
+    row.succeeded = attempt.result.succeeded();
+    m_sendRows.append(row);
+    if (m_shownHistoryId != 0) {
+        // A history entry was selected meanwhile: this send takes the pane back whole.
+        forgetShownEntry();
+        showTimeline(m_sendRows, -1);
+    } else {
+        appendTimelineRow(row);
+    }
 
     showExchange(record);
     if (attempt.attemptsPlanned > 1 || m_twiceCheck->isChecked())
         m_responseStatus->setText(m_responseStatus->text()
                                   + tr(" — attempt %1").arg(attempt.attempt));
     Q_EMIT attemptShown(record);
+}
+
+void ComposeView::appendTimelineRow(const TimelineRow &row)
+{
+    auto *item = new QTreeWidgetItem(m_timeline, row.columns);
+    item->setToolTip(2, row.resultTip);
+    item->setForeground(2, row.succeeded ? QColor(0x1b, 0x7a, 0x35) : QColor(0xb3, 0x26, 0x1e));
+    for (int column = 0; column < m_timeline->columnCount(); ++column)
+        m_timeline->resizeColumnToContents(column);
+}
+
+void ComposeView::showTimeline(const QList<TimelineRow> &rows, int current)
+{
+    m_timeline->clear();
+    for (const TimelineRow &row : rows)
+        appendTimelineRow(row);
+    if (current >= 0)
+        m_timeline->setCurrentItem(m_timeline->topLevelItem(current));
 }
 
 void ComposeView::runnerFinished()
@@ -1154,6 +1178,7 @@ void ComposeView::clearResponse()
     m_requestRaw->clear();
     m_responseTree->setSections({});
     m_responseTree->setProblem({}, false);
+    m_sendRows.clear();
     m_timeline->clear();
 }
 
@@ -1235,16 +1260,62 @@ void ComposeView::historySelectionChanged()
 {
     const qint64 id = m_historyModel->idAt(m_historyView->currentIndex().row());
     m_loadHistoryButton->setEnabled(id != 0);
+    m_shownHistoryId = id;
     if (id == 0)
         return;
-    m_shownHistoryId = id;
     m_panes->showResponse();
     m_history->load(id, [this, id](const std::optional<history::SendRecord> &record) {
         if (!record || id != m_shownHistoryId)
             return;
-        showExchange(*record);
+        showHistoryEntry(*record);
         Q_EMIT historyEntryShown(id);
     });
+}
+
+void ComposeView::showHistoryEntry(const history::SendRecord &record)
+{
+    showExchange(record);
+    // The attempts of its own delivery, oldest first (the list is newest first), as far as the
+    // list holds them; the one selected is the current row.
+    QList<history::SendRecord> attempts;
+    for (int row = m_historyModel->rowCount() - 1; row >= 0; --row) {
+        const history::SendRecord &listed = m_historyModel->recordAt(row);
+        if (listed.id == record.id
+            || (!record.deliveryGroup.isEmpty() && listed.deliveryGroup == record.deliveryGroup))
+            attempts.append(listed);
+    }
+    if (attempts.isEmpty())
+        attempts.append(record);
+    QList<TimelineRow> rows;
+    int current = -1;
+    for (const history::SendRecord &attempt : std::as_const(attempts)) {
+        if (attempt.id == record.id)
+            current = int(rows.size());
+        QString result = tr("no response");
+        if (attempt.status > 0) {
+            result = QString::number(attempt.status);
+            if (!attempt.reason.isEmpty())
+                result += u' ' + QString::fromLatin1(attempt.reason);
+            result += QStringLiteral(" · ") + formatMs(attempt.durationUs);
+        }
+        TimelineRow row;
+        row.columns = {tr("attempt %1").arg(attempt.attempt),
+                       QStringLiteral("+%1").arg(
+                           formatDelay((attempt.sentAtUs - attempts.first().sentAtUs) / 1000)),
+                       result,
+                       QString(), // the schedule's waits are not kept
+                       attempt.eventId.isEmpty() ? tr("(none)") : attempt.eventId};
+        row.resultTip = attempt.error;
+        row.succeeded = attempt.status >= 200 && attempt.status < 300;
+        rows.append(row);
+    }
+    showTimeline(rows, current);
+}
+
+void ComposeView::forgetShownEntry()
+{
+    m_shownHistoryId = 0;
+    m_historyView->selectionModel()->clear();
 }
 
 void ComposeView::loadSelectedIntoComposer()
@@ -1299,7 +1370,6 @@ void ComposeView::loadRecord(const history::SendRecord &record)
     // was). The scheme it was signed with stays picked; a secret typed now signs it again.
     m_secretEdit->clear();
     clearResponse();
-
     showExchange(record); // the entry's own answer
     if (m_responseTabs->currentWidget() == m_timeline) // emptied: show the answer instead
         m_responseTabs->setCurrentWidget(m_responseTree);
@@ -1321,6 +1391,7 @@ void ComposeView::loadCapture(const Capture &capture, const QUrl &url)
     // Nothing of the earlier composition may pass for the replay's: a send still under way,
     // its answer, its retry schedule, the template it came from.
     stop();
+    forgetShownEntry(); // its answer, were it still loading, must not land beside the replay
     clearResponse();
     resetDeliveryOptions();
     m_templateCombo->setPlaceholderText(tr("Request %1, replayed").arg(capture.id));
@@ -1341,6 +1412,9 @@ void ComposeView::clearHistory()
     m_history->clear([this](bool ok) {
         if (ok) {
             m_historyModel->clear();
+            // A reset model leaves no row selected, without saying so.
+            m_shownHistoryId = 0;
+            m_loadHistoryButton->setEnabled(false);
             Q_EMIT historyLoaded();
         }
     });
