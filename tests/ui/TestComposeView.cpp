@@ -5,6 +5,7 @@
 #include "compose/ComposeView.h"
 #include "compose/HeaderEditModel.h"
 #include "compose/PledgeBuilder.h"
+#include "compose/RetrySchedule.h"
 #include "compose/SendHistoryModel.h"
 #include "compose/TemplateLibrary.h"
 #include "http/ReceiverConfig.h"
@@ -311,6 +312,185 @@ private Q_SLOTS:
         QVERIFY(hasHeader(received.at(1).headers, "X-Slack-Signature"));
     }
 
+    // The Retries picker names schedules as people do ("Stripe (test mode)"), as the scheme
+    // picker does; the ids stay the items' data, for the sending code and saved settings.
+    void retrySchedulesAreNamedForPeople()
+    {
+        auto *schedule = m_view->findChild<QComboBox *>(QStringLiteral("retryScheduleComboBox"));
+        QVERIFY(schedule);
+        QCOMPARE(schedule->count(), int(compose::RetrySchedule::names().size()));
+        QStringList titles;
+        for (const QString &name : compose::RetrySchedule::names()) {
+            const int row = schedule->findData(name);
+            QVERIFY2(row >= 0, qPrintable(name));
+            const QString title = schedule->itemText(row);
+            QVERIFY2(title != name, qPrintable(title));
+            QVERIFY2(!title.contains(u'-'), qPrintable(title));
+            titles.append(title);
+        }
+        titles.removeDuplicates();
+        QCOMPARE(titles.size(), schedule->count());
+        const auto titleOf = [schedule](const QString &name) {
+            return schedule->itemText(schedule->findData(name));
+        };
+        QCOMPARE(titleOf(u"standard-webhooks"_qs), signing::schemeTitle(u"standard-webhooks"_qs));
+        QCOMPARE(titleOf(u"twitter"_qs), signing::schemeTitle(u"twitter"_qs));
+        QCOMPARE(titleOf(u"stripe-test"_qs), u"Stripe (test mode)"_qs);
+        QCOMPARE(titleOf(u"stripe"_qs), u"Stripe (live mode)"_qs);
+        QCOMPARE(titleOf(u"none"_qs), u"No retries"_qs);
+        QCOMPARE(schedule->currentData().toString(), u"none"_qs);
+
+        // Picked by its title, it sends on that schedule: Stripe test mode retries after 30 min.
+        test::ComposeTestServer server;
+        QVERIFY(server.isListening());
+        server.setStatuses({500, 200});
+        setUrl(server.url().toString());
+        schedule->setCurrentIndex(schedule->findText(u"Stripe (test mode)"_qs));
+        m_view->findChild<QDoubleSpinBox *>(QStringLiteral("timeScaleSpinBox"))->setValue(1800000);
+        QVERIFY(sendAndWait());
+        QCOMPARE(server.receivedCount(), 2);
+        QCOMPARE(m_view->timeline()->topLevelItem(0)->text(3),
+                 u"retry in 30 min (scaled: 1 ms)"_qs);
+    }
+
+    // A history entry loads to be sent as it was recorded: a secret typed for an earlier
+    // composition is cleared, not used to sign the entry again. The scheme it was signed with
+    // stays picked, and the empty secret field says what an empty and a typed secret do.
+    void aHistoryEntryIsNotSignedAgainWithALeftoverSecret()
+    {
+        test::ComposeTestServer server;
+        QVERIFY(server.isListening());
+        QVERIFY(m_view->selectTemplate(QStringLiteral("github/ping")));
+        setUrl(server.url().toString());
+        typeSecret(kSecret);
+        QVERIFY(sendAndWait());
+        QCOMPARE(server.receivedCount(), 1);
+        const test::ComposeReceived first = server.received().at(0);
+        QVERIFY(signing::verify(u"github"_qs, kSecret, first.headers, first.body).isValid());
+        QTRY_COMPARE(m_view->historyModel()->rowCount(), 1);
+
+        // Another secret typed since (for something else), then the entry loaded.
+        typeSecret(kOtherSecret);
+        auto *secret = m_view->findChild<QLineEdit *>(QStringLiteral("secretLineEdit"));
+        auto *scheme = m_view->findChild<QComboBox *>(QStringLiteral("schemeComboBox"));
+        const QString usualHint = secret->placeholderText();
+        // "Accept this self-signed certificate" was for the earlier send only.
+        auto *insecure = m_view->findChild<QCheckBox *>(QStringLiteral("insecureCheckBox"));
+        insecure->setChecked(true);
+        loadHistoryRow(0);
+        QTRY_COMPARE(m_view->bodyText(), first.body);
+        QCOMPARE(secret->text(), QString());
+        QCOMPARE(scheme->currentData().toString(), u"github"_qs);
+        QVERIFY(!insecure->isChecked());
+        QVERIFY2(secret->placeholderText().contains(u"as recorded"_qs),
+                 qPrintable(secret->placeholderText()));
+
+        // Sent as recorded: the signature the first secret made, byte for byte.
+        QVERIFY(sendAndWait());
+        QCOMPARE(server.receivedCount(), 2);
+        const test::ComposeReceived again = server.received().at(1);
+        QCOMPARE(again.body, first.body);
+        QCOMPARE(headerValue(again.headers, "X-Hub-Signature-256"),
+                 headerValue(first.headers, "X-Hub-Signature-256"));
+
+        // A secret typed after loading signs it again, replacing the recorded signature.
+        typeSecret(kOtherSecret);
+        QVERIFY(sendAndWait());
+        QCOMPARE(server.receivedCount(), 3);
+        const test::ComposeReceived resigned = server.received().at(2);
+        QVERIFY(
+            signing::verify(u"github"_qs, kOtherSecret, resigned.headers, resigned.body).isValid());
+        int signatureHeaders = 0;
+        for (const HeaderField &field : resigned.headers)
+            signatureHeaders += field.name.compare("X-Hub-Signature-256", Qt::CaseInsensitive) == 0;
+        QCOMPARE(signatureHeaders, 1);
+
+        // A template has no recorded signature: the field asks for a secret as usual.
+        QVERIFY(m_view->selectTemplate(QStringLiteral("github/push")));
+        QCOMPARE(secret->placeholderText(), usualHint);
+    }
+
+    // Selecting a history row shows that entry alone: its answer and the attempts of its own
+    // delivery, not the timeline of the send before. A new send takes the pane back and leaves
+    // no row selected, so selecting the same row again shows it again.
+    void aSelectedEntryShowsItsOwnAnswerAndAttempts()
+    {
+        test::ComposeTestServer server;
+        QVERIFY(server.isListening());
+        QVERIFY(m_view->selectTemplate(QStringLiteral("webhook-api/user.created")));
+        setUrl(server.url().toString());
+        server.setResponse({{"Content-Type", "application/json"}}, R"({"answer":"once"})");
+        QVERIFY(sendAndWait());
+        QCOMPARE(m_view->timeline()->topLevelItemCount(), 1);
+        const QString onceId = m_view->timeline()->topLevelItem(0)->text(4);
+
+        // Then on a retry schedule: a 500, then a 200.
+        server.setStatuses({500, 200});
+        server.setResponse({{"Content-Type", "application/json"}}, R"({"answer":"retried"})");
+        auto *schedule = m_view->findChild<QComboBox *>(QStringLiteral("retryScheduleComboBox"));
+        schedule->setCurrentIndex(schedule->findData(QStringLiteral("webhook-api")));
+        m_view->findChild<QDoubleSpinBox *>(QStringLiteral("timeScaleSpinBox"))->setValue(60000);
+        QVERIFY(sendAndWait());
+        QCOMPARE(m_view->timeline()->topLevelItemCount(), 2);
+        const QString retriedId = m_view->timeline()->topLevelItem(0)->text(4);
+        QVERIFY(retriedId != onceId);
+        QTRY_COMPARE(m_view->historyModel()->rowCount(), 3); // newest first
+
+        auto *raw = m_view->findChild<QPlainTextEdit *>(QStringLiteral("responseRawPlainTextEdit"));
+        QTreeWidget *timeline = m_view->timeline();
+        showHistoryRow(2); // the single send
+        QCOMPARE(raw->toPlainText(), QStringLiteral(R"({"answer":"once"})"));
+        QCOMPARE(timeline->topLevelItemCount(), 1);
+        QCOMPARE(timeline->topLevelItem(0)->text(4), onceId);
+        QVERIFY2(timeline->topLevelItem(0)->text(2).startsWith(u"200"_qs),
+                 qPrintable(timeline->topLevelItem(0)->text(2)));
+
+        showHistoryRow(1); // the retried send's first attempt, answered 500
+        QVERIFY2(m_view->responseStatusLabel()->text().startsWith(u"500"_qs),
+                 qPrintable(m_view->responseStatusLabel()->text()));
+        QCOMPARE(timeline->topLevelItemCount(), 2);
+        QCOMPARE(timeline->topLevelItem(0)->text(4), retriedId);
+        QCOMPARE(timeline->topLevelItem(1)->text(4), retriedId);
+        QVERIFY(timeline->topLevelItem(0)->text(2).startsWith(u"500"_qs));
+        QVERIFY(timeline->topLevelItem(1)->text(2).startsWith(u"200"_qs));
+        QCOMPARE(timeline->currentItem(), timeline->topLevelItem(0)); // the one selected
+
+        // A new send: its own attempt only, and no history row claims the pane.
+        schedule->setCurrentIndex(schedule->findData(QStringLiteral("none")));
+        QVERIFY(sendAndWait());
+        QCOMPARE(timeline->topLevelItemCount(), 1);
+        QVERIFY(timeline->topLevelItem(0)->text(4) != retriedId);
+        QVERIFY(!m_view->historyView()->selectionModel()->hasSelection());
+        QTRY_COMPARE(m_view->historyModel()->rowCount(), 4);
+        showHistoryRow(2); // the same entry as before, one row down
+        QCOMPARE(timeline->topLevelItemCount(), 2);
+        QCOMPARE(timeline->topLevelItem(0)->text(4), retriedId);
+
+        // An entry selected while a send waits to retry: the send's next attempt takes the
+        // pane back whole, its two attempts and none of the entry's.
+        server.setStatuses({500, 200});
+        schedule->setCurrentIndex(schedule->findData(QStringLiteral("webhook-api")));
+        m_view->findChild<QDoubleSpinBox *>(QStringLiteral("timeScaleSpinBox"))->setValue(60);
+        QSignalSpy attempts(m_view.get(), &ui::ComposeView::attemptShown);
+        QSignalSpy finished(m_view.get(), &ui::ComposeView::sendFinished);
+        m_view->send();
+        QVERIFY(attempts.wait(10000)); // the 500; the retry comes 1 s later
+        QTRY_COMPARE(m_view->historyModel()->rowCount(), 5);
+        showHistoryRow(4); // the single send, first of all
+        QCOMPARE(timeline->topLevelItemCount(), 1);
+        QCOMPARE(timeline->topLevelItem(0)->text(4), onceId);
+        QVERIFY(finished.wait(20000));
+        QCOMPARE(attempts.size(), 2);
+        QCOMPARE(timeline->topLevelItemCount(), 2);
+        const QString lastId = timeline->topLevelItem(0)->text(4);
+        QVERIFY(lastId != onceId && lastId != retriedId);
+        QCOMPARE(timeline->topLevelItem(1)->text(4), lastId);
+        QCOMPARE(timeline->topLevelItem(1)->text(3), u"final"_qs);
+        QVERIFY(!m_view->historyView()->selectionModel()->hasSelection());
+        QVERIFY2(m_view->responseStatusLabel()->text().startsWith(u"200"_qs),
+                 qPrintable(m_view->responseStatusLabel()->text()));
+    }
+
     // A password in the URL reaches the server, as Authorization: Basic, but no file the
     // composer writes: the history keeps user:***@.
     void aPasswordInTheUrlIsSentButNotKept()
@@ -584,6 +764,23 @@ private:
         if (!QTest::qWaitFor([&] { return loaded; }, 10000))
             return {};
         return stored.capture.value_or(Capture {});
+    }
+
+    // Selects history row `row` as a click does and waits until its entry is shown.
+    void showHistoryRow(int row)
+    {
+        QSignalSpy shown(m_view.get(), &ui::ComposeView::historyEntryShown);
+        QTableView *view = m_view->historyView();
+        const QRect cell
+            = view->visualRect(view->model()->index(row, ui::SendHistoryModel::UrlColumn));
+        QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, cell.center());
+        QVERIFY(shown.wait(10000));
+    }
+
+    void loadHistoryRow(int row)
+    {
+        showHistoryRow(row);
+        m_view->findChild<QPushButton *>(QStringLiteral("loadIntoComposerButton"))->click();
     }
 
     void typeSecret(const QByteArray &secret)

@@ -106,6 +106,24 @@ QString sentAtText(qint64 sentAtUs)
                                                              : QStringLiteral("yyyy-MM-dd HH:mm"));
 }
 
+// For people, as the scheme picker names schemes by their titles ("Standard Webhooks"); the
+// id (standard-webhooks) stays the item's data, for sending and for `send --retry-schedule`.
+QString retryScheduleTitle(const QString &name)
+{
+    if (name == u"none")
+        return ComposeView::tr("No retries");
+    if (name == u"webhook-api")
+        return ComposeView::tr("Webhook API");
+    if (name == u"api-reference")
+        return ComposeView::tr("API reference");
+    if (name == u"stripe")
+        return ComposeView::tr("Stripe (live mode)");
+    if (name == u"stripe-test")
+        return ComposeView::tr("Stripe (test mode)");
+    // A provider's own schedule: its scheme's title (GitHub, X (Twitter), Standard Webhooks).
+    return signing::isKnownScheme(name) ? signing::schemeTitle(name) : name;
+}
+
 QWidget *labelled(const QString &title, QWidget *widget, QWidget *parent)
 {
     auto *box = new QWidget(parent);
@@ -461,7 +479,11 @@ QWidget *ComposeView::createOptionsBox()
     m_secretEdit->setObjectName(QStringLiteral("secretLineEdit"));
     m_secretEdit->setAccessibleName(tr("Signing secret"));
     m_secretEdit->setEchoMode(QLineEdit::Password);
-    m_secretEdit->setPlaceholderText(tr("signing secret (kept in memory only)"));
+    // What an empty secret does depends on the scheme and on the headers (a recorded signature).
+    connect(m_schemeCombo, &QComboBox::currentIndexChanged, this, &ComposeView::updateSecretHint);
+    connect(m_headerModel, &QAbstractItemModel::modelReset, this, &ComposeView::updateSecretHint);
+    connect(m_headerModel, &HeaderEditModel::headersEdited, this, &ComposeView::updateSecretHint);
+    updateSecretHint();
     m_showSecretButton = new QToolButton(box);
     m_showSecretButton->setObjectName(QStringLiteral("showSecretToolButton"));
     m_showSecretButton->setText(tr("Show"));
@@ -497,7 +519,7 @@ QWidget *ComposeView::createOptionsBox()
     m_scheduleCombo->setObjectName(QStringLiteral("retryScheduleComboBox"));
     m_scheduleCombo->setAccessibleName(tr("Retry schedule"));
     for (const QString &name : RetrySchedule::names()) {
-        m_scheduleCombo->addItem(name, name);
+        m_scheduleCombo->addItem(retryScheduleTitle(name), name);
         // What each provider's schedule does, where the name alone does not say.
         QString unused;
         const auto schedule = RetrySchedule::named(name, QStringLiteral("user.created"), &unused);
@@ -506,7 +528,9 @@ QWidget *ComposeView::createOptionsBox()
                  "trial.ending 1), doubling from 1 min")
             : schedule ? schedule->description
                        : QString();
-        m_scheduleCombo->setItemData(m_scheduleCombo->count() - 1, description, Qt::ToolTipRole);
+        m_scheduleCombo->setItemData(
+            m_scheduleCombo->count() - 1,
+            tr("%1 (hookscope send --retry-schedule %2)").arg(description, name), Qt::ToolTipRole);
     }
     m_timeScaleSpin = new QDoubleSpinBox(box);
     m_timeScaleSpin->setObjectName(QStringLiteral("timeScaleSpinBox"));
@@ -740,6 +764,34 @@ void ComposeView::setDefaultUrl(const QString &url)
         m_urlEdit->setText(url);
 }
 
+QString ComposeView::recordedSignatureScheme() const
+{
+    const QString scheme = m_schemeCombo->currentData().toString();
+    if (scheme.isEmpty())
+        return {};
+    HeaderList headers;
+    for (const HeaderEditModel::Header &header : m_headerModel->headers()) {
+        if (header.second.toUtf8() != kSignatureSlot) // a slot is filled by signing, or dropped
+            headers.append({header.first.toUtf8(), header.second.toUtf8()});
+    }
+    return signing::detectSchemes(headers).contains(scheme) ? scheme : QString();
+}
+
+void ComposeView::updateSecretHint()
+{
+    const QString recorded = recordedSignatureScheme();
+    if (recorded.isEmpty()) {
+        m_secretEdit->setPlaceholderText(tr("signing secret (kept in memory only)"));
+        m_secretEdit->setToolTip({});
+        return;
+    }
+    m_secretEdit->setPlaceholderText(tr("empty: sent as recorded; a secret signs it again"));
+    m_secretEdit->setToolTip(
+        tr("The request carries the %1 signature it was recorded with. Without a secret it is "
+           "sent as recorded; a secret typed here signs it again with %1 (kept in memory only).")
+            .arg(signing::schemeTitle(recorded)));
+}
+
 // --- body: validation and the two-way sync -------------------------------------------------
 
 QByteArray ComposeView::bodyText() const
@@ -943,7 +995,11 @@ bool ComposeView::prepareDelivery(bool withRetries, DeliveryOptions *options, Ev
         if (!options->signer)
             return false;
     } else if (!composed.scheme.isEmpty() && note) {
-        *note = tr(" (unsigned: no secret)");
+        const QString recorded = recordedSignatureScheme();
+        *note = recorded.isEmpty()
+            ? tr(" (unsigned: no secret)")
+            : tr(" (with its recorded %1 signature: no secret to sign it again)")
+                  .arg(signing::schemeTitle(recorded));
     }
 
     // Rendered afresh for each event: placeholders give each event its own id and time, and the
@@ -974,6 +1030,10 @@ void ComposeView::send()
     }
     const QUrl url = options.url;
 
+    // The pane is this send's from now on: no history row claims it (and clicking that row
+    // again shows it again), and none of the last send's attempts stay beside this one's.
+    forgetShownEntry();
+    m_sendRows.clear();
     m_timeline->clear();
     m_deliveryGroup = QUuid::createUuid().toString(QUuid::WithoutBraces);
     m_sendingTemplate = currentTemplateName();
@@ -1032,7 +1092,7 @@ void ComposeView::attemptFinished(const AttemptRecord &attempt)
                              tr("tick “Accept this self-signed certificate” and send again"));
     m_history->add(record);
 
-    auto *row = new QTreeWidgetItem(m_timeline);
+    TimelineRow row;
     const QString attemptText = attempt.delivery > 1 || m_twiceCheck->isChecked()
         ? tr("event %1, delivery %2, attempt %3/%4")
               .arg(attempt.eventIndex + 1)
@@ -1040,15 +1100,6 @@ void ComposeView::attemptFinished(const AttemptRecord &attempt)
               .arg(attempt.attempt)
               .arg(attempt.attemptsPlanned)
         : tr("%1 of %2").arg(attempt.attempt).arg(attempt.attemptsPlanned);
-    row->setText(0, attemptText);
-    row->setText(1, QStringLiteral("+%1").arg(formatDelay(attempt.startedAtMs)));
-    row->setText(2,
-                 attempt.result.gotResponse() ? QStringLiteral("%1 · %2").arg(
-                     attempt.result.summary(), formatMs(attempt.result.durationUs))
-                                              : sendErrorName(attempt.result.error));
-    row->setToolTip(2, attempt.result.gotResponse() ? QString() : record.error);
-    row->setForeground(
-        2, attempt.result.succeeded() ? QColor(0x1b, 0x7a, 0x35) : QColor(0xb3, 0x26, 0x1e));
     // The provider's own wait first, so a scaled simulation still tells what production does.
     QString next = tr("final");
     if (!attempt.final) {
@@ -1056,16 +1107,45 @@ void ComposeView::attemptFinished(const AttemptRecord &attempt)
         if (attempt.nextDelayMs != attempt.scheduledDelayMs)
             next += tr(" (scaled: %1)").arg(formatDelay(attempt.nextDelayMs));
     }
-    row->setText(3, next);
-    row->setText(4, attempt.eventId.isEmpty() ? tr("(none)") : attempt.eventId);
-    for (int column = 0; column < m_timeline->columnCount(); ++column)
-        m_timeline->resizeColumnToContents(column);
+    row.columns = {attemptText, QStringLiteral("+%1").arg(formatDelay(attempt.startedAtMs)),
+                   attempt.result.gotResponse() ? QStringLiteral("%1 · %2").arg(
+                       attempt.result.summary(), formatMs(attempt.result.durationUs))
+                                                : sendErrorName(attempt.result.error),
+                   next, attempt.eventId.isEmpty() ? tr("(none)") : attempt.eventId};
+    row.resultTip = attempt.result.gotResponse() ? QString() : record.error;
+    row.succeeded = attempt.result.succeeded();
+    m_sendRows.append(row);
+    if (m_shownHistoryId != 0) {
+        // A history entry was selected meanwhile: this send takes the pane back whole.
+        forgetShownEntry();
+        showTimeline(m_sendRows, -1);
+    } else {
+        appendTimelineRow(row);
+    }
 
     showExchange(record);
     if (attempt.attemptsPlanned > 1 || m_twiceCheck->isChecked())
         m_responseStatus->setText(m_responseStatus->text()
                                   + tr(" — attempt %1").arg(attempt.attempt));
     Q_EMIT attemptShown(record);
+}
+
+void ComposeView::appendTimelineRow(const TimelineRow &row)
+{
+    auto *item = new QTreeWidgetItem(m_timeline, row.columns);
+    item->setToolTip(2, row.resultTip);
+    item->setForeground(2, row.succeeded ? QColor(0x1b, 0x7a, 0x35) : QColor(0xb3, 0x26, 0x1e));
+    for (int column = 0; column < m_timeline->columnCount(); ++column)
+        m_timeline->resizeColumnToContents(column);
+}
+
+void ComposeView::showTimeline(const QList<TimelineRow> &rows, int current)
+{
+    m_timeline->clear();
+    for (const TimelineRow &row : rows)
+        appendTimelineRow(row);
+    if (current >= 0)
+        m_timeline->setCurrentItem(m_timeline->topLevelItem(current));
 }
 
 void ComposeView::runnerFinished()
@@ -1098,15 +1178,18 @@ void ComposeView::clearResponse()
     m_requestRaw->clear();
     m_responseTree->setSections({});
     m_responseTree->setProblem({}, false);
+    m_sendRows.clear();
     m_timeline->clear();
 }
 
-void ComposeView::resetRetryOptions()
+void ComposeView::resetDeliveryOptions()
 {
     m_scheduleCombo->setCurrentIndex(m_scheduleCombo->findData(QStringLiteral("none")));
     m_timeScaleSpin->setValue(1);
     m_twiceCheck->setChecked(false);
     m_outOfOrderCheck->setChecked(false);
+    // Accepted for one send: not for another request, perhaps to another host.
+    m_insecureCheck->setChecked(false);
 }
 
 void ComposeView::showExchange(const history::SendRecord &record)
@@ -1177,16 +1260,62 @@ void ComposeView::historySelectionChanged()
 {
     const qint64 id = m_historyModel->idAt(m_historyView->currentIndex().row());
     m_loadHistoryButton->setEnabled(id != 0);
+    m_shownHistoryId = id;
     if (id == 0)
         return;
-    m_shownHistoryId = id;
     m_panes->showResponse();
     m_history->load(id, [this, id](const std::optional<history::SendRecord> &record) {
         if (!record || id != m_shownHistoryId)
             return;
-        showExchange(*record);
+        showHistoryEntry(*record);
         Q_EMIT historyEntryShown(id);
     });
+}
+
+void ComposeView::showHistoryEntry(const history::SendRecord &record)
+{
+    showExchange(record);
+    // The attempts of its own delivery, oldest first (the list is newest first), as far as the
+    // list holds them; the one selected is the current row.
+    QList<history::SendRecord> attempts;
+    for (int row = m_historyModel->rowCount() - 1; row >= 0; --row) {
+        const history::SendRecord &listed = m_historyModel->recordAt(row);
+        if (listed.id == record.id
+            || (!record.deliveryGroup.isEmpty() && listed.deliveryGroup == record.deliveryGroup))
+            attempts.append(listed);
+    }
+    if (attempts.isEmpty())
+        attempts.append(record);
+    QList<TimelineRow> rows;
+    int current = -1;
+    for (const history::SendRecord &attempt : std::as_const(attempts)) {
+        if (attempt.id == record.id)
+            current = int(rows.size());
+        QString result = tr("no response");
+        if (attempt.status > 0) {
+            result = QString::number(attempt.status);
+            if (!attempt.reason.isEmpty())
+                result += u' ' + QString::fromLatin1(attempt.reason);
+            result += QStringLiteral(" · ") + formatMs(attempt.durationUs);
+        }
+        TimelineRow row;
+        row.columns = {tr("attempt %1").arg(attempt.attempt),
+                       QStringLiteral("+%1").arg(
+                           formatDelay((attempt.sentAtUs - attempts.first().sentAtUs) / 1000)),
+                       result,
+                       QString(), // the schedule's waits are not kept
+                       attempt.eventId.isEmpty() ? tr("(none)") : attempt.eventId};
+        row.resultTip = attempt.error;
+        row.succeeded = attempt.status >= 200 && attempt.status < 300;
+        rows.append(row);
+    }
+    showTimeline(rows, current);
+}
+
+void ComposeView::forgetShownEntry()
+{
+    m_shownHistoryId = 0;
+    m_historyView->selectionModel()->clear();
 }
 
 void ComposeView::loadSelectedIntoComposer()
@@ -1225,7 +1354,7 @@ void ComposeView::loadRecord(const history::SendRecord &record)
     // another send's answer and attempts, a retry schedule (the history keeps none), a template
     // the entry did not come from.
     stop();
-    resetRetryOptions();
+    resetDeliveryOptions();
     if (found) {
         m_templateCombo->setCurrentIndex(templateRow(found->name()));
     } else {
@@ -1236,6 +1365,10 @@ void ComposeView::loadRecord(const history::SendRecord &record)
     m_urlTyped = true;
     m_urlEdit->setText(record.url);
     loadTemplate(loaded);
+    // Sent as it was recorded, its signature headers included: a secret typed for an earlier
+    // composition must not sign it again unseen (the history keeps no secret to say whose it
+    // was). The scheme it was signed with stays picked; a secret typed now signs it again.
+    m_secretEdit->clear();
     clearResponse();
     showExchange(record); // the entry's own answer
     if (m_responseTabs->currentWidget() == m_timeline) // emptied: show the answer instead
@@ -1258,8 +1391,9 @@ void ComposeView::loadCapture(const Capture &capture, const QUrl &url)
     // Nothing of the earlier composition may pass for the replay's: a send still under way,
     // its answer, its retry schedule, the template it came from.
     stop();
+    forgetShownEntry(); // its answer, were it still loading, must not land beside the replay
     clearResponse();
-    resetRetryOptions();
+    resetDeliveryOptions();
     m_templateCombo->setPlaceholderText(tr("Request %1, replayed").arg(capture.id));
     m_templateCombo->setCurrentIndex(-1);
     m_urlTyped = true;
@@ -1278,6 +1412,9 @@ void ComposeView::clearHistory()
     m_history->clear([this](bool ok) {
         if (ok) {
             m_historyModel->clear();
+            // A reset model leaves no row selected, without saying so.
+            m_shownHistoryId = 0;
+            m_loadHistoryButton->setEnabled(false);
             Q_EMIT historyLoaded();
         }
     });

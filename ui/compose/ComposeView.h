@@ -152,16 +152,31 @@ private:
     // renders each event afresh; with the retry options of Send or (load) one attempt each.
     bool prepareDelivery(bool withRetries, compose::DeliveryOptions *options,
                          compose::EventSource *source, QString *note, QString *error);
+    // One row of the Attempts timeline: a send's attempt as it finished, or one from the history.
+    struct TimelineRow {
+        QStringList columns; // attempt, at, result, next, event id
+        QString resultTip;
+        bool succeeded = false;
+    };
     void attemptFinished(const compose::AttemptRecord &record);
+    void appendTimelineRow(const TimelineRow &row);
+    void showTimeline(const QList<TimelineRow> &rows, int current); // current: -1 for none
     void runnerFinished();
     void showExchange(const history::SendRecord &record);
     void showSendError(const QString &message);
     void clearResponse(); // as before anything was sent
-    void resetRetryOptions(); // one delivery, no retries
+    void resetDeliveryOptions(); // one delivery, no retries, certificates checked
+    // The picked scheme when the headers carry its signature as recorded (a history entry, a
+    // replay) rather than a {{signature}} slot: sent without a secret, it goes unchanged.
+    QString recordedSignatureScheme() const;
+    void updateSecretHint(); // the secret field says what an empty secret does
     void setSending(bool sending);
 
     void openHistory();
     void historySelectionChanged();
+    // A history entry alone: its answer and the attempts of its own delivery.
+    void showHistoryEntry(const history::SendRecord &record);
+    void forgetShownEntry(); // no history row selected or shown
     void loadSelectedIntoComposer();
     void loadRecord(const history::SendRecord &record);
     void clearHistory();
@@ -187,7 +202,8 @@ private:
     QString m_deliveryGroup;
     QString m_sendingTemplate;
     QString m_sendingScheme;
-    qint64 m_shownHistoryId = 0;
+    qint64 m_shownHistoryId = 0; // the history entry the response pane shows; 0: a send's
+    QList<TimelineRow> m_sendRows; // the timeline of the latest send, to show it again
 
     ComposePanes *m_panes = nullptr;
     // Sidebar
