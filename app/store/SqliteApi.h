@@ -20,15 +20,21 @@ struct SqliteApi {
     decltype(&sqlite3_finalize) finalize = nullptr;
     decltype(&sqlite3_errmsg) errmsg = nullptr;
     decltype(&sqlite3_exec) exec = nullptr;
-    // For SQL functions of our own (HeaderLinesFunction).
-    decltype(&sqlite3_create_function_v2) createFunction = nullptr;
-    decltype(&sqlite3_value_blob) valueBlob = nullptr;
-    decltype(&sqlite3_value_bytes) valueBytes = nullptr;
-    decltype(&sqlite3_result_text) resultText = nullptr;
 
     // Resolves the functions and the raw handle of an open QSQLITE connection; false (and the
     // caller stays on QtSql) when the driver does not use the system libsqlite3.
     bool resolve(const QSqlDatabase &db, sqlite3 **handle);
 };
+
+// The raw handle of an open QSQLITE connection; null when the driver is not SQLite's.
+sqlite3 *sqliteHandle(const QSqlDatabase &db);
+// The SQLite C function `name`, looked up only in the libsqlite3 already in the process (the
+// one the driver opened the file with); null when it is not there.
+void *sqliteSymbol(const char *name);
+template<typename Function> bool loadSqliteFunction(Function &function, const char *name)
+{
+    function = reinterpret_cast<Function>(sqliteSymbol(name));
+    return function != nullptr;
+}
 
 } // namespace hookscope::store
