@@ -66,6 +66,9 @@ struct Capture {
     HeaderList responseHeaders;
     QByteArray responseBody;
     qint64 responseDelayMs = 0; // the endpoint's delay, waited after storing, before answering
+    // How long after its request the sender closed the connection while the answer was held
+    // (a delay, a pass-through): a sender that timed out never saw the answer. -1: it did not.
+    qint64 senderLeftAfterMs = -1;
 
     StoredVerdict signature;
 
@@ -75,5 +78,10 @@ struct Capture {
 
     QList<ForwardResult> forwards; // what forward targets answered; filled by RequestStore::load
 };
+
+// For people, when the sender left while the answer was held (Capture::senderLeftAfterMs):
+// "The sender closed the connection 1003 ms after its request, before the answer went out
+// (held by the endpoint's 3000 ms delay)…"; empty when it did not.
+QString senderLeftText(const Capture &capture);
 
 } // namespace hookscope

@@ -274,6 +274,7 @@ void HttpConnection::dispatch(Capture capture, int failStatus, const QString &fa
     }
 
     const quint64 seq = answer.seq;
+    answer.requestEndMs = steadyUs() / 1000;
     m_answers.push_back(std::move(answer));
     acquireSpareDescriptor();
     m_worker->submitCapture(m_id, seq, std::move(capture));
@@ -286,8 +287,11 @@ void HttpConnection::onStored(quint64 seq, const store::StoreOutcome &outcome)
     if (it == m_answers.end())
         return;
     Answer &answer = *it;
-    if (outcome.ok() && answer.passThrough) {
+    if (outcome.ok())
         answer.captureId = outcome.id;
+    if (outcome.ok() && m_peerClosed && (answer.passThrough || answer.delayMs > 0))
+        noteSenderLeft(answer);
+    if (outcome.ok() && answer.passThrough) {
         answer.awaitingPassThrough = true;
         answer.passThroughSinceMs = steadyUs() / 1000;
         Capture stored = std::move(*answer.toPassOn);
@@ -302,7 +306,7 @@ void HttpConnection::onStored(quint64 seq, const store::StoreOutcome &outcome)
     } else if (!answer.failureStatus) {
         // Never claim a receipt that was not stored.
         answer.response
-            = {503, {}, jsonError(QStringLiteral("request not stored: %1").arg(outcome.error))};
+            = {503, {}, jsonError(QStringLiteral("request not stored: %1").arg(outcome.reason))};
         answer.delayMs = 0;
     }
     answer.bytes
@@ -341,6 +345,25 @@ void HttpConnection::finishPassThrough(Answer &answer, HttpResponse response)
             {answer.response.status,
              headersAsSent(answer.response, answer.closeAfter, answer.keepAlive10),
              answer.response.body});
+    }
+}
+
+void HttpConnection::noteSenderLeft(Answer &answer)
+{
+    if (answer.senderLeftNoted || answer.captureId <= 0 || !m_context.store)
+        return;
+    answer.senderLeftNoted = true;
+    const qint64 afterMs = std::max<qint64>(0, m_peerClosedMs - answer.requestEndMs);
+    store::RequestStore *store = m_context.store;
+    const qint64 id = answer.captureId;
+    QMetaObject::invokeMethod(
+        store, [store, id, afterMs] { store->recordSenderLeft(id, afterMs); },
+        Qt::QueuedConnection);
+    if (m_context.notice) {
+        Capture left;
+        left.senderLeftAfterMs = afterMs;
+        left.responseDelayMs = answer.passThrough ? 0 : answer.delayMs;
+        m_context.notice(QStringLiteral("request #%1: %2").arg(id).arg(senderLeftText(left)));
     }
 }
 
@@ -611,6 +634,11 @@ void HttpConnection::answerWithoutDelay()
 
 void HttpConnection::onPeerClosed()
 {
+    m_peerClosedMs = steadyUs() / 1000;
+    for (Answer &answer : m_answers) {
+        if (!answer.failureStatus && (answer.passThrough || answer.delayMs > 0))
+            noteSenderLeft(answer);
+    }
     if (!m_closing && !m_readingStopped) {
         // The peer's last bytes may still wait in the socket's buffer.
         if (m_socket->bytesAvailable() > 0)

@@ -77,6 +77,8 @@ private:
         qint64 passThroughSinceMs = 0;
         qint64 captureId = 0;
         std::optional<Capture> toPassOn; // until it is stored and handed on
+        qint64 requestEndMs = 0; // steady clock, when the request was complete
+        bool senderLeftNoted = false;
     };
 
     void readIncoming();
@@ -90,6 +92,9 @@ private:
     // Writes bytes to the peer, straight to the kernel when nothing is queued before them.
     void send(const QByteArray &bytes);
     void markReady(quint64 seq);
+    // The peer closed while `answer` was held back (a delay, a forward target's answer): stored
+    // with the capture and told to the user, since a sender that timed out never saw it.
+    void noteSenderLeft(Answer &answer);
     void fillConnectionFields(Capture &capture) const;
     // Ends the unfinished request as malformed, with its bytes so far; reads no more.
     Capture abandonRequest(const QString &reason);
@@ -119,6 +124,7 @@ private:
     // side (`nc -N`, some HTTP/1.0 clients) still waits for its answers: they go through this.
     int m_spareDescriptor = -1;
     bool m_peerClosed = false; // Qt's socket is closed; answers go through the spare
+    qint64 m_peerClosedMs = 0; // steady clock
     QByteArray m_unsentAfterClose;
     QSocketNotifier *m_spareWritable = nullptr;
     ServerContext &m_context;

@@ -226,6 +226,8 @@ QJsonObject captureToJson(const Capture &capture)
     };
     if (capture.malformed)
         object.insert(QStringLiteral("parse_error"), capture.parseError);
+    if (capture.senderLeftAfterMs >= 0)
+        object.insert(QStringLiteral("sender_left_after_ms"), capture.senderLeftAfterMs);
     // "target" and "headers" stay readable; the exact bytes go beside them when they are not
     // UTF-8.
     if (!strictUtf8(capture.target))
@@ -336,6 +338,10 @@ QJsonObject captureToHarEntry(const Capture &capture)
     // HAR has no slot for requests passed on; custom fields may hold anything.
     if (!capture.forwards.isEmpty())
         entry.insert(QStringLiteral("_forwards"), forwardsJson(capture.forwards));
+    if (capture.senderLeftAfterMs >= 0) {
+        entry.insert(QStringLiteral("_senderLeftAfterMs"), capture.senderLeftAfterMs);
+        entry.insert(QStringLiteral("comment"), senderLeftText(capture));
+    }
     if (capture.malformed) {
         // JSON lines say "parse_error"; in HAR, a custom field for tools and a comment for people.
         entry.insert(QStringLiteral("_parseError"), capture.parseError);

@@ -394,14 +394,14 @@ void CaptureWriter::commit(std::vector<Submission> &batch)
                                     .arg(m_path, error);
         for (Submission &pending : batch) {
             if (pending.done)
-                pending.done({0, message});
+                pending.done({0, message, error});
         }
         Q_EMIT m_store->writeFailed(message);
         return;
     }
     for (size_t i = 0; i < batch.size(); ++i) {
         if (batch[i].done)
-            batch[i].done({ids.at(qsizetype(i)), {}});
+            batch[i].done({ids.at(qsizetype(i)), {}, {}});
     }
     Q_EMIT m_store->stored(ids);
     Q_EMIT m_store->storedSummaries(rows);

@@ -205,7 +205,8 @@ void RequestStore::submit(Capture capture, StoreCompletion done)
 {
     if (!m_writer) {
         if (done)
-            done({0, QStringLiteral("the store is not open")});
+            done({0, QStringLiteral("the store is not open"),
+                  QStringLiteral("the store is not open")});
         return;
     }
     std::vector<Submission> one;
@@ -218,7 +219,8 @@ void RequestStore::submit(std::vector<Submission> submissions)
     if (!m_writer) {
         for (Submission &submission : submissions) {
             if (submission.done)
-                submission.done({0, QStringLiteral("the store is not open")});
+                submission.done({0, QStringLiteral("the store is not open"),
+                                 QStringLiteral("the store is not open")});
         }
         return;
     }
@@ -351,6 +353,7 @@ static Capture readCapture(const QSqlQuery &query)
     c.headers = decodeHeaders(query.value(i++).toByteArray());
     c.body = query.value(i++).toByteArray();
     c.responseDelayMs = query.value(i++).toLongLong();
+    c.senderLeftAfterMs = query.value(i++).toLongLong();
     return c;
 }
 
@@ -382,7 +385,8 @@ static void readForwards(QSqlQuery &forwards, Capture &capture)
 static const QString kCaptureColumns = QStringLiteral(
     "id, received_at, duration_us, method, target, http_version, endpoint, event_type,"
     " remote_address, remote_port, tls, malformed, parse_error, response_status, sig_scheme,"
-    " sig_verdict, sig_detail, response_headers, response_body, headers, body, response_delay_ms");
+    " sig_verdict, sig_detail, response_headers, response_body, headers, body, response_delay_ms,"
+    " sender_left_ms");
 
 std::optional<Capture> RequestStore::load(qint64 id)
 {
@@ -433,6 +437,20 @@ bool RequestStore::updateResponse(qint64 captureId, const http::HttpResponse &se
     query.bindValue(1, encodeHeaders(sent.headers));
     query.bindValue(2, sent.body.isNull() ? QByteArray("") : sent.body);
     query.bindValue(3, captureId);
+    if (!query.exec()) {
+        m_lastError = query.lastError().text();
+        return false;
+    }
+    Q_EMIT responseUpdated(captureId);
+    return true;
+}
+
+bool RequestStore::recordSenderLeft(qint64 captureId, qint64 afterMs)
+{
+    QSqlQuery query(QSqlDatabase::database(m_readConnection, false));
+    query.prepare(QStringLiteral("UPDATE captures SET sender_left_ms = ? WHERE id = ?"));
+    query.bindValue(0, afterMs);
+    query.bindValue(1, captureId);
     if (!query.exec()) {
         m_lastError = query.lastError().text();
         return false;

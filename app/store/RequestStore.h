@@ -47,6 +47,8 @@ enum class OpenFailure {
 struct StoreOutcome {
     qint64 id = 0;
     QString error; // empty when committed
+    // The same without the database's path: what a sender may be told (it may be anyone).
+    QString reason;
     bool ok() const { return error.isEmpty(); }
 };
 using StoreCompletion = std::function<void(const StoreOutcome &)>;
@@ -105,6 +107,9 @@ public:
     // Records the answer the sender got for a capture stored before it was known (pass-through:
     // the forward target's answer), emitting responseUpdated.
     bool updateResponse(qint64 captureId, const http::HttpResponse &sent);
+    // Records that the sender closed the connection `afterMs` after its request, while its
+    // answer was held (Capture::senderLeftAfterMs), emitting responseUpdated.
+    bool recordSenderLeft(qint64 captureId, qint64 afterMs);
     // Replaces the stored verdicts (e.g. after the user set a secret).
     bool updateVerdicts(const QList<std::pair<qint64, StoredVerdict>> &verdicts);
     QString lastError() const { return m_lastError; }

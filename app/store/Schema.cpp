@@ -74,6 +74,9 @@ const QList<QStringList> &migrations()
             // "no-secret" with no scheme, which the verdict filter could not tell apart.
             QStringLiteral("UPDATE captures SET sig_verdict = 'unsigned' "
                            "WHERE sig_verdict = 'no-secret' AND sig_scheme = ''"),
+            // And whether the sender left while its answer was held (Capture::senderLeftAfterMs).
+            QStringLiteral("ALTER TABLE captures ADD COLUMN sender_left_ms INTEGER NOT NULL "
+                           "DEFAULT -1"),
         },
     };
     return steps;

@@ -285,6 +285,25 @@ private Q_SLOTS:
         QVERIFY(!store::captureToHarEntry(textCapture()).contains(u"_parseError"));
     }
 
+    // A sender that left while its answer was held: both formats say so, and neither does
+    // for one that waited.
+    void aSenderThatLeftIsExported()
+    {
+        Capture capture = textCapture();
+        capture.responseStatus = 202;
+        capture.responseDelayMs = 3000;
+        QVERIFY(!store::captureToJson(capture).contains(u"sender_left_after_ms"));
+        QVERIFY(!store::captureToHarEntry(capture).contains(u"_senderLeftAfterMs"));
+        capture.senderLeftAfterMs = 1003;
+        QCOMPARE(store::captureToJson(capture).value(u"sender_left_after_ms").toInteger(), 1003);
+        const QJsonObject entry = store::captureToHarEntry(capture);
+        QCOMPARE(entry.value(u"_senderLeftAfterMs").toInteger(), 1003);
+        QCOMPARE(entry.value(u"comment").toString(),
+                 u"The sender closed the connection 1003 ms after its request, before the answer "
+                 u"went out (held by the endpoint's 3000 ms delay): a sender that timed out "
+                 u"never saw it."_qs);
+    }
+
     void harImportGivesBackTheExactBytes()
     {
         // The request line was read, a header line was not (TestHarImport covers captures

@@ -583,7 +583,11 @@ private Q_SLOTS:
         QCOMPARE(refused.status, 503);
         QVERIFY(refused.body.contains("not stored"));
         QVERIFY(refused.body.contains("readonly"));
+        // The sender, who may be anyone with --bind, is not told where the database is; the
+        // receiver's own log is.
+        QVERIFY2(!refused.body.contains(m_rx->store()->path().toUtf8()), refused.body.constData());
         QTRY_COMPARE(failures.size(), 1);
+        QVERIFY(failures.constFirst().constFirst().toString().contains(m_rx->store()->path()));
         QCOMPARE(m_rx->store()->count(), 0);
 
         m_rx->store()->setWritesRefusedForTesting(false);
@@ -869,6 +873,56 @@ private Q_SLOTS:
         }
         QTRY_COMPARE_WITH_TIMEOUT(openDescriptors(), before, 10000);
         QTRY_COMPARE(m_rx->store()->count(), 1 + 10 * 5);
+    }
+
+    // Testing a provider's timeout is what a delay is for: a sender that gives up while its
+    // answer is held is recorded as having left, and the user hears of it, instead of the row
+    // saying only that it was answered.
+    void aSenderThatLeavesWhileTheAnswerIsHeldIsRecorded()
+    {
+        ReceiverConfig config;
+        config.defaultResponse.delayMs = 1500;
+        QStringList notices;
+        std::mutex noticesMutex;
+        const quint16 port = m_rx->start(config, [&](http::CaptureServer &server) {
+            server.setNoticeHook([&](const QString &notice) {
+                std::lock_guard lock(noticesMutex);
+                notices << notice;
+            });
+        });
+        HttpTestClient patient(port);
+        patient.send("POST /waits HTTP/1.1\r\nHost: a\r\nContent-Length: 1\r\n\r\nw");
+        HttpTestClient impatient(port);
+        impatient.send("POST /leaves HTTP/1.1\r\nHost: a\r\nContent-Length: 1\r\n\r\nl");
+        QTRY_COMPARE(m_rx->store()->count(), 2);
+        QTest::qWait(200);
+        impatient.socket().abort(); // a timeout: the sender closes and reads nothing more
+        const QList<RawResponse> answered = patient.read(1, 5000);
+        QCOMPARE(answered.size(), 1);
+        QCOMPARE(answered.first().status, 200);
+
+        const auto byTarget = [this](const QByteArray &target) {
+            for (const store::CaptureSummary &row : m_rx->store()->page({}, 0, 10)) {
+                if (row.target == target)
+                    return m_rx->store()->load(row.id);
+            }
+            return std::optional<Capture>();
+        };
+        QTRY_VERIFY(byTarget("/leaves")->senderLeftAfterMs >= 0);
+        const Capture left = *byTarget("/leaves");
+        QVERIFY2(left.senderLeftAfterMs >= 150 && left.senderLeftAfterMs < 1500,
+                 QByteArray::number(left.senderLeftAfterMs).constData());
+        QCOMPARE(left.responseStatus, 200); // what it would have got
+        QVERIFY2(senderLeftText(left).contains(u"held by the endpoint's 1500 ms delay"),
+                 qPrintable(senderLeftText(left)));
+        QCOMPARE(byTarget("/waits")->senderLeftAfterMs, -1);
+        {
+            std::lock_guard lock(noticesMutex);
+            QCOMPARE(notices.size(), 1);
+            QVERIFY2(notices.first().startsWith(
+                         u"request #%1: The sender closed the connection "_qs.arg(left.id)),
+                     qPrintable(notices.first()));
+        }
     }
 
     void stopAnswersADelayedAnswerAtOnce()

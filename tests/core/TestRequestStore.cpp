@@ -135,9 +135,10 @@ private Q_SLOTS:
             db.setDatabaseName(path);
             QVERIFY(db.open());
             QSqlQuery query(db);
-            QVERIFY2(
-                query.exec(QStringLiteral("ALTER TABLE captures DROP COLUMN response_delay_ms")),
-                qPrintable(query.lastError().text()));
+            for (const char *column : {"response_delay_ms", "sender_left_ms"})
+                QVERIFY2(query.exec(QStringLiteral("ALTER TABLE captures DROP COLUMN %1")
+                                        .arg(QLatin1String(column))),
+                         qPrintable(query.lastError().text()));
             QVERIFY(query.exec(QStringLiteral("PRAGMA user_version = 3")));
         }
         QSqlDatabase::removeDatabase(QStringLiteral("v3"));
@@ -175,6 +176,8 @@ private Q_SLOTS:
             db.setDatabaseName(path);
             QVERIFY(db.open());
             QSqlQuery query(db);
+            QVERIFY2(query.exec(QStringLiteral("ALTER TABLE captures DROP COLUMN sender_left_ms")),
+                     qPrintable(query.lastError().text()));
             QVERIFY(query.exec(QStringLiteral("PRAGMA user_version = 4")));
         }
         QSqlDatabase::removeDatabase(QStringLiteral("v4"));
@@ -185,6 +188,9 @@ private Q_SLOTS:
         QCOMPARE(store.load(2)->signature.verdict, u"no-secret"_qs);
         QCOMPARE(store.load(2)->signature.scheme, u"patreon"_qs);
         QCOMPARE(store.load(3)->signature.verdict, u"invalid"_qs);
+        QCOMPARE(store.load(3)->senderLeftAfterMs, -1);
+        QVERIFY(store.recordSenderLeft(3, 1003));
+        QCOMPARE(store.load(3)->senderLeftAfterMs, 1003);
     }
 
     void aNewerSchemaIsRefusedAndLeftUntouched()
