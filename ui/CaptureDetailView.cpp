@@ -246,6 +246,8 @@ void CaptureDetailView::setCapture(const Capture &capture)
     m_hasCapture = true;
     m_errorOffset = -1;
     m_rawFilled = false; // the raw text still holds the previous body
+    // Before the body is parsed: parsing marks a JSON error in the hex view.
+    m_hexView->setData(capture.body);
 
     // Tree: the body by its Content-Type. Large bodies are parsed on a worker thread so the
     // window stays responsive; the newest capture wins if the user moves on meanwhile.
@@ -309,8 +311,8 @@ void CaptureDetailView::setCapture(const Capture &capture)
     m_requestLineLabel->setText(requestLine);
     m_headerModel->setHeaders(capture.headers);
 
-    // Raw: the hex view shares the bytes; the text is laid out only once Raw is opened.
-    m_hexView->setData(capture.body);
+    // Raw: the hex view shares the bytes (set above); the text is laid out only once Raw is
+    // opened.
     fillRawIfShown();
     fillResponseSources();
 }
@@ -338,6 +340,7 @@ void CaptureDetailView::showParsedBody(payload::ParsedBody parsed)
     const QByteArray contentType = headerValue(m_capture.headers, "Content-Type");
     if (parsed.jsonError) {
         m_errorOffset = parsed.jsonError->offset;
+        m_hexView->markError(m_errorOffset);
         if (m_rawFilled)
             m_rawText->markError(m_errorOffset); // Raw was open before the body was parsed
         m_tree->setProblem(tr("The body is not valid JSON. %1").arg(parsed.jsonError->toString()),
@@ -409,6 +412,8 @@ void CaptureDetailView::showRaw()
     setCurrentIndex(RawTab);
     fillRawIfShown();
     m_rawText->revealError();
+    if (m_hexView->errorOffset() >= 0)
+        m_hexView->scrollToOffset(m_hexView->errorOffset());
     m_rawText->setFocus(Qt::OtherFocusReason);
 }
 

@@ -1,11 +1,35 @@
 #include "HexView.h"
 
+#include "VerdictStyle.h"
+#include "signing/SigningTypes.h"
+
 #include <QFontDatabase>
 #include <QKeyEvent>
 #include <QPainter>
 #include <QScrollBar>
 
 namespace hookscope::ui {
+
+namespace {
+
+// The raw text's error red (the invalid badge's), so both views mark the error alike.
+QColor errorColor()
+{
+    return verdictColor(signing::verdicts::invalid);
+}
+
+// Columns after the offset: byte i's hex at 3i (+1 past the middle gap), its character from 51.
+qreal hexColumn(qsizetype i)
+{
+    return qreal(3 * i + (i >= HexView::kBytesPerLine / 2 ? 1 : 0));
+}
+
+qreal asciiColumn(qsizetype i)
+{
+    return hexColumn(HexView::kBytesPerLine - 1) + 3 + 2 + qreal(i);
+}
+
+} // namespace
 
 HexView::HexView(QWidget *parent)
     : QAbstractScrollArea(parent)
@@ -23,6 +47,7 @@ void HexView::setData(const QByteArray &data)
     m_data = data;
     m_highlightOffset = 0;
     m_highlightLength = 0;
+    m_errorOffset = -1;
     verticalScrollBar()->setValue(0);
     updateScrollBars();
     viewport()->update();
@@ -32,6 +57,12 @@ void HexView::setHighlight(qsizetype offset, qsizetype length)
 {
     m_highlightOffset = std::clamp<qsizetype>(offset, 0, m_data.size());
     m_highlightLength = std::clamp<qsizetype>(length, 0, m_data.size() - m_highlightOffset);
+    viewport()->update();
+}
+
+void HexView::markError(qsizetype offset)
+{
+    m_errorOffset = offset < 0 || m_data.isEmpty() ? -1 : std::min(offset, m_data.size() - 1);
     viewport()->update();
 }
 
@@ -66,18 +97,32 @@ void HexView::paintHighlight(QPainter &painter, qsizetype line, int top, int x, 
     // Glyph advances are fractional; rounding them would drift along the line.
     const qreal charWidth = QFontMetricsF(font()).horizontalAdvance(QLatin1Char('0'));
     const int height = lineHeight();
-    // Columns after the offset: byte i's hex at 3i (+1 past the middle gap), ASCII from 51.
-    auto hexColumn = [](qsizetype i) { return qreal(3 * i + (i >= kBytesPerLine / 2 ? 1 : 0)); };
     const qsizetype first = from - lineStart;
     const qsizetype last = to - lineStart - 1;
     const qreal left = x + offsetWidth;
     const qreal hexLeft = left + hexColumn(first) * charWidth;
     const qreal hexRight = left + (hexColumn(last) + 2) * charWidth;
     painter.fillRect(QRectF(hexLeft, top, hexRight - hexLeft, height), fill);
-    const qreal asciiColumn = hexColumn(kBytesPerLine - 1) + 3 + 2;
-    painter.fillRect(QRectF(left + (asciiColumn + qreal(first)) * charWidth, top,
+    painter.fillRect(QRectF(left + asciiColumn(first) * charWidth, top,
                             qreal(last - first + 1) * charWidth, height),
                      fill);
+}
+
+void HexView::paintErrorByte(QPainter &painter, qsizetype line, int top, int x, int offsetWidth)
+{
+    const qsizetype column = m_errorOffset - line * kBytesPerLine;
+    if (m_errorOffset < 0 || column < 0 || column >= kBytesPerLine)
+        return;
+    const QString text = lineText(line).mid(10);
+    const qreal charWidth = QFontMetricsF(font()).horizontalAdvance(QLatin1Char('0'));
+    const qreal left = x + offsetWidth;
+    const int baseline = top + fontMetrics().ascent();
+    painter.setPen(Qt::white);
+    for (const auto &[at, width] : {std::pair {hexColumn(column), 2}, {asciiColumn(column), 1}}) {
+        painter.fillRect(QRectF(left + at * charWidth, top, width * charWidth, lineHeight()),
+                         errorColor());
+        painter.drawText(QPointF(left + at * charWidth, baseline), text.mid(int(at), width));
+    }
 }
 
 qsizetype HexView::lineCount() const
@@ -138,18 +183,25 @@ void HexView::paintEvent(QPaintEvent *)
     const qsizetype visible = viewport()->height() / std::max(1, height) + 1;
     const QColor offsetColour = palette().color(QPalette::PlaceholderText);
     const QColor textColour = palette().color(QPalette::Text);
+    QColor errorTint = errorColor();
+    errorTint.setAlphaF(0.2f);
     const int offsetWidth
         = qRound(QFontMetricsF(font()).horizontalAdvance(QStringLiteral("00000000  ")));
     const int x = margin - horizontalScrollBar()->value();
     for (qsizetype i = 0; i < visible && first + i < lineCount(); ++i) {
         const QString text = lineText(first + i);
         const int baseline = int(i) * height + fontMetrics().ascent();
+        const bool errorLine = m_errorOffset >= 0 && m_errorOffset / kBytesPerLine == first + i;
+        if (errorLine) // the line across the view, as the text view tints it
+            painter.fillRect(QRect(0, int(i) * height, viewport()->width(), height), errorTint);
         if (m_highlightLength > 0)
             paintHighlight(painter, first + i, int(i) * height, x, offsetWidth);
         painter.setPen(offsetColour);
         painter.drawText(x, baseline, text.left(10));
         painter.setPen(textColour);
         painter.drawText(x + offsetWidth, baseline, text.mid(10));
+        if (errorLine)
+            paintErrorByte(painter, first + i, int(i) * height, x, offsetWidth);
     }
     if (m_data.isEmpty()) {
         painter.setPen(offsetColour);

@@ -23,6 +23,11 @@ public:
     void setHighlight(qsizetype offset, qsizetype length);
     qsizetype highlightOffset() const { return m_highlightOffset; }
     qsizetype highlightLength() const { return m_highlightLength; }
+    // Marks the byte a parser stopped at, `offset`, in the error colour and tints its line, as
+    // the raw text view does (at the end of the body, the last byte); -1 clears it. It stays
+    // through setHighlight() until the next setData().
+    void markError(qsizetype offset);
+    qsizetype errorOffset() const { return m_errorOffset; } // the byte marked, or -1
     // Scrolls so the line holding offset is in view.
     void scrollToOffset(qsizetype offset);
     qsizetype firstVisibleLine() const;
@@ -41,10 +46,13 @@ private:
     int lineHeight() const;
 
     void paintHighlight(QPainter &painter, qsizetype line, int top, int x, int offsetWidth);
+    // The error byte's hex digits and character, in white on the error colour.
+    void paintErrorByte(QPainter &painter, qsizetype line, int top, int x, int offsetWidth);
 
     QByteArray m_data;
     qsizetype m_highlightOffset = 0;
     qsizetype m_highlightLength = 0;
+    qsizetype m_errorOffset = -1;
 };
 
 } // namespace hookscope::ui

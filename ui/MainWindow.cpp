@@ -9,6 +9,7 @@
 #include "RequestListModel.h"
 #include "SignaturePanel.h"
 #include "VerdictBadgeDelegate.h"
+#include "VerdictStyle.h"
 #include "compose/ComposeView.h"
 #include "compose/HiddenPassword.h"
 #include "compose/ReplayRequest.h"
@@ -43,7 +44,9 @@
 #include <QSet>
 #include <QSettings>
 #include <QSplitter>
+#include <QStandardItemModel>
 #include <QStatusBar>
+#include <QStyle>
 #include <QTabWidget>
 #include <QTableView>
 #include <QThreadPool>
@@ -199,17 +202,7 @@ void MainWindow::buildLayout()
     m_requestList->verticalHeader()->setDefaultSectionSize(m_requestList->fontMetrics().height()
                                                            + 8);
     m_requestList->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
-    QHeaderView *header = m_requestList->horizontalHeader();
-    header->setStretchLastSection(true);
-    const int digit = m_requestList->fontMetrics().horizontalAdvance(QLatin1Char('0'));
-    header->resizeSection(RequestListModel::IdColumn,
-                          m_requestList->fontMetrics().horizontalAdvance(u"#00000"_qs) + 12);
-    header->resizeSection(RequestListModel::TimeColumn, digit * 13);
-    header->resizeSection(RequestListModel::MethodColumn, digit * 8);
-    header->resizeSection(RequestListModel::SignatureColumn, digit * 13);
-    header->resizeSection(RequestListModel::PathColumn, digit * 18);
-    header->resizeSection(RequestListModel::EventColumn, digit * 16);
-    header->resizeSection(RequestListModel::SizeColumn, digit * 9);
+    m_listWidth = sizeListColumns();
     connect(m_requestList->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             &MainWindow::showSelectedCapture);
     connect(m_model.get(), &RequestListModel::rowsArrivedAtTop, this,
@@ -261,6 +254,8 @@ void MainWindow::buildLayout()
     m_splitter->setStretchFactor(0, 1);
     m_splitter->setStretchFactor(1, 1);
     m_splitter->setSizes({620, 660});
+    m_splitter->installEventFilter(this);
+    connect(m_splitter, &QSplitter::splitterMoved, this, [this] { m_defaultSplit = false; });
     m_composeView = new ComposeView;
     m_pages = new QTabWidget;
     m_pages->setObjectName(QStringLiteral("pagesTabWidget"));
@@ -383,6 +378,64 @@ void MainWindow::createMenus()
     about->setObjectName(QStringLiteral("aboutAction"));
 }
 
+int MainWindow::sizeListColumns()
+{
+    // The layout of a first start; a saved one replaces it. Each column is as wide as the widest
+    // content the window writes in it, measured by the delegate that draws it; the endpoint and
+    // path, which nothing bounds, take what is left. (Sized by digit counts, Size and Source lay
+    // past the list's edge at 1280×800, and a wider font cut the badges.)
+    QHeaderView *header = m_requestList->horizontalHeader();
+    header->setStretchLastSection(false);
+    header->setSectionResizeMode(RequestListModel::PathColumn, QHeaderView::Stretch);
+
+    QStringList badges;
+    for (const StoredVerdict &verdict : std::initializer_list<StoredVerdict> {
+             {u"github"_qs, signing::verdicts::valid, {}},
+             {u"github"_qs, signing::verdicts::invalid, {}},
+             {u"github"_qs, signing::verdicts::missingHeader, {}},
+             {u"github"_qs, signing::verdicts::malformedHeader, {}},
+             {u"github"_qs, signing::verdicts::outsideTolerance, {}},
+             {u"github"_qs, signing::verdicts::noSecret, {}},
+             {QString(), signing::verdicts::noSecret, {}}, // unsigned
+             {QString(), QString(), {}}}) // not checked
+        badges << verdictLabel(verdict);
+    const QHash<int, QStringList> samples {
+        {RequestListModel::IdColumn, {u"#00000"_qs}},
+        {RequestListModel::TimeColumn, {u"00:00:00.000"_qs}},
+        {RequestListModel::MethodColumn, {u"OPTIONS"_qs, u"DELETE"_qs}},
+        // Its own words for a malformed request, and a Patreon pledge's event.
+        {RequestListModel::EventColumn,
+         {RequestListModel::tr("malformed request"), u"members:pledge:create"_qs}},
+        {RequestListModel::SignatureColumn, badges},
+        {RequestListModel::SizeColumn, {formatSize(1023 * 1024 + 920), formatSize(1023 << 20)}},
+        // The receiver listens on loopback unless asked otherwise.
+        {RequestListModel::SourceColumn, {u"127.0.0.1:65535"_qs}},
+    };
+
+    QStyleOptionViewItem option;
+    option.initFrom(m_requestList);
+    option.widget = m_requestList;
+    option.font = m_requestList->font();
+    int fixed = 0;
+    for (auto it = samples.cbegin(); it != samples.cend(); ++it) {
+        QAbstractItemDelegate *delegate = m_requestList->itemDelegateForColumn(it.key());
+        if (!delegate)
+            delegate = m_requestList->itemDelegate();
+        QStandardItemModel texts;
+        for (const QString &text : it.value())
+            texts.appendRow(new QStandardItem(text));
+        int width = header->sectionSizeHint(it.key()); // the title
+        for (int row = 0; row < texts.rowCount(); ++row)
+            width = std::max(width, delegate->sizeHint(option, texts.index(row, 0)).width());
+        header->resizeSection(it.key(), width);
+        fixed += width;
+    }
+    // The path gets at least room for its title.
+    return fixed + header->sectionSizeHint(RequestListModel::PathColumn)
+        + 2 * m_requestList->frameWidth()
+        + m_requestList->style()->pixelMetric(QStyle::PM_ScrollBarExtent, nullptr, m_requestList);
+}
+
 void MainWindow::showAbout()
 {
     QMessageBox::about(this, tr("About Hookscope"),
@@ -398,8 +451,11 @@ void MainWindow::restoreLayout()
         restoreGeometry(geometry);
     if (const QByteArray state = settings.value(kStateKey).toByteArray(); !state.isEmpty())
         restoreState(state);
-    if (const QByteArray splitter = settings.value(kSplitterKey).toByteArray(); !splitter.isEmpty())
+    if (const QByteArray splitter = settings.value(kSplitterKey).toByteArray();
+        !splitter.isEmpty()) {
         m_splitter->restoreState(splitter);
+        m_defaultSplit = false;
+    }
     if (const QByteArray list = settings.value(kListHeaderKey).toByteArray(); !list.isEmpty())
         m_requestList->horizontalHeader()->restoreState(list);
 }
@@ -411,6 +467,24 @@ void MainWindow::saveLayout() const
     settings.setValue(kStateKey, saveState());
     settings.setValue(kSplitterKey, m_splitter->saveState());
     settings.setValue(kListHeaderKey, m_requestList->horizontalHeader()->saveState());
+}
+
+void MainWindow::splitAsDefault()
+{
+    // The list gets what its columns need while the tabs keep 500 px; narrower, the two share
+    // the width as they always did (620:660). With DejaVu Sans 9 pt, at 1280×800 the list gets
+    // 760 px (it had 620) and the tabs 516.
+    const int width = m_splitter->width() - m_splitter->handleWidth();
+    const int even = width * 620 / 1280;
+    const int list = std::max(even, std::min(m_listWidth, width - 500));
+    m_splitter->setSizes({list, width - list});
+}
+
+bool MainWindow::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_splitter && event->type() == QEvent::Resize && m_defaultSplit)
+        splitAsDefault();
+    return QMainWindow::eventFilter(watched, event);
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)

@@ -75,9 +75,14 @@ Q_SIGNALS:
 
 protected:
     void closeEvent(QCloseEvent *event) override;
+    bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
     void buildLayout();
+    // Sizes the list's columns for a first start; returns the width the list needs to show them.
+    int sizeListColumns();
+    // Until a layout is restored or the user moves the handle, on every resize.
+    void splitAsDefault();
     void createMenus();
     void showAbout();
     void restoreLayout();
@@ -155,6 +160,8 @@ private:
     CaptureDetailView *m_detailView = nullptr;
     SignaturePanel *m_signaturePanel = nullptr;
     QSplitter *m_splitter = nullptr;
+    int m_listWidth = 0; // what the list's columns need, from sizeListColumns()
+    bool m_defaultSplit = true; // no saved or dragged split yet
     QTabWidget *m_pages = nullptr;
     ComposeView *m_composeView = nullptr;
     QLabel *m_urlLabel = nullptr;

@@ -6,10 +6,12 @@
 #include "JsonTreeModel.h"
 #include "PayloadTreeView.h"
 #include "RawTextView.h"
+#include "VerdictStyle.h"
 
 #include <QAction>
 #include <QApplication>
 #include <QClipboard>
+#include <QDir>
 #include <QElapsedTimer>
 #include <QLabel>
 #include <QLineEdit>
@@ -320,6 +322,66 @@ private Q_SLOTS:
         QCOMPARE(view.currentIndex(), int(CaptureDetailView::RawTab));
         QCOMPARE(view.rawTextView()->textCursor().blockNumber(), 2);
         QCOMPARE(view.rawTextView()->textCursor().positionInBlock(), 7);
+    }
+
+    // Show Raw marks where the JSON parser stopped in the hex view too, as in the text: the byte
+    // in the error red, its line tinted, scrolled into view.
+    void showRawMarksTheErrorByteInTheHexView()
+    {
+        CaptureDetailView view;
+        view.resize(900, 500);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        QByteArray body = "{\n";
+        for (int i = 0; i < 120; ++i) // 1,922 bytes: the error is on the hex view's line 120
+            body += "  \"key" + QByteArray::number(1000 + i) + "\": 1,\n";
+        body += "  \"b\": tru\n}";
+        view.setCapture(requestWith("application/json", body));
+        QVERIFY(view.payloadTree()->problem().contains(u"Line 122, column 8"_qs));
+        QTest::mouseClick(view.findChild<QPushButton *>(u"showRawButton"_qs), Qt::LeftButton);
+        QCOMPARE(view.currentIndex(), int(CaptureDetailView::RawTab));
+        // The text view's caret sits on the error character; the body is ASCII without CR, so
+        // its position is the byte's offset.
+        const qsizetype offset = view.rawTextView()->textCursor().position();
+        QCOMPARE(body.mid(offset, 3), QByteArray("tru")); // where "true" broke
+
+        ui::HexView *hex = view.hexView();
+        QCOMPARE(hex->errorOffset(), offset);
+        const qsizetype line = offset / ui::HexView::kBytesPerLine;
+        QVERIFY2(hex->firstVisibleLine() <= line
+                     && line < hex->firstVisibleLine() + hex->visibleLineCount(),
+                 qPrintable(u"line %1, shown from %2"_qs.arg(line).arg(hex->firstVisibleLine())));
+        QVERIFY(hex->firstVisibleLine() > 0); // it scrolled
+
+        // Painted in the error red on the error's line, and nowhere else.
+        const QImage image = hex->viewport()->grab().toImage();
+        const int lineHeight = hex->fontMetrics().height();
+        const int top = int(line - hex->firstVisibleLine()) * lineHeight;
+        const QRgb red = ui::verdictColor(u"invalid"_qs).rgb();
+        int inLine = 0;
+        int elsewhere = 0;
+        for (int y = 0; y < image.height(); ++y) {
+            for (int x = 0; x < image.width(); ++x) {
+                if (image.pixel(x, y) != red)
+                    continue;
+                (y >= top && y < top + lineHeight ? inLine : elsewhere)++;
+            }
+        }
+        QVERIFY2(inLine > 0, "the error byte is not painted red");
+        QCOMPARE(elsewhere, 0);
+        // Its line is tinted across the view, as the text view tints the error's line.
+        const QColor base = hex->palette().color(QPalette::Base);
+        const QColor edge = image.pixelColor(image.width() - 2, top + lineHeight / 2);
+        QVERIFY2(edge != base && edge.red() > edge.green(), qPrintable(edge.name()));
+        QCOMPARE(image.pixelColor(image.width() - 2, top - lineHeight / 2), base); // the line above
+        // For people to look at: build/tests/screenshots/raw-json-error.png.
+        const QString shots = QCoreApplication::applicationDirPath() + u"/screenshots"_qs;
+        QDir().mkpath(shots);
+        QVERIFY(view.grab().save(shots + u"/raw-json-error.png"_qs));
+
+        // The next request clears it.
+        view.setCapture(requestWith("application/json", "{\"a\": 1}"));
+        QCOMPARE(hex->errorOffset(), -1);
     }
 
     void largeBodiesOpenLazily()

@@ -336,7 +336,8 @@ private Q_SLOTS:
         QTRY_COMPARE(verdictAt(1), u"no-secret"_qs);
         QCOMPARE(verdictAt(0), u"valid"_qs);
 
-        // An endpoint with none has no list; after a restart, only Patreon's is listed.
+        // After a restart, only Patreon's is listed. A new endpoint keeps none of its own; on
+        // auto, the catch-all's Patreon secret judges its requests, which its page says.
         m_window.reset();
         openWindow();
         dialog = openDialog();
@@ -344,7 +345,141 @@ private Q_SLOTS:
         kept = child<QListWidget>(dialog, "keptSecretsListWidget");
         QCOMPARE(keptSchemes(kept), QStringList {u"patreon"_qs});
         dialog->addEndpoint();
+        QCOMPARE(texts(kept),
+                 QStringList {u"Patreon: the catch-all's secret applies (never shown)"_qs});
+        auto *scheme = child<QComboBox>(dialog, "endpointSchemeComboBox");
+        scheme->setCurrentIndex(scheme->findData(u"github"_qs));
         QVERIFY(!kept->isVisible());
+        dialog->reject();
+    }
+
+    // An endpoint with no secret of its own for a provider is judged with the catch-all's
+    // (SignatureVerifier's fallback). Its page lists those, read-only, so the verdict's source
+    // can be seen; its own kept secret, or a scheme with its own secret, overrides them.
+    void theCatchAllsProviderSecretsAreListedWhereTheyApply()
+    {
+        session::ReceiverProfile profile;
+        profile.defaultScheme = u"auto"_qs;
+        const auto endpoint
+            = [](const QString &name, const QByteArray &prefix, const QString &scheme) {
+                  http::EndpointConfig config;
+                  config.name = name;
+                  config.pathPrefix = prefix;
+                  config.scheme = scheme;
+                  return config;
+              };
+        profile.endpoints << endpoint(u"gh"_qs, "/gh", u"auto"_qs)
+                          << endpoint(u"pledges"_qs, "/pledges", u"auto"_qs)
+                          << endpoint(u"payments"_qs, "/payments", u"stripe"_qs)
+                          << endpoint(u"billing"_qs, "/billing", u"stripe"_qs);
+        const QHash<QString, QByteArray> secrets {{u"billing"_qs, "billing-own-secret"}};
+        const QHash<QString, QStringList> kept {
+            {QString(), {u"stripe"_qs, u"github"_qs, u"patreon"_qs}},
+            {u"pledges"_qs, {u"patreon"_qs}}};
+        ui::EndpointsDialog dialog(profile, secrets, kept);
+        dialog.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+        auto *list = child<QListWidget>(&dialog, "keptSecretsListWidget");
+        auto *forget = child<QPushButton>(&dialog, "forgetKeptSecretButton");
+        QVERIFY(list && forget);
+        const QString applies = u"%1: the catch-all's secret applies (never shown)"_qs;
+
+        // The catch-all's own, as before.
+        QCOMPARE(texts(list),
+                 (QStringList {u"GitHub: secret kept (never shown)"_qs,
+                               u"Patreon: secret kept (never shown)"_qs,
+                               u"Stripe: secret kept (never shown)"_qs}));
+
+        // On auto with none of its own: all three judge its requests.
+        dialog.selectEntry(1);
+        QVERIFY(list->isVisible());
+        QCOMPARE(texts(list),
+                 (QStringList {applies.arg(u"GitHub"), applies.arg(u"Patreon"),
+                               applies.arg(u"Stripe")}));
+        QCOMPARE(keptSchemes(list), (QStringList {QString(), QString(), QString()}));
+        // Read-only: they cannot be selected, so Forget stays off; they are forgotten on the
+        // catch-all's page.
+        for (int row = 0; row < list->count(); ++row)
+            QVERIFY(!(list->item(row)->flags() & Qt::ItemIsSelectable));
+        QTest::mouseClick(list->viewport(), Qt::LeftButton, {},
+                          list->visualItemRect(list->item(0)).center());
+        QVERIFY(!forget->isEnabled());
+        saveScreenshot(&dialog, u"endpoints-catch-all-secrets-apply.png"_qs);
+
+        // Its own Patreon secret wins over the catch-all's; the other two still apply.
+        dialog.selectEntry(2);
+        QCOMPARE(texts(list),
+                 (QStringList {u"Patreon: secret kept (never shown)"_qs, applies.arg(u"GitHub"),
+                               applies.arg(u"Stripe")}));
+        QCOMPARE(keptSchemes(list), (QStringList {u"patreon"_qs, QString(), QString()}));
+
+        // Set to Stripe without a secret: only the catch-all's Stripe secret is used.
+        dialog.selectEntry(3);
+        QCOMPARE(texts(list), QStringList {applies.arg(u"Stripe")});
+        // With a secret of its own, none of the catch-all's is: no list.
+        dialog.selectEntry(4);
+        QVERIFY(!list->isVisible());
+
+        // The list follows the form: another scheme, then a secret of its own.
+        dialog.selectEntry(1);
+        auto *scheme = child<QComboBox>(&dialog, "endpointSchemeComboBox");
+        auto *secret = child<QLineEdit>(&dialog, "endpointSecretEdit");
+        scheme->setCurrentIndex(scheme->findData(u"github"_qs));
+        QCOMPARE(texts(list), QStringList {applies.arg(u"GitHub")});
+        QTest::keyClicks(secret, u"gh-own"_qs);
+        QVERIFY(!list->isVisible());
+        secret->clear();
+        scheme->setCurrentIndex(scheme->findData(u"auto"_qs));
+        QCOMPARE(list->count(), 3);
+
+        // Forgotten on the catch-all's page, it no longer applies anywhere.
+        dialog.selectEntry(0);
+        list->setCurrentRow(0); // GitHub
+        QTest::mouseClick(forget, Qt::LeftButton);
+        dialog.selectEntry(1);
+        QCOMPARE(texts(list), (QStringList {applies.arg(u"Patreon"), applies.arg(u"Stripe")}));
+        QCOMPARE(dialog.forgottenSchemeSecrets(),
+                 (QHash<QString, QStringList> {{QString(), {u"github"_qs}}}));
+        dialog.reject();
+    }
+
+    // The case users met: a GitHub request to an endpoint without a GitHub secret reads valid,
+    // because the catch-all keeps one; the endpoint's page now says so.
+    void anEndpointsPageSaysWhenTheCatchAllsSecretJudgesIt()
+    {
+        session::ReceiverProfile profile;
+        http::EndpointConfig gh;
+        gh.name = u"gh"_qs;
+        gh.pathPrefix = "/gh";
+        gh.scheme = u"auto"_qs;
+        profile.endpoints << gh;
+        m_window->applyReceiverProfile(profile, {});
+        QTRY_VERIFY(m_window->session().isListening());
+        const QByteArray githubSecret = "catch-all-github-secret"; // made up for this test
+        const QByteArray body = "{\"zen\":\"Design for failure.\"}";
+        QCOMPARE(test::roundTrip(
+                     m_port, test::signedRequest(u"github"_qs, githubSecret, "/elsewhere", body))
+                     .status,
+                 200);
+        QTRY_COMPARE(m_window->requestModel()->rowCount(), 1);
+        applyOnAuto(0, githubSecret); // kept as the catch-all's GitHub secret
+        QCOMPARE(test::roundTrip(m_port,
+                                 test::signedRequest(u"github"_qs, githubSecret, "/gh/push", body))
+                     .status,
+                 200);
+        QTRY_COMPARE(m_window->requestModel()->rowCount(), 2);
+        QTRY_COMPARE(verdictAt(0), u"valid"_qs);
+        QCOMPARE(m_window->session().verifier().secretFor(u"gh"_qs).schemeSecrets.size(), 0);
+
+        auto *dialog = openDialog();
+        QVERIFY(dialog);
+        dialog->selectEntry(1);
+        QCOMPARE(child<QLineEdit>(dialog, "endpointNameEdit")->text(), u"gh"_qs);
+        auto *list = child<QListWidget>(dialog, "keptSecretsListWidget");
+        QVERIFY(list->isVisible());
+        QCOMPARE(texts(list),
+                 QStringList {u"GitHub: the catch-all's secret applies (never shown)"_qs});
+        QVERIFY(!texts(list).join(u' ').contains(QString::fromUtf8(githubSecret)));
         dialog->reject();
     }
 
@@ -621,6 +756,14 @@ private:
             ->index(row, 0)
             .data(ui::RequestListModel::VerdictRole)
             .toString();
+    }
+
+    static QStringList texts(const QListWidget *list)
+    {
+        QStringList texts;
+        for (int row = 0; row < list->count(); ++row)
+            texts << list->item(row)->text();
+        return texts;
     }
 
     static QStringList keptSchemes(const QListWidget *list)

@@ -25,6 +25,29 @@ private Q_SLOTS:
         QCOMPARE(view.lineCount(), 0);
     }
 
+    // The byte a parser stopped at: at the end of the body, the last byte; it stays through a
+    // value's highlight, and a new body clears it.
+    void marksTheErrorByte()
+    {
+        ui::HexView view;
+        view.setData("{\"a\": tru");
+        QCOMPARE(view.errorOffset(), -1);
+        view.markError(6);
+        QCOMPARE(view.errorOffset(), 6);
+        view.setHighlight(1, 3);
+        QCOMPARE(view.errorOffset(), 6);
+        view.markError(9); // "unexpected end": the last byte
+        QCOMPARE(view.errorOffset(), 8);
+        view.markError(-1);
+        QCOMPARE(view.errorOffset(), -1);
+        view.markError(2);
+        view.setData("{}");
+        QCOMPARE(view.errorOffset(), -1);
+        view.setData({});
+        view.markError(0); // no byte to mark
+        QCOMPARE(view.errorOffset(), -1);
+    }
+
     void scrollsThroughLargeBodiesByLine()
     {
         ui::HexView view;

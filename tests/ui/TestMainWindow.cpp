@@ -6,18 +6,26 @@
 #include "MainWindow.h"
 #include "PayloadTreeView.h"
 #include "ReceiverBar.h"
+#include "RequestListModel.h"
+#include "VerdictStyle.h"
 #include "session/ReceiverSession.h"
+#include "store/RequestStore.h"
+#include "store/StoreClient.h"
 
 #include <QAccessible>
 #include <QAction>
 #include <QApplication>
+#include <QDateTime>
 #include <QDir>
+#include <QHeaderView>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QScrollBar>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QSplitter>
+#include <QStandardItemModel>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTemporaryDir>
@@ -28,6 +36,38 @@ using namespace hookscope;
 class TestMainWindow final : public QObject
 {
     Q_OBJECT
+
+    // One request per badge the list can show, with long text in every column: "OPTIONS", a
+    // Patreon pledge's event, a size in KiB, a loopback source (the receiver's default).
+    static QList<Capture> oneRequestPerBadge()
+    {
+        const QList<StoredVerdict> verdicts {
+            {u"github"_qs, u"valid"_qs, {}},
+            {u"github"_qs, u"invalid"_qs, {}},
+            {u"stripe"_qs, u"missing-header"_qs, {}},
+            {u"stripe"_qs, u"malformed-header"_qs, {}},
+            {u"stripe"_qs, u"outside-tolerance"_qs, {}},
+            {u"patreon"_qs, u"no-secret"_qs, {}},
+            {QString(), u"no-secret"_qs, {}}, // unsigned
+            {QString(), QString(), {}}, // malformed: not checked
+        };
+        QList<Capture> captures;
+        for (const StoredVerdict &verdict : verdicts) {
+            Capture capture;
+            capture.method = "OPTIONS";
+            capture.target = "/hooks/github/deliveries?installation=123456";
+            capture.endpoint = u"github"_qs;
+            capture.body = QByteArray(1023 * 1024 + 900, 'x'); // "1023.9 KiB"
+            capture.remoteAddress = u"127.0.0.1"_qs;
+            capture.remotePort = 54321;
+            capture.receivedAtUs = QDateTime::currentMSecsSinceEpoch() * 1000;
+            capture.eventType = u"members:pledge:create"_qs;
+            capture.signature = verdict;
+            capture.malformed = verdict.verdict.isEmpty();
+            captures << capture;
+        }
+        return captures;
+    }
 
 private Q_SLOTS:
     void opensWithNameAndIconAndClosesCleanly()
@@ -152,6 +192,95 @@ private Q_SLOTS:
         QVERIFY(bar->grab().save(directory + u"/receiver-port-stopped.png"_qs));
     }
 
+    // On a first start (no saved layout), at the default window size, every column shows its
+    // content and its title whole, badges included; the path takes what is left, and nothing is
+    // scrolled out of sight to the right.
+    void theDefaultColumnsShowTheirContentWhole()
+    {
+        QTemporaryDir dir;
+        const std::unique_ptr<ui::MainWindow> window = test::openWindowWithoutReceiver(dir);
+        QVERIFY(window);
+        QCOMPARE(window->size(), QSize(1280, 800));
+        const QList<Capture> captures = oneRequestPerBadge();
+        for (const Capture &capture : captures)
+            window->session().store().store()->submit(capture);
+        QTRY_COMPARE(window->requestModel()->rowCount(), captures.size());
+        QCoreApplication::processEvents();
+
+        QTableView *table = window->requestListView();
+        const QAbstractItemView *list = table; // where sizeHintForColumn() is public
+        QHeaderView *header = table->horizontalHeader();
+        const QString picture
+            = savedScreenshot(window.get(), u"request-list-default-columns.png"_qs);
+        for (int column = 0; column < ui::RequestListModel::ColumnCount; ++column) {
+            if (column == ui::RequestListModel::PathColumn)
+                continue;
+            const QString name
+                = window->requestModel()->headerData(column, Qt::Horizontal).toString();
+            QVERIFY2(list->sizeHintForColumn(column) <= header->sectionSize(column),
+                     qPrintable(u"%1: content needs %2 px, has %3 (see %4)"_qs.arg(name)
+                                    .arg(list->sizeHintForColumn(column))
+                                    .arg(header->sectionSize(column))
+                                    .arg(picture)));
+            QVERIFY2(header->sectionSizeHint(column) <= header->sectionSize(column),
+                     qPrintable(u"%1: title needs %2 px, has %3"_qs.arg(name)
+                                    .arg(header->sectionSizeHint(column))
+                                    .arg(header->sectionSize(column))));
+        }
+        // Every badge fits, not only those listed: the column is as wide as the widest one.
+        const int badgeRoom = header->sectionSize(ui::RequestListModel::SignatureColumn);
+        for (const Capture &capture : captures) {
+            const QString badge = ui::verdictLabel(capture.signature);
+            QVERIFY2(list->fontMetrics().horizontalAdvance(badge) + 22 <= badgeRoom,
+                     qPrintable(badge));
+        }
+        int right = 0;
+        for (int column = 0; column < ui::RequestListModel::ColumnCount; ++column)
+            right = std::max(right,
+                             header->sectionViewportPosition(column) + header->sectionSize(column));
+        QVERIFY2(right <= list->viewport()->width(),
+                 qPrintable(u"the columns end at %1 px, the list at %2"_qs.arg(right).arg(
+                     list->viewport()->width())));
+        QVERIFY(!table->horizontalScrollBar()->isVisible());
+        // The path, the text that varies most, takes the room that is left.
+        QVERIFY2(
+            header->sectionSize(ui::RequestListModel::PathColumn)
+                >= header->sectionSizeHint(ui::RequestListModel::PathColumn),
+            qPrintable(QString::number(header->sectionSize(ui::RequestListModel::PathColumn))));
+    }
+
+    // A layout saved by an earlier version (the source column stretched, the path 126 px wide)
+    // loads as it was saved, from the same settings key.
+    void aSavedListLayoutStillLoads()
+    {
+        test::forgetSettingsAndSecrets();
+        QHeaderView saved(Qt::Horizontal);
+        QStandardItemModel columns(1, ui::RequestListModel::ColumnCount);
+        saved.setModel(&columns);
+        saved.setStretchLastSection(true);
+        for (int column = 0; column < ui::RequestListModel::ColumnCount; ++column)
+            saved.resizeSection(column, 50 + 10 * column);
+        saved.resizeSection(ui::RequestListModel::PathColumn, 126);
+        saved.resizeSection(ui::RequestListModel::SignatureColumn, 91);
+        QSettings().setValue(u"mainWindow/listHeader2"_qs, saved.saveState());
+
+        QTemporaryDir dir;
+        ui::MainWindowOptions options;
+        options.databasePath = dir.filePath(u"captures.sqlite"_qs);
+        options.startReceiver = false;
+        ui::MainWindow window(options);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QHeaderView *header = window.requestListView()->horizontalHeader();
+        QVERIFY(header->stretchLastSection());
+        QCOMPARE(header->sectionSize(ui::RequestListModel::PathColumn), 126);
+        QCOMPARE(header->sectionSize(ui::RequestListModel::SignatureColumn), 91);
+        QCOMPARE(header->sectionSize(ui::RequestListModel::MethodColumn), 70);
+        QCOMPARE(header->sectionResizeMode(ui::RequestListModel::PathColumn),
+                 QHeaderView::Interactive);
+        QVERIFY(window.close());
+    }
+
     void restoresGeometryAndSplitter()
     {
         QList<int> sizes;
@@ -172,6 +301,16 @@ private Q_SLOTS:
         QVERIFY(QTest::qWaitForWindowExposed(&again));
         QCOMPARE(again.size(), QSize(1000, 640));
         QCOMPARE(again.findChild<QSplitter *>(u"mainSplitter"_qs)->sizes(), sizes);
+    }
+
+private:
+    // For people to look at: build/tests/screenshots/<name>; returns its path.
+    static QString savedScreenshot(QWidget *widget, const QString &name)
+    {
+        const QString directory = QCoreApplication::applicationDirPath() + u"/screenshots"_qs;
+        QDir().mkpath(directory);
+        const QString path = directory + u'/' + name;
+        return widget->grab().save(path) ? path : QString();
     }
 };
 

@@ -217,8 +217,10 @@ QWidget *EndpointsDialog::createKeptSecretsBox()
     m_forget->setAccessibleName(tr("Forget the selected provider's secret"));
     m_forget->setEnabled(false);
     connect(m_forget, &QPushButton::clicked, this, &EndpointsDialog::forgetSelectedSchemeSecret);
-    connect(m_kept, &QListWidget::currentRowChanged, this,
-            [this](int row) { m_forget->setEnabled(row >= 0); });
+    // Only its own can be forgotten here; the catch-all's are forgotten on the catch-all's page.
+    connect(m_kept, &QListWidget::currentItemChanged, this, [this](const QListWidgetItem *item) {
+        m_forget->setEnabled(item && !item->data(Qt::UserRole).toString().isEmpty());
+    });
     m_keptBox = new QWidget;
     auto *layout = new QHBoxLayout(m_keptBox);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -229,20 +231,50 @@ QWidget *EndpointsDialog::createKeptSecretsBox()
 
 void EndpointsDialog::showKeptSecrets(const Entry &entry)
 {
+    const auto byTitle = [](QStringList schemes) {
+        std::sort(schemes.begin(), schemes.end(), [](const QString &a, const QString &b) {
+            return signing::schemeTitle(a).localeAwareCompare(signing::schemeTitle(b)) < 0;
+        });
+        return schemes;
+    };
     m_kept->clear();
-    QStringList schemes = entry.keptSchemes;
-    std::sort(schemes.begin(), schemes.end(), [](const QString &a, const QString &b) {
-        return signing::schemeTitle(a).localeAwareCompare(signing::schemeTitle(b)) < 0;
-    });
-    for (const QString &scheme : std::as_const(schemes)) {
+    const QStringList own = byTitle(entry.keptSchemes);
+    for (const QString &scheme : own) {
         // Where the secret is, never what it is.
         auto *item = new QListWidgetItem(
             tr("%1: secret kept (never shown)").arg(signing::schemeTitle(scheme)), m_kept);
         item->setData(Qt::UserRole, scheme);
     }
+    m_shownCatchAllSchemes = catchAllSchemesFor(entry);
+    for (const QString &scheme : byTitle(m_shownCatchAllSchemes)) {
+        auto *item = new QListWidgetItem(tr("%1: the catch-all's secret applies (never shown)")
+                                             .arg(signing::schemeTitle(scheme)),
+                                         m_kept);
+        item->setFlags(Qt::ItemIsEnabled);
+        item->setToolTip(tr("Kept on the catch-all endpoint, which lends it to endpoints that "
+                            "keep no %1 secret of their own; forget it there.")
+                             .arg(signing::schemeTitle(scheme)));
+    }
     m_kept->setCurrentRow(-1);
     m_forget->setEnabled(false);
-    m_form->setRowVisible(m_keptBox, !schemes.isEmpty());
+    m_form->setRowVisible(m_keptBox, m_kept->count() > 0);
+}
+
+QStringList EndpointsDialog::catchAllSchemesFor(const Entry &entry) const
+{
+    if (&entry == &m_entries.first())
+        return {};
+    const QStringList &catchAll = m_entries.first().keptSchemes;
+    const QString scheme
+        = entry.config.scheme.isEmpty() ? QStringLiteral("auto") : entry.config.scheme;
+    QStringList applying;
+    for (const QString &kept : catchAll) {
+        if (entry.keptSchemes.contains(kept))
+            continue;
+        if (scheme == u"auto" || (scheme == kept && entry.secret.isEmpty()))
+            applying << kept;
+    }
+    return applying;
 }
 
 void EndpointsDialog::forgetSelectedSchemeSecret()
@@ -364,6 +396,9 @@ void EndpointsDialog::storeForm()
         entry.config.response.headers = headers;
     if (m_list->item(m_current))
         m_list->item(m_current)->setText(entryLabel(entry));
+    // Another scheme, or a secret of its own, changes which of the catch-all's apply.
+    if (catchAllSchemesFor(entry) != m_shownCatchAllSchemes)
+        showKeptSecrets(entry);
     validate();
 }
 

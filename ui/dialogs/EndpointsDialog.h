@@ -20,7 +20,8 @@ namespace hookscope::ui {
 
 // Edits the receiver's endpoints (name, path prefix, signature scheme and secret, configured
 // answer, "answer 401 to an invalid signature"), the catch-all's answer, and the forward
-// targets, and lists the secrets each endpoint keeps for one provider, to forget them. Works on
+// targets, and lists the secrets each endpoint keeps for one provider, to forget them, and the
+// catch-all's that judge an endpoint's requests where it keeps none of its own. Works on
 // a copy: nothing changes until OK, and OK stays disabled while anything is invalid, with the
 // reason shown.
 class EndpointsDialog final : public QDialog
@@ -58,7 +59,12 @@ private:
     QWidget *createEndpointsPage();
     QWidget *createForwardingPage();
     QWidget *createKeptSecretsBox();
+    // Its own kept secrets, then, read-only, the catch-all's that judge its requests.
     void showKeptSecrets(const Entry &entry);
+    // The catch-all's kept secrets that SignatureVerifier falls back to for `entry`: on auto,
+    // those for providers it keeps none for; set to one scheme with no secret of its own, that
+    // scheme's. None for the catch-all itself.
+    QStringList catchAllSchemesFor(const Entry &entry) const;
     void forgetSelectedSchemeSecret();
     void showEntry(int index);
     void storeForm(); // the form's values into the current entry
@@ -84,6 +90,7 @@ private:
     QWidget *m_keptBox = nullptr;
     QListWidget *m_kept = nullptr;
     QPushButton *m_forget = nullptr;
+    QStringList m_shownCatchAllSchemes; // those listed for the current entry
     QCheckBox *m_rejectInvalid = nullptr;
     QSpinBox *m_status = nullptr;
     QPlainTextEdit *m_headers = nullptr;
