@@ -489,6 +489,9 @@ void CaptureDetailView::fillResponse()
         // The endpoint's delay is what the sender waited: it matters when testing its timeout.
         if (m_capture.responseDelayMs > 0)
             status += tr(", sent after the endpoint's %1 ms delay").arg(m_capture.responseDelayMs);
+        // A sender that gave up on it is the finding a delay is set for.
+        if (const QString left = senderLeftText(m_capture); !left.isEmpty())
+            status += u'\n' + left;
         m_responseStatusLabel->setText(status);
     }
     m_responseHeaderModel->setHeaders(m_capture.responseHeaders);

@@ -960,7 +960,8 @@ void MainWindow::applySecret(const QString &endpoint, const QString &scheme,
             saveScheme(scheme);
         }
     }
-    const QString label = endpoint.isEmpty() ? tr("the catch-all endpoint") : endpoint;
+    // The catch-all's secrets also judge the endpoints that have none of their own.
+    const QString label = endpoint.isEmpty() ? tr("every endpoint") : endpoint;
     // On auto, which provider's secret it became: a request may carry several providers' headers.
     const QString kept = signedWith.isEmpty()
         ? QString()

@@ -200,7 +200,8 @@ void ReceiverSession::reverify(const QString &endpoint, std::function<void(qint6
                                std::function<void(qint64)> finished)
 {
     store::CaptureFilter filter;
-    filter.endpoint = endpoint;
+    if (!endpoint.isEmpty())
+        filter.endpoint = endpoint;
     // The visit runs on the store's thread and writes verdicts back in batches, so a million
     // rows never sit in memory at once; the last partial batch is written when it ends.
     auto pending = std::make_shared<QList<std::pair<qint64, StoredVerdict>>>();

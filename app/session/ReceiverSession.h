@@ -56,9 +56,10 @@ public:
     store::StoreClient &store() const { return *m_store; }
     SignatureVerifier &verifier() { return m_verifier; }
 
-    // Recomputes the verdicts of every stored request of `endpoint` ("" = catch-all) in the
-    // background with the verifier's current secrets; progress(done) on this thread, then
-    // finished(total), or finished(-1) when the verdicts could not be written.
+    // Recomputes, in the background with the verifier's current secrets, the verdicts of every
+    // stored request of `endpoint`; for the catch-all (""), of every request, since the other
+    // endpoints fall back on its secrets. progress(done) on this thread, then finished(total),
+    // or finished(-1) when the verdicts could not be written.
     void reverify(const QString &endpoint, std::function<void(qint64 done)> progress,
                   std::function<void(qint64 total)> finished);
 

@@ -563,6 +563,13 @@ private Q_SLOTS:
         delayed.responseDelayMs = 1500;
         view.setCapture(delayed);
         QCOMPARE(status->text(), u"HTTP 200 OK, sent after the endpoint's 1500 ms delay"_qs);
+        // And a sender that gave up waiting is said to have.
+        delayed.senderLeftAfterMs = 1003;
+        view.setCapture(delayed);
+        QCOMPARE(status->text(),
+                 u"HTTP 200 OK, sent after the endpoint's 1500 ms delay\nThe sender closed the "
+                 u"connection 1003 ms after its request, before the answer went out (held by the "
+                 u"endpoint's 1500 ms delay): a sender that timed out never saw it."_qs);
 
         view.setCapture(requestWith("application/json", "{}"));
         QVERIFY(status->text().contains(u"No response"_qs));

@@ -483,6 +483,36 @@ private Q_SLOTS:
         dialog->reject();
     }
 
+    // The other way round: an endpoint's request stored before the catch-all's secret was
+    // applied is judged again with it (the re-check used to cover the catch-all's own only).
+    void applyingOnTheCatchAllReverifiesTheEndpointsThatUseIt()
+    {
+        session::ReceiverProfile profile;
+        http::EndpointConfig gh;
+        gh.name = u"gh"_qs;
+        gh.pathPrefix = "/gh";
+        gh.scheme = u"auto"_qs;
+        profile.endpoints << gh;
+        m_window->applyReceiverProfile(profile, {});
+        QTRY_VERIFY(m_window->session().isListening());
+        const QByteArray githubSecret = "catch-all-github-secret"; // made up for this test
+        const QByteArray body = "{\"zen\":\"Keep it logically awesome.\"}";
+        QCOMPARE(test::roundTrip(m_port,
+                                 test::signedRequest(u"github"_qs, githubSecret, "/gh/push", body))
+                     .status,
+                 200);
+        QTRY_COMPARE(m_window->requestModel()->rowCount(), 1);
+        QCOMPARE(verdictAt(0), u"no-secret"_qs);
+        QCOMPARE(test::roundTrip(
+                     m_port, test::signedRequest(u"github"_qs, githubSecret, "/elsewhere", body))
+                     .status,
+                 200);
+        QTRY_COMPARE(m_window->requestModel()->rowCount(), 2);
+        applyOnAuto(0, githubSecret); // the catch-all's request, the newest
+        QTRY_COMPARE(verdictAt(0), u"valid"_qs);
+        QTRY_COMPARE(verdictAt(1), u"valid"_qs); // /gh's, stored before
+    }
+
     // The window's scheme boxes say what people call a scheme ("Standard Webhooks"); the
     // settings keep its id ("standard-webhooks"), so saved setups still load.
     void schemesAreShownByTheirNames()
