@@ -333,6 +333,13 @@ private Q_SLOTS:
         const auto titleOf = [schedule](const QString &name) {
             return schedule->itemText(schedule->findData(name));
         };
+        // As the core titles them (and `send --help` with them), tooltips with what they do.
+        for (const QString &name : compose::RetrySchedule::names()) {
+            QCOMPARE(titleOf(name), compose::RetrySchedule::title(name));
+            QVERIFY(schedule->itemData(schedule->findData(name), Qt::ToolTipRole)
+                        .toString()
+                        .startsWith(compose::RetrySchedule::summary(name)));
+        }
         QCOMPARE(titleOf(u"standard-webhooks"_qs), signing::schemeTitle(u"standard-webhooks"_qs));
         QCOMPARE(titleOf(u"twitter"_qs), signing::schemeTitle(u"twitter"_qs));
         QCOMPARE(titleOf(u"stripe-test"_qs), u"Stripe (test mode)"_qs);

@@ -106,24 +106,6 @@ QString sentAtText(qint64 sentAtUs)
                                                              : QStringLiteral("yyyy-MM-dd HH:mm"));
 }
 
-// For people, as the scheme picker names schemes by their titles ("Standard Webhooks"); the
-// id (standard-webhooks) stays the item's data, for sending and for `send --retry-schedule`.
-QString retryScheduleTitle(const QString &name)
-{
-    if (name == u"none")
-        return ComposeView::tr("No retries");
-    if (name == u"webhook-api")
-        return ComposeView::tr("Webhook API");
-    if (name == u"api-reference")
-        return ComposeView::tr("API reference");
-    if (name == u"stripe")
-        return ComposeView::tr("Stripe (live mode)");
-    if (name == u"stripe-test")
-        return ComposeView::tr("Stripe (test mode)");
-    // A provider's own schedule: its scheme's title (GitHub, X (Twitter), Standard Webhooks).
-    return signing::isKnownScheme(name) ? signing::schemeTitle(name) : name;
-}
-
 QWidget *labelled(const QString &title, QWidget *widget, QWidget *parent)
 {
     auto *box = new QWidget(parent);
@@ -518,19 +500,14 @@ QWidget *ComposeView::createOptionsBox()
     m_scheduleCombo = new QComboBox(box);
     m_scheduleCombo->setObjectName(QStringLiteral("retryScheduleComboBox"));
     m_scheduleCombo->setAccessibleName(tr("Retry schedule"));
+    // Titled as `send --help` titles them (RetrySchedule::title); the id stays the item's data,
+    // for sending and for `send --retry-schedule`.
     for (const QString &name : RetrySchedule::names()) {
-        m_scheduleCombo->addItem(retryScheduleTitle(name), name);
-        // What each provider's schedule does, where the name alone does not say.
-        QString unused;
-        const auto schedule = RetrySchedule::named(name, QStringLiteral("user.created"), &unused);
-        const QString description = name == u"api-reference"
-            ? tr("1 attempt + the event's retry count (user.* 3, invoice.* 5, subscription.* 3, "
-                 "trial.ending 1), doubling from 1 min")
-            : schedule ? schedule->description
-                       : QString();
+        m_scheduleCombo->addItem(RetrySchedule::title(name), name);
         m_scheduleCombo->setItemData(
             m_scheduleCombo->count() - 1,
-            tr("%1 (hookscope send --retry-schedule %2)").arg(description, name), Qt::ToolTipRole);
+            tr("%1 (hookscope send --retry-schedule %2)").arg(RetrySchedule::summary(name), name),
+            Qt::ToolTipRole);
     }
     m_timeScaleSpin = new QDoubleSpinBox(box);
     m_timeScaleSpin->setObjectName(QStringLiteral("timeScaleSpinBox"));
