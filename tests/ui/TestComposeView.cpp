@@ -360,6 +360,57 @@ private Q_SLOTS:
                  u"retry in 30 min (scaled: 1 ms)"_qs);
     }
 
+    // Picking a template picks its provider's retry schedule, as `send --retry-schedule provider`
+    // takes it; one that names none (and the blank request) retries not at all. The user can
+    // still pick another, and that one is sent.
+    void pickingATemplatePicksItsRetrySchedule()
+    {
+        auto *schedule = m_view->findChild<QComboBox *>(QStringLiteral("retryScheduleComboBox"));
+        auto *picker = m_view->findChild<QComboBox *>(QStringLiteral("templateComboBox"));
+        const compose::TemplateLibrary library(m_dir->filePath(QStringLiteral("templates")));
+        const auto pick = [this, picker](const QString &name) {
+            const int row = name.isEmpty() ? 0 : picker->findData(name, Qt::UserRole + 1);
+            QVERIFY2(row >= 0, qPrintable(name));
+            picker->setCurrentIndex(row);
+            Q_EMIT picker->activated(row); // as a click on the item does
+            QCOMPARE(m_view->currentTemplateName(), name);
+        };
+        for (const QString &name :
+             {u"stripe/payment_intent.succeeded"_qs, u"patreon/pledges:create"_qs,
+              u"slack/app_mention"_qs, u"api-reference/trial.ending"_qs}) {
+            const QString expected = library.find(name)->retrySchedule;
+            QVERIFY(!expected.isEmpty() && expected != u"none");
+            pick(name);
+            QCOMPARE(schedule->currentData().toString(), expected);
+        }
+        QVERIFY(library.find(u"twilio/sms.incoming"_qs)->retrySchedule.isEmpty());
+        pick(u"twilio/sms.incoming"_qs);
+        QCOMPARE(schedule->currentData().toString(), u"none"_qs);
+        QVERIFY(m_view->selectTemplate(u"zoom/meeting.started"_qs)); // as "Save as template" picks
+        QCOMPARE(schedule->currentData().toString(), u"zoom"_qs);
+        pick(QString()); // the blank request
+        QCOMPARE(schedule->currentData().toString(), u"none"_qs);
+
+        // Sent on the template's schedule: webhook-api retries a 500 after a minute (÷ 60000).
+        test::ComposeTestServer server;
+        QVERIFY(server.isListening());
+        server.setStatuses({500, 200});
+        pick(u"webhook-api/user.created"_qs);
+        setUrl(server.url().toString());
+        m_view->findChild<QDoubleSpinBox *>(QStringLiteral("timeScaleSpinBox"))->setValue(60000);
+        QVERIFY(sendAndWait());
+        QCOMPARE(server.receivedCount(), 2);
+        QCOMPARE(m_view->timeline()->topLevelItem(0)->text(3), u"retry in 1 min (scaled: 1 ms)"_qs);
+
+        // Another schedule picked after the template is the one sent: no retries, one attempt.
+        server.setStatuses({500, 200});
+        schedule->setCurrentIndex(schedule->findData(u"none"_qs));
+        QVERIFY(sendAndWait());
+        QCOMPARE(server.receivedCount(), 3);
+        QCOMPARE(m_view->timeline()->topLevelItemCount(), 1);
+        QCOMPARE(schedule->currentData().toString(), u"none"_qs);
+    }
+
     // A history entry loads to be sent as it was recorded: a secret typed for an earlier
     // composition is cleared, not used to sign the entry again. The scheme it was signed with
     // stays picked, and the empty secret field says what an empty and a typed secret do.

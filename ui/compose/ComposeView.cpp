@@ -681,6 +681,7 @@ bool ComposeView::selectTemplate(const QString &name)
         return false;
     m_templateCombo->setCurrentIndex(templateRow(name));
     loadTemplate(*found);
+    pickRetrySchedule(found->retrySchedule);
     return true;
 }
 
@@ -706,10 +707,22 @@ void ComposeView::templateChosen(int index)
         blank.headers = {{QStringLiteral("Content-Type"), QStringLiteral("application/json")}};
         blank.body = JsonValue::object();
         loadTemplate(blank);
+        pickRetrySchedule({});
         return;
     }
-    if (const auto found = m_library->find(name))
+    if (const auto found = m_library->find(name)) {
         loadTemplate(*found);
+        pickRetrySchedule(found->retrySchedule);
+    }
+}
+
+void ComposeView::pickRetrySchedule(const QString &name)
+{
+    // As `send --retry-schedule provider` takes it. A template that names none, or a schedule
+    // this version does not know (a user's file), retries not at all.
+    const int row = m_scheduleCombo->findData(name);
+    m_scheduleCombo->setCurrentIndex(row >= 0 ? row
+                                              : m_scheduleCombo->findData(QStringLiteral("none")));
 }
 
 void ComposeView::loadTemplate(const EventTemplate &eventTemplate)

@@ -139,6 +139,8 @@ private:
     int templateRow(const QString &name) const; // -1: not in the picker
     void templateChosen(int index);
     void loadTemplate(const compose::EventTemplate &eventTemplate);
+    // A picked template's retry schedule (its retry_schedule), left for the user to change.
+    void pickRetrySchedule(const QString &name);
 
     void scheduleValidation();
     void validateBody();
