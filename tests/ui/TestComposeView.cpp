@@ -679,7 +679,7 @@ private Q_SLOTS:
                  qPrintable(m_view->responseStatusLabel()->text()));
     }
 
-    void aSelfSignedCertificateIsExplainedAndCanBeAcceptedPerSend()
+    void aSelfSignedCertificateIsExplainedAndCanBeAccepted()
     {
         test::ComposeTestServer server(true);
         if (!server.isListening())
@@ -697,6 +697,53 @@ private Q_SLOTS:
         QVERIFY2(m_view->responseStatusLabel()->text().startsWith(QStringLiteral("200")),
                  qPrintable(m_view->responseStatusLabel()->text()));
         QCOMPARE(server.receivedCount(), 1);
+    }
+
+    // Ticked once, "Accept this self-signed certificate" holds for the host and port it was
+    // sent to: sending there again needs no second tick, another path keeps it, and a URL that
+    // names another host or port unticks it, so no other server's certificate goes unchecked.
+    void anAcceptedCertificateHoldsForItsHostAndPortOnly()
+    {
+        test::ComposeTestServer server(true);
+        if (!server.isListening())
+            QSKIP("no openssl tool to make a certificate");
+        auto *insecure = m_view->findChild<QCheckBox *>(QStringLiteral("insecureCheckBox"));
+        const QUrl url = server.url();
+        setUrl(url.toString());
+        insecure->setChecked(true);
+        QVERIFY(sendAndWait());
+        QCOMPARE(server.receivedCount(), 1);
+        QVERIFY(insecure->isChecked());
+        QVERIFY(sendAndWait());
+        QCOMPARE(server.receivedCount(), 2);
+        QVERIFY2(m_view->responseStatusLabel()->text().startsWith(u"200"_qs),
+                 qPrintable(m_view->responseStatusLabel()->text()));
+
+        auto *edit = m_view->findChild<QLineEdit *>(QStringLiteral("urlLineEdit"));
+        edit->setText(url.resolved(QUrl(u"/elsewhere?x=1"_qs)).toString());
+        QVERIFY(insecure->isChecked());
+        QUrl otherPort = url;
+        otherPort.setPort(url.port() + 1);
+        edit->setText(otherPort.toString());
+        QVERIFY(!insecure->isChecked());
+
+        // Ticked again and sent: it holds for that server now, until the host changes.
+        edit->setText(url.toString());
+        insecure->setChecked(true);
+        QVERIFY(sendAndWait());
+        QCOMPARE(server.receivedCount(), 3);
+        QUrl otherHost = url;
+        otherHost.setHost(u"localhost"_qs);
+        edit->setText(otherHost.toString());
+        QVERIFY(!insecure->isChecked());
+        // Ticked before a URL is typed, it is for the URL it is first sent to.
+        insecure->setChecked(true);
+        setUrl(url.toString());
+        QVERIFY(insecure->isChecked());
+        // And it says so.
+        QVERIFY2(insecure->toolTip().contains(u"host and port"_qs),
+                 qPrintable(insecure->toolTip()));
+        QVERIFY(!insecure->toolTip().contains(u"this send only"_qs));
     }
 
     void deliverTwiceSendsTheSameEventTwice()

@@ -98,6 +98,17 @@ QString requestText(const history::SendRecord &record)
     return text;
 }
 
+// "127.0.0.1:8443": the server a URL names, which an accepted certificate holds for; empty for
+// a URL without a host.
+QString serverOf(const QString &url)
+{
+    const QUrl parsed(url.trimmed(), QUrl::StrictMode);
+    if (!parsed.isValid() || parsed.host().isEmpty())
+        return {};
+    return parsed.host() + u':'
+        + QString::number(parsed.port(parsed.scheme() == u"https" ? 443 : 80));
+}
+
 // As the history list tells sends apart: the time alone today, else the date too.
 QString sentAtText(qint64 sentAtUs)
 {
@@ -490,7 +501,20 @@ QWidget *ComposeView::createOptionsBox()
     m_timeoutSpin->setSuffix(tr(" s"));
     m_insecureCheck = new QCheckBox(tr("Accept this self-signed certificate"), box);
     m_insecureCheck->setObjectName(QStringLiteral("insecureCheckBox"));
-    m_insecureCheck->setToolTip(tr("For this send only: accept any TLS certificate."));
+    m_insecureCheck->setToolTip(
+        tr("Accept any TLS certificate from the host and port this is sent to, for as long as "
+           "the URL names them: another host or port, or loading a history entry or a replay, "
+           "unticks it."));
+    // Kept for one server, so that sending to it again needs no second tick; but never carried
+    // to another server, whose certificate has not been looked at.
+    connect(m_insecureCheck, &QCheckBox::toggled, this, [this](bool checked) {
+        if (!checked)
+            m_insecureServer.clear();
+    });
+    connect(m_urlEdit, &QLineEdit::textChanged, this, [this](const QString &url) {
+        if (!m_insecureServer.isEmpty() && serverOf(url) != m_insecureServer)
+            m_insecureCheck->setChecked(false);
+    });
     auto *connectionLine = new WrappingRow(box);
     connectionLine->setObjectName(QStringLiteral("connectionRow"));
     connectionLine->addWidget(keptTogether({new QLabel(tr("Timeout"), box), m_timeoutSpin}, box));
@@ -969,6 +993,8 @@ bool ComposeView::prepareDelivery(bool withRetries, DeliveryOptions *options, Ev
     options->method = composed.method;
     options->timeoutMs = m_timeoutSpin->value() * 1000;
     options->insecure = m_insecureCheck->isChecked();
+    if (options->insecure)
+        m_insecureServer = serverOf(url.toString());
     if (withRetries) {
         options->timeScale = m_timeScaleSpin->value();
         options->deliverTwice = m_twiceCheck->isChecked();
@@ -1178,7 +1204,7 @@ void ComposeView::resetDeliveryOptions()
     m_timeScaleSpin->setValue(1);
     m_twiceCheck->setChecked(false);
     m_outOfOrderCheck->setChecked(false);
-    // Accepted for one send: not for another request, perhaps to another host.
+    // Accepted for the server of one composition: not for another request's.
     m_insecureCheck->setChecked(false);
 }
 

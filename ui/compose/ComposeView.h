@@ -199,6 +199,9 @@ private:
     // URLs with passwords this view shows as *** (a forward target's, one sent before): the
     // real ones, which a *** in the URL field stands for.
     QList<QUrl> m_knownCredentials;
+    // "host:port" an accepted self-signed certificate was sent to; a URL naming another server
+    // unticks "Accept this self-signed certificate". Empty: not sent with it yet.
+    QString m_insecureServer;
     bool m_replacingBody = false;
     QPointer<compose::DeliveryRunner> m_runner;
     QString m_deliveryGroup;
