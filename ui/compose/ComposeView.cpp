@@ -56,6 +56,7 @@
 #include <QVBoxLayout>
 
 #include <algorithm>
+#include <utility>
 
 namespace hookscope::ui {
 
@@ -631,11 +632,15 @@ QWidget *ComposeView::createResponsePane()
             m_responseStatus->setText(
                 tr("Load run to %1… (see the Load tab)").arg(compose::redactedUrl(options->url)));
             m_responseStatus->setStyleSheet({});
+            m_loadRunOnStatusLine = true;
             return true;
         },
         pane);
     m_responseTabs->addTab(m_loadPanel, tr("Load"));
     connect(m_loadPanel, &LoadPanel::runFinished, this, [this] {
+        // A run cancelled by loading another composition keeps its outcome in the Load tab.
+        if (!std::exchange(m_loadRunOnStatusLine, false))
+            return;
         const LoadSummary &summary = m_loadPanel->summary();
         m_responseStatus->setText(tr("Load run: %1 of %2 event(s) answered 2xx, %3 failed (see "
                                      "the Load tab).")
@@ -1196,6 +1201,7 @@ void ComposeView::clearResponse()
     m_responseTree->setProblem({}, false);
     m_sendRows.clear();
     m_timeline->clear();
+    m_loadRunOnStatusLine = false;
 }
 
 void ComposeView::resetDeliveryOptions()
@@ -1366,10 +1372,11 @@ void ComposeView::loadRecord(const history::SendRecord &record)
     loaded.bodyIsText = true;
     loaded.scheme = record.scheme;
     loaded.eventId = PlaceholderContext::escaped(record.eventId);
-    // Nothing of the earlier composition may pass for this entry's: a send still under way,
-    // another send's answer and attempts, a retry schedule (the history keeps none), a template
-    // the entry did not come from.
+    // Nothing of the earlier composition may pass for this entry's: a send or a load run still
+    // under way, another send's answer and attempts, a retry schedule (the history keeps none),
+    // a template the entry did not come from.
     stop();
+    m_loadPanel->cancel();
     resetDeliveryOptions();
     if (found) {
         m_templateCombo->setCurrentIndex(templateRow(found->name()));
@@ -1404,9 +1411,10 @@ void ComposeView::loadCapture(const Capture &capture, const QUrl &url)
     loaded.body = JsonValue::string(PlaceholderContext::escaped(QString::fromUtf8(request.body)));
     loaded.bodyIsText = true;
     loaded.scheme = capture.signature.scheme;
-    // Nothing of the earlier composition may pass for the replay's: a send still under way,
-    // its answer, its retry schedule, the template it came from.
+    // Nothing of the earlier composition may pass for the replay's: a send or a load run still
+    // under way, its answer, its retry schedule, the template it came from.
     stop();
+    m_loadPanel->cancel();
     forgetShownEntry(); // its answer, were it still loading, must not land beside the replay
     clearResponse();
     resetDeliveryOptions();

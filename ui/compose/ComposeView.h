@@ -209,6 +209,8 @@ private:
     QString m_sendingScheme;
     qint64 m_shownHistoryId = 0; // the history entry the response pane shows; 0: a send's
     QList<TimelineRow> m_sendRows; // the timeline of the latest send, to show it again
+    // The Response line says "Load run to …": the run's outcome replaces it when it ends.
+    bool m_loadRunOnStatusLine = false;
 
     ComposePanes *m_panes = nullptr;
     // Sidebar
