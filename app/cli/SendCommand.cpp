@@ -7,6 +7,7 @@
 #include "compose/LoadSummary.h"
 #include "compose/OrderedJson.h"
 #include "compose/Placeholders.h"
+#include "compose/RetrySchedule.h"
 #include "compose/SignerFactory.h"
 #include "compose/TemplateLibrary.h"
 #include "compose/TemplateSuggestion.h"
@@ -57,6 +58,18 @@ QString timelineLine(const AttemptRecord &record, bool showEvent, double timeSca
     else if (record.final && !record.result.succeeded())
         line += QStringLiteral(", giving up");
     return line;
+}
+
+// Each schedule by its id, then its title and what it does, as the composer's Retries picker
+// names and describes it.
+QString retrySchedulesHelp()
+{
+    QString text = QStringLiteral("Retry schedules:\n");
+    for (const QString &name : RetrySchedule::names())
+        text += QStringLiteral("  %1 %2: %3\n")
+                    .arg(name.leftJustified(20), RetrySchedule::title(name),
+                         RetrySchedule::summary(name));
+    return text;
 }
 
 } // namespace
@@ -111,7 +124,8 @@ CommandSyntax SendCommand::syntax() const
     syntax.addChoiceOption(
         QCommandLineOption(
             QStringLiteral("retry-schedule"),
-            QStringLiteral("Retry like a provider: %1, or provider (the template's own).")
+            QStringLiteral("Retry like a provider: %1 (see Retry schedules below), or "
+                           "provider (the template's own).")
                 .arg(RetrySchedule::names().join(QStringLiteral(", "))),
             QStringLiteral("NAME")),
         RetrySchedule::names() << QStringLiteral("provider"));
@@ -142,6 +156,7 @@ CommandSyntax SendCommand::syntax() const
                                         QStringLiteral("MS"), QStringLiteral("30000")));
     syntax.addOption(
         QCommandLineOption(QStringLiteral("json"), QStringLiteral("Print one JSON object.")));
+    syntax.setNotes(retrySchedulesHelp());
     return syntax;
 }
 

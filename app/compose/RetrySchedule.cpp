@@ -1,5 +1,8 @@
 #include "compose/RetrySchedule.h"
 
+#include <array>
+#include <utility>
+
 namespace hookscope::compose {
 
 namespace {
@@ -10,6 +13,24 @@ constexpr qint64 kDay = 24 * kHour;
 // api-reference (seed 004) gives only a retry count per event; we space retries exponentially
 // from this base: 1, 2, 4, 8, 16 minutes.
 constexpr qint64 kApiReferenceBase = kMinute;
+
+// Every schedule's id and title, in the order the picker and `send --help` list them. A
+// provider's own schedule has its scheme's title (TestRetrySchedule holds them alike; Stripe's
+// two say which mode).
+constexpr std::array<std::pair<QStringView, QStringView>, 12> kSchedules {{
+    {u"none", u"No retries"},
+    {u"webhook-api", u"Webhook API"},
+    {u"api-reference", u"API reference"},
+    {u"patreon", u"Patreon"},
+    {u"github", u"GitHub"},
+    {u"shopify", u"Shopify"},
+    {u"slack", u"Slack"},
+    {u"standard-webhooks", u"Standard Webhooks"},
+    {u"stripe", u"Stripe (live mode)"},
+    {u"stripe-test", u"Stripe (test mode)"},
+    {u"zoom", u"Zoom"},
+    {u"twitter", u"X (Twitter)"},
+}};
 
 // At once, then `retries` waits doubling from `first`: where a provider publishes only a count
 // and a span, this is how we spread its retries.
@@ -32,12 +53,29 @@ qint64 RetrySchedule::totalMs() const
 
 QStringList RetrySchedule::names()
 {
-    return {QStringLiteral("none"),          QStringLiteral("webhook-api"),
-            QStringLiteral("api-reference"), QStringLiteral("patreon"),
-            QStringLiteral("github"),        QStringLiteral("shopify"),
-            QStringLiteral("slack"),         QStringLiteral("standard-webhooks"),
-            QStringLiteral("stripe"),        QStringLiteral("stripe-test"),
-            QStringLiteral("zoom"),          QStringLiteral("twitter")};
+    QStringList names;
+    for (const auto &[name, title] : kSchedules)
+        names.append(name.toString());
+    return names;
+}
+
+QString RetrySchedule::title(const QString &name)
+{
+    for (const auto &[known, title] : kSchedules) {
+        if (known == name)
+            return title.toString();
+    }
+    return name;
+}
+
+QString RetrySchedule::summary(const QString &name)
+{
+    if (name == u"api-reference") // its count is the event's
+        return QStringLiteral("1 attempt + the event's retry count (user.* 3, invoice.* 5, "
+                              "subscription.* 3, trial.ending 1), doubling from 1 min");
+    QString unused;
+    const auto schedule = named(name, QString(), &unused);
+    return schedule ? schedule->description : QString();
 }
 
 HeaderList RetrySchedule::retryHeaders(int attempt, const SendResult &previous) const

@@ -30,6 +30,12 @@ struct RetrySchedule {
     static std::optional<RetrySchedule> named(const QString &name, const QString &event,
                                               QString *error);
     static QStringList names();
+    // The schedule as people name it, in the composer's Retries picker and in `send --help`
+    // ("Stripe (test mode)"); the name (stripe-test) stays the id that --retry-schedule takes.
+    // An unknown name is its own title.
+    static QString title(const QString &name);
+    // What the schedule does, whatever the event: the picker's tooltip and `send --help` say it.
+    static QString summary(const QString &name);
     // api-reference's retry count for an event (seed 004's table), or -1 for an unknown event.
     static int apiReferenceRetries(const QString &event);
 };

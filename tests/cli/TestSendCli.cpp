@@ -2,6 +2,7 @@
 #include "ComposeTestServer.h"
 #include "TestConfig.h"
 #include "compose/OrderedJson.h"
+#include "compose/RetrySchedule.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -378,6 +379,35 @@ private Q_SLOTS:
                                       .toObject();
         QCOMPARE(first.value(QStringLiteral("scheduled_delay_ms")).toInteger(), 60000);
         QCOMPARE(first.value(QStringLiteral("next_delay_ms")).toInteger(), 1);
+    }
+
+    // `send --help` names each schedule as the composer's Retries picker does ("Stripe (test
+    // mode)"), beside the id --retry-schedule takes and what the schedule does.
+    void helpNamesEachRetryScheduleAsTheWindowDoes()
+    {
+        const auto result = send({QStringLiteral("--help")});
+        QCOMPARE(result.exitCode, 0);
+        const QStringList lines = QString::fromUtf8(result.out).split(u'\n');
+        const auto lineOf = [&lines](const QString &name) {
+            for (const QString &line : lines) {
+                if (line.startsWith(QStringLiteral("  ") + name + u' '))
+                    return line;
+            }
+            return QString();
+        };
+        for (const auto &[name, title] : {std::pair {u"none"_qs, u"No retries"_qs},
+                                          {u"webhook-api"_qs, u"Webhook API"_qs},
+                                          {u"stripe"_qs, u"Stripe (live mode)"_qs},
+                                          {u"stripe-test"_qs, u"Stripe (test mode)"_qs},
+                                          {u"standard-webhooks"_qs, u"Standard Webhooks"_qs},
+                                          {u"twitter"_qs, u"X (Twitter)"_qs}}) {
+            QVERIFY2(lineOf(name).contains(title + QStringLiteral(": ")), qPrintable(name));
+        }
+        for (const QString &name : RetrySchedule::names()) {
+            QVERIFY2(lineOf(name).contains(QStringLiteral("%1: %2").arg(
+                         RetrySchedule::title(name), RetrySchedule::summary(name))),
+                     qPrintable(name));
+        }
     }
 
     void providerScheduleComesFromTheTemplate()

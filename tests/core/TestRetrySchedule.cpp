@@ -5,6 +5,7 @@
 #include "compose/TemplateLibrary.h"
 #include "signing/Signing.h"
 
+#include <QSet>
 #include <QTest>
 #include <QUuid>
 
@@ -48,6 +49,35 @@ class TestRetrySchedule final : public QObject
     }
 
 private Q_SLOTS:
+    // One title per schedule, kept beside its id in the core, for the composer and the CLI
+    // alike: never the id itself, never shared; a provider's own schedule has its scheme's
+    // title, or begins with it. Every schedule also says what it does.
+    void everyScheduleHasItsOwnTitle()
+    {
+        const QStringList names = RetrySchedule::names();
+        QCOMPARE(names.size(), 12);
+        QSet<QString> titles;
+        for (const QString &name : names) {
+            const QString title = RetrySchedule::title(name);
+            QVERIFY2(!title.isEmpty() && title != name, qPrintable(name));
+            QVERIFY2(!title.contains(u'-'), qPrintable(title));
+            titles.insert(title);
+            if (signing::isKnownScheme(name)) // "Stripe (live mode)" says which of Stripe's
+                QVERIFY2(title.startsWith(signing::schemeTitle(name)), qPrintable(title));
+            QVERIFY2(!RetrySchedule::summary(name).isEmpty(), qPrintable(name));
+        }
+        QCOMPARE(titles.size(), names.size());
+        QCOMPARE(RetrySchedule::title(u"none"_qs), u"No retries"_qs);
+        QCOMPARE(RetrySchedule::title(u"webhook-api"_qs), u"Webhook API"_qs);
+        QCOMPARE(RetrySchedule::title(u"api-reference"_qs), u"API reference"_qs);
+        QCOMPARE(RetrySchedule::title(u"stripe"_qs), u"Stripe (live mode)"_qs);
+        QCOMPARE(RetrySchedule::title(u"stripe-test"_qs), u"Stripe (test mode)"_qs);
+        QCOMPARE(RetrySchedule::title(u"daily"_qs), u"daily"_qs); // unknown: as given
+        // The summary is the schedule's own description, api-reference's for any event.
+        QCOMPARE(RetrySchedule::summary(u"zoom"_qs), schedule(u"zoom"_qs).description);
+        QVERIFY(RetrySchedule::summary(u"api-reference"_qs).contains(u"retry count"));
+    }
+
     void webhookApiFollowsSeed003()
     {
         const RetrySchedule s = schedule(QStringLiteral("webhook-api"));

@@ -333,6 +333,13 @@ private Q_SLOTS:
         const auto titleOf = [schedule](const QString &name) {
             return schedule->itemText(schedule->findData(name));
         };
+        // As the core titles them (and `send --help` with them), tooltips with what they do.
+        for (const QString &name : compose::RetrySchedule::names()) {
+            QCOMPARE(titleOf(name), compose::RetrySchedule::title(name));
+            QVERIFY(schedule->itemData(schedule->findData(name), Qt::ToolTipRole)
+                        .toString()
+                        .startsWith(compose::RetrySchedule::summary(name)));
+        }
         QCOMPARE(titleOf(u"standard-webhooks"_qs), signing::schemeTitle(u"standard-webhooks"_qs));
         QCOMPARE(titleOf(u"twitter"_qs), signing::schemeTitle(u"twitter"_qs));
         QCOMPARE(titleOf(u"stripe-test"_qs), u"Stripe (test mode)"_qs);
@@ -351,6 +358,57 @@ private Q_SLOTS:
         QCOMPARE(server.receivedCount(), 2);
         QCOMPARE(m_view->timeline()->topLevelItem(0)->text(3),
                  u"retry in 30 min (scaled: 1 ms)"_qs);
+    }
+
+    // Picking a template picks its provider's retry schedule, as `send --retry-schedule provider`
+    // takes it; one that names none (and the blank request) retries not at all. The user can
+    // still pick another, and that one is sent.
+    void pickingATemplatePicksItsRetrySchedule()
+    {
+        auto *schedule = m_view->findChild<QComboBox *>(QStringLiteral("retryScheduleComboBox"));
+        auto *picker = m_view->findChild<QComboBox *>(QStringLiteral("templateComboBox"));
+        const compose::TemplateLibrary library(m_dir->filePath(QStringLiteral("templates")));
+        const auto pick = [this, picker](const QString &name) {
+            const int row = name.isEmpty() ? 0 : picker->findData(name, Qt::UserRole + 1);
+            QVERIFY2(row >= 0, qPrintable(name));
+            picker->setCurrentIndex(row);
+            Q_EMIT picker->activated(row); // as a click on the item does
+            QCOMPARE(m_view->currentTemplateName(), name);
+        };
+        for (const QString &name :
+             {u"stripe/payment_intent.succeeded"_qs, u"patreon/pledges:create"_qs,
+              u"slack/app_mention"_qs, u"api-reference/trial.ending"_qs}) {
+            const QString expected = library.find(name)->retrySchedule;
+            QVERIFY(!expected.isEmpty() && expected != u"none");
+            pick(name);
+            QCOMPARE(schedule->currentData().toString(), expected);
+        }
+        QVERIFY(library.find(u"twilio/sms.incoming"_qs)->retrySchedule.isEmpty());
+        pick(u"twilio/sms.incoming"_qs);
+        QCOMPARE(schedule->currentData().toString(), u"none"_qs);
+        QVERIFY(m_view->selectTemplate(u"zoom/meeting.started"_qs)); // as "Save as template" picks
+        QCOMPARE(schedule->currentData().toString(), u"zoom"_qs);
+        pick(QString()); // the blank request
+        QCOMPARE(schedule->currentData().toString(), u"none"_qs);
+
+        // Sent on the template's schedule: webhook-api retries a 500 after a minute (÷ 60000).
+        test::ComposeTestServer server;
+        QVERIFY(server.isListening());
+        server.setStatuses({500, 200});
+        pick(u"webhook-api/user.created"_qs);
+        setUrl(server.url().toString());
+        m_view->findChild<QDoubleSpinBox *>(QStringLiteral("timeScaleSpinBox"))->setValue(60000);
+        QVERIFY(sendAndWait());
+        QCOMPARE(server.receivedCount(), 2);
+        QCOMPARE(m_view->timeline()->topLevelItem(0)->text(3), u"retry in 1 min (scaled: 1 ms)"_qs);
+
+        // Another schedule picked after the template is the one sent: no retries, one attempt.
+        server.setStatuses({500, 200});
+        schedule->setCurrentIndex(schedule->findData(u"none"_qs));
+        QVERIFY(sendAndWait());
+        QCOMPARE(server.receivedCount(), 3);
+        QCOMPARE(m_view->timeline()->topLevelItemCount(), 1);
+        QCOMPARE(schedule->currentData().toString(), u"none"_qs);
     }
 
     // A history entry loads to be sent as it was recorded: a secret typed for an earlier
@@ -621,7 +679,7 @@ private Q_SLOTS:
                  qPrintable(m_view->responseStatusLabel()->text()));
     }
 
-    void aSelfSignedCertificateIsExplainedAndCanBeAcceptedPerSend()
+    void aSelfSignedCertificateIsExplainedAndCanBeAccepted()
     {
         test::ComposeTestServer server(true);
         if (!server.isListening())
@@ -639,6 +697,53 @@ private Q_SLOTS:
         QVERIFY2(m_view->responseStatusLabel()->text().startsWith(QStringLiteral("200")),
                  qPrintable(m_view->responseStatusLabel()->text()));
         QCOMPARE(server.receivedCount(), 1);
+    }
+
+    // Ticked once, "Accept this self-signed certificate" holds for the host and port it was
+    // sent to: sending there again needs no second tick, another path keeps it, and a URL that
+    // names another host or port unticks it, so no other server's certificate goes unchecked.
+    void anAcceptedCertificateHoldsForItsHostAndPortOnly()
+    {
+        test::ComposeTestServer server(true);
+        if (!server.isListening())
+            QSKIP("no openssl tool to make a certificate");
+        auto *insecure = m_view->findChild<QCheckBox *>(QStringLiteral("insecureCheckBox"));
+        const QUrl url = server.url();
+        setUrl(url.toString());
+        insecure->setChecked(true);
+        QVERIFY(sendAndWait());
+        QCOMPARE(server.receivedCount(), 1);
+        QVERIFY(insecure->isChecked());
+        QVERIFY(sendAndWait());
+        QCOMPARE(server.receivedCount(), 2);
+        QVERIFY2(m_view->responseStatusLabel()->text().startsWith(u"200"_qs),
+                 qPrintable(m_view->responseStatusLabel()->text()));
+
+        auto *edit = m_view->findChild<QLineEdit *>(QStringLiteral("urlLineEdit"));
+        edit->setText(url.resolved(QUrl(u"/elsewhere?x=1"_qs)).toString());
+        QVERIFY(insecure->isChecked());
+        QUrl otherPort = url;
+        otherPort.setPort(url.port() + 1);
+        edit->setText(otherPort.toString());
+        QVERIFY(!insecure->isChecked());
+
+        // Ticked again and sent: it holds for that server now, until the host changes.
+        edit->setText(url.toString());
+        insecure->setChecked(true);
+        QVERIFY(sendAndWait());
+        QCOMPARE(server.receivedCount(), 3);
+        QUrl otherHost = url;
+        otherHost.setHost(u"localhost"_qs);
+        edit->setText(otherHost.toString());
+        QVERIFY(!insecure->isChecked());
+        // Ticked before a URL is typed, it is for the URL it is first sent to.
+        insecure->setChecked(true);
+        setUrl(url.toString());
+        QVERIFY(insecure->isChecked());
+        // And it says so.
+        QVERIFY2(insecure->toolTip().contains(u"host and port"_qs),
+                 qPrintable(insecure->toolTip()));
+        QVERIFY(!insecure->toolTip().contains(u"this send only"_qs));
     }
 
     void deliverTwiceSendsTheSameEventTwice()

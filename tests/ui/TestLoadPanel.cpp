@@ -1,6 +1,8 @@
 #include "ComposeTestServer.h"
 #include "compose/ComposeView.h"
 #include "compose/LoadPanel.h"
+#include "compose/SendHistoryModel.h"
+#include "http/Capture.h"
 #include "signing/Signing.h"
 
 #include <QDir>
@@ -194,6 +196,70 @@ private Q_SLOTS:
         QCOMPARE(line->text(),
                  u"Load run: 20 of 20 event(s) answered 2xx, 0 failed (see the Load tab)."_qs);
         QVERIFY(line->styleSheet().isEmpty());
+    }
+
+    // Loading a history entry or a replay starts a fresh composition: a load run of the old one
+    // still going is cancelled (the Load tab says so), and its outcome does not take the
+    // Response line the loaded entry's answer (or "Nothing sent yet.") holds.
+    void loadingAnEntryOrAReplayEndsALoadRun()
+    {
+        test::ComposeTestServer server;
+        QVERIFY(server.isListening());
+        QVERIFY(m_view->selectTemplate(QStringLiteral("github/ping")));
+        setUrl(server.url().toString());
+        QSignalSpy sent(m_view.get(), &ui::ComposeView::sendFinished);
+        m_view->send();
+        QVERIFY(sent.wait(10000));
+        QTRY_COMPARE(m_view->historyModel()->rowCount(), 1);
+        auto *line = m_view->responseStatusLabel();
+        QVERIFY2(line->text().startsWith(u"200 OK"_qs), qPrintable(line->text()));
+        const QString entryAnswer = line->text();
+
+        QSignalSpy finished(m_panel, &ui::LoadPanel::runFinished);
+        const auto startRun = [&] {
+            m_panel->countSpinBox()->setValue(200);
+            m_panel->rateSpinBox()->setValue(50); // four seconds in all
+            const int before = server.receivedCount();
+            m_panel->run();
+            QVERIFY(m_panel->isRunning());
+            QVERIFY(server.waitForRequests(before + 3));
+            QVERIFY(line->text().startsWith(u"Load run to "_qs));
+        };
+        const auto checkCancelled = [&] {
+            QTRY_VERIFY_WITH_TIMEOUT(!m_panel->isRunning(), 1000);
+            QVERIFY(!finished.isEmpty());
+            QVERIFY(resultValue(m_panel->resultsTree(), QStringLiteral("Outcome"))
+                        .startsWith(u"Cancelled after "_qs));
+        };
+
+        startRun();
+        if (QTest::currentTestFailed())
+            return;
+        m_view->loadHistoryEntry(m_view->historyModel()->idAt(0));
+        QTRY_COMPARE(m_view->findChild<QLineEdit *>(u"urlLineEdit"_qs)->text(),
+                     server.url().toString());
+        checkCancelled();
+        if (QTest::currentTestFailed())
+            return;
+        QTest::qWait(100);
+        QCOMPARE(line->text(), entryAnswer);
+
+        finished.clear();
+        startRun();
+        if (QTest::currentTestFailed())
+            return;
+        Capture capture;
+        capture.id = 7;
+        capture.method = "POST";
+        capture.target = "/replayed";
+        capture.headers = {{"Host", "127.0.0.1"}, {"Content-Type", "application/json"}};
+        capture.body = R"({"replayed":true})";
+        m_view->loadCapture(capture, server.url());
+        checkCancelled();
+        if (QTest::currentTestFailed())
+            return;
+        QTest::qWait(100);
+        QCOMPARE(line->text(), u"Nothing sent yet."_qs);
     }
 
     void aRunIsCancelledMidWay()

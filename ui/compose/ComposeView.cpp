@@ -56,6 +56,7 @@
 #include <QVBoxLayout>
 
 #include <algorithm>
+#include <utility>
 
 namespace hookscope::ui {
 
@@ -98,30 +99,23 @@ QString requestText(const history::SendRecord &record)
     return text;
 }
 
+// "127.0.0.1:8443": the server a URL names, which an accepted certificate holds for; empty for
+// a URL without a host.
+QString serverOf(const QString &url)
+{
+    const QUrl parsed(url.trimmed(), QUrl::StrictMode);
+    if (!parsed.isValid() || parsed.host().isEmpty())
+        return {};
+    return parsed.host() + u':'
+        + QString::number(parsed.port(parsed.scheme() == u"https" ? 443 : 80));
+}
+
 // As the history list tells sends apart: the time alone today, else the date too.
 QString sentAtText(qint64 sentAtUs)
 {
     const QDateTime sent = QDateTime::fromMSecsSinceEpoch(sentAtUs / 1000).toLocalTime();
     return sent.toString(sent.date() == QDate::currentDate() ? QStringLiteral("HH:mm:ss")
                                                              : QStringLiteral("yyyy-MM-dd HH:mm"));
-}
-
-// For people, as the scheme picker names schemes by their titles ("Standard Webhooks"); the
-// id (standard-webhooks) stays the item's data, for sending and for `send --retry-schedule`.
-QString retryScheduleTitle(const QString &name)
-{
-    if (name == u"none")
-        return ComposeView::tr("No retries");
-    if (name == u"webhook-api")
-        return ComposeView::tr("Webhook API");
-    if (name == u"api-reference")
-        return ComposeView::tr("API reference");
-    if (name == u"stripe")
-        return ComposeView::tr("Stripe (live mode)");
-    if (name == u"stripe-test")
-        return ComposeView::tr("Stripe (test mode)");
-    // A provider's own schedule: its scheme's title (GitHub, X (Twitter), Standard Webhooks).
-    return signing::isKnownScheme(name) ? signing::schemeTitle(name) : name;
 }
 
 QWidget *labelled(const QString &title, QWidget *widget, QWidget *parent)
@@ -508,7 +502,20 @@ QWidget *ComposeView::createOptionsBox()
     m_timeoutSpin->setSuffix(tr(" s"));
     m_insecureCheck = new QCheckBox(tr("Accept this self-signed certificate"), box);
     m_insecureCheck->setObjectName(QStringLiteral("insecureCheckBox"));
-    m_insecureCheck->setToolTip(tr("For this send only: accept any TLS certificate."));
+    m_insecureCheck->setToolTip(
+        tr("Accept any TLS certificate from the host and port this is sent to, for as long as "
+           "the URL names them: another host or port, or loading a history entry or a replay, "
+           "unticks it."));
+    // Kept for one server, so that sending to it again needs no second tick; but never carried
+    // to another server, whose certificate has not been looked at.
+    connect(m_insecureCheck, &QCheckBox::toggled, this, [this](bool checked) {
+        if (!checked)
+            m_insecureServer.clear();
+    });
+    connect(m_urlEdit, &QLineEdit::textChanged, this, [this](const QString &url) {
+        if (!m_insecureServer.isEmpty() && serverOf(url) != m_insecureServer)
+            m_insecureCheck->setChecked(false);
+    });
     auto *connectionLine = new WrappingRow(box);
     connectionLine->setObjectName(QStringLiteral("connectionRow"));
     connectionLine->addWidget(keptTogether({new QLabel(tr("Timeout"), box), m_timeoutSpin}, box));
@@ -518,19 +525,14 @@ QWidget *ComposeView::createOptionsBox()
     m_scheduleCombo = new QComboBox(box);
     m_scheduleCombo->setObjectName(QStringLiteral("retryScheduleComboBox"));
     m_scheduleCombo->setAccessibleName(tr("Retry schedule"));
+    // Titled as `send --help` titles them (RetrySchedule::title); the id stays the item's data,
+    // for sending and for `send --retry-schedule`.
     for (const QString &name : RetrySchedule::names()) {
-        m_scheduleCombo->addItem(retryScheduleTitle(name), name);
-        // What each provider's schedule does, where the name alone does not say.
-        QString unused;
-        const auto schedule = RetrySchedule::named(name, QStringLiteral("user.created"), &unused);
-        const QString description = name == u"api-reference"
-            ? tr("1 attempt + the event's retry count (user.* 3, invoice.* 5, subscription.* 3, "
-                 "trial.ending 1), doubling from 1 min")
-            : schedule ? schedule->description
-                       : QString();
+        m_scheduleCombo->addItem(RetrySchedule::title(name), name);
         m_scheduleCombo->setItemData(
             m_scheduleCombo->count() - 1,
-            tr("%1 (hookscope send --retry-schedule %2)").arg(description, name), Qt::ToolTipRole);
+            tr("%1 (hookscope send --retry-schedule %2)").arg(RetrySchedule::summary(name), name),
+            Qt::ToolTipRole);
     }
     m_timeScaleSpin = new QDoubleSpinBox(box);
     m_timeScaleSpin->setObjectName(QStringLiteral("timeScaleSpinBox"));
@@ -630,11 +632,15 @@ QWidget *ComposeView::createResponsePane()
             m_responseStatus->setText(
                 tr("Load run to %1… (see the Load tab)").arg(compose::redactedUrl(options->url)));
             m_responseStatus->setStyleSheet({});
+            m_loadRunOnStatusLine = true;
             return true;
         },
         pane);
     m_responseTabs->addTab(m_loadPanel, tr("Load"));
     connect(m_loadPanel, &LoadPanel::runFinished, this, [this] {
+        // A run cancelled by loading another composition keeps its outcome in the Load tab.
+        if (!std::exchange(m_loadRunOnStatusLine, false))
+            return;
         const LoadSummary &summary = m_loadPanel->summary();
         m_responseStatus->setText(tr("Load run: %1 of %2 event(s) answered 2xx, %3 failed (see "
                                      "the Load tab).")
@@ -704,6 +710,7 @@ bool ComposeView::selectTemplate(const QString &name)
         return false;
     m_templateCombo->setCurrentIndex(templateRow(name));
     loadTemplate(*found);
+    pickRetrySchedule(found->retrySchedule);
     return true;
 }
 
@@ -729,10 +736,22 @@ void ComposeView::templateChosen(int index)
         blank.headers = {{QStringLiteral("Content-Type"), QStringLiteral("application/json")}};
         blank.body = JsonValue::object();
         loadTemplate(blank);
+        pickRetrySchedule({});
         return;
     }
-    if (const auto found = m_library->find(name))
+    if (const auto found = m_library->find(name)) {
         loadTemplate(*found);
+        pickRetrySchedule(found->retrySchedule);
+    }
+}
+
+void ComposeView::pickRetrySchedule(const QString &name)
+{
+    // As `send --retry-schedule provider` takes it. A template that names none, or a schedule
+    // this version does not know (a user's file), retries not at all.
+    const int row = m_scheduleCombo->findData(name);
+    m_scheduleCombo->setCurrentIndex(row >= 0 ? row
+                                              : m_scheduleCombo->findData(QStringLiteral("none")));
 }
 
 void ComposeView::loadTemplate(const EventTemplate &eventTemplate)
@@ -979,6 +998,8 @@ bool ComposeView::prepareDelivery(bool withRetries, DeliveryOptions *options, Ev
     options->method = composed.method;
     options->timeoutMs = m_timeoutSpin->value() * 1000;
     options->insecure = m_insecureCheck->isChecked();
+    if (options->insecure)
+        m_insecureServer = serverOf(url.toString());
     if (withRetries) {
         options->timeScale = m_timeScaleSpin->value();
         options->deliverTwice = m_twiceCheck->isChecked();
@@ -1180,6 +1201,7 @@ void ComposeView::clearResponse()
     m_responseTree->setProblem({}, false);
     m_sendRows.clear();
     m_timeline->clear();
+    m_loadRunOnStatusLine = false;
 }
 
 void ComposeView::resetDeliveryOptions()
@@ -1188,7 +1210,7 @@ void ComposeView::resetDeliveryOptions()
     m_timeScaleSpin->setValue(1);
     m_twiceCheck->setChecked(false);
     m_outOfOrderCheck->setChecked(false);
-    // Accepted for one send: not for another request, perhaps to another host.
+    // Accepted for the server of one composition: not for another request's.
     m_insecureCheck->setChecked(false);
 }
 
@@ -1350,10 +1372,11 @@ void ComposeView::loadRecord(const history::SendRecord &record)
     loaded.bodyIsText = true;
     loaded.scheme = record.scheme;
     loaded.eventId = PlaceholderContext::escaped(record.eventId);
-    // Nothing of the earlier composition may pass for this entry's: a send still under way,
-    // another send's answer and attempts, a retry schedule (the history keeps none), a template
-    // the entry did not come from.
+    // Nothing of the earlier composition may pass for this entry's: a send or a load run still
+    // under way, another send's answer and attempts, a retry schedule (the history keeps none),
+    // a template the entry did not come from.
     stop();
+    m_loadPanel->cancel();
     resetDeliveryOptions();
     if (found) {
         m_templateCombo->setCurrentIndex(templateRow(found->name()));
@@ -1388,9 +1411,10 @@ void ComposeView::loadCapture(const Capture &capture, const QUrl &url)
     loaded.body = JsonValue::string(PlaceholderContext::escaped(QString::fromUtf8(request.body)));
     loaded.bodyIsText = true;
     loaded.scheme = capture.signature.scheme;
-    // Nothing of the earlier composition may pass for the replay's: a send still under way,
-    // its answer, its retry schedule, the template it came from.
+    // Nothing of the earlier composition may pass for the replay's: a send or a load run still
+    // under way, its answer, its retry schedule, the template it came from.
     stop();
+    m_loadPanel->cancel();
     forgetShownEntry(); // its answer, were it still loading, must not land beside the replay
     clearResponse();
     resetDeliveryOptions();

@@ -139,6 +139,8 @@ private:
     int templateRow(const QString &name) const; // -1: not in the picker
     void templateChosen(int index);
     void loadTemplate(const compose::EventTemplate &eventTemplate);
+    // A picked template's retry schedule (its retry_schedule), left for the user to change.
+    void pickRetrySchedule(const QString &name);
 
     void scheduleValidation();
     void validateBody();
@@ -197,6 +199,9 @@ private:
     // URLs with passwords this view shows as *** (a forward target's, one sent before): the
     // real ones, which a *** in the URL field stands for.
     QList<QUrl> m_knownCredentials;
+    // "host:port" an accepted self-signed certificate was sent to; a URL naming another server
+    // unticks "Accept this self-signed certificate". Empty: not sent with it yet.
+    QString m_insecureServer;
     bool m_replacingBody = false;
     QPointer<compose::DeliveryRunner> m_runner;
     QString m_deliveryGroup;
@@ -204,6 +209,8 @@ private:
     QString m_sendingScheme;
     qint64 m_shownHistoryId = 0; // the history entry the response pane shows; 0: a send's
     QList<TimelineRow> m_sendRows; // the timeline of the latest send, to show it again
+    // The Response line says "Load run to …": the run's outcome replaces it when it ends.
+    bool m_loadRunOnStatusLine = false;
 
     ComposePanes *m_panes = nullptr;
     // Sidebar
