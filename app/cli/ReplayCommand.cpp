@@ -2,6 +2,7 @@
 
 #include "cli/InputFiles.h"
 #include "cli/ResponseOutput.h"
+#include "cli/StoredDatabase.h"
 #include "compose/HttpSender.h"
 #include "compose/ReplayRequest.h"
 #include "core/Application.h"
@@ -22,8 +23,8 @@ CommandSyntax ReplayCommand::syntax() const
             "Send a stored request again to URL: the same method, headers and body bytes, or "
             "re-signed with --resign."));
     syntax.setExitStatus(QStringLiteral("0 a 2xx answer, 1 otherwise (no answer, another status, "
-                                        "no such request, a file that could not be read), 2 "
-                                        "usage error."));
+                                        "no such database or request, a file that could not be "
+                                        "read), 2 usage error."));
     syntax.addPositional(
         QStringLiteral("URL"),
         QStringLiteral("Where to send it; a URL without a path gets the captured path and query, "
@@ -112,9 +113,7 @@ int ReplayCommand::execute(const QStringList &arguments, CommandIo &io)
 
     const QString dbPath = parser.isSet(db) ? parser.value(db) : defaultDatabasePath();
     store::RequestStore store;
-    store::StoreOptions readOnly;
-    readOnly.exclusive = false; // reads beside a running listener, which holds the lock
-    if (const QString error = store.open(dbPath, readOnly); !error.isEmpty()) {
+    if (const QString error = openStoredDatabase(store, dbPath); !error.isEmpty()) {
         io.err << "hookscope replay: " << error << '\n';
         return Failure;
     }

@@ -1,6 +1,7 @@
 #include "cli/VerifyCommand.h"
 
 #include "cli/InputFiles.h"
+#include "cli/StoredDatabase.h"
 #include "core/Application.h"
 #include "signing/Signing.h"
 #include "store/CaptureExport.h"
@@ -8,7 +9,6 @@
 #include "store/Utf8Text.h"
 
 #include <QCommandLineParser>
-#include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
 
@@ -29,15 +29,8 @@ QString schemesHelp()
 // holds the lock); nothing, and why, when there is no such database or request.
 std::optional<Capture> loadStoredCapture(const QString &path, qint64 id, QString *error)
 {
-    // Opening would create an empty database where none is: say it is missing instead.
-    if (!QFile::exists(path)) {
-        *error = QStringLiteral("no database at %1").arg(path);
-        return std::nullopt;
-    }
     store::RequestStore store;
-    store::StoreOptions readOnly;
-    readOnly.exclusive = false;
-    if (const QString openError = store.open(path, readOnly); !openError.isEmpty()) {
+    if (const QString openError = openStoredDatabase(store, path); !openError.isEmpty()) {
         *error = openError;
         return std::nullopt;
     }
