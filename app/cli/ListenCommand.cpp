@@ -1,6 +1,7 @@
 #include "cli/ListenCommand.h"
 
 #include "cli/InputFiles.h"
+#include "cli/NameSuggestion.h"
 #include "compose/OrderedJson.h"
 #include "compose/SendTypes.h"
 #include "core/Application.h"
@@ -458,9 +459,11 @@ int ListenCommand::execute(const QStringList &arguments, CommandIo &io)
         return reportInputError(io.err, name(), defaultSecret);
     const QString defaultScheme
         = config.defaultScheme.isEmpty() ? QStringLiteral("auto") : config.defaultScheme;
+    const QStringList knownSchemes = QStringList {QStringLiteral("auto")} + signing::schemeNames();
     if (defaultScheme != u"auto" && !signing::isKnownScheme(defaultScheme)
         && !defaultScheme.startsWith(u"custom:"))
-        return usage(QStringLiteral("--scheme: unknown scheme '%1'").arg(defaultScheme));
+        return usage(QStringLiteral("--scheme: unknown scheme '%1'%2")
+                         .arg(defaultScheme, didYouMean(defaultScheme, knownSchemes)));
     if (defaultScheme == u"custom")
         return usage(QStringLiteral("--scheme custom needs its settings: --scheme '%1' (every "
                                     "key is listed in `hookscope sign --help`)")
@@ -474,8 +477,9 @@ int ListenCommand::execute(const QStringList &arguments, CommandIo &io)
         if (!splitPair(spec, &schemeName, &file) || file.isEmpty())
             return usage(QStringLiteral("--scheme-secret-file %1: give SCHEME=FILE").arg(spec));
         if (!signing::isKnownScheme(schemeName))
-            return usage(QStringLiteral("--scheme-secret-file: unknown scheme '%1' (%2)")
-                             .arg(schemeName, signing::schemeNames().join(QStringLiteral(", "))));
+            return usage(QStringLiteral("--scheme-secret-file: unknown scheme '%1' (%2)%3")
+                             .arg(schemeName, signing::schemeNames().join(QStringLiteral(", ")),
+                                  didYouMean(schemeName, signing::schemeNames())));
         InputResult fromFile = readSecretFileInput(file);
         if (!fromFile.ok()) {
             fromFile.error
@@ -514,8 +518,8 @@ int ListenCommand::execute(const QStringList &arguments, CommandIo &io)
         }
         if (endpointScheme != u"auto" && !signing::isKnownScheme(endpointScheme)
             && !endpointScheme.startsWith(u"custom:"))
-            return usage(
-                QStringLiteral("--endpoint-scheme: unknown scheme '%1'").arg(endpointScheme));
+            return usage(QStringLiteral("--endpoint-scheme: unknown scheme '%1'%2")
+                             .arg(endpointScheme, didYouMean(endpointScheme, knownSchemes)));
         if (endpointScheme == u"custom")
             return usage(QStringLiteral("--endpoint-scheme %1=custom needs its settings: '%1=%2'")
                              .arg(e.name, signing::customSchemeExample()));

@@ -1,6 +1,7 @@
 #include "cli/ReplayCommand.h"
 
 #include "cli/InputFiles.h"
+#include "cli/NameSuggestion.h"
 #include "cli/ResponseOutput.h"
 #include "cli/StoredDatabase.h"
 #include "compose/HttpSender.h"
@@ -110,6 +111,12 @@ int ReplayCommand::execute(const QStringList &arguments, CommandIo &io)
     if (!parser.isSet(resign)
         && (parser.isSet(scheme) || parser.isSet(secret) || parser.isSet(secretFile)))
         return usage(QStringLiteral("--scheme and the secret are for --resign"));
+    // Checked before the store is read, as sign and send check it.
+    if (const QString schemeName = parser.value(scheme); parser.isSet(scheme)
+        && !signing::isKnownScheme(schemeName) && !schemeName.startsWith(u"custom:"))
+        return usage(QStringLiteral("unknown scheme '%1' (one of %2)%3")
+                         .arg(schemeName, signing::schemeNames().join(QStringLiteral(", ")),
+                              didYouMean(schemeName, signing::schemeNames())));
 
     const QString dbPath = parser.isSet(db) ? parser.value(db) : defaultDatabasePath();
     store::RequestStore store;
