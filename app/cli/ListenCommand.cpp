@@ -1,11 +1,13 @@
 #include "cli/ListenCommand.h"
 
 #include "cli/InputFiles.h"
+#include "cli/NameSuggestion.h"
 #include "compose/OrderedJson.h"
 #include "compose/SendTypes.h"
 #include "core/Application.h"
 #include "core/StopSignals.h"
 #include "http/CaptureServer.h"
+#include "http/TlsCertificate.h"
 #include "session/Forwarder.h"
 #include "session/ReceiverProfile.h"
 #include "session/SignatureVerifier.h"
@@ -104,9 +106,15 @@ QString summaryLine(const store::CaptureSummary &row)
     if (!row.eventType.isEmpty())
         line += u' ' + row.eventType;
     if (row.malformed) {
-        line += QStringLiteral(" malformed (%1").arg(row.responseStatus);
+        // A client that hung up mid-request got no answer at all: 0 is no status to print.
+        line += row.responseStatus == 0 ? QStringLiteral(" malformed (not answered")
+                                        : QStringLiteral(" malformed (%1").arg(row.responseStatus);
         if (!row.parseError.isEmpty())
             line += QStringLiteral(": ") + row.parseError;
+        // A malformed request keeps the bytes that arrived, bounded: beside the size the
+        // sender announced, say that only these were kept.
+        if (row.responseStatus == 413)
+            line += QStringLiteral("; the first %1 bytes received are kept").arg(row.bodySize);
         line += u')';
     } else {
         line += u' ' + row.signature.verdict;
@@ -128,7 +136,7 @@ QByteArray summaryJson(const store::CaptureSummary &row)
         {QStringLiteral("body_size"), row.bodySize},
         {QStringLiteral("event"), row.eventType},
         {QStringLiteral("malformed"), row.malformed},
-        {QStringLiteral("status"), row.responseStatus},
+        {QStringLiteral("response_status"), row.responseStatus},
         {QStringLiteral("signature"),
          QJsonObject {{QStringLiteral("scheme"), row.signature.scheme},
                       {QStringLiteral("verdict"), row.signature.verdict},
@@ -233,7 +241,8 @@ CommandSyntax ListenCommand::syntax() const
     syntax.addOption(
         QCommandLineOption(QStringLiteral("tls"),
                            QStringLiteral("Serve HTTPS (self-signed localhost certificate "
-                                          "kept beside the database unless --cert/--key).")));
+                                          "kept beside the database unless --cert/--key; its "
+                                          "path is printed, for curl --cacert).")));
     syntax.addOption(QCommandLineOption(QStringLiteral("cert"), QStringLiteral("PEM certificate."),
                                         QStringLiteral("FILE")),
                      ValueHint::File);
@@ -458,9 +467,11 @@ int ListenCommand::execute(const QStringList &arguments, CommandIo &io)
         return reportInputError(io.err, name(), defaultSecret);
     const QString defaultScheme
         = config.defaultScheme.isEmpty() ? QStringLiteral("auto") : config.defaultScheme;
+    const QStringList knownSchemes = QStringList {QStringLiteral("auto")} + signing::schemeNames();
     if (defaultScheme != u"auto" && !signing::isKnownScheme(defaultScheme)
         && !defaultScheme.startsWith(u"custom:"))
-        return usage(QStringLiteral("--scheme: unknown scheme '%1'").arg(defaultScheme));
+        return usage(QStringLiteral("--scheme: unknown scheme '%1'%2")
+                         .arg(defaultScheme, didYouMean(defaultScheme, knownSchemes)));
     if (defaultScheme == u"custom")
         return usage(QStringLiteral("--scheme custom needs its settings: --scheme '%1' (every "
                                     "key is listed in `hookscope sign --help`)")
@@ -474,8 +485,9 @@ int ListenCommand::execute(const QStringList &arguments, CommandIo &io)
         if (!splitPair(spec, &schemeName, &file) || file.isEmpty())
             return usage(QStringLiteral("--scheme-secret-file %1: give SCHEME=FILE").arg(spec));
         if (!signing::isKnownScheme(schemeName))
-            return usage(QStringLiteral("--scheme-secret-file: unknown scheme '%1' (%2)")
-                             .arg(schemeName, signing::schemeNames().join(QStringLiteral(", "))));
+            return usage(QStringLiteral("--scheme-secret-file: unknown scheme '%1' (%2)%3")
+                             .arg(schemeName, signing::schemeNames().join(QStringLiteral(", ")),
+                                  didYouMean(schemeName, signing::schemeNames())));
         InputResult fromFile = readSecretFileInput(file);
         if (!fromFile.ok()) {
             fromFile.error
@@ -514,8 +526,8 @@ int ListenCommand::execute(const QStringList &arguments, CommandIo &io)
         }
         if (endpointScheme != u"auto" && !signing::isKnownScheme(endpointScheme)
             && !endpointScheme.startsWith(u"custom:"))
-            return usage(
-                QStringLiteral("--endpoint-scheme: unknown scheme '%1'").arg(endpointScheme));
+            return usage(QStringLiteral("--endpoint-scheme: unknown scheme '%1'%2")
+                             .arg(endpointScheme, didYouMean(endpointScheme, knownSchemes)));
         if (endpointScheme == u"custom")
             return usage(QStringLiteral("--endpoint-scheme %1=custom needs its settings: '%1=%2'")
                              .arg(e.name, signing::customSchemeExample()));
@@ -634,7 +646,23 @@ int ListenCommand::execute(const QStringList &arguments, CommandIo &io)
             io.err.flush();
         });
     });
-    if (!server.start(config, &store, QFileInfo(dbPath).absolutePath())) {
+    // The self-signed certificate is made here rather than by the server, so its path can be
+    // printed: curl needs it for --cacert.
+    const QString tlsDirectory = QFileInfo(dbPath).absolutePath();
+    QString selfSignedCertificate;
+    if (config.tls && config.certificatePath.isEmpty()) {
+        QString key;
+        const QString error
+            = http::ensureSelfSignedCertificate(tlsDirectory, &selfSignedCertificate, &key);
+        if (!error.isEmpty()) {
+            io.err << "hookscope listen: cannot create a self-signed certificate: " << error
+                   << '\n';
+            return Failure;
+        }
+        config.certificatePath = selfSignedCertificate;
+        config.privateKeyPath = key;
+    }
+    if (!server.start(config, &store, tlsDirectory)) {
         QString message = server.errorString();
         // As the window says: the way out of a taken port is another one, or any free one.
         if (message.endsWith(u"is already in use"))
@@ -660,9 +688,16 @@ int ListenCommand::execute(const QStringList &arguments, CommandIo &io)
             if (forwarder.passesThrough())
                 first.insert(QStringLiteral("pass_through"), compose::JsonValue::boolean(true));
         }
+        if (!selfSignedCertificate.isEmpty())
+            first.insert(QStringLiteral("certificate"),
+                         compose::JsonValue::string(selfSignedCertificate));
         io.out << QString::fromUtf8(first.toCompact()) << '\n';
     } else {
         io.out << "listening on " << server.url() << '\n';
+        if (!selfSignedCertificate.isEmpty())
+            io.out << QStringLiteral("certificate %1 (self-signed for localhost; curl --cacert %1)")
+                          .arg(selfSignedCertificate)
+                   << '\n';
         for (const QUrl &target : std::as_const(forwardTargets)) {
             io.out << "forwarding to " << compose::redactedUrl(target);
             if (forwarder.passesThrough() && target == forwardTargets.constFirst())

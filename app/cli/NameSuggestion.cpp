@@ -22,4 +22,10 @@ QString closestName(const QString &typed, const QStringList &candidates)
     return best;
 }
 
+QString didYouMean(const QString &typed, const QStringList &candidates)
+{
+    const QString closest = closestName(typed, candidates);
+    return closest.isEmpty() ? QString() : QStringLiteral("; did you mean '%1'?").arg(closest);
+}
+
 } // namespace hookscope::cli

@@ -9,4 +9,8 @@ namespace hookscope::cli {
 // "prot" -> "port"), or empty when none is within a couple of letters.
 QString closestName(const QString &typed, const QStringList &candidates);
 
+// "; did you mean 'patreon'?" for a mistyped value ("patreonn"), to end an "unknown scheme"
+// message with; empty when no candidate is close.
+QString didYouMean(const QString &typed, const QStringList &candidates);
+
 } // namespace hookscope::cli

@@ -1,7 +1,9 @@
 #include "cli/ReplayCommand.h"
 
 #include "cli/InputFiles.h"
+#include "cli/NameSuggestion.h"
 #include "cli/ResponseOutput.h"
+#include "cli/StoredDatabase.h"
 #include "compose/HttpSender.h"
 #include "compose/ReplayRequest.h"
 #include "core/Application.h"
@@ -22,8 +24,8 @@ CommandSyntax ReplayCommand::syntax() const
             "Send a stored request again to URL: the same method, headers and body bytes, or "
             "re-signed with --resign."));
     syntax.setExitStatus(QStringLiteral("0 a 2xx answer, 1 otherwise (no answer, another status, "
-                                        "no such request, a file that could not be read), 2 "
-                                        "usage error."));
+                                        "no such database or request, a file that could not be "
+                                        "read), 2 usage error."));
     syntax.addPositional(
         QStringLiteral("URL"),
         QStringLiteral("Where to send it; a URL without a path gets the captured path and query, "
@@ -109,12 +111,16 @@ int ReplayCommand::execute(const QStringList &arguments, CommandIo &io)
     if (!parser.isSet(resign)
         && (parser.isSet(scheme) || parser.isSet(secret) || parser.isSet(secretFile)))
         return usage(QStringLiteral("--scheme and the secret are for --resign"));
+    // Checked before the store is read, as sign and send check it.
+    if (const QString schemeName = parser.value(scheme); parser.isSet(scheme)
+        && !signing::isKnownScheme(schemeName) && !schemeName.startsWith(u"custom:"))
+        return usage(QStringLiteral("unknown scheme '%1' (one of %2)%3")
+                         .arg(schemeName, signing::schemeNames().join(QStringLiteral(", ")),
+                              didYouMean(schemeName, signing::schemeNames())));
 
     const QString dbPath = parser.isSet(db) ? parser.value(db) : defaultDatabasePath();
     store::RequestStore store;
-    store::StoreOptions readOnly;
-    readOnly.exclusive = false; // reads beside a running listener, which holds the lock
-    if (const QString error = store.open(dbPath, readOnly); !error.isEmpty()) {
+    if (const QString error = openStoredDatabase(store, dbPath); !error.isEmpty()) {
         io.err << "hookscope replay: " << error << '\n';
         return Failure;
     }

@@ -1,6 +1,7 @@
 #include "cli/SendCommand.h"
 
 #include "cli/InputFiles.h"
+#include "cli/NameSuggestion.h"
 #include "cli/ResponseOutput.h"
 #include "compose/DeliveryRunner.h"
 #include "compose/JsonOverride.h"
@@ -205,8 +206,9 @@ int SendCommand::execute(const QStringList &arguments, CommandIo &io)
     // A scheme name is checked first, whatever else is given or missing.
     if (const QString name = parser.value(schemeOption);
         parser.isSet(schemeOption) && !signing::isKnownScheme(name) && !name.startsWith(u"custom:"))
-        return usage(QStringLiteral("unknown scheme '%1' (known: %2)")
-                         .arg(name, signing::schemeNames().join(QStringLiteral(", "))));
+        return usage(QStringLiteral("unknown scheme '%1' (known: %2)%3")
+                         .arg(name, signing::schemeNames().join(QStringLiteral(", ")),
+                              didYouMean(name, signing::schemeNames())));
     // Warnings and notes wait until every argument is known to be usable.
     QStringList notes;
 

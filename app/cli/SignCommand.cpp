@@ -1,6 +1,7 @@
 #include "cli/SignCommand.h"
 
 #include "cli/InputFiles.h"
+#include "cli/NameSuggestion.h"
 #include "signing/Signing.h"
 
 #include <QCommandLineParser>
@@ -115,8 +116,9 @@ int SignCommand::execute(const QStringList &arguments, CommandIo &io)
         return usageError(QStringLiteral("--scheme is required (one of %1)")
                               .arg(signing::schemeNames().join(QStringLiteral(", "))));
     if (!signing::isKnownScheme(schemeName))
-        return usageError(QStringLiteral("unknown scheme '%1' (one of %2)")
-                              .arg(schemeName, signing::schemeNames().join(QStringLiteral(", "))));
+        return usageError(QStringLiteral("unknown scheme '%1' (one of %2)%3")
+                              .arg(schemeName, signing::schemeNames().join(QStringLiteral(", ")),
+                                   didYouMean(schemeName, signing::schemeNames())));
     if (!parser.isSet(bodyFile))
         return usageError(QStringLiteral("--body-file is required (- for standard input)"));
 

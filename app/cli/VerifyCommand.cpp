@@ -1,6 +1,8 @@
 #include "cli/VerifyCommand.h"
 
 #include "cli/InputFiles.h"
+#include "cli/NameSuggestion.h"
+#include "cli/StoredDatabase.h"
 #include "core/Application.h"
 #include "signing/Signing.h"
 #include "store/CaptureExport.h"
@@ -8,7 +10,6 @@
 #include "store/Utf8Text.h"
 
 #include <QCommandLineParser>
-#include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
 
@@ -29,15 +30,8 @@ QString schemesHelp()
 // holds the lock); nothing, and why, when there is no such database or request.
 std::optional<Capture> loadStoredCapture(const QString &path, qint64 id, QString *error)
 {
-    // Opening would create an empty database where none is: say it is missing instead.
-    if (!QFile::exists(path)) {
-        *error = QStringLiteral("no database at %1").arg(path);
-        return std::nullopt;
-    }
     store::RequestStore store;
-    store::StoreOptions readOnly;
-    readOnly.exclusive = false;
-    if (const QString openError = store.open(path, readOnly); !openError.isEmpty()) {
+    if (const QString openError = openStoredDatabase(store, path); !openError.isEmpty()) {
         *error = openError;
         return std::nullopt;
     }
@@ -132,8 +126,9 @@ CommandSyntax VerifyCommand::syntax() const
             "URL, as the receiver and the window check it: a timestamp is judged against the "
             "time the request was received, not the time of the check (unless --now says another). "
             "Verdicts: valid, invalid, missing-header, malformed-header, outside-tolerance, "
-            "no-secret. The expected value is printed for local debugging; the secret "
-            "never is."));
+            "no-secret. A request nothing signed, which listen and export call unsigned, reads "
+            "missing-header here: verify expects a signature to check. The expected value is "
+            "printed for local debugging; the secret never is."));
     syntax.setExitStatus(
         QStringLiteral("0 valid, 1 not valid (any other verdict), a file could not be read, or "
                        "no database or request with that id (--id), 2 usage error."));
@@ -251,8 +246,11 @@ int VerifyCommand::execute(const QStringList &arguments, CommandIo &io)
             QStringLiteral("unexpected argument '%1'").arg(parser.positionalArguments().first()));
     const QString schemeName = parser.value(scheme);
     if (schemeName != u"auto" && !signing::isKnownScheme(schemeName))
-        return usageError(QStringLiteral("unknown scheme '%1' (auto or one of %2)")
-                              .arg(schemeName, signing::schemeNames().join(QStringLiteral(", "))));
+        return usageError(
+            QStringLiteral("unknown scheme '%1' (auto or one of %2)%3")
+                .arg(schemeName, signing::schemeNames().join(QStringLiteral(", ")),
+                     didYouMean(schemeName,
+                                QStringList {QStringLiteral("auto")} + signing::schemeNames())));
     // With --id the stored request brings its headers, body and time of arrival.
     const bool fromStore = parser.isSet(id);
     qint64 captureId = 0;

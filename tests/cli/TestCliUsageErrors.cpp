@@ -2,6 +2,7 @@
 #include "TestConfig.h"
 #include "cli/CommandLine.h"
 
+#include <QFile>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QTcpServer>
@@ -39,6 +40,84 @@ private Q_SLOTS:
         QVERIFY2(result.err.startsWith("hookscope listen: unknown option '--prot'; did you mean "
                                        "'--port'?\n"),
                  result.err.constData());
+    }
+
+    // A scheme name is mistyped as easily as an option: every command that takes one offers
+    // the likely one, and only when one is close.
+    void aMistypedSchemeGetsTheLikelyOne_data()
+    {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<QString>("typed");
+        QTest::addColumn<QString>("meant");
+        const QString db = m_dir.filePath(QStringLiteral("s.sqlite"));
+        const QString url = QStringLiteral("http://127.0.0.1:1/");
+        const QStringList listen {QStringLiteral("listen"), QStringLiteral("--db"), db};
+        QTest::newRow("listen --scheme")
+            << listen + QStringList {QStringLiteral("--scheme"), QStringLiteral("githb")}
+            << QStringLiteral("githb") << QStringLiteral("github");
+        QTest::newRow("listen --endpoint-scheme")
+            << listen
+                + QStringList {QStringLiteral("--endpoint"), QStringLiteral("/p=pat"),
+                               QStringLiteral("--endpoint-scheme"), QStringLiteral("pat=patreonn")}
+            << QStringLiteral("patreonn") << QStringLiteral("patreon");
+        QTest::newRow("listen --scheme-secret-file")
+            << listen
+                + QStringList {QStringLiteral("--scheme-secret-file"),
+                               QStringLiteral("strpe=stripe.secret")}
+            << QStringLiteral("strpe") << QStringLiteral("stripe");
+        QTest::newRow("verify --scheme")
+            << QStringList {QStringLiteral("verify"), QStringLiteral("--scheme"),
+                            QStringLiteral("shopfy"), QStringLiteral("--secret"),
+                            QStringLiteral("s"),      QStringLiteral("--body-file"),
+                            QStringLiteral("-")}
+            << QStringLiteral("shopfy") << QStringLiteral("shopify");
+        QTest::newRow("sign --scheme")
+            << QStringList {QStringLiteral("sign"), QStringLiteral("--scheme"),
+                            QStringLiteral("slak"), QStringLiteral("--secret"),
+                            QStringLiteral("s"),    QStringLiteral("--body-file"),
+                            QStringLiteral("-")}
+            << QStringLiteral("slak") << QStringLiteral("slack");
+        QTest::newRow("send --scheme")
+            << QStringList {QStringLiteral("send"),        url,
+                            QStringLiteral("--scheme"),    QStringLiteral("twillio"),
+                            QStringLiteral("--body-file"), QStringLiteral("-")}
+            << QStringLiteral("twillio") << QStringLiteral("twilio");
+        QTest::newRow("replay --scheme") << QStringList {QStringLiteral("replay"),
+                                                         QStringLiteral("--db"),
+                                                         db,
+                                                         QStringLiteral("--id"),
+                                                         QStringLiteral("1"),
+                                                         url,
+                                                         QStringLiteral("--resign"),
+                                                         QStringLiteral("--secret"),
+                                                         QStringLiteral("s"),
+                                                         QStringLiteral("--scheme"),
+                                                         QStringLiteral("zom")}
+                                         << QStringLiteral("zom") << QStringLiteral("zoom");
+        QTest::newRow("nothing close")
+            << listen + QStringList {QStringLiteral("--scheme"), QStringLiteral("hmac-sha512")}
+            << QStringLiteral("hmac-sha512") << QString();
+    }
+
+    void aMistypedSchemeGetsTheLikelyOne()
+    {
+        QFETCH(QStringList, arguments);
+        QFETCH(QString, typed);
+        QFETCH(QString, meant);
+        const auto result = test::runHookscope(arguments);
+        QCOMPARE(result.exitCode, 2);
+        QVERIFY(result.out.isEmpty());
+        const QString firstLine = QString::fromUtf8(result.err).section(u'\n', 0, 0);
+        QVERIFY2(firstLine.startsWith(QStringLiteral("hookscope %1: ").arg(arguments.first())),
+                 qPrintable(firstLine));
+        QVERIFY2(firstLine.contains(QStringLiteral("unknown scheme '%1'").arg(typed)),
+                 qPrintable(firstLine));
+        if (meant.isEmpty())
+            QVERIFY2(!firstLine.contains(u"did you mean"), qPrintable(firstLine));
+        else
+            QVERIFY2(firstLine.endsWith(QStringLiteral("; did you mean '%1'?").arg(meant)),
+                     qPrintable(firstLine));
+        QVERIFY(!QFile::exists(m_dir.filePath(QStringLiteral("s.sqlite"))));
     }
 
     void aMissingValueNamesTheOption()
@@ -160,6 +239,9 @@ private Q_SLOTS:
             {QStringLiteral("templates"), QStringLiteral("--names"), QStringLiteral("--json")});
         QCOMPARE(both.exitCode, 2);
     }
+
+private:
+    QTemporaryDir m_dir;
 };
 
 QTEST_GUILESS_MAIN(TestCliUsageErrors)

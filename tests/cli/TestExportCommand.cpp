@@ -1,6 +1,7 @@
 #include "CliRunner.h"
 #include "store/RequestStore.h"
 
+#include <QDateTime>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -93,6 +94,25 @@ void requireKeys(const QJsonObject &object, const QStringList &keys, const QStri
 {
     for (const QString &key : keys)
         QVERIFY2(object.contains(key), qPrintable(where + u'.' + key));
+}
+
+// `export --db db --format jsonl` with more arguments.
+test::ProcessResult exportLines(const QString &db, const QStringList &more)
+{
+    return test::runHookscope(QStringList {QStringLiteral("export"), QStringLiteral("--db"), db,
+                                           QStringLiteral("--format"), QStringLiteral("jsonl")}
+                              + more);
+}
+
+// The ids of the records a JSON-lines export wrote, in order.
+QList<int> exportedIds(const QByteArray &out)
+{
+    QList<int> ids;
+    for (const QByteArray &line : out.split('\n')) {
+        if (!line.isEmpty())
+            ids << QJsonDocument::fromJson(line).object().value(QStringLiteral("id")).toInt();
+    }
+    return ids;
 }
 
 } // namespace
@@ -386,6 +406,135 @@ private Q_SLOTS:
                                       .first()
                                       .toObject();
         QCOMPARE(entry.value(QStringLiteral("_forwards")).toArray(), forwards);
+    }
+
+    // One request, or a few, without exporting the whole store: named, oldest first.
+    void idPicksRequests()
+    {
+        QTemporaryDir dir;
+        const QString db = fillDatabase(dir);
+        auto result = exportLines(db, {QStringLiteral("--id"), QStringLiteral("2")});
+        QCOMPARE(result.exitCode, 0);
+        QCOMPARE(exportedIds(result.out), QList<int>({2}));
+        result = exportLines(db,
+                             {QStringLiteral("--id"), QStringLiteral("3"), QStringLiteral("--id"),
+                              QStringLiteral("1")});
+        QCOMPARE(result.exitCode, 0);
+        QCOMPARE(exportedIds(result.out), QList<int>({1, 3}));
+        result = exportLines(db, {QStringLiteral("--id"), QStringLiteral("3,#1,3")});
+        QCOMPARE(result.exitCode, 0);
+        QCOMPARE(exportedIds(result.out), QList<int>({1, 3}));
+        // The same records as the whole export, in the same HAR around them.
+        const QStringList har {QStringLiteral("export"), QStringLiteral("--db"), db,
+                               QStringLiteral("--format"), QStringLiteral("har")};
+        const auto all = test::runHookscope(har);
+        const auto picked = test::runHookscope(
+            har + QStringList {QStringLiteral("--id"), QStringLiteral("1,2,3")});
+        QCOMPARE(picked.exitCode, 0);
+        QCOMPARE(picked.out, all.out);
+
+        // An id that is not there is an error before anything is written.
+        result = exportLines(db, {QStringLiteral("--id"), QStringLiteral("2,99")});
+        QCOMPARE(result.exitCode, 1);
+        QCOMPARE(result.err, "hookscope export: no request with id 99 in " + db.toUtf8() + '\n');
+        QVERIFY(result.out.isEmpty());
+        const QString out = dir.filePath(QStringLiteral("picked.jsonl"));
+        result = exportLines(
+            db, {QStringLiteral("--id"), QStringLiteral("99"), QStringLiteral("--out"), out});
+        QCOMPARE(result.exitCode, 1);
+        QVERIFY(!QFile::exists(out));
+    }
+
+    // --since takes the time as export and listen print it (received_at), or an age.
+    void sinceAndLimitPickTheLatest()
+    {
+        QTemporaryDir dir;
+        const QString db = fillDatabase(dir);
+        auto result = exportLines(
+            db, {QStringLiteral("--since"), QStringLiteral("2023-11-14T22:13:20.123456Z")});
+        QCOMPARE(result.exitCode, 0);
+        QCOMPARE(exportedIds(result.out), QList<int>({1, 2, 3})); // received_at itself is in
+        result = exportLines(
+            db, {QStringLiteral("--since"), QStringLiteral("2023-11-14T22:13:20.123457Z")});
+        QCOMPARE(exportedIds(result.out), QList<int>({2, 3}));
+        result = exportLines(db, {QStringLiteral("--since=2023-11-14T23:13:21+01:00")});
+        QCOMPARE(exportedIds(result.out), QList<int>({2, 3}));
+        result = exportLines(db, {QStringLiteral("--since"), QStringLiteral("10m")});
+        QCOMPARE(result.exitCode, 0);
+        QVERIFY(result.out.isEmpty()); // all of them are from 2023
+
+        // The most recent N, still written oldest first.
+        result = exportLines(db, {QStringLiteral("--limit"), QStringLiteral("2")});
+        QCOMPARE(result.exitCode, 0);
+        QCOMPARE(exportedIds(result.out), QList<int>({2, 3}));
+        result = exportLines(db, {QStringLiteral("--limit"), QStringLiteral("1")});
+        QCOMPARE(exportedIds(result.out), QList<int>({3}));
+        result = exportLines(db, {QStringLiteral("--limit"), QStringLiteral("10")});
+        QCOMPARE(exportedIds(result.out), QList<int>({1, 2, 3}));
+
+        // An age counts back from now: add a request received now.
+        {
+            store::RequestStore store;
+            QCOMPARE(store.open(db), QString());
+            Capture recent;
+            recent.method = "POST";
+            recent.target = "/now";
+            recent.receivedAtUs = QDateTime::currentMSecsSinceEpoch() * 1000;
+            recent.responseStatus = 200;
+            store.submit(recent);
+            store.flush();
+        }
+        for (const QString &age : {QStringLiteral("90s"), QStringLiteral("10m"),
+                                   QStringLiteral("2h"), QStringLiteral("1d")}) {
+            result = exportLines(db, {QStringLiteral("--since"), age});
+            QCOMPARE(result.exitCode, 0);
+            QCOMPARE(exportedIds(result.out), QList<int>({4}));
+        }
+        result = exportLines(db,
+                             {QStringLiteral("--since"), QStringLiteral("2023-11-14T22:13:21Z"),
+                              QStringLiteral("--limit"), QStringLiteral("2")});
+        QCOMPARE(exportedIds(result.out), QList<int>({3, 4}));
+    }
+
+    void badSelectionsAreUsageErrors_data()
+    {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<QByteArray>("message");
+        QTest::newRow("id zero") << QStringList {QStringLiteral("--id"), QStringLiteral("0")}
+                                 << QByteArray("--id needs request ids (12, or 3,7), not '0'");
+        QTest::newRow("id word") << QStringList {QStringLiteral("--id"), QStringLiteral("last")}
+                                 << QByteArray("--id needs request ids");
+        QTest::newRow("id range") << QStringList {QStringLiteral("--id"), QStringLiteral("2-5")}
+                                  << QByteArray("--id needs request ids");
+        QTest::newRow("limit zero") << QStringList {QStringLiteral("--limit"), QStringLiteral("0")}
+                                    << QByteArray("--limit must be a positive number");
+        QTest::newRow("since without unit")
+            << QStringList {QStringLiteral("--since"), QStringLiteral("10")}
+            << QByteArray("--since needs a time (2026-11-23T13:37:23Z, as received_at gives it) "
+                          "or an age with its unit (90s, 10m, 2h, 1d), not '10'");
+        QTest::newRow("since word")
+            << QStringList {QStringLiteral("--since"), QStringLiteral("yesterday")}
+            << QByteArray("--since needs a time");
+        QTest::newRow("since bad date")
+            << QStringList {QStringLiteral("--since"), QStringLiteral("2023-13-40")}
+            << QByteArray("--since needs a time");
+        QTest::newRow("id and since")
+            << QStringList {QStringLiteral("--id"), QStringLiteral("1"), QStringLiteral("--since"),
+                            QStringLiteral("1h")}
+            << QByteArray("--id names the requests; --since and --limit do not go with it");
+    }
+
+    void badSelectionsAreUsageErrors()
+    {
+        QFETCH(QStringList, arguments);
+        QFETCH(QByteArray, message);
+        QTemporaryDir dir;
+        const QString db = fillDatabase(dir);
+        const auto result = exportLines(db, arguments);
+        QCOMPARE(result.exitCode, 2);
+        QVERIFY2(result.err.startsWith("hookscope export: " + message), result.err.constData());
+        QVERIFY(result.err.endsWith("Run 'hookscope export --help' for usage.\n"));
+        QVERIFY(result.out.isEmpty());
     }
 
     void errorsAreClear()

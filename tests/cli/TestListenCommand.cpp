@@ -10,6 +10,9 @@
 #include <QRegularExpression>
 #include <QSqlDatabase>
 #include <QSqlQuery>
+#include <QSslCertificate>
+#include <QSslConfiguration>
+#include <QSslSocket>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
@@ -139,7 +142,10 @@ private Q_SLOTS:
         QVERIFY(!latin1.contains(QStringLiteral("parse_error")));
         const QJsonObject broken = QJsonDocument::fromJson(lines.at(1)).object();
         QCOMPARE(broken.value(QStringLiteral("malformed")).toBool(), true);
-        QCOMPARE(broken.value(QStringLiteral("status")).toInt(), 400);
+        // The answer's status under export's name for it.
+        QCOMPARE(broken.value(QStringLiteral("response_status")).toInt(), 400);
+        QVERIFY(!broken.contains(QStringLiteral("status")));
+        QCOMPARE(latin1.value(QStringLiteral("response_status")).toInt(), 200);
         QVERIFY2(broken.value(QStringLiteral("parse_error"))
                      .toString()
                      .contains(u"content-length", Qt::CaseInsensitive),
@@ -158,6 +164,101 @@ private Q_SLOTS:
         QCOMPARE(lines.size(), 1);
         QVERIFY2(lines.at(0).contains(" malformed (400: ") && lines.at(0).contains("Host"),
                  lines.at(0).constData());
+        QCOMPARE(listen.terminate(), 0);
+    }
+
+    // A request the client cut off got no answer: the line says so, not "0".
+    void aCutOffRequestIsNotAnswered()
+    {
+        QTemporaryDir dir;
+        HttpListenProcess listen;
+        QVERIFY(listen.start(dir.filePath(QStringLiteral("c.sqlite"))));
+        {
+            test::HttpTestClient client(listen.port());
+            QVERIFY(client.isConnected());
+            client.send("POST /cut HTTP/1.1\r\nHost: a\r\nContent-Length: 10\r\n\r\nab");
+            QTest::qWait(100);
+            client.socket().disconnectFromHost();
+        }
+        const QList<QByteArray> lines = listen.waitForLines(1);
+        QCOMPARE(lines.size(), 1);
+        QVERIFY2(lines.at(0).contains(" malformed (not answered: the client closed the "
+                                      "connection before the request was complete)"),
+                 lines.at(0).constData());
+        QCOMPARE(listen.terminate(), 0);
+    }
+
+    // A body over the limit is kept only in part: the line says how much, beside the size the
+    // sender announced.
+    void aTooLargeRequestSaysHowMuchWasKept()
+    {
+        QTemporaryDir dir;
+        HttpListenProcess listen;
+        QVERIFY(listen.start(dir.filePath(QStringLiteral("k.sqlite")),
+                             {QStringLiteral("--max-body"), QStringLiteral("1000")}));
+        const QByteArray body(5000, 'x');
+        const QByteArray request
+            = "POST /big HTTP/1.1\r\nHost: a\r\nContent-Length: 5000\r\n\r\n" + body;
+        QCOMPARE(test::roundTrip(listen.port(), request).status, 413);
+        const QList<QByteArray> lines = listen.waitForLines(1);
+        QCOMPARE(lines.size(), 1);
+        const QRegularExpressionMatch kept
+            = QRegularExpression(QStringLiteral(" (\\d+) B malformed \\(413: request body of 5000 "
+                                                "bytes exceeds the limit of 1000 bytes; the "
+                                                "first (\\d+) bytes received are kept\\)$"))
+                  .match(QString::fromUtf8(lines.at(0)));
+        QVERIFY2(kept.hasMatch(), lines.at(0).constData());
+        QCOMPARE(kept.captured(2), kept.captured(1));
+        QCOMPARE(listen.terminate(), 0);
+
+        store::RequestStore store;
+        QCOMPARE(store.open(dir.filePath(QStringLiteral("k.sqlite"))), QString());
+        const std::optional<Capture> big = store.load(1);
+        QVERIFY(big);
+        QCOMPARE(QString::number(big->body.size()), kept.captured(1));
+        QVERIFY(request.startsWith(big->body));
+    }
+
+    // curl needs the generated certificate's path for --cacert: listen says where it is.
+    void tlsSaysWhereItsCertificateIs()
+    {
+        QTemporaryDir dir;
+        const QString certificate = dir.filePath(QStringLiteral("localhost-cert.pem"));
+        for (int run = 0; run < 2; ++run) { // created, then found again
+            HttpListenProcess listen;
+            QVERIFY(listen.start(dir.filePath(QStringLiteral("tls.sqlite")),
+                                 {QStringLiteral("--tls")}));
+            QVERIFY2(listen.firstLine().startsWith("listening on https://127.0.0.1:"),
+                     listen.firstLine().constData());
+            const QList<QByteArray> lines = listen.waitForLines(1);
+            QCOMPARE(lines.size(), 1);
+            QCOMPARE(QString::fromUtf8(lines.at(0)),
+                     QStringLiteral("certificate %1 (self-signed for localhost; curl --cacert %1)")
+                         .arg(certificate));
+            QVERIFY(QFile::exists(certificate));
+
+            // The printed file is the one the server presents: a client trusting only it
+            // connects, as curl --cacert would.
+            QSslSocket socket;
+            QSslConfiguration trustOnlyIt = socket.sslConfiguration();
+            trustOnlyIt.setCaCertificates(QSslCertificate::fromPath(certificate));
+            socket.setSslConfiguration(trustOnlyIt);
+            socket.connectToHostEncrypted(QStringLiteral("localhost"), listen.port());
+            QVERIFY2(socket.waitForEncrypted(10000), qPrintable(socket.errorString()));
+            socket.disconnectFromHost();
+            QCOMPARE(listen.terminate(), 0);
+        }
+
+        // With --json, in the first object, so every line still parses.
+        HttpListenProcess listen;
+        QVERIFY(listen.start(dir.filePath(QStringLiteral("tls.sqlite")),
+                             {QStringLiteral("--tls"), QStringLiteral("--json")}));
+        QJsonParseError error;
+        const QJsonObject first = QJsonDocument::fromJson(listen.firstLine(), &error).object();
+        QCOMPARE(error.error, QJsonParseError::NoError);
+        QVERIFY(first.value(QStringLiteral("listening")).toString().startsWith(u"https://"));
+        QCOMPARE(first.value(QStringLiteral("certificate")).toString(), certificate);
+        QCOMPARE(listen.waitForLines(1, 300).size(), 0);
         QCOMPARE(listen.terminate(), 0);
     }
 

@@ -5,6 +5,8 @@
 #include "signing/Signing.h"
 #include "store/RequestStore.h"
 
+#include <QDir>
+#include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTcpServer>
@@ -194,6 +196,33 @@ private Q_SLOTS:
         QCOMPARE(
             test::runHookscope({QStringLiteral("replay"), QStringLiteral("http://x/")}).exitCode,
             2);
+    }
+
+    // As verify --id and export: a database that is not there is said so, and looking does
+    // not leave an empty one (with its -wal, -shm and lock) behind, at --db or the default.
+    void aMissingDatabaseIsNotCreated()
+    {
+        const QString typo = m_dir.filePath(QStringLiteral("typo.sqlite"));
+        const auto named = test::runHookscope({QStringLiteral("replay"), QStringLiteral("--db"),
+                                               typo, QStringLiteral("--id"), QStringLiteral("1"),
+                                               QStringLiteral("http://127.0.0.1:1/")});
+        QCOMPARE(named.exitCode, 1);
+        QCOMPARE(named.err, "hookscope replay: no database at " + typo.toUtf8() + '\n');
+        QVERIFY(named.out.isEmpty());
+        QVERIFY(QDir(m_dir.path())
+                    .entryList({QStringLiteral("typo.sqlite*")}, QDir::Files | QDir::Hidden)
+                    .isEmpty());
+
+        const auto shared
+            = test::runHookscope({QStringLiteral("replay"), QStringLiteral("--id"),
+                                  QStringLiteral("1"), QStringLiteral("http://127.0.0.1:1/")});
+        QCOMPARE(shared.exitCode, 1);
+        const QByteArray prefix = "hookscope replay: no database at ";
+        QVERIFY2(shared.err.startsWith(prefix) && shared.err.endsWith("/captures.sqlite\n"),
+                 shared.err.constData());
+        const QString sharedPath = QString::fromUtf8(shared.err.mid(prefix.size()).chopped(1));
+        QVERIFY(!QFile::exists(sharedPath));
+        QVERIFY(!QFile::exists(sharedPath + QStringLiteral("-wal")));
     }
 
     void aMalformedCaptureIsNotReplayed()

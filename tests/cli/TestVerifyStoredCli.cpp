@@ -307,6 +307,13 @@ private Q_SLOTS:
         QVERIFY(help.out.contains("--id <ID>"));
         QVERIFY(help.out.contains("--db <PATH>"));
         QVERIFY(help.out.contains("judged against the"));
+        // listen and export say "unsigned" where nothing signed a request; verify says
+        // missing-header, and its help says so.
+        QVERIFY2(QString::fromUtf8(help.out).simplified().contains(
+                     u"A request nothing signed, which listen and export call "
+                     u"unsigned, reads missing-header here: verify expects a signature to "
+                     u"check."),
+                 help.out.constData());
     }
 
     void zzNoSecretInAnyOutput()
