@@ -34,18 +34,23 @@ void applyTolerance(Verdict &verdict, const Scheme &scheme, const ParsedRequest 
     const qint64 age = now - *timestamp;
     if (qAbs(age) <= *tolerance)
         return;
+    // Unix seconds reach 100,000,000,000 in the year 5138; milliseconds passed it in 1973.
+    const QString milliseconds
+        = *timestamp >= 100'000'000'000LL && qAbs(now - *timestamp / 1000) <= *tolerance
+        ? QStringLiteral("; it looks like milliseconds, not seconds")
+        : QString();
     if (age < 0 && !scheme.refusesFutureTimestamps()) {
-        verdict.detail += QStringLiteral(" The timestamp is %1 in the future; %2 accepts that "
+        // Valid all the same, but a sender stamping milliseconds is a bug worth a word.
+        verdict.detail += QStringLiteral(" The timestamp is %1 in the future%2; %3 accepts that "
                                          "(only timestamps older than the tolerance are refused).")
-                              .arg(describeDuration(-age), scheme.title());
+                              .arg(describeDuration(-age), milliseconds, scheme.title());
         return;
     }
     QString when = age > 0 ? QStringLiteral("%1 old").arg(describeDuration(age))
                            : QStringLiteral("%1 in the future").arg(describeDuration(-age));
     if (options.nowIsArrival)
         when += QStringLiteral(" when the request arrived");
-    if (*timestamp >= 100'000'000'000LL && qAbs(now - *timestamp / 1000) <= *tolerance)
-        when += QStringLiteral("; it looks like milliseconds, not seconds");
+    when += milliseconds;
     if (options.ignoreTolerance) {
         verdict.detail += QStringLiteral(" The timestamp is %1 (tolerance ignored).").arg(when);
         return;

@@ -118,6 +118,24 @@ private Q_SLOTS:
                      qPrintable(result.detail));
     }
 
+    // A sender stamping milliseconds: Stripe's libraries accept a future timestamp, so the
+    // verdict stays valid, but the detail names the mistake, as it does where it is refused.
+    void aMillisecondTimestampIsNamedWhereItIsAccepted()
+    {
+        SignOptions signing;
+        signing.timestamp = kSignedAt * 1000;
+        VerifyOptions options;
+        options.now = kSignedAt;
+        for (const QString &scheme : {u"stripe"_qs, u"slack"_qs}) {
+            const HeaderList headers = sign(scheme, "fake-edge-secret", kBody, signing).headers;
+            const Verdict result = verify(scheme, "fake-edge-secret", headers, kBody, options);
+            QCOMPARE(result.verdict,
+                     scheme == u"stripe" ? verdicts::valid : verdicts::outsideTolerance);
+            QVERIFY2(result.detail.contains(u"it looks like milliseconds, not seconds"),
+                     qPrintable(result.detail));
+        }
+    }
+
     // A stored capture is judged by how old its timestamp was when it arrived: it does not turn
     // "too old" while it sits in the store, and one that arrived stale stays refused.
     void aStoredCaptureIsJudgedAsItArrived()
