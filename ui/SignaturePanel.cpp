@@ -2,8 +2,6 @@
 
 #include "VerdictStyle.h"
 #include "WrappingRow.h"
-#include "signing/Scheme.h"
-#include "signing/SchemeRegistry.h"
 #include "signing/Signing.h"
 
 #include <QCheckBox>
@@ -297,12 +295,8 @@ QString SignaturePanel::applyNote() const
     if (!canVerify())
         return {};
     const QString chosen = scheme();
-    const auto titleOf = [](const QString &name) {
-        const signing::Scheme *builtin = signing::findBuiltinScheme(name);
-        return builtin ? builtin->title() : name;
-    };
     if (chosen != u"auto")
-        return tr("Sets this endpoint to %1 with this secret.").arg(titleOf(chosen));
+        return tr("Sets this endpoint to %1 with this secret.").arg(signing::schemeTitle(chosen));
     // The shown verdict's scheme when the secret verified it: with several providers' headers
     // on one request, the first detected is not always the one the secret is for.
     const QString signedWith = m_verifiedScheme.isEmpty() ? detectedScheme() : m_verifiedScheme;
@@ -310,7 +304,7 @@ QString SignaturePanel::applyNote() const
         return tr("Tried on every signed request of this endpoint whose provider has no secret "
                   "of its own.");
     return tr("Kept as this endpoint's %1 secret: other providers' requests keep their own.")
-        .arg(titleOf(signedWith));
+        .arg(signing::schemeTitle(signedWith));
 }
 
 void SignaturePanel::showApplyNote()

@@ -22,14 +22,19 @@ bool hasHeader(const HeaderList &headers, QByteArrayView name)
 
 QString senderLeftText(const Capture &capture)
 {
-    if (capture.senderLeftAfterMs < 0)
+    return senderLeftText(capture.senderLeftAfterMs, capture.responseDelayMs);
+}
+
+QString senderLeftText(qint64 afterMs, qint64 delayMs)
+{
+    if (afterMs < 0)
         return {};
-    const QString held = capture.responseDelayMs > 0
-        ? QStringLiteral("held by the endpoint's %1 ms delay").arg(capture.responseDelayMs)
+    const QString held = delayMs > 0
+        ? QStringLiteral("held by the endpoint's %1 ms delay").arg(delayMs)
         : QStringLiteral("waiting for the forward target's answer");
     return QStringLiteral("The sender closed the connection %1 ms after its request, before the "
                           "answer went out (%2): a sender that timed out never saw it.")
-        .arg(capture.senderLeftAfterMs)
+        .arg(afterMs)
         .arg(held);
 }
 

@@ -83,5 +83,7 @@ struct Capture {
 // "The sender closed the connection 1003 ms after its request, before the answer went out
 // (held by the endpoint's 3000 ms delay)…"; empty when it did not.
 QString senderLeftText(const Capture &capture);
+// The same from the two figures it is made of (delayMs 0: the answer waited for a forward target).
+QString senderLeftText(qint64 afterMs, qint64 delayMs);
 
 } // namespace hookscope

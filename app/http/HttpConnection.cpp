@@ -132,7 +132,7 @@ void HttpConnection::answerPlainHttp()
                               .arg(m_socket->localPort());
     if (m_context.notice)
         m_context.notice(QStringLiteral("plain HTTP from %1:%2 on this HTTPS port, answered 400: "
-                                        "the sender's URL should be %3")
+                                        "the sender's URL should start with %3")
                              .arg(m_remoteAddress)
                              .arg(m_remotePort)
                              .arg(local));
@@ -360,10 +360,9 @@ void HttpConnection::noteSenderLeft(Answer &answer)
         store, [store, id, afterMs] { store->recordSenderLeft(id, afterMs); },
         Qt::QueuedConnection);
     if (m_context.notice) {
-        Capture left;
-        left.senderLeftAfterMs = afterMs;
-        left.responseDelayMs = answer.passThrough ? 0 : answer.delayMs;
-        m_context.notice(QStringLiteral("request #%1: %2").arg(id).arg(senderLeftText(left)));
+        const int delayMs = answer.passThrough ? 0 : answer.delayMs;
+        m_context.notice(
+            QStringLiteral("request #%1: %2").arg(id).arg(senderLeftText(afterMs, delayMs)));
     }
 }
 

@@ -16,7 +16,7 @@ QByteArray plainHttpOnTlsAnswer(const QString &httpsUrl)
     response.status = 400;
     response.headers = {{"Content-Type", "text/plain; charset=utf-8"}};
     response.body = QStringLiteral("This Hookscope receiver speaks HTTPS, and the request came in "
-                                   "plain HTTP. Send it to %1\n")
+                                   "plain HTTP. Send it to %1 followed by the same path.\n")
                         .arg(httpsUrl)
                         .toUtf8();
     return serializeResponse(response, /*closeAfter=*/true, /*keepAlive10=*/false,

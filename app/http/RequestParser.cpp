@@ -347,6 +347,26 @@ ParseResult RequestParser::feed(QByteArrayView data)
     return result;
 }
 
+namespace {
+
+// The smuggling shapes, said in words a sender's developer can act on: http-parser's own
+// ("unexpected content-length header") does not say what was wrong with it.
+QString framingError(http_errno error, unsigned flags)
+{
+    if (error == HPE_UNEXPECTED_CONTENT_LENGTH && (flags & F_CHUNKED))
+        return QStringLiteral("both Content-Length and Transfer-Encoding: chunked, which servers "
+                              "and proxies read differently (a request-smuggling shape)");
+    if (error == HPE_UNEXPECTED_CONTENT_LENGTH)
+        return QStringLiteral("more than one Content-Length header, which servers and proxies "
+                              "read differently (a request-smuggling shape)");
+    if (error == HPE_INVALID_TRANSFER_ENCODING)
+        return QStringLiteral("a Transfer-Encoding whose last coding is not chunked: where the "
+                              "body ends cannot be known");
+    return {};
+}
+
+} // namespace
+
 ParseResult RequestParser::execute(QByteArrayView parserBytes, QByteArrayView data)
 {
     ParseResult result;
@@ -373,6 +393,8 @@ ParseResult RequestParser::execute(QByteArrayView parserBytes, QByteArrayView da
             fail(431, QString::fromUtf8(http_errno_description(error)));
         else if (error == HPE_INVALID_CONTENT_LENGTH && (m_parser->flags & F_CHUNKED))
             fail(400, QStringLiteral("chunk size too large")); // http-parser reuses that errno
+        else if (const QString framing = framingError(error, m_parser->flags); !framing.isEmpty())
+            fail(400, framing);
         else
             fail(400, QString::fromUtf8(http_errno_description(error)));
     }

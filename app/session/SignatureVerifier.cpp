@@ -1,20 +1,8 @@
 #include "session/SignatureVerifier.h"
 
-#include "signing/Scheme.h"
-#include "signing/SchemeRegistry.h"
 #include "signing/Signing.h"
 
 namespace hookscope::session {
-
-namespace {
-
-QString titleOf(const QString &scheme)
-{
-    const signing::Scheme *builtin = signing::findBuiltinScheme(scheme);
-    return builtin ? builtin->title() : scheme;
-}
-
-} // namespace
 
 void SignatureVerifier::setSecret(const QString &endpoint, const QString &scheme,
                                   const QByteArray &secret)
@@ -193,7 +181,7 @@ StoredVerdict SignatureVerifier::verdictFor(const Capture &capture) const
     if (!schemeSecrets.isEmpty()) {
         QStringList titles;
         for (auto it = schemeSecrets.cbegin(); it != schemeSecrets.cend(); ++it)
-            titles << titleOf(it.key());
+            titles << signing::schemeTitle(it.key());
         titles.sort();
         secretsSet = QStringLiteral(" Secrets are set for %1 only.")
                          .arg(titles.join(QStringLiteral(", ")));

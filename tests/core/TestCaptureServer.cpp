@@ -721,7 +721,7 @@ private Q_SLOTS:
         QCOMPARE(answers.first().status, 400);
         const QByteArray https = "https://127.0.0.1:" + QByteArray::number(port) + '/';
         QVERIFY2(answers.first().body.contains("speaks HTTPS")
-                     && answers.first().body.contains(https),
+                     && answers.first().body.contains(https + " followed by the same path"),
                  answers.first().body.constData());
         {
             std::lock_guard lock(noticesMutex);
