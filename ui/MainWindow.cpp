@@ -1,6 +1,7 @@
 #include "MainWindow.h"
 
 #include "CaptureDetailView.h"
+#include "CutTextDelegate.h"
 #include "ElidedLabel.h"
 #include "ElidingStatusBar.h"
 #include "FilterBar.h"
@@ -190,6 +191,7 @@ void MainWindow::buildLayout()
     m_requestList->setObjectName(QStringLiteral("requestListView"));
     m_requestList->setAccessibleName(tr("Requests"));
     m_requestList->setModel(m_model.get());
+    m_requestList->setItemDelegate(new CutTextDelegate(m_requestList));
     m_requestList->setItemDelegateForColumn(RequestListModel::SignatureColumn,
                                             new VerdictBadgeDelegate(m_requestList));
     m_requestList->setSelectionBehavior(QAbstractItemView::SelectRows);
