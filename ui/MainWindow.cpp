@@ -205,6 +205,9 @@ void MainWindow::buildLayout()
                                                            + 8);
     m_requestList->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
     m_listWidth = sizeListColumns();
+    // Ids grow past what the first start sized the column for (#99999).
+    connect(m_model.get(), &QAbstractItemModel::rowsInserted, this, &MainWindow::fitIdColumn);
+    connect(m_model.get(), &QAbstractItemModel::modelReset, this, &MainWindow::fitIdColumn);
     connect(m_requestList->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             &MainWindow::showSelectedCapture);
     connect(m_model.get(), &RequestListModel::rowsArrivedAtTop, this,
@@ -414,21 +417,9 @@ int MainWindow::sizeListColumns()
         {RequestListModel::SourceColumn, {u"127.0.0.1:65535"_qs}},
     };
 
-    QStyleOptionViewItem option;
-    option.initFrom(m_requestList);
-    option.widget = m_requestList;
-    option.font = m_requestList->font();
     int fixed = 0;
     for (auto it = samples.cbegin(); it != samples.cend(); ++it) {
-        QAbstractItemDelegate *delegate = m_requestList->itemDelegateForColumn(it.key());
-        if (!delegate)
-            delegate = m_requestList->itemDelegate();
-        QStandardItemModel texts;
-        for (const QString &text : it.value())
-            texts.appendRow(new QStandardItem(text));
-        int width = header->sectionSizeHint(it.key()); // the title
-        for (int row = 0; row < texts.rowCount(); ++row)
-            width = std::max(width, delegate->sizeHint(option, texts.index(row, 0)).width());
+        const int width = listColumnWidthFor(it.key(), it.value());
         header->resizeSection(it.key(), width);
         fixed += width;
     }
@@ -436,6 +427,39 @@ int MainWindow::sizeListColumns()
     return fixed + header->sectionSizeHint(RequestListModel::PathColumn)
         + 2 * m_requestList->frameWidth()
         + m_requestList->style()->pixelMetric(QStyle::PM_ScrollBarExtent, nullptr, m_requestList);
+}
+
+int MainWindow::listColumnWidthFor(int column, const QStringList &samples) const
+{
+    QStyleOptionViewItem option;
+    option.initFrom(m_requestList);
+    option.widget = m_requestList;
+    option.font = m_requestList->font();
+    QAbstractItemDelegate *delegate = m_requestList->itemDelegateForColumn(column);
+    if (!delegate)
+        delegate = m_requestList->itemDelegate();
+    QStandardItemModel texts;
+    for (const QString &text : samples)
+        texts.appendRow(new QStandardItem(text));
+    int width = m_requestList->horizontalHeader()->sectionSizeHint(column); // the title
+    for (int row = 0; row < texts.rowCount(); ++row)
+        width = std::max(width, delegate->sizeHint(option, texts.index(row, 0)).width());
+    return width;
+}
+
+void MainWindow::fitIdColumn()
+{
+    // The newest row has the largest id. Only ever widened: a width the user chose that fits
+    // stays, and a saved layout from a smaller store is widened once its ids need it.
+    const qint64 largest = m_model->idAt(0);
+    const qsizetype digits = QString::number(largest).size();
+    if (largest <= 0 || digits <= m_idDigitsFitted)
+        return;
+    const int needed
+        = listColumnWidthFor(RequestListModel::IdColumn, {u'#' + QString(digits, u'0')});
+    if (m_requestList->columnWidth(RequestListModel::IdColumn) < needed)
+        m_requestList->horizontalHeader()->resizeSection(RequestListModel::IdColumn, needed);
+    m_idDigitsFitted = digits;
 }
 
 void MainWindow::showAbout()

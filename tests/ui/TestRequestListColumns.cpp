@@ -10,6 +10,8 @@
 #include <QDateTime>
 #include <QHeaderView>
 #include <QHelpEvent>
+#include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
@@ -154,6 +156,42 @@ private Q_SLOTS:
         const QString tip = tooltipOver(m_window->requestListView(), badge);
         QVERIFY2(tip.contains(u"starts with &quot;&lt;b&gt;x&lt;/b&gt;&quot;."_qs),
                  qPrintable(tip));
+    }
+
+    // A store past #99999 (first start sizes the column for five digits) shows its ids whole,
+    // and the column widens as a new id gets a digit more.
+    void theIdColumnKeepsUpWithTheIds()
+    {
+        QTemporaryDir dir;
+        m_window = test::openWindowWithoutReceiver(dir);
+        QVERIFY(m_window);
+        QVERIFY(store(requestTo("/hooks/first")));
+        m_window.reset(); // closed: the database is free to be edited
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_qs, u"renumber"_qs);
+            db.setDatabaseName(dir.filePath(u"captures.sqlite"_qs));
+            QVERIFY(db.open());
+            QSqlQuery query(db);
+            QVERIFY(query.exec(u"UPDATE captures SET id = 99999"_qs));
+        }
+        QSqlDatabase::removeDatabase(u"renumber"_qs);
+
+        m_window = test::openWindowWithoutReceiver(dir);
+        QVERIFY(m_window);
+        Columns *model = m_window->requestModel();
+        QTableView *list = m_window->requestListView();
+        QTRY_COMPARE(model->rowCount(), 1);
+        QCOMPARE(model->idAt(0), qint64(99999));
+        QVERIFY(showsWhole(list, model->index(0, Columns::IdColumn)));
+        const int fiveDigits = list->columnWidth(Columns::IdColumn);
+
+        QCOMPARE(store(requestTo("/hooks/second")), qint64(100000));
+        const QModelIndex newest = model->index(0, Columns::IdColumn);
+        QCOMPARE(newest.data().toString(), u"#100000"_qs);
+        QTRY_VERIFY(showsWhole(list, newest));
+        QVERIFY(list->columnWidth(Columns::IdColumn) > fiveDigits);
+        QVERIFY(showsWhole(list, model->index(1, Columns::IdColumn)));
+        QCOMPARE(tooltipOver(list, newest), QString());
     }
 };
 
