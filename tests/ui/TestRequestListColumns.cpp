@@ -3,6 +3,7 @@
 #include "MainWindow.h"
 #include "RequestListModel.h"
 #include "session/ReceiverSession.h"
+#include "signing/Signing.h"
 #include "store/RequestStore.h"
 #include "store/StoreClient.h"
 
@@ -192,6 +193,26 @@ private Q_SLOTS:
         QVERIFY(list->columnWidth(Columns::IdColumn) > fiveDigits);
         QVERIFY(showsWhole(list, model->index(1, Columns::IdColumn)));
         QCOMPARE(tooltipOver(list, newest), QString());
+    }
+
+    // The list names a scheme as the core does ("Custom", not "custom") to screen readers.
+    void aVerdictIsReadOutWithTheCoresSchemeTitle()
+    {
+        QTemporaryDir dir;
+        m_window = test::openWindowWithoutReceiver(dir);
+        QVERIFY(m_window);
+        Capture custom = requestTo("/hooks/custom");
+        custom.signature = {u"custom"_qs, u"valid"_qs, {}};
+        QVERIFY(store(custom));
+        Capture stripe = requestTo("/hooks/stripe");
+        stripe.signature = {u"stripe"_qs, u"no-secret"_qs, {}};
+        QVERIFY(store(stripe));
+        Columns *model = m_window->requestModel();
+        QCOMPARE(model->index(1, Columns::SignatureColumn).data(Qt::AccessibleTextRole).toString(),
+                 signing::schemeTitle(u"custom"_qs) + u" signature: valid"_qs);
+        QCOMPARE(signing::schemeTitle(u"custom"_qs), u"Custom"_qs);
+        QCOMPARE(model->index(0, Columns::SignatureColumn).data(Qt::AccessibleTextRole).toString(),
+                 u"Signed with Stripe, but no secret is set to check it"_qs);
     }
 };
 
