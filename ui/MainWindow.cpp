@@ -24,6 +24,7 @@
 #include "dialogs/StoreProblemDialog.h"
 #include "exchange/StoreExchange.h"
 #include "export/CurlCommand.h"
+#include "http/TlsCertificate.h"
 #include "secrets/SecretStore.h"
 #include "session/ReceiverSession.h"
 #include "signing/Signing.h"
@@ -34,6 +35,7 @@
 #include <QApplication>
 #include <QClipboard>
 #include <QCloseEvent>
+#include <QFileInfo>
 #include <QHeaderView>
 #include <QIcon>
 #include <QLabel>
@@ -637,6 +639,17 @@ void MainWindow::startReceiverOn(quint16 port)
             != QMessageBox::Yes) {
         return;
     }
+    if (config.tls && m_session->isStoreOpen()) {
+        // Made here rather than by the server, as `listen --tls` does, so the window can say
+        // where it is: a sender has to be given it to trust the receiver.
+        const QString error
+            = http::ensureSelfSignedCertificate(QFileInfo(m_session->storePath()).absolutePath(),
+                                                &config.certificatePath, &config.privateKeyPath);
+        if (!error.isEmpty()) {
+            showError(tr("Cannot create a self-signed certificate for HTTPS: %1").arg(error));
+            return;
+        }
+    }
     if (!m_session->startReceiver(config)) {
         showError(m_session->lastError()
                   + tr(" — pick another port (0 picks any free one) and press Start."));
@@ -659,7 +672,12 @@ void MainWindow::showReceiverState(bool listening, const QString &url)
     if (listening)
         m_composeView->setDefaultUrl(url + QStringLiteral("/"));
     m_receiverBar->setListening(listening, url);
+    const http::ReceiverConfig config = m_session->config();
+    const QString certificate = listening && config.tls ? config.certificatePath : QString();
+    m_receiverBar->setCertificatePath(certificate);
     m_urlLabel->setText(listening ? tr("Listening on %1").arg(url) : tr("Receiver stopped"));
+    m_urlLabel->setToolTip(
+        certificate.isEmpty() ? QString() : tr("Self-signed certificate: %1").arg(certificate));
 }
 
 void MainWindow::showError(const QString &message)
