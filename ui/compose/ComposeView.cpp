@@ -1467,6 +1467,9 @@ bool ComposeView::saveAsTemplate(const QString &provider, const QString &event, 
     EventTemplate composed = composedTemplate(nullptr);
     composed.provider = provider.trimmed();
     composed.event = event.trimmed();
+    // The schedule picked now, not the one of the template the composition started from.
+    const QString schedule = m_scheduleCombo->currentData().toString();
+    composed.retrySchedule = schedule == u"none" ? QString() : schedule;
     if (composed.description.isEmpty() || composed.builtIn)
         composed.description
             = tr("Saved from the composer on %1").arg(QDate::currentDate().toString(Qt::ISODate));
