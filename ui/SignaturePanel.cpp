@@ -364,9 +364,11 @@ void SignaturePanel::verifyNow()
                 self->m_verifiedScheme = verdict.isValid() ? verdict.scheme : QString();
                 self->showApplyNote();
                 self->showBadge(verdict.verdict);
+                // The scheme that judged, named for people, unless the reason names it.
                 QString detail = verdict.detail;
-                if (!verdict.scheme.isEmpty())
-                    detail = QStringLiteral("[%1] %2").arg(verdict.scheme, detail);
+                const QString title = signing::schemeTitle(verdict.scheme);
+                if (!verdict.scheme.isEmpty() && !detail.contains(title))
+                    detail = tr("%1: %2").arg(title, detail);
                 if (verdict.matchedIndex > 0)
                     detail += tr(" (signature #%1 of the header matched)")
                                   .arg(verdict.matchedIndex + 1);

@@ -6,6 +6,7 @@
 #include "PayloadTreeView.h"
 #include "RawTextView.h"
 #include "RequestListModel.h"
+#include "SignaturePanel.h"
 #include "dialogs/DiffDialog.h"
 #include "session/ReceiverSession.h"
 #include "store/RequestStore.h"
@@ -257,6 +258,42 @@ private Q_SLOTS:
 
     // Show Raw on a body that is not valid JSON marks the character the parser stopped at, in
     // sight, on the line the message names.
+    // The Signature tab names the scheme that judged for people ("GitHub", not "[github]"),
+    // and only once: a reason that names it already is not prefixed again.
+    void theSignatureTabNamesTheSchemeOnce()
+    {
+        QVERIFY(show(m_cheapPledge));
+        ui::SignaturePanel *panel = m_window->signaturePanel();
+        auto *secret = panel->findChild<QLineEdit *>(u"secretLineEdit"_qs);
+        auto *detail = panel->findChild<QLabel *>(u"verdictDetailLabel"_qs);
+        QVERIFY(secret && detail);
+        secret->clear();
+        QTest::keyClicks(secret, u"not-the-patreon-secret"_qs);
+        QTRY_COMPARE(panel->verdictWord(), u"invalid"_qs);
+        QVERIFY2(detail->text().startsWith(u"With this secret, the signature does not match "
+                                           "Patreon's"_qs),
+                 qPrintable(detail->text()));
+        secret->clear();
+        QTRY_COMPARE(panel->verdictWord(), u"no-secret"_qs);
+        QVERIFY2(detail->text().startsWith(u"The request carries a Patreon signature"_qs),
+                 qPrintable(detail->text()));
+
+        // A reason that names only the header gets the scheme's name in front.
+        ui::SignaturePanel alone;
+        Capture github;
+        github.method = "POST";
+        github.target = "/github";
+        github.headers = {{"X-GitHub-Event", "push"}, {"X-Hub-Signature-256", "sha256=zz"}};
+        github.body = "{}";
+        alone.setCapture(github);
+        auto *aloneSecret = alone.findChild<QLineEdit *>(u"secretLineEdit"_qs);
+        QTest::keyClicks(aloneSecret, u"a-github-secret"_qs);
+        QTRY_COMPARE(alone.verdictWord(), u"malformed-header"_qs);
+        const QString said = alone.findChild<QLabel *>(u"verdictDetailLabel"_qs)->text();
+        QVERIFY2(said.startsWith(u"GitHub: The signature in X-Hub-Signature-256"_qs),
+                 qPrintable(said));
+    }
+
     void showRawMarksWhereTheJsonIsBroken()
     {
         QVERIFY(show(m_invalidJson));
