@@ -130,11 +130,13 @@ SignaturePanel::SignaturePanel(QWidget *parent)
     auto *secretLabel = new QLabel(tr("S&ecret"));
     secretLabel->setBuddy(m_secret);
     auto *form = new QFormLayout;
+    m_form = form;
     // In a narrow pane a field goes below its label rather than past the pane's edge.
     form->setRowWrapPolicy(QFormLayout::WrapLongRows);
     form->addRow(tr("&Scheme"), m_scheme);
     form->addRow(secretLabel, secretRow);
     form->addRow(QString(), m_secretInfo);
+    form->setRowVisible(m_secretInfo, false); // an empty row was a gap under the secret
     form->addRow(QString(), m_ignoreTolerance);
 
     // Badge and detail side by side, the detail below the badge when the pane is narrow.
@@ -321,6 +323,7 @@ void SignaturePanel::showApplyNote()
 void SignaturePanel::showSecretDescription()
 {
     const QByteArray value = secret();
+    m_form->setRowVisible(m_secretInfo, !value.isEmpty());
     if (value.isEmpty()) {
         m_secretInfo->clear();
         return;

@@ -7,6 +7,7 @@
 
 class QCheckBox;
 class QComboBox;
+class QFormLayout;
 class QLabel;
 class QLineEdit;
 class QPlainTextEdit;
@@ -71,7 +72,8 @@ private:
 
     QComboBox *m_scheme = nullptr;
     QLineEdit *m_secret = nullptr;
-    QLabel *m_secretInfo = nullptr;
+    QLabel *m_secretInfo = nullptr; // its row is hidden while it has nothing to say
+    QFormLayout *m_form = nullptr;
     QCheckBox *m_ignoreTolerance = nullptr;
     QLabel *m_badge = nullptr;
     QLabel *m_detail = nullptr;

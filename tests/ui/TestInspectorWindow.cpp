@@ -14,6 +14,7 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QCheckBox>
 #include <QDir>
 #include <QHeaderView>
 #include <QItemSelectionModel>
@@ -292,6 +293,32 @@ private Q_SLOTS:
         const QString said = alone.findChild<QLabel *>(u"verdictDetailLabel"_qs)->text();
         QVERIFY2(said.startsWith(u"GitHub: The signature in X-Hub-Signature-256"_qs),
                  qPrintable(said));
+    }
+
+    // The line that describes the secret takes no room until there is a secret to describe:
+    // an empty line was a gap between the secret and the options below it.
+    void theSecretsDescriptionTakesNoRoomWithoutASecret()
+    {
+        QVERIFY(show(m_dearPledge));
+        m_window->detailView()->setCurrentIndex(ui::CaptureDetailView::SignatureTab);
+        ui::SignaturePanel *panel = m_window->signaturePanel();
+        auto *secret = panel->findChild<QLineEdit *>(u"secretLineEdit"_qs);
+        auto *format = panel->findChild<QLabel *>(u"secretFormatLabel"_qs);
+        auto *ignore = panel->findChild<QCheckBox *>(u"ignoreToleranceCheckBox"_qs);
+        QVERIFY(secret && format && ignore);
+        secret->clear();
+        QTRY_VERIFY(!format->isVisible());
+        const int gap = ignore->mapTo(panel, QPoint()).y()
+            - (secret->mapTo(panel, QPoint()).y() + secret->height());
+        QVERIFY2(gap < secret->fontMetrics().height(), qPrintable(QString::number(gap)));
+        QTest::keyClicks(secret, u"s3cret"_qs);
+        QTRY_VERIFY(format->isVisible());
+        QVERIFY(format->text().startsWith(u"plain text"_qs));
+        QVERIFY(ignore->mapTo(panel, QPoint()).y()
+                >= format->mapTo(panel, QPoint()).y() + format->height());
+        secret->clear();
+        QTRY_VERIFY(!format->isVisible());
+        m_window->detailView()->setCurrentIndex(ui::CaptureDetailView::TreeTab);
     }
 
     void showRawMarksWhereTheJsonIsBroken()
