@@ -175,6 +175,7 @@ SignaturePanel::SignaturePanel(QWidget *parent)
     });
     connect(m_scheme, &QComboBox::currentIndexChanged, this, [this] {
         showSecretDescription();
+        showToleranceOption();
         showApplyNote();
         scheduleVerify();
     });
@@ -229,6 +230,7 @@ void SignaturePanel::setCapture(const Capture &capture)
     m_verifiedScheme.clear();
     // Described again: on auto, how the secret is used depends on this request's headers.
     showSecretDescription();
+    showToleranceOption();
     if (capture.malformed) {
         showNotChecked();
         return;
@@ -252,6 +254,16 @@ QString SignaturePanel::schemeToKeepFor() const
     const signing::Verdict verdict
         = signing::verifyCapture(QStringLiteral("auto"), secret(), m_capture, options);
     return verdict.isValid() && !verdict.scheme.isEmpty() ? verdict.scheme : detectedScheme();
+}
+
+void SignaturePanel::showToleranceOption()
+{
+    // Only a scheme that checks its timestamp's age has one to ignore (Stripe, Slack, Standard
+    // Webhooks); on auto, the detected scheme decides. A custom scheme may check one.
+    const QString name = scheme() == u"auto" ? detectedScheme() : scheme();
+    const signing::Scheme *builtin = signing::findBuiltinScheme(name);
+    m_form->setRowVisible(m_ignoreTolerance,
+                          !builtin || (builtin->usesTimestamp() && builtin->defaultTolerance()));
 }
 
 signing::VerifyOptions SignaturePanel::verifyOptions() const

@@ -59,6 +59,8 @@ private:
     signing::VerifyOptions verifyOptions() const;
     void verifyNow();
     void showSecretDescription();
+    // "Ignore the timestamp" only where the scheme checks a timestamp's age.
+    void showToleranceOption();
     // What Apply will do with the secret, as the scheme and the request's headers decide.
     QString applyNote() const;
     void showApplyNote();

@@ -15,6 +15,7 @@
 #include <QAction>
 #include <QApplication>
 #include <QCheckBox>
+#include <QComboBox>
 #include <QDir>
 #include <QHeaderView>
 #include <QItemSelectionModel>
@@ -305,9 +306,13 @@ private Q_SLOTS:
         auto *secret = panel->findChild<QLineEdit *>(u"secretLineEdit"_qs);
         auto *format = panel->findChild<QLabel *>(u"secretFormatLabel"_qs);
         auto *ignore = panel->findChild<QCheckBox *>(u"ignoreToleranceCheckBox"_qs);
-        QVERIFY(secret && format && ignore);
+        auto *scheme = panel->findChild<QComboBox *>(u"schemeComboBox"_qs);
+        QVERIFY(secret && format && ignore && scheme);
+        // A scheme with a timestamp, so that the option below the secret is there.
+        scheme->setCurrentIndex(scheme->findData(u"stripe"_qs));
         secret->clear();
         QTRY_VERIFY(!format->isVisible());
+        QTRY_VERIFY(ignore->isVisible());
         const int gap = ignore->mapTo(panel, QPoint()).y()
             - (secret->mapTo(panel, QPoint()).y() + secret->height());
         QVERIFY2(gap < secret->fontMetrics().height(), qPrintable(QString::number(gap)));
@@ -318,6 +323,37 @@ private Q_SLOTS:
                 >= format->mapTo(panel, QPoint()).y() + format->height());
         secret->clear();
         QTRY_VERIFY(!format->isVisible());
+        scheme->setCurrentIndex(scheme->findData(u"auto"_qs));
+        m_window->detailView()->setCurrentIndex(ui::CaptureDetailView::TreeTab);
+    }
+
+    // "Ignore the timestamp" is offered only where the scheme checks a timestamp's age: not
+    // for Patreon, which signs none; for Stripe, picked by hand or detected.
+    void ignoringTheTimestampIsOfferedWhereThereIsOne()
+    {
+        QVERIFY(show(m_cheapPledge));
+        m_window->detailView()->setCurrentIndex(ui::CaptureDetailView::SignatureTab);
+        ui::SignaturePanel *panel = m_window->signaturePanel();
+        auto *scheme = panel->findChild<QComboBox *>(u"schemeComboBox"_qs);
+        auto *ignore = panel->findChild<QCheckBox *>(u"ignoreToleranceCheckBox"_qs);
+        QVERIFY(scheme && ignore);
+        QCOMPARE(scheme->currentData().toString(), u"auto"_qs);
+        QTRY_VERIFY(!ignore->isVisible()); // detected: Patreon
+        scheme->setCurrentIndex(scheme->findData(u"stripe"_qs));
+        QTRY_VERIFY(ignore->isVisible());
+        scheme->setCurrentIndex(scheme->findData(u"github"_qs));
+        QTRY_VERIFY(!ignore->isVisible());
+        scheme->setCurrentIndex(scheme->findData(u"auto"_qs));
+
+        ui::SignaturePanel alone;
+        alone.show();
+        Capture stripe;
+        stripe.method = "POST";
+        stripe.target = "/stripe";
+        stripe.headers = {{"Stripe-Signature", "t=1700000000,v1=00"}};
+        stripe.body = "{}";
+        alone.setCapture(stripe);
+        QTRY_VERIFY(alone.findChild<QCheckBox *>(u"ignoreToleranceCheckBox"_qs)->isVisible());
         m_window->detailView()->setCurrentIndex(ui::CaptureDetailView::TreeTab);
     }
 
