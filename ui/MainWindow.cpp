@@ -1,6 +1,7 @@
 #include "MainWindow.h"
 
 #include "CaptureDetailView.h"
+#include "CutTextDelegate.h"
 #include "ElidedLabel.h"
 #include "ElidingStatusBar.h"
 #include "FilterBar.h"
@@ -23,6 +24,7 @@
 #include "dialogs/StoreProblemDialog.h"
 #include "exchange/StoreExchange.h"
 #include "export/CurlCommand.h"
+#include "http/TlsCertificate.h"
 #include "secrets/SecretStore.h"
 #include "session/ReceiverSession.h"
 #include "signing/Signing.h"
@@ -33,6 +35,7 @@
 #include <QApplication>
 #include <QClipboard>
 #include <QCloseEvent>
+#include <QFileInfo>
 #include <QHeaderView>
 #include <QIcon>
 #include <QLabel>
@@ -190,6 +193,7 @@ void MainWindow::buildLayout()
     m_requestList->setObjectName(QStringLiteral("requestListView"));
     m_requestList->setAccessibleName(tr("Requests"));
     m_requestList->setModel(m_model.get());
+    m_requestList->setItemDelegate(new CutTextDelegate(m_requestList));
     m_requestList->setItemDelegateForColumn(RequestListModel::SignatureColumn,
                                             new VerdictBadgeDelegate(m_requestList));
     m_requestList->setSelectionBehavior(QAbstractItemView::SelectRows);
@@ -203,6 +207,9 @@ void MainWindow::buildLayout()
                                                            + 8);
     m_requestList->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
     m_listWidth = sizeListColumns();
+    // Ids grow past what the first start sized the column for (#99999).
+    connect(m_model.get(), &QAbstractItemModel::rowsInserted, this, &MainWindow::fitIdColumn);
+    connect(m_model.get(), &QAbstractItemModel::modelReset, this, &MainWindow::fitIdColumn);
     connect(m_requestList->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             &MainWindow::showSelectedCapture);
     connect(m_model.get(), &RequestListModel::rowsArrivedAtTop, this,
@@ -412,21 +419,9 @@ int MainWindow::sizeListColumns()
         {RequestListModel::SourceColumn, {u"127.0.0.1:65535"_qs}},
     };
 
-    QStyleOptionViewItem option;
-    option.initFrom(m_requestList);
-    option.widget = m_requestList;
-    option.font = m_requestList->font();
     int fixed = 0;
     for (auto it = samples.cbegin(); it != samples.cend(); ++it) {
-        QAbstractItemDelegate *delegate = m_requestList->itemDelegateForColumn(it.key());
-        if (!delegate)
-            delegate = m_requestList->itemDelegate();
-        QStandardItemModel texts;
-        for (const QString &text : it.value())
-            texts.appendRow(new QStandardItem(text));
-        int width = header->sectionSizeHint(it.key()); // the title
-        for (int row = 0; row < texts.rowCount(); ++row)
-            width = std::max(width, delegate->sizeHint(option, texts.index(row, 0)).width());
+        const int width = listColumnWidthFor(it.key(), it.value());
         header->resizeSection(it.key(), width);
         fixed += width;
     }
@@ -434,6 +429,39 @@ int MainWindow::sizeListColumns()
     return fixed + header->sectionSizeHint(RequestListModel::PathColumn)
         + 2 * m_requestList->frameWidth()
         + m_requestList->style()->pixelMetric(QStyle::PM_ScrollBarExtent, nullptr, m_requestList);
+}
+
+int MainWindow::listColumnWidthFor(int column, const QStringList &samples) const
+{
+    QStyleOptionViewItem option;
+    option.initFrom(m_requestList);
+    option.widget = m_requestList;
+    option.font = m_requestList->font();
+    QAbstractItemDelegate *delegate = m_requestList->itemDelegateForColumn(column);
+    if (!delegate)
+        delegate = m_requestList->itemDelegate();
+    QStandardItemModel texts;
+    for (const QString &text : samples)
+        texts.appendRow(new QStandardItem(text));
+    int width = m_requestList->horizontalHeader()->sectionSizeHint(column); // the title
+    for (int row = 0; row < texts.rowCount(); ++row)
+        width = std::max(width, delegate->sizeHint(option, texts.index(row, 0)).width());
+    return width;
+}
+
+void MainWindow::fitIdColumn()
+{
+    // The newest row has the largest id. Only ever widened: a width the user chose that fits
+    // stays, and a saved layout from a smaller store is widened once its ids need it.
+    const qint64 largest = m_model->idAt(0);
+    const qsizetype digits = QString::number(largest).size();
+    if (largest <= 0 || digits <= m_idDigitsFitted)
+        return;
+    const int needed
+        = listColumnWidthFor(RequestListModel::IdColumn, {u'#' + QString(digits, u'0')});
+    if (m_requestList->columnWidth(RequestListModel::IdColumn) < needed)
+        m_requestList->horizontalHeader()->resizeSection(RequestListModel::IdColumn, needed);
+    m_idDigitsFitted = digits;
 }
 
 void MainWindow::showAbout()
@@ -611,6 +639,17 @@ void MainWindow::startReceiverOn(quint16 port)
             != QMessageBox::Yes) {
         return;
     }
+    if (config.tls && m_session->isStoreOpen()) {
+        // Made here rather than by the server, as `listen --tls` does, so the window can say
+        // where it is: a sender has to be given it to trust the receiver.
+        const QString error
+            = http::ensureSelfSignedCertificate(QFileInfo(m_session->storePath()).absolutePath(),
+                                                &config.certificatePath, &config.privateKeyPath);
+        if (!error.isEmpty()) {
+            showError(tr("Cannot create a self-signed certificate for HTTPS: %1").arg(error));
+            return;
+        }
+    }
     if (!m_session->startReceiver(config)) {
         showError(m_session->lastError()
                   + tr(" — pick another port (0 picks any free one) and press Start."));
@@ -633,7 +672,12 @@ void MainWindow::showReceiverState(bool listening, const QString &url)
     if (listening)
         m_composeView->setDefaultUrl(url + QStringLiteral("/"));
     m_receiverBar->setListening(listening, url);
+    const http::ReceiverConfig config = m_session->config();
+    const QString certificate = listening && config.tls ? config.certificatePath : QString();
+    m_receiverBar->setCertificatePath(certificate);
     m_urlLabel->setText(listening ? tr("Listening on %1").arg(url) : tr("Receiver stopped"));
+    m_urlLabel->setToolTip(
+        certificate.isEmpty() ? QString() : tr("Self-signed certificate: %1").arg(certificate));
 }
 
 void MainWindow::showError(const QString &message)

@@ -81,6 +81,10 @@ private:
     void buildLayout();
     // Sizes the list's columns for a first start; returns the width the list needs to show them.
     int sizeListColumns();
+    // How wide a list column must be to show each of samples whole, as its delegate draws it.
+    int listColumnWidthFor(int column, const QStringList &samples) const;
+    // Widens the id column once the list holds an id with more digits than it was fitted for.
+    void fitIdColumn();
     // Until a layout is restored or the user moves the handle, on every resize.
     void splitAsDefault();
     void createMenus();
@@ -161,6 +165,7 @@ private:
     SignaturePanel *m_signaturePanel = nullptr;
     QSplitter *m_splitter = nullptr;
     int m_listWidth = 0; // what the list's columns need, from sizeListColumns()
+    qsizetype m_idDigitsFitted = 0; // the id column shows ids of this many digits whole
     bool m_defaultSplit = true; // no saved or dragged split yet
     QTabWidget *m_pages = nullptr;
     ComposeView *m_composeView = nullptr;

@@ -69,6 +69,12 @@ ReceiverBar::ReceiverBar(QWidget *parent)
     m_copy->setEnabled(false);
     connect(m_copy, &QPushButton::clicked, this, &ReceiverBar::copyUrl);
 
+    m_copyCertificate = new QPushButton(tr("Copy Certificate Path"));
+    m_copyCertificate->setObjectName(QStringLiteral("copyCertificatePathButton"));
+    m_copyCertificate->setAccessibleName(tr("Copy the path of the receiver's certificate"));
+    m_copyCertificate->hide();
+    connect(m_copyCertificate, &QPushButton::clicked, this, &ReceiverBar::copyCertificatePath);
+
     m_endpoints = new QPushButton;
     m_endpoints->setObjectName(QStringLiteral("endpointsButton"));
     m_endpoints->setAccessibleName(tr("Endpoints and forwarding"));
@@ -86,7 +92,7 @@ ReceiverBar::ReceiverBar(QWidget *parent)
         = {group(QStringLiteral("bindAddressGroup"), {addressLabel, m_address}),
            group(QStringLiteral("portGroup"), {portLabel, m_port}),
            group(QStringLiteral("receiverControlsGroup"), {m_tls, m_startStop, m_endpoints}),
-           group(QStringLiteral("receiverUrlGroup"), {m_url, m_copy})};
+           group(QStringLiteral("receiverUrlGroup"), {m_url, m_copy, m_copyCertificate})};
     auto *rows = new QVBoxLayout(this);
     rows->setContentsMargins(6, 4, 6, 4);
     rows->setSpacing(4);
@@ -234,9 +240,39 @@ void ReceiverBar::setEndpointSummary(int endpoints, int forwardTargets, bool pas
     m_endpoints->setText(text + QStringLiteral("…"));
 }
 
+void ReceiverBar::setCertificatePath(const QString &path)
+{
+    m_certificatePath = path;
+    const QString tip = path.isEmpty()
+        ? QString()
+        : tr("HTTPS with a self-signed certificate for localhost: %1\nA sender must trust it: "
+             "import it, or give it to curl with --cacert.")
+              .arg(path);
+    m_url->setToolTip(tip);
+    m_copyCertificate->setToolTip(tip);
+    m_copyCertificate->setAccessibleDescription(path);
+    if (m_copyCertificate->isHidden() == path.isEmpty())
+        return;
+    m_copyCertificate->setVisible(!path.isEmpty());
+    rearrange();
+}
+
+void ReceiverBar::rearrange()
+{
+    // Hidden, the bar is arranged when its toolbar is next resized (on showing, at the latest).
+    if (isVisible())
+        m_flow->arrange(availableWidth());
+    updateGeometry();
+}
+
 void ReceiverBar::copyUrl()
 {
     QApplication::clipboard()->setText(m_url->text());
+}
+
+void ReceiverBar::copyCertificatePath()
+{
+    QApplication::clipboard()->setText(m_certificatePath);
 }
 
 } // namespace hookscope::ui

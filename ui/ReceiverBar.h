@@ -35,6 +35,10 @@ public:
 
     // Reflects the receiver's state: the button's text, the URL, and which fields are editable.
     void setListening(bool listening, const QString &url);
+    // The self-signed certificate the receiver serves HTTPS with, for the user to give to a
+    // sender (curl --cacert) or import; empty when it serves plain HTTP or is stopped.
+    void setCertificatePath(const QString &path);
+    QString certificatePath() const { return m_certificatePath; }
     // What the Endpoints button says: how many endpoints and forward targets are configured.
     // passThrough: the first target answers the senders.
     void setEndpointSummary(int endpoints, int forwardTargets, bool passThrough = false);
@@ -55,6 +59,8 @@ private:
     void showUrlState(bool listening);
     void showPortInUse(bool listening, const QString &url);
     void copyUrl();
+    void copyCertificatePath();
+    void rearrange(); // after a control appears or goes: the rows may change
 
     QComboBox *m_address = nullptr;
     QSpinBox *m_port = nullptr;
@@ -62,6 +68,8 @@ private:
     QPushButton *m_startStop = nullptr;
     QLineEdit *m_url = nullptr;
     QPushButton *m_copy = nullptr;
+    QPushButton *m_copyCertificate = nullptr; // shown while serving HTTPS
+    QString m_certificatePath;
     QPushButton *m_endpoints = nullptr;
     bool m_listening = false;
     quint16 m_portSetting = 0; // what the box holds while it shows the port in use

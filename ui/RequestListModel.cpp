@@ -226,6 +226,10 @@ QVariant RequestListModel::data(const QModelIndex &index, int role) const
             return notCheckedReason(row);
         if (index.column() == SignatureColumn)
             return row.signature.detail.isEmpty() ? QVariant() : row.signature.detail;
+        // Text of any length, which a column may cut: the whole of it (shown where it is cut).
+        if (index.column() == MethodColumn || index.column() == PathColumn
+            || index.column() == EventColumn || index.column() == SourceColumn)
+            return displayText(row, index.column());
         return {};
     case Qt::AccessibleTextRole:
         // The badge's words are short; a screen reader gets the whole verdict.

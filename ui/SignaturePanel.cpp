@@ -128,11 +128,13 @@ SignaturePanel::SignaturePanel(QWidget *parent)
     auto *secretLabel = new QLabel(tr("S&ecret"));
     secretLabel->setBuddy(m_secret);
     auto *form = new QFormLayout;
+    m_form = form;
     // In a narrow pane a field goes below its label rather than past the pane's edge.
     form->setRowWrapPolicy(QFormLayout::WrapLongRows);
     form->addRow(tr("&Scheme"), m_scheme);
     form->addRow(secretLabel, secretRow);
     form->addRow(QString(), m_secretInfo);
+    form->setRowVisible(m_secretInfo, false); // an empty row was a gap under the secret
     form->addRow(QString(), m_ignoreTolerance);
 
     // Badge and detail side by side, the detail below the badge when the pane is narrow.
@@ -171,6 +173,7 @@ SignaturePanel::SignaturePanel(QWidget *parent)
     });
     connect(m_scheme, &QComboBox::currentIndexChanged, this, [this] {
         showSecretDescription();
+        showToleranceOption();
         showApplyNote();
         scheduleVerify();
     });
@@ -225,6 +228,7 @@ void SignaturePanel::setCapture(const Capture &capture)
     m_verifiedScheme.clear();
     // Described again: on auto, how the secret is used depends on this request's headers.
     showSecretDescription();
+    showToleranceOption();
     if (capture.malformed) {
         showNotChecked();
         return;
@@ -248,6 +252,16 @@ QString SignaturePanel::schemeToKeepFor() const
     const signing::Verdict verdict
         = signing::verifyCapture(QStringLiteral("auto"), secret(), m_capture, options);
     return verdict.isValid() && !verdict.scheme.isEmpty() ? verdict.scheme : detectedScheme();
+}
+
+void SignaturePanel::showToleranceOption()
+{
+    // Only a scheme that checks its timestamp's age has one to ignore (Stripe, Slack, Standard
+    // Webhooks); on auto, the detected scheme decides. A custom scheme may check one.
+    const QString name = scheme() == u"auto" ? detectedScheme() : scheme();
+    const signing::Scheme *builtin = signing::findBuiltinScheme(name);
+    m_form->setRowVisible(m_ignoreTolerance,
+                          !builtin || (builtin->usesTimestamp() && builtin->defaultTolerance()));
 }
 
 signing::VerifyOptions SignaturePanel::verifyOptions() const
@@ -315,6 +329,7 @@ void SignaturePanel::showApplyNote()
 void SignaturePanel::showSecretDescription()
 {
     const QByteArray value = secret();
+    m_form->setRowVisible(m_secretInfo, !value.isEmpty());
     if (value.isEmpty()) {
         m_secretInfo->clear();
         return;
@@ -358,9 +373,11 @@ void SignaturePanel::verifyNow()
                 self->m_verifiedScheme = verdict.isValid() ? verdict.scheme : QString();
                 self->showApplyNote();
                 self->showBadge(verdict.verdict);
+                // The scheme that judged, named for people, unless the reason names it.
                 QString detail = verdict.detail;
-                if (!verdict.scheme.isEmpty())
-                    detail = QStringLiteral("[%1] %2").arg(verdict.scheme, detail);
+                const QString title = signing::schemeTitle(verdict.scheme);
+                if (!verdict.scheme.isEmpty() && !detail.contains(title))
+                    detail = tr("%1: %2").arg(title, detail);
                 if (verdict.matchedIndex > 0)
                     detail += tr(" (signature #%1 of the header matched)")
                                   .arg(verdict.matchedIndex + 1);

@@ -7,6 +7,7 @@
 
 class QCheckBox;
 class QComboBox;
+class QFormLayout;
 class QLabel;
 class QLineEdit;
 class QPlainTextEdit;
@@ -58,6 +59,8 @@ private:
     signing::VerifyOptions verifyOptions() const;
     void verifyNow();
     void showSecretDescription();
+    // "Ignore the timestamp" only where the scheme checks a timestamp's age.
+    void showToleranceOption();
     // What Apply will do with the secret, as the scheme and the request's headers decide.
     QString applyNote() const;
     void showApplyNote();
@@ -71,7 +74,8 @@ private:
 
     QComboBox *m_scheme = nullptr;
     QLineEdit *m_secret = nullptr;
-    QLabel *m_secretInfo = nullptr;
+    QLabel *m_secretInfo = nullptr; // its row is hidden while it has nothing to say
+    QFormLayout *m_form = nullptr;
     QCheckBox *m_ignoreTolerance = nullptr;
     QLabel *m_badge = nullptr;
     QLabel *m_detail = nullptr;

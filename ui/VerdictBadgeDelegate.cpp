@@ -1,10 +1,14 @@
 #include "VerdictBadgeDelegate.h"
 
+#include "PlainToolTip.h"
 #include "RequestListModel.h"
 #include "VerdictStyle.h"
 
+#include <QAbstractItemView>
 #include <QApplication>
+#include <QHelpEvent>
 #include <QPainter>
+#include <QToolTip>
 
 namespace hookscope::ui {
 
@@ -69,6 +73,16 @@ QSize VerdictBadgeDelegate::sizeHint(const QStyleOptionViewItem &option,
     QSize size = QStyledItemDelegate::sizeHint(option, index);
     size.setWidth(QFontMetrics(option.font).horizontalAdvance(index.data().toString()) + 24);
     return size;
+}
+
+bool VerdictBadgeDelegate::helpEvent(QHelpEvent *event, QAbstractItemView *view,
+                                     const QStyleOptionViewItem &option, const QModelIndex &index)
+{
+    const QString tip = index.data(Qt::ToolTipRole).toString();
+    if (!event || event->type() != QEvent::ToolTip || !view || tip.isEmpty())
+        return QStyledItemDelegate::helpEvent(event, view, option, index);
+    QToolTip::showText(event->globalPos(), plainToolTip(tip), view, option.rect);
+    return true;
 }
 
 } // namespace hookscope::ui

@@ -1,23 +1,11 @@
 #include "VerdictStyle.h"
 
-#include "signing/Scheme.h"
-#include "signing/SchemeRegistry.h"
+#include "signing/Signing.h"
 #include "signing/SigningTypes.h"
 
 #include <QCoreApplication>
 
 namespace hookscope::ui {
-
-namespace {
-
-// "Patreon" for "patreon"; the name itself for a scheme with no built-in title (custom).
-QString schemeTitle(const QString &scheme)
-{
-    const signing::Scheme *builtin = signing::findBuiltinScheme(scheme);
-    return builtin ? builtin->title() : scheme;
-}
-
-} // namespace
 
 QString verdictLabel(const QString &verdict)
 {
@@ -71,14 +59,14 @@ QString verdictDescription(const StoredVerdict &verdict)
     if (verdict.verdict == signing::verdicts::noSecret)
         return QCoreApplication::translate("Verdict",
                                            "Signed with %1, but no secret is set to check it")
-            .arg(schemeTitle(verdict.scheme));
+            .arg(signing::schemeTitle(verdict.scheme));
     if (verdict.verdict.isEmpty())
         return QCoreApplication::translate("Verdict", "Signature not checked");
     const QString label = verdictLabel(verdict.verdict);
     return verdict.scheme.isEmpty()
         ? QCoreApplication::translate("Verdict", "Signature: %1").arg(label)
         : QCoreApplication::translate("Verdict", "%1 signature: %2")
-              .arg(schemeTitle(verdict.scheme), label);
+              .arg(signing::schemeTitle(verdict.scheme), label);
 }
 
 } // namespace hookscope::ui

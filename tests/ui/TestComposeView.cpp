@@ -815,6 +815,40 @@ private Q_SLOTS:
         QVERIFY(m_view->bodyText().contains("\"id\": \"9\""));
     }
 
+    // "Save as template…" keeps the retry schedule picked now, not the one of the template the
+    // composition started from; "No retries" is saved as no schedule.
+    void aSavedTemplateKeepsTheRetrySchedulePicked()
+    {
+        QVERIFY(m_view->selectTemplate(QStringLiteral("patreon/pledges:create")));
+        auto *schedule = m_view->findChild<QComboBox *>(QStringLiteral("retryScheduleComboBox"));
+        auto *save = m_view->findChild<QPushButton *>(QStringLiteral("saveAsTemplateButton"));
+        QVERIFY(schedule && save);
+        QCOMPARE(schedule->currentData().toString(), QStringLiteral("patreon"));
+        const auto saveAs = [&](const QString &name) {
+            test::ModalAnswers answers({test::acceptName(nullptr, name)});
+            QTest::mouseClick(save, Qt::LeftButton);
+            QVERIFY(answers.allAnswered());
+        };
+
+        schedule->setCurrentIndex(schedule->findData(QStringLiteral("stripe-test")));
+        saveAs(QStringLiteral("acme/retried"));
+        schedule->setCurrentIndex(schedule->findData(QStringLiteral("none")));
+        saveAs(QStringLiteral("acme/not-retried"));
+
+        compose::TemplateLibrary library(m_dir->filePath(QStringLiteral("templates")));
+        QVERIFY(library.find(QStringLiteral("acme/retried")));
+        QCOMPARE(library.find(QStringLiteral("acme/retried"))->retrySchedule,
+                 QStringLiteral("stripe-test"));
+        QVERIFY(library.find(QStringLiteral("acme/not-retried")));
+        QVERIFY(library.find(QStringLiteral("acme/not-retried"))->retrySchedule.isEmpty());
+
+        // Picked again, each brings its own schedule back.
+        QVERIFY(m_view->selectTemplate(QStringLiteral("acme/retried")));
+        QCOMPARE(schedule->currentData().toString(), QStringLiteral("stripe-test"));
+        QVERIFY(m_view->selectTemplate(QStringLiteral("acme/not-retried")));
+        QCOMPARE(schedule->currentData().toString(), QStringLiteral("none"));
+    }
+
 private:
     std::unique_ptr<ui::ComposeView> makeView()
     {

@@ -6,6 +6,7 @@
 #include "PayloadTreeView.h"
 #include "RawTextView.h"
 #include "RequestListModel.h"
+#include "SignaturePanel.h"
 #include "dialogs/DiffDialog.h"
 #include "session/ReceiverSession.h"
 #include "store/RequestStore.h"
@@ -13,6 +14,8 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QCheckBox>
+#include <QComboBox>
 #include <QDir>
 #include <QHeaderView>
 #include <QItemSelectionModel>
@@ -257,6 +260,103 @@ private Q_SLOTS:
 
     // Show Raw on a body that is not valid JSON marks the character the parser stopped at, in
     // sight, on the line the message names.
+    // The Signature tab names the scheme that judged for people ("GitHub", not "[github]"),
+    // and only once: a reason that names it already is not prefixed again.
+    void theSignatureTabNamesTheSchemeOnce()
+    {
+        QVERIFY(show(m_cheapPledge));
+        ui::SignaturePanel *panel = m_window->signaturePanel();
+        auto *secret = panel->findChild<QLineEdit *>(u"secretLineEdit"_qs);
+        auto *detail = panel->findChild<QLabel *>(u"verdictDetailLabel"_qs);
+        QVERIFY(secret && detail);
+        secret->clear();
+        QTest::keyClicks(secret, u"not-the-patreon-secret"_qs);
+        QTRY_COMPARE(panel->verdictWord(), u"invalid"_qs);
+        QVERIFY2(detail->text().startsWith(u"With this secret, the signature does not match "
+                                           "Patreon's"_qs),
+                 qPrintable(detail->text()));
+        secret->clear();
+        QTRY_COMPARE(panel->verdictWord(), u"no-secret"_qs);
+        QVERIFY2(detail->text().startsWith(u"The request carries a Patreon signature"_qs),
+                 qPrintable(detail->text()));
+
+        // A reason that names only the header gets the scheme's name in front.
+        ui::SignaturePanel alone;
+        Capture github;
+        github.method = "POST";
+        github.target = "/github";
+        github.headers = {{"X-GitHub-Event", "push"}, {"X-Hub-Signature-256", "sha256=zz"}};
+        github.body = "{}";
+        alone.setCapture(github);
+        auto *aloneSecret = alone.findChild<QLineEdit *>(u"secretLineEdit"_qs);
+        QTest::keyClicks(aloneSecret, u"a-github-secret"_qs);
+        QTRY_COMPARE(alone.verdictWord(), u"malformed-header"_qs);
+        const QString said = alone.findChild<QLabel *>(u"verdictDetailLabel"_qs)->text();
+        QVERIFY2(said.startsWith(u"GitHub: The signature in X-Hub-Signature-256"_qs),
+                 qPrintable(said));
+    }
+
+    // The line that describes the secret takes no room until there is a secret to describe:
+    // an empty line was a gap between the secret and the options below it.
+    void theSecretsDescriptionTakesNoRoomWithoutASecret()
+    {
+        QVERIFY(show(m_dearPledge));
+        m_window->detailView()->setCurrentIndex(ui::CaptureDetailView::SignatureTab);
+        ui::SignaturePanel *panel = m_window->signaturePanel();
+        auto *secret = panel->findChild<QLineEdit *>(u"secretLineEdit"_qs);
+        auto *format = panel->findChild<QLabel *>(u"secretFormatLabel"_qs);
+        auto *ignore = panel->findChild<QCheckBox *>(u"ignoreToleranceCheckBox"_qs);
+        auto *scheme = panel->findChild<QComboBox *>(u"schemeComboBox"_qs);
+        QVERIFY(secret && format && ignore && scheme);
+        // A scheme with a timestamp, so that the option below the secret is there.
+        scheme->setCurrentIndex(scheme->findData(u"stripe"_qs));
+        secret->clear();
+        QTRY_VERIFY(!format->isVisible());
+        QTRY_VERIFY(ignore->isVisible());
+        const int gap = ignore->mapTo(panel, QPoint()).y()
+            - (secret->mapTo(panel, QPoint()).y() + secret->height());
+        QVERIFY2(gap < secret->fontMetrics().height(), qPrintable(QString::number(gap)));
+        QTest::keyClicks(secret, u"s3cret"_qs);
+        QTRY_VERIFY(format->isVisible());
+        QVERIFY(format->text().startsWith(u"plain text"_qs));
+        QVERIFY(ignore->mapTo(panel, QPoint()).y()
+                >= format->mapTo(panel, QPoint()).y() + format->height());
+        secret->clear();
+        QTRY_VERIFY(!format->isVisible());
+        scheme->setCurrentIndex(scheme->findData(u"auto"_qs));
+        m_window->detailView()->setCurrentIndex(ui::CaptureDetailView::TreeTab);
+    }
+
+    // "Ignore the timestamp" is offered only where the scheme checks a timestamp's age: not
+    // for Patreon, which signs none; for Stripe, picked by hand or detected.
+    void ignoringTheTimestampIsOfferedWhereThereIsOne()
+    {
+        QVERIFY(show(m_cheapPledge));
+        m_window->detailView()->setCurrentIndex(ui::CaptureDetailView::SignatureTab);
+        ui::SignaturePanel *panel = m_window->signaturePanel();
+        auto *scheme = panel->findChild<QComboBox *>(u"schemeComboBox"_qs);
+        auto *ignore = panel->findChild<QCheckBox *>(u"ignoreToleranceCheckBox"_qs);
+        QVERIFY(scheme && ignore);
+        QCOMPARE(scheme->currentData().toString(), u"auto"_qs);
+        QTRY_VERIFY(!ignore->isVisible()); // detected: Patreon
+        scheme->setCurrentIndex(scheme->findData(u"stripe"_qs));
+        QTRY_VERIFY(ignore->isVisible());
+        scheme->setCurrentIndex(scheme->findData(u"github"_qs));
+        QTRY_VERIFY(!ignore->isVisible());
+        scheme->setCurrentIndex(scheme->findData(u"auto"_qs));
+
+        ui::SignaturePanel alone;
+        alone.show();
+        Capture stripe;
+        stripe.method = "POST";
+        stripe.target = "/stripe";
+        stripe.headers = {{"Stripe-Signature", "t=1700000000,v1=00"}};
+        stripe.body = "{}";
+        alone.setCapture(stripe);
+        QTRY_VERIFY(alone.findChild<QCheckBox *>(u"ignoreToleranceCheckBox"_qs)->isVisible());
+        m_window->detailView()->setCurrentIndex(ui::CaptureDetailView::TreeTab);
+    }
+
     void showRawMarksWhereTheJsonIsBroken()
     {
         QVERIFY(show(m_invalidJson));

@@ -14,6 +14,7 @@
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QTabWidget>
+#include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTreeWidget>
@@ -260,6 +261,70 @@ private Q_SLOTS:
             return;
         QTest::qWait(100);
         QCOMPARE(line->text(), u"Nothing sent yet."_qs);
+    }
+
+    // A run's outcome goes to the Response line only while the line is still the run's: a
+    // history entry clicked during the run, or a single send made during it, keeps the line.
+    void aRunsOutcomeLeavesALineTakenSince()
+    {
+        test::ComposeTestServer server;
+        QVERIFY(server.isListening());
+        QVERIFY(m_view->selectTemplate(QStringLiteral("github/ping")));
+        setUrl(server.url().toString());
+        QSignalSpy sent(m_view.get(), &ui::ComposeView::sendFinished);
+        m_view->send();
+        QVERIFY(sent.wait(10000));
+        QTRY_COMPARE(m_view->historyModel()->rowCount(), 1);
+        auto *line = m_view->responseStatusLabel();
+        QSignalSpy finished(m_panel, &ui::LoadPanel::runFinished);
+        const auto startRun = [&] {
+            m_panel->countSpinBox()->setValue(100);
+            m_panel->rateSpinBox()->setValue(50); // two seconds in all
+            const int before = server.receivedCount();
+            QTest::mouseClick(m_panel->runButton(), Qt::LeftButton);
+            QVERIFY(m_panel->isRunning());
+            QVERIFY(server.waitForRequests(before + 3));
+            QVERIFY2(line->text().startsWith(u"Load run to "_qs), qPrintable(line->text()));
+        };
+        const auto waitForOutcome = [&] {
+            QVERIFY(finished.wait(30000));
+            QVERIFY(!resultValue(m_panel->resultsTree(), QStringLiteral("Outcome")).isEmpty());
+            QCOMPARE(m_panel->summary().delivered(), 100);
+            QTest::qWait(100);
+        };
+
+        // A history entry clicked while the run goes on.
+        startRun();
+        if (QTest::currentTestFailed())
+            return;
+        QSignalSpy shown(m_view.get(), &ui::ComposeView::historyEntryShown);
+        QTableView *history = m_view->historyView();
+        QTest::mouseClick(history->viewport(), Qt::LeftButton, {},
+                          history->visualRect(m_view->historyModel()->index(0, 0)).center());
+        QVERIFY(shown.wait(10000));
+        const QString entryAnswer = line->text();
+        QVERIFY2(entryAnswer.startsWith(u"200 OK"_qs), qPrintable(entryAnswer));
+        waitForOutcome();
+        if (QTest::currentTestFailed())
+            return;
+        QCOMPARE(line->text(), entryAnswer);
+        QCOMPARE(history->currentIndex().row(), 0);
+
+        // A single send made while the run goes on.
+        finished.clear();
+        startRun();
+        if (QTest::currentTestFailed())
+            return;
+        QVERIFY(!history->selectionModel()->hasSelection()); // the run took the line from it
+        sent.clear();
+        m_view->send();
+        QVERIFY(sent.wait(10000));
+        const QString sendAnswer = line->text();
+        QVERIFY2(sendAnswer.startsWith(u"200 OK"_qs), qPrintable(sendAnswer));
+        waitForOutcome();
+        if (QTest::currentTestFailed())
+            return;
+        QCOMPARE(line->text(), sendAnswer);
     }
 
     void aRunIsCancelledMidWay()

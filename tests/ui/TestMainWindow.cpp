@@ -15,9 +15,14 @@
 #include <QAccessible>
 #include <QAction>
 #include <QApplication>
+#include <QCheckBox>
+#include <QClipboard>
 #include <QDateTime>
 #include <QDir>
+#include <QFile>
+#include <QFileInfo>
 #include <QHeaderView>
+#include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QScrollBar>
@@ -25,6 +30,8 @@
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QSplitter>
+#include <QSslCertificate>
+#include <QSslSocket>
 #include <QStandardItemModel>
 #include <QTabWidget>
 #include <QTableView>
@@ -149,6 +156,74 @@ private Q_SLOTS:
         window->session().stopReceiver();
         QTRY_VERIFY(url->text().isEmpty());
         QVERIFY2(description().contains(u"stopped"), qPrintable(description()));
+    }
+
+    // Over HTTPS the window says where the self-signed certificate is, so a sender can be made
+    // to trust it: beside the URL (copied by a click) and in the tooltips; it is the one served.
+    void anHttpsReceiverSaysWhereItsCertificateIs()
+    {
+        test::forgetSettingsAndSecrets();
+        QTemporaryDir dir;
+        const std::unique_ptr<ui::MainWindow> window = test::openWindowWithoutReceiver(dir);
+        QVERIFY(window);
+        auto *bar = window->findChild<ui::ReceiverBar *>();
+        auto *https = window->findChild<QCheckBox *>(u"tlsCheckBox"_qs);
+        auto *port = window->findChild<QSpinBox *>(u"portSpinBox"_qs);
+        auto *start = window->findChild<QPushButton *>(u"startStopButton"_qs);
+        auto *copy = window->findChild<QPushButton *>(u"copyCertificatePathButton"_qs);
+        auto *url = window->findChild<QLineEdit *>(u"receiverUrlLineEdit"_qs);
+        QVERIFY(bar && https && port && start && copy && url);
+        QVERIFY(copy->isHidden()); // nothing to say while stopped
+
+        port->setValue(0);
+        QTest::mouseClick(https, Qt::LeftButton);
+        QVERIFY(https->isChecked());
+        QTest::mouseClick(start, Qt::LeftButton);
+        QTRY_VERIFY(window->session().isListening());
+        QVERIFY2(window->session().url().startsWith(u"https://"_qs),
+                 qPrintable(window->session().url()));
+
+        // The certificate lies beside the database, as `listen --tls` keeps it.
+        const QString path = QFileInfo(dir.filePath(u"captures.sqlite"_qs)).absolutePath()
+            + u"/localhost-cert.pem"_qs;
+        QVERIFY(QFile::exists(path));
+        QCOMPARE(bar->certificatePath(), path);
+        QTRY_VERIFY(copy->isVisible());
+        QVERIFY2(url->toolTip().contains(path), qPrintable(url->toolTip()));
+        QVERIFY(copy->toolTip().contains(path));
+        QVERIFY(copy->toolTip().contains(u"--cacert"_qs));
+        auto *status = window->findChild<QLabel *>(u"statusUrlLabel"_qs);
+        QVERIFY(status && status->toolTip().contains(path));
+        QApplication::clipboard()->setText(u"before"_qs);
+        QTest::mouseClick(copy, Qt::LeftButton);
+        QCOMPARE(QApplication::clipboard()->text(), path);
+        // The button fits the bar: nothing of it is cut off at the right.
+        QVERIFY(copy->width() >= copy->sizeHint().width());
+        QVERIFY(copy->mapTo(bar, QPoint(copy->width(), 0)).x() <= bar->width());
+
+        // It is the certificate the receiver presents.
+        const QList<QSslCertificate> onDisk = QSslCertificate::fromPath(path);
+        QCOMPARE(onDisk.size(), 1);
+        QSslSocket socket;
+        socket.setPeerVerifyMode(QSslSocket::QueryPeer);
+        socket.connectToHostEncrypted(u"127.0.0.1"_qs, test::portOfUrl(window->session().url()));
+        QVERIFY2(socket.waitForEncrypted(10000), qPrintable(socket.errorString()));
+        QCOMPARE(socket.peerCertificate(), onDisk.first());
+        socket.disconnectFromHost();
+
+        // Stopped, or listening over plain HTTP, there is no certificate to speak of.
+        QTest::mouseClick(start, Qt::LeftButton);
+        QTRY_VERIFY(!window->session().isListening());
+        QVERIFY(copy->isHidden());
+        QVERIFY(url->toolTip().isEmpty());
+        QVERIFY(bar->certificatePath().isEmpty());
+        QTest::mouseClick(https, Qt::LeftButton);
+        QVERIFY(!https->isChecked());
+        QTest::mouseClick(start, Qt::LeftButton);
+        QTRY_VERIFY(window->session().isListening());
+        QVERIFY(window->session().url().startsWith(u"http://"_qs));
+        QVERIFY(copy->isHidden());
+        QVERIFY(status->toolTip().isEmpty());
     }
 
     // Started on port 0 ("any free"), the Port box shows the port the receiver got, as the

@@ -629,25 +629,28 @@ QWidget *ComposeView::createResponsePane()
         [this](DeliveryOptions *options, EventSource *source, QString *error) {
             if (!prepareDelivery(false, options, source, nullptr, error))
                 return false;
-            m_responseStatus->setText(
+            // As for a single send, the line is the run's from now on: no history row claims it.
+            forgetShownEntry();
+            setResponseStatus(
+                StatusLineOwner::LoadRun,
                 tr("Load run to %1… (see the Load tab)").arg(compose::redactedUrl(options->url)));
-            m_responseStatus->setStyleSheet({});
-            m_loadRunOnStatusLine = true;
             return true;
         },
         pane);
     m_responseTabs->addTab(m_loadPanel, tr("Load"));
     connect(m_loadPanel, &LoadPanel::runFinished, this, [this] {
-        // A run cancelled by loading another composition keeps its outcome in the Load tab.
-        if (!std::exchange(m_loadRunOnStatusLine, false))
+        // The outcome is in the Load tab in any case; the line takes it only if nothing took
+        // the line since the run began (a single send, a history entry, another composition).
+        if (m_statusOwner != StatusLineOwner::LoadRun)
             return;
         const LoadSummary &summary = m_loadPanel->summary();
-        m_responseStatus->setText(tr("Load run: %1 of %2 event(s) answered 2xx, %3 failed (see "
-                                     "the Load tab).")
-                                      .arg(summary.answered2xx())
-                                      .arg(m_loadPanel->sent())
-                                      .arg(summary.attemptsFailed()));
-        m_responseStatus->setStyleSheet(summary.attemptsFailed() > 0 ? errorStyle() : QString());
+        setResponseStatus(StatusLineOwner::Composition,
+                          tr("Load run: %1 of %2 event(s) answered 2xx, %3 failed (see "
+                             "the Load tab).")
+                              .arg(summary.answered2xx())
+                              .arg(m_loadPanel->sent())
+                              .arg(summary.attemptsFailed()),
+                          summary.attemptsFailed() > 0 ? errorStyle() : QString());
     });
 
     layout->addWidget(labelled(tr("Response"), statusBox, pane));
@@ -1064,8 +1067,8 @@ void ComposeView::send()
     connect(m_runner, &DeliveryRunner::finished, this, &ComposeView::runnerFinished);
     setSending(true);
     m_panes->showResponse();
-    m_responseStatus->setText(tr("Sending to %1…%2").arg(url.toDisplayString(), note));
-    m_responseStatus->setStyleSheet({});
+    setResponseStatus(StatusLineOwner::Send,
+                      tr("Sending to %1…%2").arg(url.toDisplayString(), note));
     m_runner->start();
 }
 
@@ -1078,7 +1081,8 @@ void ComposeView::stop()
     m_runner->deleteLater();
     m_runner = nullptr;
     setSending(false);
-    m_responseStatus->setText(m_responseStatus->text() + tr(" — stopped."));
+    if (m_statusOwner == StatusLineOwner::Send)
+        m_responseStatus->setText(m_responseStatus->text() + tr(" — stopped."));
     Q_EMIT sendFinished();
 }
 
@@ -1145,6 +1149,7 @@ void ComposeView::attemptFinished(const AttemptRecord &attempt)
     }
 
     showExchange(record);
+    m_statusOwner = StatusLineOwner::Send;
     if (attempt.attemptsPlanned > 1 || m_twiceCheck->isChecked())
         m_responseStatus->setText(m_responseStatus->text()
                                   + tr(" — attempt %1").arg(attempt.attempt));
@@ -1186,14 +1191,20 @@ void ComposeView::runnerFinished()
 
 void ComposeView::showSendError(const QString &message)
 {
-    m_responseStatus->setText(message);
-    m_responseStatus->setStyleSheet(errorStyle());
+    setResponseStatus(StatusLineOwner::Composition, message, errorStyle());
+}
+
+void ComposeView::setResponseStatus(StatusLineOwner owner, const QString &text,
+                                    const QString &style)
+{
+    m_statusOwner = owner;
+    m_responseStatus->setText(text);
+    m_responseStatus->setStyleSheet(style);
 }
 
 void ComposeView::clearResponse()
 {
-    m_responseStatus->setText(tr("Nothing sent yet."));
-    m_responseStatus->setStyleSheet({});
+    setResponseStatus(StatusLineOwner::Composition, tr("Nothing sent yet."));
     m_responseHeaders->setHeaders({});
     m_responseRaw->clear();
     m_requestRaw->clear();
@@ -1201,7 +1212,6 @@ void ComposeView::clearResponse()
     m_responseTree->setProblem({}, false);
     m_sendRows.clear();
     m_timeline->clear();
-    m_loadRunOnStatusLine = false;
 }
 
 void ComposeView::resetDeliveryOptions()
@@ -1221,12 +1231,11 @@ void ComposeView::showExchange(const history::SendRecord &record)
             = QStringLiteral("%1 %2").arg(record.status).arg(QString::fromLatin1(record.reason));
         text += tr(" · %1 · %n byte(s)", nullptr, int(record.responseBody.size()))
                     .arg(formatMs(record.durationUs));
-        m_responseStatus->setText(text);
-        m_responseStatus->setStyleSheet(record.status >= 200 && record.status < 300 ? okStyle()
-                                                                                    : errorStyle());
+        setResponseStatus(StatusLineOwner::Composition, text,
+                          record.status >= 200 && record.status < 300 ? okStyle() : errorStyle());
     } else {
-        m_responseStatus->setText(record.error.isEmpty() ? tr("No response.") : record.error);
-        m_responseStatus->setStyleSheet(errorStyle());
+        setResponseStatus(StatusLineOwner::Composition,
+                          record.error.isEmpty() ? tr("No response.") : record.error, errorStyle());
     }
     m_responseHeaders->setHeaders(record.responseHeaders);
     m_responseRaw->setPlainText(QString::fromUtf8(record.responseBody));
@@ -1285,6 +1294,8 @@ void ComposeView::historySelectionChanged()
     m_shownHistoryId = id;
     if (id == 0)
         return;
+    // The entry's answer is on its way: a run or a send finishing meanwhile keeps off the line.
+    m_statusOwner = StatusLineOwner::Composition;
     m_panes->showResponse();
     m_history->load(id, [this, id](const std::optional<history::SendRecord> &record) {
         if (!record || id != m_shownHistoryId)
@@ -1456,6 +1467,9 @@ bool ComposeView::saveAsTemplate(const QString &provider, const QString &event, 
     EventTemplate composed = composedTemplate(nullptr);
     composed.provider = provider.trimmed();
     composed.event = event.trimmed();
+    // The schedule picked now, not the one of the template the composition started from.
+    const QString schedule = m_scheduleCombo->currentData().toString();
+    composed.retrySchedule = schedule == u"none" ? QString() : schedule;
     if (composed.description.isEmpty() || composed.builtIn)
         composed.description
             = tr("Saved from the composer on %1").arg(QDate::currentDate().toString(Qt::ISODate));

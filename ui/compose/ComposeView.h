@@ -166,6 +166,9 @@ private:
     void runnerFinished();
     void showExchange(const history::SendRecord &record);
     void showSendError(const QString &message);
+    // Who the Response line speaks for: a result lands there only while the line is its own.
+    enum class StatusLineOwner { Composition, Send, LoadRun };
+    void setResponseStatus(StatusLineOwner owner, const QString &text, const QString &style = {});
     void clearResponse(); // as before anything was sent
     void resetDeliveryOptions(); // one delivery, no retries, certificates checked
     // The picked scheme when the headers carry its signature as recorded (a history entry, a
@@ -209,8 +212,7 @@ private:
     QString m_sendingScheme;
     qint64 m_shownHistoryId = 0; // the history entry the response pane shows; 0: a send's
     QList<TimelineRow> m_sendRows; // the timeline of the latest send, to show it again
-    // The Response line says "Load run to …": the run's outcome replaces it when it ends.
-    bool m_loadRunOnStatusLine = false;
+    StatusLineOwner m_statusOwner = StatusLineOwner::Composition;
 
     ComposePanes *m_panes = nullptr;
     // Sidebar
