@@ -114,9 +114,12 @@ PayloadTreeView::PayloadTreeView(QWidget *parent)
     m_findEdit = new QLineEdit;
     m_findEdit->setObjectName(QStringLiteral("treeFindLineEdit"));
     m_findEdit->setAccessibleName(tr("Find in tree"));
-    m_findEdit->setPlaceholderText(
-        tr("Find key or value (%1)")
-            .arg(QKeySequence(QKeySequence::Find).toString(QKeySequence::NativeText)));
+    // Short, because the composer's Response tab gives the field little room; the tooltip says
+    // the rest.
+    const QString findKey = QKeySequence(QKeySequence::Find).toString(QKeySequence::NativeText);
+    m_findEdit->setPlaceholderText(tr("Find (%1)").arg(findKey));
+    m_findEdit->setToolTip(
+        tr("Find a key or value in the tree (%1); Enter finds the next one").arg(findKey));
     m_findEdit->setClearButtonEnabled(true);
     connect(m_findEdit, &QLineEdit::returnPressed, this, [this] { findNext(false); });
     connect(m_findEdit, &QLineEdit::textChanged, this, [this] { m_findStatus->clear(); });

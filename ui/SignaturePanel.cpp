@@ -2,6 +2,8 @@
 
 #include "VerdictStyle.h"
 #include "WrappingRow.h"
+#include "signing/Scheme.h"
+#include "signing/SchemeRegistry.h"
 #include "signing/Signing.h"
 
 #include <QCheckBox>

@@ -137,8 +137,10 @@ QWidget *EndpointsDialog::createEndpointsPage()
     m_secret->setObjectName(QStringLiteral("endpointSecretEdit"));
     m_secret->setAccessibleName(tr("Endpoint secret"));
     m_secret->setEchoMode(QLineEdit::Password);
-    m_secret->setPlaceholderText(
-        tr("kept in the system keyring (or a private file without one), never in the database"));
+    m_secret->setPlaceholderText(tr("kept in the keyring, never in the database"));
+    m_secret->setToolTip(tr("The secret is kept in the system keyring (or, where there is none, "
+                            "in a file only you can read), never in the database, settings or "
+                            "exports."));
     m_showSecret = new QCheckBox(tr("Sho&w"));
     m_showSecret->setObjectName(QStringLiteral("showEndpointSecretCheckBox"));
     m_showSecret->setAccessibleName(tr("Show the secret"));
