@@ -13,6 +13,7 @@
 #include "VerdictStyle.h"
 #include "compose/ComposeView.h"
 #include "compose/HiddenPassword.h"
+#include "compose/OwnCertificates.h"
 #include "compose/ReplayRequest.h"
 #include "core/Application.h"
 #include "core/Version.h"
@@ -649,6 +650,9 @@ void MainWindow::startReceiverOn(quint16 port)
             showError(tr("Cannot create a self-signed certificate for HTTPS: %1").arg(error));
             return;
         }
+        // The composer's sends to this receiver then need no "accept this certificate"; a
+        // certificate that cannot be read back only means they still do.
+        compose::trustOwnCertificate(config.certificatePath);
     }
     if (!m_session->startReceiver(config)) {
         showError(m_session->lastError()

@@ -1,8 +1,11 @@
 #include "ComposeTestServer.h"
+#include "ReceiverFixture.h"
 #include "compose/HttpSender.h"
 #include "compose/HttpWire.h"
+#include "compose/OwnCertificates.h"
 #include "compose/ReplayRequest.h"
 #include "compose/ResponseReader.h"
+#include "http/TlsCertificate.h"
 
 #include <QTcpServer>
 #include <QTcpSocket>
@@ -14,6 +17,7 @@
 using namespace hookscope;
 using namespace hookscope::compose;
 using hookscope::test::ComposeTestServer;
+using hookscope::test::ReceiverFixture;
 
 namespace {
 
@@ -523,6 +527,38 @@ private Q_SLOTS:
         r.insecure = false;
         QCOMPARE(sender.sendAndWait(r).error, SendError::Tls);
         QCOMPARE(server.receivedCount(), 1);
+    }
+
+    // Hookscope's own HTTPS receiver is trusted once its certificate is registered; any other
+    // self-signed server still needs the consent above.
+    void theOwnReceiversCertificateNeedsNoConsent()
+    {
+        ReceiverFixture rx;
+        http::ReceiverConfig config;
+        config.tls = true;
+        const QString made = http::ensureSelfSignedCertificate(
+            rx.dir().path(), &config.certificatePath, &config.privateKeyPath);
+        QVERIFY2(made.isEmpty(), qPrintable(made));
+        const quint16 port = rx.start(config);
+        HttpSender sender;
+        const OutgoingRequest r
+            = request(QUrl(QStringLiteral("https://127.0.0.1:%1/own").arg(port)));
+        QCOMPARE(sender.sendAndWait(r).error, SendError::Tls); // not registered yet
+
+        QVERIFY(!trustOwnCertificate(rx.dir().filePath(QStringLiteral("absent.pem"))).isEmpty());
+        const QString trusted = trustOwnCertificate(config.certificatePath);
+        QVERIFY2(trusted.isEmpty(), qPrintable(trusted));
+        const SendResult accepted = sender.sendAndWait(r);
+        QVERIFY2(accepted.succeeded(), qPrintable(accepted.message));
+        QTRY_COMPARE(rx.store()->count(), 1);
+
+        ComposeTestServer stranger(true);
+        if (!stranger.isListening())
+            QSKIP("the openssl tool could not make a test certificate");
+        OutgoingRequest toStranger = request(stranger.url());
+        toStranger.url.setHost(QStringLiteral("localhost"));
+        QCOMPARE(sender.sendAndWait(toStranger).error, SendError::Tls);
+        QCOMPARE(stranger.receivedCount(), 0);
     }
 
     void capturesLookLikeReceivedRequests()

@@ -8,6 +8,7 @@
 #include "ReceiverBar.h"
 #include "RequestListModel.h"
 #include "VerdictStyle.h"
+#include "compose/ComposeView.h"
 #include "session/ReceiverSession.h"
 #include "store/RequestStore.h"
 #include "store/StoreClient.h"
@@ -210,6 +211,18 @@ private Q_SLOTS:
         QVERIFY2(socket.waitForEncrypted(10000), qPrintable(socket.errorString()));
         QCOMPARE(socket.peerCertificate(), onDisk.first());
         socket.disconnectFromHost();
+
+        // The composer sends to this receiver without "Accept this self-signed certificate".
+        ui::ComposeView *composer = window->composeView();
+        auto *composeUrl = composer->findChild<QLineEdit *>(u"urlLineEdit"_qs);
+        auto *insecure = composer->findChild<QCheckBox *>(u"insecureCheckBox"_qs);
+        QVERIFY(composeUrl && insecure);
+        QVERIFY(composeUrl->text().startsWith(window->session().url()));
+        QVERIFY(!insecure->isChecked());
+        QSignalSpy sent(composer, &ui::ComposeView::sendFinished);
+        composer->send();
+        QVERIFY(sent.wait(15000));
+        QTRY_COMPARE(window->requestModel()->rowCount(), 1);
 
         // Stopped, or listening over plain HTTP, there is no certificate to speak of.
         QTest::mouseClick(start, Qt::LeftButton);

@@ -505,7 +505,8 @@ QWidget *ComposeView::createOptionsBox()
     m_insecureCheck->setToolTip(
         tr("Accept any TLS certificate from the host and port this is sent to, for as long as "
            "the URL names them: another host or port, or loading a history entry or a replay, "
-           "unticks it."));
+           "unticks it. Hookscope's own HTTPS receiver needs no tick: its certificate is "
+           "trusted."));
     // Kept for one server, so that sending to it again needs no second tick; but never carried
     // to another server, whose certificate has not been looked at.
     connect(m_insecureCheck, &QCheckBox::toggled, this, [this](bool checked) {
