@@ -428,15 +428,14 @@ bool RequestStore::addForwardResult(qint64 captureId, const ForwardResult &resul
     return true;
 }
 
-bool RequestStore::updateResponse(qint64 captureId, const http::HttpResponse &sent)
+bool RequestStore::updateAnswer(qint64 captureId, const QString &assignments,
+                                const QVariantList &values)
 {
     QSqlQuery query(QSqlDatabase::database(m_readConnection, false));
-    query.prepare(QStringLiteral("UPDATE captures SET response_status = ?, response_headers = ?, "
-                                 "response_body = ? WHERE id = ?"));
-    query.bindValue(0, sent.status);
-    query.bindValue(1, encodeHeaders(sent.headers));
-    query.bindValue(2, sent.body.isNull() ? QByteArray("") : sent.body);
-    query.bindValue(3, captureId);
+    query.prepare(QStringLiteral("UPDATE captures SET %1 WHERE id = ?").arg(assignments));
+    for (int i = 0; i < values.size(); ++i)
+        query.bindValue(i, values.at(i));
+    query.bindValue(int(values.size()), captureId);
     if (!query.exec()) {
         m_lastError = query.lastError().text();
         return false;
@@ -445,18 +444,17 @@ bool RequestStore::updateResponse(qint64 captureId, const http::HttpResponse &se
     return true;
 }
 
+bool RequestStore::updateResponse(qint64 captureId, const http::HttpResponse &sent)
+{
+    return updateAnswer(
+        captureId, QStringLiteral("response_status = ?, response_headers = ?, response_body = ?"),
+        {sent.status, encodeHeaders(sent.headers),
+         sent.body.isNull() ? QByteArray("") : sent.body});
+}
+
 bool RequestStore::recordSenderLeft(qint64 captureId, qint64 afterMs)
 {
-    QSqlQuery query(QSqlDatabase::database(m_readConnection, false));
-    query.prepare(QStringLiteral("UPDATE captures SET sender_left_ms = ? WHERE id = ?"));
-    query.bindValue(0, afterMs);
-    query.bindValue(1, captureId);
-    if (!query.exec()) {
-        m_lastError = query.lastError().text();
-        return false;
-    }
-    Q_EMIT responseUpdated(captureId);
-    return true;
+    return updateAnswer(captureId, QStringLiteral("sender_left_ms = ?"), {afterMs});
 }
 
 bool RequestStore::forEach(const CaptureFilter &filter, SortOrder order,

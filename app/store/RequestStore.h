@@ -134,6 +134,8 @@ private:
     // How the filter reads the headers: as "Name: value" lines when it can.
     QString headersText() const;
     friend class CaptureWriter;
+    // Sets `assignments` (with `values`) on one capture's row and emits responseUpdated.
+    bool updateAnswer(qint64 captureId, const QString &assignments, const QVariantList &values);
     QList<CaptureSummary> runPage(const QString &sql, const QVariantList &values);
 
     QString m_path;

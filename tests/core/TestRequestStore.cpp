@@ -155,6 +155,30 @@ private Q_SLOTS:
         QCOMPARE(store.load(id)->responseDelayMs, 1500);
     }
 
+    // Both ways of recording an answer after the fact write their columns and announce it once.
+    void answersRecordedLaterAreAnnounced()
+    {
+        QTemporaryDir dir;
+        RequestStore store;
+        QCOMPARE(store.open(dir.filePath(QStringLiteral("a.sqlite"))), QString());
+        const qint64 id = storeNow(store, makeCapture(1));
+        QSignalSpy updated(&store, &RequestStore::responseUpdated);
+        http::HttpResponse sent;
+        sent.status = 202;
+        sent.headers = {{"X-From", "target"}};
+        sent.body = "passed on";
+        QVERIFY(store.updateResponse(id, sent));
+        QVERIFY(store.recordSenderLeft(id, 1003));
+        QCOMPARE(updated.size(), 2);
+        QCOMPARE(updated.at(1).at(0).toLongLong(), id);
+        const std::optional<Capture> capture = store.load(id);
+        QVERIFY(capture);
+        QCOMPARE(capture->responseStatus, 202);
+        QCOMPARE(capture->responseHeaders, (HeaderList {{"X-From", "target"}}));
+        QCOMPARE(capture->responseBody, QByteArray("passed on"));
+        QCOMPARE(capture->senderLeftAfterMs, 1003);
+    }
+
     // Version 4 stored an unsigned request as no-secret without a scheme; version 5 calls it
     // unsigned and leaves a signed request's no-secret alone.
     void aVersion4DatabaseCallsItsUnsignedRequestsUnsigned()
