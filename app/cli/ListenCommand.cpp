@@ -565,6 +565,8 @@ int ListenCommand::execute(const QStringList &arguments, CommandIo &io)
     store::StoreOptions storeOptions;
     storeOptions.fullSync = !parser.isSet(noSync);
     storeOptions.exclusive = true; // a second listener or window on this file is refused
+    // Refused at start: a receiver that can store nothing would answer every request 503.
+    storeOptions.requireWritable = true;
     const QString openError = store.open(dbPath, storeOptions);
     if (!openError.isEmpty()) {
         io.err << "hookscope listen: " << openError << '\n';
