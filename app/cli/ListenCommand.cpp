@@ -95,13 +95,49 @@ QString forwardLine(qint64 id, const ForwardResult &result, bool asJson)
     return oneTerminalLine(line);
 }
 
-QString summaryLine(const store::CaptureSummary &row)
+// The start of what a malformed request sent, quoted with its control bytes escaped, for a
+// line that has no method or target to show: "GARBAGE\r\n\r\n".
+QString firstBytesText(const QByteArray &bytes)
+{
+    constexpr qsizetype kShown = 40;
+    QString text = QStringLiteral("bytes \"");
+    for (const char c : bytes.first(qMin(bytes.size(), kShown))) {
+        const auto byte = static_cast<unsigned char>(c);
+        if (c == '\r')
+            text += QStringLiteral("\\r");
+        else if (c == '\n')
+            text += QStringLiteral("\\n");
+        else if (c == '\t')
+            text += QStringLiteral("\\t");
+        else if (c == '"' || c == '\\')
+            text += QStringLiteral("\\") + QLatin1Char(c);
+        else if (byte < 0x20 || byte >= 0x7f)
+            text += QStringLiteral("\\x%1").arg(int(byte), 2, 16, QLatin1Char('0'));
+        else
+            text += QLatin1Char(c);
+    }
+    text += u'"';
+    if (bytes.size() > kShown)
+        text += u'…';
+    return text;
+}
+
+// Garbage that never made a request line: no method or target to print.
+bool lacksRequestLine(const store::CaptureSummary &row)
+{
+    return row.malformed && (row.method.isEmpty() || row.target.isEmpty());
+}
+
+// `firstBytes` are the raw bytes of a malformed request, shown where it has no request line.
+QString summaryLine(const store::CaptureSummary &row, const QByteArray &firstBytes = {})
 {
     const QString endpoint = row.endpoint.isEmpty() ? QStringLiteral("*") : row.endpoint;
-    QString line = QStringLiteral("#%1 %2 %3 %4 [%5] %6 B")
+    const QString request = lacksRequestLine(row)
+        ? firstBytesText(firstBytes)
+        : QString::fromLatin1(row.method) + u' ' + QString::fromUtf8(row.target);
+    QString line = QStringLiteral("#%1 %2 %3 [%4] %5 B")
                        .arg(row.id)
-                       .arg(store::isoTimestamp(row.receivedAtUs), QString::fromLatin1(row.method),
-                            QString::fromUtf8(row.target), endpoint)
+                       .arg(store::isoTimestamp(row.receivedAtUs), request, endpoint)
                        .arg(row.bodySize);
     if (!row.eventType.isEmpty())
         line += u' ' + row.eventType;
@@ -599,20 +635,30 @@ int ListenCommand::execute(const QStringList &arguments, CommandIo &io)
             keepForwardResult(id, result);
         });
     };
-    QObject::connect(&store, &store::RequestStore::storedSummaries, &printer,
-                     [&io, asJson, &forwarder, &forward](const QList<store::CaptureSummary> &rows) {
-                         for (const store::CaptureSummary &row : rows) {
-                             if (asJson)
-                                 io.out << QString::fromUtf8(summaryJson(row)) << '\n';
-                             else
-                                 io.out << summaryLine(row) << '\n';
-                         }
-                         io.out.flush();
-                         if (!forwarder.targets().isEmpty()) {
-                             for (const store::CaptureSummary &row : rows)
-                                 forward(row.id);
-                         }
-                     });
+    // Where garbage has no request line to show, its first bytes say more than blanks.
+    const auto textLine = [&store](const store::CaptureSummary &row) {
+        QByteArray firstBytes;
+        if (lacksRequestLine(row)) {
+            if (const std::optional<Capture> capture = store.load(row.id))
+                firstBytes = capture->body;
+        }
+        return summaryLine(row, firstBytes);
+    };
+    QObject::connect(
+        &store, &store::RequestStore::storedSummaries, &printer,
+        [&io, asJson, &forwarder, &forward, &textLine](const QList<store::CaptureSummary> &rows) {
+            for (const store::CaptureSummary &row : rows) {
+                if (asJson)
+                    io.out << QString::fromUtf8(summaryJson(row)) << '\n';
+                else
+                    io.out << textLine(row) << '\n';
+            }
+            io.out.flush();
+            if (!forwarder.targets().isEmpty()) {
+                for (const store::CaptureSummary &row : rows)
+                    forward(row.id);
+            }
+        });
     QObject::connect(&store, &store::RequestStore::writeFailed, &printer,
                      [&io](const QString &message) {
                          io.err << "hookscope listen: error: " << message << " (answered 503)\n";
