@@ -11,6 +11,7 @@
 #include "session/Forwarder.h"
 #include "session/ReceiverProfile.h"
 #include "session/SignatureVerifier.h"
+#include "signing/CustomSchemeSpec.h"
 #include "signing/Signing.h"
 #include "store/CaptureExport.h"
 #include "store/RequestStore.h"
@@ -507,11 +508,21 @@ int ListenCommand::execute(const QStringList &arguments, CommandIo &io)
     if (defaultScheme != u"auto" && !signing::isKnownScheme(defaultScheme)
         && !defaultScheme.startsWith(u"custom:"))
         return usage(QStringLiteral("--scheme: unknown scheme '%1'%2")
-                         .arg(defaultScheme, didYouMean(defaultScheme, knownSchemes)));
+                         .arg(defaultScheme, didYouMeanScheme(defaultScheme, knownSchemes)));
     if (defaultScheme == u"custom")
         return usage(QStringLiteral("--scheme custom needs its settings: --scheme '%1' (every "
                                     "key is listed in `hookscope sign --help`)")
                          .arg(signing::customSchemeExample()));
+    // Custom settings are checked now: a mistake in them would make every verdict an error.
+    const auto customSettingsProblem = [](const QString &schemeName) {
+        QString error;
+        if (!schemeName.startsWith(u"custom:")
+            || signing::parseCustomScheme(schemeName.mid(7), &error))
+            return QString();
+        return withCustomKeySuggestion(error);
+    };
+    if (const QString problem = customSettingsProblem(defaultScheme); !problem.isEmpty())
+        return usage(QStringLiteral("--scheme %1: %2").arg(defaultScheme, problem));
     verifier.setSecret(QString(), defaultScheme, defaultSecret.bytes);
     // Providers' own secrets: each request is judged with the secret of the scheme that signed
     // it, so a GitHub request never reads "invalid" for want of Stripe's secret.
@@ -563,10 +574,13 @@ int ListenCommand::execute(const QStringList &arguments, CommandIo &io)
         if (endpointScheme != u"auto" && !signing::isKnownScheme(endpointScheme)
             && !endpointScheme.startsWith(u"custom:"))
             return usage(QStringLiteral("--endpoint-scheme: unknown scheme '%1'%2")
-                             .arg(endpointScheme, didYouMean(endpointScheme, knownSchemes)));
+                             .arg(endpointScheme, didYouMeanScheme(endpointScheme, knownSchemes)));
         if (endpointScheme == u"custom")
             return usage(QStringLiteral("--endpoint-scheme %1=custom needs its settings: '%1=%2'")
                              .arg(e.name, signing::customSchemeExample()));
+        if (const QString problem = customSettingsProblem(endpointScheme); !problem.isEmpty())
+            return usage(
+                QStringLiteral("--endpoint-scheme %1=%2: %3").arg(e.name, endpointScheme, problem));
         verifier.setSecret(e.name, endpointScheme, endpointSecret);
         if (endpointScheme != u"auto" && endpointSecret.isEmpty() && endpointScheme != defaultScheme
             && !schemesWithSecrets.contains(endpointScheme))

@@ -208,7 +208,7 @@ int SendCommand::execute(const QStringList &arguments, CommandIo &io)
         parser.isSet(schemeOption) && !signing::isKnownScheme(name) && !name.startsWith(u"custom:"))
         return usage(QStringLiteral("unknown scheme '%1' (known: %2)%3")
                          .arg(name, signing::schemeNames().join(QStringLiteral(", ")),
-                              didYouMean(name, signing::schemeNames())));
+                              didYouMeanScheme(name, signing::schemeNames())));
     // Warnings and notes wait until every argument is known to be usable.
     QStringList notes;
 
@@ -371,7 +371,7 @@ int SendCommand::execute(const QStringList &arguments, CommandIo &io)
         QString error;
         options.signer = makeSigner(scheme, secret.bytes, &error);
         if (!options.signer)
-            return usage(error);
+            return usage(withCustomKeySuggestion(error));
     } else if (parser.isSet(schemeOption) && !parser.isSet(templateOption)) {
         return usage(QStringLiteral("--scheme %1 needs a secret: --secret, --secret-file or "
                                     "HOOKSCOPE_SECRET")
@@ -393,11 +393,11 @@ int SendCommand::execute(const QStringList &arguments, CommandIo &io)
                                             "retry schedule"));
             name = templateSchedule;
         }
-        if (!RetrySchedule::names().contains(name))
-            return usage(QStringLiteral("unknown retry schedule '%1' (known: %2)")
-                             .arg(name,
-                                  (RetrySchedule::names() << QStringLiteral("provider"))
-                                      .join(QStringLiteral(", "))));
+        if (!RetrySchedule::names().contains(name)) {
+            const QStringList known = RetrySchedule::names() << QStringLiteral("provider");
+            return usage(QStringLiteral("unknown retry schedule '%1' (known: %2)%3")
+                             .arg(name, known.join(QStringLiteral(", ")), didYouMean(name, known)));
+        }
         const auto schedule = RetrySchedule::named(name, eventName, &error);
         if (!schedule)
             return usage(error);
