@@ -290,9 +290,16 @@ int ExportCommand::execute(const QStringList &arguments, CommandIo &io)
         io.err << "hookscope export: " << openError << '\n';
         return Failure;
     }
-    // Every id named is there before anything is written (or an --out file made).
+    // Every id named is there before anything is written (or an --out file made). Only its
+    // summary row is read here; the capture itself is loaded once, when it is written.
     for (qint64 id : std::as_const(selection.ids)) {
-        if (!store.load(id)) {
+        const QList<store::CaptureSummary> row
+            = store.pageAfter({}, id - 1, 1, store::SortOrder::OldestFirst);
+        if (row.isEmpty() && !store.lastError().isEmpty()) {
+            io.err << "hookscope export: " << store.lastError() << '\n';
+            return Failure;
+        }
+        if (row.isEmpty() || row.constFirst().id != id) {
             io.err << "hookscope export: no request with id " << id << " in " << path << '\n';
             return Failure;
         }

@@ -11,6 +11,7 @@
 #include "session/Forwarder.h"
 #include "session/ReceiverProfile.h"
 #include "session/SignatureVerifier.h"
+#include "signing/CustomSchemeSpec.h"
 #include "signing/Signing.h"
 #include "store/CaptureExport.h"
 #include "store/RequestStore.h"
@@ -95,13 +96,49 @@ QString forwardLine(qint64 id, const ForwardResult &result, bool asJson)
     return oneTerminalLine(line);
 }
 
-QString summaryLine(const store::CaptureSummary &row)
+// The start of what a malformed request sent, quoted with its control bytes escaped, for a
+// line that has no method or target to show: "GARBAGE\r\n\r\n".
+QString firstBytesText(const QByteArray &bytes)
+{
+    constexpr qsizetype kShown = 40;
+    QString text = QStringLiteral("bytes \"");
+    for (const char c : bytes.first(qMin(bytes.size(), kShown))) {
+        const auto byte = static_cast<unsigned char>(c);
+        if (c == '\r')
+            text += QStringLiteral("\\r");
+        else if (c == '\n')
+            text += QStringLiteral("\\n");
+        else if (c == '\t')
+            text += QStringLiteral("\\t");
+        else if (c == '"' || c == '\\')
+            text += QStringLiteral("\\") + QLatin1Char(c);
+        else if (byte < 0x20 || byte >= 0x7f)
+            text += QStringLiteral("\\x%1").arg(int(byte), 2, 16, QLatin1Char('0'));
+        else
+            text += QLatin1Char(c);
+    }
+    text += u'"';
+    if (bytes.size() > kShown)
+        text += u'…';
+    return text;
+}
+
+// Garbage that never made a request line: no method or target to print.
+bool lacksRequestLine(const store::CaptureSummary &row)
+{
+    return row.malformed && (row.method.isEmpty() || row.target.isEmpty());
+}
+
+// `firstBytes` are the raw bytes of a malformed request, shown where it has no request line.
+QString summaryLine(const store::CaptureSummary &row, const QByteArray &firstBytes = {})
 {
     const QString endpoint = row.endpoint.isEmpty() ? QStringLiteral("*") : row.endpoint;
-    QString line = QStringLiteral("#%1 %2 %3 %4 [%5] %6 B")
+    const QString request = lacksRequestLine(row)
+        ? firstBytesText(firstBytes)
+        : QString::fromLatin1(row.method) + u' ' + QString::fromUtf8(row.target);
+    QString line = QStringLiteral("#%1 %2 %3 [%4] %5 B")
                        .arg(row.id)
-                       .arg(store::isoTimestamp(row.receivedAtUs), QString::fromLatin1(row.method),
-                            QString::fromUtf8(row.target), endpoint)
+                       .arg(store::isoTimestamp(row.receivedAtUs), request, endpoint)
                        .arg(row.bodySize);
     if (!row.eventType.isEmpty())
         line += u' ' + row.eventType;
@@ -471,11 +508,21 @@ int ListenCommand::execute(const QStringList &arguments, CommandIo &io)
     if (defaultScheme != u"auto" && !signing::isKnownScheme(defaultScheme)
         && !defaultScheme.startsWith(u"custom:"))
         return usage(QStringLiteral("--scheme: unknown scheme '%1'%2")
-                         .arg(defaultScheme, didYouMean(defaultScheme, knownSchemes)));
+                         .arg(defaultScheme, didYouMeanScheme(defaultScheme, knownSchemes)));
     if (defaultScheme == u"custom")
         return usage(QStringLiteral("--scheme custom needs its settings: --scheme '%1' (every "
                                     "key is listed in `hookscope sign --help`)")
                          .arg(signing::customSchemeExample()));
+    // Custom settings are checked now: a mistake in them would make every verdict an error.
+    const auto customSettingsProblem = [](const QString &schemeName) {
+        QString error;
+        if (!schemeName.startsWith(u"custom:")
+            || signing::parseCustomScheme(schemeName.mid(7), &error))
+            return QString();
+        return withCustomKeySuggestion(error);
+    };
+    if (const QString problem = customSettingsProblem(defaultScheme); !problem.isEmpty())
+        return usage(QStringLiteral("--scheme %1: %2").arg(defaultScheme, problem));
     verifier.setSecret(QString(), defaultScheme, defaultSecret.bytes);
     // Providers' own secrets: each request is judged with the secret of the scheme that signed
     // it, so a GitHub request never reads "invalid" for want of Stripe's secret.
@@ -527,10 +574,13 @@ int ListenCommand::execute(const QStringList &arguments, CommandIo &io)
         if (endpointScheme != u"auto" && !signing::isKnownScheme(endpointScheme)
             && !endpointScheme.startsWith(u"custom:"))
             return usage(QStringLiteral("--endpoint-scheme: unknown scheme '%1'%2")
-                             .arg(endpointScheme, didYouMean(endpointScheme, knownSchemes)));
+                             .arg(endpointScheme, didYouMeanScheme(endpointScheme, knownSchemes)));
         if (endpointScheme == u"custom")
             return usage(QStringLiteral("--endpoint-scheme %1=custom needs its settings: '%1=%2'")
                              .arg(e.name, signing::customSchemeExample()));
+        if (const QString problem = customSettingsProblem(endpointScheme); !problem.isEmpty())
+            return usage(
+                QStringLiteral("--endpoint-scheme %1=%2: %3").arg(e.name, endpointScheme, problem));
         verifier.setSecret(e.name, endpointScheme, endpointSecret);
         if (endpointScheme != u"auto" && endpointSecret.isEmpty() && endpointScheme != defaultScheme
             && !schemesWithSecrets.contains(endpointScheme))
@@ -565,6 +615,8 @@ int ListenCommand::execute(const QStringList &arguments, CommandIo &io)
     store::StoreOptions storeOptions;
     storeOptions.fullSync = !parser.isSet(noSync);
     storeOptions.exclusive = true; // a second listener or window on this file is refused
+    // Refused at start: a receiver that can store nothing would answer every request 503.
+    storeOptions.requireWritable = true;
     const QString openError = store.open(dbPath, storeOptions);
     if (!openError.isEmpty()) {
         io.err << "hookscope listen: " << openError << '\n';
@@ -597,20 +649,30 @@ int ListenCommand::execute(const QStringList &arguments, CommandIo &io)
             keepForwardResult(id, result);
         });
     };
-    QObject::connect(&store, &store::RequestStore::storedSummaries, &printer,
-                     [&io, asJson, &forwarder, &forward](const QList<store::CaptureSummary> &rows) {
-                         for (const store::CaptureSummary &row : rows) {
-                             if (asJson)
-                                 io.out << QString::fromUtf8(summaryJson(row)) << '\n';
-                             else
-                                 io.out << summaryLine(row) << '\n';
-                         }
-                         io.out.flush();
-                         if (!forwarder.targets().isEmpty()) {
-                             for (const store::CaptureSummary &row : rows)
-                                 forward(row.id);
-                         }
-                     });
+    // Where garbage has no request line to show, its first bytes say more than blanks.
+    const auto textLine = [&store](const store::CaptureSummary &row) {
+        QByteArray firstBytes;
+        if (lacksRequestLine(row)) {
+            if (const std::optional<Capture> capture = store.load(row.id))
+                firstBytes = capture->body;
+        }
+        return summaryLine(row, firstBytes);
+    };
+    QObject::connect(
+        &store, &store::RequestStore::storedSummaries, &printer,
+        [&io, asJson, &forwarder, &forward, &textLine](const QList<store::CaptureSummary> &rows) {
+            for (const store::CaptureSummary &row : rows) {
+                if (asJson)
+                    io.out << QString::fromUtf8(summaryJson(row)) << '\n';
+                else
+                    io.out << textLine(row) << '\n';
+            }
+            io.out.flush();
+            if (!forwarder.targets().isEmpty()) {
+                for (const store::CaptureSummary &row : rows)
+                    forward(row.id);
+            }
+        });
     QObject::connect(&store, &store::RequestStore::writeFailed, &printer,
                      [&io](const QString &message) {
                          io.err << "hookscope listen: error: " << message << " (answered 503)\n";

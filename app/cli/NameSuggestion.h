@@ -13,4 +13,12 @@ QString closestName(const QString &typed, const QStringList &candidates);
 // message with; empty when no candidate is close.
 QString didYouMean(const QString &typed, const QStringList &candidates);
 
+// didYouMean for a scheme name, where "custom:SPEC" names one too: a typo in that prefix
+// ("custon:header=X-Sig") gets the same spec suggested under "custom:".
+QString didYouMeanScheme(const QString &typed, const QStringList &schemes);
+
+// A custom scheme's SPEC error ('... unknown key "heder"') with the key it most likely meant
+// appended ("; did you mean 'header'?"); other errors come back as they are.
+QString withCustomKeySuggestion(const QString &error);
+
 } // namespace hookscope::cli

@@ -116,7 +116,7 @@ int ReplayCommand::execute(const QStringList &arguments, CommandIo &io)
         && !signing::isKnownScheme(schemeName) && !schemeName.startsWith(u"custom:"))
         return usage(QStringLiteral("unknown scheme '%1' (one of %2)%3")
                          .arg(schemeName, signing::schemeNames().join(QStringLiteral(", ")),
-                              didYouMean(schemeName, signing::schemeNames())));
+                              didYouMeanScheme(schemeName, signing::schemeNames())));
 
     const QString dbPath = parser.isSet(db) ? parser.value(db) : defaultDatabasePath();
     store::RequestStore store;
@@ -162,7 +162,7 @@ int ReplayCommand::execute(const QStringList &arguments, CommandIo &io)
         const signing::SignResult signature
             = signing::sign(schemeName, key.bytes, request.body, options);
         if (!signature.ok)
-            return usage(signature.error);
+            return usage(withCustomKeySuggestion(signature.error));
         for (const HeaderField &field : signing::inFamilyOf(capture->headers, signature.headers))
             compose::setHeader(request.headers, field.name, field.value);
     }

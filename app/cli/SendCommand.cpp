@@ -12,11 +12,13 @@
 #include "compose/SignerFactory.h"
 #include "compose/TemplateLibrary.h"
 #include "compose/TemplateSuggestion.h"
+#include "core/StopSignals.h"
 #include "signing/Signing.h"
 
 #include <QCommandLineParser>
 
 #include <cmath>
+#include <csignal>
 
 namespace hookscope::cli {
 
@@ -61,6 +63,30 @@ QString timelineLine(const AttemptRecord &record, bool showEvent, double timeSca
     return line;
 }
 
+// What a run stopped by a signal got to do, and what it did not: "stopped by SIGINT after 2
+// attempt(s) (503 × 2); attempt 3 after 30 min was not sent".
+QString stoppedLine(int signal, const DeliveryReport &report, double timeScale)
+{
+    const QString by = signal == SIGINT ? QStringLiteral("SIGINT") : QStringLiteral("SIGTERM");
+    const QString outcome = LoadSummary::fromReport(report).outcomeText();
+    QString line
+        = QStringLiteral("stopped by %1 after %2 attempt(s)").arg(by).arg(report.attempts.size());
+    if (!outcome.isEmpty())
+        line += QStringLiteral(" (%1)").arg(outcome);
+    const int finished = report.delivered + report.failed;
+    if (report.deliveries > 1) {
+        line += QStringLiteral("; %1 of %2 deliveries finished, the rest were not sent")
+                    .arg(finished)
+                    .arg(report.deliveries);
+    } else if (!report.attempts.isEmpty() && !report.attempts.last().final) {
+        line += QStringLiteral("; %1 was not sent")
+                    .arg(nextAttemptText(report.attempts.last(), timeScale));
+    } else if (finished == 0) {
+        line += QStringLiteral("; the attempt under way was dropped");
+    }
+    return line;
+}
+
 // Each schedule by its id, then its title and what it does, as the composer's Retries picker
 // names and describes it.
 QString retrySchedulesHelp()
@@ -81,7 +107,8 @@ CommandSyntax SendCommand::syntax() const
         name(),
         QStringLiteral("hookscope send URL (--template NAME | --body-file FILE|-) [options]"),
         QStringLiteral("Send a test event (a template or a body file) to URL, signed as a "
-                       "provider would, with its retry schedule if asked."));
+                       "provider would, with its retry schedule if asked. Ctrl+C or SIGTERM "
+                       "stops it with a report of what was sent so far (exit 1)."));
     syntax.setExitStatus(
         QStringLiteral("0 every delivery's final attempt got a 2xx, 1 otherwise (also a file "
                        "that could not be read), 2 usage error."));
@@ -208,7 +235,7 @@ int SendCommand::execute(const QStringList &arguments, CommandIo &io)
         parser.isSet(schemeOption) && !signing::isKnownScheme(name) && !name.startsWith(u"custom:"))
         return usage(QStringLiteral("unknown scheme '%1' (known: %2)%3")
                          .arg(name, signing::schemeNames().join(QStringLiteral(", ")),
-                              didYouMean(name, signing::schemeNames())));
+                              didYouMeanScheme(name, signing::schemeNames())));
     // Warnings and notes wait until every argument is known to be usable.
     QStringList notes;
 
@@ -371,7 +398,7 @@ int SendCommand::execute(const QStringList &arguments, CommandIo &io)
         QString error;
         options.signer = makeSigner(scheme, secret.bytes, &error);
         if (!options.signer)
-            return usage(error);
+            return usage(withCustomKeySuggestion(error));
     } else if (parser.isSet(schemeOption) && !parser.isSet(templateOption)) {
         return usage(QStringLiteral("--scheme %1 needs a secret: --secret, --secret-file or "
                                     "HOOKSCOPE_SECRET")
@@ -393,11 +420,11 @@ int SendCommand::execute(const QStringList &arguments, CommandIo &io)
                                             "retry schedule"));
             name = templateSchedule;
         }
-        if (!RetrySchedule::names().contains(name))
-            return usage(QStringLiteral("unknown retry schedule '%1' (known: %2)")
-                             .arg(name,
-                                  (RetrySchedule::names() << QStringLiteral("provider"))
-                                      .join(QStringLiteral(", "))));
+        if (!RetrySchedule::names().contains(name)) {
+            const QStringList known = RetrySchedule::names() << QStringLiteral("provider");
+            return usage(QStringLiteral("unknown retry schedule '%1' (known: %2)%3")
+                             .arg(name, known.join(QStringLiteral(", ")), didYouMean(name, known)));
+        }
         const auto schedule = RetrySchedule::named(name, eventName, &error);
         if (!schedule)
             return usage(error);
@@ -423,6 +450,13 @@ int SendCommand::execute(const QStringList &arguments, CommandIo &io)
                              io.err.flush();
                          });
     }
+    // Ctrl+C or SIGTERM ends the run as a finished one ends: with what was sent so far.
+    const StopSignals stopSignals;
+    int stoppedBy = 0;
+    QObject::connect(&stopSignals, &StopSignals::received, &runner, [&runner, &stoppedBy](int s) {
+        stoppedBy = s;
+        runner.cancel();
+    });
     const DeliveryReport &report = runner.run();
 
     const AttemptRecord *last = report.attempts.isEmpty() ? nullptr : &report.attempts.last();
@@ -441,6 +475,10 @@ int SendCommand::execute(const QStringList &arguments, CommandIo &io)
         root.insert(QStringLiteral("failed"), JsonValue::number(qint64(report.failed)));
         if (!report.error.isEmpty())
             root.insert(QStringLiteral("error"), JsonValue::string(report.error));
+        if (report.cancelled) // the attempts below are what was sent before the stop
+            root.insert(QStringLiteral("stopped_by"),
+                        JsonValue::string(stoppedBy == SIGINT ? QStringLiteral("SIGINT")
+                                                              : QStringLiteral("SIGTERM")));
         root.insert(QStringLiteral("elapsed_ms"), millisecondsJson(report.elapsedUs));
         JsonValue attempts = JsonValue::array();
         for (const AttemptRecord &record : report.attempts) {
@@ -507,6 +545,8 @@ int SendCommand::execute(const QStringList &arguments, CommandIo &io)
     } else if (last) {
         io.err << "hookscope send: " << last->result.message << '\n';
     }
+    if (report.cancelled)
+        io.err << "hookscope send: " << stoppedLine(stoppedBy, report, options.timeScale) << '\n';
     io.out.flush();
     io.err.flush();
     return report.allDelivered() ? Success : Failure;

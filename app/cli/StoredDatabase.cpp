@@ -10,9 +10,10 @@ QString openStoredDatabase(store::RequestStore &store, const QString &path)
 {
     if (!QFile::exists(path))
         return QStringLiteral("no database at %1").arg(path);
-    store::StoreOptions readOnly;
-    readOnly.exclusive = false;
-    return store.open(path, readOnly);
+    store::StoreOptions reading;
+    reading.exclusive = false;
+    reading.readOnly = true;
+    return store.open(path, reading);
 }
 
 } // namespace hookscope::cli

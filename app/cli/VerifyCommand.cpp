@@ -112,12 +112,12 @@ CommandSyntax VerifyCommand::syntax() const
     CommandSyntax syntax(
         name(),
         QStringLiteral(
-            "hookscope verify [--scheme SCHEME|auto] (--secret SECRET | --secret-file FILE |\n"
-            "                        $HOOKSCOPE_SECRET) [--header 'Name: value']...\n"
+            "hookscope verify [--scheme SCHEME|auto] [--secret SECRET | --secret-file FILE |\n"
+            "                        $HOOKSCOPE_SECRET] [--header 'Name: value']...\n"
             "                        [--headers-file FILE] [--url URL] [--now SECONDS] [--json]\n"
             "                        --body-file FILE|-\n"
-            "       hookscope verify [--db PATH] --id ID [--scheme SCHEME|auto] (--secret SECRET\n"
-            "                        | --secret-file FILE | $HOOKSCOPE_SECRET) [--url URL]\n"
+            "       hookscope verify [--db PATH] --id ID [--scheme SCHEME|auto] [--secret SECRET\n"
+            "                        | --secret-file FILE | $HOOKSCOPE_SECRET] [--url URL]\n"
             "                        [--now SECONDS] [--json]"),
         QStringLiteral(
             "Checks a request's signature and, when it does not match, explains the likely "
@@ -127,8 +127,10 @@ CommandSyntax VerifyCommand::syntax() const
             "time the request was received, not the time of the check (unless --now says another). "
             "Verdicts: valid, invalid, missing-header, malformed-header, outside-tolerance, "
             "no-secret. A request nothing signed, which listen and export call unsigned, reads "
-            "missing-header here: verify expects a signature to check. The expected value is "
-            "printed for local debugging; the secret never is."));
+            "missing-header here: verify expects a signature to check. Without a secret nothing "
+            "is checked: the verdict is no-secret (exit 1), naming the scheme and header found; "
+            "with --id, a note also gives the verdict the receiver stored when the request "
+            "arrived. The expected value is printed for local debugging; the secret never is."));
     syntax.setExitStatus(
         QStringLiteral("0 valid, 1 not valid (any other verdict), a file could not be read, or "
                        "no database or request with that id (--id), 2 usage error."));
@@ -279,7 +281,7 @@ int VerifyCommand::execute(const QStringList &arguments, CommandIo &io)
         QString error;
         options.custom = signing::parseCustomScheme(parser.value(custom), &error);
         if (!options.custom)
-            return usageError(QStringLiteral("--custom: %1").arg(error));
+            return usageError(QStringLiteral("--custom: %1").arg(withCustomKeySuggestion(error)));
     } else if (schemeName == u"custom") {
         return usageError(QStringLiteral("--scheme custom needs --custom SPEC"));
     }
@@ -357,6 +359,15 @@ int VerifyCommand::execute(const QStringList &arguments, CommandIo &io)
         // The same call as the receiver and the window, so the verdict is theirs: the URL from
         // the Host header and target (unless --url), the timestamp against the time received.
         verdict = signing::verifyCapture(schemeName, secretResult.bytes, *stored, options);
+        // Nothing was checked now, but the receiver checked it with the secret it had.
+        if (secretResult.bytes.isEmpty() && !stored->signature.verdict.isEmpty())
+            io.err << "note: no secret given (--secret, --secret-file or HOOKSCOPE_SECRET), so "
+                      "nothing was checked now; when it arrived, the receiver's verdict was "
+                   << stored->signature.verdict
+                   << (stored->signature.scheme.isEmpty()
+                           ? QString()
+                           : QStringLiteral(" (%1)").arg(stored->signature.scheme))
+                   << '\n';
     } else {
         const InputResult body = readBodyInput(parser.value(bodyFile), io.in);
         if (!body.ok())

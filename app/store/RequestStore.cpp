@@ -3,6 +3,7 @@
 #include "store/CaptureWriter.h"
 #include "store/HeaderBlob.h"
 #include "store/HeaderLinesFunction.h"
+#include "store/ReadOnlyDatabase.h"
 #include "store/Schema.h"
 
 #include <QFile>
@@ -13,6 +14,7 @@
 
 #include <fcntl.h>
 #include <unistd.h>
+#include <utility>
 
 namespace hookscope::store {
 
@@ -130,6 +132,8 @@ QString RequestStore::open(const QString &path, const StoreOptions &options)
 {
     close();
     m_openFailure = OpenFailure::None;
+    if (options.readOnly)
+        return openForReading(path);
     // Before anything touches the file: a second Hookscope must not even migrate it.
     if (options.exclusive) {
         bool inUse = false;
@@ -158,6 +162,10 @@ QString RequestStore::open(const QString &path, const StoreOptions &options)
         QSqlQuery query(db);
         if (!db.open()) {
             error = db.lastError().text();
+        } else if (options.requireWritable && isReadOnlyConnection(db, path)) {
+            error = QStringLiteral("it cannot be written (its permissions, or a read-only file "
+                                   "system), so no request could be stored and each would be "
+                                   "answered 503");
         } else if (const int version = schemaVersion(db); version < 0 || version > kSchemaVersion) {
             error = migrate(db); // explains, and writes nothing: checked before the WAL switch
             unreadable = true;
@@ -190,6 +198,59 @@ QString RequestStore::open(const QString &path, const StoreOptions &options)
     return {};
 }
 
+QString RequestStore::openForReading(const QString &path)
+{
+    m_removeWalOnClose = !QFile::exists(path + QStringLiteral("-wal"));
+    m_readConnection
+        = QStringLiteral("hookscope-read-") + QUuid::createUuid().toString(QUuid::Id128);
+    QString error;
+    bool unreadable = false;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_readConnection);
+        db.setDatabaseName(path);
+        db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000;QSQLITE_OPEN_READONLY"));
+        const int version = db.open() ? schemaVersion(db) : -1;
+        if (!db.isOpen()) {
+            error = db.lastError().text();
+        } else if (version < 0) {
+            // A WAL database in a folder it cannot write fails on the first read, with SQLite's
+            // plain "unable to open database file": say what is in the way instead.
+            error = walFolderProblem(path);
+            unreadable = error.isEmpty();
+            if (unreadable)
+                error = migrate(db); // "cannot read the database (…); it may be corrupt …"
+        } else if (version > kSchemaVersion) {
+            error = migrate(db); // explains, and writes nothing
+            unreadable = true;
+        } else if (version == 0) {
+            error = QStringLiteral("it holds no Hookscope data (no schema version); it is empty "
+                                   "or not a Hookscope database");
+            unreadable = true;
+        } else if (version < kSchemaVersion) {
+            error = QStringLiteral("it was made by an older Hookscope (schema version %1; this "
+                                   "one reads %2) and must be upgraded, which reading never "
+                                   "does: open it once with `hookscope listen --db %3` or the "
+                                   "window to upgrade it")
+                        .arg(version)
+                        .arg(kSchemaVersion)
+                        .arg(path);
+        } else {
+            m_headerLines = registerHeaderLinesFunction(db);
+        }
+    }
+    if (!error.isEmpty()) {
+        m_openFailure = unreadable ? OpenFailure::Unreadable : OpenFailure::Other;
+        m_lastError = QStringLiteral("cannot open the store %1: %2").arg(path, error);
+        QSqlDatabase::removeDatabase(m_readConnection);
+        m_readConnection.clear();
+        if (std::exchange(m_removeWalOnClose, false))
+            removeWalLeftByReading(path);
+        return m_lastError;
+    }
+    m_path = QFileInfo(path).absoluteFilePath();
+    return {};
+}
+
 void RequestStore::close()
 {
     m_writer.reset(); // commits what is queued first
@@ -197,6 +258,8 @@ void RequestStore::close()
         QSqlDatabase::database(m_readConnection, false).close();
         QSqlDatabase::removeDatabase(m_readConnection);
         m_readConnection.clear();
+        if (std::exchange(m_removeWalOnClose, false))
+            removeWalLeftByReading(m_path);
     }
     m_lock.release(); // last: nothing of ours touches the file any more
 }
@@ -428,15 +491,14 @@ bool RequestStore::addForwardResult(qint64 captureId, const ForwardResult &resul
     return true;
 }
 
-bool RequestStore::updateResponse(qint64 captureId, const http::HttpResponse &sent)
+bool RequestStore::updateAnswer(qint64 captureId, const QString &assignments,
+                                const QVariantList &values)
 {
     QSqlQuery query(QSqlDatabase::database(m_readConnection, false));
-    query.prepare(QStringLiteral("UPDATE captures SET response_status = ?, response_headers = ?, "
-                                 "response_body = ? WHERE id = ?"));
-    query.bindValue(0, sent.status);
-    query.bindValue(1, encodeHeaders(sent.headers));
-    query.bindValue(2, sent.body.isNull() ? QByteArray("") : sent.body);
-    query.bindValue(3, captureId);
+    query.prepare(QStringLiteral("UPDATE captures SET %1 WHERE id = ?").arg(assignments));
+    for (int i = 0; i < values.size(); ++i)
+        query.bindValue(i, values.at(i));
+    query.bindValue(int(values.size()), captureId);
     if (!query.exec()) {
         m_lastError = query.lastError().text();
         return false;
@@ -445,18 +507,17 @@ bool RequestStore::updateResponse(qint64 captureId, const http::HttpResponse &se
     return true;
 }
 
+bool RequestStore::updateResponse(qint64 captureId, const http::HttpResponse &sent)
+{
+    return updateAnswer(
+        captureId, QStringLiteral("response_status = ?, response_headers = ?, response_body = ?"),
+        {sent.status, encodeHeaders(sent.headers),
+         sent.body.isNull() ? QByteArray("") : sent.body});
+}
+
 bool RequestStore::recordSenderLeft(qint64 captureId, qint64 afterMs)
 {
-    QSqlQuery query(QSqlDatabase::database(m_readConnection, false));
-    query.prepare(QStringLiteral("UPDATE captures SET sender_left_ms = ? WHERE id = ?"));
-    query.bindValue(0, afterMs);
-    query.bindValue(1, captureId);
-    if (!query.exec()) {
-        m_lastError = query.lastError().text();
-        return false;
-    }
-    Q_EMIT responseUpdated(captureId);
-    return true;
+    return updateAnswer(captureId, QStringLiteral("sender_left_ms = ?"), {afterMs});
 }
 
 bool RequestStore::forEach(const CaptureFilter &filter, SortOrder order,

@@ -33,6 +33,13 @@ struct StoreOptions {
     // Hold `<db>.lock` while open, so no second Hookscope writes the same file. Readers that
     // must work beside a running listener (export, replay) open without it.
     bool exclusive = true;
+    // Only read (export, verify --id, replay): no lock, no writer, no migration and no pragma
+    // that writes, so a database that cannot be written (its permissions, a read-only folder or
+    // file system) can still be read. An older schema is refused: upgrading it is a write.
+    bool readOnly = false;
+    // Refuse a file that cannot be written rather than open it and fail every commit (listen,
+    // which would answer every request 503).
+    bool requireWritable = false;
 };
 
 // Why open() failed, so a caller can offer the right way out.
@@ -70,10 +77,11 @@ public:
     explicit RequestStore(QObject *parent = nullptr);
     ~RequestStore() override; // commits everything submitted, then closes
 
-    // Opens (creating and migrating) the database; returns an error message, empty on success.
+    // Opens (creating and migrating, unless options.readOnly) the database; returns an error
+    // message, empty on success.
     QString open(const QString &path, const StoreOptions &options = {});
     void close();
-    bool isOpen() const { return m_writer != nullptr; }
+    bool isOpen() const { return !m_readConnection.isEmpty(); }
     QString path() const { return m_path; }
     OpenFailure lastOpenFailure() const { return m_openFailure; }
 
@@ -134,11 +142,15 @@ private:
     // How the filter reads the headers: as "Name: value" lines when it can.
     QString headersText() const;
     friend class CaptureWriter;
+    QString openForReading(const QString &path);
+    // Sets `assignments` (with `values`) on one capture's row and emits responseUpdated.
+    bool updateAnswer(qint64 captureId, const QString &assignments, const QVariantList &values);
     QList<CaptureSummary> runPage(const QString &sql, const QVariantList &values);
 
     QString m_path;
     QString m_readConnection;
     bool m_headerLines = false; // header_lines() is registered on the read connection
+    bool m_removeWalOnClose = false; // read-only, where there was no -wal before
     std::unique_ptr<CaptureWriter> m_writer;
     DatabaseLock m_lock;
     QString m_lastError;

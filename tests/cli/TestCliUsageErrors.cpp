@@ -97,6 +97,93 @@ private Q_SLOTS:
         QTest::newRow("nothing close")
             << listen + QStringList {QStringLiteral("--scheme"), QStringLiteral("hmac-sha512")}
             << QStringLiteral("hmac-sha512") << QString();
+        // custom:SPEC is a scheme name too: a typo in its prefix keeps the settings typed.
+        const QString customTypo = QStringLiteral("custon:header=X-Sig,alg=sha1");
+        const QString custom = QStringLiteral("custom:header=X-Sig,alg=sha1");
+        QTest::newRow("listen --scheme custom:")
+            << listen + QStringList {QStringLiteral("--scheme"), customTypo} << customTypo
+            << custom;
+        QTest::newRow("listen --endpoint-scheme custom:") << listen
+                + QStringList {QStringLiteral("--endpoint"), QStringLiteral("/c=mine"),
+                               QStringLiteral("--endpoint-scheme"), u"mine="_qs + customTypo}
+                                                          << customTypo << custom;
+        QTest::newRow("send --scheme custom:")
+            << QStringList {QStringLiteral("send"),        url,
+                            QStringLiteral("--scheme"),    customTypo,
+                            QStringLiteral("--body-file"), QStringLiteral("-")}
+            << customTypo << custom;
+        QTest::newRow("replay --scheme custom:") << QStringList {QStringLiteral("replay"),
+                                                                 QStringLiteral("--db"),
+                                                                 db,
+                                                                 QStringLiteral("--id"),
+                                                                 QStringLiteral("1"),
+                                                                 url,
+                                                                 QStringLiteral("--resign"),
+                                                                 QStringLiteral("--secret"),
+                                                                 QStringLiteral("s"),
+                                                                 QStringLiteral("--scheme"),
+                                                                 customTypo}
+                                                 << customTypo << custom;
+    }
+
+    // A mistyped key in a custom scheme's settings gets the likely key, wherever settings are
+    // given: sign's and verify's --custom, and a custom:SPEC scheme of send and listen.
+    void aMistypedCustomKeyGetsTheLikelyOne_data()
+    {
+        QTest::addColumn<QStringList>("arguments");
+        const QString db = m_dir.filePath(QStringLiteral("k.sqlite"));
+        QTest::newRow("sign --custom") << QStringList {
+            QStringLiteral("sign"),     QStringLiteral("--scheme"),    QStringLiteral("custom"),
+            QStringLiteral("--custom"), QStringLiteral("heder=X-Sig"), QStringLiteral("--secret"),
+            QStringLiteral("s"),        QStringLiteral("--body-file"), QStringLiteral("-")};
+        QTest::newRow("verify --custom") << QStringList {QStringLiteral("verify"),
+                                                         QStringLiteral("--scheme"),
+                                                         QStringLiteral("custom"),
+                                                         QStringLiteral("--custom"),
+                                                         QStringLiteral("heder=X-Sig"),
+                                                         QStringLiteral("--secret"),
+                                                         QStringLiteral("s"),
+                                                         QStringLiteral("--header"),
+                                                         QStringLiteral("X-Sig: 00"),
+                                                         QStringLiteral("--body-file"),
+                                                         QStringLiteral("-")};
+        QTest::newRow("send --scheme custom:")
+            << QStringList {QStringLiteral("send"),        QStringLiteral("http://127.0.0.1:1/"),
+                            QStringLiteral("--scheme"),    QStringLiteral("custom:heder=X-Sig"),
+                            QStringLiteral("--secret"),    QStringLiteral("s"),
+                            QStringLiteral("--body-file"), QStringLiteral("-")};
+        QTest::newRow("listen --scheme custom:")
+            << QStringList {QStringLiteral("listen"), QStringLiteral("--db"), db,
+                            QStringLiteral("--scheme"), QStringLiteral("custom:heder=X-Sig")};
+    }
+
+    void aMistypedCustomKeyGetsTheLikelyOne()
+    {
+        QFETCH(QStringList, arguments);
+        const auto result = test::runHookscope(arguments, "{}");
+        QCOMPARE(result.exitCode, 2);
+        QVERIFY(result.out.isEmpty());
+        const QString firstLine = QString::fromUtf8(result.err).section(u'\n', 0, 0);
+        QVERIFY2(firstLine.startsWith(QStringLiteral("hookscope %1: ").arg(arguments.first())),
+                 qPrintable(firstLine));
+        QVERIFY2(firstLine.endsWith(u"unknown key \"heder\"; did you mean 'header'?"_qs),
+                 qPrintable(firstLine));
+        QVERIFY(!QFile::exists(m_dir.filePath(QStringLiteral("k.sqlite"))));
+    }
+
+    void aMistypedRetryScheduleGetsTheLikelyOne()
+    {
+        const auto result = test::runHookscope(
+            {QStringLiteral("send"), QStringLiteral("http://127.0.0.1:1/"),
+             QStringLiteral("--template"), QStringLiteral("stripe/payment_intent.succeeded"),
+             QStringLiteral("--retry-schedule"), QStringLiteral("stirpe-test")});
+        QCOMPARE(result.exitCode, 2);
+        QVERIFY(result.out.isEmpty());
+        QVERIFY2(result.err.startsWith("hookscope send: unknown retry schedule 'stirpe-test' "
+                                       "(known: none, "),
+                 result.err.constData());
+        QVERIFY2(result.err.contains(", provider); did you mean 'stripe-test'?\n"),
+                 result.err.constData());
     }
 
     void aMistypedSchemeGetsTheLikelyOne()

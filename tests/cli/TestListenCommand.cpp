@@ -167,6 +167,29 @@ private Q_SLOTS:
         QCOMPARE(listen.terminate(), 0);
     }
 
+    // Garbage with no request line has no method or target to print: the line shows the bytes
+    // that came, quoted and escaped, where they would be, then why it was refused.
+    void garbageShowsTheBytesThatCame()
+    {
+        QTemporaryDir dir;
+        HttpListenProcess listen;
+        QVERIFY(listen.start(dir.filePath(QStringLiteral("g.sqlite"))));
+        QCOMPARE(test::roundTrip(listen.port(), "GARBAGE\r\n\r\n").status, 400);
+        QCOMPARE(test::roundTrip(listen.port(), "\x1b[2J\"quoted\" \\ \x7f\r\n\r\n").status, 400);
+        const QList<QByteArray> lines = listen.waitForLines(2);
+        QCOMPARE(lines.size(), 2);
+        const QRegularExpression garbage(
+            QStringLiteral("^#1 \\S+Z bytes \"GARBAGE\\\\r\\\\n\\\\r\\\\n\" \\[\\*\\] 11 B "
+                           "malformed \\(400: .+\\)$"));
+        QVERIFY2(garbage.match(QString::fromUtf8(lines.at(0))).hasMatch(), lines.at(0).constData());
+        // Control bytes never reach the terminal: ESC and DEL are written out.
+        QVERIFY2(lines.at(1).contains(" bytes \"\\x1b[2J\\\"quoted\\\" \\\\ \\x7f\\r\\n\\r\\n\" "
+                                      "[*] 20 B malformed (400: "),
+                 lines.at(1).constData());
+        QVERIFY(!lines.at(1).contains('\x1b'));
+        QCOMPARE(listen.terminate(), 0);
+    }
+
     // A request the client cut off got no answer: the line says so, not "0".
     void aCutOffRequestIsNotAnswered()
     {

@@ -222,6 +222,23 @@ private Q_SLOTS:
                  qPrintable(laterVerdict.value(u"detail").toString()));
     }
 
+    // The secret is optional, as the usage says: without one nothing is checked (no-secret,
+    // exit 1), and a note gives the verdict the receiver stored, with the secret it had.
+    void withoutASecretTheReceiversVerdictIsNoted()
+    {
+        const ProcessResult result = verify(
+            {QStringLiteral("--db"), m_receivedDb, QStringLiteral("--id"), QStringLiteral("1")});
+        QCOMPARE(result.exitCode, 1);
+        QVERIFY2(result.out.contains("verdict:   no-secret\n"), result.out.constData());
+        QVERIFY2(result.out.contains("scheme:    github\n"), result.out.constData());
+        QCOMPARE(result.err,
+                 QByteArray("note: no secret given (--secret, --secret-file or HOOKSCOPE_SECRET), "
+                            "so nothing was checked now; when it arrived, the receiver's verdict "
+                            "was valid (github)\n"));
+        // Given the secret, no note: the check is made now.
+        QVERIFY(verify(stored(m_receivedDb, 1)).err.isEmpty());
+    }
+
     void aMalformedRequestIsRefused()
     {
         const ProcessResult result = verify(stored(m_oldDb, 2));
@@ -307,6 +324,21 @@ private Q_SLOTS:
         QVERIFY(help.out.contains("--id <ID>"));
         QVERIFY(help.out.contains("--db <PATH>"));
         QVERIFY(help.out.contains("judged against the"));
+        // The secret is optional in both forms, in the usage as in what the command does.
+        QVERIFY2(help.out.contains("hookscope verify [--scheme SCHEME|auto] [--secret SECRET | "
+                                   "--secret-file FILE |\n"),
+                 help.out.constData());
+        QVERIFY2(help.out.contains("--id ID [--scheme SCHEME|auto] [--secret SECRET\n"),
+                 help.out.constData());
+        QVERIFY(!help.out.contains("(--secret"));
+        QVERIFY(QString::fromUtf8(help.out).simplified().contains(
+            u"Without a secret nothing is checked: the verdict is no-secret (exit 1)"));
+        // The man page is made from the same syntax.
+        const ProcessResult man = test::runHookscope({QStringLiteral("--man")});
+        QCOMPARE(man.exitCode, 0);
+        QVERIFY2(man.out.contains("[\\-\\-db PATH] \\-\\-id ID [\\-\\-scheme SCHEME|auto] "
+                                  "[\\-\\-secret SECRET\n"),
+                 man.out.constData());
         // listen and export say "unsigned" where nothing signed a request; verify says
         // missing-header, and its help says so.
         QVERIFY2(QString::fromUtf8(help.out).simplified().contains(

@@ -155,6 +155,95 @@ private Q_SLOTS:
         QCOMPARE(store.load(id)->responseDelayMs, 1500);
     }
 
+    // Both ways of recording an answer after the fact write their columns and announce it once.
+    void answersRecordedLaterAreAnnounced()
+    {
+        QTemporaryDir dir;
+        RequestStore store;
+        QCOMPARE(store.open(dir.filePath(QStringLiteral("a.sqlite"))), QString());
+        const qint64 id = storeNow(store, makeCapture(1));
+        QSignalSpy updated(&store, &RequestStore::responseUpdated);
+        http::HttpResponse sent;
+        sent.status = 202;
+        sent.headers = {{"X-From", "target"}};
+        sent.body = "passed on";
+        QVERIFY(store.updateResponse(id, sent));
+        QVERIFY(store.recordSenderLeft(id, 1003));
+        QCOMPARE(updated.size(), 2);
+        QCOMPARE(updated.at(1).at(0).toLongLong(), id);
+        const std::optional<Capture> capture = store.load(id);
+        QVERIFY(capture);
+        QCOMPARE(capture->responseStatus, 202);
+        QCOMPARE(capture->responseHeaders, (HeaderList {{"X-From", "target"}}));
+        QCOMPARE(capture->responseBody, QByteArray("passed on"));
+        QCOMPARE(capture->senderLeftAfterMs, 1003);
+    }
+
+    // Opened for reading (export, verify --id, replay), the store reads everything and writes
+    // nothing: not a byte of the file changes, and a write is refused with SQLite's reason.
+    void aStoreOpenedForReadingWritesNothing()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("r.sqlite"));
+        {
+            RequestStore store;
+            QCOMPARE(store.open(path), QString());
+            storeNow(store, makeCapture(1));
+            storeNow(store, makeCapture(2));
+        }
+        const auto digest = [&path] {
+            QFile file(path);
+            return file.open(QIODevice::ReadOnly)
+                ? QCryptographicHash::hash(file.readAll(), QCryptographicHash::Sha256)
+                : QByteArray();
+        };
+        const QByteArray before = digest();
+        StoreOptions reading;
+        reading.readOnly = true;
+        reading.exclusive = false;
+        {
+            RequestStore store;
+            QCOMPARE(store.open(path, reading), QString());
+            QVERIFY(store.isOpen());
+            QCOMPARE(store.count(), 2);
+            QCOMPARE(store.load(2)->body, makeCapture(2).body);
+            QSignalSpy updated(&store, &RequestStore::responseUpdated);
+            QVERIFY(!store.recordSenderLeft(1, 5));
+            QVERIFY2(store.lastError().contains(u"readonly"), qPrintable(store.lastError()));
+            QCOMPARE(updated.size(), 0);
+            QString refused;
+            store.submit(makeCapture(3), [&refused](const StoreOutcome &o) { refused = o.error; });
+            QVERIFY(!refused.isEmpty());
+            QCOMPARE(store.count(), 2);
+        }
+        QCOMPARE(digest(), before);
+        // SQLite made a -wal and -shm for the read-only connection; none are left behind.
+        QVERIFY(!QFile::exists(path + QStringLiteral("-wal")));
+        QVERIFY(!QFile::exists(path + QStringLiteral("-shm")));
+
+        // An older schema needs an upgrade, which reading never does: said, not "corrupt".
+        {
+            QSqlDatabase db
+                = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("v4r"));
+            db.setDatabaseName(path);
+            QVERIFY(db.open());
+            QSqlQuery query(db);
+            QVERIFY(query.exec(QStringLiteral("ALTER TABLE captures DROP COLUMN sender_left_ms")));
+            QVERIFY(query.exec(QStringLiteral("PRAGMA user_version = 4")));
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("v4r"));
+        const QByteArray old = digest();
+        RequestStore store;
+        const QString error = store.open(path, reading);
+        QVERIFY2(error.contains(u"made by an older Hookscope (schema version 4; this one reads 5)")
+                     && error.contains(u"hookscope listen --db"),
+                 qPrintable(error));
+        QVERIFY(!error.contains(u"corrupt"));
+        QVERIFY(!store.isOpen());
+        QCOMPARE(digest(), old);
+        QVERIFY(!QFile::exists(path + QStringLiteral("-wal")));
+    }
+
     // Version 4 stored an unsigned request as no-secret without a scheme; version 5 calls it
     // unsigned and leaves a signed request's no-secret alone.
     void aVersion4DatabaseCallsItsUnsignedRequestsUnsigned()
