@@ -3,8 +3,22 @@
 #include "store/RequestStore.h"
 
 #include <QFile>
+#include <QFileInfo>
+
+#include <unistd.h>
 
 namespace hookscope::cli {
+
+namespace {
+
+bool canWrite(const QString &path)
+{
+    const QString folder = QFileInfo(path).absolutePath();
+    return ::access(QFile::encodeName(path).constData(), W_OK) == 0
+        && ::access(QFile::encodeName(folder).constData(), W_OK) == 0;
+}
+
+} // namespace
 
 QString openStoredDatabase(store::RequestStore &store, const QString &path)
 {
@@ -13,7 +27,14 @@ QString openStoredDatabase(store::RequestStore &store, const QString &path)
     store::StoreOptions reading;
     reading.exclusive = false;
     reading.readOnly = true;
-    return store.open(path, reading);
+    const QString error = store.open(path, reading);
+    if (store.lastOpenFailure() != store::OpenFailure::NeedsUpgrade || !canWrite(path))
+        return error;
+    // A database from an older Hookscope that its owner can write is upgraded, as opening it
+    // in the window or with listen would: only one that cannot be written is refused.
+    store::StoreOptions upgrading;
+    upgrading.exclusive = false;
+    return store.open(path, upgrading);
 }
 
 } // namespace hookscope::cli

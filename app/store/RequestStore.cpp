@@ -205,6 +205,7 @@ QString RequestStore::openForReading(const QString &path)
         = QStringLiteral("hookscope-read-") + QUuid::createUuid().toString(QUuid::Id128);
     QString error;
     bool unreadable = false;
+    bool older = false;
     {
         QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_readConnection);
         db.setDatabaseName(path);
@@ -227,19 +228,21 @@ QString RequestStore::openForReading(const QString &path)
                                    "or not a Hookscope database");
             unreadable = true;
         } else if (version < kSchemaVersion) {
+            older = true;
             error = QStringLiteral("it was made by an older Hookscope (schema version %1; this "
-                                   "one reads %2) and must be upgraded, which reading never "
-                                   "does: open it once with `hookscope listen --db %3` or the "
-                                   "window to upgrade it")
+                                   "one reads %2) and must be upgraded, which needs write "
+                                   "access to it and its folder: make them writable and run "
+                                   "this again")
                         .arg(version)
-                        .arg(kSchemaVersion)
-                        .arg(path);
+                        .arg(kSchemaVersion);
         } else {
             m_headerLines = registerHeaderLinesFunction(db);
         }
     }
     if (!error.isEmpty()) {
-        m_openFailure = unreadable ? OpenFailure::Unreadable : OpenFailure::Other;
+        m_openFailure = unreadable ? OpenFailure::Unreadable
+            : older                ? OpenFailure::NeedsUpgrade
+                                   : OpenFailure::Other;
         m_lastError = QStringLiteral("cannot open the store %1: %2").arg(path, error);
         QSqlDatabase::removeDatabase(m_readConnection);
         m_readConnection.clear();

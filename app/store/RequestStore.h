@@ -47,6 +47,7 @@ enum class OpenFailure {
     None,
     InUse, // another Hookscope holds the database's lock
     Unreadable, // corrupt, not a database, or written by a newer Hookscope
+    NeedsUpgrade, // opened for reading only, and written by an older Hookscope
     Other, // e.g. a missing folder or no permission
 };
 

@@ -218,8 +218,8 @@ private Q_SLOTS:
         QVERIFY(fromCopy.out.contains("\"url\":\"http://a/one\""));
     }
 
-    // A database from an older Hookscope needs an upgrade, which a reader never writes: the
-    // message says how to upgrade it instead of calling it corrupt. listen upgrades it.
+    // A database from an older Hookscope needs an upgrade, which a reader that cannot write it
+    // cannot make: the message says so instead of calling it corrupt. Writable, it is upgraded.
     void anOlderSchemaIsNamedNotCalledCorrupt()
     {
         {
@@ -249,8 +249,8 @@ private Q_SLOTS:
             const QByteArray expected
                 = QStringLiteral("hookscope %1: cannot open the store %2: it was made by an older "
                                  "Hookscope (schema version 4; this one reads 5) and must be "
-                                 "upgraded, which reading never does: open it once with "
-                                 "`hookscope listen --db %2` or the window to upgrade it\n")
+                                 "upgraded, which needs write access to it and its folder: "
+                                 "make them writable and run this again\n")
                       .arg(command.first(), m_db)
                       .toUtf8();
             QCOMPARE(result.err, expected);
@@ -258,16 +258,25 @@ private Q_SLOTS:
         QCOMPARE(digestOf(m_db), before);
         QCOMPARE(entriesOf(m_folder), QStringList {QStringLiteral("captures.sqlite")});
 
-        // Upgraded by the receiver, it reads.
+        // Where its owner can write it, a reader upgrades it as listen or the window would,
+        // and reads it.
         QVERIFY(QFile::setPermissions(m_db, kReadOnlyFile | QFileDevice::WriteOwner));
-        HttpListenProcess listen;
-        QVERIFY(listen.start(m_db));
-        QCOMPARE(listen.terminate(), 0);
         const ProcessResult exported
             = test::runHookscope({QStringLiteral("export"), QStringLiteral("--db"), m_db,
                                   QStringLiteral("--format"), QStringLiteral("jsonl")});
         QCOMPARE(exported.exitCode, 0);
         QCOMPARE(exported.out.count('\n'), 2);
+        {
+            QSqlDatabase db
+                = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("upgraded"));
+            db.setDatabaseName(m_db);
+            QVERIFY(db.open());
+            QSqlQuery query(db);
+            QVERIFY(query.exec(QStringLiteral("PRAGMA user_version")) && query.next());
+            QCOMPARE(query.value(0).toInt(), 5);
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("upgraded"));
     }
 
     // listen on a file it cannot write would answer every request 503 while it looked up: it

@@ -221,7 +221,8 @@ private Q_SLOTS:
         QVERIFY(!QFile::exists(path + QStringLiteral("-wal")));
         QVERIFY(!QFile::exists(path + QStringLiteral("-shm")));
 
-        // An older schema needs an upgrade, which reading never does: said, not "corrupt".
+        // An older schema needs an upgrade, which a read-only open never makes: said, not
+        // "corrupt", and told apart so a reader that may write can upgrade it.
         {
             QSqlDatabase db
                 = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("v4r"));
@@ -236,10 +237,11 @@ private Q_SLOTS:
         RequestStore store;
         const QString error = store.open(path, reading);
         QVERIFY2(error.contains(u"made by an older Hookscope (schema version 4; this one reads 5)")
-                     && error.contains(u"hookscope listen --db"),
+                     && error.contains(u"make them writable"),
                  qPrintable(error));
         QVERIFY(!error.contains(u"corrupt"));
         QVERIFY(!store.isOpen());
+        QCOMPARE(store.lastOpenFailure(), OpenFailure::NeedsUpgrade);
         QCOMPARE(digest(), old);
         QVERIFY(!QFile::exists(path + QStringLiteral("-wal")));
     }
