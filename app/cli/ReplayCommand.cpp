@@ -5,12 +5,14 @@
 #include "cli/ResponseOutput.h"
 #include "cli/StoredDatabase.h"
 #include "compose/HttpSender.h"
+#include "compose/OwnCertificates.h"
 #include "compose/ReplayRequest.h"
 #include "core/Application.h"
 #include "signing/Signing.h"
 #include "store/RequestStore.h"
 
 #include <QCommandLineParser>
+#include <QFileInfo>
 
 namespace hookscope::cli {
 
@@ -167,6 +169,8 @@ int ReplayCommand::execute(const QStringList &arguments, CommandIo &io)
             compose::setHeader(request.headers, field.name, field.value);
     }
 
+    // The receiver that stored it may be the one it goes back to, over HTTPS (`listen --tls`).
+    compose::trustReceiverCertificateIn(QFileInfo(dbPath).absolutePath());
     compose::HttpSender sender;
     const compose::SendResult result = sender.sendAndWait(request);
     if (parser.isSet(json)) {

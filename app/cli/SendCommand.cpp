@@ -7,6 +7,7 @@
 #include "compose/JsonOverride.h"
 #include "compose/LoadSummary.h"
 #include "compose/OrderedJson.h"
+#include "compose/OwnCertificates.h"
 #include "compose/Placeholders.h"
 #include "compose/RetrySchedule.h"
 #include "compose/SignerFactory.h"
@@ -16,6 +17,7 @@
 #include "signing/Signing.h"
 
 #include <QCommandLineParser>
+#include <QStandardPaths>
 
 #include <cmath>
 #include <csignal>
@@ -438,6 +440,10 @@ int SendCommand::execute(const QStringList &arguments, CommandIo &io)
     // Run
     const bool many = options.count > 1 || options.deliverTwice;
     options.keepBodies = !many; // a summary needs no bodies
+    // `hookscope listen --tls` on the default database: its certificate needs no --insecure.
+    // The data folder is only looked in, never created.
+    compose::trustReceiverCertificateIn(
+        QStandardPaths::writableLocation(QStandardPaths::AppDataLocation));
     DeliveryRunner runner(options, source);
     const int deliveries = options.count * (options.deliverTwice ? 2 : 1);
     const bool json = parser.isSet(jsonOption);

@@ -1,5 +1,8 @@
 #include "compose/OwnCertificates.h"
 
+#include "http/TlsCertificate.h"
+
+#include <QFile>
 #include <QList>
 #include <QMutex>
 
@@ -33,6 +36,13 @@ QString trustOwnCertificate(const QString &certificatePath)
             certificates().append(certificate);
     }
     return {};
+}
+
+void trustReceiverCertificateIn(const QString &directory)
+{
+    const QString path = http::selfSignedCertificatePath(directory);
+    if (QFile::exists(path))
+        trustOwnCertificate(path);
 }
 
 bool isOwnCertificate(const QSslCertificate &certificate)

@@ -13,6 +13,10 @@ namespace hookscope::compose {
 // Reads a PEM certificate and adds it; returns an error message, empty on success.
 QString trustOwnCertificate(const QString &certificatePath);
 
+// Trusts the self-signed certificate a receiver keeps in `directory`, beside its database
+// (`listen --tls`, the window), when there is one there; nothing otherwise.
+void trustReceiverCertificateIn(const QString &directory);
+
 // Whether a server that presented this certificate is our own receiver.
 bool isOwnCertificate(const QSslCertificate &certificate);
 

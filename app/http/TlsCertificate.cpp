@@ -127,11 +127,16 @@ bool keyMatchesCertificate(const QSslCertificate &certificate, const QByteArray 
 
 } // namespace
 
+QString selfSignedCertificatePath(const QString &directory)
+{
+    return QDir(directory).filePath(QStringLiteral("localhost-cert.pem"));
+}
+
 QString ensureSelfSignedCertificate(const QString &directory, QString *certificatePath,
                                     QString *privateKeyPath)
 {
     QDir().mkpath(directory);
-    *certificatePath = QDir(directory).filePath(QStringLiteral("localhost-cert.pem"));
+    *certificatePath = selfSignedCertificatePath(directory);
     *privateKeyPath = QDir(directory).filePath(QStringLiteral("localhost-key.pem"));
     if (QFile::exists(*certificatePath) && QFile::exists(*privateKeyPath))
         return {};

@@ -8,6 +8,9 @@ namespace hookscope::http {
 // Makes sure a self-signed certificate for localhost (and 127.0.0.1, ::1) exists in directory,
 // creating "localhost-cert.pem" and "localhost-key.pem" (mode 0600) with OpenSSL when missing.
 // Returns an error message, empty on success; the paths are set either way.
+// Where ensureSelfSignedCertificate() keeps the certificate in `directory`.
+QString selfSignedCertificatePath(const QString &directory);
+
 QString ensureSelfSignedCertificate(const QString &directory, QString *certificatePath,
                                     QString *privateKeyPath);
 

@@ -1,9 +1,12 @@
 #include "CliRunner.h"
+#include "ComposeTestServer.h"
 #include "HttpListenProcess.h"
 #include "HttpTestClient.h"
 #include "store/RequestStore.h"
 
+#include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -282,6 +285,44 @@ private Q_SLOTS:
         QVERIFY(first.value(QStringLiteral("listening")).toString().startsWith(u"https://"));
         QCOMPARE(first.value(QStringLiteral("certificate")).toString(), certificate);
         QCOMPARE(listen.waitForLines(1, 300).size(), 0);
+        QCOMPARE(listen.terminate(), 0);
+    }
+
+    // send and replay trust the certificate `listen --tls` made for the default database (and
+    // replay, the one beside its --db): no --insecure between two Hookscope commands.
+    void sendAndReplayTrustTheReceiversOwnCertificate()
+    {
+        const QString dataHome = qEnvironmentVariable("XDG_DATA_HOME");
+        if (dataHome.isEmpty())
+            QSKIP("needs its own XDG_DATA_HOME (ctest sets one per test)");
+        const QString db = dataHome + QStringLiteral("/hookscope/captures.sqlite");
+        QVERIFY(QDir().mkpath(QFileInfo(db).absolutePath()));
+        QFile::remove(db);
+        HttpListenProcess listen;
+        QVERIFY(listen.start(db, {QStringLiteral("--tls")}));
+        const QString url = QStringLiteral("https://127.0.0.1:%1/own").arg(listen.port());
+        const test::ProcessResult sent = test::runHookscope(
+            {QStringLiteral("send"), url, QStringLiteral("--body-file"), QStringLiteral("-")},
+            "{\"a\":1}");
+        QVERIFY2(sent.exitCode == 0, sent.err.constData());
+        const test::ProcessResult replayed = test::runHookscope(
+            {QStringLiteral("replay"), QStringLiteral("--db"), db, QStringLiteral("--id"),
+             QStringLiteral("1"), QStringLiteral("https://127.0.0.1:%1/").arg(listen.port())});
+        QVERIFY2(replayed.exitCode == 0, replayed.err.constData());
+        QCOMPARE(listen.waitForLines(3).size(), 3); // the certificate line, then both requests
+
+        // Another self-signed server is still refused without --insecure.
+        test::ComposeTestServer stranger(true);
+        if (!stranger.isListening())
+            QSKIP("the openssl tool could not make a test certificate");
+        QUrl strangerUrl = stranger.url();
+        strangerUrl.setHost(QStringLiteral("localhost"));
+        const test::ProcessResult refused
+            = test::runHookscope({QStringLiteral("send"), strangerUrl.toString(),
+                                  QStringLiteral("--body-file"), QStringLiteral("-")},
+                                 "{}");
+        QVERIFY2(refused.exitCode != 0 && refused.err.contains("--insecure"),
+                 refused.err.constData());
         QCOMPARE(listen.terminate(), 0);
     }
 
