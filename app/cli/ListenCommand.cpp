@@ -322,6 +322,10 @@ CommandSyntax ListenCommand::syntax() const
                                           "one receiver takes."),
                            QStringLiteral("SCHEME=FILE")),
         ValueHint::NamedFile);
+    syntax.addOption(QCommandLineOption(
+        QStringLiteral("reject-invalid"),
+        QStringLiteral("Answer 401 with the reason when a signature is invalid, as a receiver "
+                       "that checks signatures would (the request is stored all the same).")));
     syntax.addOption(QCommandLineOption(QStringLiteral("endpoint-scheme"),
                                         QStringLiteral("Signature scheme of endpoint NAME."),
                                         QStringLiteral("NAME=SCHEME")));
@@ -414,6 +418,7 @@ int ListenCommand::execute(const QStringList &arguments, CommandIo &io)
     if (!parseInt(parser.value(delay), 0, 600000, &number))
         return usage(QStringLiteral("--delay must be 0..600000 milliseconds"));
     config.defaultResponse.delayMs = int(number);
+    config.defaultRejectInvalidSignature = parser.isSet(syntax.option(u"reject-invalid"));
     if (!parseInt(parser.value(maxBody), 0, qint64(1) << 40, &number))
         return usage(QStringLiteral("--max-body must be a number of bytes"));
     config.limits.maxBodyBytes = number;
@@ -464,6 +469,7 @@ int ListenCommand::execute(const QStringList &arguments, CommandIo &io)
         endpointConfig.pathPrefix = path.toUtf8();
         endpointConfig.scheme = config.defaultScheme;
         endpointConfig.response = config.defaultResponse;
+        endpointConfig.rejectInvalidSignature = config.defaultRejectInvalidSignature;
         config.endpoints.append(endpointConfig);
     }
     auto findEndpoint = [&config](const QString &name) -> http::EndpointConfig * {

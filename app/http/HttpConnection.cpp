@@ -247,8 +247,9 @@ void HttpConnection::dispatch(Capture capture, int failStatus, const QString &fa
                 answer.delayMs = 0;
             }
         }
-        if (endpoint && endpoint->rejectInvalidSignature
-            && capture.signature.verdict == u"invalid") {
+        const bool rejectInvalid
+            = endpoint ? endpoint->rejectInvalidSignature : config.defaultRejectInvalidSignature;
+        if (rejectInvalid && capture.signature.verdict == u"invalid") {
             answer.failureStatus = true;
             answer.response = {
                 401,

@@ -57,6 +57,7 @@ struct ReceiverConfig {
     QString defaultScheme; // signature scheme for the catch-all ("auto", a name, or empty)
     QString defaultSecretReference; // e.g. "file:/path"; never the secret itself
     QByteArray defaultSecret; // a secret given directly (memory only: never stored or printed)
+    bool defaultRejectInvalidSignature = false; // the catch-all's rejectInvalidSignature
     QList<EndpointConfig> endpoints; // longest matching prefix wins
 };
 

@@ -56,6 +56,39 @@ class TestListenVerdicts final : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    // --reject-invalid: a wrong signature gets 401 with the reason, on the catch-all and on an
+    // endpoint, and is stored all the same; a valid or unsigned request gets the usual answer.
+    void rejectInvalidAnswers401AndStillStores()
+    {
+        QTemporaryDir dir;
+        HttpListenProcess listen;
+        QVERIFY(listen.start(dir.filePath(QStringLiteral("r.sqlite")),
+                             {QStringLiteral("--json"), QStringLiteral("--reject-invalid"),
+                              QStringLiteral("--scheme"), QStringLiteral("github"),
+                              QStringLiteral("--secret"), QString::fromUtf8(kGithubSecret),
+                              QStringLiteral("--endpoint"), QStringLiteral("/gh=gh")}));
+        const quint16 port = listen.port();
+        const QByteArray body = R"({"zen":"Approachable is better than simple."})";
+        for (const QByteArray &path : {QByteArray("/"), QByteArray("/gh")}) {
+            QCOMPARE(
+                test::roundTrip(port, test::signedRequest(u"github"_qs, kGithubSecret, path, body))
+                    .status,
+                200);
+            const test::RawResponse refused = test::roundTrip(
+                port, test::signedRequest(u"github"_qs, kCatchAllSecret, path, body));
+            QCOMPARE(refused.status, 401);
+            QVERIFY2(refused.body.contains("invalid signature"), refused.body.constData());
+            QVERIFY(!refused.body.contains(kGithubSecret));
+        }
+        const QList<QByteArray> lines = listen.waitForLines(4);
+        QCOMPARE(lines.size(), 4);
+        QCOMPARE(verdictOf(lines.at(0)), QStringLiteral("valid"));
+        QCOMPARE(verdictOf(lines.at(1)), QStringLiteral("invalid"));
+        QCOMPARE(verdictOf(lines.at(2)), QStringLiteral("valid"));
+        QCOMPARE(verdictOf(lines.at(3)), QStringLiteral("invalid"));
+        QCOMPARE(listen.terminate(), 0);
+    }
+
     void eachEndpointVerifiesWithItsOwnSchemeAndSecret()
     {
         QTemporaryDir dir;
