@@ -631,6 +631,7 @@ void MainWindow::startReceiverOn(quint16 port)
     config.tls = m_receiverBar->tls();
     config.endpoints = m_profile.endpoints;
     config.defaultResponse = m_profile.defaultResponse;
+    config.defaultRejectInvalidSignature = m_profile.defaultRejectInvalidSignature;
     if (config.allowNonLoopback
         && QMessageBox::warning(this, tr("Listen beyond this machine?"),
                                 tr("Listening on %1 lets anyone who can reach this port send "
@@ -1347,8 +1348,9 @@ void MainWindow::applyReceiverProfile(const session::ReceiverProfile &profile,
 
     // The server reads its endpoints when it starts: restart it on the port it has now.
     // (A changed scheme restarts it too: harmless, and it keeps this comparison simple.)
-    const bool endpointsChanged
-        = old.endpoints != m_profile.endpoints || old.defaultResponse != m_profile.defaultResponse;
+    const bool endpointsChanged = old.endpoints != m_profile.endpoints
+        || old.defaultResponse != m_profile.defaultResponse
+        || old.defaultRejectInvalidSignature != m_profile.defaultRejectInvalidSignature;
     if (endpointsChanged && m_session->isListening()) {
         const quint16 port = quint16(QUrl(m_session->url()).port());
         m_session->stopReceiver();

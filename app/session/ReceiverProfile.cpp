@@ -14,6 +14,7 @@ const auto kEndpointsArray = QStringLiteral("receiver/endpoints");
 const auto kDefaultScheme = QStringLiteral("receiver/defaultScheme");
 const auto kForwardTargets = QStringLiteral("receiver/forwardTargets");
 const auto kPassThrough = QStringLiteral("receiver/passThrough");
+const auto kDefaultRejectInvalid = QStringLiteral("receiver/defaultRejectInvalidSignature");
 
 constexpr int kMaxDelayMs = 600'000; // ten minutes: longer than any provider waits
 
@@ -87,6 +88,7 @@ ReceiverProfile loadReceiverProfile(QSettings &settings)
     settings.endArray();
     profile.defaultResponse = readResponse(settings, kDefaultResponse);
     profile.defaultScheme = settings.value(kDefaultScheme).toString();
+    profile.defaultRejectInvalidSignature = settings.value(kDefaultRejectInvalid, false).toBool();
     for (const QString &text : settings.value(kForwardTargets).toStringList()) {
         const QUrl target(text);
         if (forwardTargetProblem(target).isEmpty())
@@ -113,6 +115,7 @@ void saveReceiverProfile(QSettings &settings, const ReceiverProfile &profile)
     settings.endArray();
     writeResponse(settings, kDefaultResponse, profile.defaultResponse);
     settings.setValue(kDefaultScheme, profile.defaultScheme);
+    settings.setValue(kDefaultRejectInvalid, profile.defaultRejectInvalidSignature);
     // A password is kept in the keyring (forwardPasswords); the settings say only that there is
     // one.
     QStringList targets;

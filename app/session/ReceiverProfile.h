@@ -21,6 +21,7 @@ struct ReceiverProfile {
     QList<http::EndpointConfig> endpoints; // secret fields always empty here
     http::ResponseConfig defaultResponse;
     QString defaultScheme; // the catch-all's scheme ("auto", a name, or empty)
+    bool defaultRejectInvalidSignature = false; // the catch-all answers 401 to an invalid one
     QList<QUrl> forwardTargets;
     bool passThrough = false; // senders get the first target's answer (http::PassThroughHooks)
 

@@ -251,6 +251,45 @@ private Q_SLOTS:
         QTRY_VERIFY(m_window->session().passesThrough());
     }
 
+    // The catch-all can refuse an invalid signature too: ticked in the dialog, it answers 401
+    // (and stores the request), and the choice survives a restart.
+    void theCatchAllAnswers401ToAnInvalidSignature()
+    {
+        session::ReceiverProfile profile;
+        profile.defaultScheme = u"github"_qs;
+        m_window->applyReceiverProfile(profile, {{QString(), kSecret}});
+        QTRY_VERIFY(m_window->session().isListening());
+        signing::SignOptions options;
+        const signing::SignResult signature
+            = signing::sign(QStringLiteral("github"), kWrongSecret, "{}", options);
+        QByteArray request = "POST /anywhere HTTP/1.1\r\nHost: 127.0.0.1\r\n";
+        for (const HeaderField &field : signature.headers)
+            request += field.name + ": " + field.value + "\r\n";
+        request += "Content-Length: 2\r\n\r\n{}";
+        QCOMPARE(test::roundTrip(m_port, request).status, 200); // not asked to refuse yet
+
+        auto *dialog = openDialog();
+        QVERIFY(dialog);
+        dialog->selectEntry(0);
+        auto *reject = child<QCheckBox>(dialog, "rejectInvalidCheckBox");
+        QVERIFY(reject->isEnabled());
+        QTest::mouseClick(reject, Qt::LeftButton);
+        QVERIFY(reject->isChecked());
+        dialog->accept();
+        QTRY_VERIFY(m_window->receiverProfile().defaultRejectInvalidSignature);
+        QTRY_COMPARE(test::roundTrip(m_port, request).status, 401);
+
+        m_window.reset();
+        openWindow();
+        QVERIFY(m_window->receiverProfile().defaultRejectInvalidSignature);
+        QTRY_VERIFY(m_window->session().verifier().secretFor(QString()).secret == kSecret);
+        QCOMPARE(test::roundTrip(m_port, request).status, 401);
+        // Refused, yet stored, with its verdict.
+        QTRY_VERIFY(m_window->requestModel()->rowCount() > 0);
+        QCOMPARE(m_window->requestModel()->index(0, 0).data(ui::RequestListModel::VerdictRole),
+                 QVariant(u"invalid"_qs));
+    }
+
     void theSetupSurvivesARestartWithItsSecret()
     {
         session::ReceiverProfile profile;

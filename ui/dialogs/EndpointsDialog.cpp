@@ -52,6 +52,7 @@ EndpointsDialog::EndpointsDialog(const session::ReceiverProfile &profile,
     catchAll.pathPrefix = "/";
     catchAll.scheme = profile.defaultScheme;
     catchAll.response = profile.defaultResponse;
+    catchAll.rejectInvalidSignature = profile.defaultRejectInvalidSignature;
     m_entries.append(
         {catchAll, secrets.value(QString()), QString(), keptSchemeSecrets.value(QString())});
     for (const http::EndpointConfig &endpoint : profile.endpoints)
@@ -366,7 +367,6 @@ void EndpointsDialog::showEntry(int index)
     m_secret->setText(QString::fromUtf8(entry.secret));
     showKeptSecrets(entry);
     m_rejectInvalid->setChecked(entry.config.rejectInvalidSignature);
-    m_rejectInvalid->setEnabled(!catchAll);
     m_status->setValue(entry.config.response.status);
     m_headers->setPlainText(session::formatHeaderLines(entry.config.response.headers));
     m_body->setPlainText(QString::fromUtf8(entry.config.response.body));
@@ -384,8 +384,8 @@ void EndpointsDialog::storeForm()
     if (m_current > 0) {
         entry.config.name = m_name->text();
         entry.config.pathPrefix = m_prefix->text().toUtf8();
-        entry.config.rejectInvalidSignature = m_rejectInvalid->isChecked();
     }
+    entry.config.rejectInvalidSignature = m_rejectInvalid->isChecked();
     entry.config.scheme = m_scheme->currentData().toString();
     entry.secret = m_secret->text().toUtf8();
     entry.config.response.status = m_status->value();
@@ -480,6 +480,7 @@ session::ReceiverProfile EndpointsDialog::profile() const
     session::ReceiverProfile profile;
     profile.defaultScheme = m_entries.first().config.scheme;
     profile.defaultResponse = m_entries.first().config.response;
+    profile.defaultRejectInvalidSignature = m_entries.first().config.rejectInvalidSignature;
     for (int i = 1; i < m_entries.size(); ++i)
         profile.endpoints.append(m_entries.at(i).config);
     for (const QString &line : m_targets->toPlainText().split(QLatin1Char('\n'))) {
