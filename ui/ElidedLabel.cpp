@@ -1,5 +1,7 @@
 #include "ElidedLabel.h"
 
+#include "PlainToolTip.h"
+
 #include <QPainter>
 #include <QStyle>
 
@@ -15,7 +17,7 @@ ElidedLabel::ElidedLabel(QWidget *parent)
 void ElidedLabel::setFullText(const QString &text)
 {
     setText(text);
-    setToolTip(text);
+    setToolTip(plainToolTip(text)); // the text is plain; a tooltip would render its markup
 }
 
 bool ElidedLabel::isElided() const
