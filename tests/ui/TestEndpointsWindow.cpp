@@ -259,13 +259,8 @@ private Q_SLOTS:
         profile.defaultScheme = u"github"_qs;
         m_window->applyReceiverProfile(profile, {{QString(), kSecret}});
         QTRY_VERIFY(m_window->session().isListening());
-        signing::SignOptions options;
-        const signing::SignResult signature
-            = signing::sign(QStringLiteral("github"), kWrongSecret, "{}", options);
-        QByteArray request = "POST /anywhere HTTP/1.1\r\nHost: 127.0.0.1\r\n";
-        for (const HeaderField &field : signature.headers)
-            request += field.name + ": " + field.value + "\r\n";
-        request += "Content-Length: 2\r\n\r\n{}";
+        const QByteArray request
+            = test::signedRequest(u"github"_qs, kWrongSecret, "/anywhere", "{}");
         QCOMPARE(test::roundTrip(m_port, request).status, 200); // not asked to refuse yet
 
         auto *dialog = openDialog();
@@ -308,13 +303,7 @@ private Q_SLOTS:
         QCOMPARE(m_window->receiverProfile().endpoints.first().pathPrefix, QByteArray("/gh"));
         // The secret comes back from the secret store, so a bad signature is refused at once.
         QTRY_VERIFY(m_window->session().verifier().secretFor(u"github"_qs).secret == kSecret);
-        signing::SignOptions options;
-        const signing::SignResult signature
-            = signing::sign(QStringLiteral("github"), kWrongSecret, "{}", options);
-        QByteArray request = "POST /gh/x HTTP/1.1\r\nHost: 127.0.0.1\r\n";
-        for (const HeaderField &field : signature.headers)
-            request += field.name + ": " + field.value + "\r\n";
-        request += "Content-Length: 2\r\n\r\n{}";
+        const QByteArray request = test::signedRequest(u"github"_qs, kWrongSecret, "/gh/x", "{}");
         QCOMPARE(test::roundTrip(m_port, request).status, 401);
 
         // Removing it in the dialog removes its secret too.
