@@ -65,14 +65,20 @@ QString timelineLine(const AttemptRecord &record, bool showEvent, double timeSca
     return line;
 }
 
+// The name a stop is reported under, in the text line and in --json's stopped_by.
+QString stopSignalName(int signal)
+{
+    return signal == SIGINT ? QStringLiteral("SIGINT") : QStringLiteral("SIGTERM");
+}
+
 // What a run stopped by a signal got to do, and what it did not: "stopped by SIGINT after 2
 // attempt(s) (503 × 2); attempt 3 after 30 min was not sent".
 QString stoppedLine(int signal, const DeliveryReport &report, double timeScale)
 {
-    const QString by = signal == SIGINT ? QStringLiteral("SIGINT") : QStringLiteral("SIGTERM");
     const QString outcome = LoadSummary::fromReport(report).outcomeText();
-    QString line
-        = QStringLiteral("stopped by %1 after %2 attempt(s)").arg(by).arg(report.attempts.size());
+    QString line = QStringLiteral("stopped by %1 after %2 attempt(s)")
+                       .arg(stopSignalName(signal))
+                       .arg(report.attempts.size());
     if (!outcome.isEmpty())
         line += QStringLiteral(" (%1)").arg(outcome);
     const int finished = report.delivered + report.failed;
@@ -482,9 +488,7 @@ int SendCommand::execute(const QStringList &arguments, CommandIo &io)
         if (!report.error.isEmpty())
             root.insert(QStringLiteral("error"), JsonValue::string(report.error));
         if (report.cancelled) // the attempts below are what was sent before the stop
-            root.insert(QStringLiteral("stopped_by"),
-                        JsonValue::string(stoppedBy == SIGINT ? QStringLiteral("SIGINT")
-                                                              : QStringLiteral("SIGTERM")));
+            root.insert(QStringLiteral("stopped_by"), JsonValue::string(stopSignalName(stoppedBy)));
         root.insert(QStringLiteral("elapsed_ms"), millisecondsJson(report.elapsedUs));
         JsonValue attempts = JsonValue::array();
         for (const AttemptRecord &record : report.attempts) {
