@@ -5,6 +5,7 @@
 #include "compose/OrderedJson.h"
 #include "compose/SendTypes.h"
 #include "core/Application.h"
+#include "core/Counted.h"
 #include "core/StopSignals.h"
 #include "http/CaptureServer.h"
 #include "http/TlsCertificate.h"
@@ -785,14 +786,15 @@ int ListenCommand::execute(const QStringList &arguments, CommandIo &io)
     // are stored and were printed); forwards on their way may finish (bounded), so their
     // answers are kept too.
     if (const int dropped = forwarder.stopRetrying(); dropped > 0)
-        io.err << "hookscope listen: " << dropped
-               << " forward retry(ies) dropped; `hookscope replay` sends a stored request again\n";
+        io.err << "hookscope listen: " << counted(dropped, u"forward retry", u"forward retries")
+               << " dropped; `hookscope replay` sends a stored request again\n";
     QDeadlineTimer forwardDeadline(10000);
     while (forwarder.pending() > 0 && !forwardDeadline.hasExpired())
         QCoreApplication::processEvents(QEventLoop::AllEvents | QEventLoop::WaitForMoreEvents, 50);
     const qint64 total = store.count();
     store.close();
-    io.err << "hookscope listen: stopped; " << total << " request(s) in " << dbPath << '\n';
+    io.err << "hookscope listen: stopped; " << counted(total, u"request", u"requests") << " in "
+           << dbPath << '\n';
     io.err.flush();
     return Success;
 }

@@ -13,6 +13,7 @@
 #include "compose/SignerFactory.h"
 #include "compose/TemplateLibrary.h"
 #include "compose/TemplateSuggestion.h"
+#include "core/Counted.h"
 #include "core/StopSignals.h"
 #include "signing/Signing.h"
 
@@ -72,13 +73,13 @@ QString stopSignalName(int signal)
 }
 
 // What a run stopped by a signal got to do, and what it did not: "stopped by SIGINT after 2
-// attempt(s) (503 × 2); attempt 3 after 30 min was not sent".
+// attempts (503 × 2); attempt 3 after 30 min was not sent".
 QString stoppedLine(int signal, const DeliveryReport &report, double timeScale)
 {
     const QString outcome = LoadSummary::fromReport(report).outcomeText();
-    QString line = QStringLiteral("stopped by %1 after %2 attempt(s)")
-                       .arg(stopSignalName(signal))
-                       .arg(report.attempts.size());
+    QString line = QStringLiteral("stopped by %1 after %2")
+                       .arg(stopSignalName(signal),
+                            counted(report.attempts.size(), u"attempt", u"attempts"));
     if (!outcome.isEmpty())
         line += QStringLiteral(" (%1)").arg(outcome);
     const int finished = report.delivered + report.failed;

@@ -1,5 +1,6 @@
 #include "store/CaptureWriter.h"
 
+#include "core/Counted.h"
 #include "store/HeaderBlob.h"
 
 #include <QSqlError>
@@ -389,9 +390,9 @@ void CaptureWriter::commit(std::vector<Submission> &batch)
     }
 
     if (!error.isEmpty()) {
-        const QString message = QStringLiteral("could not store %1 request(s) in %2: %3")
-                                    .arg(batch.size())
-                                    .arg(m_path, error);
+        const QString message
+            = QStringLiteral("could not store %1 in %2: %3")
+                  .arg(counted(batch.size(), u"request", u"requests"), m_path, error);
         for (Submission &pending : batch) {
             if (pending.done)
                 pending.done({0, message, error});

@@ -55,7 +55,7 @@ private Q_SLOTS:
                  lines.at(0).constData());
         QVERIFY2(lines.at(1).contains(" GET /plain [*] 0 B unsigned"), lines.at(1).constData());
         QCOMPARE(listen.terminate(), 0);
-        QVERIFY(listen.standardError().contains("stopped; 2 request(s)"));
+        QVERIFY(listen.standardError().contains("stopped; 2 requests"));
     }
 
     // Slack checks a Request URL before using it: listen echoes the challenge unless told not to.

@@ -83,7 +83,7 @@ private Q_SLOTS:
         QVERIFY2(send.waitForError("attempt 1/6: 503"), send.err().constData());
         QCOMPARE(send.stop(SIGINT), 1);
         QCOMPARE(server.receivedCount(), 1);
-        QVERIFY2(send.err().contains("hookscope send: stopped by SIGINT after 1 attempt(s) "
+        QVERIFY2(send.err().contains("hookscope send: stopped by SIGINT after 1 attempt "
                                      "(503 × 1); attempt 2 after 1 min was not sent\n"),
                  send.err().constData());
         QVERIFY2(send.out().startsWith("HTTP 503 "), send.out().constData());
