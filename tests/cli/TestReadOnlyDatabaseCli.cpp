@@ -4,6 +4,7 @@
 #include "CliRunner.h"
 #include "HttpListenProcess.h"
 #include "HttpTestClient.h"
+#include "OlderSchema.h"
 #include "TestConfig.h"
 
 #include <QCryptographicHash>
@@ -222,18 +223,7 @@ private Q_SLOTS:
     // cannot make: the message says so instead of calling it corrupt. Writable, it is upgraded.
     void anOlderSchemaIsNamedNotCalledCorrupt()
     {
-        {
-            QSqlDatabase db
-                = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("make-old"));
-            db.setDatabaseName(m_db);
-            QVERIFY(db.open());
-            QSqlQuery query(db);
-            // Version 4 had no sender_left_ms column.
-            QVERIFY(query.exec(QStringLiteral("ALTER TABLE captures DROP COLUMN sender_left_ms")));
-            QVERIFY(query.exec(QStringLiteral("PRAGMA user_version = 4")));
-            db.close();
-        }
-        QSqlDatabase::removeDatabase(QStringLiteral("make-old"));
+        QCOMPARE(test::rewindSchema(m_db, 4), QString());
         QVERIFY(QFile::setPermissions(m_db, kReadOnlyFile));
         const QByteArray before = digestOf(m_db);
 
