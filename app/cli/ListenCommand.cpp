@@ -325,8 +325,9 @@ CommandSyntax ListenCommand::syntax() const
         ValueHint::NamedFile);
     syntax.addOption(QCommandLineOption(
         QStringLiteral("reject-invalid"),
-        QStringLiteral("Answer 401 with the reason when a signature is invalid, as a receiver "
-                       "that checks signatures would (the request is stored all the same).")));
+        QStringLiteral("Answer 401 with the reason when a signature is invalid, missing where "
+                       "a secret expects one, malformed or too old, as a receiver that checks "
+                       "signatures would (the request is stored all the same).")));
     syntax.addOption(QCommandLineOption(QStringLiteral("endpoint-scheme"),
                                         QStringLiteral("Signature scheme of endpoint NAME."),
                                         QStringLiteral("NAME=SCHEME")));

@@ -249,12 +249,13 @@ void HttpConnection::dispatch(Capture capture, int failStatus, const QString &fa
         }
         const bool rejectInvalid
             = endpoint ? endpoint->rejectInvalidSignature : config.defaultRejectInvalidSignature;
-        if (rejectInvalid && capture.signature.verdict == u"invalid") {
+        const QString refusal = signing::verdicts::refusalReason(capture.signature.verdict);
+        if (rejectInvalid && !refusal.isEmpty()) {
             answer.failureStatus = true;
-            answer.response = {
-                401,
-                {},
-                jsonError(QStringLiteral("invalid signature: %1").arg(capture.signature.detail))};
+            answer.response
+                = {401,
+                   {},
+                   jsonError(QStringLiteral("%1: %2").arg(refusal, capture.signature.detail))};
             answer.delayMs = 0;
         }
     }

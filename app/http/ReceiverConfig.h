@@ -27,7 +27,9 @@ struct EndpointConfig {
     QString
         secretReference; // where the secret lives (keyring entry or file path); never the secret
     QByteArray secret; // a secret given directly (memory only: never stored or printed)
-    bool rejectInvalidSignature = false; // answer 401 when the verdict is "invalid"
+    // Answer 401 to a signature that fails the check: invalid, missing where a secret expects
+    // one, malformed or too old (signing::verdicts::refusalReason).
+    bool rejectInvalidSignature = false;
     ResponseConfig response;
 
     friend bool operator==(const EndpointConfig &, const EndpointConfig &) = default;

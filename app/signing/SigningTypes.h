@@ -61,6 +61,22 @@ inline const QString noSecret = QStringLiteral("no-secret");
 // Nothing signed it and nothing was set to check it: a curl from the user, a provider with
 // signing off. Not a failure, and not "no secret" either (there is nothing a secret could check).
 inline const QString unsignedRequest = QStringLiteral("unsigned");
+
+// What a receiver that checks signatures refuses, as "<this>: <the verdict's detail>": a wrong
+// signature, none where the secret expects one, one it cannot read, or one too old. Empty for
+// the rest (valid; no-secret and unsigned, where nothing was set that could check it).
+inline QString refusalReason(const QString &verdict)
+{
+    if (verdict == invalid)
+        return QStringLiteral("invalid signature");
+    if (verdict == missingHeader)
+        return QStringLiteral("missing signature");
+    if (verdict == malformedHeader)
+        return QStringLiteral("malformed signature");
+    if (verdict == outsideTolerance)
+        return QStringLiteral("signature outside the time tolerance");
+    return {};
+}
 } // namespace verdicts
 
 struct Verdict {

@@ -573,6 +573,48 @@ private Q_SLOTS:
         QCOMPARE(m_rx->store()->page(filter, 0, 1).first().responseStatus, 401);
     }
 
+    // A receiver that checks signatures refuses every failed check, not only a wrong one: a
+    // missing, unreadable or stale signature too. Nothing set to check (no-secret, unsigned) is
+    // not a failure.
+    void everyFailedCheckIsRefusedWithItsReason_data()
+    {
+        QTest::addColumn<QString>("verdict");
+        QTest::addColumn<int>("status");
+        QTest::addColumn<QByteArray>("reason");
+        QTest::newRow("valid") << u"valid"_qs << 200 << QByteArray();
+        QTest::newRow("no secret") << u"no-secret"_qs << 200 << QByteArray();
+        QTest::newRow("unsigned") << u"unsigned"_qs << 200 << QByteArray();
+        QTest::newRow("invalid") << u"invalid"_qs << 401 << QByteArray("invalid signature: ");
+        QTest::newRow("missing") << u"missing-header"_qs << 401
+                                 << QByteArray("missing signature: ");
+        QTest::newRow("malformed")
+            << u"malformed-header"_qs << 401 << QByteArray("malformed signature: ");
+        QTest::newRow("too old") << u"outside-tolerance"_qs << 401
+                                 << QByteArray("signature outside the time tolerance: ");
+    }
+
+    void everyFailedCheckIsRefusedWithItsReason()
+    {
+        QFETCH(QString, verdict);
+        QFETCH(int, status);
+        QFETCH(QByteArray, reason);
+        ReceiverConfig config;
+        config.defaultRejectInvalidSignature = true; // the catch-all, as `listen --reject-invalid`
+        const quint16 port = m_rx->start(config, [verdict](CaptureServer &server) {
+            server.setVerdictHook([verdict](const Capture &) {
+                return StoredVerdict {QStringLiteral("test"), verdict,
+                                      QStringLiteral("the detail")};
+            });
+        });
+        const RawResponse answer
+            = test::roundTrip(port, "POST /any HTTP/1.1\r\nHost: a\r\nContent-Length: 2\r\n\r\n{}");
+        QCOMPARE(answer.status, status);
+        if (!reason.isEmpty())
+            QCOMPARE(answer.body, "{\"error\":\"" + reason + "the detail\"}");
+        QTRY_COMPARE(m_rx->store()->count(), 1); // stored either way
+        QCOMPARE(m_rx->store()->page({}, 0, 1).first().responseStatus, status);
+    }
+
     void refusedWritesAnswer503AndNeverClaimAReceipt()
     {
         const quint16 port = start();
