@@ -6,13 +6,13 @@
 #include "HttpTestClient.h"
 #include "OlderSchema.h"
 #include "TestConfig.h"
+#include "store/DatabaseLock.h"
+#include "store/Schema.h"
 
 #include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
 #include <QProcess>
-#include <QSqlDatabase>
-#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -249,24 +249,29 @@ private Q_SLOTS:
         QCOMPARE(entriesOf(m_folder), QStringList {QStringLiteral("captures.sqlite")});
 
         // Where its owner can write it, a reader upgrades it as listen or the window would,
-        // and reads it.
+        // and reads it; but not under another Hookscope that has it open (an older listen would
+        // go on writing rows the upgrade never saw).
         QVERIFY(QFile::setPermissions(m_db, kReadOnlyFile | QFileDevice::WriteOwner));
+        {
+            store::DatabaseLock olderListen;
+            QCOMPARE(olderListen.acquire(m_db), QString());
+            const ProcessResult refused
+                = test::runHookscope({QStringLiteral("export"), QStringLiteral("--db"), m_db,
+                                      QStringLiteral("--format"), QStringLiteral("jsonl")});
+            QCOMPARE(refused.exitCode, 1);
+            QVERIFY2(refused.err.contains("it is in use by another Hookscope (PID ")
+                         && refused.err.contains("(it was made by an older Hookscope and must be "
+                                                 "upgraded before this one can read it)\n"),
+                     refused.err.constData());
+            QCOMPARE(test::schemaVersionOf(m_db), 4);
+        }
         const ProcessResult exported
             = test::runHookscope({QStringLiteral("export"), QStringLiteral("--db"), m_db,
                                   QStringLiteral("--format"), QStringLiteral("jsonl")});
         QCOMPARE(exported.exitCode, 0);
         QCOMPARE(exported.out.count('\n'), 2);
-        {
-            QSqlDatabase db
-                = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("upgraded"));
-            db.setDatabaseName(m_db);
-            QVERIFY(db.open());
-            QSqlQuery query(db);
-            QVERIFY(query.exec(QStringLiteral("PRAGMA user_version")) && query.next());
-            QCOMPARE(query.value(0).toInt(), 5);
-            db.close();
-        }
-        QSqlDatabase::removeDatabase(QStringLiteral("upgraded"));
+        QCOMPARE(test::schemaVersionOf(m_db), store::kSchemaVersion);
+        QVERIFY(!QFile::exists(m_db + QStringLiteral(".lock"))); // the upgrade's lock is let go
     }
 
     // listen on a file it cannot write would answer every request 503 while it looked up: it

@@ -23,18 +23,34 @@ QString rewindSchema(const QString &path, int version)
         db.setDatabaseName(path);
         if (!db.open())
             error = db.lastError().text();
-        QSqlQuery query(db);
         for (const QString &statement : statements) {
             if (!error.isEmpty())
                 break;
-            if (!query.exec(statement))
+            if (QSqlQuery query(db); !query.exec(statement))
                 error = statement + QStringLiteral(": ") + query.lastError().text();
         }
-        query.finish();
         db.close();
     }
     QSqlDatabase::removeDatabase(connection);
     return error;
+}
+
+int schemaVersionOf(const QString &path)
+{
+    const QString connection = QStringLiteral("schema-version-of");
+    int version = -1;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), connection);
+        db.setDatabaseName(path);
+        if (db.open()) {
+            QSqlQuery query(db);
+            if (query.exec(QStringLiteral("PRAGMA user_version")) && query.next())
+                version = query.value(0).toInt();
+        }
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(connection);
+    return version;
 }
 
 } // namespace hookscope::test

@@ -10,4 +10,7 @@ namespace hookscope::test {
 // an empty string.
 QString rewindSchema(const QString &path, int version);
 
+// The schema version written in the file (PRAGMA user_version), or -1 if it cannot be read.
+int schemaVersionOf(const QString &path);
+
 } // namespace hookscope::test
