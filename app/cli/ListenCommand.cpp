@@ -523,10 +523,9 @@ int ListenCommand::execute(const QStringList &arguments, CommandIo &io)
     // Custom settings are checked now: a mistake in them would make every verdict an error.
     const auto customSettingsProblem = [](const QString &schemeName) {
         QString error;
-        if (!schemeName.startsWith(u"custom:")
-            || signing::parseCustomScheme(schemeName.mid(7), &error))
-            return QString();
-        return withCustomKeySuggestion(error);
+        if (schemeName.startsWith(u"custom:"))
+            signing::parseCustomScheme(schemeName.mid(7), &error);
+        return error;
     };
     if (const QString problem = customSettingsProblem(defaultScheme); !problem.isEmpty())
         return usage(QStringLiteral("--scheme %1: %2").arg(defaultScheme, problem));

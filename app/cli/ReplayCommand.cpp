@@ -164,7 +164,7 @@ int ReplayCommand::execute(const QStringList &arguments, CommandIo &io)
         const signing::SignResult signature
             = signing::sign(schemeName, key.bytes, request.body, options);
         if (!signature.ok)
-            return usage(withCustomKeySuggestion(signature.error));
+            return usage(signature.error);
         for (const HeaderField &field : signing::inFamilyOf(capture->headers, signature.headers))
             compose::setHeader(request.headers, field.name, field.value);
     }

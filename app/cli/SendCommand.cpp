@@ -407,7 +407,7 @@ int SendCommand::execute(const QStringList &arguments, CommandIo &io)
         QString error;
         options.signer = makeSigner(scheme, secret.bytes, &error);
         if (!options.signer)
-            return usage(withCustomKeySuggestion(error));
+            return usage(error);
     } else if (parser.isSet(schemeOption) && !parser.isSet(templateOption)) {
         return usage(QStringLiteral("--scheme %1 needs a secret: --secret, --secret-file or "
                                     "HOOKSCOPE_SECRET")

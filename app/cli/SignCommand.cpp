@@ -127,7 +127,7 @@ int SignCommand::execute(const QStringList &arguments, CommandIo &io)
         QString error;
         options.custom = signing::parseCustomScheme(parser.value(custom), &error);
         if (!options.custom)
-            return usageError(QStringLiteral("--custom: %1").arg(withCustomKeySuggestion(error)));
+            return usageError(QStringLiteral("--custom: %1").arg(error));
     } else if (schemeName == u"custom") {
         return usageError(QStringLiteral("--scheme custom needs --custom SPEC"));
     }

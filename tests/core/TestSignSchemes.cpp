@@ -539,6 +539,32 @@ private Q_SLOTS:
         QVERIFY2(message.contains(error), qPrintable(message));
     }
 
+    void aMistypedCustomKeyGetsTheLikelyOne_data()
+    {
+        QTest::addColumn<QString>("spec");
+        QTest::addColumn<QString>("error");
+        QTest::newRow("one letter off")
+            << QStringLiteral("heder=X-Sig")
+            << QStringLiteral("unknown key \"heder\"; did you mean 'header'?");
+        QTest::newRow("two letters off")
+            << QStringLiteral("timestmp-headr=X-Ts,header=X")
+            << QStringLiteral("unknown key \"timestmp-headr\"; did you mean 'timestamp-header'?");
+        QTest::newRow("stopped typing")
+            << QStringLiteral("toler=5,header=X")
+            << QStringLiteral("unknown key \"toler\"; did you mean 'tolerance'?");
+        QTest::newRow("nothing close")
+            << QStringLiteral("colour=red,header=X") << QStringLiteral("unknown key \"colour\"");
+    }
+
+    void aMistypedCustomKeyGetsTheLikelyOne()
+    {
+        QFETCH(QString, spec);
+        QFETCH(QString, error);
+        QString message;
+        QVERIFY(!parseCustomScheme(spec, &message));
+        QCOMPARE(message, error);
+    }
+
     void verifiesACaptureWithItsOwnUrl()
     {
         Capture capture;
