@@ -1,5 +1,6 @@
 #include "cli/SignCommand.h"
 
+#include "cli/CommandArguments.h"
 #include "cli/InputFiles.h"
 #include "cli/NameSuggestion.h"
 #include "signing/Signing.h"
@@ -86,8 +87,6 @@ int SignCommand::execute(const QStringList &arguments, CommandIo &io)
 {
     const CommandSyntax syntax = this->syntax();
     QCommandLineParser parser;
-    syntax.configure(parser);
-    const QCommandLineOption &help = syntax.option(u"help");
     const QCommandLineOption &scheme = syntax.option(u"scheme");
     const QCommandLineOption &secret = syntax.option(u"secret");
     const QCommandLineOption &secretFile = syntax.option(u"secret-file");
@@ -98,16 +97,9 @@ int SignCommand::execute(const QStringList &arguments, CommandIo &io)
     const QCommandLineOption &bodyFile = syntax.option(u"body-file");
     const QCommandLineOption &custom = syntax.option(u"custom");
 
-    auto usageError = [&io](const QString &message) {
-        io.err << "hookscope sign: " << message << "\nRun 'hookscope sign --help' for usage.\n";
-        return int(UsageError);
-    };
-    if (!parser.parse(arguments))
-        return usageError(syntax.parseError(parser));
-    if (parser.isSet(help)) {
-        io.out << syntax.helpText(parser);
-        return Success;
-    }
+    const auto usageError = usageReporter(io.err, name());
+    if (const std::optional<int> exitCode = parseArguments(parser, syntax, arguments, io))
+        return *exitCode;
     if (!parser.positionalArguments().isEmpty())
         return usageError(
             QStringLiteral("unexpected argument '%1'").arg(parser.positionalArguments().first()));

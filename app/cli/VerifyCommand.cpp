@@ -1,5 +1,6 @@
 #include "cli/VerifyCommand.h"
 
+#include "cli/CommandArguments.h"
 #include "cli/InputFiles.h"
 #include "cli/NameSuggestion.h"
 #include "cli/StoredDatabase.h"
@@ -215,8 +216,6 @@ int VerifyCommand::execute(const QStringList &arguments, CommandIo &io)
 {
     const CommandSyntax syntax = this->syntax();
     QCommandLineParser parser;
-    syntax.configure(parser);
-    const QCommandLineOption &help = syntax.option(u"help");
     const QCommandLineOption &scheme = syntax.option(u"scheme");
     const QCommandLineOption &secret = syntax.option(u"secret");
     const QCommandLineOption &secretFile = syntax.option(u"secret-file");
@@ -233,16 +232,9 @@ int VerifyCommand::execute(const QStringList &arguments, CommandIo &io)
     const QCommandLineOption &id = syntax.option(u"id");
     const QCommandLineOption &db = syntax.option(u"db");
 
-    auto usageError = [&io](const QString &message) {
-        io.err << "hookscope verify: " << message << "\nRun 'hookscope verify --help' for usage.\n";
-        return int(UsageError);
-    };
-    if (!parser.parse(arguments))
-        return usageError(syntax.parseError(parser));
-    if (parser.isSet(help)) {
-        io.out << syntax.helpText(parser);
-        return Success;
-    }
+    const auto usageError = usageReporter(io.err, name());
+    if (const std::optional<int> exitCode = parseArguments(parser, syntax, arguments, io))
+        return *exitCode;
     if (!parser.positionalArguments().isEmpty())
         return usageError(
             QStringLiteral("unexpected argument '%1'").arg(parser.positionalArguments().first()));
