@@ -3,6 +3,7 @@
 #include "cli/CommandArguments.h"
 #include "cli/InputFiles.h"
 #include "cli/NameSuggestion.h"
+#include "cli/SchemeOptions.h"
 #include "signing/Signing.h"
 
 #include <QCommandLineParser>
@@ -15,15 +16,6 @@ namespace {
 
 // Unix seconds reach 100,000,000,000 in the year 5138; milliseconds passed it in 1973.
 constexpr qint64 kMillisecondsFrom = 100'000'000'000LL;
-
-QString schemesHelp()
-{
-    QString text = QStringLiteral("\nSchemes:\n");
-    for (const QString &name : signing::schemeNames())
-        text += QStringLiteral("  %1 %2\n")
-                    .arg(name.leftJustified(20), signing::schemeSummary(name));
-    return text;
-}
 
 } // namespace
 
@@ -76,10 +68,8 @@ CommandSyntax SignCommand::syntax() const
                            QStringLiteral("The body to sign, or - for standard input."),
                            QStringLiteral("FILE")),
         ValueHint::File);
-    syntax.addOption(QCommandLineOption(
-        QStringLiteral("custom"), QStringLiteral("Settings of the custom scheme (see below)."),
-        QStringLiteral("SPEC")));
-    syntax.setNotes(schemesHelp().mid(1) + u'\n' + signing::customSchemeHelp());
+    addCustomSchemeOption(syntax);
+    syntax.setNotes(schemeNotes(QStringLiteral("Schemes:")));
     return syntax;
 }
 
@@ -95,7 +85,6 @@ int SignCommand::execute(const QStringList &arguments, CommandIo &io)
     const QCommandLineOption &url = syntax.option(u"url");
     const QCommandLineOption &event = syntax.option(u"event");
     const QCommandLineOption &bodyFile = syntax.option(u"body-file");
-    const QCommandLineOption &custom = syntax.option(u"custom");
 
     const auto usageError = usageReporter(io.err, name());
     if (const std::optional<int> exitCode = parseArguments(parser, syntax, arguments, io))
@@ -115,14 +104,9 @@ int SignCommand::execute(const QStringList &arguments, CommandIo &io)
         return usageError(QStringLiteral("--body-file is required (- for standard input)"));
 
     signing::SignOptions options;
-    if (parser.isSet(custom)) {
-        QString error;
-        options.custom = signing::parseCustomScheme(parser.value(custom), &error);
-        if (!options.custom)
-            return usageError(QStringLiteral("--custom: %1").arg(error));
-    } else if (schemeName == u"custom") {
-        return usageError(QStringLiteral("--scheme custom needs --custom SPEC"));
-    }
+    if (const QString problem = readCustomSchemeOption(parser, schemeName, &options.custom);
+        !problem.isEmpty())
+        return usageError(problem);
     if (parser.isSet(timestamp)) {
         bool ok = false;
         options.timestamp = parser.value(timestamp).toLongLong(&ok);

@@ -3,6 +3,7 @@
 #include "cli/CommandArguments.h"
 #include "cli/InputFiles.h"
 #include "cli/NameSuggestion.h"
+#include "cli/SchemeOptions.h"
 #include "cli/StoredDatabase.h"
 #include "core/Application.h"
 #include "signing/Signing.h"
@@ -17,15 +18,6 @@
 namespace hookscope::cli {
 
 namespace {
-
-QString schemesHelp()
-{
-    QString text = QStringLiteral("\nSchemes (auto detects them from the headers):\n");
-    for (const QString &name : signing::schemeNames())
-        text += QStringLiteral("  %1 %2\n")
-                    .arg(name.leftJustified(20), signing::schemeSummary(name));
-    return text;
-}
 
 // The request `id` stored in the database at `path`, read beside a running listener (which
 // holds the lock); nothing, and why, when there is no such database or request.
@@ -203,12 +195,10 @@ CommandSyntax VerifyCommand::syntax() const
                                                        "input."),
                                         QStringLiteral("FILE")),
                      ValueHint::File);
-    syntax.addOption(QCommandLineOption(
-        QStringLiteral("custom"), QStringLiteral("Settings of the custom scheme (see below)."),
-        QStringLiteral("SPEC")));
+    addCustomSchemeOption(syntax);
     syntax.addOption(QCommandLineOption(QStringLiteral("json"),
                                         QStringLiteral("Print the verdict as one JSON object.")));
-    syntax.setNotes(schemesHelp().mid(1) + u'\n' + signing::customSchemeHelp());
+    syntax.setNotes(schemeNotes(QStringLiteral("Schemes (auto detects them from the headers):")));
     return syntax;
 }
 
@@ -227,7 +217,6 @@ int VerifyCommand::execute(const QStringList &arguments, CommandIo &io)
     const QCommandLineOption &ignoreTolerance = syntax.option(u"ignore-tolerance");
     const QCommandLineOption &otherSecretFile = syntax.option(u"other-secret-file");
     const QCommandLineOption &bodyFile = syntax.option(u"body-file");
-    const QCommandLineOption &custom = syntax.option(u"custom");
     const QCommandLineOption &json = syntax.option(u"json");
     const QCommandLineOption &id = syntax.option(u"id");
     const QCommandLineOption &db = syntax.option(u"db");
@@ -269,14 +258,9 @@ int VerifyCommand::execute(const QStringList &arguments, CommandIo &io)
     }
 
     signing::VerifyOptions options;
-    if (parser.isSet(custom)) {
-        QString error;
-        options.custom = signing::parseCustomScheme(parser.value(custom), &error);
-        if (!options.custom)
-            return usageError(QStringLiteral("--custom: %1").arg(error));
-    } else if (schemeName == u"custom") {
-        return usageError(QStringLiteral("--scheme custom needs --custom SPEC"));
-    }
+    if (const QString problem = readCustomSchemeOption(parser, schemeName, &options.custom);
+        !problem.isEmpty())
+        return usageError(problem);
     if (parser.isSet(now)) {
         bool ok = false;
         options.now = parser.value(now).toLongLong(&ok);
