@@ -30,4 +30,12 @@ std::optional<int> parseArguments(QCommandLineParser &parser, const CommandSynta
     return std::nullopt;
 }
 
+QString unexpectedArgument(const QCommandLineParser &parser)
+{
+    const QStringList positional = parser.positionalArguments();
+    return positional.isEmpty()
+        ? QString()
+        : QStringLiteral("unexpected argument '%1'").arg(positional.first());
+}
+
 } // namespace hookscope::cli

@@ -25,4 +25,8 @@ std::function<int(const QString &message)> usageReporter(QTextStream &err, const
 std::optional<int> parseArguments(QCommandLineParser &parser, const CommandSyntax &syntax,
                                   const QStringList &arguments, CommandIo &io);
 
+// The usage error of a command that takes no arguments but was given one ("unexpected argument
+// 'x'"); empty when it was given none.
+QString unexpectedArgument(const QCommandLineParser &parser);
+
 } // namespace hookscope::cli

@@ -236,9 +236,8 @@ int ExportCommand::execute(const QStringList &arguments, CommandIo &io)
         return usage(parser.isSet(formatOption)
                          ? QStringLiteral("--format must be jsonl or har, not '%1'").arg(format)
                          : QStringLiteral("--format is required (jsonl or har)"));
-    if (!parser.positionalArguments().isEmpty())
-        return usage(
-            QStringLiteral("unexpected argument '%1'").arg(parser.positionalArguments().first()));
+    if (const QString extra = unexpectedArgument(parser); !extra.isEmpty())
+        return usage(extra);
     Selection selection;
     for (const QString &value : parser.values(idOption)) {
         for (const QString &part : value.split(u',')) {

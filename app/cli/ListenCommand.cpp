@@ -379,9 +379,8 @@ int ListenCommand::execute(const QStringList &arguments, CommandIo &io)
     const auto usage = usageReporter(io.err, name());
     if (const std::optional<int> exitCode = parseArguments(parser, syntax, arguments, io))
         return *exitCode;
-    if (!parser.positionalArguments().isEmpty())
-        return usage(
-            QStringLiteral("unexpected argument '%1'").arg(parser.positionalArguments().first()));
+    if (const QString extra = unexpectedArgument(parser); !extra.isEmpty())
+        return usage(extra);
 
     http::ReceiverConfig config;
     if (!config.address.setAddress(parser.value(bind)))

@@ -89,9 +89,8 @@ int SignCommand::execute(const QStringList &arguments, CommandIo &io)
     const auto usageError = usageReporter(io.err, name());
     if (const std::optional<int> exitCode = parseArguments(parser, syntax, arguments, io))
         return *exitCode;
-    if (!parser.positionalArguments().isEmpty())
-        return usageError(
-            QStringLiteral("unexpected argument '%1'").arg(parser.positionalArguments().first()));
+    if (const QString extra = unexpectedArgument(parser); !extra.isEmpty())
+        return usageError(extra);
     const QString schemeName = parser.value(scheme);
     if (schemeName.isEmpty())
         return usageError(QStringLiteral("--scheme is required (one of %1)")

@@ -71,9 +71,8 @@ int TemplatesCommand::execute(const QStringList &arguments, CommandIo &io)
     const auto usage = usageReporter(io.err, name());
     if (const std::optional<int> exitCode = parseArguments(parser, syntax, arguments, io))
         return *exitCode;
-    if (!parser.positionalArguments().isEmpty())
-        return usage(QStringLiteral("unexpected argument '%1'")
-                         .arg(parser.positionalArguments().constFirst()));
+    if (const QString extra = unexpectedArgument(parser); !extra.isEmpty())
+        return usage(extra);
 
     TemplateLibrary library;
     for (const QString &problem : library.loadErrors())
