@@ -1,6 +1,7 @@
 #include "cli/CompletionCommand.h"
 
 #include "cli/BashCompletion.h"
+#include "cli/CommandArguments.h"
 #include "cli/CommandLine.h"
 
 namespace hookscope::cli {
@@ -21,18 +22,9 @@ int CompletionCommand::execute(const QStringList &arguments, CommandIo &io)
 {
     const CommandSyntax syntax = this->syntax();
     QCommandLineParser parser;
-    syntax.configure(parser);
-    const auto usage = [&io](const QString &message) {
-        io.err << "hookscope completion: " << message
-               << "\nRun 'hookscope completion --help' for usage.\n";
-        return int(UsageError);
-    };
-    if (!parser.parse(arguments))
-        return usage(syntax.parseError(parser));
-    if (parser.isSet(QStringLiteral("help"))) {
-        io.out << syntax.helpText(parser);
-        return Success;
-    }
+    const auto usage = usageReporter(io.err, name());
+    if (const std::optional<int> exitCode = parseArguments(parser, syntax, arguments, io))
+        return *exitCode;
     const QStringList positional = parser.positionalArguments();
     if (positional.size() != 1 || positional.first() != u"bash")
         return usage(

@@ -1,5 +1,6 @@
 #include "cli/ExportCommand.h"
 
+#include "cli/CommandArguments.h"
 #include "cli/StoredDatabase.h"
 #include "core/Application.h"
 #include "core/Version.h"
@@ -221,31 +222,22 @@ int ExportCommand::execute(const QStringList &arguments, CommandIo &io)
 {
     const CommandSyntax syntax = this->syntax();
     QCommandLineParser parser;
-    syntax.configure(parser);
     const QCommandLineOption &dbOption = syntax.option(u"db");
     const QCommandLineOption &formatOption = syntax.option(u"format");
     const QCommandLineOption &outOption = syntax.option(u"out");
     const QCommandLineOption &idOption = syntax.option(u"id");
     const QCommandLineOption &sinceOption = syntax.option(u"since");
     const QCommandLineOption &limitOption = syntax.option(u"limit");
-    const auto usage = [&io](const QString &message) {
-        io.err << "hookscope export: " << message << "\nRun 'hookscope export --help' for usage.\n";
-        return int(UsageError);
-    };
-    if (!parser.parse(arguments))
-        return usage(syntax.parseError(parser));
-    if (parser.isSet(QStringLiteral("help"))) {
-        io.out << syntax.helpText(parser);
-        return Success;
-    }
+    const auto usage = usageReporter(io.err, name());
+    if (const std::optional<int> exitCode = parseArguments(parser, syntax, arguments, io))
+        return *exitCode;
     const QString format = parser.value(formatOption);
     if (format != u"jsonl" && format != u"har")
         return usage(parser.isSet(formatOption)
                          ? QStringLiteral("--format must be jsonl or har, not '%1'").arg(format)
                          : QStringLiteral("--format is required (jsonl or har)"));
-    if (!parser.positionalArguments().isEmpty())
-        return usage(
-            QStringLiteral("unexpected argument '%1'").arg(parser.positionalArguments().first()));
+    if (const QString extra = unexpectedArgument(parser); !extra.isEmpty())
+        return usage(extra);
     Selection selection;
     for (const QString &value : parser.values(idOption)) {
         for (const QString &part : value.split(u',')) {

@@ -1,5 +1,7 @@
 #include "cli/InputFiles.h"
 
+#include "cli/CommandArguments.h"
+
 #include <QFile>
 
 namespace hookscope::cli {
@@ -66,9 +68,9 @@ InputResult readBodyInput(const QString &path, QIODevice *standardInput)
 
 int reportInputError(QTextStream &err, const QString &command, const InputResult &input)
 {
-    err << "hookscope " << command << ": " << input.error << '\n';
     if (input.exitCode == UsageError)
-        err << "Run 'hookscope " << command << " --help' for usage.\n";
+        return reportUsageError(err, command, input.error);
+    err << "hookscope " << command << ": " << input.error << '\n';
     err.flush();
     return input.exitCode;
 }

@@ -1,5 +1,6 @@
 #include "cli/ListenCommand.h"
 
+#include "cli/CommandArguments.h"
 #include "cli/InputFiles.h"
 #include "cli/NameSuggestion.h"
 #include "compose/OrderedJson.h"
@@ -349,7 +350,6 @@ int ListenCommand::execute(const QStringList &arguments, CommandIo &io)
 {
     const CommandSyntax syntax = this->syntax();
     QCommandLineParser parser;
-    syntax.configure(parser);
     const QCommandLineOption &forwardTo = syntax.option(u"forward-to");
     const QCommandLineOption &forwardRetries = syntax.option(u"forward-retries");
     const QCommandLineOption &passThrough = syntax.option(u"pass-through");
@@ -377,19 +377,11 @@ int ListenCommand::execute(const QStringList &arguments, CommandIo &io)
     const QCommandLineOption &workers = syntax.option(u"workers");
     const QCommandLineOption &noSync = syntax.option(u"no-sync");
     const QCommandLineOption &noHandshake = syntax.option(u"no-handshake");
-    auto usage = [&io](const QString &message) {
-        io.err << "hookscope listen: " << message << "\nRun 'hookscope listen --help' for usage.\n";
-        return int(UsageError);
-    };
-    if (!parser.parse(arguments))
-        return usage(syntax.parseError(parser));
-    if (parser.isSet(QStringLiteral("help"))) {
-        io.out << syntax.helpText(parser);
-        return Success;
-    }
-    if (!parser.positionalArguments().isEmpty())
-        return usage(
-            QStringLiteral("unexpected argument '%1'").arg(parser.positionalArguments().first()));
+    const auto usage = usageReporter(io.err, name());
+    if (const std::optional<int> exitCode = parseArguments(parser, syntax, arguments, io))
+        return *exitCode;
+    if (const QString extra = unexpectedArgument(parser); !extra.isEmpty())
+        return usage(extra);
 
     http::ReceiverConfig config;
     if (!config.address.setAddress(parser.value(bind)))
@@ -524,10 +516,9 @@ int ListenCommand::execute(const QStringList &arguments, CommandIo &io)
     // Custom settings are checked now: a mistake in them would make every verdict an error.
     const auto customSettingsProblem = [](const QString &schemeName) {
         QString error;
-        if (!schemeName.startsWith(u"custom:")
-            || signing::parseCustomScheme(schemeName.mid(7), &error))
-            return QString();
-        return withCustomKeySuggestion(error);
+        if (schemeName.startsWith(u"custom:"))
+            signing::parseCustomScheme(schemeName.mid(7), &error);
+        return error;
     };
     if (const QString problem = customSettingsProblem(defaultScheme); !problem.isEmpty())
         return usage(QStringLiteral("--scheme %1: %2").arg(defaultScheme, problem));

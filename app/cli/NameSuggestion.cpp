@@ -1,9 +1,6 @@
 #include "cli/NameSuggestion.h"
 
 #include "core/EditDistance.h"
-#include "signing/CustomSchemeSpec.h"
-
-#include <QRegularExpression>
 
 namespace hookscope::cli {
 
@@ -38,21 +35,6 @@ QString didYouMeanScheme(const QString &typed, const QStringList &schemes)
         colon > 0 && schemes.contains(custom) && closestName(typed.left(colon), {custom}) == custom)
         return QStringLiteral("; did you mean '%1:%2'?").arg(custom, typed.mid(colon + 1));
     return didYouMean(typed, schemes);
-}
-
-QString withCustomKeySuggestion(const QString &error)
-{
-    static const QRegularExpression unknownKey(QStringLiteral("unknown key \"([^\"]*)\"$"));
-    const QRegularExpressionMatch match = unknownKey.match(error);
-    if (!match.hasMatch())
-        return error;
-    // The keys as the help lists them ("  header=NAME ..."), so this list never falls behind.
-    static const QRegularExpression keyLine(QStringLiteral("^  ([a-z-]+)="),
-                                            QRegularExpression::MultilineOption);
-    QStringList keys;
-    for (auto it = keyLine.globalMatch(signing::customSchemeHelp()); it.hasNext();)
-        keys << it.next().captured(1);
-    return error + didYouMean(match.captured(1), keys);
 }
 
 } // namespace hookscope::cli

@@ -17,8 +17,4 @@ QString didYouMean(const QString &typed, const QStringList &candidates);
 // ("custon:header=X-Sig") gets the same spec suggested under "custom:".
 QString didYouMeanScheme(const QString &typed, const QStringList &schemes);
 
-// A custom scheme's SPEC error ('... unknown key "heder"') with the key it most likely meant
-// appended ("; did you mean 'header'?"); other errors come back as they are.
-QString withCustomKeySuggestion(const QString &error);
-
 } // namespace hookscope::cli

@@ -1,5 +1,6 @@
 #include "cli/ReplayCommand.h"
 
+#include "cli/CommandArguments.h"
 #include "cli/InputFiles.h"
 #include "cli/NameSuggestion.h"
 #include "cli/ResponseOutput.h"
@@ -72,7 +73,6 @@ int ReplayCommand::execute(const QStringList &arguments, CommandIo &io)
 {
     const CommandSyntax syntax = this->syntax();
     QCommandLineParser parser;
-    syntax.configure(parser);
     const QCommandLineOption &db = syntax.option(u"db");
     const QCommandLineOption &id = syntax.option(u"id");
     const QCommandLineOption &resign = syntax.option(u"resign");
@@ -83,18 +83,9 @@ int ReplayCommand::execute(const QStringList &arguments, CommandIo &io)
     const QCommandLineOption &timeout = syntax.option(u"timeout");
     const QCommandLineOption &json = syntax.option(u"json");
 
-    const auto usage = [&io](const QString &message) {
-        io.err << "hookscope replay: " << message << "\nRun 'hookscope replay --help' for usage.\n";
-        io.err.flush();
-        return UsageError;
-    };
-    if (!parser.parse(arguments))
-        return usage(syntax.parseError(parser));
-    if (parser.isSet(QStringLiteral("help"))) {
-        io.out << syntax.helpText(parser);
-        io.out.flush();
-        return Success;
-    }
+    const auto usage = usageReporter(io.err, name());
+    if (const std::optional<int> exitCode = parseArguments(parser, syntax, arguments, io))
+        return *exitCode;
     const QStringList positional = parser.positionalArguments();
     if (positional.size() != 1)
         return usage(QStringLiteral("give exactly one URL"));
@@ -164,7 +155,7 @@ int ReplayCommand::execute(const QStringList &arguments, CommandIo &io)
         const signing::SignResult signature
             = signing::sign(schemeName, key.bytes, request.body, options);
         if (!signature.ok)
-            return usage(withCustomKeySuggestion(signature.error));
+            return usage(signature.error);
         for (const HeaderField &field : signing::inFamilyOf(capture->headers, signature.headers))
             compose::setHeader(request.headers, field.name, field.value);
     }

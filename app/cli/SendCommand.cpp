@@ -1,5 +1,6 @@
 #include "cli/SendCommand.h"
 
+#include "cli/CommandArguments.h"
 #include "cli/InputFiles.h"
 #include "cli/NameSuggestion.h"
 #include "cli/ResponseOutput.h"
@@ -201,7 +202,6 @@ int SendCommand::execute(const QStringList &arguments, CommandIo &io)
 {
     const CommandSyntax syntax = this->syntax();
     QCommandLineParser parser;
-    syntax.configure(parser);
     const QCommandLineOption &templateOption = syntax.option(u"template");
     const QCommandLineOption &bodyFileOption = syntax.option(u"body-file");
     const QCommandLineOption &setOption = syntax.option(u"set");
@@ -221,18 +221,9 @@ int SendCommand::execute(const QStringList &arguments, CommandIo &io)
     const QCommandLineOption &timeoutOption = syntax.option(u"timeout");
     const QCommandLineOption &jsonOption = syntax.option(u"json");
 
-    const auto usage = [&](const QString &message) {
-        io.err << "hookscope send: " << message << "\nRun 'hookscope send --help' for usage.\n";
-        io.err.flush();
-        return UsageError;
-    };
-    if (!parser.parse(arguments))
-        return usage(syntax.parseError(parser));
-    if (parser.isSet(QStringLiteral("help"))) {
-        io.out << syntax.helpText(parser);
-        io.out.flush();
-        return Success;
-    }
+    const auto usage = usageReporter(io.err, name());
+    if (const std::optional<int> exitCode = parseArguments(parser, syntax, arguments, io))
+        return *exitCode;
     const QStringList positional = parser.positionalArguments();
     if (positional.size() != 1)
         return usage(positional.isEmpty() ? QStringLiteral("a URL is required")
@@ -407,7 +398,7 @@ int SendCommand::execute(const QStringList &arguments, CommandIo &io)
         QString error;
         options.signer = makeSigner(scheme, secret.bytes, &error);
         if (!options.signer)
-            return usage(withCustomKeySuggestion(error));
+            return usage(error);
     } else if (parser.isSet(schemeOption) && !parser.isSet(templateOption)) {
         return usage(QStringLiteral("--scheme %1 needs a secret: --secret, --secret-file or "
                                     "HOOKSCOPE_SECRET")

@@ -1,7 +1,9 @@
 #include "cli/SignCommand.h"
 
+#include "cli/CommandArguments.h"
 #include "cli/InputFiles.h"
 #include "cli/NameSuggestion.h"
+#include "cli/SchemeOptions.h"
 #include "signing/Signing.h"
 
 #include <QCommandLineParser>
@@ -14,15 +16,6 @@ namespace {
 
 // Unix seconds reach 100,000,000,000 in the year 5138; milliseconds passed it in 1973.
 constexpr qint64 kMillisecondsFrom = 100'000'000'000LL;
-
-QString schemesHelp()
-{
-    QString text = QStringLiteral("\nSchemes:\n");
-    for (const QString &name : signing::schemeNames())
-        text += QStringLiteral("  %1 %2\n")
-                    .arg(name.leftJustified(20), signing::schemeSummary(name));
-    return text;
-}
 
 } // namespace
 
@@ -75,10 +68,8 @@ CommandSyntax SignCommand::syntax() const
                            QStringLiteral("The body to sign, or - for standard input."),
                            QStringLiteral("FILE")),
         ValueHint::File);
-    syntax.addOption(QCommandLineOption(
-        QStringLiteral("custom"), QStringLiteral("Settings of the custom scheme (see below)."),
-        QStringLiteral("SPEC")));
-    syntax.setNotes(schemesHelp().mid(1) + u'\n' + signing::customSchemeHelp());
+    addCustomSchemeOption(syntax);
+    syntax.setNotes(schemeNotes(QStringLiteral("Schemes:")));
     return syntax;
 }
 
@@ -86,8 +77,6 @@ int SignCommand::execute(const QStringList &arguments, CommandIo &io)
 {
     const CommandSyntax syntax = this->syntax();
     QCommandLineParser parser;
-    syntax.configure(parser);
-    const QCommandLineOption &help = syntax.option(u"help");
     const QCommandLineOption &scheme = syntax.option(u"scheme");
     const QCommandLineOption &secret = syntax.option(u"secret");
     const QCommandLineOption &secretFile = syntax.option(u"secret-file");
@@ -96,21 +85,12 @@ int SignCommand::execute(const QStringList &arguments, CommandIo &io)
     const QCommandLineOption &url = syntax.option(u"url");
     const QCommandLineOption &event = syntax.option(u"event");
     const QCommandLineOption &bodyFile = syntax.option(u"body-file");
-    const QCommandLineOption &custom = syntax.option(u"custom");
 
-    auto usageError = [&io](const QString &message) {
-        io.err << "hookscope sign: " << message << "\nRun 'hookscope sign --help' for usage.\n";
-        return int(UsageError);
-    };
-    if (!parser.parse(arguments))
-        return usageError(syntax.parseError(parser));
-    if (parser.isSet(help)) {
-        io.out << syntax.helpText(parser);
-        return Success;
-    }
-    if (!parser.positionalArguments().isEmpty())
-        return usageError(
-            QStringLiteral("unexpected argument '%1'").arg(parser.positionalArguments().first()));
+    const auto usageError = usageReporter(io.err, name());
+    if (const std::optional<int> exitCode = parseArguments(parser, syntax, arguments, io))
+        return *exitCode;
+    if (const QString extra = unexpectedArgument(parser); !extra.isEmpty())
+        return usageError(extra);
     const QString schemeName = parser.value(scheme);
     if (schemeName.isEmpty())
         return usageError(QStringLiteral("--scheme is required (one of %1)")
@@ -123,14 +103,9 @@ int SignCommand::execute(const QStringList &arguments, CommandIo &io)
         return usageError(QStringLiteral("--body-file is required (- for standard input)"));
 
     signing::SignOptions options;
-    if (parser.isSet(custom)) {
-        QString error;
-        options.custom = signing::parseCustomScheme(parser.value(custom), &error);
-        if (!options.custom)
-            return usageError(QStringLiteral("--custom: %1").arg(withCustomKeySuggestion(error)));
-    } else if (schemeName == u"custom") {
-        return usageError(QStringLiteral("--scheme custom needs --custom SPEC"));
-    }
+    if (const QString problem = readCustomSchemeOption(parser, schemeName, &options.custom);
+        !problem.isEmpty())
+        return usageError(problem);
     if (parser.isSet(timestamp)) {
         bool ok = false;
         options.timestamp = parser.value(timestamp).toLongLong(&ok);

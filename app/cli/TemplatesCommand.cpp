@@ -1,5 +1,6 @@
 #include "cli/TemplatesCommand.h"
 
+#include "cli/CommandArguments.h"
 #include "cli/InputFiles.h"
 #include "compose/JsonOverride.h"
 #include "compose/OrderedJson.h"
@@ -60,7 +61,6 @@ int TemplatesCommand::execute(const QStringList &arguments, CommandIo &io)
 {
     const CommandSyntax syntax = this->syntax();
     QCommandLineParser parser;
-    syntax.configure(parser);
     const QCommandLineOption &jsonOption = syntax.option(u"json");
     const QCommandLineOption &namesOption = syntax.option(u"names");
     const QCommandLineOption &renderOption = syntax.option(u"render");
@@ -68,22 +68,11 @@ int TemplatesCommand::execute(const QStringList &arguments, CommandIo &io)
     const QCommandLineOption &secretOption = syntax.option(u"secret");
     const QCommandLineOption &secretFileOption = syntax.option(u"secret-file");
     const QCommandLineOption &urlOption = syntax.option(u"url");
-    const auto usage = [&](const QString &message) {
-        io.err << "hookscope templates: " << message
-               << "\nRun 'hookscope templates --help' for usage.\n";
-        io.err.flush();
-        return UsageError;
-    };
-    if (!parser.parse(arguments))
-        return usage(syntax.parseError(parser));
-    if (parser.isSet(QStringLiteral("help"))) {
-        io.out << syntax.helpText(parser);
-        io.out.flush();
-        return Success;
-    }
-    if (!parser.positionalArguments().isEmpty())
-        return usage(QStringLiteral("unexpected argument '%1'")
-                         .arg(parser.positionalArguments().constFirst()));
+    const auto usage = usageReporter(io.err, name());
+    if (const std::optional<int> exitCode = parseArguments(parser, syntax, arguments, io))
+        return *exitCode;
+    if (const QString extra = unexpectedArgument(parser); !extra.isEmpty())
+        return usage(extra);
 
     TemplateLibrary library;
     for (const QString &problem : library.loadErrors())

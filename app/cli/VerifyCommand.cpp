@@ -1,7 +1,9 @@
 #include "cli/VerifyCommand.h"
 
+#include "cli/CommandArguments.h"
 #include "cli/InputFiles.h"
 #include "cli/NameSuggestion.h"
+#include "cli/SchemeOptions.h"
 #include "cli/StoredDatabase.h"
 #include "core/Application.h"
 #include "signing/Signing.h"
@@ -16,15 +18,6 @@
 namespace hookscope::cli {
 
 namespace {
-
-QString schemesHelp()
-{
-    QString text = QStringLiteral("\nSchemes (auto detects them from the headers):\n");
-    for (const QString &name : signing::schemeNames())
-        text += QStringLiteral("  %1 %2\n")
-                    .arg(name.leftJustified(20), signing::schemeSummary(name));
-    return text;
-}
 
 // The request `id` stored in the database at `path`, read beside a running listener (which
 // holds the lock); nothing, and why, when there is no such database or request.
@@ -202,12 +195,10 @@ CommandSyntax VerifyCommand::syntax() const
                                                        "input."),
                                         QStringLiteral("FILE")),
                      ValueHint::File);
-    syntax.addOption(QCommandLineOption(
-        QStringLiteral("custom"), QStringLiteral("Settings of the custom scheme (see below)."),
-        QStringLiteral("SPEC")));
+    addCustomSchemeOption(syntax);
     syntax.addOption(QCommandLineOption(QStringLiteral("json"),
                                         QStringLiteral("Print the verdict as one JSON object.")));
-    syntax.setNotes(schemesHelp().mid(1) + u'\n' + signing::customSchemeHelp());
+    syntax.setNotes(schemeNotes(QStringLiteral("Schemes (auto detects them from the headers):")));
     return syntax;
 }
 
@@ -215,8 +206,6 @@ int VerifyCommand::execute(const QStringList &arguments, CommandIo &io)
 {
     const CommandSyntax syntax = this->syntax();
     QCommandLineParser parser;
-    syntax.configure(parser);
-    const QCommandLineOption &help = syntax.option(u"help");
     const QCommandLineOption &scheme = syntax.option(u"scheme");
     const QCommandLineOption &secret = syntax.option(u"secret");
     const QCommandLineOption &secretFile = syntax.option(u"secret-file");
@@ -228,24 +217,15 @@ int VerifyCommand::execute(const QStringList &arguments, CommandIo &io)
     const QCommandLineOption &ignoreTolerance = syntax.option(u"ignore-tolerance");
     const QCommandLineOption &otherSecretFile = syntax.option(u"other-secret-file");
     const QCommandLineOption &bodyFile = syntax.option(u"body-file");
-    const QCommandLineOption &custom = syntax.option(u"custom");
     const QCommandLineOption &json = syntax.option(u"json");
     const QCommandLineOption &id = syntax.option(u"id");
     const QCommandLineOption &db = syntax.option(u"db");
 
-    auto usageError = [&io](const QString &message) {
-        io.err << "hookscope verify: " << message << "\nRun 'hookscope verify --help' for usage.\n";
-        return int(UsageError);
-    };
-    if (!parser.parse(arguments))
-        return usageError(syntax.parseError(parser));
-    if (parser.isSet(help)) {
-        io.out << syntax.helpText(parser);
-        return Success;
-    }
-    if (!parser.positionalArguments().isEmpty())
-        return usageError(
-            QStringLiteral("unexpected argument '%1'").arg(parser.positionalArguments().first()));
+    const auto usageError = usageReporter(io.err, name());
+    if (const std::optional<int> exitCode = parseArguments(parser, syntax, arguments, io))
+        return *exitCode;
+    if (const QString extra = unexpectedArgument(parser); !extra.isEmpty())
+        return usageError(extra);
     const QString schemeName = parser.value(scheme);
     if (schemeName != u"auto" && !signing::isKnownScheme(schemeName))
         return usageError(
@@ -277,14 +257,9 @@ int VerifyCommand::execute(const QStringList &arguments, CommandIo &io)
     }
 
     signing::VerifyOptions options;
-    if (parser.isSet(custom)) {
-        QString error;
-        options.custom = signing::parseCustomScheme(parser.value(custom), &error);
-        if (!options.custom)
-            return usageError(QStringLiteral("--custom: %1").arg(withCustomKeySuggestion(error)));
-    } else if (schemeName == u"custom") {
-        return usageError(QStringLiteral("--scheme custom needs --custom SPEC"));
-    }
+    if (const QString problem = readCustomSchemeOption(parser, schemeName, &options.custom);
+        !problem.isEmpty())
+        return usageError(problem);
     if (parser.isSet(now)) {
         bool ok = false;
         options.now = parser.value(now).toLongLong(&ok);

@@ -1,5 +1,6 @@
 #include "signing/CustomSchemeSpec.h"
 
+#include "cli/NameSuggestion.h"
 #include "http/FieldSyntax.h"
 
 #include <algorithm>
@@ -115,7 +116,9 @@ std::optional<CustomSchemeConfig> parseCustomScheme(const QString &spec, QString
             else
                 return fail(QStringLiteral("secret must be as-typed, base64, hex or whsec"));
         } else {
-            return fail(QStringLiteral("unknown key \"%1\"").arg(key));
+            // Ranked as mistyped commands and options are, for the CLI and the window alike.
+            return fail(
+                QStringLiteral("unknown key \"%1\"%2").arg(key, cli::didYouMean(key, knownKeys())));
         }
     }
     if (config.header.isEmpty())

@@ -226,15 +226,34 @@ private Q_SLOTS:
         result = test::runHookscope({QStringLiteral("export")});
         QCOMPARE(result.exitCode, 2);
         QVERIFY(result.err.startsWith("hookscope export: --format is required (jsonl or har)\n"));
+        // Said before the argument export does not take: "export har" meant --format har.
+        result = test::runHookscope({QStringLiteral("export"), QStringLiteral("har")});
+        QCOMPARE(result.exitCode, 2);
+        QVERIFY(result.err.startsWith("hookscope export: --format is required (jsonl or har)\n"));
     }
 
-    void signAndVerifyEndUsageErrorsLikeTheOthers()
+    void anUnexpectedArgumentEndsLikeOtherUsageErrors_data()
     {
-        const auto result = test::runHookscope({QStringLiteral("sign"), QStringLiteral("extra")});
+        QTest::addColumn<QStringList>("arguments");
+        for (const char *command : {"sign", "verify", "templates", "listen"})
+            QTest::newRow(command)
+                << QStringList {QString::fromLatin1(command), QStringLiteral("extra")};
+        // export says first what is wrong with --format.
+        QTest::newRow("export") << QStringList {QStringLiteral("export"),
+                                                QStringLiteral("--format"), QStringLiteral("jsonl"),
+                                                QStringLiteral("extra")};
+    }
+
+    void anUnexpectedArgumentEndsLikeOtherUsageErrors()
+    {
+        QFETCH(QStringList, arguments);
+        const auto result = test::runHookscope(arguments);
         QCOMPARE(result.exitCode, 2);
-        QCOMPARE(result.err,
-                 QByteArray("hookscope sign: unexpected argument 'extra'\n"
-                            "Run 'hookscope sign --help' for usage.\n"));
+        QVERIFY(result.out.isEmpty());
+        QCOMPARE(QString::fromUtf8(result.err),
+                 QStringLiteral("hookscope %1: unexpected argument 'extra'\n"
+                                "Run 'hookscope %1 --help' for usage.\n")
+                     .arg(arguments.first()));
     }
 
     // Known only once the receiver runs (the port may be 0), but a usage error like the others.

@@ -539,6 +539,25 @@ private Q_SLOTS:
         QVERIFY2(message.contains(error), qPrintable(message));
     }
 
+    void aMistypedCustomKeyGetsTheLikelyOne()
+    {
+        const auto errorOf = [](const QString &spec) {
+            QString error;
+            return parseCustomScheme(spec, &error) ? QString() : error;
+        };
+        QCOMPARE(errorOf(QStringLiteral("heder=X-Sig")),
+                 QStringLiteral("unknown key \"heder\"; did you mean 'header'?"));
+        QCOMPARE(
+            errorOf(QStringLiteral("timestmp-headr=X-Ts,header=X")),
+            QStringLiteral("unknown key \"timestmp-headr\"; did you mean 'timestamp-header'?"));
+        // A prefix is what someone who stopped typing meant.
+        QCOMPARE(errorOf(QStringLiteral("toler=5,header=X")),
+                 QStringLiteral("unknown key \"toler\"; did you mean 'tolerance'?"));
+        // Nothing close: no guess.
+        QCOMPARE(errorOf(QStringLiteral("colour=red,header=X")),
+                 QStringLiteral("unknown key \"colour\""));
+    }
+
     void verifiesACaptureWithItsOwnUrl()
     {
         Capture capture;
