@@ -4,12 +4,12 @@
 #include "cli/ExportCommand.h"
 #include "cli/ListenCommand.h"
 #include "cli/ManPage.h"
-#include "cli/NameSuggestion.h"
 #include "cli/ReplayCommand.h"
 #include "cli/SendCommand.h"
 #include "cli/SignCommand.h"
 #include "cli/TemplatesCommand.h"
 #include "cli/VerifyCommand.h"
+#include "core/ClosestName.h"
 #include "core/Version.h"
 
 namespace hookscope::cli {

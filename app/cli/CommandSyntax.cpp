@@ -1,6 +1,6 @@
 #include "cli/CommandSyntax.h"
 
-#include "cli/NameSuggestion.h"
+#include "core/ClosestName.h"
 
 namespace hookscope::cli {
 

@@ -2,8 +2,8 @@
 
 #include "cli/CommandArguments.h"
 #include "cli/InputFiles.h"
-#include "cli/NameSuggestion.h"
 #include "cli/SchemeOptions.h"
+#include "core/ClosestName.h"
 #include "signing/Signing.h"
 
 #include <QCommandLineParser>

@@ -2,10 +2,10 @@
 
 #include "cli/CommandArguments.h"
 #include "cli/InputFiles.h"
-#include "cli/NameSuggestion.h"
 #include "cli/SchemeOptions.h"
 #include "cli/StoredDatabase.h"
 #include "core/Application.h"
+#include "core/ClosestName.h"
 #include "signing/Signing.h"
 #include "store/CaptureExport.h"
 #include "store/RequestStore.h"

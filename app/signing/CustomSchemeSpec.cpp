@@ -1,6 +1,6 @@
 #include "signing/CustomSchemeSpec.h"
 
-#include "cli/NameSuggestion.h"
+#include "core/ClosestName.h"
 #include "http/FieldSyntax.h"
 
 #include <algorithm>
@@ -118,7 +118,7 @@ std::optional<CustomSchemeConfig> parseCustomScheme(const QString &spec, QString
         } else {
             // Ranked as mistyped commands and options are, for the CLI and the window alike.
             return fail(
-                QStringLiteral("unknown key \"%1\"%2").arg(key, cli::didYouMean(key, knownKeys())));
+                QStringLiteral("unknown key \"%1\"%2").arg(key, didYouMean(key, knownKeys())));
         }
     }
     if (config.header.isEmpty())

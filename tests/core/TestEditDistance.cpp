@@ -1,6 +1,6 @@
-#include "cli/NameSuggestion.h"
 #include "compose/TemplateLibrary.h"
 #include "compose/TemplateSuggestion.h"
+#include "core/ClosestName.h"
 #include "core/EditDistance.h"
 
 #include <QTest>
@@ -39,9 +39,9 @@ private Q_SLOTS:
     void suggestions()
     {
         const QStringList commands {u"listen"_qs, u"send"_qs, u"sign"_qs, u"verify"_qs};
-        QCOMPARE(cli::closestName(u"lisen"_qs, commands), u"listen"_qs);
-        QCOMPARE(cli::closestName(u"ver"_qs, commands), u"verify"_qs); // a prefix
-        QCOMPARE(cli::closestName(u"xyz"_qs, commands), QString());
+        QCOMPARE(closestName(u"lisen"_qs, commands), u"listen"_qs);
+        QCOMPARE(closestName(u"ver"_qs, commands), u"verify"_qs); // a prefix
+        QCOMPARE(closestName(u"xyz"_qs, commands), QString());
 
         const compose::TemplateLibrary library(QString {});
         QCOMPARE(compose::similarTemplateNames(library.templates(), u"patreon/pledges_create"_qs)
