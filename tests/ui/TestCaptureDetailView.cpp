@@ -272,7 +272,7 @@ private Q_SLOTS:
         const QString problem = view.payloadTree()->problem();
         QCOMPARE(problem,
                  u"This request is malformed (HTTP/1.1 request without a Host header) and was "
-                 "refused with 400 Bad Request. The Raw and Hex tabs hold the 46 byte(s) "
+                 "refused with 400 Bad Request. The Raw and Hex tabs hold the 46 bytes "
                  "received."_qs);
         QVERIFY(!problem.contains(u"body"));
         QCOMPARE(view.payloadTree()->model()->rowCount(), 0);
@@ -280,7 +280,7 @@ private Q_SLOTS:
 
         const QString requestLine = view.findChild<QLabel *>(u"requestLineLabel"_qs)->text();
         QVERIFY2(requestLine.startsWith(problem), qPrintable(requestLine));
-        QVERIFY2(requestLine.contains(u"the 1 header(s) read before the error"),
+        QVERIFY2(requestLine.contains(u"the 1 header read before the error"),
                  qPrintable(requestLine));
         QCOMPARE(view.headerModel()->rowCount(), 1);
 
@@ -291,7 +291,7 @@ private Q_SLOTS:
         auto *note = view.findChild<QLabel *>(u"rawNoteLabel"_qs);
         QVERIFY(note->isVisible());
         QCOMPARE(note->text(),
-                 u"Malformed request: the 46 byte(s) received, request line and headers "
+                 u"Malformed request: the 46 bytes received, request line and headers "
                  "included, exactly as they arrived."_qs);
         QCOMPARE(view.hexView()->data(), capture.body);
 

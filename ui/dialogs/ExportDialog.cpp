@@ -1,5 +1,6 @@
 #include "dialogs/ExportDialog.h"
 
+#include "core/Counted.h"
 #include "dialogs/FileChooser.h"
 #include "exchange/StoreExchange.h"
 #include "ui_ExportDialog.h"
@@ -178,7 +179,8 @@ void ExportDialog::startExport()
     const bool all = exportsAll();
     m_ui->statusLabel->setText(
         all ? tr("Exporting all requests to %1…").arg(path)
-            : tr("Exporting %n request(s) to %1…", nullptr, int(m_selectedIds.size())).arg(path));
+            : tr("Exporting %1 to %2…")
+                  .arg(counted(m_selectedIds.size(), u"request", u"requests"), path));
     // A folder typed that does not exist yet is created first, as most apps do for an export.
     // Off the window's thread like the export itself: the folder may be on a slow disk.
     const QString folder = QFileInfo(path).absolutePath();
@@ -215,7 +217,8 @@ void ExportDialog::folderReady(const QString &path, const QString &problem)
                 return;
             }
             m_ui->statusLabel->setText(
-                tr("Exported %n request(s) to %1.", nullptr, int(outcome.count)).arg(path));
+                tr("Exported %1 to %2.")
+                    .arg(counted(outcome.count, u"request", u"requests"), path));
             Q_EMIT exportFinished(path, outcome.count);
             accept();
         });
