@@ -188,18 +188,7 @@ Qt::ItemFlags JsonTreeModel::flags(const QModelIndex &index) const
 
 QVariant JsonTreeModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
-    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
-        return {};
-    switch (section) {
-    case KeyColumn:
-        return tr("Key");
-    case ValueColumn:
-        return tr("Value");
-    case TypeColumn:
-        return tr("Type");
-    default:
-        return {};
-    }
+    return JsonTreeColumns::title(section, orientation, role);
 }
 
 QString JsonTreeModel::displayKey(const Item *item) const

@@ -243,18 +243,7 @@ bool BodyTreeModel::setData(const QModelIndex &index, const QVariant &value, int
 
 QVariant BodyTreeModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
-    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
-        return {};
-    switch (section) {
-    case KeyColumn:
-        return tr("Key");
-    case ValueColumn:
-        return tr("Value");
-    case TypeColumn:
-        return tr("Type");
-    default:
-        return {};
-    }
+    return JsonTreeColumns::title(section, orientation, role);
 }
 
 Qt::ItemFlags BodyTreeModel::flags(const QModelIndex &index) const
