@@ -4,18 +4,12 @@ namespace hookscope::ui {
 
 QVariant JsonTreeColumns::title(int section, Qt::Orientation orientation, int role)
 {
-    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+    static constexpr const char *kTitles[ColumnCount]
+        = {QT_TR_NOOP("Key"), QT_TR_NOOP("Value"), QT_TR_NOOP("Type")};
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole || section < 0
+        || section >= ColumnCount)
         return {};
-    switch (section) {
-    case KeyColumn:
-        return tr("Key");
-    case ValueColumn:
-        return tr("Value");
-    case TypeColumn:
-        return tr("Type");
-    default:
-        return {};
-    }
+    return tr(kTitles[section]);
 }
 
 } // namespace hookscope::ui

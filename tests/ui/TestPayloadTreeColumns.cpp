@@ -6,6 +6,8 @@
 #include <QTest>
 #include <QTreeView>
 
+#include <memory>
+
 using namespace hookscope;
 using ui::JsonTreeModel;
 using ui::PayloadTreeView;
@@ -32,79 +34,76 @@ class TestPayloadTreeColumns final : public QObject
                   {"is_email_verified":true,"full_name":"Example Patron"}}}}}})";
     }
 
-    static int keyWidth(const PayloadTreeView &view)
+    int keyWidth() const
     {
-        return view.treeView()->header()->sectionSize(JsonTreeModel::KeyColumn);
+        return m_view->treeView()->header()->sectionSize(JsonTreeModel::KeyColumn);
     }
 
-    static int keysWanted(const PayloadTreeView &view)
+    int keysWanted() const
     {
-        const QAbstractItemView *rows = view.treeView(); // where sizeHintForColumn() is public
+        const QAbstractItemView *rows = m_view->treeView(); // where sizeHintForColumn() is public
         return rows->sizeHintForColumn(JsonTreeModel::KeyColumn);
     }
 
+    int room() const { return m_view->treeView()->viewport()->width(); }
+
+    std::unique_ptr<PayloadTreeView> m_view;
+
 private Q_SLOTS:
+    void init()
+    {
+        m_view = std::make_unique<PayloadTreeView>();
+        m_view->resize(500, 400);
+        m_view->show();
+        QVERIFY(QTest::qWaitForWindowExposed(m_view.get()));
+    }
+
+    void cleanup() { m_view.reset(); }
+
     void deepKeysAreWholeInAPaneOf500Pixels()
     {
-        PayloadTreeView view;
-        view.resize(500, 400);
-        view.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&view));
-        view.setSections(body(deepKeys()));
-        view.expandAll();
-        QTreeView *tree = view.treeView();
-        QTRY_VERIFY2(
-            keyWidth(view) >= keysWanted(view),
-            qPrintable(u"%1 px for keys needing %2"_qs.arg(keyWidth(view)).arg(keysWanted(view))));
-        QVERIFY(keyWidth(view) <= tree->viewport()->width() * 3 / 5);
+        m_view->setSections(body(deepKeys()));
+        m_view->expandAll();
+        QTRY_VERIFY2(keyWidth() >= keysWanted(),
+                     qPrintable(u"%1 px for keys needing %2"_qs.arg(keyWidth()).arg(keysWanted())));
+        QVERIFY(keyWidth() <= room() * 3 / 5);
         // Wider than the fixed width the column had, which cut is_email_verified.
-        QVERIFY2(keysWanted(view) > 216, qPrintable(QString::number(keysWanted(view))));
+        QVERIFY2(keysWanted() > 216, qPrintable(QString::number(keysWanted())));
 
         // Collapsed, the column gives the room back to the values; open again, it grows.
-        view.collapseAll();
-        QTRY_VERIFY(keyWidth(view) < 150);
-        view.expandAll();
-        QTRY_VERIFY(keyWidth(view) >= keysWanted(view));
+        m_view->collapseAll();
+        QTRY_VERIFY(keyWidth() < 150);
+        m_view->expandAll();
+        QTRY_VERIFY(keyWidth() >= keysWanted());
     }
 
     void aVeryLongKeyTakesAtMostThreeFifths()
     {
-        PayloadTreeView view;
-        view.resize(500, 400);
-        view.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&view));
         const QByteArray key(120, 'k');
-        view.setSections(body("{\"" + key + "\":1}"));
-        QTreeView *tree = view.treeView();
+        m_view->setSections(body("{\"" + key + "\":1}"));
         // The values keep 120 px there.
-        QTRY_COMPARE(tree->header()->sectionSize(JsonTreeModel::ValueColumn), 120);
-        QVERIFY(keyWidth(view) <= tree->viewport()->width() * 3 / 5);
-        QVERIFY(keysWanted(view) > keyWidth(view));
+        QTRY_COMPARE(m_view->treeView()->header()->sectionSize(JsonTreeModel::ValueColumn), 120);
+        QVERIFY(keyWidth() <= room() * 3 / 5);
+        QVERIFY(keysWanted() > keyWidth());
 
         // Wider, the share is wider too.
-        view.resize(900, 400);
-        QTRY_COMPARE(keyWidth(view), tree->viewport()->width() * 3 / 5);
+        m_view->resize(900, 400);
+        QTRY_COMPARE(keyWidth(), room() * 3 / 5);
     }
 
     void aWidthTheUserDraggedStays()
     {
-        PayloadTreeView view;
-        view.resize(500, 400);
-        view.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&view));
-        view.setSections(body(deepKeys()));
-        view.expandAll();
-        QTRY_VERIFY(keyWidth(view) >= keysWanted(view));
-
         // As a drag of the header's handle does; the column is Interactive.
-        QHeaderView *header = view.treeView()->header();
+        QHeaderView *header = m_view->treeView()->header();
         QCOMPARE(header->sectionResizeMode(JsonTreeModel::KeyColumn), QHeaderView::Interactive);
         header->resizeSection(JsonTreeModel::KeyColumn, 120);
-        view.resize(700, 400);
-        view.collapseAll();
-        view.setSections(body(R"({"a":1})"));
+        m_view->setSections(body(deepKeys()));
+        m_view->expandAll();
+        m_view->resize(700, 400);
+        m_view->collapseAll();
+        m_view->setSections(body(R"({"a":1})"));
         QTest::qWait(50);
-        QCOMPARE(keyWidth(view), 120);
+        QCOMPARE(keyWidth(), 120);
     }
 };
 
