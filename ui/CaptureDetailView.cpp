@@ -306,10 +306,13 @@ void CaptureDetailView::setCapture(const Capture &capture)
                           .arg(QString::fromUtf8(capture.method), QString::fromUtf8(capture.target),
                                QString::fromUtf8(capture.httpVersion));
     }
+    // In a narrow pane the line wraps between its parts, never inside "at 4 Dec 2026 19:46".
+    const auto unbroken = [](QString part) { return part.replace(u' ', QChar::Nbsp); };
     if (!capture.remoteAddress.isEmpty())
-        requestLine += tr("   from %1:%2").arg(capture.remoteAddress).arg(capture.remotePort);
+        requestLine += QStringLiteral("   ")
+            + unbroken(tr("from %1:%2").arg(capture.remoteAddress).arg(capture.remotePort));
     if (!when.isEmpty())
-        requestLine += tr("   at %1").arg(when);
+        requestLine += QStringLiteral("   ") + unbroken(tr("at %1").arg(when));
     m_requestLineLabel->setText(requestLine);
     m_headerModel->setHeaders(capture.headers);
 
