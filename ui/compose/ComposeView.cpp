@@ -386,14 +386,17 @@ QWidget *ComposeView::createBodyPage()
     auto *pledgeLayout = new QVBoxLayout(m_pledgeBox);
     pledgeLayout->setContentsMargins(4, 4, 4, 4);
     m_pledge = new PledgeBuilder;
-    // The form scrolls in a small window rather than push the options below the page's fold
-    // or set the page's least width.
+    // The form scrolls down in a small window rather than push the options below the page's
+    // fold; never sideways, so the pane is as wide as its narrowest form.
     auto *pledgeScroll = new QScrollArea(m_pledgeBox);
     pledgeScroll->setObjectName(QStringLiteral("pledgeScrollArea"));
     pledgeScroll->setAccessibleName(tr("Pledge fields"));
     pledgeScroll->setWidgetResizable(true);
     pledgeScroll->setFrameShape(QFrame::NoFrame);
+    pledgeScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     pledgeScroll->setWidget(m_pledge);
+    pledgeScroll->setMinimumWidth(m_pledge->minimumSizeHint().width()
+                                  + pledgeScroll->verticalScrollBar()->sizeHint().width());
     pledgeLayout->addWidget(pledgeScroll);
     m_pledgeBox->hide();
     connect(m_pledge, &PledgeBuilder::edited, this, &ComposeView::pledgeEdited);
