@@ -29,7 +29,7 @@ namespace {
 
 constexpr int kMinKeyWidth = 90;
 constexpr int kMinValueWidth = 120; // what the key column leaves the values in a narrow pane
-constexpr int kTypeWidth = 110;
+constexpr int kMinTypeWidth = 50;
 
 QToolButton *toolButtonFor(QAction *action, const QString &objectName)
 {
@@ -89,7 +89,6 @@ PayloadTreeView::PayloadTreeView(QWidget *parent)
     m_tree->header()->setSectionResizeMode(JsonTreeModel::KeyColumn, QHeaderView::Interactive);
     m_tree->header()->setSectionResizeMode(JsonTreeModel::ValueColumn, QHeaderView::Stretch);
     m_tree->header()->setSectionResizeMode(JsonTreeModel::TypeColumn, QHeaderView::Interactive);
-    m_tree->header()->resizeSection(JsonTreeModel::TypeColumn, kTypeWidth);
     connect(m_tree->header(), &QHeaderView::sectionResized, this,
             &PayloadTreeView::noteColumnResized);
     // Expanding many items emits expanded() for each: the keys are measured once after them.
@@ -220,19 +219,24 @@ void PayloadTreeView::fitColumns()
     const QScopedValueRollback fitting(m_fittingColumns, true);
     QHeaderView *header = m_tree->header();
     const int room = m_tree->viewport()->width();
+    // Measures the rows in sight and some around them (the header's resize precision),
+    // indentation included, so a deep key is whole.
+    const QAbstractItemView *rows = m_tree; // where sizeHintForColumn() is public
+    const auto wanted = [rows, header](int column) {
+        return std::max(rows->sizeHintForColumn(column), header->sectionSizeHint(column));
+    };
     if (!m_typeWidthChosen)
-        header->resizeSection(JsonTreeModel::TypeColumn, std::clamp(room / 6, 50, kTypeWidth));
+        // "object (included)" whole, up to a quarter of the tree.
+        header->resizeSection(JsonTreeModel::TypeColumn,
+                              std::clamp(wanted(JsonTreeModel::TypeColumn), kMinTypeWidth,
+                                         std::max(kMinTypeWidth, room / 4)));
     if (!m_keyWidthChosen) {
-        // Measures the rows in sight and some around them (the header's resize precision),
-        // indentation included, so a deep key is whole; values and types keep two fifths, and
-        // in a narrow pane the values keep some room first.
-        const QAbstractItemView *rows = m_tree; // where sizeHintForColumn() is public
-        const int keys = std::max(rows->sizeHintForColumn(JsonTreeModel::KeyColumn),
-                                  header->sectionSizeHint(JsonTreeModel::KeyColumn));
+        // Up to 3/5 of the tree; in a narrow pane the values keep some room first.
         const int most = std::min(
             room * 3 / 5, room - header->sectionSize(JsonTreeModel::TypeColumn) - kMinValueWidth);
         header->resizeSection(JsonTreeModel::KeyColumn,
-                              std::clamp(keys, kMinKeyWidth, std::max(kMinKeyWidth, most)));
+                              std::clamp(wanted(JsonTreeModel::KeyColumn), kMinKeyWidth,
+                                         std::max(kMinKeyWidth, most)));
     }
 }
 

@@ -68,8 +68,8 @@ private:
     void expandInitially();
     void setExpandNote(const QString &note);
     void showTreeIfUseful();
-    // The key column as wide as the keys in sight, up to 3/5 of the tree; the type column
-    // narrower in a narrow pane. A width the user dragged is kept.
+    // The key and type columns as wide as the keys and types in sight, up to 3/5 and 1/4 of
+    // the tree. A width the user dragged is kept.
     void fitColumns();
     void noteColumnResized(int column);
     // Returns how many objects and arrays are open after it.
