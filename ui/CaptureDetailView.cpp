@@ -5,6 +5,7 @@
 #include "JsonTreeModel.h"
 #include "PayloadTreeView.h"
 #include "RawTextView.h"
+#include "core/Counted.h"
 #include "http/HttpResponse.h"
 #include "payload/FormUrlEncoded.h"
 
@@ -89,8 +90,8 @@ QString malformedSummary(const Capture &capture)
     else
         text += CaptureDetailView::tr(" and got no answer");
     return text
-        + CaptureDetailView::tr(". The Raw and Hex tabs hold the %n byte(s) received.", nullptr,
-                                int(capture.body.size()));
+        + CaptureDetailView::tr(". The Raw and Hex tabs hold the %1 received.")
+              .arg(counted(capture.body.size(), u"byte", u"bytes"));
 }
 
 } // namespace
@@ -296,18 +297,22 @@ void CaptureDetailView::setCapture(const Capture &capture)
     QString requestLine;
     if (capture.malformed) {
         requestLine = malformedSummary(capture) + u'\n'
-            + (capture.headers.isEmpty() ? tr("No header was read before the error.")
-                                         : tr("Below: the %n header(s) read before the error.",
-                                              nullptr, int(capture.headers.size())));
+            + (capture.headers.isEmpty()
+                   ? tr("No header was read before the error.")
+                   : tr("Below: the %1 read before the error.")
+                         .arg(counted(capture.headers.size(), u"header", u"headers")));
     } else {
         requestLine = QStringLiteral("%1 %2 HTTP/%3")
                           .arg(QString::fromUtf8(capture.method), QString::fromUtf8(capture.target),
                                QString::fromUtf8(capture.httpVersion));
     }
+    // In a narrow pane the line wraps between its parts, never inside "at 4 Dec 2026 19:46".
+    const auto unbroken = [](QString part) { return part.replace(u' ', QChar::Nbsp); };
     if (!capture.remoteAddress.isEmpty())
-        requestLine += tr("   from %1:%2").arg(capture.remoteAddress).arg(capture.remotePort);
+        requestLine += QStringLiteral("   ")
+            + unbroken(tr("from %1:%2").arg(capture.remoteAddress).arg(capture.remotePort));
     if (!when.isEmpty())
-        requestLine += tr("   at %1").arg(when);
+        requestLine += QStringLiteral("   ") + unbroken(tr("at %1").arg(when));
     m_requestLineLabel->setText(requestLine);
     m_headerModel->setHeaders(capture.headers);
 
@@ -388,9 +393,9 @@ void CaptureDetailView::fillRawIfShown()
     m_rawText->markError(m_errorOffset);
     if (m_capture.malformed) {
         m_rawNoteLabel->setText(
-            tr("Malformed request: the %n byte(s) received, request line and headers included, "
-               "exactly as they arrived.",
-               nullptr, int(m_capture.body.size())));
+            tr("Malformed request: the %1 received, request line and headers included, "
+               "exactly as they arrived.")
+                .arg(counted(m_capture.body.size(), u"byte", u"bytes")));
         m_rawNoteLabel->show();
     } else if (m_rawText->isTruncated()) {
         m_rawNoteLabel->setText(tr("Showing the first %1 of %2 bytes as text; the hex view "

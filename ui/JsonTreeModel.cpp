@@ -1,6 +1,7 @@
 #include "JsonTreeModel.h"
 
 #include "PayloadColors.h"
+#include "core/Counted.h"
 
 #include <QFont>
 #include <QGuiApplication>
@@ -28,9 +29,8 @@ constexpr qsizetype kMaxShownValue = 300;
 
 QString countText(PayloadTree::Index count, NodeKind kind)
 {
-    if (kind == NodeKind::Array)
-        return count == 1 ? JsonTreeModel::tr("1 item") : JsonTreeModel::tr("%1 items").arg(count);
-    return count == 1 ? JsonTreeModel::tr("1 key") : JsonTreeModel::tr("%1 keys").arg(count);
+    return kind == NodeKind::Array ? counted(count, u"item", u"items")
+                                   : counted(count, u"key", u"keys");
 }
 
 // Case-insensitive search for an ASCII needle (already lower case) in UTF-8 bytes.
@@ -188,18 +188,7 @@ Qt::ItemFlags JsonTreeModel::flags(const QModelIndex &index) const
 
 QVariant JsonTreeModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
-    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
-        return {};
-    switch (section) {
-    case KeyColumn:
-        return tr("Key");
-    case ValueColumn:
-        return tr("Value");
-    case TypeColumn:
-        return tr("Type");
-    default:
-        return {};
-    }
+    return JsonTreeColumns::title(section, orientation, role);
 }
 
 QString JsonTreeModel::displayKey(const Item *item) const

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "JsonTreeColumns.h"
 #include "json/JsonApiIndex.h"
 #include "json/PayloadTree.h"
 
@@ -20,7 +21,7 @@ class JsonTreeModel final : public QAbstractItemModel
     Q_OBJECT
 
 public:
-    enum Column { KeyColumn, ValueColumn, TypeColumn, ColumnCount };
+    using enum JsonTreeColumns::Column;
     enum Role {
         PathRole = Qt::UserRole + 1, // "$.data.id"
         CopyValueRole, // unquoted string, exact number, an object's JSON text

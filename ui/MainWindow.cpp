@@ -16,6 +16,7 @@
 #include "compose/OwnCertificates.h"
 #include "compose/ReplayRequest.h"
 #include "core/Application.h"
+#include "core/Counted.h"
 #include "core/Version.h"
 #include "dialogs/DiffDialog.h"
 #include "dialogs/EndpointsDialog.h"
@@ -697,15 +698,15 @@ void MainWindow::refreshCount()
     const store::CaptureFilter filter = m_model->filter();
     const quint64 generation = ++m_countGeneration;
     m_session->store().count({}, [this, filter, generation](qint64 total) {
-        const int all = int(std::min<qint64>(total, INT_MAX));
         if (filter.isEmpty()) {
             if (generation == m_countGeneration)
-                m_countLabel->setText(tr("%n request(s)", nullptr, all));
+                m_countLabel->setText(counted(total, u"request", u"requests"));
             return;
         }
-        m_session->store().count(filter, [this, all, generation](qint64 shown) {
+        m_session->store().count(filter, [this, total, generation](qint64 shown) {
             if (generation == m_countGeneration)
-                m_countLabel->setText(tr("%1 of %n request(s)", nullptr, all).arg(shown));
+                m_countLabel->setText(
+                    tr("%1 of %2").arg(shown).arg(counted(total, u"request", u"requests")));
         });
     });
 }
@@ -817,7 +818,8 @@ void MainWindow::deleteSelected()
         return;
     if (QMessageBox::question(
             this, tr("Delete requests"),
-            tr("Delete %n selected request(s)? This cannot be undone.", nullptr, int(ids.size())))
+            tr("Delete %1? This cannot be undone.")
+                .arg(counted(ids.size(), u"selected request", u"selected requests")))
         != QMessageBox::Yes)
         return;
     m_session->store().remove(ids, [this](bool ok) {
@@ -901,8 +903,8 @@ void MainWindow::exportRequests()
     auto *dialog = new ExportDialog(m_session->store(), ids, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &ExportDialog::exportFinished, this, [this](const QString &path, qint64 count) {
-        statusBar()->showMessage(tr("Exported %n request(s) to %1.", nullptr, int(count)).arg(path),
-                                 8000);
+        statusBar()->showMessage(
+            tr("Exported %1 to %2.").arg(counted(count, u"request", u"requests"), path), 8000);
     });
     dialog->open();
 }
@@ -1028,8 +1030,10 @@ void MainWindow::applySecret(const QString &endpoint, const QString &scheme,
                 return;
             }
             // The list follows the store's verdictsUpdated notifications, keeping the selection.
-            statusBar()->showMessage(
-                kept + tr("Re-verified %1 request(s) of %2.").arg(total).arg(label), 8000);
+            statusBar()->showMessage(kept
+                                         + tr("Re-verified %1 of %2.")
+                                               .arg(counted(total, u"request", u"requests"), label),
+                                     8000);
         });
 }
 
@@ -1357,10 +1361,12 @@ void MainWindow::applyReceiverProfile(const session::ReceiverProfile &profile,
         startReceiverOn(port);
     }
     statusBar()->showMessage(
-        tr("Endpoints saved: %n endpoint(s)", nullptr, int(m_profile.endpoints.size()))
-            + (m_profile.forwardTargets.isEmpty() ? QString()
-                                                  : tr(", forwarding to %n target(s)", nullptr,
-                                                       int(m_profile.forwardTargets.size()))),
+        tr("Endpoints saved: %1")
+                .arg(counted(m_profile.endpoints.size(), u"endpoint", u"endpoints"))
+            + (m_profile.forwardTargets.isEmpty()
+                   ? QString()
+                   : tr(", forwarding to %1")
+                         .arg(counted(m_profile.forwardTargets.size(), u"target", u"targets"))),
         8000);
 }
 

@@ -12,6 +12,8 @@
 #include <QLocale>
 #include <QMenu>
 #include <QPushButton>
+#include <QScopedValueRollback>
+#include <QTimer>
 #include <QToolButton>
 #include <QTreeView>
 #include <QVBoxLayout>
@@ -25,8 +27,9 @@ namespace hookscope::ui {
 
 namespace {
 
-constexpr int kKeyWidth = 260;
-constexpr int kTypeWidth = 110;
+constexpr int kMinKeyWidth = 90;
+constexpr int kMinValueWidth = 120; // what the key column leaves the values in a narrow pane
+constexpr int kMinTypeWidth = 50;
 
 QToolButton *toolButtonFor(QAction *action, const QString &objectName)
 {
@@ -86,8 +89,15 @@ PayloadTreeView::PayloadTreeView(QWidget *parent)
     m_tree->header()->setSectionResizeMode(JsonTreeModel::KeyColumn, QHeaderView::Interactive);
     m_tree->header()->setSectionResizeMode(JsonTreeModel::ValueColumn, QHeaderView::Stretch);
     m_tree->header()->setSectionResizeMode(JsonTreeModel::TypeColumn, QHeaderView::Interactive);
-    m_tree->header()->resizeSection(JsonTreeModel::KeyColumn, kKeyWidth);
-    m_tree->header()->resizeSection(JsonTreeModel::TypeColumn, kTypeWidth);
+    connect(m_tree->header(), &QHeaderView::sectionResized, this,
+            &PayloadTreeView::noteColumnResized);
+    // Expanding many items emits expanded() for each: the keys are measured once after them.
+    m_fitTimer = new QTimer(this);
+    m_fitTimer->setSingleShot(true);
+    m_fitTimer->setInterval(0);
+    connect(m_fitTimer, &QTimer::timeout, this, &PayloadTreeView::fitColumns);
+    connect(m_tree, &QTreeView::expanded, m_fitTimer, qOverload<>(&QTimer::start));
+    connect(m_tree, &QTreeView::collapsed, m_fitTimer, qOverload<>(&QTimer::start));
     connect(m_tree, &QWidget::customContextMenuRequested, this, &PayloadTreeView::showContextMenu);
 
     m_copyValueAction = addTreeAction(QStringLiteral("copyValueAction"), tr("Copy &Value"),
@@ -205,21 +215,39 @@ PayloadTreeView::~PayloadTreeView() = default;
 
 void PayloadTreeView::fitColumns()
 {
-    // In a narrow pane the usual key and type widths would push the values out of sight.
+    m_fitTimer->stop();
+    const QScopedValueRollback fitting(m_fittingColumns, true);
+    QHeaderView *header = m_tree->header();
     const int room = m_tree->viewport()->width();
-    if (room < kKeyWidth + kTypeWidth + 150) {
-        m_tree->header()->resizeSection(JsonTreeModel::KeyColumn,
-                                        std::clamp(room * 9 / 20, 90, kKeyWidth));
-        m_tree->header()->resizeSection(JsonTreeModel::TypeColumn,
-                                        std::clamp(room / 6, 50, kTypeWidth));
-        m_columnsNarrowed = true;
-    } else if (m_columnsNarrowed) {
-        // Wide again (the pane starts narrow before the window's first layout): the usual
-        // widths come back; a width the user set while wide is never touched.
-        m_tree->header()->resizeSection(JsonTreeModel::KeyColumn, kKeyWidth);
-        m_tree->header()->resizeSection(JsonTreeModel::TypeColumn, kTypeWidth);
-        m_columnsNarrowed = false;
+    // Measures the rows in sight and some around them (the header's resize precision),
+    // indentation included, so a deep key is whole.
+    const QAbstractItemView *rows = m_tree; // where sizeHintForColumn() is public
+    const auto wanted = [rows, header](int column) {
+        return std::max(rows->sizeHintForColumn(column), header->sectionSizeHint(column));
+    };
+    if (!m_typeWidthChosen)
+        // "object (included)" whole, up to a quarter of the tree.
+        header->resizeSection(JsonTreeModel::TypeColumn,
+                              std::clamp(wanted(JsonTreeModel::TypeColumn), kMinTypeWidth,
+                                         std::max(kMinTypeWidth, room / 4)));
+    if (!m_keyWidthChosen) {
+        // Up to 3/5 of the tree; in a narrow pane the values keep some room first.
+        const int most = std::min(
+            room * 3 / 5, room - header->sectionSize(JsonTreeModel::TypeColumn) - kMinValueWidth);
+        header->resizeSection(JsonTreeModel::KeyColumn,
+                              std::clamp(wanted(JsonTreeModel::KeyColumn), kMinKeyWidth,
+                                         std::max(kMinKeyWidth, most)));
     }
+}
+
+void PayloadTreeView::noteColumnResized(int column)
+{
+    if (m_fittingColumns)
+        return;
+    if (column == JsonTreeModel::KeyColumn)
+        m_keyWidthChosen = true;
+    else if (column == JsonTreeModel::TypeColumn)
+        m_typeWidthChosen = true;
 }
 
 void PayloadTreeView::resizeEvent(QResizeEvent *event)
@@ -269,6 +297,7 @@ void PayloadTreeView::setSections(QList<JsonTreeModel::Section> sections)
     m_findStatus->clear();
     setExpandNote({});
     expandInitially();
+    m_fitTimer->start();
 }
 
 void PayloadTreeView::expandInitially()

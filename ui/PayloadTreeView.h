@@ -10,6 +10,7 @@ class QAction;
 class QLabel;
 class QLineEdit;
 class QPushButton;
+class QTimer;
 class QToolButton;
 class QTreeView;
 
@@ -67,7 +68,10 @@ private:
     void expandInitially();
     void setExpandNote(const QString &note);
     void showTreeIfUseful();
-    void fitColumns(); // to the tree's width
+    // The key and type columns as wide as the keys and types in sight, up to 3/5 and 1/4 of
+    // the tree. A width the user dragged is kept.
+    void fitColumns();
+    void noteColumnResized(int column);
     // Returns how many objects and arrays are open after it.
     int expandWithinBudget(int maxNewRows);
 
@@ -77,7 +81,10 @@ private:
     QLabel *m_findStatus = nullptr;
     QLabel *m_expandNote = nullptr;
     std::unique_ptr<FlowRows> m_toolbarRows;
-    bool m_columnsNarrowed = false; // the key and type columns were shrunk for a narrow pane
+    QTimer *m_fitTimer = nullptr; // refits once after rows are shown or hidden
+    bool m_fittingColumns = false;
+    bool m_keyWidthChosen = false; // by the user, dragging the header
+    bool m_typeWidthChosen = false;
     QWidget *m_problemBanner = nullptr;
     QLabel *m_problemLabel = nullptr;
     QPushButton *m_showRawButton = nullptr;

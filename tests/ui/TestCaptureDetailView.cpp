@@ -11,6 +11,7 @@
 #include <QAction>
 #include <QApplication>
 #include <QClipboard>
+#include <QDateTime>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QLabel>
@@ -19,6 +20,7 @@
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTest>
+#include <QTextLayout>
 #include <QThread>
 #include <QTreeView>
 
@@ -150,6 +152,46 @@ private Q_SLOTS:
             u"POST /hooks/patreon?source=webhook&attempt=1 HTTP/1.1"_qs));
     }
 
+    // In a narrow pane the line above the headers wraps between its parts: "at 23 Nov 2025" and
+    // its time stay together.
+    void requestLineWrapsBetweenItsParts()
+    {
+        CaptureDetailView view;
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        const Capture capture = test::patreonPledgeCapture();
+        view.setCapture(capture);
+        view.setCurrentIndex(CaptureDetailView::HeadersTab);
+        const QString when = QLocale().toString(
+            QDateTime::fromMSecsSinceEpoch(capture.receivedAtUs / 1000), QLocale::ShortFormat);
+        auto *label = view.findChild<QLabel *>(u"requestLineLabel"_qs);
+        const QString text = label->text();
+        for (const int width : {500, 320}) {
+            view.resize(width, 400);
+            QTRY_VERIFY(label->isVisible() && label->width() < width);
+            // Laid out as the label lays it out, at its width.
+            QTextLayout layout(text, label->font());
+            QTextOption option;
+            option.setWrapMode(QTextOption::WordWrap);
+            layout.setTextOption(option);
+            layout.beginLayout();
+            QStringList lines;
+            for (QTextLine line = layout.createLine(); line.isValid(); line = layout.createLine()) {
+                line.setLineWidth(label->contentsRect().width());
+                lines << text.mid(line.textStart(), line.textLength()).replace(QChar::Nbsp, u' ');
+            }
+            layout.endLayout();
+            const QString shown = lines.join(u'|');
+            QVERIFY2(lines.size() > 1, qPrintable(shown));
+            const auto whole = [&lines](const QString &part) {
+                return std::any_of(lines.begin(), lines.end(),
+                                   [&part](const QString &line) { return line.contains(part); });
+            };
+            QVERIFY2(whole(u"from 127.0.0.1:51234"_qs), qPrintable(shown));
+            QVERIFY2(whole(u"at "_qs + when), qPrintable(shown));
+        }
+    }
+
     void rawShowsExactBytesAsTextAndHex()
     {
         CaptureDetailView view;
@@ -272,7 +314,7 @@ private Q_SLOTS:
         const QString problem = view.payloadTree()->problem();
         QCOMPARE(problem,
                  u"This request is malformed (HTTP/1.1 request without a Host header) and was "
-                 "refused with 400 Bad Request. The Raw and Hex tabs hold the 46 byte(s) "
+                 "refused with 400 Bad Request. The Raw and Hex tabs hold the 46 bytes "
                  "received."_qs);
         QVERIFY(!problem.contains(u"body"));
         QCOMPARE(view.payloadTree()->model()->rowCount(), 0);
@@ -280,7 +322,7 @@ private Q_SLOTS:
 
         const QString requestLine = view.findChild<QLabel *>(u"requestLineLabel"_qs)->text();
         QVERIFY2(requestLine.startsWith(problem), qPrintable(requestLine));
-        QVERIFY2(requestLine.contains(u"the 1 header(s) read before the error"),
+        QVERIFY2(requestLine.contains(u"the 1 header read before the error"),
                  qPrintable(requestLine));
         QCOMPARE(view.headerModel()->rowCount(), 1);
 
@@ -291,7 +333,7 @@ private Q_SLOTS:
         auto *note = view.findChild<QLabel *>(u"rawNoteLabel"_qs);
         QVERIFY(note->isVisible());
         QCOMPARE(note->text(),
-                 u"Malformed request: the 46 byte(s) received, request line and headers "
+                 u"Malformed request: the 46 bytes received, request line and headers "
                  "included, exactly as they arrived."_qs);
         QCOMPARE(view.hexView()->data(), capture.body);
 

@@ -371,6 +371,30 @@ private Q_SLOTS:
         checkSendButtonWhole();
         checkOptionsWhole();
     }
+
+    // Beside the body at 1280×800 the pledge form is whole in its pane: no sideways scrolling,
+    // every field's hint and the check box's text in full (labels go above their fields).
+    void pledgeFieldsAreWholeAt1280x800()
+    {
+        resizeTo({1280, 800});
+        QVERIFY(m_compose->selectTemplate(u"patreon/pledges:create"_qs));
+        QTRY_VERIFY(child<QWidget>("pledgeGroupBox")->isVisible());
+        auto *scroll = child<QScrollArea>("pledgeScrollArea");
+        QTRY_VERIFY(!scroll->horizontalScrollBar()->isVisible());
+        for (auto *field : scroll->widget()->findChildren<QLineEdit *>()) {
+            const int hint = field->fontMetrics().horizontalAdvance(field->placeholderText());
+            QVERIFY2(field->width() > hint,
+                     qPrintable(u"%1 is %2 px, its hint %3"_qs.arg(field->objectName())
+                                    .arg(field->width())
+                                    .arg(hint)));
+            QVERIFY(scroll->viewport()->rect().contains(
+                QRect(field->mapTo(scroll->viewport(), QPoint()), field->size())));
+        }
+        auto *fees = child<QWidget>("patronPaysFeesCheckBox");
+        QVERIFY(fees->width() >= fees->sizeHint().width());
+        const QString directory = QCoreApplication::applicationDirPath() + u"/screenshots"_qs;
+        QVERIFY(m_window->grab().save(directory + u"/compose-pledge-1280x800.png"_qs));
+    }
 };
 
 QTEST_MAIN(TestComposeLayout)

@@ -145,6 +145,28 @@ private Q_SLOTS:
         QCOMPARE(cell(0, DiffTableModel::KindColumn), QStringLiteral("changed"));
     }
 
+    // Counts read as English, one or many, never "object(s)".
+    void countsObjectsAndNumbersInWords()
+    {
+        auto [left, right] = twoPledges();
+        left.body = R"({"a":1,"b":2.0,"c":{"x":1,"y":1e2}})";
+        right.body = R"({"b":2.00,"a":1,"c":{"x":1,"y":100}})";
+        DiffDialog dialog;
+        dialog.setCaptures(left, right);
+        QTRY_VERIFY(dialog.isReady());
+        QString body = dialog.summaryText().split(u'\n').value(2);
+        QVERIFY2(body.contains(u"keys in another order in 1 object: $"), qPrintable(body));
+        QVERIFY2(body.contains(u"2 numbers written differently, same value: $.b 2.0 → 2.00"),
+                 qPrintable(body));
+
+        right.body = R"({"b":2.00,"a":1,"c":{"y":1e2,"x":1}})";
+        dialog.setCaptures(left, right);
+        QTRY_VERIFY(dialog.isReady());
+        body = dialog.summaryText().split(u'\n').value(2);
+        QVERIFY2(body.contains(u"keys in another order in 2 objects: "), qPrintable(body));
+        QVERIFY2(body.contains(u"1 number written differently, same value: $.b"), qPrintable(body));
+    }
+
     // Headers one delivery has and the other lacks are named with the request that has them.
     void saysWhichRequestHasAHeaderOrField()
     {

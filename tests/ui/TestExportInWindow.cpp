@@ -93,7 +93,7 @@ private Q_SLOTS:
         QTRY_VERIFY(!m_window->findChild<ui::ExportDialog *>());
         QCOMPARE(harEntries(suggested), 1);
         const QString message = m_window->statusBar()->currentMessage();
-        QVERIFY2(message.contains(u"Exported 1 request(s)"), qPrintable(message));
+        QVERIFY2(message.contains(u"Exported 1 request to "), qPrintable(message));
         QVERIFY(!QFileInfo::exists(m_home.filePath(QStringLiteral("Documents"))));
     }
 

@@ -65,7 +65,7 @@ class TestInspectorScreenshots final : public QObject
         QSignalSpy shown(window.get(), &ui::MainWindow::captureShown);
         window->requestListView()->setCurrentIndex(window->requestModel()->index(0, 0));
         auto *count = window->findChild<QLabel *>(u"statusCountLabel"_qs);
-        if (!QTest::qWaitFor([&] { return shown.count() == 1 && count->text() == u"1 request(s)"; },
+        if (!QTest::qWaitFor([&] { return shown.count() == 1 && count->text() == u"1 request"; },
                              10000))
             return {};
         return window;

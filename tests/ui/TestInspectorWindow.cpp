@@ -188,7 +188,7 @@ private Q_SLOTS:
         filter->clear();
         // Settled: the unfiltered list is back, not still waiting for the typing to stop.
         auto *count = m_window->findChild<QLabel *>(u"statusCountLabel"_qs);
-        QTRY_COMPARE(count->text(), u"4 request(s)"_qs);
+        QTRY_COMPARE(count->text(), u"4 requests"_qs);
         QTRY_COMPARE(model->rowCount(), 4);
     }
 

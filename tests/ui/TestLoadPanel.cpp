@@ -195,7 +195,7 @@ private Q_SLOTS:
                  qPrintable(line->text()));
         QVERIFY(finished.wait(30000));
         QCOMPARE(line->text(),
-                 u"Load run: 20 of 20 event(s) answered 2xx, 0 failed (see the Load tab)."_qs);
+                 u"Load run: 20 of 20 events answered 2xx, 0 failed (see the Load tab)."_qs);
         QVERIFY(line->styleSheet().isEmpty());
     }
 

@@ -208,7 +208,7 @@ private Q_SLOTS:
         QVERIFY(note);
         QTRY_VERIFY(note->isVisible());
         QVERIFY2(note->text().contains(u"without a Host header")
-                     && note->text().contains(u"byte(s) received"),
+                     && note->text().contains(u"46 bytes received"),
                  qPrintable(note->text()));
         // Tall enough for the text wrapped at its width...
         QTRY_VERIFY2(note->height() >= note->heightForWidth(note->width()),

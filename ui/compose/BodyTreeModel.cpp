@@ -1,5 +1,7 @@
 #include "compose/BodyTreeModel.h"
 
+#include "core/Counted.h"
+
 #include <functional>
 
 namespace hookscope::ui {
@@ -57,7 +59,7 @@ std::unique_ptr<BodyTreeModel::Node> BodyTreeModel::build(const JsonValue &value
             node->children.push_back(build(member.second, member.first, node.get(), index));
             ++index;
         }
-        node->display = tr("{%n key(s)}", nullptr, int(value.members().size()));
+        node->display = u'{' + counted(value.members().size(), u"key", u"keys") + u'}';
         break;
     }
     case JsonValue::Type::Array: {
@@ -68,7 +70,7 @@ std::unique_ptr<BodyTreeModel::Node> BodyTreeModel::build(const JsonValue &value
             node->children.push_back(std::move(child));
             ++index;
         }
-        node->display = tr("[%n item(s)]", nullptr, int(value.elements().size()));
+        node->display = u'[' + counted(value.elements().size(), u"item", u"items") + u']';
         break;
     }
     case JsonValue::Type::String:
@@ -241,18 +243,7 @@ bool BodyTreeModel::setData(const QModelIndex &index, const QVariant &value, int
 
 QVariant BodyTreeModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
-    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
-        return {};
-    switch (section) {
-    case KeyColumn:
-        return tr("Key");
-    case ValueColumn:
-        return tr("Value");
-    case TypeColumn:
-        return tr("Type");
-    default:
-        return {};
-    }
+    return JsonTreeColumns::title(section, orientation, role);
 }
 
 Qt::ItemFlags BodyTreeModel::flags(const QModelIndex &index) const

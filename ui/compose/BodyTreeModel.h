@@ -1,5 +1,6 @@
 #pragma once
 
+#include "JsonTreeColumns.h"
 #include "compose/OrderedJson.h"
 
 #include <QAbstractItemModel>
@@ -20,7 +21,7 @@ class BodyTreeModel final : public QAbstractItemModel
     Q_OBJECT
 
 public:
-    enum Column { KeyColumn, ValueColumn, TypeColumn, ColumnCount };
+    using enum JsonTreeColumns::Column;
     enum Role { PathRole = Qt::UserRole + 1 }; // the override path as a QStringList
 
     explicit BodyTreeModel(QObject *parent = nullptr);

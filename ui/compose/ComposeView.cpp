@@ -18,6 +18,7 @@
 #include "compose/SendHistoryModel.h"
 #include "compose/SignerFactory.h"
 #include "compose/TemplateLibrary.h"
+#include "core/Counted.h"
 #include "history/SendHistory.h"
 #include "payload/BodyParser.h"
 #include "signing/Signing.h"
@@ -385,14 +386,17 @@ QWidget *ComposeView::createBodyPage()
     auto *pledgeLayout = new QVBoxLayout(m_pledgeBox);
     pledgeLayout->setContentsMargins(4, 4, 4, 4);
     m_pledge = new PledgeBuilder;
-    // The form scrolls in a small window rather than push the options below the page's fold
-    // or set the page's least width.
+    // The form scrolls down in a small window rather than push the options below the page's
+    // fold; never sideways, so the pane is as wide as its narrowest form.
     auto *pledgeScroll = new QScrollArea(m_pledgeBox);
     pledgeScroll->setObjectName(QStringLiteral("pledgeScrollArea"));
     pledgeScroll->setAccessibleName(tr("Pledge fields"));
     pledgeScroll->setWidgetResizable(true);
     pledgeScroll->setFrameShape(QFrame::NoFrame);
+    pledgeScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     pledgeScroll->setWidget(m_pledge);
+    pledgeScroll->setMinimumWidth(m_pledge->minimumSizeHint().width()
+                                  + pledgeScroll->verticalScrollBar()->sizeHint().width());
     pledgeLayout->addWidget(pledgeScroll);
     m_pledgeBox->hide();
     connect(m_pledge, &PledgeBuilder::edited, this, &ComposeView::pledgeEdited);
@@ -646,10 +650,9 @@ QWidget *ComposeView::createResponsePane()
             return;
         const LoadSummary &summary = m_loadPanel->summary();
         setResponseStatus(StatusLineOwner::Composition,
-                          tr("Load run: %1 of %2 event(s) answered 2xx, %3 failed (see "
-                             "the Load tab).")
+                          tr("Load run: %1 of %2 answered 2xx, %3 failed (see the Load tab).")
                               .arg(summary.answered2xx())
-                              .arg(m_loadPanel->sent())
+                              .arg(counted(m_loadPanel->sent(), u"event", u"events"))
                               .arg(summary.attemptsFailed()),
                           summary.attemptsFailed() > 0 ? errorStyle() : QString());
     });
@@ -861,7 +864,7 @@ void ComposeView::validateBody()
         m_pledge->setEnabled(false);
         return;
     }
-    m_jsonStatus->setText(tr("Valid JSON (%n byte(s)).", nullptr, int(body.size())));
+    m_jsonStatus->setText(tr("Valid JSON (%1).").arg(counted(body.size(), u"byte", u"bytes")));
     m_jsonStatus->setStyleSheet(okStyle());
     if (body.size() > kSyncLimitBytes) {
         m_treeModel->clear();
@@ -1230,8 +1233,9 @@ void ComposeView::showExchange(const history::SendRecord &record)
     if (record.status > 0) {
         QString text
             = QStringLiteral("%1 %2").arg(record.status).arg(QString::fromLatin1(record.reason));
-        text += tr(" · %1 · %n byte(s)", nullptr, int(record.responseBody.size()))
-                    .arg(formatMs(record.durationUs));
+        text += tr(" · %1 · %2")
+                    .arg(formatMs(record.durationUs),
+                         counted(record.responseBody.size(), u"byte", u"bytes"));
         setResponseStatus(StatusLineOwner::Composition, text,
                           record.status >= 200 && record.status < 300 ? okStyle() : errorStyle());
     } else {

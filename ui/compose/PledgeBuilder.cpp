@@ -73,10 +73,16 @@ PledgeBuilder::PledgeBuilder(QWidget *parent)
 {
     setObjectName(QStringLiteral("pledgeBuilder"));
     auto *form = new QFormLayout;
+    // Beside the body the form is narrow: labels above their fields leave each field the
+    // form's width, and a field is never narrower than its hint ("empty: null (not declined)",
+    // the created_at example), which then reads whole.
+    form->setRowWrapPolicy(QFormLayout::WrapAllRows);
     const auto lineEdit = [this](const QString &name, const QString &placeholder) {
         auto *edit = new QLineEdit(this);
         edit->setObjectName(name);
         edit->setPlaceholderText(placeholder);
+        edit->setMinimumWidth(edit->fontMetrics().horizontalAdvance(placeholder)
+                              + 2 * edit->fontMetrics().horizontalAdvance(u'M'));
         connect(edit, &QLineEdit::textEdited, this, &PledgeBuilder::fieldChanged);
         return edit;
     };
@@ -106,7 +112,7 @@ PledgeBuilder::PledgeBuilder(QWidget *parent)
     row(tr("Creator id"), m_creatorId);
     row(tr("Reward id"), m_rewardId);
     row(tr("declined_since"), m_declinedSince);
-    form->addRow(QString(), m_patronPaysFees);
+    form->addRow(m_patronPaysFees);
     row(tr("pledge_cap_cents"), m_pledgeCap);
     row(tr("created_at"), m_createdAt);
 

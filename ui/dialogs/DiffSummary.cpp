@@ -1,5 +1,7 @@
 #include "dialogs/DiffSummary.h"
 
+#include "core/Counted.h"
+
 #include <QCoreApplication>
 #include <QStringList>
 
@@ -97,26 +99,27 @@ QString headersText(const CaptureDiffResult &result, const QString &leftName,
 QString bodyText(const CaptureDiffResult &result, const QString &leftName, const QString &rightName)
 {
     QString title;
-    QString unit; // with %n
+    QStringView unit; // "1 value", "2 values"
+    QStringView units;
     switch (result.bodyComparison) {
     case BodyComparison::BothEmpty:
         return tr("Body: both empty");
     case BodyComparison::Json:
         title = tr("Body (JSON, by path): ");
-        unit = QStringLiteral("value");
+        unit = u"value";
+        units = u"values";
         break;
     case BodyComparison::Form:
         title = tr("Body (form, by field): ");
-        unit = QStringLiteral("field");
+        unit = u"field";
+        units = u"fields";
         break;
     case BodyComparison::Lines:
         title = tr("Body (text, by line): ");
-        unit = QStringLiteral("line");
+        unit = u"line";
+        units = u"lines";
         break;
     }
-    const auto counted = [&unit](int n) {
-        return n == 1 ? QStringLiteral("1 ") + unit : QStringLiteral("%1 %2s").arg(n).arg(unit);
-    };
     QStringList parts;
     const auto changed = entriesOf(result, DiffSection::Body, {DiffKind::Changed});
     const auto retyped = entriesOf(result, DiffSection::Body, {DiffKind::TypeChanged});
@@ -125,21 +128,22 @@ QString bodyText(const CaptureDiffResult &result, const QString &leftName, const
     const auto order = entriesOf(result, DiffSection::Body, {DiffKind::KeyOrder});
     const auto spelling = entriesOf(result, DiffSection::Body, {DiffKind::NumberSpelling});
     if (!changed.isEmpty())
-        parts << counted(int(changed.size())) + tr(" changed: ") + listOf(changed, true);
+        parts << counted(changed.size(), unit, units) + tr(" changed: ") + listOf(changed, true);
     if (!retyped.isEmpty())
-        parts << counted(int(retyped.size())) + tr(" changed type: ") + listOf(retyped, true);
+        parts << counted(retyped.size(), unit, units) + tr(" changed type: ")
+                + listOf(retyped, true);
     if (!added.isEmpty())
-        parts << counted(int(added.size())) + tr(" only in ") + rightName + QStringLiteral(": ")
-                + listOf(added, false);
+        parts << counted(added.size(), unit, units) + tr(" only in ") + rightName
+                + QStringLiteral(": ") + listOf(added, false);
     if (!removed.isEmpty())
-        parts << counted(int(removed.size())) + tr(" only in ") + leftName + QStringLiteral(": ")
-                + listOf(removed, false);
+        parts << counted(removed.size(), unit, units) + tr(" only in ") + leftName
+                + QStringLiteral(": ") + listOf(removed, false);
     if (!order.isEmpty())
-        parts << tr("keys in another order in %n object(s): ", int(order.size()))
-                + listOf(order, false);
+        parts << tr("keys in another order in ") + counted(order.size(), u"object", u"objects")
+                + QStringLiteral(": ") + listOf(order, false);
     if (!spelling.isEmpty())
-        parts << tr("%n number(s) written differently, same value: ", int(spelling.size()))
-                + listOf(spelling, true);
+        parts << counted(spelling.size(), u"number", u"numbers")
+                + tr(" written differently, same value: ") + listOf(spelling, true);
     if (result.lineDiffTruncated)
         parts << tr("too large to align line by line");
     QString text = title + (parts.isEmpty() ? tr("the same") : parts.join(QStringLiteral("; ")));

@@ -1,6 +1,8 @@
 #include "dialogs/ExportDialog.h"
 
+#include "core/Counted.h"
 #include "dialogs/FileChooser.h"
+#include "dialogs/FileJobControls.h"
 #include "exchange/StoreExchange.h"
 #include "ui_ExportDialog.h"
 
@@ -54,6 +56,9 @@ ExportDialog::ExportDialog(store::StoreClient &store, QList<qint64> selectedIds,
     , m_selectedIds(std::move(selectedIds))
 {
     m_ui->setupUi(this);
+    m_job = std::make_unique<FileJobControls>(m_ui->pathLineEdit, m_ui->browsePushButton,
+                                              m_ui->buttonBox,
+                                              QList<QWidget *> {m_ui->formatComboBox});
     setObjectName(QStringLiteral("exportDialog"));
     setAccessibleName(tr("Export requests"));
     m_ui->formatComboBox->addItem(tr("HAR 1.2 (.har)"), int(ExportFormat::Har));
@@ -123,12 +128,17 @@ void ExportDialog::setExportsAll(bool all)
 
 QString ExportDialog::filePath() const
 {
-    return m_ui->pathLineEdit->text().trimmed();
+    return m_job->path();
 }
 
 void ExportDialog::setFilePath(const QString &path)
 {
     m_ui->pathLineEdit->setText(path);
+}
+
+bool ExportDialog::isRunning() const
+{
+    return m_job->isRunning();
 }
 
 QString ExportDialog::statusText() const
@@ -156,29 +166,16 @@ void ExportDialog::matchSuffixToFormat()
                                 + exchange::fileSuffix(format()));
 }
 
-void ExportDialog::setRunning(bool running)
-{
-    m_running = running;
-    m_ui->buttonBox->button(QDialogButtonBox::Ok)->setEnabled(!running);
-    m_ui->browsePushButton->setEnabled(!running);
-    m_ui->pathLineEdit->setEnabled(!running);
-    m_ui->formatComboBox->setEnabled(!running);
-}
-
 void ExportDialog::startExport()
 {
-    if (m_running)
-        return;
-    if (filePath().isEmpty())
-        browse();
-    const QString path = filePath();
+    const QString path = m_job->start([this] { browse(); });
     if (path.isEmpty())
         return;
-    setRunning(true);
     const bool all = exportsAll();
     m_ui->statusLabel->setText(
         all ? tr("Exporting all requests to %1…").arg(path)
-            : tr("Exporting %n request(s) to %1…", nullptr, int(m_selectedIds.size())).arg(path));
+            : tr("Exporting %1 to %2…")
+                  .arg(counted(m_selectedIds.size(), u"request", u"requests"), path));
     // A folder typed that does not exist yet is created first, as most apps do for an export.
     // Off the window's thread like the export itself: the folder may be on a slow disk.
     const QString folder = QFileInfo(path).absolutePath();
@@ -199,7 +196,7 @@ void ExportDialog::startExport()
 void ExportDialog::folderReady(const QString &path, const QString &problem)
 {
     if (!problem.isEmpty()) {
-        setRunning(false);
+        m_job->finish();
         m_ui->statusLabel->setText(tr("Export failed: %1").arg(problem));
         Q_EMIT exportFailed(problem);
         return;
@@ -208,14 +205,15 @@ void ExportDialog::folderReady(const QString &path, const QString &problem)
     exchange::exportToFile(
         m_store, all ? std::nullopt : std::optional<QList<qint64>>(m_selectedIds), format(), path,
         this, [this, path](const exchange::ExportOutcome &outcome) {
-            setRunning(false);
+            m_job->finish();
             if (!outcome.error.isEmpty()) {
                 m_ui->statusLabel->setText(tr("Export failed: %1").arg(outcome.error));
                 Q_EMIT exportFailed(outcome.error);
                 return;
             }
             m_ui->statusLabel->setText(
-                tr("Exported %n request(s) to %1.", nullptr, int(outcome.count)).arg(path));
+                tr("Exported %1 to %2.")
+                    .arg(counted(outcome.count, u"request", u"requests"), path));
             Q_EMIT exportFinished(path, outcome.count);
             accept();
         });

@@ -17,6 +17,8 @@ class StoreClient;
 
 namespace hookscope::ui {
 
+class FileJobControls;
+
 // Exports the selected or all stored requests as HAR 1.2 or JSON lines. The file is written on
 // the store's thread; the dialog waits (responsive) and closes when it is done.
 class ExportDialog final : public QDialog
@@ -36,7 +38,7 @@ public:
     void setExportsAll(bool all);
     QString filePath() const;
     void setFilePath(const QString &path);
-    bool isRunning() const { return m_running; }
+    bool isRunning() const;
     QString statusText() const;
 
     // What pressing Export does.
@@ -49,14 +51,13 @@ Q_SIGNALS:
 private:
     void browse();
     void matchSuffixToFormat();
-    void setRunning(bool running);
     // The folder to write in is there (problem empty) or could not be made: export or say so.
     void folderReady(const QString &path, const QString &problem);
 
     std::unique_ptr<Ui::ExportDialog> m_ui;
     store::StoreClient &m_store;
     QList<qint64> m_selectedIds;
-    bool m_running = false;
+    std::unique_ptr<FileJobControls> m_job;
 };
 
 } // namespace hookscope::ui

@@ -1,6 +1,7 @@
 #include "dialogs/ImportHarDialog.h"
 
 #include "dialogs/FileChooser.h"
+#include "dialogs/FileJobControls.h"
 #include "ui_ImportHarDialog.h"
 
 #include <QPushButton>
@@ -13,6 +14,9 @@ ImportHarDialog::ImportHarDialog(store::RequestStore &store, QWidget *parent)
     , m_store(store)
 {
     m_ui->setupUi(this);
+    m_job = std::make_unique<FileJobControls>(m_ui->pathLineEdit, m_ui->browsePushButton,
+                                              m_ui->buttonBox,
+                                              QList<QWidget *> {m_ui->endpointLineEdit});
     setObjectName(QStringLiteral("importHarDialog"));
     setAccessibleName(tr("Import HAR"));
     m_ui->pathLineEdit->setAccessibleName(tr("HAR file to import"));
@@ -43,7 +47,7 @@ void ImportHarDialog::setNextFileName(const QString &path)
 
 QString ImportHarDialog::filePath() const
 {
-    return m_ui->pathLineEdit->text().trimmed();
+    return m_job->path();
 }
 
 void ImportHarDialog::setFilePath(const QString &path)
@@ -59,6 +63,11 @@ QString ImportHarDialog::endpoint() const
 void ImportHarDialog::setEndpoint(const QString &endpoint)
 {
     m_ui->endpointLineEdit->setText(endpoint);
+}
+
+bool ImportHarDialog::isRunning() const
+{
+    return m_job->isRunning();
 }
 
 QString ImportHarDialog::statusText() const
@@ -79,25 +88,11 @@ void ImportHarDialog::browse()
         m_ui->pathLineEdit->setText(path);
 }
 
-void ImportHarDialog::setRunning(bool running)
-{
-    m_running = running;
-    m_ui->buttonBox->button(QDialogButtonBox::Ok)->setEnabled(!running);
-    m_ui->browsePushButton->setEnabled(!running);
-    m_ui->pathLineEdit->setEnabled(!running);
-    m_ui->endpointLineEdit->setEnabled(!running);
-}
-
 void ImportHarDialog::startImport()
 {
-    if (m_running)
-        return;
-    if (filePath().isEmpty())
-        browse();
-    const QString path = filePath();
+    const QString path = m_job->start([this] { browse(); });
     if (path.isEmpty())
         return;
-    setRunning(true);
     m_ui->problemsPlainTextEdit->clear();
     m_ui->statusLabel->setText(tr("Importing %1…").arg(path));
     exchange::HarImportOptions options;
@@ -111,7 +106,7 @@ void ImportHarDialog::startImport()
 
 void ImportHarDialog::showOutcome(const exchange::ImportOutcome &outcome, const QString &path)
 {
-    setRunning(false);
+    m_job->finish();
     m_ui->statusLabel->setText(exchange::describe(outcome, path));
     const QStringList problems = outcome.entryErrors + outcome.storeErrors;
     m_ui->problemsPlainTextEdit->setPlainText(problems.join(u'\n'));

@@ -16,6 +16,8 @@ class RequestStore;
 
 namespace hookscope::ui {
 
+class FileJobControls;
+
 // Imports a HAR file's requests into the store under one endpoint name ("imported"), so they
 // can be inspected and verified like received ones. Reading and parsing run on a pool thread;
 // the store commits them on its writer. Entries that cannot be imported are listed, and the
@@ -35,7 +37,7 @@ public:
     void setFilePath(const QString &path);
     QString endpoint() const;
     void setEndpoint(const QString &endpoint);
-    bool isRunning() const { return m_running; }
+    bool isRunning() const;
     QString statusText() const;
     QString problemsText() const;
 
@@ -50,13 +52,12 @@ Q_SIGNALS:
 
 private:
     void browse();
-    void setRunning(bool running);
     void showOutcome(const exchange::ImportOutcome &outcome, const QString &path);
 
     std::unique_ptr<Ui::ImportHarDialog> m_ui;
     store::RequestStore &m_store;
     exchange::CapturePreparer m_prepare;
-    bool m_running = false;
+    std::unique_ptr<FileJobControls> m_job;
 };
 
 } // namespace hookscope::ui
