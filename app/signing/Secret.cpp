@@ -1,5 +1,6 @@
 #include "signing/Secret.h"
 
+#include "core/Counted.h"
 #include "signing/Hmac.h"
 
 namespace hookscope::signing {
@@ -122,7 +123,7 @@ SecretDescription describeSecret(const QByteArray &secret, const QString &scheme
         return d;
     }
     d.format = SecretFormat::Plain;
-    d.formatName = QStringLiteral("plain text (%1 bytes)").arg(secret.size());
+    d.formatName = QStringLiteral("plain text (%1)").arg(counted(secret.size(), u"byte", u"bytes"));
     d.usage = standardWebhooks ? QStringLiteral("Base64-decoded as Standard Webhooks does for a "
                                                 "secret without whsec_.")
                                : QStringLiteral("Used as typed, byte for byte.");

@@ -44,7 +44,12 @@ private Q_SLOTS:
             << QStringLiteral("hex (64 digits)") << QStringLiteral("Hex-decoded into the Ed25519");
         QTest::newRow("plain") << QByteArray("It's a Secret to Everybody")
                                << QStringLiteral("github") << int(SecretFormat::Plain)
-                               << QStringLiteral("plain text") << QStringLiteral("as typed");
+                               << QStringLiteral("plain text (26 bytes)")
+                               << QStringLiteral("as typed");
+        QTest::newRow("one byte") << QByteArray("Q") << QStringLiteral("github")
+                                  << int(SecretFormat::Plain)
+                                  << QStringLiteral("plain text (1 byte)")
+                                  << QStringLiteral("as typed");
         QTest::newRow("public key")
             << QByteArray("whpk_11qYAYKxCrfVS/7TyWQHOg7hcvPapiMlrwIaaPcHURo=")
             << QStringLiteral("standard-webhooks") << int(SecretFormat::Ed25519PublicKey)

@@ -79,7 +79,7 @@ private Q_SLOTS:
     }
 
     // Through the dialog as a user fills it: an endpoint with a scheme, a secret, its own answer
-    // and "answer 401 to an invalid signature", plus a forward target.
+    // and "answer 401 to an invalid or missing signature", plus a forward target.
     void anEndpointMadeInTheDialogAnswersVerifiesAndForwards()
     {
         test::ComposeTestServer downstream;
@@ -197,6 +197,15 @@ private Q_SLOTS:
         QVERIFY(sawDownstreamHeader);
 
         // Everything but the secret is remembered in the settings.
+        // No signature at all where the endpoint has a secret: refused too, and said so.
+        const test::RawResponse unsignedOne = test::roundTrip(
+            m_port,
+            "POST /hooks/patreon/new HTTP/1.1\r\nHost: a\r\nContent-Type: application/json\r\n"
+            "Content-Length: "
+                + QByteArray::number(payload.size()) + "\r\n\r\n" + payload);
+        QCOMPARE(unsignedOne.status, 401);
+        QVERIFY2(unsignedOne.body.contains("missing signature"), unsignedOne.body.constData());
+
         QSettings settings;
         settings.sync();
         QFile file(settings.fileName());

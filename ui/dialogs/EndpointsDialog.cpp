@@ -151,9 +151,13 @@ QWidget *EndpointsDialog::createEndpointsPage()
     auto *secretRow = new QHBoxLayout;
     secretRow->addWidget(m_secret, 1);
     secretRow->addWidget(m_showSecret);
-    m_rejectInvalid = new QCheckBox(tr("Answer 401 when the signature is &invalid"));
+    m_rejectInvalid = new QCheckBox(tr("Answer 401 when the signature is &invalid or missing"));
     m_rejectInvalid->setObjectName(QStringLiteral("rejectInvalidCheckBox"));
-    m_rejectInvalid->setAccessibleName(tr("Answer 401 to an invalid signature"));
+    m_rejectInvalid->setAccessibleName(tr("Answer 401 to an invalid or missing signature"));
+    m_rejectInvalid->setToolTip(
+        tr("As a receiver that checks signatures would: a wrong signature, none where the "
+           "secret expects one, one that cannot be read, or one whose timestamp is too old. "
+           "The request is stored all the same."));
     m_status = new QSpinBox;
     m_status->setObjectName(QStringLiteral("responseStatusSpinBox"));
     m_status->setAccessibleName(tr("Response status"));
