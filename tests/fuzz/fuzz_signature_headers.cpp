@@ -3,6 +3,7 @@
 // Input, one item per line: custom spec, secret, URL, then "Name: value" headers up to an empty
 // line, then the body.
 #include "signing/CustomSchemeSpec.h"
+#include "signing/Ed25519.h"
 #include "signing/Secret.h"
 #include "signing/Signing.h"
 
@@ -33,6 +34,16 @@ void checkVerdict(const signing::Verdict &verdict)
         std::abort();
     (void)signing::verdictLine(verdict);
     (void)signing::toStoredVerdict(verdict);
+}
+
+// Discord signs with a private key and is verified with the public key it implies, which is
+// what a user checking a test event would paste (Standard Webhooks' whsk_ derives it itself).
+QByteArray verifyingKey(const QString &scheme, const QByteArray &secret)
+{
+    if (scheme != u"discord")
+        return secret;
+    const auto publicKey = signing::ed25519::publicKeyOf(QByteArray::fromHex(secret.trimmed()));
+    return publicKey ? publicKey->toHex() : secret;
 }
 
 } // namespace
@@ -107,7 +118,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, size_t size)
         check.custom = custom;
         check.diagnose = false;
         const signing::Verdict verdict
-            = signing::verify(scheme, secret, signed_.headers, body, check);
+            = signing::verify(scheme, verifyingKey(scheme, secret), signed_.headers, body, check);
         if (!verdict.isValid()) {
             std::fprintf(stderr, "signed with %s but verified %s: %s\n", qPrintable(scheme),
                          qPrintable(verdict.verdict), qPrintable(verdict.detail));
