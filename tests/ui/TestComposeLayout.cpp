@@ -7,6 +7,7 @@
 
 #include <QAbstractButton>
 #include <QAbstractItemView>
+#include <QAbstractSpinBox>
 #include <QComboBox>
 #include <QDir>
 #include <QHeaderView>
@@ -394,6 +395,40 @@ private Q_SLOTS:
         QVERIFY(fees->width() >= fees->sizeHint().width());
         const QString directory = QCoreApplication::applicationDirPath() + u"/screenshots"_qs;
         QVERIFY(m_window->grab().save(directory + u"/compose-pledge-1280x800.png"_qs));
+    }
+
+    // The member form likewise: every field and combo box whole, nothing cut at the side.
+    void memberFieldsAreWholeAt1280x800()
+    {
+        resizeTo({1280, 800});
+        QVERIFY(m_compose->selectTemplate(u"patreon/members:pledge:create"_qs));
+        QTRY_VERIFY(child<QWidget>("memberGroupBox")->isVisible());
+        QVERIFY(!child<QWidget>("pledgeGroupBox")->isVisible());
+        auto *scroll = child<QScrollArea>("memberScrollArea");
+        QTRY_VERIFY(!scroll->horizontalScrollBar()->isVisible());
+        // Laid out once the form has the viewport's width (it was wider the moment it showed).
+        QTRY_VERIFY(scroll->widget()->width() <= scroll->viewport()->width());
+        for (auto *field : scroll->widget()->findChildren<QLineEdit *>()) {
+            if (qobject_cast<QAbstractSpinBox *>(field->parentWidget()))
+                continue; // a spin box's own editor
+            const int hint = field->fontMetrics().horizontalAdvance(field->placeholderText());
+            QVERIFY2(field->width() > hint,
+                     qPrintable(u"%1 is %2 px, its hint %3"_qs.arg(field->objectName())
+                                    .arg(field->width())
+                                    .arg(hint)));
+        }
+        for (auto *field : scroll->widget()->findChildren<QWidget *>()) {
+            if (!field->isVisible() || field->parentWidget() != scroll->widget())
+                continue;
+            QVERIFY2(field->width() >= field->minimumSizeHint().width(),
+                     qPrintable(field->objectName()));
+            QVERIFY(scroll->viewport()->rect().contains(
+                QRect(field->mapTo(scroll->viewport(), QPoint()), field->size())));
+        }
+        auto *status = child<QComboBox>("lastChargeStatusComboBox");
+        QVERIFY(status->width() >= status->sizeHint().width());
+        const QString directory = QCoreApplication::applicationDirPath() + u"/screenshots"_qs;
+        QVERIFY(m_window->grab().save(directory + u"/compose-member-1280x800.png"_qs));
     }
 };
 
