@@ -7,6 +7,7 @@
 
 #include <QAbstractButton>
 #include <QAbstractItemView>
+#include <QAbstractSpinBox>
 #include <QComboBox>
 #include <QDir>
 #include <QHeaderView>
@@ -376,12 +377,54 @@ private Q_SLOTS:
     // every field's hint and the check box's text in full (labels go above their fields).
     void pledgeFieldsAreWholeAt1280x800()
     {
+        QScrollArea *scroll = showFormAt1280x800(u"patreon/pledges:create"_qs, "pledge");
+        QVERIFY(scroll);
+        checkFieldsWhole(scroll);
+        auto *fees = child<QWidget>("patronPaysFeesCheckBox");
+        QVERIFY(fees->width() >= fees->sizeHint().width());
+        saveScreenshot(u"compose-pledge-1280x800.png"_qs);
+    }
+
+    // The member form likewise, its combo boxes too; the pledge form is hidden.
+    void memberFieldsAreWholeAt1280x800()
+    {
+        QScrollArea *scroll = showFormAt1280x800(u"patreon/members:pledge:create"_qs, "member");
+        QVERIFY(scroll);
+        QVERIFY(!child<QWidget>("pledgeGroupBox")->isVisible());
+        checkFieldsWhole(scroll);
+        for (auto *combo : scroll->widget()->findChildren<QComboBox *>()) {
+            QVERIFY2(combo->width() >= combo->sizeHint().width(), qPrintable(combo->objectName()));
+            QVERIFY(scroll->viewport()->rect().contains(
+                QRect(combo->mapTo(scroll->viewport(), QPoint()), combo->size())));
+        }
+        saveScreenshot(u"compose-member-1280x800.png"_qs);
+    }
+
+private:
+    // Picks a template whose form ("pledge", "member") shows beside the body; its scroll area
+    // once laid out (the form was wider than the view the moment it showed).
+    QScrollArea *showFormAt1280x800(const QString &name, const char *form)
+    {
         resizeTo({1280, 800});
-        QVERIFY(m_compose->selectTemplate(u"patreon/pledges:create"_qs));
-        QTRY_VERIFY(child<QWidget>("pledgeGroupBox")->isVisible());
-        auto *scroll = child<QScrollArea>("pledgeScrollArea");
-        QTRY_VERIFY(!scroll->horizontalScrollBar()->isVisible());
+        if (!m_compose->selectTemplate(name))
+            return nullptr;
+        const QByteArray prefix(form);
+        auto *box = child<QWidget>((prefix + "GroupBox").constData());
+        auto *scroll = child<QScrollArea>((prefix + "ScrollArea").constData());
+        if (!QTest::qWaitFor([&] {
+                return box->isVisible() && !scroll->horizontalScrollBar()->isVisible()
+                    && scroll->widget()->width() <= scroll->viewport()->width();
+            }))
+            return nullptr;
+        return scroll;
+    }
+
+    // Every line edit of a form is in the view and wider than its hint.
+    void checkFieldsWhole(QScrollArea *scroll)
+    {
         for (auto *field : scroll->widget()->findChildren<QLineEdit *>()) {
+            if (qobject_cast<QAbstractSpinBox *>(field->parentWidget()))
+                continue; // a spin box's own editor
             const int hint = field->fontMetrics().horizontalAdvance(field->placeholderText());
             QVERIFY2(field->width() > hint,
                      qPrintable(u"%1 is %2 px, its hint %3"_qs.arg(field->objectName())
@@ -390,10 +433,12 @@ private Q_SLOTS:
             QVERIFY(scroll->viewport()->rect().contains(
                 QRect(field->mapTo(scroll->viewport(), QPoint()), field->size())));
         }
-        auto *fees = child<QWidget>("patronPaysFeesCheckBox");
-        QVERIFY(fees->width() >= fees->sizeHint().width());
+    }
+
+    void saveScreenshot(const QString &name)
+    {
         const QString directory = QCoreApplication::applicationDirPath() + u"/screenshots"_qs;
-        QVERIFY(m_window->grab().save(directory + u"/compose-pledge-1280x800.png"_qs));
+        QVERIFY(m_window->grab().save(directory + u"/"_qs + name));
     }
 };
 

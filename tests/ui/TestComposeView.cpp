@@ -4,6 +4,7 @@
 #include "compose/BodyTreeModel.h"
 #include "compose/ComposeView.h"
 #include "compose/HeaderEditModel.h"
+#include "compose/MemberBuilder.h"
 #include "compose/PledgeBuilder.h"
 #include "compose/RetrySchedule.h"
 #include "compose/SendHistoryModel.h"
@@ -197,6 +198,71 @@ private Q_SLOTS:
         // A non-pledge hides the form.
         QVERIFY(m_view->selectTemplate(QStringLiteral("github/ping")));
         QVERIFY(!m_view->pledgeBuilder()->isVisibleTo(m_view.get()));
+    }
+
+    // A Patreon v2 member (members:*, members:pledge:*) gets the member form, a v1 pledge the
+    // pledge form, and anything else neither.
+    void eachPatreonBodyGetsItsOwnForm()
+    {
+        const auto shown = [this](const char *name) {
+            return m_view->findChild<QWidget *>(QString::fromLatin1(name))
+                ->isVisibleTo(m_view.get());
+        };
+        QVERIFY(m_view->selectTemplate(QStringLiteral("patreon/members:pledge:create")));
+        QVERIFY(shown("memberGroupBox"));
+        QVERIFY(!shown("pledgeGroupBox"));
+        QCOMPARE(m_view->memberBuilder()->willPayAmountSpinBox()->value(), 500);
+        QVERIFY(m_view->selectTemplate(QStringLiteral("patreon/pledges:create")));
+        QVERIFY(shown("pledgeGroupBox"));
+        QVERIFY(!shown("memberGroupBox"));
+        for (const QString &name :
+             {QStringLiteral("patreon/members:create"), QStringLiteral("patreon/members:update"),
+              QStringLiteral("patreon/members:delete"),
+              QStringLiteral("patreon/members:pledge:update"),
+              QStringLiteral("patreon/members:pledge:delete")}) {
+            QVERIFY(m_view->selectTemplate(name));
+            QVERIFY2(shown("memberGroupBox") && !shown("pledgeGroupBox"), qPrintable(name));
+        }
+        QVERIFY(m_view->selectTemplate(QStringLiteral("github/ping")));
+        QVERIFY(!shown("memberGroupBox"));
+        QVERIFY(!shown("pledgeGroupBox"));
+    }
+
+    // The member form writes into the body text it sits beside: only the edited value, the
+    // {{placeholders}} untouched; an invalid date leaves the text alone.
+    void theMemberFormEditsTheBodyInPlace()
+    {
+        QVERIFY(m_view->selectTemplate(QStringLiteral("patreon/members:pledge:create")));
+        ui::MemberBuilder *form = m_view->memberBuilder();
+        const QByteArray before = m_view->bodyText();
+        QVERIFY(before.contains("{{now:ms-offset}}"));
+        form->lastChargeStatusComboBox()->setCurrentText(QStringLiteral("Declined"));
+        form->patronStatusComboBox()->setCurrentText(QStringLiteral("declined_patron"));
+        QByteArray expected = before;
+        expected.replace("\"last_charge_status\": \"Paid\"",
+                         "\"last_charge_status\": \"Declined\"");
+        expected.replace("\"patron_status\": \"active_patron\"",
+                         "\"patron_status\": \"declined_patron\"");
+        QCOMPARE(m_view->bodyText(), expected);
+
+        form->relationshipStartLineEdit()->selectAll();
+        QTest::keyClicks(form->relationshipStartLineEdit(), QStringLiteral("last week"));
+        QCOMPARE(m_view->bodyText(), expected);
+        auto *problem = form->findChild<QLabel *>(QStringLiteral("memberValidationLabel"));
+        QVERIFY(problem && problem->isVisibleTo(form));
+        QVERIFY(problem->text().contains(QStringLiteral("pledge_relationship_start")));
+
+        // Raw -> form, without writing back.
+        QByteArray raw = m_view->bodyText();
+        raw.replace("\"will_pay_amount_cents\": 500", "\"will_pay_amount_cents\": 750");
+        raw.replace("\"pledge_relationship_start\": \"{{now:ms-offset}}\"",
+                    "\"pledge_relationship_start\": \"2024-01-01T00:00:00+00:00\"");
+        m_view->setBodyText(raw);
+        QTRY_COMPARE(form->willPayAmountSpinBox()->value(), 750);
+        QCOMPARE(form->relationshipStartLineEdit()->text(),
+                 QStringLiteral("2024-01-01T00:00:00+00:00"));
+        QVERIFY(!problem->isVisibleTo(form));
+        QCOMPARE(m_view->bodyText(), raw);
     }
 
     void editingTheTreeWritesBackInPlace()

@@ -10,6 +10,7 @@
 #include "compose/HiddenPassword.h"
 #include "compose/JsonOverride.h"
 #include "compose/LoadPanel.h"
+#include "compose/MemberBuilder.h"
 #include "compose/OrderedJson.h"
 #include "compose/Placeholders.h"
 #include "compose/PledgeBuilder.h"
@@ -381,31 +382,49 @@ QWidget *ComposeView::createBodyPage()
     layout->addWidget(m_bodyEdit, 1);
     layout->addLayout(statusLine);
 
-    m_pledgeBox = new QGroupBox(tr("Pledge"), page);
-    m_pledgeBox->setObjectName(QStringLiteral("pledgeGroupBox"));
-    auto *pledgeLayout = new QVBoxLayout(m_pledgeBox);
-    pledgeLayout->setContentsMargins(4, 4, 4, 4);
     m_pledge = new PledgeBuilder;
-    // The form scrolls down in a small window rather than push the options below the page's
-    // fold; never sideways, so the pane is as wide as its narrowest form.
-    auto *pledgeScroll = new QScrollArea(m_pledgeBox);
-    pledgeScroll->setObjectName(QStringLiteral("pledgeScrollArea"));
-    pledgeScroll->setAccessibleName(tr("Pledge fields"));
-    pledgeScroll->setWidgetResizable(true);
-    pledgeScroll->setFrameShape(QFrame::NoFrame);
-    pledgeScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-    pledgeScroll->setWidget(m_pledge);
-    pledgeScroll->setMinimumWidth(m_pledge->minimumSizeHint().width()
-                                  + pledgeScroll->verticalScrollBar()->sizeHint().width());
-    pledgeLayout->addWidget(pledgeScroll);
-    m_pledgeBox->hide();
-    connect(m_pledge, &PledgeBuilder::edited, this, &ComposeView::pledgeEdited);
+    m_pledgeBox = formBox(tr("Pledge"), QStringLiteral("pledge"), m_pledge, page);
+    connect(m_pledge, &PledgeBuilder::edited, this, [this] {
+        formEdited(
+            [this](QByteArray &body, QString *error) { return m_pledge->applyTo(body, error); });
+    });
+    m_member = new MemberBuilder;
+    m_memberBox = formBox(tr("Member"), QStringLiteral("member"), m_member, page);
+    connect(m_member, &MemberBuilder::edited, this, [this] {
+        formEdited(
+            [this](QByteArray &body, QString *error) { return m_member->applyTo(body, error); });
+    });
 
     page->addWidget(editorColumn);
     page->addWidget(m_pledgeBox);
+    page->addWidget(m_memberBox);
     page->setStretchFactor(0, 3);
     page->setStretchFactor(1, 2);
+    page->setStretchFactor(2, 2);
     return page;
+}
+
+QGroupBox *ComposeView::formBox(const QString &title, const QString &name, QWidget *form,
+                                QWidget *parent)
+{
+    auto *box = new QGroupBox(title, parent);
+    box->setObjectName(name + QStringLiteral("GroupBox"));
+    auto *layout = new QVBoxLayout(box);
+    layout->setContentsMargins(4, 4, 4, 4);
+    // The form scrolls down in a small window rather than push the options below the page's
+    // fold; never sideways, so the pane is as wide as its narrowest form.
+    auto *scroll = new QScrollArea(box);
+    scroll->setObjectName(name + QStringLiteral("ScrollArea"));
+    scroll->setAccessibleName(tr("%1 fields").arg(title));
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    scroll->setWidget(form);
+    scroll->setMinimumWidth(form->minimumSizeHint().width()
+                            + scroll->verticalScrollBar()->sizeHint().width());
+    layout->addWidget(scroll);
+    box->hide();
+    return box;
 }
 
 QWidget *ComposeView::createHeadersPage()
@@ -852,6 +871,7 @@ void ComposeView::validateBody()
         m_jsonStatus->setStyleSheet({});
         m_treeModel->clear();
         m_pledgeBox->hide();
+        m_memberBox->hide();
         return;
     }
     JsonParseError error;
@@ -862,6 +882,7 @@ void ComposeView::validateBody()
         m_treeNote->setText(tr("The body is not valid JSON: fix it in the Body tab to edit it "
                                "here."));
         m_pledge->setEnabled(false);
+        m_member->setEnabled(false);
         return;
     }
     m_jsonStatus->setText(tr("Valid JSON (%1).").arg(counted(body.size(), u"byte", u"bytes")));
@@ -869,6 +890,7 @@ void ComposeView::validateBody()
     if (body.size() > kSyncLimitBytes) {
         m_treeModel->clear();
         m_pledgeBox->hide();
+        m_memberBox->hide();
         return;
     }
     m_treeView->setEnabled(true);
@@ -880,6 +902,11 @@ void ComposeView::validateBody()
     m_pledge->setEnabled(pledge);
     if (pledge)
         m_pledge->readBody(body);
+    const bool member = MemberBuilder::isMember(body);
+    m_memberBox->setVisible(member);
+    m_member->setEnabled(member);
+    if (member)
+        m_member->readBody(body);
 }
 
 void ComposeView::showJsonError(const QByteArray &body, int line, int byteColumn,
@@ -923,13 +950,13 @@ void ComposeView::replaceBodyText(const QByteArray &body)
     validateBody();
 }
 
-void ComposeView::pledgeEdited()
+void ComposeView::formEdited(const std::function<bool(QByteArray &, QString *)> &applyTo)
 {
     if (m_validateTimer->isActive())
         validateBody(); // raw edits not yet read must not be overwritten by the form
     QByteArray body = bodyText();
     QString error;
-    if (!m_pledge->applyTo(body, &error))
+    if (!applyTo(body, &error))
         return; // the form shows what is wrong; the body keeps its last valid values
     if (body != bodyText())
         replaceBodyText(body);

@@ -7,6 +7,7 @@
 #include <QPointer>
 #include <QWidget>
 
+#include <functional>
 #include <memory>
 
 class QCheckBox;
@@ -41,6 +42,7 @@ class HeaderEditModel;
 class HeaderTableModel;
 class JsonHighlighter;
 class LoadPanel;
+class MemberBuilder;
 class PayloadTreeView;
 class PledgeBuilder;
 class SendHistoryModel;
@@ -51,8 +53,8 @@ struct ComposeViewOptions {
 };
 
 // The Compose view: pick a template (or start blank), edit method, URL, headers and body (raw
-// with live JSON validation, as a tree, or with the pledge form), sign with a scheme and a
-// secret held in memory only, and send — once or on a provider's retry schedule — without
+// with live JSON validation, as a tree, or with the pledge or member form), sign with a scheme
+// and a secret held in memory only, and send — once or on a provider's retry schedule — without
 // blocking the window. The answer is shown like a capture (tree, headers, raw), retries as a
 // timeline, and every attempt goes to the send history.
 class ComposeView final : public QWidget
@@ -111,6 +113,7 @@ public:
     HeaderEditModel *headerModel() const { return m_headerModel; }
     BodyTreeModel *bodyTreeModel() const { return m_treeModel; }
     PledgeBuilder *pledgeBuilder() const { return m_pledge; }
+    MemberBuilder *memberBuilder() const { return m_member; }
     SendHistoryModel *historyModel() const { return m_historyModel; }
     QTableView *historyView() const { return m_historyView; }
     QTreeWidget *timeline() const { return m_timeline; }
@@ -146,7 +149,10 @@ private:
     void validateBody();
     void showJsonError(const QByteArray &body, int line, int byteColumn, const QString &message);
     void replaceBodyText(const QByteArray &body);
-    void pledgeEdited();
+    // A form beside the body (pledge, member) in its titled box, scrolling down but not sideways.
+    QGroupBox *formBox(const QString &title, const QString &name, QWidget *form, QWidget *parent);
+    // A form's edit spliced into the body (through its applyTo); an invalid form leaves it.
+    void formEdited(const std::function<bool(QByteArray &, QString *)> &applyTo);
     void treeValueEdited(const QStringList &path, const QByteArray &json);
 
     compose::EventTemplate composedTemplate(bool *bodyIsJson) const;
@@ -235,6 +241,8 @@ private:
     QComboBox *m_bodyFormatCombo = nullptr;
     QGroupBox *m_pledgeBox = nullptr;
     PledgeBuilder *m_pledge = nullptr;
+    QGroupBox *m_memberBox = nullptr;
+    MemberBuilder *m_member = nullptr;
     QTimer *m_validateTimer = nullptr;
     BodyTreeModel *m_treeModel = nullptr;
     QTreeView *m_treeView = nullptr;

@@ -1,21 +1,22 @@
 #include "compose/PledgeBuilder.h"
 
-#include "compose/JsonOverride.h"
-#include "compose/OrderedJson.h"
+#include "compose/JsonForm.h"
 
 #include <QCheckBox>
-#include <QDateTime>
 #include <QFormLayout>
 #include <QLabel>
 #include <QLineEdit>
 #include <QSpinBox>
-#include <QVBoxLayout>
 
 #include <utility>
 
 namespace hookscope::ui {
 
 using compose::JsonValue;
+using jsonform::at;
+using jsonform::isIsoTime;
+using jsonform::quoted;
+using jsonform::setTextQuietly;
 
 namespace {
 
@@ -30,40 +31,14 @@ const QStringList kCapPath {QStringLiteral("data"), QStringLiteral("attributes")
 const QStringList kCreatedPath {QStringLiteral("data"), QStringLiteral("attributes"),
                                 QStringLiteral("created_at")};
 
-QStringList relationshipIdPath(const QString &relationship)
+QStringList relationshipPath(const QString &relationship)
 {
-    return {QStringLiteral("data"), QStringLiteral("relationships"), relationship,
-            QStringLiteral("data"), QStringLiteral("id")};
+    return {QStringLiteral("data"), QStringLiteral("relationships"), relationship};
 }
 
-const JsonValue *at(const JsonValue &root, const QStringList &path)
+QStringList relationshipDataPath(const QString &relationship)
 {
-    const JsonValue *value = &root;
-    for (const QString &key : path) {
-        if (!value->isObject())
-            return nullptr;
-        value = value->find(key);
-        if (!value)
-            return nullptr;
-    }
-    return value;
-}
-
-// Patreon writes times as ISO-8601 with an offset ("2015-05-18T23:50:42+00:00").
-bool isIsoTime(const QString &text)
-{
-    return QDateTime::fromString(text, Qt::ISODate).isValid()
-        || QDateTime::fromString(text, Qt::ISODateWithMs).isValid();
-}
-
-void setTextQuietly(QLineEdit *edit, const QString &text)
-{
-    // Only when it differs, so the cursor of a field being typed in does not jump.
-    if (edit->text() != text) {
-        edit->setText(text);
-        if (!edit->hasFocus())
-            edit->setCursorPosition(0); // show the start of a long time, not its end
-    }
+    return relationshipPath(relationship) + QStringList {QStringLiteral("data")};
 }
 
 } // namespace
@@ -78,11 +53,7 @@ PledgeBuilder::PledgeBuilder(QWidget *parent)
     // the created_at example), which then reads whole.
     form->setRowWrapPolicy(QFormLayout::WrapAllRows);
     const auto lineEdit = [this](const QString &name, const QString &placeholder) {
-        auto *edit = new QLineEdit(this);
-        edit->setObjectName(name);
-        edit->setPlaceholderText(placeholder);
-        edit->setMinimumWidth(edit->fontMetrics().horizontalAdvance(placeholder)
-                              + 2 * edit->fontMetrics().horizontalAdvance(u'M'));
+        QLineEdit *edit = jsonform::hintedLineEdit(this, name, placeholder);
         connect(edit, &QLineEdit::textEdited, this, &PledgeBuilder::fieldChanged);
         return edit;
     };
@@ -116,41 +87,22 @@ PledgeBuilder::PledgeBuilder(QWidget *parent)
     row(tr("pledge_cap_cents"), m_pledgeCap);
     row(tr("created_at"), m_createdAt);
 
-    m_validationLabel = new QLabel(this);
-    m_validationLabel->setObjectName(QStringLiteral("pledgeValidationLabel"));
-    m_validationLabel->setWordWrap(true);
-    m_validationLabel->setStyleSheet(QStringLiteral("color: #b3261e;"));
-    m_validationLabel->hide();
-
-    auto *layout = new QVBoxLayout(this);
-    layout->addLayout(form);
-    layout->addWidget(m_validationLabel);
-    layout->addStretch(1);
+    m_validationLabel = jsonform::layOut(this, form, QStringLiteral("pledgeValidationLabel"));
 }
 
 bool PledgeBuilder::isPledge(const QByteArray &body)
 {
-    compose::JsonParseError error;
-    const JsonValue root = compose::parseJson(body, &error);
-    if (!error.ok() || !root.isObject())
-        return false;
-    const JsonValue *type = at(root, {QStringLiteral("data"), QStringLiteral("type")});
-    return type && type->isString() && type->toString() == u"pledge";
+    return jsonform::document(body, u"pledge").has_value();
 }
 
 bool PledgeBuilder::readBody(const QByteArray &body)
 {
-    compose::JsonParseError error;
-    const JsonValue root = compose::parseJson(body, &error);
-    if (!error.ok() || !isPledge(body))
+    const std::optional<JsonValue> document = jsonform::document(body, u"pledge");
+    if (!document)
         return false;
+    const JsonValue &root = *document;
     m_reading = true;
-    const auto text = [&root](const QStringList &path) -> QString {
-        const JsonValue *value = at(root, path);
-        if (!value || value->isNull())
-            return {};
-        return value->isString() ? value->toString() : QString::fromUtf8(value->toCompact());
-    };
+    const auto text = [&root](const QStringList &path) { return jsonform::text(root, path); };
     if (const JsonValue *amount = at(root, kAmountPath);
         amount && amount->type() == JsonValue::Type::Number) {
         const qint64 cents = amount->toInteger(m_amount->value());
@@ -161,11 +113,9 @@ bool PledgeBuilder::readBody(const QByteArray &body)
                                              std::pair {QStringLiteral("creator"), m_creatorId},
                                              std::pair {QStringLiteral("reward"), m_rewardId}}) {
         // A relationship whose data is null (no reward) has no id to edit.
-        const JsonValue *data = at(root,
-                                   {QStringLiteral("data"), QStringLiteral("relationships"),
-                                    relationship, QStringLiteral("data")});
+        const JsonValue *data = at(root, relationshipDataPath(relationship));
         edit->setEnabled(data && data->isObject());
-        setTextQuietly(edit, text(relationshipIdPath(relationship)));
+        setTextQuietly(edit, text(relationshipDataPath(relationship) << QStringLiteral("id")));
     }
     setTextQuietly(m_declinedSince, text(kDeclinedPath));
     const JsonValue *fees = at(root, kFeesPath);
@@ -206,73 +156,31 @@ QString PledgeBuilder::validationError() const
 
 bool PledgeBuilder::applyTo(QByteArray &body, QString *error) const
 {
-    const QString problem = validationError();
-    if (!problem.isEmpty()) {
-        if (error)
-            *error = problem;
-        return false;
-    }
-    compose::JsonParseError parseError;
-    const JsonValue root = compose::parseJson(body, &parseError);
-    if (!parseError.ok()) {
-        if (error)
-            *error = parseError.describe();
-        return false;
-    }
-    const auto quoted
-        = [](const QString &text) { return QString::fromUtf8(compose::jsonQuoted(text)); };
-    QList<compose::JsonOverride> overrides {
-        {kAmountPath, QString::number(m_amount->value())},
-        {kDeclinedPath,
-         m_declinedSince->text().isEmpty() ? QStringLiteral("null")
-                                           : quoted(m_declinedSince->text())},
-        {kFeesPath,
-         m_patronPaysFees->isChecked() ? QStringLiteral("true") : QStringLiteral("false")},
-        {kCapPath, m_pledgeCap->text().isEmpty() ? QStringLiteral("null") : m_pledgeCap->text()},
-        {kCreatedPath, quoted(m_createdAt->text())},
-    };
-    // A changed id follows through the JSON:API document: the relationship, the resource in
-    // "included" with that type and the old id, and the relationship's links.related URL.
-    const JsonValue *included = at(root, {QStringLiteral("included")});
-    for (const auto &[relationship, edit] : {std::pair {QStringLiteral("patron"), m_patronId},
-                                             std::pair {QStringLiteral("creator"), m_creatorId},
-                                             std::pair {QStringLiteral("reward"), m_rewardId}}) {
-        const QStringList dataPath {QStringLiteral("data"), QStringLiteral("relationships"),
-                                    relationship, QStringLiteral("data")};
-        const JsonValue *data = at(root, dataPath);
-        if (!data || !data->isObject())
-            continue; // no such relationship (data: null): nothing to write
-        const QString oldId = data->stringValue(u"id");
-        const QString newId = edit->text();
-        if (oldId == newId)
-            continue;
-        overrides.append({relationshipIdPath(relationship), quoted(newId)});
-        const QString type = data->stringValue(u"type");
-        if (included && included->isArray()) {
-            for (qsizetype i = 0; i < included->elements().size(); ++i) {
-                const JsonValue &resource = included->elements().at(i);
-                if (resource.stringValue(u"type") == type && resource.stringValue(u"id") == oldId)
-                    overrides.append(
-                        {{QStringLiteral("included"), QString::number(i), QStringLiteral("id")},
-                         quoted(newId)});
-            }
-        }
-        const QStringList relatedPath {QStringLiteral("data"), QStringLiteral("relationships"),
-                                       relationship, QStringLiteral("links"),
-                                       QStringLiteral("related")};
-        const JsonValue *related = at(root, relatedPath);
-        if (related && related->isString() && !oldId.isEmpty()
-            && related->toString().endsWith(oldId))
-            overrides.append(
-                {relatedPath, quoted(related->toString().chopped(oldId.size()) + newId)});
-    }
-    QByteArray result = body;
-    for (const compose::JsonOverride &override : overrides) {
-        if (!compose::applyOverride(result, override, error))
-            return false;
-    }
-    body = result;
-    return true;
+    return jsonform::splice(
+        body, validationError(),
+        [this](const JsonValue &root) {
+            QList<compose::JsonOverride> overrides {
+                {kAmountPath, QString::number(m_amount->value())},
+                {kDeclinedPath,
+                 m_declinedSince->text().isEmpty() ? QStringLiteral("null")
+                                                   : quoted(m_declinedSince->text())},
+                {kFeesPath,
+                 m_patronPaysFees->isChecked() ? QStringLiteral("true") : QStringLiteral("false")},
+                {kCapPath,
+                 m_pledgeCap->text().isEmpty() ? QStringLiteral("null") : m_pledgeCap->text()},
+                {kCreatedPath, quoted(m_createdAt->text())},
+            };
+            // A changed id follows through the JSON:API document (included, links.related).
+            for (const auto &[relationship, edit] :
+                 {std::pair {QStringLiteral("patron"), m_patronId},
+                  std::pair {QStringLiteral("creator"), m_creatorId},
+                  std::pair {QStringLiteral("reward"), m_rewardId}})
+                overrides.append(jsonform::movedResource(root, relationshipPath(relationship),
+                                                         relationshipDataPath(relationship),
+                                                         edit->text()));
+            return overrides;
+        },
+        error);
 }
 
 void PledgeBuilder::fieldChanged()
@@ -285,9 +193,7 @@ void PledgeBuilder::fieldChanged()
 
 void PledgeBuilder::showValidation()
 {
-    const QString problem = validationError();
-    m_validationLabel->setText(problem);
-    m_validationLabel->setVisible(!problem.isEmpty());
+    jsonform::showProblem(m_validationLabel, validationError());
 }
 
 } // namespace hookscope::ui
