@@ -400,6 +400,37 @@ private Q_SLOTS:
         saveScreenshot(u"compose-member-1280x800.png"_qs);
     }
 
+    // A mistake in a field is said above the form's fields, outside their scrolling: in sight
+    // while the user types in a field far down a form that scrolls.
+    void aFormsProblemIsInSightWhileTyping()
+    {
+        QScrollArea *scroll = showFormAt1280x800(u"patreon/members:pledge:create"_qs, "member");
+        QVERIFY(scroll);
+        resizeTo({1280, 560});
+        QTRY_VERIFY(scroll->verticalScrollBar()->maximum() > 0); // the form no longer fits
+        auto *box = child<QWidget>("memberGroupBox");
+        auto *date = child<QLineEdit>("lastChargeDateLineEdit");
+        auto *problem = child<QLabel>("memberValidationLabel");
+        QVERIFY(box && date && problem);
+        scroll->ensureWidgetVisible(date);
+        date->setFocus();
+        date->selectAll();
+        QTest::keyClicks(date, u"last week"_qs);
+        QTRY_VERIFY(problem->isVisible());
+        QVERIFY(!scroll->isAncestorOf(problem));
+        QTRY_VERIFY2(box->rect().contains(QRect(problem->mapTo(box, QPoint()), problem->size())),
+                     qPrintable(problem->text()));
+        // The line typed in stays in sight though the fields' view shrank under it.
+        QTRY_VERIFY(scroll->viewport()->rect().contains(
+            date->inputMethodQuery(Qt::ImCursorRectangle)
+                .toRect()
+                .translated(date->mapTo(scroll->viewport(), QPoint()))));
+        date->selectAll();
+        QTest::keyClicks(date, u"2026-12-01T10:00:00+00:00"_qs);
+        QTRY_VERIFY(!problem->isVisible());
+        resizeTo({1280, 800});
+    }
+
 private:
     // Picks a template whose form ("pledge", "member") shows beside the body; its scroll area
     // once laid out (the form was wider than the view the moment it showed).

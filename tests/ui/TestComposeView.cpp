@@ -179,7 +179,7 @@ private Q_SLOTS:
         form->createdAtLineEdit()->selectAll();
         QTest::keyClicks(form->createdAtLineEdit(), QStringLiteral("yesterday"));
         QCOMPARE(m_view->bodyText(), valid);
-        auto *problem = form->findChild<QLabel *>(QStringLiteral("pledgeValidationLabel"));
+        auto *problem = m_view->findChild<QLabel *>(QStringLiteral("pledgeValidationLabel"));
         QVERIFY(problem && problem->text().contains(QStringLiteral("created_at")));
     }
 
@@ -248,8 +248,8 @@ private Q_SLOTS:
         form->relationshipStartLineEdit()->selectAll();
         QTest::keyClicks(form->relationshipStartLineEdit(), QStringLiteral("last week"));
         QCOMPARE(m_view->bodyText(), expected);
-        auto *problem = form->findChild<QLabel *>(QStringLiteral("memberValidationLabel"));
-        QVERIFY(problem && problem->isVisibleTo(form));
+        auto *problem = m_view->findChild<QLabel *>(QStringLiteral("memberValidationLabel"));
+        QVERIFY(problem && problem->isVisibleTo(m_view.get()));
         QVERIFY(problem->text().contains(QStringLiteral("pledge_relationship_start")));
 
         // Raw -> form, without writing back.

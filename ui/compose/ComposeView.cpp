@@ -6,6 +6,7 @@
 #include "WrappingRow.h"
 #include "compose/BodyTreeModel.h"
 #include "compose/ComposePanes.h"
+#include "compose/FocusInSight.h"
 #include "compose/HeaderEditModel.h"
 #include "compose/HiddenPassword.h"
 #include "compose/JsonOverride.h"
@@ -383,13 +384,15 @@ QWidget *ComposeView::createBodyPage()
     layout->addLayout(statusLine);
 
     m_pledge = new PledgeBuilder;
-    m_pledgeBox = formBox(tr("Pledge"), QStringLiteral("pledge"), m_pledge, page);
+    m_pledgeBox = formBox(tr("Pledge"), QStringLiteral("pledge"), m_pledge,
+                          m_pledge->validationLabel(), page);
     connect(m_pledge, &PledgeBuilder::edited, this, [this] {
         formEdited(
             [this](QByteArray &body, QString *error) { return m_pledge->applyTo(body, error); });
     });
     m_member = new MemberBuilder;
-    m_memberBox = formBox(tr("Member"), QStringLiteral("member"), m_member, page);
+    m_memberBox = formBox(tr("Member"), QStringLiteral("member"), m_member,
+                          m_member->validationLabel(), page);
     connect(m_member, &MemberBuilder::edited, this, [this] {
         formEdited(
             [this](QByteArray &body, QString *error) { return m_member->applyTo(body, error); });
@@ -405,12 +408,15 @@ QWidget *ComposeView::createBodyPage()
 }
 
 QGroupBox *ComposeView::formBox(const QString &title, const QString &name, QWidget *form,
-                                QWidget *parent)
+                                QLabel *problem, QWidget *parent)
 {
     auto *box = new QGroupBox(title, parent);
     box->setObjectName(name + QStringLiteral("GroupBox"));
     auto *layout = new QVBoxLayout(box);
     layout->setContentsMargins(4, 4, 4, 4);
+    // A field's problem shows above the fields, outside their scrolling: under the last field
+    // it would be below the fold while the user types higher up.
+    layout->addWidget(problem);
     // The form scrolls down in a small window rather than push the options below the page's
     // fold; never sideways, so the pane is as wide as its narrowest form.
     auto *scroll = new QScrollArea(box);
@@ -420,6 +426,7 @@ QGroupBox *ComposeView::formBox(const QString &title, const QString &name, QWidg
     scroll->setFrameShape(QFrame::NoFrame);
     scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     scroll->setWidget(form);
+    new FocusInSight(scroll); // the problem line takes room from the fields when it appears
     scroll->setMinimumWidth(form->minimumSizeHint().width()
                             + scroll->verticalScrollBar()->sizeHint().width());
     layout->addWidget(scroll);

@@ -149,8 +149,10 @@ private:
     void validateBody();
     void showJsonError(const QByteArray &body, int line, int byteColumn, const QString &message);
     void replaceBodyText(const QByteArray &body);
-    // A form beside the body (pledge, member) in its titled box, scrolling down but not sideways.
-    QGroupBox *formBox(const QString &title, const QString &name, QWidget *form, QWidget *parent);
+    // A form beside the body (pledge, member) in its titled box, scrolling down but not sideways,
+    // with its problem line above the fields.
+    QGroupBox *formBox(const QString &title, const QString &name, QWidget *form, QLabel *problem,
+                       QWidget *parent);
     // A form's edit spliced into the body (through its applyTo); an invalid form leaves it.
     void formEdited(const std::function<bool(QByteArray &, QString *)> &applyTo);
     void treeValueEdited(const QStringList &path, const QByteArray &json);

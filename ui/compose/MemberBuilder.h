@@ -34,6 +34,8 @@ public:
     bool applyTo(QByteArray &body, QString *error) const;
     // The first invalid field's message, empty when all are valid.
     QString validationError() const;
+    // Where that message shows (under the fields until an owner places it elsewhere).
+    QLabel *validationLabel() const { return m_validationLabel; }
 
     QSpinBox *entitledAmountSpinBox() const { return m_entitledAmount; }
     QSpinBox *willPayAmountSpinBox() const { return m_willPayAmount; }
