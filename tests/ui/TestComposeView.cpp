@@ -181,6 +181,12 @@ private Q_SLOTS:
         QCOMPARE(m_view->bodyText(), valid);
         auto *problem = m_view->findChild<QLabel *>(QStringLiteral("pledgeValidationLabel"));
         QVERIFY(problem && problem->text().contains(QStringLiteral("created_at")));
+
+        // A placeholder is a time too, filled when the event is sent, as in the member form.
+        form->createdAtLineEdit()->selectAll();
+        QTest::keyClicks(form->createdAtLineEdit(), QStringLiteral("{{now}}"));
+        QTRY_VERIFY(m_view->bodyText().contains("\"created_at\": \"{{now}}\""));
+        QVERIFY(!problem->isVisible());
     }
 
     void everyPledgeTemplateOpensInTheFormUnchanged()

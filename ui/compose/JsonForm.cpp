@@ -63,6 +63,16 @@ bool isIsoTime(const QString &text)
         || QDateTime::fromString(text, Qt::ISODateWithMs).isValid();
 }
 
+bool holdsPlaceholder(const QString &text)
+{
+    return text.contains(u"{{");
+}
+
+bool isTimeOrPlaceholder(const QString &text)
+{
+    return holdsPlaceholder(text) || isIsoTime(text);
+}
+
 void setTextQuietly(QLineEdit *edit, const QString &text)
 {
     // Only when it differs, so the cursor of a field being typed in does not jump.

@@ -31,6 +31,10 @@ QString quoted(const QString &text);
 
 // Patreon writes times as ISO-8601 with an offset ("2015-05-18T23:50:42+00:00").
 bool isIsoTime(const QString &text);
+// A {{placeholder}} is filled at send time ("{{now:ms-offset}}"): a form keeps it as text.
+bool holdsPlaceholder(const QString &text);
+// What a time field accepts: an ISO-8601 time, or a placeholder that becomes one.
+bool isTimeOrPlaceholder(const QString &text);
 
 // Sets a field's text without moving the cursor of a field being typed in.
 void setTextQuietly(QLineEdit *edit, const QString &text);

@@ -13,6 +13,7 @@ namespace hookscope::ui {
 
 using compose::JsonValue;
 using jsonform::at;
+using jsonform::holdsPlaceholder;
 using jsonform::quoted;
 
 namespace {
@@ -27,15 +28,9 @@ const QStringList kTiersPath {QStringLiteral("data"), QStringLiteral("relationsh
 const QStringList kFirstTierPath
     = kTiersPath + QStringList {QStringLiteral("data"), QStringLiteral("0")};
 
-// A {{placeholder}} is filled at send time ("{{now:ms-offset}}"): the form keeps it as text.
-bool holdsPlaceholder(const QString &text)
-{
-    return text.contains(u"{{");
-}
-
 bool isTimeOrNull(const QString &text)
 {
-    return text.isEmpty() || holdsPlaceholder(text) || jsonform::isIsoTime(text);
+    return text.isEmpty() || jsonform::isTimeOrPlaceholder(text);
 }
 
 } // namespace

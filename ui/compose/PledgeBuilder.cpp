@@ -14,7 +14,7 @@ namespace hookscope::ui {
 
 using compose::JsonValue;
 using jsonform::at;
-using jsonform::isIsoTime;
+using jsonform::isTimeOrPlaceholder;
 using jsonform::quoted;
 using jsonform::setTextQuietly;
 
@@ -140,7 +140,7 @@ QString PledgeBuilder::validationError() const
         if (!problem.isEmpty())
             return problem;
     }
-    if (!m_declinedSince->text().isEmpty() && !isIsoTime(m_declinedSince->text()))
+    if (!m_declinedSince->text().isEmpty() && !isTimeOrPlaceholder(m_declinedSince->text()))
         return tr("declined_since must be an ISO-8601 time (e.g. 2015-05-18T23:50:42+00:00) or "
                   "empty for null.");
     if (!m_pledgeCap->text().isEmpty()) {
@@ -149,7 +149,7 @@ QString PledgeBuilder::validationError() const
         if (!ok || cap < 0)
             return tr("pledge_cap_cents must be a whole number of cents or empty for null.");
     }
-    if (!isIsoTime(m_createdAt->text()))
+    if (!isTimeOrPlaceholder(m_createdAt->text()))
         return tr("created_at must be an ISO-8601 time (e.g. 2015-05-18T23:50:42+00:00).");
     return {};
 }
