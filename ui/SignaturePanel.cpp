@@ -2,6 +2,7 @@
 
 #include "VerdictStyle.h"
 #include "WrappingRow.h"
+#include "core/ThreadCall.h"
 #include "signing/Scheme.h"
 #include "signing/SchemeRegistry.h"
 #include "signing/Signing.h"
@@ -13,9 +14,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
-#include <QPointer>
 #include <QPushButton>
-#include <QThreadPool>
 #include <QTimer>
 #include <QVBoxLayout>
 
@@ -360,38 +359,36 @@ void SignaturePanel::verifyNow()
         return;
     const quint64 generation = ++m_generation;
     const signing::VerifyOptions options = verifyOptions();
-    QPointer<SignaturePanel> self(this);
-    QThreadPool::globalInstance()->start([self, generation, capture = m_capture,
-                                          schemeName = scheme(), key = secret(), options] {
-        const signing::Verdict verdict = signing::verifyCapture(schemeName, key, capture, options);
-        if (!self)
-            return;
-        QMetaObject::invokeMethod(
-            self.data(),
-            [self, generation, verdict] {
-                if (!self || generation != self->m_generation)
-                    return;
-                self->m_verdictWord = verdict.verdict;
-                self->m_verifiedScheme = verdict.isValid() ? verdict.scheme : QString();
-                self->showApplyNote();
-                self->showBadge(verdict.verdict);
-                // The scheme that judged, named for people, unless the reason names it.
-                QString detail = verdict.detail;
-                const QString title = signing::schemeTitle(verdict.scheme);
-                if (!verdict.scheme.isEmpty() && !detail.contains(title))
-                    detail = tr("%1: %2").arg(title, detail);
-                if (verdict.matchedIndex > 0)
-                    detail += tr(" (signature #%1 of the header matched)")
-                                  .arg(verdict.matchedIndex + 1);
-                self->m_detail->setText(detail);
-                self->m_diagnosis->setText(
-                    verdict.diagnosis.isEmpty() ? QString() : tr("Why: %1").arg(verdict.diagnosis));
-                self->m_expected->setPlainText(QString::fromUtf8(verdict.expected));
-                self->m_received->setPlainText(QString::fromUtf8(verdict.received));
-                Q_EMIT self->verified(verdict.verdict);
-            },
-            Qt::QueuedConnection);
-    });
+    runInPool(
+        this,
+        [capture = m_capture, schemeName = scheme(), key = secret(), options] {
+            return signing::verifyCapture(schemeName, key, capture, options);
+        },
+        [this, generation](const signing::Verdict &verdict) {
+            if (generation == m_generation)
+                showVerdict(verdict);
+        });
+}
+
+void SignaturePanel::showVerdict(const signing::Verdict &verdict)
+{
+    m_verdictWord = verdict.verdict;
+    m_verifiedScheme = verdict.isValid() ? verdict.scheme : QString();
+    showApplyNote();
+    showBadge(verdict.verdict);
+    // The scheme that judged, named for people, unless the reason names it.
+    QString detail = verdict.detail;
+    const QString title = signing::schemeTitle(verdict.scheme);
+    if (!verdict.scheme.isEmpty() && !detail.contains(title))
+        detail = tr("%1: %2").arg(title, detail);
+    if (verdict.matchedIndex > 0)
+        detail += tr(" (signature #%1 of the header matched)").arg(verdict.matchedIndex + 1);
+    m_detail->setText(detail);
+    m_diagnosis->setText(verdict.diagnosis.isEmpty() ? QString()
+                                                     : tr("Why: %1").arg(verdict.diagnosis));
+    m_expected->setPlainText(QString::fromUtf8(verdict.expected));
+    m_received->setPlainText(QString::fromUtf8(verdict.received));
+    Q_EMIT verified(verdict.verdict);
 }
 
 } // namespace hookscope::ui

@@ -58,6 +58,7 @@ private:
     QString schemeToKeepFor() const;
     signing::VerifyOptions verifyOptions() const;
     void verifyNow();
+    void showVerdict(const signing::Verdict &verdict);
     void showSecretDescription();
     // "Ignore the timestamp" only where the scheme checks a timestamp's age.
     void showToleranceOption();

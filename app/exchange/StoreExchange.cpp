@@ -1,10 +1,10 @@
 #include "exchange/StoreExchange.h"
 
+#include "core/ThreadCall.h"
 #include "store/CaptureExport.h"
 #include "store/RequestStore.h"
 #include "store/StoreClient.h"
 
-#include <QCoreApplication>
 #include <QFileInfo>
 #include <QMutex>
 #include <QPointer>
@@ -20,15 +20,10 @@ namespace {
 template<typename Value>
 void deliver(const QPointer<QObject> &context, std::function<void(const Value &)> done, Value value)
 {
-    // Called on a worker thread, where the guard must not be read: it is checked on the
-    // application's thread, which is the context's.
-    QMetaObject::invokeMethod(
-        QCoreApplication::instance(),
-        [context, done = std::move(done), value = std::move(value)] {
-            if (context && done)
-                done(value);
-        },
-        Qt::QueuedConnection);
+    deliverUnlessGone(context, [done = std::move(done), value = std::move(value)] {
+        if (done)
+            done(value);
+    });
 }
 
 ExportOutcome runExport(store::RequestStore &store, const std::optional<QList<qint64>> &ids,

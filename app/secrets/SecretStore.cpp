@@ -1,10 +1,9 @@
 #include "secrets/SecretStore.h"
 
 #include "core/Application.h"
+#include "core/ThreadCall.h"
 #include "secrets/SecretFile.h"
 
-#include <QPointer>
-#include <QThreadPool>
 #include <qt6keychain/keychain.h>
 
 namespace hookscope {
@@ -12,19 +11,6 @@ namespace hookscope {
 namespace {
 
 const QString kService = QStringLiteral("hookscope");
-
-// Runs blocking file work on the pool and hands the result back on `context`'s thread.
-template<typename Work, typename Then> void inBackground(QObject *context, Work work, Then then)
-{
-    QPointer<QObject> guard(context);
-    QThreadPool::globalInstance()->start([guard, work = std::move(work), then = std::move(then)] {
-        auto result = work();
-        if (!guard)
-            return;
-        QMetaObject::invokeMethod(
-            guard, [result = std::move(result), then] { then(result); }, Qt::QueuedConnection);
-    });
-}
 
 bool keychainUnavailable(QKeychain::Error error)
 {
@@ -60,7 +46,7 @@ void SecretStore::switchToFile(const QString &why)
 void SecretStore::store(const QString &key, const QByteArray &secret, Done done)
 {
     if (m_backend == Backend::File) {
-        inBackground(
+        runInPool(
             this,
             [key, secret] {
                 QString error;
@@ -89,7 +75,7 @@ void SecretStore::store(const QString &key, const QByteArray &secret, Done done)
 void SecretStore::load(const QString &key, Loaded loaded)
 {
     if (m_backend == Backend::File) {
-        inBackground(
+        runInPool(
             this,
             [key] {
                 QString error;
@@ -122,7 +108,7 @@ void SecretStore::load(const QString &key, Loaded loaded)
 void SecretStore::remove(const QString &key, Done done)
 {
     if (m_backend == Backend::File) {
-        inBackground(
+        runInPool(
             this,
             [key] {
                 QString error;

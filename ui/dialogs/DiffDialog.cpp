@@ -1,17 +1,15 @@
 #include "dialogs/DiffDialog.h"
 
+#include "core/ThreadCall.h"
 #include "dialogs/DiffSummary.h"
 #include "dialogs/DiffTableModel.h"
 #include "ui_DiffDialog.h"
 
-#include <QCoreApplication>
 #include <QDateTime>
 #include <QEvent>
 #include <QHeaderView>
 #include <QLocale>
-#include <QPointer>
 #include <QPushButton>
-#include <QThreadPool>
 
 namespace hookscope::ui {
 
@@ -119,18 +117,13 @@ void DiffDialog::compare()
     m_ui->summaryLabel->setText(tr("Comparing…"));
     exchange::DiffOptions options;
     options.flagVolatileHeaders = m_ui->flagVolatileCheckBox->isChecked();
-    QPointer<DiffDialog> self(this);
-    QThreadPool::globalInstance()->start(
-        [self, left = m_left, right = m_right, options, generation] {
-            exchange::CaptureDiffResult result = exchange::diffCaptures(left, right, options);
-            // The dialog may close meanwhile: only the GUI thread may look at the guard.
-            QMetaObject::invokeMethod(
-                QCoreApplication::instance(),
-                [self, result = std::move(result), generation] {
-                    if (self)
-                        self->showResult(result, generation);
-                },
-                Qt::QueuedConnection);
+    runInPool(
+        this,
+        [left = m_left, right = m_right, options] {
+            return exchange::diffCaptures(left, right, options);
+        },
+        [this, generation](const exchange::CaptureDiffResult &result) {
+            showResult(result, generation);
         });
 }
 

@@ -1,6 +1,7 @@
 #include "dialogs/ExportDialog.h"
 
 #include "core/Counted.h"
+#include "core/ThreadCall.h"
 #include "dialogs/FileChooser.h"
 #include "dialogs/FileJobControls.h"
 #include "exchange/StoreExchange.h"
@@ -9,10 +10,8 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
-#include <QPointer>
 #include <QPushButton>
 #include <QStandardPaths>
-#include <QThreadPool>
 
 #include <filesystem>
 #include <system_error>
@@ -179,18 +178,9 @@ void ExportDialog::startExport()
     // A folder typed that does not exist yet is created first, as most apps do for an export.
     // Off the window's thread like the export itself: the folder may be on a slow disk.
     const QString folder = QFileInfo(path).absolutePath();
-    QPointer<ExportDialog> guard(this);
-    QThreadPool::globalInstance()->start([folder, guard, path] {
-        QString problem = createFolder(folder);
-        // The guard is read on the window's thread only, which is the dialog's.
-        QMetaObject::invokeMethod(
-            QCoreApplication::instance(),
-            [guard, path, problem = std::move(problem)] {
-                if (guard)
-                    guard->folderReady(path, problem);
-            },
-            Qt::QueuedConnection);
-    });
+    runInPool(
+        this, [folder] { return createFolder(folder); },
+        [this, path](const QString &problem) { folderReady(path, problem); });
 }
 
 void ExportDialog::folderReady(const QString &path, const QString &problem)
