@@ -383,40 +383,27 @@ QWidget *ComposeView::createBodyPage()
     layout->addWidget(m_bodyEdit, 1);
     layout->addLayout(statusLine);
 
-    m_pledge = new PledgeBuilder;
-    m_pledgeBox = formBox(tr("Pledge"), QStringLiteral("pledge"), m_pledge,
-                          m_pledge->validationLabel(), page);
-    connect(m_pledge, &PledgeBuilder::edited, this, [this] {
-        formEdited(
-            [this](QByteArray &body, QString *error) { return m_pledge->applyTo(body, error); });
-    });
-    m_member = new MemberBuilder;
-    m_memberBox = formBox(tr("Member"), QStringLiteral("member"), m_member,
-                          m_member->validationLabel(), page);
-    connect(m_member, &MemberBuilder::edited, this, [this] {
-        formEdited(
-            [this](QByteArray &body, QString *error) { return m_member->applyTo(body, error); });
-    });
-
     page->addWidget(editorColumn);
-    page->addWidget(m_pledgeBox);
-    page->addWidget(m_memberBox);
+    m_pledge = new PledgeBuilder;
+    page->addWidget(addForm(tr("Pledge"), m_pledge, page));
+    m_member = new MemberBuilder;
+    page->addWidget(addForm(tr("Member"), m_member, page));
     page->setStretchFactor(0, 3);
     page->setStretchFactor(1, 2);
     page->setStretchFactor(2, 2);
     return page;
 }
 
-QGroupBox *ComposeView::formBox(const QString &title, const QString &name, QWidget *form,
-                                QLabel *problem, QWidget *parent)
+QGroupBox *ComposeView::addForm(const QString &title, BodyForm *form, QWidget *parent)
 {
+    const QString &name = form->type();
     auto *box = new QGroupBox(title, parent);
     box->setObjectName(name + QStringLiteral("GroupBox"));
     auto *layout = new QVBoxLayout(box);
     layout->setContentsMargins(4, 4, 4, 4);
     // A field's problem shows above the fields, outside their scrolling: under the last field
     // it would be below the fold while the user types higher up.
-    layout->addWidget(problem);
+    layout->addWidget(form->validationLabel());
     // The form scrolls down in a small window rather than push the options below the page's
     // fold; never sideways, so the pane is as wide as its narrowest form.
     auto *scroll = new QScrollArea(box);
@@ -431,6 +418,8 @@ QGroupBox *ComposeView::formBox(const QString &title, const QString &name, QWidg
                             + scroll->verticalScrollBar()->sizeHint().width());
     layout->addWidget(scroll);
     box->hide();
+    connect(form, &BodyForm::edited, this, [this, form] { formEdited(*form); });
+    m_forms.append({box, form});
     return box;
 }
 
@@ -877,8 +866,7 @@ void ComposeView::validateBody()
         m_jsonStatus->setText(tr("Empty body."));
         m_jsonStatus->setStyleSheet({});
         m_treeModel->clear();
-        m_pledgeBox->hide();
-        m_memberBox->hide();
+        hideForms();
         return;
     }
     JsonParseError error;
@@ -888,32 +876,37 @@ void ComposeView::validateBody()
         m_treeView->setEnabled(false);
         m_treeNote->setText(tr("The body is not valid JSON: fix it in the Body tab to edit it "
                                "here."));
-        m_pledge->setEnabled(false);
-        m_member->setEnabled(false);
+        for (const auto &[box, form] : std::as_const(m_forms))
+            form->setEnabled(false);
         return;
     }
     m_jsonStatus->setText(tr("Valid JSON (%1).").arg(counted(body.size(), u"byte", u"bytes")));
     m_jsonStatus->setStyleSheet(okStyle());
     if (body.size() > kSyncLimitBytes) {
         m_treeModel->clear();
-        m_pledgeBox->hide();
-        m_memberBox->hide();
+        hideForms();
         return;
     }
     m_treeView->setEnabled(true);
     m_treeNote->setText(tr("Double-click a value to change it; the body text keeps its key order "
                            "and every other byte."));
     m_treeModel->setJson(root);
-    const bool pledge = PledgeBuilder::isPledge(body);
-    m_pledgeBox->setVisible(pledge);
-    m_pledge->setEnabled(pledge);
-    if (pledge)
-        m_pledge->readBody(body);
-    const bool member = MemberBuilder::isMember(body);
-    m_memberBox->setVisible(member);
-    m_member->setEnabled(member);
-    if (member)
-        m_member->readBody(body);
+    showForms(body);
+}
+
+void ComposeView::showForms(const QByteArray &body)
+{
+    for (const auto &[box, form] : std::as_const(m_forms)) {
+        const bool fits = form->readBody(body);
+        box->setVisible(fits);
+        form->setEnabled(fits);
+    }
+}
+
+void ComposeView::hideForms()
+{
+    for (const auto &[box, form] : std::as_const(m_forms))
+        box->hide();
 }
 
 void ComposeView::showJsonError(const QByteArray &body, int line, int byteColumn,
@@ -957,13 +950,13 @@ void ComposeView::replaceBodyText(const QByteArray &body)
     validateBody();
 }
 
-void ComposeView::formEdited(const std::function<bool(QByteArray &, QString *)> &applyTo)
+void ComposeView::formEdited(const BodyForm &form)
 {
     if (m_validateTimer->isActive())
         validateBody(); // raw edits not yet read must not be overwritten by the form
     QByteArray body = bodyText();
     QString error;
-    if (!applyTo(body, &error))
+    if (!form.applyTo(body, &error))
         return; // the form shows what is wrong; the body keeps its last valid values
     if (body != bodyText())
         replaceBodyText(body);

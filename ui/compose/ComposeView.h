@@ -37,6 +37,7 @@ class SendHistory;
 namespace hookscope::ui {
 
 class BodyTreeModel;
+class BodyForm;
 class ComposePanes;
 class HeaderEditModel;
 class HeaderTableModel;
@@ -150,11 +151,13 @@ private:
     void showJsonError(const QByteArray &body, int line, int byteColumn, const QString &message);
     void replaceBodyText(const QByteArray &body);
     // A form beside the body (pledge, member) in its titled box, scrolling down but not sideways,
-    // with its problem line above the fields.
-    QGroupBox *formBox(const QString &title, const QString &name, QWidget *form, QLabel *problem,
-                       QWidget *parent);
+    // with its problem line above the fields; shown while the body is the form's resource.
+    QGroupBox *addForm(const QString &title, BodyForm *form, QWidget *parent);
     // A form's edit spliced into the body (through its applyTo); an invalid form leaves it.
-    void formEdited(const std::function<bool(QByteArray &, QString *)> &applyTo);
+    void formEdited(const BodyForm &form);
+    // Each form shown and filled where the body is its resource, hidden elsewhere.
+    void showForms(const QByteArray &body);
+    void hideForms();
     void treeValueEdited(const QStringList &path, const QByteArray &json);
 
     compose::EventTemplate composedTemplate(bool *bodyIsJson) const;
@@ -241,10 +244,9 @@ private:
     JsonHighlighter *m_highlighter = nullptr;
     QLabel *m_jsonStatus = nullptr;
     QComboBox *m_bodyFormatCombo = nullptr;
-    QGroupBox *m_pledgeBox = nullptr;
     PledgeBuilder *m_pledge = nullptr;
-    QGroupBox *m_memberBox = nullptr;
     MemberBuilder *m_member = nullptr;
+    QList<std::pair<QGroupBox *, BodyForm *>> m_forms;
     QTimer *m_validateTimer = nullptr;
     BodyTreeModel *m_treeModel = nullptr;
     QTreeView *m_treeView = nullptr;

@@ -2,10 +2,7 @@
 
 #include <QDateTime>
 #include <QFontMetrics>
-#include <QFormLayout>
-#include <QLabel>
 #include <QLineEdit>
-#include <QVBoxLayout>
 
 namespace hookscope::ui::jsonform {
 
@@ -91,27 +88,6 @@ QLineEdit *hintedLineEdit(QWidget *parent, const QString &name, const QString &p
     edit->setMinimumWidth(edit->fontMetrics().horizontalAdvance(placeholder)
                           + 2 * edit->fontMetrics().horizontalAdvance(u'M'));
     return edit;
-}
-
-QLabel *layOut(QWidget *form, QFormLayout *fields, const QString &validationName)
-{
-    auto *validation = new QLabel(form);
-    validation->setObjectName(validationName);
-    validation->setWordWrap(true);
-    validation->setStyleSheet(QStringLiteral("color: #b3261e;"));
-    validation->hide();
-
-    auto *layout = new QVBoxLayout(form);
-    layout->addLayout(fields);
-    layout->addWidget(validation);
-    layout->addStretch(1);
-    return validation;
-}
-
-void showProblem(QLabel *validation, const QString &problem)
-{
-    validation->setText(problem);
-    validation->setVisible(!problem.isEmpty());
 }
 
 bool splice(QByteArray &body, const QString &problem,

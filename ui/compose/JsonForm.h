@@ -10,8 +10,6 @@
 #include <functional>
 #include <optional>
 
-class QFormLayout;
-class QLabel;
 class QLineEdit;
 class QWidget;
 
@@ -40,13 +38,6 @@ bool isTimeOrPlaceholder(const QString &text);
 void setTextQuietly(QLineEdit *edit, const QString &text);
 // A line edit whose hint reads whole: never narrower than its placeholder text.
 QLineEdit *hintedLineEdit(QWidget *parent, const QString &name, const QString &placeholder);
-
-// Lays a form out: its fields, then the validation message (hidden until there is one), which
-// it returns.
-QLabel *layOut(QWidget *form, QFormLayout *fields, const QString &validationName);
-
-// Shows a validation problem under the form, or hides the label when there is none.
-void showProblem(QLabel *validation, const QString &problem);
 
 // Splices the overrides made from body's parsed root into body, all or none; false (with a
 // message) when `problem` is not empty, body is not JSON or an override does not apply.

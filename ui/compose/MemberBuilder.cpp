@@ -4,7 +4,6 @@
 
 #include <QComboBox>
 #include <QFormLayout>
-#include <QLabel>
 #include <QLineEdit>
 #include <QRegularExpression>
 #include <QSpinBox>
@@ -36,25 +35,8 @@ bool isTimeOrNull(const QString &text)
 } // namespace
 
 MemberBuilder::MemberBuilder(QWidget *parent)
-    : QWidget(parent)
+    : BodyForm(QStringLiteral("member"), parent)
 {
-    setObjectName(QStringLiteral("memberBuilder"));
-    auto *form = new QFormLayout;
-    // Labels above their fields, as in the pledge form: each field has the form's width.
-    form->setRowWrapPolicy(QFormLayout::WrapAllRows);
-    const auto lineEdit = [this](const QString &name, const QString &placeholder) {
-        QLineEdit *edit = jsonform::hintedLineEdit(this, name, placeholder);
-        connect(edit, &QLineEdit::textEdited, this, &MemberBuilder::fieldChanged);
-        return edit;
-    };
-    const auto cents = [this](const QString &name) {
-        auto *spin = new QSpinBox(this);
-        spin->setObjectName(name);
-        spin->setRange(0, 100000000);
-        spin->setSuffix(tr(" cents"));
-        connect(spin, &QSpinBox::valueChanged, this, &MemberBuilder::fieldChanged);
-        return spin;
-    };
     // The values Patreon documents; "null" writes JSON null.
     const auto combo = [this](const QString &name, const QStringList &values) {
         auto *box = new QComboBox(this);
@@ -65,8 +47,8 @@ MemberBuilder::MemberBuilder(QWidget *parent)
         connect(box, &QComboBox::currentIndexChanged, this, &MemberBuilder::fieldChanged);
         return box;
     };
-    m_entitledAmount = cents(QStringLiteral("entitledAmountSpinBox"));
-    m_willPayAmount = cents(QStringLiteral("willPayAmountSpinBox"));
+    m_entitledAmount = centsSpinBox(QStringLiteral("entitledAmountSpinBox"));
+    m_willPayAmount = centsSpinBox(QStringLiteral("willPayAmountSpinBox"));
     m_patronStatus = combo(QStringLiteral("patronStatusComboBox"),
                            {QStringLiteral("active_patron"), QStringLiteral("declined_patron"),
                             QStringLiteral("former_patron")});
@@ -84,36 +66,19 @@ MemberBuilder::MemberBuilder(QWidget *parent)
     m_email = lineEdit(QStringLiteral("emailLineEdit"), tr("empty: null (no email scope)"));
     m_tierId = lineEdit(QStringLiteral("tierIdLineEdit"), tr("tier id"));
 
-    // Each field is named as its row is labelled.
-    const auto row = [form](const QString &label, QWidget *field) {
-        field->setAccessibleName(label);
-        form->addRow(label, field);
-    };
-    row(tr("currently_entitled_amount_cents"), m_entitledAmount);
-    row(tr("will_pay_amount_cents"), m_willPayAmount);
-    row(tr("patron_status"), m_patronStatus);
-    row(tr("last_charge_status"), m_lastChargeStatus);
-    row(tr("last_charge_date"), m_lastChargeDate);
-    row(tr("pledge_relationship_start"), m_relationshipStart);
-    row(tr("full_name"), m_fullName);
-    row(tr("email"), m_email);
-    row(tr("Entitled tier id"), m_tierId);
-
-    m_validationLabel = jsonform::layOut(this, form, QStringLiteral("memberValidationLabel"));
+    addRow(tr("currently_entitled_amount_cents"), m_entitledAmount);
+    addRow(tr("will_pay_amount_cents"), m_willPayAmount);
+    addRow(tr("patron_status"), m_patronStatus);
+    addRow(tr("last_charge_status"), m_lastChargeStatus);
+    addRow(tr("last_charge_date"), m_lastChargeDate);
+    addRow(tr("pledge_relationship_start"), m_relationshipStart);
+    addRow(tr("full_name"), m_fullName);
+    addRow(tr("email"), m_email);
+    addRow(tr("Entitled tier id"), m_tierId);
 }
 
-bool MemberBuilder::isMember(const QByteArray &body)
+void MemberBuilder::fill(const JsonValue &root)
 {
-    return jsonform::document(body, u"member").has_value();
-}
-
-bool MemberBuilder::readBody(const QByteArray &body)
-{
-    const std::optional<JsonValue> document = jsonform::document(body, u"member");
-    if (!document)
-        return false;
-    const JsonValue &root = *document;
-    m_reading = true;
     for (const auto &[name, spin] :
          {std::pair {"currently_entitled_amount_cents", m_entitledAmount},
           std::pair {"will_pay_amount_cents", m_willPayAmount}}) {
@@ -149,9 +114,6 @@ bool MemberBuilder::readBody(const QByteArray &body)
     m_tierId->setEnabled(tier && tier->isObject());
     jsonform::setTextQuietly(
         m_tierId, jsonform::text(root, kFirstTierPath + QStringList {QStringLiteral("id")}));
-    m_reading = false;
-    showValidation();
-    return true;
 }
 
 QString MemberBuilder::validationError() const
@@ -215,19 +177,6 @@ bool MemberBuilder::applyTo(QByteArray &body, QString *error) const
             return overrides;
         },
         error);
-}
-
-void MemberBuilder::fieldChanged()
-{
-    if (m_reading)
-        return;
-    showValidation();
-    Q_EMIT edited();
-}
-
-void MemberBuilder::showValidation()
-{
-    jsonform::showProblem(m_validationLabel, validationError());
 }
 
 } // namespace hookscope::ui

@@ -1,10 +1,8 @@
 #pragma once
 
-#include <QByteArray>
-#include <QWidget>
+#include "compose/BodyForm.h"
 
 class QComboBox;
-class QLabel;
 class QLineEdit;
 class QSpinBox;
 
@@ -12,30 +10,17 @@ namespace hookscope::ui {
 
 // A form for a Patreon API v2 member (the JSON:API `member` of patreon/members:* and
 // members:pledge:*): the entitled and will-pay amounts, patron_status, last_charge_status, the
-// charge and relationship dates, full_name, email and the entitled tier's id. Like PledgeBuilder
-// it never owns the body: readBody() fills the form, applyTo() splices the values the user
-// changed into the body (compose::applyOverride), so key order, every other byte and any
-// {{placeholder}} left alone stay as they were.
-class MemberBuilder final : public QWidget
+// charge and relationship dates, full_name, email and the entitled tier's id. It splices only
+// the values the user changed, so a {{placeholder}} left alone stays as it was.
+class MemberBuilder final : public BodyForm
 {
     Q_OBJECT
 
 public:
     explicit MemberBuilder(QWidget *parent = nullptr);
 
-    // Whether a body is a member the form can edit (data.type == "member").
-    static bool isMember(const QByteArray &body);
-
-    // Fills the form from a body; false when the body is not a member (the form is left as is).
-    // Does not emit `edited`.
-    bool readBody(const QByteArray &body);
-    // Writes the values that differ from body's into it; false (with a message) when a field
-    // is invalid, and then body is unchanged.
-    bool applyTo(QByteArray &body, QString *error) const;
-    // The first invalid field's message, empty when all are valid.
-    QString validationError() const;
-    // Where that message shows (under the fields until an owner places it elsewhere).
-    QLabel *validationLabel() const { return m_validationLabel; }
+    bool applyTo(QByteArray &body, QString *error) const override;
+    QString validationError() const override;
 
     QSpinBox *entitledAmountSpinBox() const { return m_entitledAmount; }
     QSpinBox *willPayAmountSpinBox() const { return m_willPayAmount; }
@@ -47,13 +32,8 @@ public:
     QLineEdit *emailLineEdit() const { return m_email; }
     QLineEdit *tierIdLineEdit() const { return m_tierId; }
 
-Q_SIGNALS:
-    // The user changed a field (not emitted by readBody).
-    void edited();
-
 private:
-    void fieldChanged();
-    void showValidation();
+    void fill(const compose::JsonValue &root) override;
 
     QSpinBox *m_entitledAmount = nullptr;
     QSpinBox *m_willPayAmount = nullptr;
@@ -64,8 +44,6 @@ private:
     QLineEdit *m_fullName = nullptr;
     QLineEdit *m_email = nullptr;
     QLineEdit *m_tierId = nullptr;
-    QLabel *m_validationLabel = nullptr;
-    bool m_reading = false;
 };
 
 } // namespace hookscope::ui

@@ -4,7 +4,6 @@
 
 #include <QCheckBox>
 #include <QFormLayout>
-#include <QLabel>
 #include <QLineEdit>
 #include <QSpinBox>
 
@@ -44,24 +43,9 @@ QStringList relationshipDataPath(const QString &relationship)
 } // namespace
 
 PledgeBuilder::PledgeBuilder(QWidget *parent)
-    : QWidget(parent)
+    : BodyForm(QStringLiteral("pledge"), parent)
 {
-    setObjectName(QStringLiteral("pledgeBuilder"));
-    auto *form = new QFormLayout;
-    // Beside the body the form is narrow: labels above their fields leave each field the
-    // form's width, and a field is never narrower than its hint ("empty: null (not declined)",
-    // the created_at example), which then reads whole.
-    form->setRowWrapPolicy(QFormLayout::WrapAllRows);
-    const auto lineEdit = [this](const QString &name, const QString &placeholder) {
-        QLineEdit *edit = jsonform::hintedLineEdit(this, name, placeholder);
-        connect(edit, &QLineEdit::textEdited, this, &PledgeBuilder::fieldChanged);
-        return edit;
-    };
-    m_amount = new QSpinBox(this);
-    m_amount->setObjectName(QStringLiteral("amountSpinBox"));
-    m_amount->setRange(0, 100000000);
-    m_amount->setSuffix(tr(" cents"));
-    connect(m_amount, &QSpinBox::valueChanged, this, &PledgeBuilder::fieldChanged);
+    m_amount = centsSpinBox(QStringLiteral("amountSpinBox"));
     m_patronId = lineEdit(QStringLiteral("patronIdLineEdit"), tr("user id"));
     m_creatorId = lineEdit(QStringLiteral("creatorIdLineEdit"), tr("user id"));
     m_rewardId = lineEdit(QStringLiteral("rewardIdLineEdit"), tr("reward id"));
@@ -73,35 +57,18 @@ PledgeBuilder::PledgeBuilder(QWidget *parent)
     m_pledgeCap = lineEdit(QStringLiteral("pledgeCapLineEdit"), tr("empty: null (no cap)"));
     m_createdAt = lineEdit(QStringLiteral("createdAtLineEdit"), tr("2015-05-18T23:50:42+00:00"));
 
-    // Each field is named as its row is labelled.
-    const auto row = [form](const QString &label, QWidget *field) {
-        field->setAccessibleName(label);
-        form->addRow(label, field);
-    };
-    row(tr("amount_cents"), m_amount);
-    row(tr("Patron id"), m_patronId);
-    row(tr("Creator id"), m_creatorId);
-    row(tr("Reward id"), m_rewardId);
-    row(tr("declined_since"), m_declinedSince);
-    form->addRow(m_patronPaysFees);
-    row(tr("pledge_cap_cents"), m_pledgeCap);
-    row(tr("created_at"), m_createdAt);
-
-    m_validationLabel = jsonform::layOut(this, form, QStringLiteral("pledgeValidationLabel"));
+    addRow(tr("amount_cents"), m_amount);
+    addRow(tr("Patron id"), m_patronId);
+    addRow(tr("Creator id"), m_creatorId);
+    addRow(tr("Reward id"), m_rewardId);
+    addRow(tr("declined_since"), m_declinedSince);
+    fields()->addRow(m_patronPaysFees);
+    addRow(tr("pledge_cap_cents"), m_pledgeCap);
+    addRow(tr("created_at"), m_createdAt);
 }
 
-bool PledgeBuilder::isPledge(const QByteArray &body)
+void PledgeBuilder::fill(const JsonValue &root)
 {
-    return jsonform::document(body, u"pledge").has_value();
-}
-
-bool PledgeBuilder::readBody(const QByteArray &body)
-{
-    const std::optional<JsonValue> document = jsonform::document(body, u"pledge");
-    if (!document)
-        return false;
-    const JsonValue &root = *document;
-    m_reading = true;
     const auto text = [&root](const QStringList &path) { return jsonform::text(root, path); };
     if (const JsonValue *amount = at(root, kAmountPath);
         amount && amount->type() == JsonValue::Type::Number) {
@@ -122,9 +89,6 @@ bool PledgeBuilder::readBody(const QByteArray &body)
     m_patronPaysFees->setChecked(fees && fees->type() == JsonValue::Type::Bool && fees->toBool());
     setTextQuietly(m_pledgeCap, text(kCapPath));
     setTextQuietly(m_createdAt, text(kCreatedPath));
-    m_reading = false;
-    showValidation();
-    return true;
 }
 
 QString PledgeBuilder::validationError() const
@@ -181,19 +145,6 @@ bool PledgeBuilder::applyTo(QByteArray &body, QString *error) const
             return overrides;
         },
         error);
-}
-
-void PledgeBuilder::fieldChanged()
-{
-    if (m_reading)
-        return;
-    showValidation();
-    Q_EMIT edited();
-}
-
-void PledgeBuilder::showValidation()
-{
-    jsonform::showProblem(m_validationLabel, validationError());
 }
 
 } // namespace hookscope::ui
