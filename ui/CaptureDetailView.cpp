@@ -76,8 +76,9 @@ QString reasonPhrase(int status)
     return QString::fromLatin1(http::standardReasonPhrase(status));
 }
 
-// "This request is malformed (why) and was refused with 400 Bad Request. The Raw and Hex tabs
-// hold the 52 bytes received." A malformed capture's body is the bytes seen, head included.
+// "This request is malformed (why) and was refused with 400 Bad Request. The Raw tab holds the
+// 52 bytes received, as text and in hex." A malformed capture's body is the bytes seen, head
+// included.
 QString malformedSummary(const Capture &capture)
 {
     QString text = capture.parseError.isEmpty()
@@ -90,7 +91,7 @@ QString malformedSummary(const Capture &capture)
     else
         text += CaptureDetailView::tr(" and got no answer");
     return text
-        + CaptureDetailView::tr(". The Raw and Hex tabs hold the %1 received.")
+        + CaptureDetailView::tr(". The Raw tab holds the %1 received, as text and in hex.")
               .arg(counted(capture.body.size(), u"byte", u"bytes"));
 }
 

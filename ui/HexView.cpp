@@ -7,6 +7,7 @@
 #include <QKeyEvent>
 #include <QPainter>
 #include <QScrollBar>
+#include <QtMath>
 
 namespace hookscope::ui {
 
@@ -18,18 +19,19 @@ QColor errorColor()
     return verdictColor(signing::verdicts::invalid);
 }
 
-// Columns after the offset: byte i's hex at 3i (+1 past the middle gap), its character from 51.
-qreal hexColumn(qsizetype i)
-{
-    return qreal(3 * i + (i >= HexView::kBytesPerLine / 2 ? 1 : 0));
-}
-
-qreal asciiColumn(qsizetype i)
-{
-    return hexColumn(HexView::kBytesPerLine - 1) + 3 + 2 + qreal(i);
-}
-
 } // namespace
+
+// Columns after the offset: byte i's hex at 3i (+1 past the middle gap), its character after
+// the last byte's hex (from 51 on a 16-byte line).
+qreal HexView::hexColumn(qsizetype i) const
+{
+    return qreal(3 * i + (i >= m_bytesPerLine / 2 ? 1 : 0));
+}
+
+qreal HexView::asciiColumn(qsizetype i) const
+{
+    return hexColumn(m_bytesPerLine - 1) + 3 + 2 + qreal(i);
+}
 
 HexView::HexView(QWidget *parent)
     : QAbstractScrollArea(parent)
@@ -49,6 +51,7 @@ void HexView::setData(const QByteArray &data)
     m_highlightLength = 0;
     m_errorOffset = -1;
     verticalScrollBar()->setValue(0);
+    fitLineToWidth();
     updateScrollBars();
     viewport()->update();
 }
@@ -78,7 +81,7 @@ qsizetype HexView::visibleLineCount() const
 
 void HexView::scrollToOffset(qsizetype offset)
 {
-    const qsizetype line = offset / kBytesPerLine;
+    const qsizetype line = offset / m_bytesPerLine;
     const qsizetype first = firstVisibleLine();
     const qsizetype visible = visibleLineCount();
     if (line < first || line >= first + visible)
@@ -87,9 +90,10 @@ void HexView::scrollToOffset(qsizetype offset)
 
 void HexView::paintHighlight(QPainter &painter, qsizetype line, int top, int x, int offsetWidth)
 {
-    const qsizetype lineStart = line * kBytesPerLine;
+    const qsizetype lineStart = line * m_bytesPerLine;
     const qsizetype from = std::max(m_highlightOffset, lineStart);
-    const qsizetype to = std::min(m_highlightOffset + m_highlightLength, lineStart + kBytesPerLine);
+    const qsizetype to
+        = std::min(m_highlightOffset + m_highlightLength, lineStart + m_bytesPerLine);
     if (from >= to)
         return;
     QColor fill = palette().color(QPalette::Highlight);
@@ -110,8 +114,8 @@ void HexView::paintHighlight(QPainter &painter, qsizetype line, int top, int x, 
 
 void HexView::paintErrorByte(QPainter &painter, qsizetype line, int top, int x, int offsetWidth)
 {
-    const qsizetype column = m_errorOffset - line * kBytesPerLine;
-    if (m_errorOffset < 0 || column < 0 || column >= kBytesPerLine)
+    const qsizetype column = m_errorOffset - line * m_bytesPerLine;
+    if (m_errorOffset < 0 || column < 0 || column >= m_bytesPerLine)
         return;
     const QString text = lineText(line).mid(10);
     const qreal charWidth = QFontMetricsF(font()).horizontalAdvance(QLatin1Char('0'));
@@ -127,7 +131,7 @@ void HexView::paintErrorByte(QPainter &painter, qsizetype line, int top, int x, 
 
 qsizetype HexView::lineCount() const
 {
-    return (m_data.size() + kBytesPerLine - 1) / kBytesPerLine;
+    return (m_data.size() + m_bytesPerLine - 1) / m_bytesPerLine;
 }
 
 int HexView::lineHeight() const
@@ -137,15 +141,15 @@ int HexView::lineHeight() const
 
 QString HexView::lineText(qsizetype line) const
 {
-    const qsizetype start = line * kBytesPerLine;
+    const qsizetype start = line * m_bytesPerLine;
     if (line < 0 || start >= m_data.size())
         return {};
-    const qsizetype count = std::min<qsizetype>(kBytesPerLine, m_data.size() - start);
+    const qsizetype count = std::min<qsizetype>(m_bytesPerLine, m_data.size() - start);
     static constexpr char kHex[] = "0123456789abcdef";
     QString text = QStringLiteral("%1  ").arg(quint64(start), 8, 16, QLatin1Char('0'));
     QString ascii;
-    for (qsizetype i = 0; i < kBytesPerLine; ++i) {
-        if (i == kBytesPerLine / 2)
+    for (qsizetype i = 0; i < m_bytesPerLine; ++i) {
+        if (i == m_bytesPerLine / 2)
             text += u' ';
         if (i < count) {
             const auto byte = static_cast<unsigned char>(m_data[start + i]);
@@ -160,6 +164,25 @@ QString HexView::lineText(qsizetype line) const
     return text + u' ' + u'|' + ascii + u'|';
 }
 
+int HexView::lineWidth(int bytes) const
+{
+    // "00000000  " + 3 a byte + the middle gap + " |" + a character a byte + "|", and a margin
+    // each side.
+    const int characters = 10 + 3 * bytes + 1 + 2 + bytes + 1 + 2;
+    return qCeil(QFontMetricsF(font()).horizontalAdvance(QLatin1Char('0')) * characters);
+}
+
+void HexView::fitLineToWidth()
+{
+    const int bytes = lineWidth(kWideLine) <= viewport()->width() ? kWideLine : kNarrowLine;
+    if (bytes == m_bytesPerLine)
+        return;
+    const qsizetype topOffset = firstVisibleLine() * m_bytesPerLine;
+    m_bytesPerLine = bytes;
+    updateScrollBars();
+    verticalScrollBar()->setValue(int(std::min<qsizetype>(topOffset / bytes, INT_MAX)));
+}
+
 void HexView::updateScrollBars()
 {
     const int visible = std::max(1, viewport()->height() / std::max(1, lineHeight()));
@@ -167,9 +190,7 @@ void HexView::updateScrollBars()
     verticalScrollBar()->setRange(0, int(std::min<qsizetype>(maximum, INT_MAX)));
     verticalScrollBar()->setPageStep(visible);
     verticalScrollBar()->setSingleStep(1);
-    const int width
-        = fontMetrics().horizontalAdvance(lineText(0).isEmpty() ? QString(78, u'0') : lineText(0))
-        + 2 * fontMetrics().averageCharWidth();
+    const int width = lineWidth(m_bytesPerLine);
     horizontalScrollBar()->setRange(0, std::max(0, width - viewport()->width()));
     horizontalScrollBar()->setPageStep(viewport()->width());
 }
@@ -191,7 +212,7 @@ void HexView::paintEvent(QPaintEvent *)
     for (qsizetype i = 0; i < visible && first + i < lineCount(); ++i) {
         const QString text = lineText(first + i);
         const int baseline = int(i) * height + fontMetrics().ascent();
-        const bool errorLine = m_errorOffset >= 0 && m_errorOffset / kBytesPerLine == first + i;
+        const bool errorLine = m_errorOffset >= 0 && m_errorOffset / m_bytesPerLine == first + i;
         if (errorLine) // the line across the view, as the text view tints it
             painter.fillRect(QRect(0, int(i) * height, viewport()->width(), height), errorTint);
         if (m_highlightLength > 0)
@@ -212,14 +233,17 @@ void HexView::paintEvent(QPaintEvent *)
 void HexView::resizeEvent(QResizeEvent *event)
 {
     QAbstractScrollArea::resizeEvent(event);
+    fitLineToWidth();
     updateScrollBars();
 }
 
 void HexView::changeEvent(QEvent *event)
 {
     QAbstractScrollArea::changeEvent(event);
-    if (event->type() == QEvent::FontChange)
+    if (event->type() == QEvent::FontChange) {
+        fitLineToWidth();
         updateScrollBars();
+    }
 }
 
 void HexView::keyPressEvent(QKeyEvent *event)

@@ -7,18 +7,22 @@ namespace hookscope::ui {
 
 // The exact bytes of a body as offset / hex / ASCII lines. Paints only the lines in view, so a
 // 50 MB body scrolls as smoothly as a small one (Wireshark's byte_view_text does the same).
+// A line holds 16 bytes, or 8 where 16 would not fit the width (`xxd -c 8`): the characters
+// beside the bytes are the point of the view, and a sideways scroll hides them.
 class HexView final : public QAbstractScrollArea
 {
     Q_OBJECT
 
 public:
-    static constexpr int kBytesPerLine = 16;
+    static constexpr int kWideLine = 16;
+    static constexpr int kNarrowLine = 8;
 
     explicit HexView(QWidget *parent = nullptr);
 
     void setData(const QByteArray &data);
     const QByteArray &data() const { return m_data; }
     qsizetype lineCount() const;
+    int bytesPerLine() const { return m_bytesPerLine; }
     // Marks bytes [offset, offset + length) (e.g. the selected JSON value); length 0 clears.
     void setHighlight(qsizetype offset, qsizetype length);
     qsizetype highlightOffset() const { return m_highlightOffset; }
@@ -43,6 +47,11 @@ protected:
 
 private:
     void updateScrollBars();
+    // 16 bytes a line where they fit the width, else 8; the top line's bytes stay in view.
+    void fitLineToWidth();
+    int lineWidth(int bytes) const;
+    qreal hexColumn(qsizetype i) const;
+    qreal asciiColumn(qsizetype i) const;
     int lineHeight() const;
 
     void paintHighlight(QPainter &painter, qsizetype line, int top, int x, int offsetWidth);
@@ -53,6 +62,7 @@ private:
     qsizetype m_highlightOffset = 0;
     qsizetype m_highlightLength = 0;
     qsizetype m_errorOffset = -1;
+    int m_bytesPerLine = kWideLine;
 };
 
 } // namespace hookscope::ui

@@ -40,7 +40,9 @@
 #include <QFileInfo>
 #include <QHeaderView>
 #include <QIcon>
+#include <QItemSelectionModel>
 #include <QLabel>
+#include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QPointer>
@@ -337,19 +339,25 @@ void MainWindow::createMenus()
     add(QStringLiteral("focusFilterAction"), tr("&Filter Requests"),
         QKeySequence(Qt::CTRL | Qt::Key_L), [this] { m_filterBar->focusText(); });
     requestMenu->addSeparator();
-    add(QStringLiteral("copyAsCurlAction"), tr("Copy as &curl"),
-        QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_C), &MainWindow::copyAsCurl);
-    add(QStringLiteral("replayRequestAction"), tr("&Replay in Composer"),
-        QKeySequence(Qt::CTRL | Qt::Key_R), &MainWindow::replaySelected);
-    add(QStringLiteral("saveAsTemplateAction"), tr("Save as &Template"),
-        QKeySequence(Qt::CTRL | Qt::Key_T), &MainWindow::saveSelectedAsTemplate);
-    add(QStringLiteral("compareRequestsAction"), tr("Co&mpare Two Selected Requests"),
-        QKeySequence(Qt::CTRL | Qt::Key_D), &MainWindow::compareSelected);
+    m_rowActions = {
+        add(QStringLiteral("copyAsCurlAction"), tr("Copy as &curl"),
+            QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_C), &MainWindow::copyAsCurl),
+        add(QStringLiteral("replayRequestAction"), tr("&Replay in Composer"),
+            QKeySequence(Qt::CTRL | Qt::Key_R), &MainWindow::replaySelected),
+        add(QStringLiteral("saveAsTemplateAction"), tr("Save as &Template"),
+            QKeySequence(Qt::CTRL | Qt::Key_T), &MainWindow::saveSelectedAsTemplate),
+    };
+    m_compareAction = add(QStringLiteral("compareRequestsAction"),
+                          tr("Co&mpare Two Selected Requests"), QKeySequence(Qt::CTRL | Qt::Key_D),
+                          &MainWindow::compareSelected);
     requestMenu->addSeparator();
-    QAction *remove = add(QStringLiteral("deleteRequestsAction"), tr("&Delete Selected…"),
-                          QKeySequence::Delete, &MainWindow::deleteSelected);
-    remove->setShortcutContext(Qt::WidgetWithChildrenShortcut);
-    m_requestList->addAction(remove);
+    m_deleteAction = add(QStringLiteral("deleteRequestsAction"), tr("&Delete Selected…"),
+                         QKeySequence::Delete, &MainWindow::deleteSelected);
+    m_deleteAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    m_requestList->addAction(m_deleteAction);
+    m_requestList->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_requestList, &QWidget::customContextMenuRequested, this,
+            &MainWindow::showRequestContextMenu);
     add(QStringLiteral("clearRequestsAction"), tr("C&lear All…"),
         QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Delete), &MainWindow::clearAll);
 
@@ -387,6 +395,25 @@ void MainWindow::createMenus()
     about->setObjectName(QStringLiteral("aboutAction"));
 }
 
+void MainWindow::showRequestContextMenu(const QPoint &position)
+{
+    const QModelIndex index = m_requestList->indexAt(position);
+    if (!index.isValid())
+        return;
+    QItemSelectionModel *selection = m_requestList->selectionModel();
+    if (!selection->isRowSelected(index.row(), {}))
+        selection->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect
+                                       | QItemSelectionModel::Rows);
+    QMenu menu(this);
+    menu.setObjectName(QStringLiteral("requestContextMenu"));
+    menu.addActions(m_rowActions);
+    if (selectedIds().size() == 2)
+        menu.addAction(m_compareAction);
+    menu.addSeparator();
+    menu.addAction(m_deleteAction);
+    menu.exec(m_requestList->viewport()->mapToGlobal(position));
+}
+
 int MainWindow::sizeListColumns()
 {
     // The layout of a first start; a saved one replaces it. Each column is as wide as the widest
@@ -396,6 +423,10 @@ int MainWindow::sizeListColumns()
     QHeaderView *header = m_requestList->horizontalHeader();
     header->setStretchLastSection(false);
     header->setSectionResizeMode(RequestListModel::PathColumn, QHeaderView::Stretch);
+    // The verdict is what people look for: beside the method it stays in sight when a narrow
+    // window cuts the list's right side off.
+    header->moveSection(header->visualIndex(RequestListModel::SignatureColumn),
+                        header->visualIndex(RequestListModel::MethodColumn) + 1);
 
     QStringList badges;
     for (const StoredVerdict &verdict : std::initializer_list<StoredVerdict> {
@@ -412,9 +443,10 @@ int MainWindow::sizeListColumns()
         {RequestListModel::IdColumn, {u"#00000"_qs}},
         {RequestListModel::TimeColumn, {u"00:00:00.000"_qs}},
         {RequestListModel::MethodColumn, {u"OPTIONS"_qs, u"DELETE"_qs}},
-        // Its own words for a malformed request, and a Patreon pledge's event.
+        // Its own words for a malformed request, a Patreon pledge's event and a Stripe one.
         {RequestListModel::EventColumn,
-         {RequestListModel::tr("malformed request"), u"members:pledge:create"_qs}},
+         {RequestListModel::tr("malformed request"), u"members:pledge:create"_qs,
+          u"payment_intent.succeeded"_qs}},
         {RequestListModel::SignatureColumn, badges},
         {RequestListModel::SizeColumn, {formatSize(1023 * 1024 + 920), formatSize(1023 << 20)}},
         // The receiver listens on loopback unless asked otherwise.

@@ -88,6 +88,9 @@ private:
     // Until a layout is restored or the user moves the handle, on every resize.
     void splitAsDefault();
     void createMenus();
+    // The Request menu's actions for the rows under the pointer: a right-click outside the
+    // selection selects that row first, as file managers do.
+    void showRequestContextMenu(const QPoint &position);
     void showAbout();
     void restoreLayout();
     void saveLayout() const;
@@ -161,6 +164,10 @@ private:
     ReceiverBar *m_receiverBar = nullptr;
     FilterBar *m_filterBar = nullptr;
     QTableView *m_requestList = nullptr;
+    // The Request menu's actions that the rows' context menu offers too.
+    QList<QAction *> m_rowActions;
+    QAction *m_compareAction = nullptr; // offered there for two rows only
+    QAction *m_deleteAction = nullptr;
     CaptureDetailView *m_detailView = nullptr;
     SignaturePanel *m_signaturePanel = nullptr;
     QSplitter *m_splitter = nullptr;

@@ -224,7 +224,7 @@ private Q_SLOTS:
         const qsizetype offset = capture.body.indexOf("\"599336\"");
         QCOMPARE(view.hexView()->highlightOffset(), offset);
         QCOMPARE(view.hexView()->highlightLength(), 8);
-        const qsizetype line = offset / ui::HexView::kBytesPerLine;
+        const qsizetype line = offset / view.hexView()->bytesPerLine();
         QVERIFY(view.hexView()->firstVisibleLine() <= line);
         QVERIFY(view.hexView()->firstVisibleLine() + view.hexView()->visibleLineCount() > line);
         QVERIFY(view.hexView()->firstVisibleLine() > 0); // it scrolled
@@ -314,8 +314,8 @@ private Q_SLOTS:
         const QString problem = view.payloadTree()->problem();
         QCOMPARE(problem,
                  u"This request is malformed (HTTP/1.1 request without a Host header) and was "
-                 "refused with 400 Bad Request. The Raw and Hex tabs hold the 46 bytes "
-                 "received."_qs);
+                 "refused with 400 Bad Request. The Raw tab holds the 46 bytes received, "
+                 "as text and in hex."_qs);
         QVERIFY(!problem.contains(u"body"));
         QCOMPARE(view.payloadTree()->model()->rowCount(), 0);
         QVERIFY(view.findChild<QPushButton *>(u"showRawButton"_qs)->isVisibleTo(&view));
@@ -389,7 +389,7 @@ private Q_SLOTS:
 
         ui::HexView *hex = view.hexView();
         QCOMPARE(hex->errorOffset(), offset);
-        const qsizetype line = offset / ui::HexView::kBytesPerLine;
+        const qsizetype line = offset / hex->bytesPerLine();
         QVERIFY2(hex->firstVisibleLine() <= line
                      && line < hex->firstVisibleLine() + hex->visibleLineCount(),
                  qPrintable(u"line %1, shown from %2"_qs.arg(line).arg(hex->firstVisibleLine())));

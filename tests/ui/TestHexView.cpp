@@ -48,6 +48,37 @@ private Q_SLOTS:
         QCOMPARE(view.errorOffset(), -1);
     }
 
+    // In a pane too narrow for 16 bytes a line (the inspector's beside the list at 1280×800),
+    // a line holds 8, so the characters beside the bytes are in sight without scrolling
+    // sideways; widened, 16 again. The bytes at the top stay at the top.
+    void aNarrowViewShowsEightBytesALineWhole()
+    {
+        ui::HexView view;
+        view.resize(700, 300);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        QByteArray body;
+        for (int i = 0; i < 4096; ++i)
+            body += char('a' + i % 26);
+        view.setData(body);
+        QCOMPARE(view.bytesPerLine(), 16);
+        QCOMPARE(view.horizontalScrollBar()->maximum(), 0);
+        view.verticalScrollBar()->setValue(100); // bytes 1600 on at the top
+
+        view.resize(420, 300);
+        QTRY_COMPARE(view.bytesPerLine(), 8);
+        QCOMPARE(view.horizontalScrollBar()->maximum(), 0);
+        QCOMPARE(view.lineCount(), 512);
+        QCOMPARE(view.firstVisibleLine(), 200);
+        QCOMPARE(view.lineText(0), u"00000000  61 62 63 64  65 66 67 68  |abcdefgh|"_qs);
+        QVERIFY(QFontMetrics(view.font()).horizontalAdvance(view.lineText(0))
+                < view.viewport()->width());
+
+        view.resize(700, 300);
+        QTRY_COMPARE(view.bytesPerLine(), 16);
+        QCOMPARE(view.firstVisibleLine(), 100);
+    }
+
     void scrollsThroughLargeBodiesByLine()
     {
         ui::HexView view;
