@@ -347,9 +347,9 @@ void MainWindow::createMenus()
         add(QStringLiteral("saveAsTemplateAction"), tr("Save as &Template"),
             QKeySequence(Qt::CTRL | Qt::Key_T), &MainWindow::saveSelectedAsTemplate),
     };
-    m_compareAction = add(QStringLiteral("compareRequestsAction"),
-                          tr("Co&mpare Two Selected Requests"), QKeySequence(Qt::CTRL | Qt::Key_D),
-                          &MainWindow::compareSelected);
+    m_compareAction
+        = add(QStringLiteral("compareRequestsAction"), tr("Co&mpare Two Selected Requests"),
+              QKeySequence(Qt::CTRL | Qt::Key_D), &MainWindow::compareSelected);
     requestMenu->addSeparator();
     m_deleteAction = add(QStringLiteral("deleteRequestsAction"), tr("&Delete Selected…"),
                          QKeySequence::Delete, &MainWindow::deleteSelected);
@@ -402,8 +402,8 @@ void MainWindow::showRequestContextMenu(const QPoint &position)
         return;
     QItemSelectionModel *selection = m_requestList->selectionModel();
     if (!selection->isRowSelected(index.row(), {}))
-        selection->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect
-                                       | QItemSelectionModel::Rows);
+        selection->setCurrentIndex(index,
+                                   QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
     QMenu menu(this);
     menu.setObjectName(QStringLiteral("requestContextMenu"));
     menu.addActions(m_rowActions);

@@ -214,6 +214,36 @@ private Q_SLOTS:
         QCOMPARE(model->index(0, Columns::SignatureColumn).data(Qt::AccessibleTextRole).toString(),
                  u"Signed with Stripe, but no secret is set to check it"_qs);
     }
+    // The verdict is what people look for: in an 800×600 window, where the list cannot show
+    // every column, it is in sight beside the method, and a Stripe event name reads whole at
+    // 1280×800.
+    void theVerdictIsInSightInANarrowWindow()
+    {
+        QTemporaryDir dir;
+        m_window = test::openWindowWithoutReceiver(dir);
+        QVERIFY(m_window);
+        Capture stripe = requestTo("/hooks/stripe");
+        stripe.eventType = u"payment_intent.succeeded"_qs;
+        QVERIFY(store(stripe));
+        QTableView *list = m_window->requestListView();
+        const QModelIndex badge = m_window->requestModel()->index(0, Columns::SignatureColumn);
+        QHeaderView *header = list->horizontalHeader();
+        QCOMPARE(header->visualIndex(Columns::SignatureColumn),
+                 header->visualIndex(Columns::MethodColumn) + 1);
+
+        m_window->resize(1280, 800);
+        QTRY_VERIFY(list->viewport()->rect().contains(list->visualRect(badge)));
+        QVERIFY(showsWhole(list, m_window->requestModel()->index(0, Columns::EventColumn)));
+
+        m_window->resize(800, 600);
+        QTRY_COMPARE(m_window->size(), QSize(800, 600));
+        QCoreApplication::processEvents();
+        QVERIFY2(
+            list->viewport()->rect().contains(list->visualRect(badge)),
+            qPrintable(u"badge at x %1..%2, list %3 px wide"_qs.arg(list->visualRect(badge).left())
+                           .arg(list->visualRect(badge).right())
+                           .arg(list->viewport()->width())));
+    }
 };
 
 QTEST_MAIN(TestRequestListColumns)
