@@ -72,6 +72,7 @@ const auto kStateKey = QStringLiteral("mainWindow/state");
 const auto kSplitterKey = QStringLiteral("mainWindow/splitter");
 // "2": the id column came first; an older state would give its widths to the wrong columns.
 const auto kListHeaderKey = QStringLiteral("mainWindow/listHeader2");
+const auto kFollowKey = QStringLiteral("mainWindow/followNewRequests");
 const auto kAddressKey = QStringLiteral("receiver/address");
 const auto kPortKey = QStringLiteral("receiver/port");
 const auto kTlsKey = QStringLiteral("receiver/tls");
@@ -338,6 +339,16 @@ void MainWindow::createMenus()
         QKeySequence(Qt::ALT | Qt::Key_Up), [this] { selectRelative(-1); });
     add(QStringLiteral("focusFilterAction"), tr("&Filter Requests"),
         QKeySequence(Qt::CTRL | Qt::Key_L), [this] { m_filterBar->focusText(); });
+    // Someone firing test events wants each one shown as it lands, as webhook.site's "auto
+    // navigate" does; someone reading an older one does not, so it is a choice, remembered.
+    m_followAction = add(QStringLiteral("followNewRequestsAction"), tr("F&ollow New Requests"),
+                         QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_F), [this](bool on) {
+                             QSettings().setValue(kFollowKey, on);
+                             if (on && m_model->rowCount() > 0)
+                                 showNewest();
+                         });
+    m_followAction->setCheckable(true);
+    m_followAction->setChecked(QSettings().value(kFollowKey, false).toBool());
     requestMenu->addSeparator();
     m_rowActions = {
         add(QStringLiteral("copyAsCurlAction"), tr("Copy as &curl"),
@@ -754,12 +765,22 @@ void MainWindow::showEmptyListHint()
 
 void MainWindow::keepSelectionInPlace(int rowsAdded)
 {
-    // New rows arrive at the top. Someone reading further down keeps their place; someone at
-    // the top sees the new arrivals.
+    if (m_followAction->isChecked()) {
+        showNewest();
+        return;
+    }
+    // Someone reading further down keeps their place; someone at the top sees the new
+    // arrivals.
     QScrollBar *bar = m_requestList->verticalScrollBar();
     if (bar->value() > 0)
         bar->setValue(bar->value()
                       + rowsAdded * m_requestList->verticalHeader()->defaultSectionSize());
+}
+
+void MainWindow::showNewest()
+{
+    m_requestList->scrollToTop();
+    m_requestList->setCurrentIndex(m_model->index(0, 0));
 }
 
 void MainWindow::showSelectedCapture()

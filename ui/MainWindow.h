@@ -144,7 +144,10 @@ private:
     void secretLoaded(); // one keyring read or write of the start-up has finished
     void afterSecretsLoaded(std::function<void()> next);
     void showAnswersOf(qint64 id);
+    // New rows at the top: the reader keeps their place, unless they follow new requests, when
+    // the newest is shown.
     void keepSelectionInPlace(int rowsAdded);
+    void showNewest();
 
     MainWindowOptions m_options;
     session::ReceiverProfile m_profile;
@@ -168,6 +171,7 @@ private:
     QList<QAction *> m_rowActions;
     QAction *m_compareAction = nullptr; // offered there for two rows only
     QAction *m_deleteAction = nullptr;
+    QAction *m_followAction = nullptr; // "Follow New Requests"
     CaptureDetailView *m_detailView = nullptr;
     SignaturePanel *m_signaturePanel = nullptr;
     QSplitter *m_splitter = nullptr;
