@@ -916,7 +916,17 @@ void MainWindow::copyAsCurl()
     const Capture &capture = m_detailView->capture();
     if (refuseMalformed(capture, tr("Copy as curl")))
         return;
-    QApplication::clipboard()->setText(curlCommand(capture, signing::captureUrl(capture)));
+    const QString url = signing::captureUrl(capture);
+    CurlOptions options;
+    // Our HTTPS receiver took it under the self-signed certificate kept beside the database,
+    // which curl refuses unless told to trust it.
+    if (capture.tls && isSelfSignedReceiverUrl(url) && m_session->isStoreOpen()) {
+        const QString certificate
+            = http::selfSignedCertificatePath(QFileInfo(m_session->storePath()).absolutePath());
+        if (QFileInfo::exists(certificate))
+            options.caCertificate = certificate;
+    }
+    QApplication::clipboard()->setText(curlCommand(capture, url, options));
     statusBar()->showMessage(tr("Copied request %1 as a curl command.").arg(capture.id), 4000);
 }
 

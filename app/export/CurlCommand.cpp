@@ -1,5 +1,8 @@
 #include "export/CurlCommand.h"
 
+#include <QHostAddress>
+#include <QUrl>
+
 namespace hookscope {
 
 namespace {
@@ -87,7 +90,17 @@ QString shellQuote(const QByteArray &bytes)
     return quoted + QLatin1Char('\'');
 }
 
-QString curlCommand(const Capture &capture, const QString &url)
+bool isSelfSignedReceiverUrl(const QString &url)
+{
+    const QUrl parsed(url);
+    const QString host = parsed.host();
+    const QHostAddress address(host);
+    return parsed.scheme() == u"https"
+        && (host.compare(u"localhost", Qt::CaseInsensitive) == 0
+            || address == QHostAddress::LocalHost || address == QHostAddress::LocalHostIPv6);
+}
+
+QString curlCommand(const Capture &capture, const QString &url, const CurlOptions &options)
 {
     // One option and its value per line.
     QStringList lines {QStringLiteral("curl -sS")};
@@ -98,6 +111,8 @@ QString curlCommand(const Capture &capture, const QString &url)
     if (method != "GET" || !capture.body.isEmpty())
         option("-X", shellQuote(method));
     lines << shellQuote(url.toUtf8());
+    if (!options.caCertificate.isEmpty() && QUrl(url).scheme() == u"https")
+        option("--cacert", shellQuote(options.caCertificate.toUtf8()));
     for (const HeaderField &field : capture.headers) {
         if (isFramingHeader(field.name))
             continue;

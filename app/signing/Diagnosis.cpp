@@ -43,11 +43,6 @@ public:
         return Match::None;
     }
 
-    std::optional<int> nativeLength() const
-    {
-        return m_native.isEmpty() ? std::nullopt : std::optional<int>(int(m_native.first().size()));
-    }
-
 private:
     QList<QByteArray> m_native;
     QList<QByteArray> m_other;
@@ -203,6 +198,117 @@ QList<QPair<QString, QString>> urlVariants(const QString &url)
     return variants;
 }
 
+// A MAC's length in characters of `encoding`: 64 for a hex HMAC-SHA256, 44 in base64.
+qsizetype encodedLength(HashAlgorithm algorithm, Encoding encoding)
+{
+    return encode(encoding, QByteArray(macLength(algorithm), '\0')).size();
+}
+
+std::optional<HashAlgorithm> algorithmOfLength(qsizetype bytes)
+{
+    for (HashAlgorithm algorithm : kAllAlgorithms) {
+        if (macLength(algorithm) == bytes)
+            return algorithm;
+    }
+    return std::nullopt;
+}
+
+// Measured in the characters people see in the header, since that is where they count.
+QString lengthSentence(const QByteArray &value, const Scheme &scheme, HashAlgorithm algorithm)
+{
+    const Encoding encoding = scheme.encoding();
+    const QString unit = decode(encoding, value)
+        ? QStringLiteral("%1 characters").arg(encodingName(encoding))
+        : QStringLiteral("characters");
+    return QStringLiteral("The received signature is %1 %2; an %3 signature from %4 is %5")
+        .arg(value.size())
+        .arg(unit, algorithmName(algorithm), scheme.title())
+        .arg(encodedLength(algorithm, encoding));
+}
+
+QString extraCharacters(qsizetype count)
+{
+    return count == 1 ? QStringLiteral("1 extra character")
+                      : QStringLiteral("%1 extra characters").arg(count);
+}
+
+// "8 extra characters before it", "1 extra character after it", "2 ... before it and 4 after it"
+QString extraAround(qsizetype before, qsizetype after)
+{
+    if (after == 0)
+        return QStringLiteral("%1 before it").arg(extraCharacters(before));
+    if (before == 0)
+        return QStringLiteral("%1 after it").arg(extraCharacters(after));
+    return QStringLiteral("%1 before it and %2 after it").arg(extraCharacters(before)).arg(after);
+}
+
+// The right signature with characters added around it (a label, padding, a second MAC); empty
+// when no received signature holds it.
+QString expectedInside(const QList<ReceivedSignature> &signatures, const Scheme &scheme,
+                       HashAlgorithm algorithm, const QByteArray &mac)
+{
+    const QByteArray expected = encode(scheme.encoding(), mac);
+    for (const ReceivedSignature &signature : signatures) {
+        // Hex is read in either case, so it is searched in either case.
+        const QByteArray value
+            = scheme.encoding() == Encoding::Hex ? signature.value.toLower() : signature.value;
+        const qsizetype before = value.indexOf(expected);
+        if (before < 0 || value.size() == expected.size())
+            continue;
+        const qsizetype after = value.size() - before - expected.size();
+        return lengthSentence(signature.value, scheme, algorithm)
+            + QStringLiteral(": the expected signature is inside the received one, with %1.")
+                  .arg(extraAround(before, after));
+    }
+    return {};
+}
+
+// What the length of a signature nothing reproduces says: another hash, the other encoding,
+// or cut short or padded. Empty when it has the expected length.
+QString lengthMismatch(const QList<ReceivedSignature> &signatures, const Scheme &scheme,
+                       HashAlgorithm algorithm)
+{
+    const Encoding encoding = scheme.encoding();
+    const QString noMistake = QStringLiteral("no usual mistake reproduces it with this secret.");
+    for (const ReceivedSignature &signature : signatures) {
+        const auto bytes = decode(encoding, signature.value);
+        if (!bytes)
+            continue;
+        if (bytes->size() == macLength(algorithm))
+            return {};
+        const QString sentence = lengthSentence(signature.value, scheme, algorithm);
+        if (const auto hash = algorithmOfLength(bytes->size()))
+            return sentence
+                + QStringLiteral(". That is the length of an %1, yet %2")
+                      .arg(algorithmName(*hash), noMistake);
+        // Hex digits are base64 characters too: a MAC's worth of them is hex, not odd base64.
+        const Encoding other = otherEncoding(encoding);
+        if (const auto asOther = decode(other, signature.value)) {
+            if (const auto hash = algorithmOfLength(asOther->size()))
+                return QStringLiteral("The received signature is %1 %2 characters, the length "
+                                      "of an %3 in %2; %4 sends %5 (%6 characters). Even so, %7")
+                    .arg(signature.value.size())
+                    .arg(encodingName(other), algorithmName(*hash), scheme.title(),
+                         encodingName(encoding))
+                    .arg(encodedLength(algorithm, encoding))
+                    .arg(noMistake);
+        }
+        QStringList others;
+        for (HashAlgorithm hash : kAllAlgorithms) {
+            if (hash != algorithm)
+                others << QStringLiteral("%1 gives %2")
+                              .arg(algorithmName(hash))
+                              .arg(encodedLength(hash, encoding));
+        }
+        return sentence
+            + QStringLiteral(". It may be %1, or made with another hash (%2).")
+                  .arg(bytes->size() > macLength(algorithm) ? QStringLiteral("padded")
+                                                            : QStringLiteral("truncated"),
+                       others.join(QStringLiteral(", ")));
+    }
+    return {};
+}
+
 QString encodingNote(Match match, Encoding encoding)
 {
     if (match != Match::OtherEncoding)
@@ -222,9 +328,16 @@ Diagnosis diagnose(const DiagnosisInput &input)
     const QByteArray content = scheme.signedContent(input.parts);
     const QString title = scheme.title();
     auto explained = [](const QString &text) { return Diagnosis {text, true}; };
+    const QByteArray mac = hmac(input.algorithm, key, content);
+
+    // 0. The right MAC with characters added around it.
+    if (const QString inside
+        = expectedInside(input.parsed.signatures, scheme, input.algorithm, mac);
+        !inside.isEmpty())
+        return explained(inside);
 
     // 1. The right MAC in the other encoding.
-    if (received.match(hmac(input.algorithm, key, content)) == Match::OtherEncoding)
+    if (received.match(mac) == Match::OtherEncoding)
         return explained(QStringLiteral("This is the right %1, but written in %2; %3 sends %4.")
                              .arg(algorithmName(input.algorithm),
                                   encodingName(otherEncoding(encoding)), title,
@@ -322,20 +435,10 @@ Diagnosis diagnose(const DiagnosisInput &input)
         }
     }
 
-    // Nothing reproduces it: say what the length suggests, and the likely cause.
-    if (const auto length = received.nativeLength();
-        length && *length != macLength(input.algorithm)) {
-        for (HashAlgorithm algorithm : kAllAlgorithms) {
-            if (macLength(algorithm) == *length)
-                return {QStringLiteral("The signature is %1 bytes, the size of an %2, but %3 uses "
-                                       "%4 (%5 bytes); no usual mistake reproduces it with this "
-                                       "secret.")
-                            .arg(*length)
-                            .arg(algorithmName(algorithm), title, algorithmName(input.algorithm))
-                            .arg(macLength(input.algorithm)),
-                        false};
-        }
-    }
+    // Nothing reproduces it: a length the expected MAC cannot have is the plainest clue.
+    if (const QString length = lengthMismatch(input.parsed.signatures, scheme, input.algorithm);
+        !length.isEmpty())
+        return {length, false};
     return {QStringLiteral("None of the usual mistakes reproduces this signature: most likely "
                            "the sender uses a different secret, or the body changed after "
                            "signing."),

@@ -19,9 +19,10 @@ struct Diagnosis {
     bool explained = false; // a named mistake reproduces the received signature
 };
 
-// Tries the usual mistakes in order of likelihood (encoding, how the secret was turned into a
-// key, another configured secret, algorithm and signed content, milliseconds, body
-// re-serialization, Twilio's URL) and reports the first one that reproduces the signature.
+// Tries the usual mistakes in order of likelihood (characters around the right signature,
+// encoding, how the secret was turned into a key, another configured secret, algorithm and
+// signed content, milliseconds, body re-serialization, Twilio's URL) and reports the first one
+// that reproduces the signature; failing that, what a wrong length says.
 Diagnosis diagnose(const DiagnosisInput &input);
 
 } // namespace hookscope::signing

@@ -1,4 +1,7 @@
+#include "ReceiverFixture.h"
 #include "export/CurlCommand.h"
+#include "http/TlsCertificate.h"
+#include "store/RequestStore.h"
 
 #include <QHostAddress>
 #include <QProcess>
@@ -38,12 +41,25 @@ QByteArrayList curlArguments(const QString &command)
 }
 
 // What a real curl sends when it runs the command against a loopback socket: the request head
-// and body as bytes. The command is run as written; only a shell function adds curl's own
-// options (-q: no ~/.curlrc) and no proxy can intervene.
+// and body as bytes.
 struct ReceivedRequest {
     QByteArray head;
     QByteArray body;
 };
+
+// Starts a command as written in bash, with only curl's own options added by a shell function
+// (-q: no ~/.curlrc) and no proxy to intervene.
+void startCommand(QProcess &bash, const QString &command)
+{
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    for (const char *name : {"http_proxy", "HTTP_PROXY", "https_proxy", "HTTPS_PROXY", "all_proxy",
+                             "ALL_PROXY", "no_proxy", "NO_PROXY"})
+        environment.remove(QString::fromLatin1(name));
+    bash.setProcessEnvironment(environment);
+    bash.start(QStringLiteral("bash"),
+               {QStringLiteral("-c"),
+                QStringLiteral("curl() { command curl -q -sS -o /dev/null \"$@\"; }\n") + command});
+}
 
 ReceivedRequest runRealCurl(const Capture &capture)
 {
@@ -53,15 +69,7 @@ ReceivedRequest runRealCurl(const Capture &capture)
     const QString url = QStringLiteral("http://127.0.0.1:%1").arg(server.serverPort())
         + QString::fromUtf8(capture.target);
     QProcess bash;
-    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    for (const char *name : {"http_proxy", "HTTP_PROXY", "https_proxy", "HTTPS_PROXY", "all_proxy",
-                             "ALL_PROXY", "no_proxy", "NO_PROXY"})
-        environment.remove(QString::fromLatin1(name));
-    bash.setProcessEnvironment(environment);
-    bash.start(QStringLiteral("bash"),
-               {QStringLiteral("-c"),
-                QStringLiteral("curl() { command curl -q -sS -o /dev/null \"$@\"; }\n")
-                    + curlCommand(capture, url)});
+    startCommand(bash, curlCommand(capture, url));
     ReceivedRequest received;
     if (!server.waitForNewConnection(30000))
         return received;
@@ -331,6 +339,81 @@ private Q_SLOTS:
             = curlArguments(curlCommand(capture, QStringLiteral("http://127.0.0.1/")));
         QVERIFY(arguments.contains("--data-raw") || !arguments.contains("--data-binary"));
         QCOMPARE(arguments.last(), QByteArray("@/etc/passwd"));
+    }
+
+    void caCertificateForHttps()
+    {
+        Capture capture;
+        capture.method = "POST";
+        capture.target = "/tls";
+        capture.headers = {{"Content-Type", "application/json"}};
+        capture.body = "{}";
+        CurlOptions options;
+        options.caCertificate = QStringLiteral("/home/me/it's here/localhost-cert.pem");
+        QCOMPARE(curlArguments(
+                     curlCommand(capture, QStringLiteral("https://127.0.0.1:8788/tls"), options))
+                     .mid(0, 6),
+                 (QByteArrayList {"-sS", "-X", "POST", "https://127.0.0.1:8788/tls", "--cacert",
+                                  options.caCertificate.toUtf8()}));
+        // Plain http has no certificate to trust.
+        QVERIFY(!curlCommand(capture, QStringLiteral("http://127.0.0.1:8787/tls"), options)
+                     .contains(u"--cacert"));
+        QVERIFY(!curlCommand(capture, QStringLiteral("https://127.0.0.1:8788/tls"))
+                     .contains(u"--cacert"));
+    }
+
+    void selfSignedReceiverUrls_data()
+    {
+        QTest::addColumn<QString>("url");
+        QTest::addColumn<bool>("own");
+        QTest::newRow("127.0.0.1") << QStringLiteral("https://127.0.0.1:8788/tls") << true;
+        QTest::newRow("localhost") << QStringLiteral("https://LocalHost:8788/") << true;
+        QTest::newRow("::1") << QStringLiteral("https://[::1]:8788/a?b=c") << true;
+        QTest::newRow("http") << QStringLiteral("http://127.0.0.1:8787/") << false;
+        QTest::newRow("tunnel") << QStringLiteral("https://abc.ngrok.app/hooks") << false;
+        QTest::newRow("another loopback address") << QStringLiteral("https://127.0.0.2/") << false;
+    }
+
+    void selfSignedReceiverUrls()
+    {
+        QFETCH(QString, url);
+        QFETCH(bool, own);
+        QCOMPARE(isSelfSignedReceiverUrl(url), own);
+    }
+
+    // The command copied for a capture from the HTTPS receiver runs as copied; without the
+    // certificate curl refuses the receiver's self-signed one.
+    void realCurlReachesTheHttpsReceiver()
+    {
+        if (QStandardPaths::findExecutable(QStringLiteral("curl")).isEmpty())
+            QSKIP("curl is not installed");
+        test::ReceiverFixture rx;
+        http::ReceiverConfig config;
+        config.tls = true;
+        const QString made = http::ensureSelfSignedCertificate(
+            rx.dir().path(), &config.certificatePath, &config.privateKeyPath);
+        QVERIFY2(made.isEmpty(), qPrintable(made));
+        const quint16 port = rx.start(config);
+        QVERIFY(port != 0);
+        Capture capture;
+        capture.method = "POST";
+        capture.target = "/tls";
+        capture.headers = {{"Content-Type", "application/json"}};
+        capture.body = "{\"a\":1}";
+        const QString url = QStringLiteral("https://127.0.0.1:%1/tls").arg(port);
+        // The receiver answers on this thread: wait with the event loop running.
+        const auto run = [](const QString &command) {
+            QProcess bash;
+            startCommand(bash, command);
+            if (!QTest::qWaitFor([&bash] { return bash.state() == QProcess::NotRunning; }, 30000))
+                return -1;
+            return bash.exitCode();
+        };
+        QCOMPARE(run(curlCommand(capture, url)), 60); // curl's "SSL certificate problem"
+        CurlOptions options;
+        options.caCertificate = config.certificatePath;
+        QCOMPARE(run(curlCommand(capture, url, options)), 0);
+        QTRY_COMPARE(rx.store()->count(), 1);
     }
 };
 

@@ -456,8 +456,140 @@ private Q_SLOTS:
         const Verdict verdict = check(QStringLiteral("patreon"), secret,
                                       {{"X-Patreon-Signature", QByteArray(64, 'a')}}, kJson);
         QCOMPARE(verdict.verdict, verdicts::invalid);
-        QVERIFY2(verdict.diagnosis.contains(u"32 bytes, the size of an HMAC-SHA256"),
+        QVERIFY2(verdict.diagnosis.startsWith(u"The received signature is 64 hex characters; an "
+                                              u"HMAC-MD5 signature from Patreon is 32. That is the "
+                                              u"length of an HMAC-SHA256"),
                  qPrintable(verdict.diagnosis));
+    }
+
+    // A length no hash of the scheme's kind has is said as it is, not "none of the mistakes".
+    void lengthSaysTheSignatureIsNotTheExpectedOne_data()
+    {
+        QTest::addColumn<QString>("scheme");
+        QTest::addColumn<QString>("custom");
+        QTest::addColumn<QByteArray>("header");
+        QTest::addColumn<QByteArray>("value");
+        QTest::addColumn<QString>("said");
+        const QByteArray other = hexMac(HashAlgorithm::Sha256, "someone-else", kJson);
+        QTest::newRow("github padded")
+            << QStringLiteral("github") << QString() << QByteArray("X-Hub-Signature-256")
+            << "sha256=deadbeef" + other
+            << QStringLiteral(
+                   "The received signature is 72 hex characters; an HMAC-SHA256 "
+                   "signature from GitHub is 64. It may be padded, or made with another hash "
+                   "(HMAC-MD5 gives 32, HMAC-SHA1 gives 40, HMAC-SHA512 gives 128).");
+        QTest::newRow("stripe truncated")
+            << QStringLiteral("stripe") << QString() << QByteArray("Stripe-Signature")
+            << "t=1700000000,v1=" + other.first(60)
+            << QStringLiteral("The received signature is 60 hex characters; an HMAC-SHA256 "
+                              "signature from Stripe is 64. It may be truncated");
+        QTest::newRow("patreon sha1 length")
+            << QStringLiteral("patreon") << QString() << QByteArray("X-Patreon-Signature")
+            << other.first(40)
+            << QStringLiteral(
+                   "40 hex characters; an HMAC-MD5 signature from Patreon is 32. That is "
+                   "the length of an HMAC-SHA1");
+        QTest::newRow("shopify base64")
+            << QStringLiteral("shopify") << QString() << QByteArray("X-Shopify-Hmac-Sha256")
+            << QByteArray::fromHex(other + "00112233").toBase64()
+            << QStringLiteral(
+                   "48 base64 characters; an HMAC-SHA256 signature from Shopify is 44. It "
+                   "may be padded, or made with another hash (HMAC-MD5 gives 24, "
+                   "HMAC-SHA1 gives 28, HMAC-SHA512 gives 88).");
+        QTest::newRow("shopify given hex")
+            << QStringLiteral("shopify") << QString() << QByteArray("X-Shopify-Hmac-Sha256")
+            << other
+            << QStringLiteral("The received signature is 64 hex characters, the length of an "
+                              "HMAC-SHA256 in hex; Shopify sends base64 (44 characters).");
+        QTest::newRow("x-signature")
+            << QStringLiteral("x-signature") << QString() << QByteArray("X-Signature")
+            << other.first(62)
+            << QStringLiteral("62 hex characters; an HMAC-SHA256 signature from X-Signature is 64. "
+                              "It may be truncated");
+        QTest::newRow("custom sha512")
+            << QStringLiteral("custom") << QStringLiteral("header=X-Sig,alg=sha512,prefix=v1=")
+            << QByteArray("X-Sig") << "v1=" + other
+            << QStringLiteral(
+                   "64 hex characters; an HMAC-SHA512 signature from Custom (X-Sig) is 128. "
+                   "That is the length of an HMAC-SHA256");
+    }
+
+    void lengthSaysTheSignatureIsNotTheExpectedOne()
+    {
+        QFETCH(QString, scheme);
+        QFETCH(QString, custom);
+        QFETCH(QByteArray, header);
+        QFETCH(QByteArray, value);
+        QFETCH(QString, said);
+        VerifyOptions options;
+        options.now = 1700000000;
+        if (!custom.isEmpty())
+            options.custom = parseCustomScheme(custom, nullptr);
+        const Verdict verdict = check(scheme, "fake-secret", {{header, value}}, kJson, options);
+        QCOMPARE(verdict.verdict, verdicts::invalid);
+        QVERIFY(!verdict.explained);
+        QVERIFY2(verdict.diagnosis.contains(said), qPrintable(verdict.diagnosis));
+    }
+
+    void expectedSignatureInsideTheReceivedOne_data()
+    {
+        QTest::addColumn<QString>("scheme");
+        QTest::addColumn<QString>("custom");
+        QTest::addColumn<QByteArray>("header");
+        QTest::addColumn<QByteArray>("value");
+        QTest::addColumn<QString>("said");
+        const QByteArray secret = "fake-secret";
+        const QByteArray sha256 = hexMac(HashAlgorithm::Sha256, secret, kJson);
+        QTest::newRow("github")
+            << QStringLiteral("github") << QString() << QByteArray("X-Hub-Signature-256")
+            << "sha256=deadbeef" + sha256
+            << QStringLiteral(
+                   "The received signature is 72 hex characters; an HMAC-SHA256 "
+                   "signature from GitHub is 64: the expected signature is inside the received "
+                   "one, with 8 extra characters before it.");
+        QTest::newRow("stripe")
+            << QStringLiteral("stripe") << QString() << QByteArray("Stripe-Signature")
+            << "t=1700000000,v1="
+                + hexMac(HashAlgorithm::Sha256, secret, "1700000000." + kJson).toUpper() + "0"
+            << QStringLiteral(
+                   "65 characters; an HMAC-SHA256 signature from Stripe is 64: the expected "
+                   "signature is inside the received one, with 1 extra character "
+                   "after it.");
+        QTest::newRow("patreon") << QStringLiteral("patreon") << QString()
+                                 << QByteArray("X-Patreon-Signature")
+                                 << "ffff" + hexMac(HashAlgorithm::Md5, secret, kJson)
+                                 << QStringLiteral("with 4 extra characters before it.");
+        QTest::newRow("shopify")
+            << QStringLiteral("shopify") << QString() << QByteArray("X-Shopify-Hmac-Sha256")
+            << "AAAA" + base64Mac(HashAlgorithm::Sha256, secret, kJson)
+            << QStringLiteral("48 base64 characters; an HMAC-SHA256 signature from Shopify "
+                              "is 44: the expected signature is inside");
+        QTest::newRow("x-signature")
+            << QStringLiteral("x-signature") << QString() << QByteArray("X-Signature")
+            << "ab" + sha256 + "cdef"
+            << QStringLiteral("with 2 extra characters before it and 4 after it.");
+        QTest::newRow("custom") << QStringLiteral("custom")
+                                << QStringLiteral("header=X-Sig,alg=md5,enc=base64,prefix=v1=")
+                                << QByteArray("X-Sig")
+                                << "v1=" + base64Mac(HashAlgorithm::Md5, secret, kJson) + "AAAA"
+                                << QStringLiteral("with 4 extra characters after it.");
+    }
+
+    void expectedSignatureInsideTheReceivedOne()
+    {
+        QFETCH(QString, scheme);
+        QFETCH(QString, custom);
+        QFETCH(QByteArray, header);
+        QFETCH(QByteArray, value);
+        QFETCH(QString, said);
+        VerifyOptions options;
+        options.now = 1700000000;
+        if (!custom.isEmpty())
+            options.custom = parseCustomScheme(custom, nullptr);
+        const Verdict verdict = check(scheme, "fake-secret", {{header, value}}, kJson, options);
+        QCOMPARE(verdict.verdict, verdicts::invalid);
+        QVERIFY(verdict.explained);
+        QVERIFY2(verdict.diagnosis.contains(said), qPrintable(verdict.diagnosis));
     }
 };
 
