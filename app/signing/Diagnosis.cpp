@@ -242,8 +242,8 @@ QString extraAround(qsizetype before, qsizetype after)
     return QStringLiteral("%1 before it and %2 after it").arg(extraCharacters(before)).arg(after);
 }
 
-// The right signature with characters added around it (a label, padding, a second MAC); empty
-// when no received signature holds it.
+// The right signature with characters added around it (a label, padding, a second MAC), or a
+// piece of it; empty when no received signature holds it or is part of it.
 QString expectedInside(const QList<ReceivedSignature> &signatures, const Scheme &scheme,
                        HashAlgorithm algorithm, const QByteArray &mac)
 {
@@ -252,6 +252,23 @@ QString expectedInside(const QList<ReceivedSignature> &signatures, const Scheme 
         // Hex is read in either case, so it is searched in either case.
         const QByteArray value
             = scheme.encoding() == Encoding::Hex ? signature.value.toLower() : signature.value;
+        // Cut short: a field or a log line too narrow for the whole MAC. Eight characters are
+        // too many to match by chance.
+        if (value.size() >= 8 && value.size() < expected.size()) {
+            const qsizetype at = expected.indexOf(value);
+            if (at == 0)
+                return lengthSentence(signature.value, scheme, algorithm)
+                    + QStringLiteral(": it is the expected signature's first %1 characters, cut "
+                                     "short.")
+                          .arg(value.size());
+            if (at > 0)
+                return lengthSentence(signature.value, scheme, algorithm)
+                    + QStringLiteral(": it is part of the expected signature, characters %1 to "
+                                     "%2 of %3.")
+                          .arg(at + 1)
+                          .arg(at + value.size())
+                          .arg(expected.size());
+        }
         const qsizetype before = value.indexOf(expected);
         if (before < 0 || value.size() == expected.size())
             continue;

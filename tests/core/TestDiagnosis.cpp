@@ -573,6 +573,18 @@ private Q_SLOTS:
                                 << QByteArray("X-Sig")
                                 << "v1=" + base64Mac(HashAlgorithm::Md5, secret, kJson) + "AAAA"
                                 << QStringLiteral("with 4 extra characters after it.");
+        // A piece of the right signature: cut short by a field or log line too narrow for it.
+        QTest::newRow("github cut short")
+            << QStringLiteral("github") << QString() << QByteArray("X-Hub-Signature-256")
+            << "sha256=" + sha256.left(60)
+            << QStringLiteral(
+                   "The received signature is 60 hex characters; an HMAC-SHA256 signature from "
+                   "GitHub is 64: it is the expected signature's first 60 characters, cut "
+                   "short.");
+        QTest::newRow("x-signature middle piece")
+            << QStringLiteral("x-signature") << QString() << QByteArray("X-Signature")
+            << sha256.mid(10, 40)
+            << QStringLiteral("it is part of the expected signature, characters 11 to 50 of 64.");
     }
 
     void expectedSignatureInsideTheReceivedOne()
