@@ -302,7 +302,10 @@ QWidget *EndpointsDialog::createForwardingPage()
     auto *explanation = new QLabel(
         tr("Every request the receiver stores is also sent on to each URL below, with its "
            "method, headers and body byte for byte (signatures stay valid). Each target's "
-           "answer is kept with the request: see its Response tab. A password in a URL "
+           "answer is kept with the request: see its Response tab. A URL without a path "
+           "(http://localhost:3000) gets each request's own path and query; a URL with one "
+           "(http://localhost:3000/webhooks) takes every request there, with its query. A "
+           "password in a URL "
            "(https://user:password@host/) is kept in the keyring and shown as ***; leave the "
            "*** as it is to keep it."));
     explanation->setWordWrap(true);
