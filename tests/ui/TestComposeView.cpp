@@ -23,6 +23,7 @@
 #include <QFile>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -922,6 +923,53 @@ private Q_SLOTS:
         QCOMPARE(schedule->currentData().toString(), QStringLiteral("stripe-test"));
         QVERIFY(m_view->selectTemplate(QStringLiteral("acme/not-retried")));
         QCOMPARE(schedule->currentData().toString(), QStringLiteral("none"));
+    }
+
+    // The status line counts the bytes that go out, which the format box decides, not the
+    // bytes in the editor.
+    void theJsonStatusCountsTheBytesSent()
+    {
+        test::ComposeTestServer server;
+        QVERIFY(server.isListening());
+        setUrl(server.url().toString());
+        QByteArray typed = "{\n";
+        QByteArray compact = "{";
+        for (int i = 0; i < 150; ++i) {
+            const QByteArray pair = QByteArray::number(i);
+            typed += "  \"key" + pair + "\": " + pair + (i < 149 ? ",\n" : "\n");
+            compact += "\"key" + pair + "\":" + pair + (i < 149 ? "," : "");
+        }
+        typed += "}";
+        compact += "}";
+        QVERIFY(typed.size() > 1000);
+        m_view->setBodyText(typed);
+        m_view->validateNow();
+        auto *format = m_view->findChild<QComboBox *>(QStringLiteral("bodyFormatComboBox"));
+        QCOMPARE(format->currentText(), QStringLiteral("Send compact JSON"));
+        const QLocale locale;
+        QCOMPARE(m_view->jsonStatusLabel()->text(),
+                 QStringLiteral("Valid JSON: %1 bytes sent compact (%2 as typed).")
+                     .arg(locale.toString(compact.size()), locale.toString(typed.size())));
+        QVERIFY(sendAndWait());
+        QCOMPARE(server.received().at(0).body, compact);
+
+        // Sent as typed, the two counts are one; the line follows the box without an edit.
+        format->setCurrentIndex(format->findText(QStringLiteral("Send exactly as typed")));
+        QTRY_COMPARE(m_view->jsonStatusLabel()->text(),
+                     QStringLiteral("Valid JSON (%1 bytes).").arg(locale.toString(typed.size())));
+        format->setCurrentIndex(format->findText(QStringLiteral("Send compact JSON")));
+        QTRY_VERIFY(m_view->jsonStatusLabel()->text().contains(u"sent compact"_qs));
+
+        // Typed compact already: one count.
+        m_view->setBodyText(compact);
+        m_view->validateNow();
+        QCOMPARE(m_view->jsonStatusLabel()->text(),
+                 QStringLiteral("Valid JSON (%1 bytes).").arg(locale.toString(compact.size())));
+        format->setCurrentIndex(format->findText(QStringLiteral("Send pretty JSON")));
+        QTRY_VERIFY2(m_view->jsonStatusLabel()->text().endsWith(
+                         QStringLiteral(" bytes sent pretty (%1 as typed).")
+                             .arg(locale.toString(compact.size()))),
+                     qPrintable(m_view->jsonStatusLabel()->text()));
     }
 
 private:

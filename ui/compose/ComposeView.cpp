@@ -40,6 +40,7 @@
 #include <QItemSelectionModel>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
 #include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
@@ -85,6 +86,12 @@ QString errorStyle()
 QString okStyle()
 {
     return QStringLiteral("color: #1b7a35;");
+}
+
+// "2,221 bytes", grouped as the user's locale groups numbers.
+QString byteCount(qint64 n)
+{
+    return n == 1 ? QObject::tr("1 byte") : QObject::tr("%1 bytes").arg(QLocale().toString(n));
 }
 
 QString formatMs(qint64 us)
@@ -374,6 +381,9 @@ QWidget *ComposeView::createBodyPage()
     m_bodyFormatCombo->addItem(tr("Send compact JSON"), CompactBody);
     m_bodyFormatCombo->addItem(tr("Send pretty JSON"), PrettyBody);
     m_bodyFormatCombo->addItem(tr("Send exactly as typed"), AsTypedBody);
+    // The status line counts the bytes sent, which the format decides.
+    connect(m_bodyFormatCombo, &QComboBox::currentIndexChanged, this,
+            &ComposeView::scheduleValidation);
     m_bodyFormatCombo->setToolTip(
         tr("Valid JSON is sent compact or pretty with its keys in order; invalid JSON is always "
            "sent as typed."));
@@ -880,7 +890,17 @@ void ComposeView::validateBody()
             form->setEnabled(false);
         return;
     }
-    m_jsonStatus->setText(tr("Valid JSON (%1).").arg(counted(body.size(), u"byte", u"bytes")));
+    // The bytes that go out, which the format box may make fewer (compact) or more (pretty).
+    const qsizetype sent = bodyAsSent(body, &root).size();
+    if (sent == body.size()) {
+        m_jsonStatus->setText(tr("Valid JSON (%1).").arg(byteCount(body.size())));
+    } else {
+        const QString how = m_bodyFormatCombo->currentData().toInt() == PrettyBody
+            ? tr("%1 sent pretty (%2 as typed)")
+            : tr("%1 sent compact (%2 as typed)");
+        m_jsonStatus->setText(
+            tr("Valid JSON: %1.").arg(how.arg(byteCount(sent), QLocale().toString(body.size()))));
+    }
     m_jsonStatus->setStyleSheet(okStyle());
     if (body.size() > kSyncLimitBytes) {
         m_treeModel->clear();
@@ -989,15 +1009,31 @@ EventTemplate ComposeView::composedTemplate(bool *bodyIsJson) const
     const bool json = error.ok() && !body.trimmed().isEmpty();
     if (bodyIsJson)
         *bodyIsJson = json;
-    if (json && m_bodyFormatCombo->currentData().toInt() != AsTypedBody) {
-        composed.body = root;
-        composed.bodyIsText = false;
-        composed.prettyBody = m_bodyFormatCombo->currentData().toInt() == PrettyBody;
-    } else {
-        composed.body = JsonValue::string(QString::fromUtf8(body));
-        composed.bodyIsText = true;
-    }
+    setComposedBody(&composed, body, json ? &root : nullptr);
     return composed;
+}
+
+void ComposeView::setComposedBody(EventTemplate *composed, const QByteArray &body,
+                                  const JsonValue *root) const
+{
+    if (root && m_bodyFormatCombo->currentData().toInt() != AsTypedBody) {
+        composed->body = *root;
+        composed->bodyIsText = false;
+        composed->prettyBody = m_bodyFormatCombo->currentData().toInt() == PrettyBody;
+    } else {
+        composed->body = JsonValue::string(QString::fromUtf8(body));
+        composed->bodyIsText = true;
+    }
+}
+
+QByteArray ComposeView::bodyAsSent(const QByteArray &body, const JsonValue *root) const
+{
+    EventTemplate composed;
+    setComposedBody(&composed, body, root);
+    // As renderTemplate writes it, before {{placeholders}} are filled in.
+    if (composed.bodyIsText)
+        return body;
+    return composed.prettyBody ? composed.body.toPretty() : composed.body.toCompact();
 }
 
 bool ComposeView::prepareDelivery(bool withRetries, DeliveryOptions *options, EventSource *source,

@@ -161,6 +161,12 @@ private:
     void treeValueEdited(const QStringList &path, const QByteArray &json);
 
     compose::EventTemplate composedTemplate(bool *bodyIsJson) const;
+    // The body of a composition as the format box has it sent: the parsed JSON (root; null when
+    // the body is not JSON) compact or pretty, else the text as typed.
+    void setComposedBody(compose::EventTemplate *composed, const QByteArray &body,
+                         const compose::JsonValue *root) const;
+    // Those bytes as they go out (before placeholders are filled in).
+    QByteArray bodyAsSent(const QByteArray &body, const compose::JsonValue *root) const;
     // The composition as a delivery: URL, method, headers, timeout, signer, and a source that
     // renders each event afresh; with the retry options of Send or (load) one attempt each.
     bool prepareDelivery(bool withRetries, compose::DeliveryOptions *options,
