@@ -120,6 +120,17 @@ QString serverOf(const QString &url)
         + QString::number(parsed.port(parsed.scheme() == u"https" ? 443 : 80));
 }
 
+// "http://127.0.0.1:8787": where a URL sends to, its scheme's own port when none is written;
+// empty for a URL without a host.
+QString originOf(const QUrl &url)
+{
+    if (!url.isValid() || url.host().isEmpty())
+        return {};
+    const QString scheme = url.scheme().toLower();
+    return scheme + QStringLiteral("://") + url.host() + u':'
+        + QString::number(url.port(scheme == u"https" ? 443 : 80));
+}
+
 // As the history list tells sends apart: the time alone today, else the date too.
 QString sentAtText(qint64 sentAtUs)
 {
@@ -810,9 +821,25 @@ void ComposeView::loadTemplate(const EventTemplate &eventTemplate)
 
 void ComposeView::setDefaultUrl(const QString &url)
 {
+    const QString previous = m_defaultUrl;
     m_defaultUrl = url;
-    if (!m_urlTyped)
+    const QString shown = m_urlEdit->text().trimmed();
+    if (!m_urlTyped || shown == previous) {
         m_urlEdit->setText(url);
+        return;
+    }
+    // A URL at the receiver's old address (a path typed after it, a replay, a history entry)
+    // follows the receiver to its new port or scheme, keeping its path and query; a URL
+    // pointing anywhere else is the user's to change.
+    const QUrl from(previous);
+    const QUrl to(url);
+    QUrl followed(shown);
+    if (originOf(from).isEmpty() || originOf(to).isEmpty() || originOf(followed) != originOf(from))
+        return;
+    followed.setScheme(to.scheme());
+    followed.setHost(to.host());
+    followed.setPort(to.port());
+    m_urlEdit->setText(followed.toString());
 }
 
 QString ComposeView::recordedSignatureScheme() const

@@ -67,7 +67,9 @@ public:
     explicit ComposeView(const ComposeViewOptions &options, QWidget *parent = nullptr);
     ~ComposeView() override;
 
-    // The URL a new composition is sent to (the local receiver's); an URL the user typed is kept.
+    // The URL a new composition is sent to (the local receiver's). A URL in the field that
+    // points at the previous one (scheme, host and port) follows it, its path and query kept;
+    // one the user typed for another server is kept.
     void setDefaultUrl(const QString &url);
     QString defaultUrl() const { return m_defaultUrl; }
 
