@@ -4,6 +4,7 @@
 #include "compose/BodyTreeModel.h"
 #include "compose/ComposeView.h"
 #include "compose/HeaderEditModel.h"
+#include "compose/LoadPanel.h"
 #include "compose/MemberBuilder.h"
 #include "compose/PledgeBuilder.h"
 #include "compose/RetrySchedule.h"
@@ -970,6 +971,56 @@ private Q_SLOTS:
                          QStringLiteral(" bytes sent pretty (%1 as typed).")
                              .arg(locale.toString(compact.size()))),
                      qPrintable(m_view->jsonStatusLabel()->text()));
+    }
+
+    // Stopped between attempts, the retry that was due is not sent, and the timeline no longer
+    // promises it.
+    void aStoppedScheduleSaysItsRetryIsCancelled()
+    {
+        test::ComposeTestServer server;
+        QVERIFY(server.isListening());
+        server.setStatuses({500, 200});
+        QVERIFY(m_view->selectTemplate(QStringLiteral("webhook-api/user.created")));
+        setUrl(server.url().toString());
+        auto *schedule = m_view->findChild<QComboBox *>(QStringLiteral("retryScheduleComboBox"));
+        schedule->setCurrentIndex(schedule->findData(QStringLiteral("webhook-api")));
+        typeSecret("compose-test-webhook-secret");
+        QSignalSpy shown(m_view.get(), &ui::ComposeView::attemptShown);
+        auto *send = m_view->findChild<QPushButton *>(QStringLiteral("sendButton"));
+        QTest::mouseClick(send, Qt::LeftButton);
+        QVERIFY(shown.wait(10000));
+        QTreeWidget *timeline = m_view->timeline();
+        QCOMPARE(timeline->topLevelItemCount(), 1);
+        QCOMPARE(timeline->topLevelItem(0)->text(3), u"retry in 1 min"_qs);
+
+        QTest::mouseClick(send, Qt::LeftButton); // Stop
+        QVERIFY(!m_view->isSending());
+        QCOMPARE(timeline->topLevelItemCount(), 1);
+        QCOMPARE(timeline->topLevelItem(0)->text(3), u"retry cancelled (stopped)"_qs);
+        QVERIFY(timeline->topLevelItem(0)->text(2).startsWith(u"500"_qs));
+        QTest::qWait(50);
+        QCOMPARE(server.receivedCount(), 1);
+    }
+
+    // A single send shows its own answer, not the Load tab of an earlier run left in front.
+    void aSendAfterALoadRunShowsItsOwnAnswer()
+    {
+        test::ComposeTestServer server;
+        QVERIFY(server.isListening());
+        setUrl(server.url().toString());
+        ui::LoadPanel *load = m_view->loadPanel();
+        load->countSpinBox()->setValue(3);
+        QSignalSpy ran(load, &ui::LoadPanel::runFinished);
+        m_view->responseTabs()->setCurrentWidget(load);
+        load->runButton()->click();
+        QVERIFY(ran.wait(20000));
+        QCOMPARE(m_view->responseTabs()->currentWidget(), load);
+
+        QVERIFY(sendAndWait());
+        QVERIFY2(m_view->responseStatusLabel()->text().startsWith(u"200"_qs),
+                 qPrintable(m_view->responseStatusLabel()->text()));
+        QCOMPARE(m_view->responseTabs()->currentWidget(), m_view->responseTree());
+        QVERIFY(m_view->responseTree()->model()->rowCount() > 0);
     }
 
 private:

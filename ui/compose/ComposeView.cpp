@@ -1153,6 +1153,9 @@ void ComposeView::send()
     forgetShownEntry();
     m_sendRows.clear();
     m_timeline->clear();
+    // A Load tab left showing an earlier run is not this send's answer.
+    if (m_responseTabs->currentWidget() == m_loadPanel)
+        m_responseTabs->setCurrentWidget(m_responseTree);
     m_deliveryGroup = QUuid::createUuid().toString(QUuid::WithoutBraces);
     m_sendingTemplate = currentTemplateName();
     m_sendingScheme = options.signer ? m_schemeCombo->currentData().toString() : QString();
@@ -1175,9 +1178,25 @@ void ComposeView::stop()
     m_runner->deleteLater();
     m_runner = nullptr;
     setSending(false);
+    cancelDueRetries();
     if (m_statusOwner == StatusLineOwner::Send)
         m_responseStatus->setText(m_responseStatus->text() + tr(" — stopped."));
     Q_EMIT sendFinished();
+}
+
+void ComposeView::cancelDueRetries()
+{
+    bool changed = false;
+    for (TimelineRow &row : m_sendRows) {
+        if (!row.retryDue)
+            continue;
+        row.retryDue = false;
+        row.columns[3] = tr("retry cancelled (stopped)");
+        changed = true;
+    }
+    // Unless a history entry holds the pane.
+    if (changed && m_shownHistoryId == 0)
+        showTimeline(m_sendRows, -1);
 }
 
 void ComposeView::setSending(bool sending)
@@ -1233,6 +1252,12 @@ void ComposeView::attemptFinished(const AttemptRecord &attempt)
                    next, attempt.eventId.isEmpty() ? tr("(none)") : attempt.eventId};
     row.resultTip = attempt.result.gotResponse() ? QString() : record.error;
     row.succeeded = attempt.result.succeeded();
+    row.delivery = QStringLiteral("%1/%2").arg(attempt.eventIndex).arg(attempt.delivery);
+    row.retryDue = !attempt.final;
+    for (TimelineRow &earlier : m_sendRows) {
+        if (earlier.delivery == row.delivery)
+            earlier.retryDue = false; // this is that retry
+    }
     m_sendRows.append(row);
     if (m_shownHistoryId != 0) {
         // A history entry was selected meanwhile: this send takes the pane back whole.

@@ -178,10 +178,14 @@ private:
         QStringList columns; // attempt, at, result, next, event id
         QString resultTip;
         bool succeeded = false;
+        QString delivery; // the event and delivery it is an attempt of
+        bool retryDue = false; // "retry in …": until a later row of its delivery, or Stop
     };
     void attemptFinished(const compose::AttemptRecord &record);
     void appendTimelineRow(const TimelineRow &row);
     void showTimeline(const QList<TimelineRow> &rows, int current); // current: -1 for none
+    // Stop: the retries still due will not be sent, and the timeline says so.
+    void cancelDueRetries();
     void runnerFinished();
     void showExchange(const history::SendRecord &record);
     void showSendError(const QString &message);
