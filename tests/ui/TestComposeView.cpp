@@ -1023,6 +1023,29 @@ private Q_SLOTS:
         QVERIFY(m_view->responseTree()->model()->rowCount() > 0);
     }
 
+    // A secret typed for one provider does not sign another provider's template: picking a
+    // template with another scheme clears it and says whose it was; the same scheme keeps it.
+    void aSecretForAnotherSchemeIsClearedOnPickingATemplate()
+    {
+        auto *secret = m_view->findChild<QLineEdit *>(QStringLiteral("secretLineEdit"));
+        QVERIFY(m_view->selectTemplate(QStringLiteral("patreon/pledges:create")));
+        typeSecret(kSecret);
+        QVERIFY(m_view->selectTemplate(QStringLiteral("patreon/pledges:update")));
+        QCOMPARE(secret->text().toUtf8(), kSecret);
+
+        QVERIFY(m_view->selectTemplate(QStringLiteral("stripe/payment_intent.succeeded")));
+        QCOMPARE(secret->text(), QString());
+        QCOMPARE(secret->placeholderText(), u"Secret cleared: it was for Patreon"_qs);
+
+        // A Stripe secret stays for another Stripe event, and goes for a Patreon one.
+        typeSecret(kOtherSecret);
+        QVERIFY(m_view->selectTemplate(QStringLiteral("stripe/invoice.payment_failed")));
+        QCOMPARE(secret->text().toUtf8(), kOtherSecret);
+        QVERIFY(m_view->selectTemplate(QStringLiteral("patreon/pledges:create")));
+        QCOMPARE(secret->text(), QString());
+        QCOMPARE(secret->placeholderText(), u"Secret cleared: it was for Stripe"_qs);
+    }
+
 private:
     std::unique_ptr<ui::ComposeView> makeView()
     {

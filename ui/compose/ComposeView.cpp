@@ -513,6 +513,8 @@ QWidget *ComposeView::createOptionsBox()
     m_secretEdit->setObjectName(QStringLiteral("secretLineEdit"));
     m_secretEdit->setAccessibleName(tr("Signing secret"));
     m_secretEdit->setEchoMode(QLineEdit::Password);
+    connect(m_secretEdit, &QLineEdit::textEdited, this,
+            [this] { m_secretScheme = m_schemeCombo->currentData().toString(); });
     // What an empty secret does depends on the scheme and on the headers (a recorded signature).
     connect(m_schemeCombo, &QComboBox::currentIndexChanged, this, &ComposeView::updateSecretHint);
     connect(m_headerModel, &QAbstractItemModel::modelReset, this, &ComposeView::updateSecretHint);
@@ -753,6 +755,7 @@ bool ComposeView::selectTemplate(const QString &name)
         return false;
     m_templateCombo->setCurrentIndex(templateRow(name));
     loadTemplate(*found);
+    clearSecretOfAnotherScheme();
     pickRetrySchedule(found->retrySchedule);
     return true;
 }
@@ -779,13 +782,35 @@ void ComposeView::templateChosen(int index)
         blank.headers = {{QStringLiteral("Content-Type"), QStringLiteral("application/json")}};
         blank.body = JsonValue::object();
         loadTemplate(blank);
+        clearSecretOfAnotherScheme();
         pickRetrySchedule({});
         return;
     }
     if (const auto found = m_library->find(name)) {
         loadTemplate(*found);
+        clearSecretOfAnotherScheme();
         pickRetrySchedule(found->retrySchedule);
     }
+}
+
+void ComposeView::clearSecretOfAnotherScheme()
+{
+    const QString scheme = m_schemeCombo->currentData().toString();
+    if (m_secretEdit->text().isEmpty() || m_secretScheme == scheme)
+        return;
+    if (m_secretScheme.isEmpty()) {
+        // Typed while unsigned, it was for no provider in particular: the first scheme picked
+        // is what it was typed for.
+        m_secretScheme = scheme;
+        return;
+    }
+    const QString previous = signing::schemeTitle(m_secretScheme);
+    m_secretEdit->clear();
+    m_secretScheme.clear();
+    m_secretEdit->setPlaceholderText(tr("Secret cleared: it was for %1").arg(previous));
+    m_secretEdit->setToolTip(tr("The secret typed was for %1, not for this template's "
+                                "signature: type this one's secret to sign it.")
+                                 .arg(previous));
 }
 
 void ComposeView::pickRetrySchedule(const QString &name)

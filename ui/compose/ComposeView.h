@@ -198,6 +198,9 @@ private:
     // replay) rather than a {{signature}} slot: sent without a secret, it goes unchanged.
     QString recordedSignatureScheme() const;
     void updateSecretHint(); // the secret field says what an empty secret does
+    // A picked template signed another way than the secret was typed for: the secret goes
+    // (the field says whose it was), so one provider's secret never signs another's event.
+    void clearSecretOfAnotherScheme();
     void setSending(bool sending);
 
     void openHistory();
@@ -228,6 +231,8 @@ private:
     // "host:port" an accepted self-signed certificate was sent to; a URL naming another server
     // unticks "Accept this self-signed certificate". Empty: not sent with it yet.
     QString m_insecureServer;
+    // The scheme picked when the secret was typed; empty: none (unsigned), or no secret.
+    QString m_secretScheme;
     bool m_replacingBody = false;
     QPointer<compose::DeliveryRunner> m_runner;
     QString m_deliveryGroup;
