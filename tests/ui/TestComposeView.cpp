@@ -4,6 +4,7 @@
 #include "compose/BodyTreeModel.h"
 #include "compose/ComposeView.h"
 #include "compose/HeaderEditModel.h"
+#include "compose/LoadPanel.h"
 #include "compose/MemberBuilder.h"
 #include "compose/PledgeBuilder.h"
 #include "compose/RetrySchedule.h"
@@ -23,6 +24,7 @@
 #include <QFile>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -922,6 +924,126 @@ private Q_SLOTS:
         QCOMPARE(schedule->currentData().toString(), QStringLiteral("stripe-test"));
         QVERIFY(m_view->selectTemplate(QStringLiteral("acme/not-retried")));
         QCOMPARE(schedule->currentData().toString(), QStringLiteral("none"));
+    }
+
+    // The status line counts the bytes that go out, which the format box decides, not the
+    // bytes in the editor.
+    void theJsonStatusCountsTheBytesSent()
+    {
+        test::ComposeTestServer server;
+        QVERIFY(server.isListening());
+        setUrl(server.url().toString());
+        QByteArray typed = "{\n";
+        QByteArray compact = "{";
+        for (int i = 0; i < 150; ++i) {
+            const QByteArray pair = QByteArray::number(i);
+            typed += "  \"key" + pair + "\": " + pair + (i < 149 ? ",\n" : "\n");
+            compact += "\"key" + pair + "\":" + pair + (i < 149 ? "," : "");
+        }
+        typed += "}";
+        compact += "}";
+        QVERIFY(typed.size() > 1000);
+        m_view->setBodyText(typed);
+        m_view->validateNow();
+        auto *format = m_view->findChild<QComboBox *>(QStringLiteral("bodyFormatComboBox"));
+        QCOMPARE(format->currentText(), QStringLiteral("Send compact JSON"));
+        const QLocale locale;
+        QCOMPARE(m_view->jsonStatusLabel()->text(),
+                 QStringLiteral("Valid JSON: %1 bytes sent compact (%2 as typed).")
+                     .arg(locale.toString(compact.size()), locale.toString(typed.size())));
+        QVERIFY(sendAndWait());
+        QCOMPARE(server.received().at(0).body, compact);
+
+        // Sent as typed, the two counts are one; the line follows the box without an edit.
+        format->setCurrentIndex(format->findText(QStringLiteral("Send exactly as typed")));
+        QTRY_COMPARE(m_view->jsonStatusLabel()->text(),
+                     QStringLiteral("Valid JSON (%1 bytes).").arg(locale.toString(typed.size())));
+        format->setCurrentIndex(format->findText(QStringLiteral("Send compact JSON")));
+        QTRY_VERIFY(m_view->jsonStatusLabel()->text().contains(u"sent compact"_qs));
+
+        // Typed compact already: one count.
+        m_view->setBodyText(compact);
+        m_view->validateNow();
+        QCOMPARE(m_view->jsonStatusLabel()->text(),
+                 QStringLiteral("Valid JSON (%1 bytes).").arg(locale.toString(compact.size())));
+        format->setCurrentIndex(format->findText(QStringLiteral("Send pretty JSON")));
+        QTRY_VERIFY2(m_view->jsonStatusLabel()->text().endsWith(
+                         QStringLiteral(" bytes sent pretty (%1 as typed).")
+                             .arg(locale.toString(compact.size()))),
+                     qPrintable(m_view->jsonStatusLabel()->text()));
+    }
+
+    // Stopped between attempts, the retry that was due is not sent, and the timeline no longer
+    // promises it.
+    void aStoppedScheduleSaysItsRetryIsCancelled()
+    {
+        test::ComposeTestServer server;
+        QVERIFY(server.isListening());
+        server.setStatuses({500, 200});
+        QVERIFY(m_view->selectTemplate(QStringLiteral("webhook-api/user.created")));
+        setUrl(server.url().toString());
+        auto *schedule = m_view->findChild<QComboBox *>(QStringLiteral("retryScheduleComboBox"));
+        schedule->setCurrentIndex(schedule->findData(QStringLiteral("webhook-api")));
+        typeSecret("compose-test-webhook-secret");
+        QSignalSpy shown(m_view.get(), &ui::ComposeView::attemptShown);
+        auto *send = m_view->findChild<QPushButton *>(QStringLiteral("sendButton"));
+        QTest::mouseClick(send, Qt::LeftButton);
+        QVERIFY(shown.wait(10000));
+        QTreeWidget *timeline = m_view->timeline();
+        QCOMPARE(timeline->topLevelItemCount(), 1);
+        QCOMPARE(timeline->topLevelItem(0)->text(3), u"retry in 1 min"_qs);
+
+        QTest::mouseClick(send, Qt::LeftButton); // Stop
+        QVERIFY(!m_view->isSending());
+        QCOMPARE(timeline->topLevelItemCount(), 1);
+        QCOMPARE(timeline->topLevelItem(0)->text(3), u"retry cancelled (stopped)"_qs);
+        QVERIFY(timeline->topLevelItem(0)->text(2).startsWith(u"500"_qs));
+        QTest::qWait(50);
+        QCOMPARE(server.receivedCount(), 1);
+    }
+
+    // A single send shows its own answer, not the Load tab of an earlier run left in front.
+    void aSendAfterALoadRunShowsItsOwnAnswer()
+    {
+        test::ComposeTestServer server;
+        QVERIFY(server.isListening());
+        setUrl(server.url().toString());
+        ui::LoadPanel *load = m_view->loadPanel();
+        load->countSpinBox()->setValue(3);
+        QSignalSpy ran(load, &ui::LoadPanel::runFinished);
+        m_view->responseTabs()->setCurrentWidget(load);
+        load->runButton()->click();
+        QVERIFY(ran.wait(20000));
+        QCOMPARE(m_view->responseTabs()->currentWidget(), load);
+
+        QVERIFY(sendAndWait());
+        QVERIFY2(m_view->responseStatusLabel()->text().startsWith(u"200"_qs),
+                 qPrintable(m_view->responseStatusLabel()->text()));
+        QCOMPARE(m_view->responseTabs()->currentWidget(), m_view->responseTree());
+        QVERIFY(m_view->responseTree()->model()->rowCount() > 0);
+    }
+
+    // A secret typed for one provider does not sign another provider's template: picking a
+    // template with another scheme clears it and says whose it was; the same scheme keeps it.
+    void aSecretForAnotherSchemeIsClearedOnPickingATemplate()
+    {
+        auto *secret = m_view->findChild<QLineEdit *>(QStringLiteral("secretLineEdit"));
+        QVERIFY(m_view->selectTemplate(QStringLiteral("patreon/pledges:create")));
+        typeSecret(kSecret);
+        QVERIFY(m_view->selectTemplate(QStringLiteral("patreon/pledges:update")));
+        QCOMPARE(secret->text().toUtf8(), kSecret);
+
+        QVERIFY(m_view->selectTemplate(QStringLiteral("stripe/payment_intent.succeeded")));
+        QCOMPARE(secret->text(), QString());
+        QCOMPARE(secret->placeholderText(), u"Secret cleared: it was for Patreon"_qs);
+
+        // A Stripe secret stays for another Stripe event, and goes for a Patreon one.
+        typeSecret(kOtherSecret);
+        QVERIFY(m_view->selectTemplate(QStringLiteral("stripe/invoice.payment_failed")));
+        QCOMPARE(secret->text().toUtf8(), kOtherSecret);
+        QVERIFY(m_view->selectTemplate(QStringLiteral("patreon/pledges:create")));
+        QCOMPARE(secret->text(), QString());
+        QCOMPARE(secret->placeholderText(), u"Secret cleared: it was for Stripe"_qs);
     }
 
 private:

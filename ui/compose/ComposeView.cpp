@@ -40,6 +40,7 @@
 #include <QItemSelectionModel>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
 #include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
@@ -87,6 +88,12 @@ QString okStyle()
     return QStringLiteral("color: #1b7a35;");
 }
 
+// "2,221 bytes", grouped as the user's locale groups numbers.
+QString byteCount(qint64 n)
+{
+    return n == 1 ? QObject::tr("1 byte") : QObject::tr("%1 bytes").arg(QLocale().toString(n));
+}
+
 QString formatMs(qint64 us)
 {
     return QStringLiteral("%1 ms").arg(double(us) / 1000.0, 0, 'f', 1);
@@ -111,6 +118,17 @@ QString serverOf(const QString &url)
         return {};
     return parsed.host() + u':'
         + QString::number(parsed.port(parsed.scheme() == u"https" ? 443 : 80));
+}
+
+// "http://127.0.0.1:8787": where a URL sends to, its scheme's own port when none is written;
+// empty for a URL without a host.
+QString originOf(const QUrl &url)
+{
+    if (!url.isValid() || url.host().isEmpty())
+        return {};
+    const QString scheme = url.scheme().toLower();
+    return scheme + QStringLiteral("://") + url.host() + u':'
+        + QString::number(url.port(scheme == u"https" ? 443 : 80));
 }
 
 // As the history list tells sends apart: the time alone today, else the date too.
@@ -374,6 +392,9 @@ QWidget *ComposeView::createBodyPage()
     m_bodyFormatCombo->addItem(tr("Send compact JSON"), CompactBody);
     m_bodyFormatCombo->addItem(tr("Send pretty JSON"), PrettyBody);
     m_bodyFormatCombo->addItem(tr("Send exactly as typed"), AsTypedBody);
+    // The status line counts the bytes sent, which the format decides.
+    connect(m_bodyFormatCombo, &QComboBox::currentIndexChanged, this,
+            &ComposeView::scheduleValidation);
     m_bodyFormatCombo->setToolTip(
         tr("Valid JSON is sent compact or pretty with its keys in order; invalid JSON is always "
            "sent as typed."));
@@ -492,6 +513,8 @@ QWidget *ComposeView::createOptionsBox()
     m_secretEdit->setObjectName(QStringLiteral("secretLineEdit"));
     m_secretEdit->setAccessibleName(tr("Signing secret"));
     m_secretEdit->setEchoMode(QLineEdit::Password);
+    connect(m_secretEdit, &QLineEdit::textEdited, this,
+            [this] { m_secretScheme = m_schemeCombo->currentData().toString(); });
     // What an empty secret does depends on the scheme and on the headers (a recorded signature).
     connect(m_schemeCombo, &QComboBox::currentIndexChanged, this, &ComposeView::updateSecretHint);
     connect(m_headerModel, &QAbstractItemModel::modelReset, this, &ComposeView::updateSecretHint);
@@ -732,6 +755,7 @@ bool ComposeView::selectTemplate(const QString &name)
         return false;
     m_templateCombo->setCurrentIndex(templateRow(name));
     loadTemplate(*found);
+    clearSecretOfAnotherScheme();
     pickRetrySchedule(found->retrySchedule);
     return true;
 }
@@ -758,13 +782,35 @@ void ComposeView::templateChosen(int index)
         blank.headers = {{QStringLiteral("Content-Type"), QStringLiteral("application/json")}};
         blank.body = JsonValue::object();
         loadTemplate(blank);
+        clearSecretOfAnotherScheme();
         pickRetrySchedule({});
         return;
     }
     if (const auto found = m_library->find(name)) {
         loadTemplate(*found);
+        clearSecretOfAnotherScheme();
         pickRetrySchedule(found->retrySchedule);
     }
+}
+
+void ComposeView::clearSecretOfAnotherScheme()
+{
+    const QString scheme = m_schemeCombo->currentData().toString();
+    if (m_secretEdit->text().isEmpty() || m_secretScheme == scheme)
+        return;
+    if (m_secretScheme.isEmpty()) {
+        // Typed while unsigned, it was for no provider in particular: the first scheme picked
+        // is what it was typed for.
+        m_secretScheme = scheme;
+        return;
+    }
+    const QString previous = signing::schemeTitle(m_secretScheme);
+    m_secretEdit->clear();
+    m_secretScheme.clear();
+    m_secretEdit->setPlaceholderText(tr("Secret cleared: it was for %1").arg(previous));
+    m_secretEdit->setToolTip(tr("The secret typed was for %1, not for this template's "
+                                "signature: type this one's secret to sign it.")
+                                 .arg(previous));
 }
 
 void ComposeView::pickRetrySchedule(const QString &name)
@@ -800,9 +846,25 @@ void ComposeView::loadTemplate(const EventTemplate &eventTemplate)
 
 void ComposeView::setDefaultUrl(const QString &url)
 {
+    const QString previous = m_defaultUrl;
     m_defaultUrl = url;
-    if (!m_urlTyped)
+    const QString shown = m_urlEdit->text().trimmed();
+    if (!m_urlTyped || shown == previous) {
         m_urlEdit->setText(url);
+        return;
+    }
+    // A URL at the receiver's old address (a path typed after it, a replay, a history entry)
+    // follows the receiver to its new port or scheme, keeping its path and query; a URL
+    // pointing anywhere else is the user's to change.
+    const QUrl from(previous);
+    const QUrl to(url);
+    QUrl followed(shown);
+    if (originOf(from).isEmpty() || originOf(to).isEmpty() || originOf(followed) != originOf(from))
+        return;
+    followed.setScheme(to.scheme());
+    followed.setHost(to.host());
+    followed.setPort(to.port());
+    m_urlEdit->setText(followed.toString());
 }
 
 QString ComposeView::recordedSignatureScheme() const
@@ -880,7 +942,17 @@ void ComposeView::validateBody()
             form->setEnabled(false);
         return;
     }
-    m_jsonStatus->setText(tr("Valid JSON (%1).").arg(counted(body.size(), u"byte", u"bytes")));
+    // The bytes that go out, which the format box may make fewer (compact) or more (pretty).
+    const qsizetype sent = bodyAsSent(body, &root).size();
+    if (sent == body.size()) {
+        m_jsonStatus->setText(tr("Valid JSON (%1).").arg(byteCount(body.size())));
+    } else {
+        const QString how = m_bodyFormatCombo->currentData().toInt() == PrettyBody
+            ? tr("%1 sent pretty (%2 as typed)")
+            : tr("%1 sent compact (%2 as typed)");
+        m_jsonStatus->setText(
+            tr("Valid JSON: %1.").arg(how.arg(byteCount(sent), QLocale().toString(body.size()))));
+    }
     m_jsonStatus->setStyleSheet(okStyle());
     if (body.size() > kSyncLimitBytes) {
         m_treeModel->clear();
@@ -989,15 +1061,31 @@ EventTemplate ComposeView::composedTemplate(bool *bodyIsJson) const
     const bool json = error.ok() && !body.trimmed().isEmpty();
     if (bodyIsJson)
         *bodyIsJson = json;
-    if (json && m_bodyFormatCombo->currentData().toInt() != AsTypedBody) {
-        composed.body = root;
-        composed.bodyIsText = false;
-        composed.prettyBody = m_bodyFormatCombo->currentData().toInt() == PrettyBody;
-    } else {
-        composed.body = JsonValue::string(QString::fromUtf8(body));
-        composed.bodyIsText = true;
-    }
+    setComposedBody(&composed, body, json ? &root : nullptr);
     return composed;
+}
+
+void ComposeView::setComposedBody(EventTemplate *composed, const QByteArray &body,
+                                  const JsonValue *root) const
+{
+    if (root && m_bodyFormatCombo->currentData().toInt() != AsTypedBody) {
+        composed->body = *root;
+        composed->bodyIsText = false;
+        composed->prettyBody = m_bodyFormatCombo->currentData().toInt() == PrettyBody;
+    } else {
+        composed->body = JsonValue::string(QString::fromUtf8(body));
+        composed->bodyIsText = true;
+    }
+}
+
+QByteArray ComposeView::bodyAsSent(const QByteArray &body, const JsonValue *root) const
+{
+    EventTemplate composed;
+    setComposedBody(&composed, body, root);
+    // As renderTemplate writes it, before {{placeholders}} are filled in.
+    if (composed.bodyIsText)
+        return body;
+    return composed.prettyBody ? composed.body.toPretty() : composed.body.toCompact();
 }
 
 bool ComposeView::prepareDelivery(bool withRetries, DeliveryOptions *options, EventSource *source,
@@ -1090,6 +1178,9 @@ void ComposeView::send()
     forgetShownEntry();
     m_sendRows.clear();
     m_timeline->clear();
+    // A Load tab left showing an earlier run is not this send's answer.
+    if (m_responseTabs->currentWidget() == m_loadPanel)
+        m_responseTabs->setCurrentWidget(m_responseTree);
     m_deliveryGroup = QUuid::createUuid().toString(QUuid::WithoutBraces);
     m_sendingTemplate = currentTemplateName();
     m_sendingScheme = options.signer ? m_schemeCombo->currentData().toString() : QString();
@@ -1112,9 +1203,25 @@ void ComposeView::stop()
     m_runner->deleteLater();
     m_runner = nullptr;
     setSending(false);
+    cancelDueRetries();
     if (m_statusOwner == StatusLineOwner::Send)
         m_responseStatus->setText(m_responseStatus->text() + tr(" — stopped."));
     Q_EMIT sendFinished();
+}
+
+void ComposeView::cancelDueRetries()
+{
+    bool changed = false;
+    for (TimelineRow &row : m_sendRows) {
+        if (!row.retryDue)
+            continue;
+        row.retryDue = false;
+        row.columns[3] = tr("retry cancelled (stopped)");
+        changed = true;
+    }
+    // Unless a history entry holds the pane.
+    if (changed && m_shownHistoryId == 0)
+        showTimeline(m_sendRows, -1);
 }
 
 void ComposeView::setSending(bool sending)
@@ -1170,6 +1277,12 @@ void ComposeView::attemptFinished(const AttemptRecord &attempt)
                    next, attempt.eventId.isEmpty() ? tr("(none)") : attempt.eventId};
     row.resultTip = attempt.result.gotResponse() ? QString() : record.error;
     row.succeeded = attempt.result.succeeded();
+    row.delivery = QStringLiteral("%1/%2").arg(attempt.eventIndex).arg(attempt.delivery);
+    row.retryDue = !attempt.final;
+    for (TimelineRow &earlier : m_sendRows) {
+        if (earlier.delivery == row.delivery)
+            earlier.retryDue = false; // this is that retry
+    }
     m_sendRows.append(row);
     if (m_shownHistoryId != 0) {
         // A history entry was selected meanwhile: this send takes the pane back whole.

@@ -67,7 +67,9 @@ public:
     explicit ComposeView(const ComposeViewOptions &options, QWidget *parent = nullptr);
     ~ComposeView() override;
 
-    // The URL a new composition is sent to (the local receiver's); an URL the user typed is kept.
+    // The URL a new composition is sent to (the local receiver's). A URL in the field that
+    // points at the previous one (scheme, host and port) follows it, its path and query kept;
+    // one the user typed for another server is kept.
     void setDefaultUrl(const QString &url);
     QString defaultUrl() const { return m_defaultUrl; }
 
@@ -161,6 +163,12 @@ private:
     void treeValueEdited(const QStringList &path, const QByteArray &json);
 
     compose::EventTemplate composedTemplate(bool *bodyIsJson) const;
+    // The body of a composition as the format box has it sent: the parsed JSON (root; null when
+    // the body is not JSON) compact or pretty, else the text as typed.
+    void setComposedBody(compose::EventTemplate *composed, const QByteArray &body,
+                         const compose::JsonValue *root) const;
+    // Those bytes as they go out (before placeholders are filled in).
+    QByteArray bodyAsSent(const QByteArray &body, const compose::JsonValue *root) const;
     // The composition as a delivery: URL, method, headers, timeout, signer, and a source that
     // renders each event afresh; with the retry options of Send or (load) one attempt each.
     bool prepareDelivery(bool withRetries, compose::DeliveryOptions *options,
@@ -170,10 +178,14 @@ private:
         QStringList columns; // attempt, at, result, next, event id
         QString resultTip;
         bool succeeded = false;
+        QString delivery; // the event and delivery it is an attempt of
+        bool retryDue = false; // "retry in …": until a later row of its delivery, or Stop
     };
     void attemptFinished(const compose::AttemptRecord &record);
     void appendTimelineRow(const TimelineRow &row);
     void showTimeline(const QList<TimelineRow> &rows, int current); // current: -1 for none
+    // Stop: the retries still due will not be sent, and the timeline says so.
+    void cancelDueRetries();
     void runnerFinished();
     void showExchange(const history::SendRecord &record);
     void showSendError(const QString &message);
@@ -186,6 +198,9 @@ private:
     // replay) rather than a {{signature}} slot: sent without a secret, it goes unchanged.
     QString recordedSignatureScheme() const;
     void updateSecretHint(); // the secret field says what an empty secret does
+    // A picked template signed another way than the secret was typed for: the secret goes
+    // (the field says whose it was), so one provider's secret never signs another's event.
+    void clearSecretOfAnotherScheme();
     void setSending(bool sending);
 
     void openHistory();
@@ -216,6 +231,8 @@ private:
     // "host:port" an accepted self-signed certificate was sent to; a URL naming another server
     // unticks "Accept this self-signed certificate". Empty: not sent with it yet.
     QString m_insecureServer;
+    // The scheme picked when the secret was typed; empty: none (unsigned), or no secret.
+    QString m_secretScheme;
     bool m_replacingBody = false;
     QPointer<compose::DeliveryRunner> m_runner;
     QString m_deliveryGroup;
