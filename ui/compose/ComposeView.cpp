@@ -19,6 +19,7 @@
 #include "compose/RetrySchedule.h"
 #include "compose/SendHistoryModel.h"
 #include "compose/SignerFactory.h"
+#include "compose/TemplateFinder.h"
 #include "compose/TemplateLibrary.h"
 #include "core/Counted.h"
 #include "history/SendHistory.h"
@@ -200,6 +201,8 @@ QWidget *ComposeView::createSidebar()
     auto *layout = new QVBoxLayout(pane);
     layout->setContentsMargins(0, 0, 0, 0);
 
+    m_templateFinder = new TemplateFinder(pane);
+    connect(m_templateFinder, &TemplateFinder::chosen, this, &ComposeView::selectTemplate);
     m_templateItems = new QStandardItemModel(this);
     m_templateCombo = new QComboBox(pane);
     m_templateCombo->setObjectName(QStringLiteral("templateComboBox"));
@@ -235,6 +238,7 @@ QWidget *ComposeView::createSidebar()
     auto *templateBox = new QWidget(pane);
     auto *templateLayout = new QVBoxLayout(templateBox);
     templateLayout->setContentsMargins(0, 0, 0, 0);
+    templateLayout->addWidget(m_templateFinder);
     templateLayout->addWidget(m_templateCombo);
     templateLayout->addWidget(m_templateDescription);
     templateLayout->addWidget(templateButtons);
@@ -709,12 +713,25 @@ void ComposeView::fillTemplatePicker(const QString &select)
     auto *blank = new QStandardItem(tr("Blank request"));
     blank->setData(QString(), kTemplateNameRole);
     m_templateItems->appendRow(blank);
+    // Patreon first, the product's first provider; the others in the library's order.
+    QList<EventTemplate> templates = m_library->templates();
+    std::stable_partition(templates.begin(), templates.end(), [](const EventTemplate &t) {
+        return t.provider == u"patreon";
+    });
+    QStringList names;
     QString provider;
-    for (const EventTemplate &eventTemplate : m_library->templates()) {
+    for (const EventTemplate &eventTemplate : std::as_const(templates)) {
+        names << eventTemplate.name();
         if (eventTemplate.provider != provider) {
             provider = eventTemplate.provider;
-            // A provider heading: shown, not selectable.
-            auto *heading = new QStandardItem(provider);
+            // A provider heading, named as people know it ("GitHub"; "api-reference
+            // (X-Signature)" where the seed's folder is not a provider): shown, not selectable.
+            const QString title = signing::schemeTitle(eventTemplate.scheme);
+            const bool named = !eventTemplate.scheme.isEmpty() && provider == eventTemplate.scheme;
+            auto *heading = new QStandardItem(
+                named ? title
+                      : eventTemplate.scheme.isEmpty() ? provider
+                                                       : tr("%1 (%2)").arg(provider, title));
             heading->setFlags(Qt::NoItemFlags);
             QFont font = heading->font();
             font.setBold(true);
@@ -739,6 +756,7 @@ void ComposeView::fillTemplatePicker(const QString &select)
     const int margins = 2 * list->fontMetrics().horizontalAdvance(QLatin1Char('M'));
     list->setMinimumWidth(widest + margins + list->verticalScrollBar()->sizeHint().width()
                           + 2 * list->frameWidth());
+    m_templateFinder->setNames(names);
     m_templateCombo->setCurrentIndex(0);
     if (!select.isEmpty()) {
         for (int row = 0; row < m_templateItems->rowCount(); ++row) {

@@ -47,6 +47,7 @@ class MemberBuilder;
 class PayloadTreeView;
 class PledgeBuilder;
 class SendHistoryModel;
+class TemplateFinder;
 
 struct ComposeViewOptions {
     QString userTemplateDirectory; // empty: TemplateLibrary::defaultUserDirectory()
@@ -244,6 +245,7 @@ private:
 
     ComposePanes *m_panes = nullptr;
     // Sidebar
+    TemplateFinder *m_templateFinder = nullptr;
     QComboBox *m_templateCombo = nullptr;
     QStandardItemModel *m_templateItems = nullptr;
     QLabel *m_templateDescription = nullptr;
