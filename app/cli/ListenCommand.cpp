@@ -522,6 +522,16 @@ int ListenCommand::execute(const QStringList &arguments, CommandIo &io)
     };
     if (const QString problem = customSettingsProblem(defaultScheme); !problem.isEmpty())
         return usage(QStringLiteral("--scheme %1: %2").arg(defaultScheme, problem));
+    // A secret its scheme cannot decode would make every verdict "invalid": refused now, in the
+    // words `sign` refuses it with. On auto the scheme is only known per request.
+    const auto secretProblem = [](const QString &schemeName, const QByteArray &secretBytes) {
+        if (schemeName == u"auto" || secretBytes.isEmpty())
+            return QString();
+        return signing::secretProblem(schemeName, secretBytes);
+    };
+    if (const QString problem = secretProblem(defaultScheme, defaultSecret.bytes);
+        !problem.isEmpty())
+        return usage(problem);
     verifier.setSecret(QString(), defaultScheme, defaultSecret.bytes);
     // Providers' own secrets: each request is judged with the secret of the scheme that signed
     // it, so a GitHub request never reads "invalid" for want of Stripe's secret.
@@ -540,6 +550,8 @@ int ListenCommand::execute(const QStringList &arguments, CommandIo &io)
                 = QStringLiteral("--scheme-secret-file %1: %2").arg(schemeName, fromFile.error);
             return reportInputError(io.err, name(), fromFile);
         }
+        if (const QString problem = secretProblem(schemeName, fromFile.bytes); !problem.isEmpty())
+            return usage(QStringLiteral("--scheme-secret-file %1: %2").arg(schemeName, problem));
         verifier.setSchemeSecret(QString(), schemeName, fromFile.bytes);
         schemesWithSecrets.insert(schemeName);
     }
@@ -580,6 +592,12 @@ int ListenCommand::execute(const QStringList &arguments, CommandIo &io)
         if (const QString problem = customSettingsProblem(endpointScheme); !problem.isEmpty())
             return usage(
                 QStringLiteral("--endpoint-scheme %1=%2: %3").arg(e.name, endpointScheme, problem));
+        if (const QString problem = secretProblem(endpointScheme, endpointSecret);
+            !problem.isEmpty())
+            return usage(e.secretReference.startsWith(u"file:")
+                             ? QStringLiteral("--endpoint-secret-file %1: %2").arg(e.name, problem)
+                             : QStringLiteral("endpoint '%1' (%2) with the catch-all secret: %3")
+                                   .arg(e.name, endpointScheme, problem));
         verifier.setSecret(e.name, endpointScheme, endpointSecret);
         if (endpointScheme != u"auto" && endpointSecret.isEmpty() && endpointScheme != defaultScheme
             && !schemesWithSecrets.contains(endpointScheme))
