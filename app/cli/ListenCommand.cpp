@@ -311,7 +311,9 @@ CommandSyntax ListenCommand::syntax() const
     syntax.addOption(
         QCommandLineOption(QStringLiteral("secret"),
                            QStringLiteral("Signing secret for the catch-all (prefer "
-                                          "--secret-file: arguments are visible to ps)."),
+                                          "--secret-file: arguments are visible to ps). "
+                                          "Without this or --secret-file, $HOOKSCOPE_SECRET is "
+                                          "the catch-all secret when set, as said at start."),
                            QStringLiteral("SECRET")));
     syntax.addOption(QCommandLineOption(QStringLiteral("secret-file"),
                                         QStringLiteral("File holding the catch-all's secret."),
@@ -564,6 +566,10 @@ int ListenCommand::execute(const QStringList &arguments, CommandIo &io)
                                 "or HOOKSCOPE_SECRET)")
                      .arg(who, schemeName);
     };
+    // Said, as it would otherwise be a secret nobody typed: one left in the environment.
+    if (!secretInput.hasInlineSecret && secretInput.secretFile.isEmpty()
+        && !defaultSecret.bytes.isEmpty())
+        notes << QStringLiteral("catch-all secret: from $HOOKSCOPE_SECRET");
     if (defaultScheme != u"auto" && defaultSecret.bytes.isEmpty()
         && !schemesWithSecrets.contains(defaultScheme))
         noteMissingSecret(QStringLiteral("the catch-all"), defaultScheme);

@@ -98,6 +98,37 @@ private Q_SLOTS:
         QCOMPARE(listen.terminate(), 0);
     }
 
+    // A secret left in the environment is used, but never silently.
+    void aSecretFromTheEnvironmentIsSaidAtStart()
+    {
+        const QByteArray secret = "listen-test-environment-secret"; // made up for this test
+        qputenv("HOOKSCOPE_SECRET", secret);
+        test::HttpListenProcess fromEnvironment;
+        const bool started
+            = fromEnvironment.start(m_dir.filePath(QStringLiteral("e.sqlite")),
+                                    {QStringLiteral("--scheme"), QStringLiteral("github")});
+        test::HttpListenProcess typed;
+        const bool typedStarted
+            = typed.start(m_dir.filePath(QStringLiteral("t.sqlite")),
+                          {QStringLiteral("--scheme"), QStringLiteral("github"),
+                           QStringLiteral("--secret"), QString::fromUtf8(secret)});
+        qunsetenv("HOOKSCOPE_SECRET");
+        QVERIFY(started);
+        QVERIFY(typedStarted);
+        QVERIFY2(
+            fromEnvironment.standardError().contains("catch-all secret: from $HOOKSCOPE_SECRET\n"),
+            fromEnvironment.standardError().constData());
+        QVERIFY(!typed.standardError().contains("HOOKSCOPE_SECRET"));
+        QCOMPARE(fromEnvironment.terminate(), 0);
+        QCOMPARE(typed.terminate(), 0);
+        QVERIFY(!fromEnvironment.standardError().contains(secret));
+        QVERIFY(!fromEnvironment.process().readAllStandardOutput().contains(secret));
+
+        const test::ProcessResult help
+            = test::runHookscope({QStringLiteral("listen"), QStringLiteral("--help")});
+        QVERIFY(help.out.contains("$HOOKSCOPE_SECRET"));
+    }
+
 private:
     QString secretFile() const { return m_dir.filePath(QStringLiteral("sw.secret")); }
 
