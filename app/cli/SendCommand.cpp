@@ -501,6 +501,16 @@ int SendCommand::execute(const QStringList &arguments, CommandIo &io)
                              io.err.flush();
                          });
     }
+    // Said, or a forged signature would seem to lose a header for no reason.
+    QObject::connect(&runner, &DeliveryRunner::signatureHeadersDropped, &runner,
+                     [&io, scheme](const QStringList &names) {
+                         io.err << "note: --header gives the " << scheme
+                                << " signature, so the other signature "
+                                << (names.size() == 1 ? "header" : "headers")
+                                << " Hookscope would add " << (names.size() == 1 ? "is" : "are")
+                                << " left out: " << names.join(QStringLiteral(", ")) << '\n';
+                         io.err.flush();
+                     });
     // Ctrl+C or SIGTERM ends the run as a finished one ends: with what was sent so far.
     const StopSignals stopSignals;
     int stoppedBy = 0;

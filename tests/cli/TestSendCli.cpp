@@ -362,6 +362,39 @@ private Q_SLOTS:
                  1);
     }
 
+    // A forged X-Hub-Signature-256 must be the only signature: GitHub's legacy SHA-1 header,
+    // still valid, would let the request verify all the same. Said on standard error.
+    void aForgedSignatureLeavesOutTheSchemesOtherSignatures_data()
+    {
+        QTest::addColumn<QString>("forged");
+        QTest::addColumn<QByteArray>("leftOut");
+        QTest::newRow("sha256") << QStringLiteral("X-Hub-Signature-256: sha256=00")
+                                << QByteArray("X-Hub-Signature");
+        QTest::newRow("legacy sha1")
+            << QStringLiteral("x-hub-signature: sha1=00") << QByteArray("X-Hub-Signature-256");
+    }
+
+    void aForgedSignatureLeavesOutTheSchemesOtherSignatures()
+    {
+        QFETCH(QString, forged);
+        QFETCH(QByteArray, leftOut);
+        ComposeTestServer server;
+        const auto result
+            = send({server.url().toString(), QStringLiteral("--template"),
+                    QStringLiteral("github/ping"), QStringLiteral("--secret"),
+                    QStringLiteral("fake-github-secret"), QStringLiteral("-H"), forged});
+        QCOMPARE(result.exitCode, 0);
+        const auto request = server.received().first();
+        const QByteArray forgedName = forged.section(u':', 0, 0).toLatin1();
+        QCOMPARE(headerValue(request.headers, forgedName), forged.section(u": "_qs, 1).toLatin1());
+        QVERIFY(!hasHeader(request.headers, leftOut));
+        QVERIFY(hasHeader(request.headers, "X-GitHub-Event"));
+        QCOMPARE(result.err,
+                 "note: --header gives the github signature, so the other signature header "
+                 "Hookscope would add is left out: "
+                     + leftOut + '\n');
+    }
+
     // The seed's X-Webhook-Id is the webhook's own id (wh_...), the event id is in the body;
     // a Standard Webhooks webhook-id is per message and is the event id.
     void signingKeepsTheWebhooksOwnId()
