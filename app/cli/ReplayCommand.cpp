@@ -22,8 +22,9 @@ CommandSyntax ReplayCommand::syntax() const
 {
     CommandSyntax syntax(
         name(),
-        QStringLiteral("hookscope replay [--db PATH] --id ID URL [--resign --scheme SCHEME "
-                       "--secret-file FILE]"),
+        QStringLiteral("hookscope replay [--db PATH] --id ID URL\n"
+                       "                        [--resign [--scheme SCHEME] (--secret SECRET | "
+                       "--secret-file FILE | $HOOKSCOPE_SECRET)]"),
         QStringLiteral(
             "Send a stored request again to URL: the same method, headers and body bytes, or "
             "re-signed with --resign."));
@@ -62,9 +63,11 @@ CommandSyntax ReplayCommand::syntax() const
                      ValueHint::File);
     syntax.addOption(QCommandLineOption(
         QStringLiteral("insecure"), QStringLiteral("Accept any TLS certificate for this send.")));
-    syntax.addOption(QCommandLineOption(QStringLiteral("timeout"),
-                                        QStringLiteral("Timeout in milliseconds."),
-                                        QStringLiteral("MS"), QStringLiteral("30000")));
+    const QString defaultTimeout = QString::number(compose::OutgoingRequest().timeoutMs);
+    syntax.addOption(QCommandLineOption(
+        QStringLiteral("timeout"),
+        QStringLiteral("Timeout in milliseconds (default %1).").arg(defaultTimeout),
+        QStringLiteral("MS"), defaultTimeout));
     syntax.addOption(
         QCommandLineOption(QStringLiteral("json"), QStringLiteral("Print one JSON object.")));
     return syntax;

@@ -205,9 +205,12 @@ CommandSyntax SendCommand::syntax() const
                                                        "other certificate is still refused."),
                                         QStringLiteral("FILE")),
                      ValueHint::File);
+    const QString defaultTimeout = QString::number(OutgoingRequest().timeoutMs);
     syntax.addOption(QCommandLineOption(QStringLiteral("timeout"),
-                                        QStringLiteral("Per-attempt timeout in milliseconds."),
-                                        QStringLiteral("MS"), QStringLiteral("30000")));
+                                        QStringLiteral("Per-attempt timeout in milliseconds "
+                                                       "(default %1).")
+                                            .arg(defaultTimeout),
+                                        QStringLiteral("MS"), defaultTimeout));
     syntax.addOption(
         QCommandLineOption(QStringLiteral("json"), QStringLiteral("Print one JSON object.")));
     syntax.setNotes(retrySchedulesHelp());
