@@ -132,7 +132,10 @@ bool lacksRequestLine(const store::CaptureSummary &row)
 }
 
 // `firstBytes` are the raw bytes of a malformed request, shown where it has no request line.
-QString summaryLine(const store::CaptureSummary &row, const QByteArray &firstBytes = {})
+// `usualStatus` is what its endpoint answers (--respond); another answer (401 from
+// --reject-invalid) is shown, as the sender may act on it; 0 shows none.
+QString summaryLine(const store::CaptureSummary &row, const QByteArray &firstBytes = {},
+                    int usualStatus = 0)
 {
     const QString endpoint = row.endpoint.isEmpty() ? QStringLiteral("*") : row.endpoint;
     const QString request = lacksRequestLine(row)
@@ -159,6 +162,8 @@ QString summaryLine(const store::CaptureSummary &row, const QByteArray &firstByt
         line += u' ' + row.signature.verdict;
         if (const QString reason = shortVerdictReason(row.signature); !reason.isEmpty())
             line += QStringLiteral(" (%1)").arg(reason);
+        if (usualStatus != 0 && row.responseStatus != 0 && row.responseStatus != usualStatus)
+            line += QStringLiteral(" → %1").arg(row.responseStatus);
     }
     return oneTerminalLine(line);
 }
@@ -673,13 +678,23 @@ int ListenCommand::execute(const QStringList &arguments, CommandIo &io)
         });
     };
     // Where garbage has no request line to show, its first bytes say more than blanks.
-    const auto textLine = [&store](const store::CaptureSummary &row) {
+    // Under --pass-through the answer is the target's, known only after the line is printed.
+    const auto usualStatus = [&config, &forwarder](const QString &endpointName) {
+        if (forwarder.passesThrough())
+            return 0;
+        for (const http::EndpointConfig &e : std::as_const(config.endpoints)) {
+            if (e.name == endpointName)
+                return e.response.status;
+        }
+        return config.defaultResponse.status;
+    };
+    const auto textLine = [&store, &usualStatus](const store::CaptureSummary &row) {
         QByteArray firstBytes;
         if (lacksRequestLine(row)) {
             if (const std::optional<Capture> capture = store.load(row.id))
                 firstBytes = capture->body;
         }
-        return summaryLine(row, firstBytes);
+        return summaryLine(row, firstBytes, usualStatus(row.endpoint));
     };
     QObject::connect(
         &store, &store::RequestStore::storedSummaries, &printer,
