@@ -12,6 +12,18 @@ QString longName(const QCommandLineOption &option)
     return QStringLiteral("--") + names.constLast();
 }
 
+// The `case` pattern of an option's value: its long name and its short one (send -H), so a
+// value after either is completed alike.
+QString casePattern(const QCommandLineOption &option)
+{
+    QStringList patterns {longName(option)};
+    for (const QString &name : option.names()) {
+        if (name.size() == 1)
+            patterns << QStringLiteral("-") + name;
+    }
+    return patterns.join(u'|');
+}
+
 QStringList optionWords(const QList<QCommandLineOption> &options)
 {
     QStringList words;
@@ -31,7 +43,7 @@ QString valueArms(const CommandSyntax &syntax)
     for (const OptionSyntax &entry : syntax.options()) {
         if (entry.option.valueName().isEmpty())
             continue;
-        const QString name = longName(entry.option);
+        const QString name = casePattern(entry.option);
         switch (entry.hint) {
         case ValueHint::File:
             files << name;

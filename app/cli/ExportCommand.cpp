@@ -1,6 +1,7 @@
 #include "cli/ExportCommand.h"
 
 #include "cli/CommandArguments.h"
+#include "cli/RequestIds.h"
 #include "cli/StoredDatabase.h"
 #include "core/Application.h"
 #include "core/Version.h"
@@ -241,15 +242,11 @@ int ExportCommand::execute(const QStringList &arguments, CommandIo &io)
     Selection selection;
     for (const QString &value : parser.values(idOption)) {
         for (const QString &part : value.split(u',')) {
-            bool ok = false;
-            QStringView digits = QStringView(part).trimmed();
-            if (digits.startsWith(u'#')) // as listen prints it
-                digits = digits.sliced(1);
-            const qint64 id = digits.toLongLong(&ok);
-            if (!ok || id <= 0)
+            const std::optional<qint64> id = parseRequestId(part);
+            if (!id)
                 return usage(
                     QStringLiteral("--id needs request ids (12, or 3,7), not '%1'").arg(part));
-            selection.ids << id;
+            selection.ids << *id;
         }
     }
     std::sort(selection.ids.begin(), selection.ids.end());

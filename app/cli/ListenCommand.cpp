@@ -132,7 +132,10 @@ bool lacksRequestLine(const store::CaptureSummary &row)
 }
 
 // `firstBytes` are the raw bytes of a malformed request, shown where it has no request line.
-QString summaryLine(const store::CaptureSummary &row, const QByteArray &firstBytes = {})
+// `usualStatus` is what its endpoint answers (--respond); another answer (401 from
+// --reject-invalid) is shown, as the sender may act on it; 0 shows none.
+QString summaryLine(const store::CaptureSummary &row, const QByteArray &firstBytes = {},
+                    int usualStatus = 0)
 {
     const QString endpoint = row.endpoint.isEmpty() ? QStringLiteral("*") : row.endpoint;
     const QString request = lacksRequestLine(row)
@@ -159,6 +162,8 @@ QString summaryLine(const store::CaptureSummary &row, const QByteArray &firstByt
         line += u' ' + row.signature.verdict;
         if (const QString reason = shortVerdictReason(row.signature); !reason.isEmpty())
             line += QStringLiteral(" (%1)").arg(reason);
+        if (usualStatus != 0 && row.responseStatus != 0 && row.responseStatus != usualStatus)
+            line += QStringLiteral(" → %1").arg(row.responseStatus);
     }
     return oneTerminalLine(line);
 }
@@ -311,7 +316,9 @@ CommandSyntax ListenCommand::syntax() const
     syntax.addOption(
         QCommandLineOption(QStringLiteral("secret"),
                            QStringLiteral("Signing secret for the catch-all (prefer "
-                                          "--secret-file: arguments are visible to ps)."),
+                                          "--secret-file: arguments are visible to ps). "
+                                          "Without this or --secret-file, $HOOKSCOPE_SECRET is "
+                                          "the catch-all secret when set, as said at start."),
                            QStringLiteral("SECRET")));
     syntax.addOption(QCommandLineOption(QStringLiteral("secret-file"),
                                         QStringLiteral("File holding the catch-all's secret."),
@@ -522,6 +529,16 @@ int ListenCommand::execute(const QStringList &arguments, CommandIo &io)
     };
     if (const QString problem = customSettingsProblem(defaultScheme); !problem.isEmpty())
         return usage(QStringLiteral("--scheme %1: %2").arg(defaultScheme, problem));
+    // A secret its scheme cannot decode would make every verdict "invalid": refused now, in the
+    // words `sign` refuses it with. On auto the scheme is only known per request.
+    const auto secretProblem = [](const QString &schemeName, const QByteArray &secretBytes) {
+        if (schemeName == u"auto" || secretBytes.isEmpty())
+            return QString();
+        return signing::secretProblem(schemeName, secretBytes);
+    };
+    if (const QString problem = secretProblem(defaultScheme, defaultSecret.bytes);
+        !problem.isEmpty())
+        return usage(problem);
     verifier.setSecret(QString(), defaultScheme, defaultSecret.bytes);
     // Providers' own secrets: each request is judged with the secret of the scheme that signed
     // it, so a GitHub request never reads "invalid" for want of Stripe's secret.
@@ -540,6 +557,8 @@ int ListenCommand::execute(const QStringList &arguments, CommandIo &io)
                 = QStringLiteral("--scheme-secret-file %1: %2").arg(schemeName, fromFile.error);
             return reportInputError(io.err, name(), fromFile);
         }
+        if (const QString problem = secretProblem(schemeName, fromFile.bytes); !problem.isEmpty())
+            return usage(QStringLiteral("--scheme-secret-file %1: %2").arg(schemeName, problem));
         verifier.setSchemeSecret(QString(), schemeName, fromFile.bytes);
         schemesWithSecrets.insert(schemeName);
     }
@@ -552,6 +571,10 @@ int ListenCommand::execute(const QStringList &arguments, CommandIo &io)
                                 "or HOOKSCOPE_SECRET)")
                      .arg(who, schemeName);
     };
+    // Said, as it would otherwise be a secret nobody typed: one left in the environment.
+    if (!secretInput.hasInlineSecret && secretInput.secretFile.isEmpty()
+        && !defaultSecret.bytes.isEmpty())
+        notes << QStringLiteral("catch-all secret: from $HOOKSCOPE_SECRET");
     if (defaultScheme != u"auto" && defaultSecret.bytes.isEmpty()
         && !schemesWithSecrets.contains(defaultScheme))
         noteMissingSecret(QStringLiteral("the catch-all"), defaultScheme);
@@ -580,6 +603,12 @@ int ListenCommand::execute(const QStringList &arguments, CommandIo &io)
         if (const QString problem = customSettingsProblem(endpointScheme); !problem.isEmpty())
             return usage(
                 QStringLiteral("--endpoint-scheme %1=%2: %3").arg(e.name, endpointScheme, problem));
+        if (const QString problem = secretProblem(endpointScheme, endpointSecret);
+            !problem.isEmpty())
+            return usage(e.secretReference.startsWith(u"file:")
+                             ? QStringLiteral("--endpoint-secret-file %1: %2").arg(e.name, problem)
+                             : QStringLiteral("endpoint '%1' (%2) with the catch-all secret: %3")
+                                   .arg(e.name, endpointScheme, problem));
         verifier.setSecret(e.name, endpointScheme, endpointSecret);
         if (endpointScheme != u"auto" && endpointSecret.isEmpty() && endpointScheme != defaultScheme
             && !schemesWithSecrets.contains(endpointScheme))
@@ -649,13 +678,23 @@ int ListenCommand::execute(const QStringList &arguments, CommandIo &io)
         });
     };
     // Where garbage has no request line to show, its first bytes say more than blanks.
-    const auto textLine = [&store](const store::CaptureSummary &row) {
+    // Under --pass-through the answer is the target's, known only after the line is printed.
+    const auto usualStatus = [&config, &forwarder](const QString &endpointName) {
+        if (forwarder.passesThrough())
+            return 0;
+        for (const http::EndpointConfig &e : std::as_const(config.endpoints)) {
+            if (e.name == endpointName)
+                return e.response.status;
+        }
+        return config.defaultResponse.status;
+    };
+    const auto textLine = [&store, &usualStatus](const store::CaptureSummary &row) {
         QByteArray firstBytes;
         if (lacksRequestLine(row)) {
             if (const std::optional<Capture> capture = store.load(row.id))
                 firstBytes = capture->body;
         }
-        return summaryLine(row, firstBytes);
+        return summaryLine(row, firstBytes, usualStatus(row.endpoint));
     };
     QObject::connect(
         &store, &store::RequestStore::storedSummaries, &printer,

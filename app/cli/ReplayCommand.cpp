@@ -3,6 +3,7 @@
 #include "cli/CommandArguments.h"
 #include "cli/InputFiles.h"
 #include "cli/NameSuggestion.h"
+#include "cli/RequestIds.h"
 #include "cli/ResponseOutput.h"
 #include "cli/StoredDatabase.h"
 #include "compose/HttpSender.h"
@@ -21,8 +22,9 @@ CommandSyntax ReplayCommand::syntax() const
 {
     CommandSyntax syntax(
         name(),
-        QStringLiteral("hookscope replay [--db PATH] --id ID URL [--resign --scheme SCHEME "
-                       "--secret-file FILE]"),
+        QStringLiteral("hookscope replay [--db PATH] --id ID URL\n"
+                       "                        [--resign [--scheme SCHEME] (--secret SECRET | "
+                       "--secret-file FILE | $HOOKSCOPE_SECRET)]"),
         QStringLiteral(
             "Send a stored request again to URL: the same method, headers and body bytes, or "
             "re-signed with --resign."));
@@ -61,9 +63,11 @@ CommandSyntax ReplayCommand::syntax() const
                      ValueHint::File);
     syntax.addOption(QCommandLineOption(
         QStringLiteral("insecure"), QStringLiteral("Accept any TLS certificate for this send.")));
-    syntax.addOption(QCommandLineOption(QStringLiteral("timeout"),
-                                        QStringLiteral("Timeout in milliseconds."),
-                                        QStringLiteral("MS"), QStringLiteral("30000")));
+    const QString defaultTimeout = QString::number(compose::OutgoingRequest().timeoutMs);
+    syntax.addOption(QCommandLineOption(
+        QStringLiteral("timeout"),
+        QStringLiteral("Timeout in milliseconds (default %1).").arg(defaultTimeout),
+        QStringLiteral("MS"), defaultTimeout));
     syntax.addOption(
         QCommandLineOption(QStringLiteral("json"), QStringLiteral("Print one JSON object.")));
     return syntax;
@@ -94,10 +98,15 @@ int ReplayCommand::execute(const QStringList &arguments, CommandIo &io)
         || url.host().isEmpty())
         return usage(QStringLiteral("'%1' is not an http:// or https:// URL")
                          .arg(compose::redactedUrlText(positional.first())));
+    const std::optional<qint64> givenId = parseRequestId(parser.value(id));
+    if (!givenId)
+        return usage(parser.isSet(id) ? QStringLiteral("--id must name a stored request (12, or "
+                                                       "#12 as listen prints it), not '%1'")
+                                            .arg(parser.value(id))
+                                      : QStringLiteral("--id is required: the stored request "
+                                                       "to send again (12, or #12)"));
+    const qint64 captureId = *givenId;
     bool ok = false;
-    const qint64 captureId = parser.value(id).toLongLong(&ok);
-    if (!parser.isSet(id) || !ok || captureId <= 0)
-        return usage(QStringLiteral("--id must name a stored request (a positive number)"));
     const int timeoutMs = parser.value(timeout).toInt(&ok);
     if (!ok || timeoutMs <= 0)
         return usage(QStringLiteral("--timeout must be a positive number of milliseconds"));

@@ -19,6 +19,8 @@
 #include "signing/Signing.h"
 
 #include <QCommandLineParser>
+#include <QSslCertificate>
+#include <QSslConfiguration>
 #include <QStandardPaths>
 
 #include <cmath>
@@ -115,7 +117,8 @@ CommandSyntax SendCommand::syntax() const
 {
     CommandSyntax syntax(
         name(),
-        QStringLiteral("hookscope send URL (--template NAME | --body-file FILE|-) [options]"),
+        QStringLiteral("hookscope send URL (--template NAME | --body-file FILE|- | --data TEXT) "
+                       "[options]"),
         QStringLiteral("Send a test event (a template or a body file) to URL, signed as a "
                        "provider would, with its retry schedule if asked. Ctrl+C or SIGTERM "
                        "stops it with a report of what was sent so far (exit 1)."));
@@ -133,6 +136,11 @@ CommandSyntax SendCommand::syntax() const
                                                        "standard input (sent exactly)."),
                                         QStringLiteral("FILE")),
                      ValueHint::File);
+    syntax.addOption(QCommandLineOption({QStringLiteral("d"), QStringLiteral("data")},
+                                        QStringLiteral("The body itself, sent exactly (as curl's "
+                                                       "-d, without its @FILE: use --body-file "
+                                                       "for a file)."),
+                                        QStringLiteral("TEXT")));
     syntax.addOption(QCommandLineOption(QStringLiteral("set"),
                                         QStringLiteral("Override a JSON field, e.g. "
                                                        "data.attributes.amount_cents=500 (JSON "
@@ -151,7 +159,7 @@ CommandSyntax SendCommand::syntax() const
                                         QStringLiteral("Read the signing secret from FILE."),
                                         QStringLiteral("FILE")),
                      ValueHint::File);
-    syntax.addOption(QCommandLineOption(QStringLiteral("header"),
+    syntax.addOption(QCommandLineOption({QStringLiteral("H"), QStringLiteral("header")},
                                         QStringLiteral("Add or replace a header, 'Name: value' "
                                                        "(repeatable)."),
                                         QStringLiteral("HEADER")));
@@ -189,9 +197,20 @@ CommandSyntax SendCommand::syntax() const
     syntax.addOption(QCommandLineOption(QStringLiteral("insecure"),
                                         QStringLiteral("Accept any TLS certificate for this "
                                                        "send (self-signed).")));
+    syntax.addOption(QCommandLineOption(QStringLiteral("cacert"),
+                                        QStringLiteral("Trust the PEM certificate(s) in FILE for "
+                                                       "this send, as curl's --cacert: the "
+                                                       "localhost-cert.pem `listen --tls` prints, "
+                                                       "or your own CA. Unlike --insecure, any "
+                                                       "other certificate is still refused."),
+                                        QStringLiteral("FILE")),
+                     ValueHint::File);
+    const QString defaultTimeout = QString::number(OutgoingRequest().timeoutMs);
     syntax.addOption(QCommandLineOption(QStringLiteral("timeout"),
-                                        QStringLiteral("Per-attempt timeout in milliseconds."),
-                                        QStringLiteral("MS"), QStringLiteral("30000")));
+                                        QStringLiteral("Per-attempt timeout in milliseconds "
+                                                       "(default %1).")
+                                            .arg(defaultTimeout),
+                                        QStringLiteral("MS"), defaultTimeout));
     syntax.addOption(
         QCommandLineOption(QStringLiteral("json"), QStringLiteral("Print one JSON object.")));
     syntax.setNotes(retrySchedulesHelp());
@@ -204,6 +223,7 @@ int SendCommand::execute(const QStringList &arguments, CommandIo &io)
     QCommandLineParser parser;
     const QCommandLineOption &templateOption = syntax.option(u"template");
     const QCommandLineOption &bodyFileOption = syntax.option(u"body-file");
+    const QCommandLineOption &dataOption = syntax.option(u"data");
     const QCommandLineOption &setOption = syntax.option(u"set");
     const QCommandLineOption &schemeOption = syntax.option(u"scheme");
     const QCommandLineOption &secretOption = syntax.option(u"secret");
@@ -218,6 +238,7 @@ int SendCommand::execute(const QStringList &arguments, CommandIo &io)
     const QCommandLineOption &twiceOption = syntax.option(u"deliver-twice");
     const QCommandLineOption &outOfOrderOption = syntax.option(u"out-of-order");
     const QCommandLineOption &insecureOption = syntax.option(u"insecure");
+    const QCommandLineOption &cacertOption = syntax.option(u"cacert");
     const QCommandLineOption &timeoutOption = syntax.option(u"timeout");
     const QCommandLineOption &jsonOption = syntax.option(u"json");
 
@@ -228,8 +249,20 @@ int SendCommand::execute(const QStringList &arguments, CommandIo &io)
     if (positional.size() != 1)
         return usage(positional.isEmpty() ? QStringLiteral("a URL is required")
                                           : QStringLiteral("only one URL, please"));
-    if (parser.isSet(templateOption) == parser.isSet(bodyFileOption))
-        return usage(QStringLiteral("give exactly one of --template and --body-file"));
+    // One source of the body: two would leave the user guessing which one was sent.
+    QStringList bodySources;
+    for (const QCommandLineOption *option : {&templateOption, &bodyFileOption, &dataOption}) {
+        if (parser.isSet(*option))
+            bodySources << QStringLiteral("--") + option->names().constLast();
+    }
+    if (bodySources.size() != 1)
+        return usage(bodySources.isEmpty()
+                         ? QStringLiteral("give one of --template, --body-file or --data")
+                         : QStringLiteral("%1 both give the body; give only one")
+                               .arg(bodySources.join(QStringLiteral(" and "))));
+    if (parser.value(dataOption).startsWith(u'@'))
+        return usage(QStringLiteral("--data takes the body itself, not @FILE as curl does; "
+                                    "give the file with --body-file"));
     // A scheme name is checked first, whatever else is given or missing.
     if (const QString name = parser.value(schemeOption);
         parser.isSet(schemeOption) && !signing::isKnownScheme(name) && !name.startsWith(u"custom:"))
@@ -267,6 +300,21 @@ int SendCommand::execute(const QStringList &arguments, CommandIo &io)
     options.deliverTwice = parser.isSet(twiceOption);
     options.outOfOrder = parser.isSet(outOfOrderOption);
     options.insecure = parser.isSet(insecureOption);
+    if (parser.isSet(cacertOption)) {
+        const QString path = parser.value(cacertOption);
+        const InputResult file = readInputFile(path, QStringLiteral("certificate"));
+        if (!file.ok())
+            return reportInputError(io.err, name(), file);
+        const QList<QSslCertificate> certificates = QSslCertificate::fromData(file.bytes);
+        if (certificates.isEmpty())
+            return usage(QStringLiteral("--cacert: no PEM certificate in %1").arg(path));
+        // As a CA, for a certificate it issued; as one of our own, for a self-signed one
+        // (`listen --tls` makes it CA:FALSE, which OpenSSL refuses as an issuer).
+        QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+        tls.addCaCertificates(certificates);
+        QSslConfiguration::setDefaultConfiguration(tls);
+        compose::trustOwnCertificate(path);
+    }
 
     // URL, method, headers
     if (const QString problem = invalidUrlMessage(positional.first()); !problem.isEmpty())
@@ -353,7 +401,9 @@ int SendCommand::execute(const QStringList &arguments, CommandIo &io)
             return true;
         };
     } else {
-        const InputResult input = readBodyInput(parser.value(bodyFileOption), io.in);
+        const InputResult input = parser.isSet(dataOption)
+            ? InputResult {Success, parser.value(dataOption).toUtf8(), {}}
+            : readBodyInput(parser.value(bodyFileOption), io.in);
         if (!input.ok())
             return reportInputError(io.err, name(), input);
         QByteArray body = input.bytes;
@@ -454,6 +504,16 @@ int SendCommand::execute(const QStringList &arguments, CommandIo &io)
                              io.err.flush();
                          });
     }
+    // Said, or a forged signature would seem to lose a header for no reason.
+    QObject::connect(&runner, &DeliveryRunner::signatureHeadersDropped, &runner,
+                     [&io, scheme](const QStringList &names) {
+                         io.err << "note: --header gives the " << scheme
+                                << " signature, so the other signature "
+                                << (names.size() == 1 ? "header" : "headers")
+                                << " Hookscope would add " << (names.size() == 1 ? "is" : "are")
+                                << " left out: " << names.join(QStringLiteral(", ")) << '\n';
+                         io.err.flush();
+                     });
     // Ctrl+C or SIGTERM ends the run as a finished one ends: with what was sent so far.
     const StopSignals stopSignals;
     int stoppedBy = 0;

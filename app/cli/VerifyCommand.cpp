@@ -2,6 +2,7 @@
 
 #include "cli/CommandArguments.h"
 #include "cli/InputFiles.h"
+#include "cli/RequestIds.h"
 #include "cli/SchemeOptions.h"
 #include "cli/StoredDatabase.h"
 #include "core/Application.h"
@@ -237,11 +238,12 @@ int VerifyCommand::execute(const QStringList &arguments, CommandIo &io)
     const bool fromStore = parser.isSet(id);
     qint64 captureId = 0;
     if (fromStore) {
-        bool ok = false;
-        captureId = parser.value(id).toLongLong(&ok);
-        if (!ok || captureId <= 0)
-            return usageError(
-                QStringLiteral("--id must name a stored request (a positive number)"));
+        const std::optional<qint64> given = parseRequestId(parser.value(id));
+        if (!given)
+            return usageError(QStringLiteral("--id must name a stored request (12, or #12 as "
+                                             "listen prints it), not '%1'")
+                                  .arg(parser.value(id)));
+        captureId = *given;
         for (const QCommandLineOption *given : {&header, &headersFile, &bodyFile}) {
             if (parser.isSet(*given))
                 return usageError(QStringLiteral("--%1 does not go with --id: the stored "

@@ -198,9 +198,32 @@ void DeliveryRunner::startAttempt(int slot, const std::shared_ptr<Delivery> &del
         }
         // A signature header the template placed keeps its place; others go last. One the
         // user set (send --header) wins: that is how a forged signature is sent on purpose.
-        for (const HeaderField &field : signing::inFamilyOf(request.headers, signature.headers)) {
-            if (!hasHeader(m_options.extraHeaders, field.name))
-                setHeader(request.headers, field.name, field.value);
+        // The scheme's other signature headers are then left out, or the request would still
+        // verify through one of them (GitHub's legacy X-Hub-Signature).
+        const HeaderList generated = signing::inFamilyOf(request.headers, signature.headers);
+        const auto signsFor = [&event](const HeaderField &field) {
+            return signing::detectSchemes({field}).contains(event.scheme);
+        };
+        const bool forged = std::any_of(
+            generated.cbegin(), generated.cend(), [this, &signsFor](const HeaderField &field) {
+                return signsFor(field) && hasHeader(m_options.extraHeaders, field.name);
+            });
+        QStringList dropped;
+        for (const HeaderField &field : generated) {
+            if (hasHeader(m_options.extraHeaders, field.name))
+                continue;
+            if (forged && signsFor(field)) {
+                request.headers.removeIf([&field](const HeaderField &placed) {
+                    return placed.name.compare(field.name, Qt::CaseInsensitive) == 0;
+                });
+                dropped << QString::fromLatin1(field.name);
+                continue;
+            }
+            setHeader(request.headers, field.name, field.value);
+        }
+        if (!dropped.isEmpty() && !m_droppedSaid) {
+            m_droppedSaid = true;
+            Q_EMIT signatureHeadersDropped(dropped);
         }
     }
     dropSignatureSlots(request.headers);

@@ -6,6 +6,7 @@
 
 #include <QElapsedTimer>
 #include <QObject>
+#include <QStringList>
 #include <QTimer>
 #include <QUrl>
 
@@ -109,6 +110,9 @@ public:
 Q_SIGNALS:
     void attemptStarted(int eventIndex); // its request goes on the wire
     void attemptFinished(const hookscope::compose::AttemptRecord &record);
+    // Once per run: the signature headers left out because the user set another of the
+    // scheme's own (DeliveryOptions::extraHeaders), so a forged signature is the only one.
+    void signatureHeadersDropped(const QStringList &names);
     void finished();
 
 private:
@@ -135,6 +139,7 @@ private:
     QTimer m_releaseTimer;
     bool m_started = false;
     bool m_finished = false;
+    bool m_droppedSaid = false;
 };
 
 } // namespace hookscope::compose

@@ -1,11 +1,30 @@
 #include "store/DatabaseLock.h"
 
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QLockFile>
 #include <QSysInfo>
 
+#include <cerrno>
+#include <cstring>
+#include <unistd.h>
+
 namespace hookscope::store {
+
+namespace {
+
+// QLockFile keeps no errno: the folder the lock goes in is asked again, for the system's
+// reason ("No such file or directory"), as ": REASON"; empty when it gives none.
+QString systemReason(const QString &lockPath)
+{
+    const QByteArray folder = QFile::encodeName(QFileInfo(lockPath).absolutePath());
+    if (::access(folder.constData(), W_OK | X_OK) == 0)
+        return {};
+    return QStringLiteral(": ") + QString::fromLocal8Bit(std::strerror(errno));
+}
+
+} // namespace
 
 DatabaseLock::DatabaseLock() = default;
 
@@ -60,7 +79,8 @@ QString DatabaseLock::acquire(const QString &databasePath, bool *inUse)
     case QLockFile::PermissionError:
         return QStringLiteral("cannot create the lock file %1: permission denied").arg(lockPath);
     default:
-        return QStringLiteral("cannot create the lock file %1").arg(lockPath);
+        return QStringLiteral("cannot create the lock file %1%2")
+            .arg(lockPath, systemReason(lockPath));
     }
 }
 

@@ -138,6 +138,11 @@ private Q_SLOTS:
                  QStringList {QStringLiteral("captures.har")});
         // A value typed by hand (a port) gets no options offered.
         QCOMPARE(complete(QStringLiteral("hookscope listen --port "), dir.path()), QStringList());
+        // The same after a short name as after its long one (curl's -H and -d in send).
+        QCOMPARE(complete(QStringLiteral("hookscope send URL -H "), dir.path()), QStringList());
+        QCOMPARE(complete(QStringLiteral("hookscope send URL -d "), dir.path()), QStringList());
+        QCOMPARE(complete(QStringLiteral("hookscope send URL --cacert cap"), dir.path()),
+                 QStringList {QStringLiteral("captures.har")});
     }
 };
 

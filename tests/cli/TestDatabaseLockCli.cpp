@@ -38,6 +38,19 @@ class TestDatabaseLockCli final : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    // The lock goes beside the database: a folder that is not there is named with the
+    // system's reason, not left for the user to guess.
+    void aMissingFolderIsNamedWithTheSystemsReason()
+    {
+        QTemporaryDir dir;
+        const QString db = dir.filePath(QStringLiteral("missing/x.sqlite"));
+        const test::ProcessResult result = test::runHookscope(listenArguments(db), {}, 15000);
+        QCOMPARE(result.exitCode, 1);
+        QVERIFY2(result.err.contains("cannot create the lock file "), result.err.constData());
+        QVERIFY2(result.err.contains("missing/x.sqlite.lock: No such file or directory"),
+                 result.err.constData());
+    }
+
     void aSecondListenerOnTheSameFileIsRefusedWhileExportStillWorks()
     {
         QTemporaryDir dir;

@@ -89,6 +89,34 @@ private Q_SLOTS:
         QCOMPARE(listen.terminate(), 0);
     }
 
+    // The text line says an answer other than the usual one: what the sender got matters when
+    // it retries.
+    void theTextLineShowsAnUnusualAnswer()
+    {
+        QTemporaryDir dir;
+        HttpListenProcess listen;
+        QVERIFY(listen.start(dir.filePath(QStringLiteral("t.sqlite")),
+                             {QStringLiteral("--reject-invalid"), QStringLiteral("--respond"),
+                              QStringLiteral("202"), QStringLiteral("--scheme"),
+                              QStringLiteral("github"), QStringLiteral("--secret"),
+                              QString::fromUtf8(kGithubSecret)}));
+        const quint16 port = listen.port();
+        const QByteArray body = R"({"zen":"Speak like a human."})";
+        QCOMPARE(test::roundTrip(port, test::signedRequest(u"github"_qs, kGithubSecret, "/", body))
+                     .status,
+                 202);
+        QCOMPARE(
+            test::roundTrip(port, test::signedRequest(u"github"_qs, kCatchAllSecret, "/", body))
+                .status,
+            401);
+        const QList<QByteArray> lines = listen.waitForLines(2);
+        QCOMPARE(lines.size(), 2);
+        QVERIFY2(lines.at(0).endsWith(" valid"), lines.at(0).constData());
+        QVERIFY2(lines.at(1).contains(" invalid (") && lines.at(1).endsWith(" → 401"),
+                 lines.at(1).constData());
+        QCOMPARE(listen.terminate(), 0);
+    }
+
     void eachEndpointVerifiesWithItsOwnSchemeAndSecret()
     {
         QTemporaryDir dir;

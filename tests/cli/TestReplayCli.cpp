@@ -177,6 +177,12 @@ private Q_SLOTS:
              QStringLiteral("99"), QStringLiteral("http://127.0.0.1:1/")});
         QCOMPARE(missing.exitCode, 1);
         QVERIFY(missing.err.contains("no request with id 99"));
+        // The id as listen prints it, as export and verify take it.
+        const auto asListed = test::runHookscope(
+            {QStringLiteral("replay"), QStringLiteral("--db"), m_sourceDb, QStringLiteral("--id"),
+             QStringLiteral("#99"), QStringLiteral("http://127.0.0.1:1/")});
+        QCOMPARE(asListed.exitCode, 1);
+        QVERIFY2(asListed.err.contains("no request with id 99"), asListed.err.constData());
 
         // A secret file that is not there is an I/O error (1), not a usage error (2).
         const QString noFile = m_dir.filePath(QStringLiteral("missing.secret"));

@@ -1,5 +1,6 @@
 #include "CliRunner.h"
 #include "ComposeTestServer.h"
+#include "HttpListenProcess.h"
 #include "TestConfig.h"
 #include "compose/OrderedJson.h"
 #include "compose/RetrySchedule.h"
@@ -139,10 +140,22 @@ private Q_SLOTS:
         const QString t = QStringLiteral("--template");
         const QString ping = QStringLiteral("github/ping");
         QTest::newRow("no URL") << QStringList {t, ping} << QByteArray("URL is required");
-        QTest::newRow("no body") << QStringList {url} << QByteArray("exactly one of");
+        QTest::newRow("no body") << QStringList {url}
+                                 << QByteArray("give one of --template, --body-file or --data");
         QTest::newRow("two bodies")
             << QStringList {url, t, ping, QStringLiteral("--body-file"), QStringLiteral("-")}
-            << QByteArray("exactly one of");
+            << QByteArray("--template and --body-file both give the body; give only one");
+        QTest::newRow("--data and --body-file")
+            << QStringList {url, QStringLiteral("-d"), QStringLiteral("{}"),
+                            QStringLiteral("--body-file"), QStringLiteral("-")}
+            << QByteArray("--body-file and --data both give the body; give only one");
+        QTest::newRow("--data @file")
+            << QStringList {url, QStringLiteral("--data"), QStringLiteral("@event.json")}
+            << QByteArray("--data takes the body itself, not @FILE as curl does");
+        QTest::newRow("--cacert without a certificate")
+            << QStringList {url, t, ping, QStringLiteral("--cacert"),
+                            QStringLiteral(HOOKSCOPE_TEST_DATA_DIR "/json/patreon-pledge.json")}
+            << QByteArray("--cacert: no PEM certificate in ");
         QTest::newRow("unknown template")
             << QStringList {url, t, QStringLiteral("nope/x")} << QByteArray("no template 'nope/x'");
         QTest::newRow("invalid URL") << QStringList {QStringLiteral("ftp://127.0.0.1/"), t, ping}
@@ -213,6 +226,45 @@ private Q_SLOTS:
         QCOMPARE(request.method, QByteArray("PUT"));
         QCOMPARE(headerValue(request.headers, "X-Custom"), QByteArray("a  b"));
         QCOMPARE(headerValue(request.headers, "Content-Type"), QByteArray("application/json"));
+    }
+
+    // What curl users type: -H for a header, -d for the body itself.
+    void curlsShortOptionsAreTaken()
+    {
+        ComposeTestServer server;
+        const QByteArray body = R"({"action":"opened"})";
+        const auto result
+            = send({server.url().toString(), QStringLiteral("-H"), QStringLiteral("X-Custom: 1"),
+                    QStringLiteral("-d"), QString::fromUtf8(body)});
+        QCOMPARE(result.exitCode, 0);
+        const auto request = server.received().first();
+        QCOMPARE(request.body, body);
+        QCOMPARE(headerValue(request.headers, "X-Custom"), QByteArray("1"));
+        QCOMPARE(headerValue(request.headers, "Content-Type"), QByteArray("application/json"));
+    }
+
+    // The certificate `listen --tls` prints is trusted with --cacert, as curl trusts it; without
+    // it (and without --insecure) the send is refused.
+    void cacertTrustsTheListenersCertificate()
+    {
+        QTemporaryDir dir;
+        test::HttpListenProcess listen;
+        QVERIFY(
+            listen.start(dir.filePath(QStringLiteral("tls.sqlite")), {QStringLiteral("--tls")}));
+        const QString url = QString::fromUtf8(listen.firstLine().trimmed()).section(u' ', -1);
+        QVERIFY2(url.startsWith(u"https://"), listen.firstLine().constData());
+        const QList<QByteArray> lines = listen.waitForLines(1);
+        QCOMPARE(lines.size(), 1);
+        const QString certificate = QString::fromUtf8(lines.first()).section(u' ', 1, 1);
+        QVERIFY2(certificate.endsWith(u".pem"), lines.first().constData());
+
+        const auto trusted = send({url, QStringLiteral("-d"), QStringLiteral("{}"),
+                                   QStringLiteral("--cacert"), certificate});
+        QCOMPARE(trusted.exitCode, 0);
+        QVERIFY2(trusted.out.startsWith("HTTP 200"), trusted.err.constData());
+        const auto refused = send({url, QStringLiteral("-d"), QStringLiteral("{}")});
+        QCOMPARE(refused.exitCode, 1);
+        QCOMPARE(listen.terminate(), 0);
     }
 
     void invalidJsonIsWarnedAboutAndSentRaw()
@@ -308,6 +360,39 @@ private Q_SLOTS:
                                        == 0;
                                }),
                  1);
+    }
+
+    // A forged X-Hub-Signature-256 must be the only signature: GitHub's legacy SHA-1 header,
+    // still valid, would let the request verify all the same. Said on standard error.
+    void aForgedSignatureLeavesOutTheSchemesOtherSignatures_data()
+    {
+        QTest::addColumn<QString>("forged");
+        QTest::addColumn<QByteArray>("leftOut");
+        QTest::newRow("sha256") << QStringLiteral("X-Hub-Signature-256: sha256=00")
+                                << QByteArray("X-Hub-Signature");
+        QTest::newRow("legacy sha1")
+            << QStringLiteral("x-hub-signature: sha1=00") << QByteArray("X-Hub-Signature-256");
+    }
+
+    void aForgedSignatureLeavesOutTheSchemesOtherSignatures()
+    {
+        QFETCH(QString, forged);
+        QFETCH(QByteArray, leftOut);
+        ComposeTestServer server;
+        const auto result
+            = send({server.url().toString(), QStringLiteral("--template"),
+                    QStringLiteral("github/ping"), QStringLiteral("--secret"),
+                    QStringLiteral("fake-github-secret"), QStringLiteral("-H"), forged});
+        QCOMPARE(result.exitCode, 0);
+        const auto request = server.received().first();
+        const QByteArray forgedName = forged.section(u':', 0, 0).toLatin1();
+        QCOMPARE(headerValue(request.headers, forgedName), forged.section(u": "_qs, 1).toLatin1());
+        QVERIFY(!hasHeader(request.headers, leftOut));
+        QVERIFY(hasHeader(request.headers, "X-GitHub-Event"));
+        QCOMPARE(result.err,
+                 "note: --header gives the github signature, so the other signature header "
+                 "Hookscope would add is left out: "
+                     + leftOut + '\n');
     }
 
     // The seed's X-Webhook-Id is the webhook's own id (wh_...), the event id is in the body;

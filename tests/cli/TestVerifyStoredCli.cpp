@@ -143,6 +143,17 @@ private Q_SLOTS:
         QCOMPARE(object.value(u"matched_index").toInt(), 1);
     }
 
+    // The id as listen prints it ("#1 POST /hooks/github ...") is taken as export takes it.
+    void anIdAsListenPrintsItIsTaken()
+    {
+        QStringList arguments = stored(m_receivedDb, 1);
+        arguments[arguments.indexOf(QStringLiteral("--id")) + 1] = QStringLiteral("#1");
+        const ProcessResult result = verify(arguments);
+        QCOMPARE(result.exitCode, 0);
+        QVERIFY2(result.out.startsWith("request:   #1 POST /hooks/github, received "),
+                 result.out.constData());
+    }
+
     // The full diagnosis the receiver skips for speed: here, the other secret that signed it.
     void aFailureIsDiagnosedInFull()
     {
