@@ -715,9 +715,8 @@ void ComposeView::fillTemplatePicker(const QString &select)
     m_templateItems->appendRow(blank);
     // Patreon first, the product's first provider; the others in the library's order.
     QList<EventTemplate> templates = m_library->templates();
-    std::stable_partition(templates.begin(), templates.end(), [](const EventTemplate &t) {
-        return t.provider == u"patreon";
-    });
+    std::stable_partition(templates.begin(), templates.end(),
+                          [](const EventTemplate &t) { return t.provider == u"patreon"; });
     QStringList names;
     QString provider;
     for (const EventTemplate &eventTemplate : std::as_const(templates)) {
@@ -728,10 +727,10 @@ void ComposeView::fillTemplatePicker(const QString &select)
             // (X-Signature)" where the seed's folder is not a provider): shown, not selectable.
             const QString title = signing::schemeTitle(eventTemplate.scheme);
             const bool named = !eventTemplate.scheme.isEmpty() && provider == eventTemplate.scheme;
-            auto *heading = new QStandardItem(
-                named ? title
-                      : eventTemplate.scheme.isEmpty() ? provider
-                                                       : tr("%1 (%2)").arg(provider, title));
+            auto *heading = new QStandardItem(named ? title
+                                                  : eventTemplate.scheme.isEmpty()
+                                                  ? provider
+                                                  : tr("%1 (%2)").arg(provider, title));
             heading->setFlags(Qt::NoItemFlags);
             QFont font = heading->font();
             font.setBold(true);
