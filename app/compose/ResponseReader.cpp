@@ -4,6 +4,51 @@
 
 namespace hookscope::compose {
 
+namespace {
+
+// Enough of a wrong answer to recognise it ("SSH-2.0-OpenSSH_9.2p1"), and one byte more to know
+// that it goes on.
+constexpr qsizetype kOpeningShown = 32;
+constexpr qsizetype kOpeningBytes = kOpeningShown + 1;
+
+// Bytes as a person can read them in one line: printable ASCII as is, the rest as \xNN.
+QString readable(const QByteArray &bytes)
+{
+    QString text;
+    for (const char c : bytes) {
+        const auto byte = static_cast<unsigned char>(c);
+        if (byte == '\r')
+            text += QStringLiteral("\\r");
+        else if (byte == '\n')
+            text += QStringLiteral("\\n");
+        else if (byte >= 0x20 && byte < 0x7f)
+            text += QLatin1Char(c);
+        else
+            text += QStringLiteral("\\x%1").arg(byte, 2, 16, QLatin1Char('0'));
+    }
+    return text;
+}
+
+// What to say when the parser gives up: an answer that is HTTP but broken gets the parser's
+// reason; one that is not HTTP at all (an SSH banner, a TLS alert, a database's greeting) is
+// shown, since its first bytes name what is listening better than any parser message.
+QString answerProblem(const QByteArray &opening, const QString &parserReason)
+{
+    if (opening.startsWith("HTTP/"))
+        return QStringLiteral("the answer is not valid HTTP (%1)").arg(parserReason);
+    QString text = QStringLiteral("the answer is not HTTP: it starts \"%1%2\"")
+                       .arg(readable(opening.left(kOpeningShown)),
+                            opening.size() > kOpeningShown ? QStringLiteral("…") : QString());
+    // A TLS record (handshake 0x16 or alert 0x15, version 3.x): the port speaks HTTPS.
+    if (opening.size() >= 2 && (opening[0] == 0x15 || opening[0] == 0x16) && opening[1] == 0x03)
+        text += QStringLiteral("; that is TLS: the server speaks HTTPS, so send to https://");
+    else
+        text += QStringLiteral("; is an HTTP server listening on that port?");
+    return text;
+}
+
+} // namespace
+
 struct ResponseCallbacks {
     static ResponseReader *self(http_parser *p) { return static_cast<ResponseReader *>(p->data); }
 
@@ -109,13 +154,15 @@ ResponseReader::State ResponseReader::feed(QByteArrayView bytes)
     if (m_state != State::NeedMore || bytes.isEmpty())
         return m_state;
     m_received += bytes.size();
+    if (m_opening.size() < kOpeningBytes)
+        m_opening
+            += bytes.first(std::min<qsizetype>(kOpeningBytes - m_opening.size(), bytes.size()));
     http_parser_execute(m_parser.get(), &ResponseCallbacks::settings(), bytes.data(),
                         size_t(bytes.size()));
     const auto error = HTTP_PARSER_ERRNO(m_parser.get());
     if (m_state == State::NeedMore && error != HPE_OK) {
         m_state = State::Error;
-        m_error = QStringLiteral("the answer is not valid HTTP (%1)")
-                      .arg(QString::fromUtf8(http_errno_description(error)));
+        m_error = answerProblem(m_opening, QString::fromUtf8(http_errno_description(error)));
     }
     return m_state;
 }

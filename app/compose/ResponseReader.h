@@ -51,6 +51,7 @@ private:
     bool m_headersComplete = false;
     bool m_keepAlive = false;
     qint64 m_received = 0;
+    QByteArray m_opening; // the answer's first bytes, to show what came instead of HTTP
     int m_status = 0;
     QByteArray m_reason;
     HeaderList m_headers;

@@ -356,14 +356,34 @@ private Q_SLOTS:
         QCOMPARE(reader.body(), body);
     }
 
+    // What answered instead of HTTP is shown, for its first bytes name it; a broken HTTP
+    // answer gets the parser's reason.
+    void garbageAnswerIsAnError_data()
+    {
+        QTest::addColumn<QByteArray>("reply");
+        QTest::addColumn<QString>("said");
+        QTest::newRow("ssh") << QByteArray("SSH-2.0-OpenSSH_9.2p1 Debian-2+deb12u3\r\n")
+                             << u"the answer is not HTTP: it starts \"SSH-2.0-OpenSSH_9.2p1 "
+                                "Debian-2+d…\"; is an HTTP server listening on that port?"_qs;
+        QTest::newRow("tls alert")
+            << QByteArray("\x15\x03\x03\x00\x02\x02\x46", 7)
+            << u"the answer is not HTTP: it starts \"\\x15\\x03\\x03\\x00\\x02\\x02F\"; "
+               "that is TLS: the server speaks HTTPS, so send to https://"_qs;
+        QTest::newRow("broken http")
+            << QByteArray("HTTP/1.1 200 OK\r\nBad Header\r\n\r\n")
+            << u"the answer is not valid HTTP (invalid character in header)"_qs;
+    }
+
     void garbageAnswerIsAnError()
     {
+        QFETCH(QByteArray, reply);
+        QFETCH(QString, said);
         ScriptedServer server;
-        server.answer = [](int, int) { return ScriptedServer::Reply {"SSH-2.0-OpenSSH\r\n"}; };
+        server.answer = [reply](int, int) { return ScriptedServer::Reply {reply}; };
         HttpSender sender;
         const SendResult result = sender.sendAndWait(request(server.url()));
         QCOMPARE(result.error, SendError::Network);
-        QVERIFY2(result.message.contains(u"not valid HTTP"), qPrintable(result.message));
+        QVERIFY2(result.message.contains(said), qPrintable(result.message));
     }
 
     void errorStatusIsAResponseNotAnError()
