@@ -2,6 +2,7 @@
 
 #include "cli/CommandArguments.h"
 #include "cli/InputFiles.h"
+#include "cli/ResponseOutput.h"
 #include "cli/SchemeOptions.h"
 #include "core/ClosestName.h"
 #include "signing/Signing.h"
@@ -27,10 +28,12 @@ CommandSyntax SignCommand::syntax() const
             "hookscope sign --scheme SCHEME (--secret SECRET | --secret-file FILE | "
             "$HOOKSCOPE_SECRET)\n"
             "                      [--timestamp SECONDS] [--id ID] [--url URL] [--event EVENT] "
-            "--body-file FILE|-"),
+            "[--json]\n"
+            "                      --body-file FILE|-"),
         QStringLiteral(
-            "Prints the headers to send with the body, one \"Name: value\" per line. The "
-            "body is signed exactly as stored: no newline is added or removed."));
+            "Prints the headers to send with the body, one \"Name: value\" per line, or with "
+            "--json one JSON object for scripts. The body is signed exactly as stored: no "
+            "newline is added or removed."));
     syntax.setExitStatus(QStringLiteral("0 signed, 1 signing failed or a file could not be "
                                         "read, 2 usage error (also a secret the scheme cannot "
                                         "decode)."));
@@ -68,6 +71,10 @@ CommandSyntax SignCommand::syntax() const
                            QStringLiteral("The body to sign, or - for standard input."),
                            QStringLiteral("FILE")),
         ValueHint::File);
+    syntax.addOption(QCommandLineOption(
+        QStringLiteral("json"),
+        QStringLiteral("Print one JSON object: {\"scheme\", \"headers\": [[name, value], "
+                       "...]}, the headers in the order to send them.")));
     addCustomSchemeOption(syntax);
     syntax.setNotes(schemeNotes(QStringLiteral("Schemes:")));
     return syntax;
@@ -85,6 +92,7 @@ int SignCommand::execute(const QStringList &arguments, CommandIo &io)
     const QCommandLineOption &url = syntax.option(u"url");
     const QCommandLineOption &event = syntax.option(u"event");
     const QCommandLineOption &bodyFile = syntax.option(u"body-file");
+    const QCommandLineOption &json = syntax.option(u"json");
 
     const auto usageError = usageReporter(io.err, name());
     if (const std::optional<int> exitCode = parseArguments(parser, syntax, arguments, io))
@@ -140,8 +148,18 @@ int SignCommand::execute(const QStringList &arguments, CommandIo &io)
         io.err << "hookscope sign: " << result.error << "\n";
         return Failure;
     }
-    for (const HeaderField &header : result.headers)
-        io.out << QString::fromUtf8(header.name) << ": " << QString::fromUtf8(header.value) << '\n';
+    if (parser.isSet(json)) {
+        // Several headers in "Name: value" lines do not survive curl -H "$(...)" whole; a
+        // script takes them from here.
+        compose::JsonValue root = compose::JsonValue::object();
+        root.insert(QStringLiteral("scheme"), compose::JsonValue::string(schemeName));
+        root.insert(QStringLiteral("headers"), headersJson(result.headers));
+        io.out << QString::fromUtf8(root.toCompact()) << '\n';
+    } else {
+        for (const HeaderField &header : result.headers)
+            io.out << QString::fromUtf8(header.name) << ": " << QString::fromUtf8(header.value)
+                   << '\n';
+    }
     io.out.flush();
     // Said, not refused: the headers are what was asked for, but not what a user meant.
     const auto carriesEvent = [&options](const HeaderField &h) { return h.value == options.event; };

@@ -1,5 +1,6 @@
 #include "CliRunner.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTemporaryDir>
@@ -61,6 +62,41 @@ private Q_SLOTS:
         QVERIFY(result.out.startsWith("X-Hub-Signature-256: sha256=757107ea0eb2509fc211221cce984b8a"
                                       "37570b6d7586c22c46f4379c8b043e17\n"));
         QVERIFY(result.err.isEmpty());
+    }
+
+    // Several headers as "Name: value" lines do not survive curl -H "$(...)" whole: --json
+    // gives a script each one, in order, and they verify.
+    void signJsonGivesEachHeaderInOrder()
+    {
+        const QString body = write(QStringLiteral("slack.json"), R"({"type":"event_callback"})");
+        const auto result
+            = run({QStringLiteral("sign"), QStringLiteral("--scheme"), QStringLiteral("slack"),
+                   QStringLiteral("--secret"), QString::fromUtf8(kSecret),
+                   QStringLiteral("--timestamp"), QStringLiteral("1700000000"),
+                   QStringLiteral("--json"), QStringLiteral("--body-file"), body});
+        QCOMPARE(result.exitCode, 0);
+        QCOMPARE(result.out.count('\n'), 1);
+        QJsonParseError error;
+        const QJsonObject object = QJsonDocument::fromJson(result.out, &error).object();
+        QCOMPARE(error.error, QJsonParseError::NoError);
+        QCOMPARE(object[u"scheme"].toString(), u"slack"_qs);
+        const QJsonArray headers = object[u"headers"].toArray();
+        QCOMPARE(headers.size(), 2);
+        QCOMPARE(headers[0].toArray()[0].toString(), u"X-Slack-Signature"_qs);
+        QVERIFY(headers[0].toArray()[1].toString().startsWith(u"v0="_qs));
+        QCOMPARE(headers[1].toArray()[0].toString(), u"X-Slack-Request-Timestamp"_qs);
+        QCOMPARE(headers[1].toArray()[1].toString(), u"1700000000"_qs);
+
+        // The same headers as the text output, which verify reads.
+        QByteArray lines;
+        for (const QJsonValue &pair : headers)
+            lines += pair.toArray()[0].toString().toUtf8() + ": "
+                + pair.toArray()[1].toString().toUtf8() + '\n';
+        const auto text = run({QStringLiteral("sign"), QStringLiteral("--scheme"),
+                               QStringLiteral("slack"), QStringLiteral("--secret"),
+                               QString::fromUtf8(kSecret), QStringLiteral("--timestamp"),
+                               QStringLiteral("1700000000"), QStringLiteral("--body-file"), body});
+        QCOMPARE(lines, text.out);
     }
 
     void anEventTheSchemeCannotCarryIsSaid()
