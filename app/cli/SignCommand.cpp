@@ -170,8 +170,18 @@ int SignCommand::execute(const QStringList &arguments, CommandIo &io)
     const auto carriesTimestamp = [&options](const HeaderField &h) {
         return h.value.contains(QByteArray::number(*options.timestamp));
     };
-    if (options.timestamp && *options.timestamp >= kMillisecondsFrom
-        && std::any_of(result.headers.cbegin(), result.headers.cend(), carriesTimestamp))
+    const auto carriesId
+        = [&options](const HeaderField &h) { return h.value.contains(options.id); };
+    const bool usesTimestamp = options.timestamp
+        && std::any_of(result.headers.cbegin(), result.headers.cend(), carriesTimestamp);
+    if (options.timestamp && !usesTimestamp)
+        io.err << "hookscope sign: note: " << signing::schemeTitle(schemeName)
+               << " signs no timestamp, so --timestamp is not used\n";
+    if (!options.id.isEmpty()
+        && std::none_of(result.headers.cbegin(), result.headers.cend(), carriesId))
+        io.err << "hookscope sign: note: " << signing::schemeTitle(schemeName)
+               << " sends no webhook id, so --id is not used\n";
+    if (usesTimestamp && *options.timestamp >= kMillisecondsFrom)
         io.err << "hookscope sign: note: --timestamp " << *options.timestamp
                << " looks like milliseconds; receivers read Unix seconds and will refuse it as "
                   "far in the future\n";
