@@ -333,6 +333,11 @@ QJsonObject captureToHarEntry(const Capture &capture)
         {QStringLiteral("_malformed"), capture.malformed},
         {QStringLiteral("_signature"), capture.signature.verdict},
     };
+    // The scheme that judged and why, as JSON lines has them in "signature".
+    if (!capture.signature.scheme.isEmpty())
+        entry.insert(QStringLiteral("_signatureScheme"), capture.signature.scheme);
+    if (!capture.signature.detail.isEmpty())
+        entry.insert(QStringLiteral("_signatureDetail"), capture.signature.detail);
     if (!capture.remoteAddress.isEmpty())
         entry.insert(QStringLiteral("_remote"), remoteText(capture));
     // HAR has no slot for requests passed on; custom fields may hold anything.

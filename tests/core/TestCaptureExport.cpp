@@ -285,6 +285,28 @@ private Q_SLOTS:
         QVERIFY(!store::captureToHarEntry(textCapture()).contains(u"_parseError"));
     }
 
+    // HAR keeps the verdict's scheme and reason, as JSON lines does: "invalid" alone does not
+    // say which check failed or why.
+    void harEntryCarriesTheVerdictsSchemeAndReason()
+    {
+        Capture capture = textCapture();
+        capture.signature = {u"github"_qs, u"invalid"_qs,
+                             u"With this secret, the signature does "
+                             "not match GitHub's HMAC-SHA256."_qs};
+        const QJsonObject entry = store::captureToHarEntry(capture);
+        QCOMPARE(entry.value(u"_signature").toString(), u"invalid"_qs);
+        QCOMPARE(entry.value(u"_signatureScheme").toString(), u"github"_qs);
+        QCOMPARE(entry.value(u"_signatureDetail").toString(), capture.signature.detail);
+        const QJsonObject json = store::captureToJson(capture).value(u"signature").toObject();
+        QCOMPARE(json.value(u"scheme").toString(), entry.value(u"_signatureScheme").toString());
+        QCOMPARE(json.value(u"detail").toString(), entry.value(u"_signatureDetail").toString());
+
+        capture.signature = {};
+        const QJsonObject unchecked = store::captureToHarEntry(capture);
+        QVERIFY(!unchecked.contains(u"_signatureScheme"));
+        QVERIFY(!unchecked.contains(u"_signatureDetail"));
+    }
+
     // A sender that left while its answer was held: both formats say so, and neither does
     // for one that waited.
     void aSenderThatLeftIsExported()
