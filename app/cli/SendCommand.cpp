@@ -591,6 +591,12 @@ int SendCommand::execute(const QStringList &arguments, CommandIo &io)
         }
         io.out << QString::fromUtf8(root.toCompact()) << '\n';
         io.out.flush();
+        // Said on standard error as without --json, so a person watching a script sees it.
+        if (report.cancelled) {
+            io.err << "hookscope send: " << stoppedLine(stoppedBy, report, options.timeScale)
+                   << '\n';
+            io.err.flush();
+        }
         return report.allDelivered() ? Success : Failure;
     }
 

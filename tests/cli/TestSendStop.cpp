@@ -108,6 +108,10 @@ private Q_SLOTS:
         QCOMPARE(attempts.size(), 1);
         QCOMPARE(attempts.at(0).toObject().value(u"status").toInt(), 503);
         QCOMPARE(attempts.at(0).toObject().value(u"next_delay_ms").toInteger(), 60000);
+        // Standard error says it as without --json; standard output stays one JSON object.
+        QVERIFY2(send.err().contains("hookscope send: stopped by SIGTERM after 1 attempt"),
+                 send.err().constData());
+        QCOMPARE(send.out().count('\n'), 1);
     }
 
     // Load mode prints its summary of the deliveries that finished, and how many were not sent.
