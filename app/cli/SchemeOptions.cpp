@@ -31,30 +31,10 @@ namespace {
 
 constexpr int kNameColumn = 20;
 
-// Where the summary of its algorithm and encoding leaves out what `sign` prints around the
-// signature (a prefix, a timestamp) or a second header signed another way, the value's shape.
+// A scheme's lines, the second and later under the first's text.
 QString schemeLine(const QString &name)
 {
-    static const QHash<QString, QString> shapes {
-        {QStringLiteral("github"),
-         QStringLiteral("X-Hub-Signature-256: sha256=<HMAC-SHA256 of the body, hex>;\n%1legacy "
-                        "X-Hub-Signature: sha1=<HMAC-SHA1 of the body, hex>")
-             .arg(QString(kNameColumn + 3, u' '))},
-        {QStringLiteral("x-webhook-signature"),
-         QStringLiteral("X-Webhook-Signature: sha256=<HMAC-SHA256 of the body, hex>")},
-        {QStringLiteral("twitter"),
-         QStringLiteral("x-twitter-webhooks-signature: sha256=<HMAC-SHA256 of the body, base64>")},
-        {QStringLiteral("stripe"),
-         QStringLiteral("Stripe-Signature: t=<t>,v1=<HMAC-SHA256 of \"<t>.<body>\", hex>")},
-        {QStringLiteral("standard-webhooks"),
-         QStringLiteral("webhook-signature or svix-signature: v1,<HMAC-SHA256 of "
-                        "\"<id>.<timestamp>.<body>\", base64>")},
-        {QStringLiteral("slack"),
-         QStringLiteral("X-Slack-Signature: v0=<HMAC-SHA256 of \"v0:<ts>:<body>\", hex>")},
-        {QStringLiteral("zoom"),
-         QStringLiteral("x-zm-signature: v0=<HMAC-SHA256 of \"v0:<ts>:<body>\", hex>")},
-    };
-    return shapes.value(name, signing::schemeSummary(name));
+    return signing::schemeSummary(name).join(u'\n' + QString(2 + kNameColumn + 1, u' '));
 }
 
 } // namespace

@@ -21,6 +21,23 @@ QString Scheme::signatureKind() const
     return algorithmName(algorithm());
 }
 
+QStringList Scheme::summary() const
+{
+    // Made by formatSignature, so a prefix ("sha256=") or a timestamp around the MAC reads as a
+    // receiver must parse it.
+    const QByteArray mac = QStringLiteral("<%1 of %2, %3>")
+                               .arg(signatureKind(), contentDescription(), encodingName(encoding()))
+                               .toUtf8();
+    SignedParts parts;
+    parts.timestamp = "<t>";
+    parts.id = "<id>";
+    QStringList headers;
+    for (const QByteArray &header : detectionHeaders())
+        headers << QString::fromLatin1(header);
+    return {QStringLiteral("%1: %2").arg(headers.join(QStringLiteral(" or ")),
+                                         QString::fromUtf8(formatSignature(mac, parts)))};
+}
+
 QString Scheme::description() const
 {
     return QStringLiteral("%1's %2 of %3, %4")

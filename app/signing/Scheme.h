@@ -5,6 +5,7 @@
 #include <QByteArray>
 #include <QList>
 #include <QString>
+#include <QStringList>
 
 #include <optional>
 
@@ -60,6 +61,9 @@ public:
     // "HMAC-SHA256"; a scheme that does not sign with an HMAC names its own (Ed25519).
     virtual QString signatureKind() const;
     virtual QString contentDescription() const = 0; // "the body", "\"<t>.<body>\""
+    // What its signature headers look like, a line each, the MAC described in its place:
+    // "Stripe-Signature: t=<t>,v1=<HMAC-SHA256 of \"<t>.<body>\", hex>".
+    virtual QStringList summary() const;
     virtual std::optional<int> defaultTolerance() const { return std::nullopt; }
     virtual bool usesTimestamp() const { return false; }
     // Whether a timestamp further in the future than the tolerance is refused, as well as one

@@ -65,16 +65,13 @@ QString schemeTitle(const QString &name)
     return scheme ? scheme->title() : name;
 }
 
-QString schemeSummary(const QString &name)
+QStringList schemeSummary(const QString &name)
 {
     if (name == u"custom")
-        return QStringLiteral("your own header, algorithm, encoding and signed content (--custom)");
+        return {QStringLiteral("your own header, algorithm, encoding and signed content "
+                               "(--custom)")};
     const Scheme *scheme = findBuiltinScheme(name);
-    if (!scheme)
-        return {};
-    return QStringLiteral("%1: %2 of %3, %4")
-        .arg(headerList(scheme->detectionHeaders()), scheme->signatureKind(),
-             scheme->contentDescription(), encodingName(scheme->encoding()));
+    return scheme ? scheme->summary() : QStringList();
 }
 
 QString secretProblem(const QString &schemeName, const QByteArray &secret,

@@ -26,8 +26,9 @@ bool idIsPerEvent(const QString &scheme);
 QByteArray newEventId(const QString &scheme);
 // For people: "Stripe", "Standard Webhooks"; "Custom" for custom, the name itself if unknown.
 QString schemeTitle(const QString &name);
-// One line per scheme for help texts: "stripe  Stripe-Signature: t=..,v1=<hex HMAC-SHA256>".
-QString schemeSummary(const QString &name);
+// For help texts, what a scheme's signature headers look like, a line each:
+// "Stripe-Signature: t=<t>,v1=<HMAC-SHA256 of \"<t>.<body>\", hex>".
+QStringList schemeSummary(const QString &name);
 
 // The schemes whose headers a request carries, most specific first.
 QStringList detectSchemes(const HeaderList &headers);

@@ -46,6 +46,12 @@ public:
         return parsed;
     }
 
+    QStringList summary() const override
+    {
+        return {QStringLiteral("X-Hub-Signature-256: sha256=<HMAC-SHA256 of the body, hex>"),
+                QStringLiteral("legacy X-Hub-Signature: sha1=<HMAC-SHA1 of the body, hex>")};
+    }
+
     QByteArray formatSignature(const QByteArray &encodedMac, const SignedParts &) const override
     {
         // A 40-digit MAC is the legacy SHA-1 one.
