@@ -15,6 +15,8 @@
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QTextCursor>
+#include <QTextEdit>
 #include <QTimer>
 #include <QVBoxLayout>
 
@@ -202,6 +204,7 @@ void SignaturePanel::clear()
     m_diagnosis->clear();
     m_expected->clear();
     m_received->clear();
+    markDifference({});
     m_apply->setEnabled(false);
     m_applyNote->clear();
 }
@@ -288,6 +291,7 @@ void SignaturePanel::showNotChecked()
     m_diagnosis->clear();
     m_expected->clear();
     m_received->clear();
+    markDifference({});
     m_apply->setEnabled(false);
     m_applyNote->clear();
 }
@@ -370,6 +374,40 @@ void SignaturePanel::verifyNow()
         });
 }
 
+void SignaturePanel::markDifference(const signing::Verdict &verdict)
+{
+    // Where two long hex strings part is hard to see when each box wraps them its own way: from
+    // the first character that differs on, both are marked.
+    const QString received = m_received->toPlainText();
+    const QString expected = m_expected->toPlainText();
+    qsizetype same = 0;
+    if (verdict.verdict == signing::verdicts::invalid && !received.isEmpty()
+        && !expected.isEmpty()) {
+        const qsizetype shorter = std::min(received.size(), expected.size());
+        while (same < shorter && received[same] == expected[same])
+            ++same;
+    }
+    QColor tint = verdictColor(signing::verdicts::invalid);
+    tint.setAlphaF(0.25f);
+    for (QPlainTextEdit *box : {m_received, m_expected}) {
+        QList<QTextEdit::ExtraSelection> marks;
+        if (verdict.verdict == signing::verdicts::invalid && same < box->toPlainText().size()) {
+            QTextEdit::ExtraSelection mark;
+            mark.format.setBackground(tint);
+            mark.cursor = QTextCursor(box->document());
+            mark.cursor.setPosition(int(same));
+            mark.cursor.movePosition(QTextCursor::End, QTextCursor::KeepAnchor);
+            marks << mark;
+        }
+        box->setExtraSelections(marks);
+    }
+    m_received->setToolTip(same > 0 && verdict.verdict == signing::verdicts::invalid
+                               ? tr("Marked from character %1 on, where it parts from the "
+                                    "expected signature.")
+                                     .arg(same + 1)
+                               : QString());
+}
+
 void SignaturePanel::showVerdict(const signing::Verdict &verdict)
 {
     m_verdictWord = verdict.verdict;
@@ -388,6 +426,7 @@ void SignaturePanel::showVerdict(const signing::Verdict &verdict)
                                                      : tr("Why: %1").arg(verdict.diagnosis));
     m_expected->setPlainText(QString::fromUtf8(verdict.expected));
     m_received->setPlainText(QString::fromUtf8(verdict.received));
+    markDifference(verdict);
     Q_EMIT verified(verdict.verdict);
 }
 

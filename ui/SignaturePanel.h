@@ -59,6 +59,7 @@ private:
     signing::VerifyOptions verifyOptions() const;
     void verifyNow();
     void showVerdict(const signing::Verdict &verdict);
+    void markDifference(const signing::Verdict &verdict);
     void showSecretDescription();
     // "Ignore the timestamp" only where the scheme checks a timestamp's age.
     void showToleranceOption();

@@ -21,6 +21,8 @@
 #include <QItemSelectionModel>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMessageAuthenticationCode>
+#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QRegularExpression>
 #include <QScrollBar>
@@ -31,6 +33,7 @@
 #include <QTest>
 #include <QTextBlock>
 #include <QTextCursor>
+#include <QTextEdit>
 
 using namespace hookscope;
 using hookscope::test::darkPalette;
@@ -294,6 +297,46 @@ private Q_SLOTS:
         const QString said = alone.findChild<QLabel *>(u"verdictDetailLabel"_qs)->text();
         QVERIFY2(said.startsWith(u"GitHub: The signature in X-Hub-Signature-256"_qs),
                  qPrintable(said));
+    }
+
+    // Received and expected wrap each their own way: where they part is marked in both.
+    void whereTheSignaturesPartIsMarked()
+    {
+        ui::SignaturePanel alone;
+        alone.show();
+        Capture github;
+        github.method = "POST";
+        github.target = "/github";
+        github.body = "{}";
+        // A signature with 8 characters too many: the right one, after "deadbeef".
+        const QByteArray right
+            = QMessageAuthenticationCode::hash(github.body, "s3cret", QCryptographicHash::Sha256)
+                  .toHex();
+        github.headers = {{"X-Hub-Signature-256", "sha256=deadbeef" + right}};
+        alone.setCapture(github);
+        QTest::keyClicks(alone.findChild<QLineEdit *>(u"secretLineEdit"_qs), u"s3cret"_qs);
+        QTRY_COMPARE(alone.verdictWord(), u"invalid"_qs);
+        auto *received = alone.findChild<QPlainTextEdit *>(u"receivedSignatureEdit"_qs);
+        auto *expected = alone.findChild<QPlainTextEdit *>(u"expectedSignatureEdit"_qs);
+        QCOMPARE(expected->toPlainText(), u"sha256="_qs + QString::fromLatin1(right));
+        for (QPlainTextEdit *box : {received, expected}) {
+            const QList<QTextEdit::ExtraSelection> marks = box->extraSelections();
+            QCOMPARE(marks.size(), 1);
+            // "sha256=" is the same; "d" and the expected one's first digit part (unless the
+            // digest starts with d, when they part one later).
+            const int from = right.startsWith('d') ? 8 : 7;
+            QCOMPARE(marks.first().cursor.selectionStart(), from);
+            QCOMPARE(marks.first().cursor.selectionEnd(), box->toPlainText().size());
+        }
+        QVERIFY(received->toolTip().contains(u"from character"_qs));
+
+        // Valid: nothing is marked.
+        github.headers = {{"X-Hub-Signature-256", "sha256=" + right}};
+        alone.setCapture(github);
+        QTRY_COMPARE(alone.verdictWord(), u"valid"_qs);
+        QVERIFY(received->extraSelections().isEmpty());
+        QVERIFY(expected->extraSelections().isEmpty());
+        QVERIFY(received->toolTip().isEmpty());
     }
 
     // The line that describes the secret takes no room until there is a secret to describe:
