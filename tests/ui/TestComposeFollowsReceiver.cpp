@@ -1,4 +1,4 @@
-#include "compose/ComposeView.h"
+#include "ComposeFixture.h"
 #include "http/Capture.h"
 
 #include <QComboBox>
@@ -19,10 +19,7 @@ private Q_SLOTS:
     void init()
     {
         m_dir = std::make_unique<QTemporaryDir>();
-        ui::ComposeViewOptions options;
-        options.userTemplateDirectory = m_dir->filePath(QStringLiteral("templates"));
-        options.historyPath = m_dir->filePath(QStringLiteral("sends.sqlite"));
-        m_view = std::make_unique<ui::ComposeView>(options);
+        m_view = test::composeViewIn(*m_dir);
         m_view->show();
         m_view->setDefaultUrl(QStringLiteral("http://127.0.0.1:8787/"));
     }

@@ -1,8 +1,8 @@
+#include "ComposeFixture.h"
 #include "ComposeTestServer.h"
 #include "ModalAnswers.h"
 #include "PayloadTreeView.h"
 #include "compose/BodyTreeModel.h"
-#include "compose/ComposeView.h"
 #include "compose/HeaderEditModel.h"
 #include "compose/LoadPanel.h"
 #include "compose/MemberBuilder.h"
@@ -1049,10 +1049,7 @@ private Q_SLOTS:
 private:
     std::unique_ptr<ui::ComposeView> makeView()
     {
-        ui::ComposeViewOptions options;
-        options.userTemplateDirectory = m_dir->filePath(QStringLiteral("templates"));
-        options.historyPath = m_dir->filePath(QStringLiteral("sends.sqlite"));
-        auto view = std::make_unique<ui::ComposeView>(options);
+        auto view = test::composeViewIn(*m_dir);
         view->resize(1500, 900);
         for (QAbstractItemModel *model : QList<QAbstractItemModel *> {
                  view->headerModel(), view->bodyTreeModel(), view->historyModel()})

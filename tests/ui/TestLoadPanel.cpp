@@ -1,5 +1,5 @@
+#include "ComposeFixture.h"
 #include "ComposeTestServer.h"
-#include "compose/ComposeView.h"
 #include "compose/LoadPanel.h"
 #include "compose/SendHistoryModel.h"
 #include "http/Capture.h"
@@ -48,10 +48,7 @@ private Q_SLOTS:
     void init()
     {
         m_dir = std::make_unique<QTemporaryDir>();
-        ui::ComposeViewOptions options;
-        options.userTemplateDirectory = m_dir->filePath(QStringLiteral("templates"));
-        options.historyPath = m_dir->filePath(QStringLiteral("sends.sqlite"));
-        m_view = std::make_unique<ui::ComposeView>(options);
+        m_view = test::composeViewIn(*m_dir);
         m_view->resize(1500, 900);
         m_view->show();
         m_panel = m_view->loadPanel();

@@ -1,4 +1,4 @@
-#include "compose/ComposeView.h"
+#include "ComposeFixture.h"
 #include "compose/TemplateFinder.h"
 
 #include <QAbstractItemView>
@@ -41,10 +41,7 @@ class TestTemplateFinder final : public QObject
 private Q_SLOTS:
     void init()
     {
-        ui::ComposeViewOptions options;
-        options.userTemplateDirectory = m_dir.filePath(u"templates"_qs);
-        options.historyPath = m_dir.filePath(u"sends.sqlite"_qs);
-        m_view = std::make_unique<ui::ComposeView>(options);
+        m_view = test::composeViewIn(m_dir);
         m_view->resize(1280, 760);
         m_view->show();
         QVERIFY(QTest::qWaitForWindowExposed(m_view.get()));
