@@ -1,6 +1,5 @@
 #include "ReceiverFixture.h"
 #include "export/CurlCommand.h"
-#include "http/TlsCertificate.h"
 #include "store/RequestStore.h"
 
 #include <QHostAddress>
@@ -388,12 +387,7 @@ private Q_SLOTS:
         if (QStandardPaths::findExecutable(QStringLiteral("curl")).isEmpty())
             QSKIP("curl is not installed");
         test::ReceiverFixture rx;
-        http::ReceiverConfig config;
-        config.tls = true;
-        const QString made = http::ensureSelfSignedCertificate(
-            rx.dir().path(), &config.certificatePath, &config.privateKeyPath);
-        QVERIFY2(made.isEmpty(), qPrintable(made));
-        const quint16 port = rx.start(config);
+        const quint16 port = rx.startTls();
         QVERIFY(port != 0);
         Capture capture;
         capture.method = "POST";
@@ -411,7 +405,7 @@ private Q_SLOTS:
         };
         QCOMPARE(run(curlCommand(capture, url)), 60); // curl's "SSL certificate problem"
         CurlOptions options;
-        options.caCertificate = config.certificatePath;
+        options.caCertificate = rx.certificatePath();
         QCOMPARE(run(curlCommand(capture, url, options)), 0);
         QTRY_COMPARE(rx.store()->count(), 1);
     }

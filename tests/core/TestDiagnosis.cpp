@@ -43,6 +43,21 @@ private:
         return verdict;
     }
 
+    // The verdict on the current data row's signature header (columns scheme, custom, header
+    // and value), made with "fake-secret" at Unix time 1700000000.
+    Verdict rowVerdict()
+    {
+        QFETCH(QString, scheme);
+        QFETCH(QString, custom);
+        QFETCH(QByteArray, header);
+        QFETCH(QByteArray, value);
+        VerifyOptions options;
+        options.now = 1700000000;
+        if (!custom.isEmpty())
+            options.custom = parseCustomScheme(custom, nullptr);
+        return check(scheme, "fake-secret", {{header, value}}, kJson, options);
+    }
+
     bool m_leaked = false;
 
 private Q_SLOTS:
@@ -516,16 +531,8 @@ private Q_SLOTS:
 
     void lengthSaysTheSignatureIsNotTheExpectedOne()
     {
-        QFETCH(QString, scheme);
-        QFETCH(QString, custom);
-        QFETCH(QByteArray, header);
-        QFETCH(QByteArray, value);
         QFETCH(QString, said);
-        VerifyOptions options;
-        options.now = 1700000000;
-        if (!custom.isEmpty())
-            options.custom = parseCustomScheme(custom, nullptr);
-        const Verdict verdict = check(scheme, "fake-secret", {{header, value}}, kJson, options);
+        const Verdict verdict = rowVerdict();
         QCOMPARE(verdict.verdict, verdicts::invalid);
         QVERIFY(!verdict.explained);
         QVERIFY2(verdict.diagnosis.contains(said), qPrintable(verdict.diagnosis));
@@ -589,16 +596,8 @@ private Q_SLOTS:
 
     void expectedSignatureInsideTheReceivedOne()
     {
-        QFETCH(QString, scheme);
-        QFETCH(QString, custom);
-        QFETCH(QByteArray, header);
-        QFETCH(QByteArray, value);
         QFETCH(QString, said);
-        VerifyOptions options;
-        options.now = 1700000000;
-        if (!custom.isEmpty())
-            options.custom = parseCustomScheme(custom, nullptr);
-        const Verdict verdict = check(scheme, "fake-secret", {{header, value}}, kJson, options);
+        const Verdict verdict = rowVerdict();
         QCOMPARE(verdict.verdict, verdicts::invalid);
         QVERIFY(verdict.explained);
         QVERIFY2(verdict.diagnosis.contains(said), qPrintable(verdict.diagnosis));

@@ -5,7 +5,6 @@
 #include "compose/OwnCertificates.h"
 #include "compose/ReplayRequest.h"
 #include "compose/ResponseReader.h"
-#include "http/TlsCertificate.h"
 
 #include <QTcpServer>
 #include <QTcpSocket>
@@ -554,19 +553,14 @@ private Q_SLOTS:
     void theOwnReceiversCertificateNeedsNoConsent()
     {
         ReceiverFixture rx;
-        http::ReceiverConfig config;
-        config.tls = true;
-        const QString made = http::ensureSelfSignedCertificate(
-            rx.dir().path(), &config.certificatePath, &config.privateKeyPath);
-        QVERIFY2(made.isEmpty(), qPrintable(made));
-        const quint16 port = rx.start(config);
+        const quint16 port = rx.startTls();
         HttpSender sender;
         const OutgoingRequest r
             = request(QUrl(QStringLiteral("https://127.0.0.1:%1/own").arg(port)));
         QCOMPARE(sender.sendAndWait(r).error, SendError::Tls); // not registered yet
 
         QVERIFY(!trustOwnCertificate(rx.dir().filePath(QStringLiteral("absent.pem"))).isEmpty());
-        const QString trusted = trustOwnCertificate(config.certificatePath);
+        const QString trusted = trustOwnCertificate(rx.certificatePath());
         QVERIFY2(trusted.isEmpty(), qPrintable(trusted));
         const SendResult accepted = sender.sendAndWait(r);
         QVERIFY2(accepted.succeeded(), qPrintable(accepted.message));

@@ -1,5 +1,7 @@
 #include "ReceiverFixture.h"
 
+#include "http/TlsCertificate.h"
+
 namespace hookscope::test {
 
 store::RequestStore *ReceiverFixture::openStore(const store::StoreOptions &options)
@@ -23,6 +25,18 @@ quint16 ReceiverFixture::start(http::ReceiverConfig config,
     if (!m_server->start(config, m_store.get(), m_dir.path()))
         qFatal("server: %s", qPrintable(m_server->errorString()));
     return m_server->port();
+}
+
+quint16 ReceiverFixture::startTls()
+{
+    http::ReceiverConfig config;
+    config.tls = true;
+    const QString error = http::ensureSelfSignedCertificate(m_dir.path(), &config.certificatePath,
+                                                            &config.privateKeyPath);
+    if (!error.isEmpty())
+        qFatal("certificate: %s", qPrintable(error));
+    m_certificatePath = config.certificatePath;
+    return start(config);
 }
 
 void ReceiverFixture::close()

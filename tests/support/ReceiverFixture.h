@@ -27,6 +27,10 @@ public:
     // has set its hooks. Returns the port.
     quint16 start(http::ReceiverConfig config = {},
                   const std::function<void(http::CaptureServer &)> &prepare = {});
+    // start() over HTTPS with the self-signed certificate the receiver makes in the directory,
+    // whose path certificatePath() then gives.
+    quint16 startTls();
+    QString certificatePath() const { return m_certificatePath; }
     // Stops the server, then closes the store (it commits what the server handed it).
     void close();
 
@@ -39,6 +43,7 @@ private:
     QTemporaryDir m_dir;
     std::unique_ptr<store::RequestStore> m_store;
     std::unique_ptr<http::CaptureServer> m_server;
+    QString m_certificatePath;
 };
 
 } // namespace hookscope::test
